@@ -1,0 +1,69 @@
+import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { Decision, DecisionResult } from '../src/engine/decision';
+import { evaluate } from '../src/engine/evaluate';
+import { PolicyValidationError } from '../src/policy/policy-issue';
+import { explainDecision, RESULT_LABEL } from '../src/report/explain-decision';
+import type { IamMatcherOptions } from './matcher-options';
+import { receivedPolicySet } from './received-policy-set';
+
+/** The decisions each matcher accepts. */
+export const EXPECTED: Record<string, { results: DecisionResult[]; label: string }> = {
+  toAllow: { results: ['Allow'], label: 'Allow' },
+  toDeny: { results: ['ExplicitDeny', 'ImplicitDeny'], label: 'Deny (explicit or implicit)' },
+  toExplicitlyDeny: { results: ['ExplicitDeny'], label: 'explicit Deny' },
+  toImplicitlyDeny: { results: ['ImplicitDeny'], label: 'implicit Deny' },
+};
+
+/**
+ * A user's mistake (bad policy, bad request) fails the assertion with the message alone:
+ * no stack trace into jest-iam's internals.
+ */
+export class IamUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'jest-iam';
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+const asList = (x: string | readonly string[] | undefined, dflt: string): string[] => (x === undefined ? [dflt] : typeof x === 'string' ? [x] : [...x]);
+
+/**
+ * Shared body of the four decision matchers. With lists of actions and resources the assertion
+ * covers every cell of their cross product: it passes when every cell has the expected
+ * decision, and under `.not` when no cell has it; the message lists each offending cell with
+ * its explanation.
+ */
+export function assertDecision(
+  ctx: MatcherContext,
+  matcherName: keyof typeof EXPECTED,
+  received: unknown,
+  action: string | readonly string[],
+  resource?: string | readonly string[],
+  options: IamMatcherOptions = {},
+): SyncExpectationResult {
+  const want = EXPECTED[matcherName];
+  let decisions: Decision[];
+  try {
+    const set = receivedPolicySet(received);
+    const actions = asList(action, '');
+    const resources = asList(resource, '*');
+    decisions = [];
+    for (const a of actions) for (const r of resources) decisions.push(evaluate(set, { action: a, resource: r, ...options }));
+  } catch (e) {
+    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`${matcherName}: ${e.message}`);
+    throw e;
+  }
+  const hits = decisions.filter((d) => want.results.includes(d.result));
+  const pass = ctx.isNot ? hits.length > 0 : hits.length === decisions.length;
+  const offending = ctx.isNot ? hits : decisions.filter((d) => !want.results.includes(d.result));
+  const hint = ctx.utils.matcherHint(matcherName, 'policy', resource === undefined ? 'action' : 'action, resource', { isNot: ctx.isNot, comment: undefined });
+  const message = () => {
+    const head = `${hint}\n\nExpected: ${ctx.isNot ? 'not ' : ''}${want.label}`;
+    const count = decisions.length > 1 ? ` in ${offending.length} of ${decisions.length} cells` : '';
+    const got = [...new Set(offending.map((d) => RESULT_LABEL[d.result]))].join(', ');
+    const cells = offending.map((d, i) => `${decisions.length > 1 ? `Cell ${i + 1}/${offending.length}:\n` : ''}${explainDecision(d, { indent: '  ' })}`);
+    return `${head}\nReceived: ${got}${count}\n\n${cells.join('\n\n')}`;
+  };
+  return { pass, message };
+}

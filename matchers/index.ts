@@ -1,0 +1,47 @@
+/**
+ * The jest-iam matchers. `import 'jest-iam/matchers'` (or the preset) registers them with Jest's
+ * `expect`; the named exports serve other runners (`expect.extend(iamMatchers)`).
+ */
+import { toAllow } from './toAllow';
+import { toDeny } from './toDeny';
+import { toExplicitlyDeny } from './toExplicitlyDeny';
+import { toImplicitlyDeny } from './toImplicitlyDeny';
+import type { IamMatcherOptions } from './matcher-options';
+
+export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny };
+export type { IamMatcherOptions };
+export type { ReceivedPolicies } from './received-policy-set';
+
+/** Every jest-iam matcher, ready for `expect.extend`. */
+export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny };
+
+/** The matcher signatures, shared by the Jest and Vitest type augmentations. */
+export interface IamMatchers<R = unknown> {
+  /** The request (every action x resource cell) is allowed. */
+  toAllow(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
+  /** The request is denied, explicitly or implicitly. */
+  toDeny(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
+  /** The request is denied by an explicit Deny statement. */
+  toExplicitlyDeny(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
+  /** The request is denied only because nothing allows it. */
+  toImplicitlyDeny(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
+}
+
+declare module 'expect' {
+  // Jest 30's `expect` and `@jest/globals`.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends IamMatchers<R> {}
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // The global `expect` typed by @types/jest.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+    interface Matchers<R, T = {}> extends IamMatchers<R> {}
+  }
+}
+
+// Register with Jest's global expect when there is one (the preset's setupFilesAfterEnv, or an import).
+const g = globalThis as { expect?: { extend?: (m: object) => void } };
+if (typeof g.expect?.extend === 'function') g.expect.extend(iamMatchers);

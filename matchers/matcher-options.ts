@@ -1,0 +1,13 @@
+import type { ContextInput } from '../src/engine/request-context';
+
+/** The request details a matcher call may add to action and resource. */
+export interface IamMatcherOptions {
+  /** Condition keys of the request, e.g. `{ 'aws:SourceIp': '203.0.113.7' }`. */
+  context?: ContextInput;
+  /** Who asks: a user, role, assumed-role session or root ARN, an account id, a service principal or `anonymous`. */
+  principal?: string;
+  /** Account that owns the resource when its ARN does not say (e.g. S3 buckets). */
+  resourceAccount?: string;
+  /** Request time for `aws:CurrentTime` / `aws:EpochTime` (default: now). */
+  now?: Date;
+}

@@ -1,0 +1,20 @@
+import type { MatcherContext, SyncExpectationResult } from 'expect';
+import { assertDecision } from './assert-decision';
+import type { IamMatcherOptions } from './matcher-options';
+
+/**
+ * Passes when the request is denied by an explicit Deny statement by the received policy or policy set.
+ * With lists, every action x resource cell must be; under `.not`, none may be.
+ *
+ * @example
+ * expect('policies/project.json').toExplicitlyDeny('rekognition:DetectCustomLabels', modelArn);
+ */
+export function toExplicitlyDeny(
+  this: MatcherContext,
+  received: unknown,
+  action: string | readonly string[],
+  resource?: string | readonly string[],
+  options?: IamMatcherOptions,
+): SyncExpectationResult {
+  return assertDecision(this, 'toExplicitlyDeny', received, action, resource, options);
+}

@@ -1,0 +1,44 @@
+import type { ConditionOutcome } from '../conditions/compile-condition';
+import type { LocatedString, Policy, PolicyStatement, StatementElement } from '../policy/policy-model';
+import type { NormalizedRequest } from './access-request';
+import type { PolicyRole } from './policy-set';
+
+/** What AWS decides for a request (IAM User Guide, reference_policies_evaluation-logic.md). */
+export type DecisionResult = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/** How one element of a statement compared with the request. */
+export interface ElementCheck {
+  element: StatementElement;
+  matched: boolean;
+  /** The policy value that matched (for Action/Resource/Principal) or excluded (for Not*). */
+  by?: LocatedString;
+  /** One line for a person, e.g. `"rekognition:CreateProject" is not matched by Action`. */
+  detail: string;
+}
+
+/** Why one statement did or did not apply to the request. */
+export interface StatementTrace {
+  policy: Policy;
+  role: PolicyRole;
+  /** Organisation level for SCPs and RCPs. */
+  level?: string;
+  statement: PolicyStatement;
+  /** True when every element matched: the statement's Effect applies. */
+  applies: boolean;
+  checks: ElementCheck[];
+  conditions: ConditionOutcome[];
+  /** The first thing that did not match, or `applies`. */
+  reason: string;
+}
+
+/** The outcome of evaluating one request against a policy set, with the reasons. */
+export interface Decision {
+  result: DecisionResult;
+  request: NormalizedRequest;
+  /** The statements that decided: the explicit denies, or the allows that granted access. */
+  deciding: StatementTrace[];
+  /** One line: e.g. `allowed by identity-based policy project.json, statement SpecificProject` */
+  summary: string;
+  /** Every statement of every policy, with why it did or did not apply (built on first read). */
+  readonly trace: StatementTrace[];
+}

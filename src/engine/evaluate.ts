@@ -1,0 +1,147 @@
+import { formatPosition } from '../policy/source-position';
+import type { Policy } from '../policy/policy-model';
+import { normalizeRequest, type AccessRequest, type NormalizedRequest } from './access-request';
+import { candidateStatements, compilePolicy } from './compile-policy';
+import type { Decision, DecisionResult, StatementTrace } from './decision';
+import { matchStatement } from './match-statement';
+import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from './policy-set';
+import { matchPrincipal } from '../match/principal';
+import { RequestContext } from './request-context';
+
+/** A group of policies of one role (and one organisation level) in a policy set. */
+interface Group {
+  role: PolicyRole;
+  level?: string;
+  policies: Policy[];
+}
+
+function groupsOf(set: PolicySet): Group[] {
+  const groups: Group[] = [{ role: 'identity', policies: set.identity }];
+  if (set.resource?.length) groups.push({ role: 'resource', policies: set.resource });
+  if (set.boundary) groups.push({ role: 'boundary', policies: [set.boundary] });
+  for (const l of set.scps ?? []) groups.push({ role: 'scp', level: l.name, policies: l.policies });
+  for (const l of set.rcps ?? []) groups.push({ role: 'rcp', level: l.name, policies: l.policies });
+  if (set.session?.length) groups.push({ role: 'session', policies: set.session });
+  return groups;
+}
+
+/** Accepts one policy, a list of identity policies, or a full policy set. */
+export function toPolicySet(input: PolicySet | Policy | Policy[]): PolicySet {
+  if (Array.isArray(input)) return { identity: input };
+  if ('statements' in input) return { identity: [input] };
+  return input;
+}
+
+/** Candidate statement traces of one group (statements of other services cannot apply). */
+function traceGroup(g: Group, req: NormalizedRequest): StatementTrace[] {
+  const out: StatementTrace[] = [];
+  for (const p of g.policies) for (const cs of candidateStatements(compilePolicy(p), req.service)) out.push(matchStatement(cs, req, g.role, g.level));
+  return out;
+}
+
+/** Every statement of a group, for the full explanation. */
+function traceGroupFully(g: Group, req: NormalizedRequest, seen: StatementTrace[]): StatementTrace[] {
+  const out: StatementTrace[] = [];
+  for (const p of g.policies)
+    for (const cs of compilePolicy(p).statements) {
+      const known = seen.find((t) => t.statement === cs.statement && t.policy === p && t.role === g.role && t.level === g.level);
+      out.push(known ?? matchStatement(cs, req, g.role, g.level));
+    }
+  return out;
+}
+
+const allows = (ts: StatementTrace[]) => ts.filter((t) => t.applies && t.statement.effect === 'Allow');
+
+/**
+ * Decides a request the way AWS does. IAM User Guide, reference_policies_evaluation-logic.md
+ * ("Determining whether a request is allowed or denied within an account") and
+ * reference_policies_evaluation-logic-cross-account.md:
+ * 1. an explicit Deny in any policy wins;
+ * 2. each SCP level must allow (RCP levels always allow through the implicit
+ *    RCPFullAWSAccess, so RCPs can only deny);
+ * 3. within one account an Allow in a resource-based policy can suffice; otherwise the
+ *    identity-based policies must allow, and the permissions boundary and session policies,
+ *    when present, must allow too;
+ * 4. across accounts both the identity side and the resource-based policy must allow;
+ * 5. anything not allowed is implicitly denied.
+ */
+export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRequest | NormalizedRequest): Decision {
+  const set = toPolicySet(input);
+  const req = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
+  const groups = groupsOf(set);
+  const traces = groups.map((g) => traceGroup(g, req));
+  const all = traces.flat();
+  const decide = (result: DecisionResult, deciding: StatementTrace[], summary: string) => makeDecision(result, deciding, summary, req, groups, all);
+
+  // 1. Explicit deny anywhere wins.
+  const denies = all.filter((t) => t.applies && t.statement.effect === 'Deny');
+  if (denies.length) return decide('ExplicitDeny', denies, `explicitly denied by ${describe(denies[0])}`);
+
+  const ofRole = (role: PolicyRole) => traces.filter((_, i) => groups[i].role === role).flat();
+  // 2. SCPs: every organisation level must have an applicable Allow
+  //    (reference_policies_evaluation-logic.md; access_policies_scps.md in the Organizations guide).
+  for (let i = 0; i < groups.length; i++) {
+    if (groups[i].role !== 'scp') continue;
+    if (!allows(traces[i]).length) return decide('ImplicitDeny', [], `denied: no allow in SCP at ${groups[i].level}`);
+  }
+
+  const identityAllows = allows(ofRole('identity'));
+  const resourceAllows = allows(ofRole('resource'));
+  const boundaryOk = !set.boundary || allows(ofRole('boundary')).length > 0;
+  const sessionOk = !set.session?.length || allows(ofRole('session')).length > 0;
+  const principalAccount = req.principal?.account;
+  const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
+
+  if (!crossAccount && resourceAllows.length) {
+    // Same account: a resource-based policy that names the user or the session itself grants
+    // access even without an identity allow, and an implicit deny in a boundary or session
+    // policy does not limit it; naming the role ARN is limited by them
+    // (reference_policies_evaluation-logic.md, "Resource-based policies").
+    const direct = resourceAllows.filter((t) => ['any', 'user', 'session', 'service', 'federated', 'canonical'].includes(principalKindOf(t, req)));
+    if (direct.length) return decide('Allow', direct, `allowed by ${describe(direct[0])}`);
+    const viaRole = resourceAllows.filter((t) => principalKindOf(t, req) === 'role');
+    if (viaRole.length && boundaryOk && sessionOk) return decide('Allow', viaRole, `allowed by ${describe(viaRole[0])}`);
+  }
+
+  if (!identityAllows.length) {
+    if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], 'denied: cross-account request allowed by the resource-based policy but by no identity-based policy');
+    return decide('ImplicitDeny', [], 'denied: no statement allows it (implicit deny)');
+  }
+  if (!boundaryOk) return decide('ImplicitDeny', [], `denied: no allow in permissions boundary ${set.boundary!.name}`);
+  if (!sessionOk) return decide('ImplicitDeny', [], 'denied: no allow in the session policy');
+  if (crossAccount && !resourceAllows.length) {
+    // reference_policies_evaluation-logic-cross-account.md: the resource-based policy in the
+    // other account must allow too.
+    return decide('ImplicitDeny', [], `denied: cross-account request (principal account ${principalAccount}, resource account ${req.resourceAccount}) needs an allow in the resource-based policy`);
+  }
+  const deciding = crossAccount ? [...identityAllows, ...resourceAllows] : identityAllows;
+  return decide('Allow', deciding, `allowed by ${describe(identityAllows[0])}`);
+}
+
+function principalKindOf(t: StatementTrace, req: NormalizedRequest): string {
+  const s = t.statement;
+  if (!s.principal) return 'none';
+  return matchPrincipal(s.principal, req.principal).kind ?? 'none';
+}
+
+/** `identity-based policy project.json, statement SpecificProject (project.json:12:5)` */
+export function describe(t: StatementTrace): string {
+  const where = t.statement.pos ? ` (${formatPosition(t.statement.pos)})` : '';
+  const level = t.level !== undefined ? ` at ${t.level}` : '';
+  const sid = t.statement.sid ? `statement ${t.statement.sid}` : `statement #${t.statement.index + 1}`;
+  return `${POLICY_ROLE_LABEL[t.role]}${level} ${t.policy.name}, ${sid}${where}`;
+}
+
+function makeDecision(result: DecisionResult, deciding: StatementTrace[], summary: string, request: NormalizedRequest, groups: Group[], candidates: StatementTrace[]): Decision {
+  let full: StatementTrace[] | undefined;
+  return {
+    result,
+    request,
+    deciding,
+    summary,
+    get trace() {
+      full ??= groups.flatMap((g) => traceGroupFully(g, request, candidates));
+      return full;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Wildcard matching for IAM patterns: `*` matches any run of characters (including `/` and
+ * `:`), `?` exactly one (IAM User Guide, reference_policies_elements_resource.md and
+ * reference_policies_elements_action.md).
+ *
+ * No regular expression is built from user input: a pattern is split at its stars into
+ * fixed segments, and segments are found left to right with `indexOf`-style scans. That
+ * greedy leftmost placement is correct for `*` and never backtracks, so a hostile pattern
+ * like `*a*a*a*...b` costs one pass over the text per segment instead of exponential time.
+ */
+
+/** One piece of a pattern: literal text, `*` (any run) or `?` (one character). */
+export type GlobToken = { kind: 'text'; text: string } | { kind: 'any' } | { kind: 'one' };
+
+/** A compiled pattern. */
+export interface Glob {
+  /** True when the whole value matches. */
+  test(value: string): boolean;
+  /** True when the pattern has no wildcard at all. */
+  readonly literal: boolean;
+}
+
+/** Reads `*` and `?` in `pattern` as wildcards and everything else as literal text. */
+export function parseGlob(pattern: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  let text = '';
+  for (const ch of pattern) {
+    if (ch === '*' || ch === '?') {
+      if (text) tokens.push({ kind: 'text', text });
+      text = '';
+      tokens.push(ch === '*' ? { kind: 'any' } : { kind: 'one' });
+    } else text += ch;
+  }
+  if (text) tokens.push({ kind: 'text', text });
+  return tokens;
+}
+
+/** A segment between stars: literal text with `?` holes, stored as parallel arrays. */
+interface Segment {
+  /** Characters of the segment; `null` marks a `?`. */
+  chars: (string | null)[];
+  /** The literal text when the segment has no `?` (lets us use native `indexOf`). */
+  plain: string | null;
+}
+
+function toSegments(tokens: GlobToken[], fold: boolean): { segments: Segment[]; leadingStar: boolean; trailingStar: boolean } {
+  const segments: Segment[] = [];
+  let cur: (string | null)[] = [];
+  let leadingStar = false;
+  let trailingStar = false;
+  tokens.forEach((t, i) => {
+    if (t.kind === 'any') {
+      if (i === 0) leadingStar = true;
+      if (i === tokens.length - 1) trailingStar = true;
+      segments.push(seg(cur));
+      cur = [];
+    } else if (t.kind === 'one') cur.push(null);
+    else for (const ch of fold ? t.text.toLowerCase() : t.text) cur.push(ch);
+  });
+  segments.push(seg(cur));
+  return { segments, leadingStar, trailingStar };
+}
+
+function seg(chars: (string | null)[]): Segment {
+  return { chars, plain: chars.includes(null) ? null : chars.join('') };
+}
+
+/** Does `s` match at code-unit position `at`? (`?` matches one UTF-16 unit of `s` split by code point.) */
+function matchesAt(segment: Segment, s: string[], at: number): boolean {
+  const c = segment.chars;
+  if (at + c.length > s.length) return false;
+  for (let i = 0; i < c.length; i++) if (c[i] !== null && c[i] !== s[at + i]) return false;
+  return true;
+}
+
+function findFrom(segment: Segment, s: string[], from: number, limit: number): number {
+  const last = limit - segment.chars.length;
+  for (let i = from; i <= last; i++) if (matchesAt(segment, s, i)) return i;
+  return -1;
+}
+
+/** Compiles tokens into a matcher. `caseInsensitive` folds both sides to lower case. */
+export function compileGlob(tokens: GlobToken[], caseInsensitive = false): Glob {
+  const hasWild = tokens.some((t) => t.kind !== 'text');
+  if (!hasWild) {
+    const lit = tokens.map((t) => (t.kind === 'text' ? t.text : '')).join('');
+    const want = caseInsensitive ? lit.toLowerCase() : lit;
+    return { literal: true, test: (v) => (caseInsensitive ? v.toLowerCase() : v) === want };
+  }
+  if (tokens.length === 1 && tokens[0].kind === 'any') return { literal: false, test: () => true };
+  const { segments } = toSegments(tokens, caseInsensitive);
+  const anyQ = segments.some((s) => s.plain === null);
+  const first = segments[0];
+  const lastSeg = segments[segments.length - 1];
+  const middle = segments.slice(1, -1);
+  const minLen = segments.reduce((n, s) => n + s.chars.length, 0);
+
+  return {
+    literal: false,
+    test(value: string): boolean {
+      const folded = caseInsensitive ? value.toLowerCase() : value;
+      if (!anyQ) return matchPlain(folded, first.plain!, middle.map((m) => m.plain!), lastSeg.plain!, minLen, segments.length);
+      // `?` is one character: compare by code point so a surrogate pair counts once.
+      const chars = Array.from(folded);
+      if (chars.length < minLen) return false;
+      if (segments.length === 1) return matchesAt(first, chars, 0) && chars.length === first.chars.length;
+      if (!matchesAt(first, chars, 0)) return false;
+      const end = chars.length - lastSeg.chars.length;
+      if (end < first.chars.length || !matchesAt(lastSeg, chars, end)) return false;
+      let pos = first.chars.length;
+      for (const m of middle) {
+        const at = findFrom(m, chars, pos, end);
+        if (at < 0) return false;
+        pos = at + m.chars.length;
+      }
+      return true;
+    },
+  };
+}
+
+function matchPlain(v: string, first: string, middle: string[], last: string, minLen: number, count: number): boolean {
+  if (v.length < minLen) return false;
+  if (count === 1) return v === first;
+  if (!v.startsWith(first)) return false;
+  const end = v.length - last.length;
+  if (end < first.length || !v.endsWith(last)) return false;
+  let pos = first.length;
+  for (const m of middle) {
+    if (!m) continue;
+    const at = v.indexOf(m, pos);
+    if (at < 0 || at + m.length > end) return false;
+    pos = at + m.length;
+  }
+  return true;
+}
+
+/** One-off convenience: does `value` match the IAM wildcard `pattern`? */
+export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
+  return compileGlob(parseGlob(pattern), caseInsensitive).test(value);
+}

@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Policy } from './policy-model';
+import type { PolicyType } from './policy-type';
+import { parsePolicy } from './parse-policy';
+import { loadPolicyFile } from './load-policy-file';
+
+/**
+ * Anything a user may hand us as "a policy": a parsed Policy, a policy document object, JSON or
+ * YAML text, or a path to a `.json` / `.yaml` / `.yml` file.
+ */
+export type PolicyInput = Policy | string | PolicyDocument;
+
+/** A policy document as a plain object (`{ Version, Statement }`). */
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: unknown;
+  [element: string]: unknown;
+}
+
+export interface PolicyInputOptions {
+  /** Policy kind, for the grammar rules that differ (default `identity`). */
+  policyType?: PolicyType;
+  /** Relative paths are read from here (default: the current directory). */
+  baseDir?: string;
+  /** Display name for text and objects. */
+  name?: string;
+}
+
+export function isPolicy(x: unknown): x is Policy {
+  return typeof x === 'object' && x !== null && Array.isArray((x as Policy).statements) && typeof (x as Policy).text === 'string';
+}
+
+/** Text, not a path: it opens like a JSON object or holds a line break or a YAML `Statement:` key. */
+function looksLikeText(s: string): boolean {
+  const t = s.trimStart();
+  return t.startsWith('{') || t.startsWith('[') || s.includes('\n') || /^\s*(Version|Statement)\s*:/.test(s);
+}
+
+// Parsed policies are cached: by file (path + mtime + size), by text, and by object identity,
+// so a matrix of many cells parses and compiles each policy once.
+const byFile = new Map<string, { stamp: string; policy: Policy }>();
+const byText = new Map<string, Policy>();
+const byObject = new WeakMap<object, Policy>();
+
+/** Turns any PolicyInput into a parsed, validated Policy (cached). Throws PolicyValidationError. */
+export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): Policy {
+  const policyType = options.policyType ?? 'identity';
+  if (isPolicy(input)) return input;
+  if (typeof input === 'string') {
+    if (looksLikeText(input)) {
+      const key = `${policyType}\0${options.name ?? ''}\0${input}`;
+      let p = byText.get(key);
+      if (!p) {
+        p = parsePolicy(input, { name: options.name ?? 'inline policy', policyType });
+        byText.set(key, p);
+      }
+      return p;
+    }
+    const file = path.resolve(options.baseDir ?? process.cwd(), input);
+    let stamp = '';
+    try {
+      const st = fs.statSync(file);
+      stamp = `${st.mtimeMs}:${st.size}`;
+    } catch {
+      // loadPolicyFile reports the missing file with a clear message.
+    }
+    const key = `${policyType}\0${file}`;
+    const hit = byFile.get(key);
+    if (hit && stamp && hit.stamp === stamp) return hit.policy;
+    const shown = path.relative(process.cwd(), file) || file;
+    const p = loadPolicyFile(file, { policyType, displayPath: shown.startsWith('..') ? file : shown });
+    if (stamp) byFile.set(key, { stamp, policy: p });
+    return p;
+  }
+  if (typeof input === 'object' && input !== null) {
+    const hit = byObject.get(input);
+    if (hit) return hit;
+    const p = parsePolicy(JSON.stringify(input, null, 2), { name: options.name ?? 'inline policy', policyType, format: 'json' });
+    byObject.set(input, p);
+    return p;
+  }
+  return parsePolicy(String(input), { name: options.name ?? 'inline policy', policyType });
+}
