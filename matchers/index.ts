@@ -29,7 +29,7 @@ export interface IamMatchers<R = unknown> {
 
 declare module 'expect' {
   // Jest 30's `expect` and `@jest/globals`.
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
   interface Matchers<R extends void | Promise<void>, T = unknown> extends IamMatchers<R> {}
 }
 

@@ -1,4 +1,4 @@
-import { formatPosition } from '../policy/source-position';
+import { formatPositionIn } from '../policy/source-position';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from './access-request';
 import { candidateStatements, compilePolicy } from './compile-policy';
@@ -126,7 +126,7 @@ function principalKindOf(t: StatementTrace, req: NormalizedRequest): string {
 
 /** `identity-based policy project.json, statement SpecificProject (project.json:12:5)` */
 export function describe(t: StatementTrace): string {
-  const where = t.statement.pos ? ` (${formatPosition(t.statement.pos)})` : '';
+  const where = t.statement.pos ? ` (${formatPositionIn(t.statement.pos, t.policy.name)})` : '';
   const level = t.level !== undefined ? ` at ${t.level}` : '';
   const sid = t.statement.sid ? `statement ${t.statement.sid}` : `statement #${t.statement.index + 1}`;
   return `${POLICY_ROLE_LABEL[t.role]}${level} ${t.policy.name}, ${sid}${where}`;

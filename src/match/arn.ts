@@ -1,4 +1,4 @@
-import { compileGlob, parseGlob, type Glob } from './glob';
+import { compileGlob, parseGlob, type Glob, type GlobToken } from './glob';
 import { parseTemplate, resolveTemplate, type Template } from '../conditions/policy-variables';
 import type { RequestContext } from '../engine/request-context';
 
@@ -42,39 +42,71 @@ export interface ArnPattern {
   match(value: string, ctx: RequestContext): ArnMatch;
 }
 
+/** Splits a pattern at its first five colons, ignoring colons inside `${...}` variables. */
+function splitPattern(pattern: string, variables: boolean): string[] | null {
+  const parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (parts.length < 5 && i < pattern.length) {
+    if (variables && pattern[i] === '$' && pattern[i + 1] === '{') {
+      const close = pattern.indexOf('}', i + 2);
+      if (close > 0) {
+        i = close + 1;
+        continue;
+      }
+    }
+    if (pattern[i] === ':') {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+    i++;
+  }
+  if (parts.length < 5 || parts[0] !== 'arn') return null;
+  parts.push(pattern.slice(start));
+  return parts;
+}
+
+type Segment = { fixed: Glob } | { template: Template };
+
 /**
  * Compiles a Resource / NotResource / Arn-condition pattern. `variables` is true for policy
- * language 2012-10-17. A pattern that is not `*` and has fewer than six segments matches nothing
- * (the grammar check reports it).
+ * language 2012-10-17. A pattern that is not `*` and is not an ARN is compared as one wildcard
+ * pattern (the grammar check reports it where AWS would reject it).
  */
 export function compileArnPattern(pattern: string, variables: boolean): ArnPattern {
   if (pattern === '*') return { source: pattern, matchesAll: true, match: () => true };
-  const parts = splitArn(pattern);
+  const parts = splitPattern(pattern, variables);
   if (!parts) {
-    // Not an ARN: compare as a whole wildcard pattern (some services accept such resources).
     const g = compileGlob(parseGlob(pattern));
     return { source: pattern, matchesAll: false, match: (v) => g.test(v) };
   }
-  const head: Glob[] = [parts.partition, parts.service, parts.region, parts.account].map((p) => compileGlob(parseGlob(p)));
-  const template: Template = parseTemplate(parts.resource, { variables, wildcards: true });
-  const fixedTail = template.hasVariables ? null : compileGlob(resolveStatic(template));
+  // Segment 0 is the literal "arn"; segments 1-5: partition, service, region, account, resource.
+  const segments: Segment[] = parts.slice(1).map((p) => {
+    const t = parseTemplate(p, { variables, wildcards: true });
+    return t.hasVariables ? { template: t } : { fixed: compileGlob(resolveStatic(t)) };
+  });
   return {
     source: pattern,
     matchesAll: false,
     match(value: string, ctx: RequestContext): ArnMatch {
       const v = splitArn(value);
       if (!v) return false;
-      if (!head[0].test(v.partition) || !head[1].test(v.service) || !head[2].test(v.region) || !head[3].test(v.account)) return false;
-      if (fixedTail) return fixedTail.test(v.resource);
-      const r = resolveTemplate(template, ctx);
-      if (!r.ok) return { missing: r.missing };
-      return compileGlob(r.tokens).test(v.resource);
+      const actual = [v.partition, v.service, v.region, v.account, v.resource];
+      for (let i = 0; i < 5; i++) {
+        const seg = segments[i];
+        if ('fixed' in seg) {
+          if (!seg.fixed.test(actual[i])) return false;
+          continue;
+        }
+        const r = resolveTemplate(seg.template, ctx);
+        if (!r.ok) return { missing: r.missing };
+        if (!compileGlob(r.tokens).test(actual[i])) return false;
+      }
+      return true;
     },
   };
 }
 
-function resolveStatic(t: Template) {
-  return t.parts.map((p) =>
-    p.kind === 'text' ? { kind: 'text' as const, text: p.text } : p.kind === 'wild' ? (p.char === '*' ? { kind: 'any' as const } : { kind: 'one' as const }) : { kind: 'text' as const, text: p.raw },
-  );
+function resolveStatic(t: Template): GlobToken[] {
+  return t.parts.map((p): GlobToken => (p.kind === 'text' ? { kind: 'text', text: p.text } : p.kind === 'wild' ? (p.char === '*' ? { kind: 'any' } : { kind: 'one' }) : { kind: 'text', text: p.raw }));
 }

@@ -54,6 +54,8 @@ export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): 
       let p = byText.get(key);
       if (!p) {
         p = parsePolicy(input, { name: options.name ?? 'inline policy', policyType });
+        // Bounded: a long run that generates policy text must not grow memory without end.
+        if (byText.size >= 1000) byText.clear();
         byText.set(key, p);
       }
       return p;

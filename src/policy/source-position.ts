@@ -36,3 +36,9 @@ export class LineIndex {
     return pos;
   }
 }
+
+/** Like formatPosition, naming `source` (e.g. the policy's name) when the position has no file. */
+export function formatPositionIn(pos: SourcePosition | undefined, source: string): string {
+  if (!pos) return source;
+  return pos.file ? formatPosition(pos) : `${source}:${pos.line}:${pos.column}`;
+}

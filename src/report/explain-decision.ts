@@ -1,6 +1,6 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
 import { describe } from '../engine/evaluate';
-import { formatPosition } from '../policy/source-position';
+import { formatPositionIn } from '../policy/source-position';
 
 /**
  * Plain-text explanation of a decision, readable in a CI log without colour: the request, the
@@ -65,11 +65,11 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
       for (const t of misses) {
         lines.push(`${ind}  - ${describe(t)}`);
         for (const c of t.checks.filter((x) => !x.matched)) {
-          const at = c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPosition(t.statement.elements[c.element])}]` : '';
+          const at = c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPositionIn(t.statement.elements[c.element], t.policy.name)}]` : '';
           lines.push(`${ind}      ${c.element}: ${c.detail}${at}`);
         }
         for (const o of t.conditions.filter((x) => !x.matched)) {
-          if (o.clause.keyPos) lines.push(`${ind}      condition key ${o.clause.key} at ${formatPosition(o.clause.keyPos)}`);
+          if (o.clause.keyPos) lines.push(`${ind}      condition key ${o.clause.key} at ${formatPositionIn(o.clause.keyPos, t.policy.name)}`);
         }
       }
     } else if (!d.trace.some((t) => t.statement.effect === 'Allow')) {

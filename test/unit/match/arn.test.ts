@@ -57,3 +57,12 @@ describe('ARN matching by segment (reference_policies_elements_resource.md)', ()
     expect(m("arn:aws:s3:::home/${aws:PrincipalTag/team, 'shared'}/*", 'arn:aws:s3:::home/shared/x')).toBe(true);
   });
 });
+
+describe('variables outside the resource part of ARN condition values (reference_policies_variables.md)', () => {
+  test('a variable in the account segment is resolved, not split at its own colon', () => {
+    const c = RequestContext.from({ 'aws:PrincipalAccount': '111122223333' });
+    const p = compileArnPattern('arn:aws:sns:*:${aws:PrincipalAccount}:*', true);
+    expect(p.match('arn:aws:sns:us-east-1:111122223333:topic', c)).toBe(true);
+    expect(p.match('arn:aws:sns:us-east-1:444455556666:topic', c)).toBe(false);
+  });
+});

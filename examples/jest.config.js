@@ -1,0 +1,23 @@
+/**
+ * Jest config for the runnable examples, set up the way a user's project would be: the
+ * jest-iam preset (matchers + `*.iam.yaml` suites), and `jest-iam` imports resolved to the
+ * built package, so the example files read exactly like a user's. Run with `npm run example`
+ * (needs `npm run build` first: the preset points at `dist/`).
+ */
+const path = require('node:path');
+
+module.exports = {
+  // Jest reads a preset that starts with "." as a file path relative to rootDir.
+  preset: '../jest-preset.js',
+  rootDir: __dirname,
+  // In this repo the package name does not resolve through node_modules; a user's install does.
+  moduleNameMapper: {
+    '^jest-iam$': '<rootDir>/../dist/src/index.js',
+    '^jest-iam/matchers$': '<rootDir>/../dist/matchers/index.js',
+  },
+  // Same key as the preset's TypeScript transform, so this one replaces it. examples/tsconfig.json
+  // extends the repo's tsconfig.json and maps `jest-iam` to the sources for the type checker.
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json') }],
+  },
+};

@@ -1,0 +1,195 @@
+/**
+ * Who may do what with Amazon Rekognition Custom Labels, written with the jest-iam matchers.
+ * The claims come from two AWS pages (copies in shared/seeds): "Security" in the Rekognition
+ * Custom Labels Guide, and "How Amazon Rekognition works with IAM" in the Rekognition
+ * Developer Guide. The same matrix, as data, is in rekognition-custom-labels.iam.yaml.
+ */
+import * as path from 'node:path';
+import { evaluate, explainDecision, policySet } from 'jest-iam';
+
+const policy = (file: string) => path.join(__dirname, 'policies', file);
+
+const account = '111122223333';
+const rekognition = `arn:aws:rekognition:us-east-1:${account}`;
+// ARN formats from the "Security" page: project/<name>/<datetime> and
+// project/<name>/version/<name>/<datetime>.
+const project = `${rekognition}:project/MyProject/1690000000000`;
+const model = `${rekognition}:project/MyProject/version/MyVersion/1690000000001`;
+const model2 = `${rekognition}:project/MyProject/version/MyVersion2/1690000000002`;
+const projectX = `${rekognition}:project/MyProjectX/1690000000003`;
+const modelX = `${rekognition}:project/MyProjectX/version/MyVersion/1690000000004`;
+const sampleProject = `${rekognition}:project/SampleProject/1690000000005`;
+const otherProject = `${rekognition}:project/OtherProject/1690000000006`;
+const modelInOtherRegion = `arn:aws:rekognition:eu-west-1:${account}:project/MyProject/version/MyVersion/1690000000001`;
+const modelInOtherAccount = 'arn:aws:rekognition:us-east-1:444455556666:project/MyProject/version/MyVersion/1690000000001';
+
+const startStopDetect = ['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion', 'rekognition:DetectCustomLabels'];
+
+describe('Security page, example policy: the model manager', () => {
+  const manager = policySet({ identity: [policy('project-model-manager.json')] });
+  const managerRole = `arn:aws:iam::${account}:role/ModelManager`;
+
+  test('statement AllResources: describes every project', () => {
+    expect(manager).toAllow('rekognition:DescribeProjects', ['*', project, projectX]);
+  });
+
+  test('statement SpecificProjectVersion: starts, stops and uses MyVersion of MyProject, in any region', () => {
+    expect(manager).toAllow(startStopDetect, [model, modelInOtherRegion]);
+  });
+
+  test('statement SpecificProjectVersion: "MyVersion/*" does not reach the version MyVersion2', () => {
+    expect(manager).toImplicitlyDeny(startStopDetect, model2);
+  });
+
+  test('statement SpecificProject: "MyProject/*" does not reach the project MyProjectX', () => {
+    expect(manager).toImplicitlyDeny(
+      ['rekognition:CreateProject', 'rekognition:DescribeProjectVersions', 'rekognition:CreateProjectVersion', ...startStopDetect],
+      [projectX, modelX],
+    );
+  });
+
+  test('statements SpecificProject and SpecificProjectVersion: creates the project and any of its versions', () => {
+    expect(manager).toAllow(['rekognition:CreateProject', 'rekognition:DescribeProjectVersions'], project);
+    expect(manager).toAllow('rekognition:CreateProjectVersion', [project, model, model2]);
+  });
+
+  test('statement ExplicitDenyCreateProject: SampleProject cannot be created', () => {
+    expect(manager).toExplicitlyDeny('rekognition:CreateProject', sampleProject);
+    expect(manager).toDeny('rekognition:CreateProject', sampleProject);
+    // The deny names CreateProject only: other actions on SampleProject are merely not allowed.
+    expect(manager).toImplicitlyDeny('rekognition:DescribeProjectVersions', sampleProject);
+  });
+
+  test('a project no statement names is denied implicitly, not explicitly', () => {
+    expect(manager).toImplicitlyDeny('rekognition:CreateProject', otherProject);
+    expect(manager).not.toExplicitlyDeny('rekognition:CreateProject', otherProject);
+  });
+
+  test('actions the policy does not name are not allowed', () => {
+    expect(manager).not.toAllow(['rekognition:DeleteProject', 'rekognition:DeleteProjectVersion'], [project, model, '*']);
+    expect(manager).toImplicitlyDeny('rekognition:DeleteProject', project);
+  });
+
+  // IAM User Guide, reference_policies_evaluation-logic-cross-account.md: across accounts the
+  // resource's account must allow too (Rekognition takes resource-based policies only for model
+  // copy), so the "*" account in the policy's ARNs does not open other accounts' models.
+  test('a model in another account is denied to the role although the ARN pattern has "*" for the account', () => {
+    expect(manager).toImplicitlyDeny('rekognition:DetectCustomLabels', modelInOtherAccount, { principal: managerRole });
+    expect(manager).toAllow('rekognition:DetectCustomLabels', model, { principal: managerRole });
+  });
+
+  test('explains an explicit deny: the deciding statement and where it is in the file', () => {
+    const decision = evaluate(manager, { action: 'rekognition:CreateProject', resource: sampleProject, principal: managerRole });
+    expect(decision.result).toBe('ExplicitDeny');
+    expect(decision.deciding.map((t) => t.statement.sid)).toEqual(['ExplicitDenyCreateProject']);
+    const explanation = explainDecision(decision);
+    expect(explanation).toContain('Decision: explicit Deny');
+    expect(explanation).toContain('statement ExplicitDenyCreateProject');
+    // The statement's opening brace: line 31, column 5 of the pretty-printed policy file.
+    expect(explanation).toMatch(/policies[\\/]project-model-manager\.json:31:5\b/);
+  });
+
+  test('explains an implicit deny: the closest statement and the Resource that did not match', () => {
+    const decision = evaluate(manager, { action: 'rekognition:DetectCustomLabels', resource: model2 });
+    expect(decision.result).toBe('ImplicitDeny');
+    const explanation = explainDecision(decision);
+    expect(explanation).toContain('Decision: implicit Deny');
+    expect(explanation).toContain('statement SpecificProjectVersion');
+    // The Resource element of SpecificProjectVersion is on line 19, column 7.
+    expect(explanation).toMatch(/Resource: .*project-model-manager\.json:19:7\b/);
+  });
+});
+
+describe('Security page, "Securing DetectCustomLabels": the inference client', () => {
+  const client = policy('detect-custom-labels-only.json');
+
+  test('uses the one model for inference, in any region', () => {
+    expect(client).toAllow('rekognition:DetectCustomLabels', [model, modelInOtherRegion]);
+  });
+
+  test('no other model', () => {
+    expect(client).toImplicitlyDeny('rekognition:DetectCustomLabels', [model2, modelX, '*']);
+  });
+
+  test('"doesn\'t have access to any of the other Amazon Rekognition operations"', () => {
+    expect(client).not.toAllow(
+      ['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion', 'rekognition:CreateProjectVersion', 'rekognition:DescribeProjectVersions'],
+      model,
+    );
+    expect(client).toDeny(['rekognition:DescribeProjects', 'rekognition:CreateProject', 'rekognition:DetectLabels'], '*');
+  });
+});
+
+describe('Security page, AWS managed policy AmazonRekognitionCustomLabelsFullAccess', () => {
+  // The page's JSON lacks a comma; policies/README.md says what was corrected.
+  const admin = policySet({ identity: policy('AmazonRekognitionCustomLabelsFullAccess.json') });
+  const customLabelsActions = [
+    'rekognition:CreateProject',
+    'rekognition:CreateProjectVersion',
+    'rekognition:StartProjectVersion',
+    'rekognition:StopProjectVersion',
+    'rekognition:DescribeProjects',
+    'rekognition:DescribeProjectVersions',
+    'rekognition:DetectCustomLabels',
+    'rekognition:DeleteProject',
+    'rekognition:DeleteProjectVersion',
+    'rekognition:TagResource',
+    'rekognition:UntagResource',
+    'rekognition:ListTagsForResource',
+  ];
+
+  test('full access to the Custom Labels API, on every project and model', () => {
+    expect(admin).toAllow(customLabelsActions, ['*', project, model, sampleProject, projectX]);
+  });
+
+  test('other Rekognition actions are not part of it', () => {
+    expect(admin).toImplicitlyDeny(['rekognition:DetectLabels', 'rekognition:CopyProjectVersion', 'rekognition:PutProjectPolicy'], '*');
+  });
+
+  test('S3 access to buckets whose name contains "custom-labels"', () => {
+    const consoleBucket = 'arn:aws:s3:::custom-labels-console-us-east-1-a1b2c3d4e5';
+    expect(admin).toAllow(['s3:ListBucket', 's3:GetBucketAcl', 's3:GetBucketLocation'], consoleBucket);
+    expect(admin).toAllow(['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], `${consoleBucket}/assets/MyProject/manifest.json`);
+    expect(admin).not.toAllow('s3:DeleteObject', `${consoleBucket}/assets/MyProject/manifest.json`);
+  });
+
+  test('no S3 access to buckets whose name lacks "custom-labels"', () => {
+    expect(admin).toImplicitlyDeny(['s3:ListBucket', 's3:GetBucketLocation'], 'arn:aws:s3:::Tests3bucket');
+    expect(admin).toImplicitlyDeny(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::Tests3bucket/images/cat.jpg');
+  });
+
+  // IAM User Guide, reference_policies_elements_resource.md: "*" is any combination of
+  // characters, so "*custom-labels*" also matches an object key in any bucket.
+  test('"arn:aws:s3:::*custom-labels*" also covers objects whose key, not bucket, has "custom-labels"', () => {
+    expect(admin).toAllow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::OtherBucket/custom-labels/cat.jpg');
+  });
+});
+
+describe('How Amazon Rekognition works with IAM: reading images from Tests3bucket', () => {
+  const reader = policy('s3-images-read.json');
+  const object = 'arn:aws:s3:::Tests3bucket/images/cat.jpg';
+
+  test('reads the objects of Tests3bucket, versioned or not', () => {
+    expect(reader).toAllow(['s3:GetObject', 's3:GetObjectVersion'], [object, 'arn:aws:s3:::Tests3bucket/training/cats/0001.jpg']);
+  });
+
+  test('"Tests3bucket/*" names the objects, not the bucket', () => {
+    expect(reader).toImplicitlyDeny(['s3:GetObject', 's3:ListBucket'], 'arn:aws:s3:::Tests3bucket');
+  });
+
+  test('not another bucket, nor one whose name only starts with Tests3bucket', () => {
+    expect(reader).toImplicitlyDeny('s3:GetObject', ['arn:aws:s3:::OtherBucket/images/cat.jpg', 'arn:aws:s3:::Tests3bucket-backup/images/cat.jpg']);
+  });
+
+  test('reads only: no writing, deleting, or Rekognition calls', () => {
+    expect(reader).not.toAllow(['s3:PutObject', 's3:DeleteObject'], object);
+    expect(reader).toImplicitlyDeny('rekognition:DetectCustomLabels', model);
+  });
+
+  test('with the model manager policy too, the identity can read images and run the model', () => {
+    const both = policySet({ identity: [policy('project-model-manager.json'), reader] });
+    expect(both).toAllow('s3:GetObject', object);
+    expect(both).toAllow('rekognition:DetectCustomLabels', model);
+    expect(both).toExplicitlyDeny('rekognition:CreateProject', sampleProject);
+  });
+});

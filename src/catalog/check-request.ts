@@ -1,0 +1,86 @@
+import { splitArn } from '../match/arn';
+import type { PolicyIssue } from '../policy/policy-issue';
+import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
+import { nearestName } from './nearest-name';
+import { defaultCatalog, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
+
+/**
+ * Checks a request a test names (`expect(policy).toAllow(action, resource)`) against the
+ * service reference, so a misspelt action or an ARN of the wrong resource type fails loudly
+ * instead of quietly testing a request AWS would never make.
+ */
+
+/** Issue codes this check emits. */
+export type RequestIssueCode = 'invalid-action' | 'unknown-service' | 'unknown-action' | 'resource-type-mismatch' | 'wildcard-only-action';
+
+/**
+ * Problems with `action` on `resource`, all as errors (re-grade them with `applyLevels`):
+ * an unknown service or action (with the nearest real one), an ARN that is none of the
+ * resource types the action acts on, or a specific resource for an action that only takes `"*"`.
+ * `"*"` as the resource is always accepted.
+ */
+export function checkRequest(action: string, resource: string, catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+  const colon = action.indexOf(':');
+  const servicePart = colon > 0 ? action.slice(0, colon) : '';
+  const namePart = colon > 0 ? action.slice(colon + 1) : '';
+  // IAM User Guide, reference_policies_elements_action.md: an action is `service-prefix:action-name`.
+  if (!servicePart || !namePart || namePart.includes(':')) {
+    return [issue('invalid-action', `a request names one action as "service:ActionName", e.g. "s3:GetObject"; got ${JSON.stringify(action)}`)];
+  }
+  if (/[*?]/.test(action)) {
+    return [issue('invalid-action', `a request is for one action, but ${JSON.stringify(action)} is a wildcard pattern; name the action the caller performs`)];
+  }
+  // Access Analyzer policy checks, "Invalid service in action" / "Invalid action": suggest the nearest real name.
+  if (!catalog.serviceExists(servicePart)) {
+    const near = nearestName(servicePart, catalog.allServices());
+    const known = near ? catalog.getAction(near, namePart) : undefined;
+    const hint = near ? `; did you mean ${near}:${known ? known.name : namePart}?` : '';
+    return [issue('unknown-service', `"${servicePart}" is not an AWS service prefix (in ${action})${hint}`)];
+  }
+  const service = servicePart.toLowerCase();
+  const act = catalog.getAction(service, namePart);
+  if (!act) {
+    const near = nearestName(namePart, catalog.actionsOf(service).map((a) => a.name));
+    const hint = near ? `; did you mean ${service}:${near}?` : '';
+    return [issue('unknown-action', `${service} has no action "${namePart}"${hint}`)];
+  }
+  if (resource === '*') return [];
+  return checkResource(act, resource, catalog);
+}
+
+function checkResource(act: CatalogAction, resource: string, catalog: ServiceCatalog): PolicyIssue[] {
+  const full = `${act.service}:${act.name}`;
+  // Service Authorization Reference (the "Resource types" column of each service's actions table):
+  // "If there is no value for this column, you must specify all resources ("*")".
+  if (act.resourceTypes.length === 0) {
+    return [issue('wildcard-only-action', `${full} does not support resource-level permissions; use "*" as the resource, not ${resource}`)];
+  }
+  const serviceTypes = catalog.resourceTypesOf(act.service);
+  const wanted = act.resourceTypes.map((r) => catalog.getResourceType(act.service, r.name)).filter((t): t is CatalogResourceType => t !== undefined);
+  const wantedKeys = new Set(wanted.map((t) => t.key.toLowerCase()));
+  const actual = resourceTypesOfArn(resource, serviceTypes);
+  if (actual.some((t) => wantedKeys.has(t.key.toLowerCase()))) return [];
+  const actsOn = wanted.map((t) => `${t.key} (${t.arn})`).join(' or ');
+  return [issue('resource-type-mismatch', `${full} acts on ${actsOn}; ${resource} ${describeArn(resource, act.service, actual)}`)];
+}
+
+/** "is a project", "is not an ARN", ... */
+function describeArn(resource: string, service: string, types: CatalogResourceType[]): string {
+  if (types.length) {
+    const top = compileArnTemplate(types[0].arn).literalLength;
+    const best = types.filter((t) => compileArnTemplate(t.arn).literalLength === top).map((t) => t.key);
+    return `is ${article(best[0])} ${best.join(' or ')}`;
+  }
+  const parts = splitArn(resource);
+  if (!parts) return 'is not an ARN (arn:partition:service:region:account-id:resource)';
+  if (parts.service !== service) return `is an ARN of service "${parts.service}", not ${service}`;
+  return `fits no ${service} resource type`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+function issue(code: RequestIssueCode, message: string): PolicyIssue {
+  return { severity: 'error', code, message };
+}

@@ -1,0 +1,194 @@
+import type { RequestContext } from '../engine/request-context';
+import { PolicyValidationError } from '../policy/policy-issue';
+import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
+import type { ComparisonOperator } from './operators/operator-descriptor';
+import type { ParsedOperator } from './parse-operator';
+import { checkConditionClause } from './validate-condition';
+
+/**
+ * Turns a Condition clause into a ready test. All policy values are read once here; evaluation
+ * only reads request values. Semantics (IAM User Guide):
+ * - reference_policies_condition-logic-multiple-context-keys-or-values.md: clauses (operators and
+ *   keys) are ANDed, the values of one key are ORed, and for a negated operator they are NORed.
+ * - reference_policies_elements_condition_operators.md: a key missing from the request makes a
+ *   condition false, or true for a negated operator; `...IfExists` makes a missing key true.
+ * - reference_policies_condition-single-vs-multi-valued-context-keys.md: `ForAllValues` is true
+ *   when every request value matches (also when the key is missing or empty), `ForAnyValue` when
+ *   at least one does (false when the key is missing or empty).
+ */
+
+export interface ConditionOutcome {
+  matched: boolean;
+  clause: ConditionClause;
+  /** One line a user reads, e.g. `StringEquals aws:PrincipalTag/team: request value "dev" is not "ops"` or `IpAddress: aws:SourceIp is not in the request`. */
+  reason: string;
+  /** The key was absent from the request. */
+  missingKey?: boolean;
+  /** A policy variable in a value had no value in the request (e.g. `${aws:username}`). */
+  unresolvedVariable?: string;
+}
+
+export interface CompiledCondition {
+  readonly clause: ConditionClause;
+  evaluate(ctx: RequestContext): ConditionOutcome;
+}
+
+/**
+ * Compiles one clause. Throws PolicyValidationError (with every issue and its position) when the
+ * operator is unknown or a value cannot be read by it.
+ */
+export function compileCondition(clause: ConditionClause, version: PolicyVersion): CompiledCondition {
+  const checked = checkConditionClause(clause, version);
+  const op = checked.operator;
+  if (!op || checked.issues.some((i) => i.severity === 'error')) {
+    throw new PolicyValidationError(checked.issues, `Condition ${clause.operator} on ${clause.key}`);
+  }
+  const d = op.descriptor;
+  if (d.kind === 'existence') return compileNull(clause, checked.values as boolean[]);
+  const policy = checked.values.map((parsed, i) => ({ text: clause.values[i].value, parsed }));
+  return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx) };
+}
+
+/**
+ * Evaluates every compiled clause against one request. True when all match (AND across
+ * operators and keys); every clause is evaluated, without stopping at the first miss, so an
+ * explanation can list each outcome.
+ */
+export function evaluateConditions(conds: CompiledCondition[], ctx: RequestContext): { matched: boolean; outcomes: ConditionOutcome[] } {
+  const outcomes = conds.map((c) => c.evaluate(ctx));
+  return { matched: outcomes.every((o) => o.matched), outcomes };
+}
+
+/** The key's request values; none when it is absent or given as an empty list (a null value). */
+function requestValues(ctx: RequestContext, key: string): string[] {
+  return ctx.get(key)?.values ?? [];
+}
+
+function compileNull(clause: ConditionClause, wants: boolean[]): CompiledCondition {
+  return {
+    clause,
+    evaluate(ctx) {
+      // reference_policies_elements_condition_operators.md (Null): true = the key is absent, false = present.
+      const absent = requestValues(ctx, clause.key).length === 0;
+      const matched = wants.some((w) => w === absent);
+      const state = absent ? `${clause.key} is not in the request` : `${clause.key} is in the request`;
+      const wanted = clause.values.map((v) => JSON.stringify(v.value)).join(' or ');
+      const reason = `Null ${clause.key}: ${state}${matched ? `, as ${wanted} requires` : `, but ${wanted || 'no value'} requires it to be ${absent ? 'present' : 'absent'}`}`;
+      const out: ConditionOutcome = { matched, clause, reason };
+      if (absent) out.missingKey = true;
+      return out;
+    },
+  };
+}
+
+interface PolicyValue {
+  text: string;
+  parsed: unknown;
+}
+
+const quote = (s: string) => JSON.stringify(s);
+const quoteAll = (xs: string[]) => xs.map(quote).join(', ');
+
+function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): ConditionOutcome {
+  const label = `${clause.operator} ${clause.key}`;
+  const values = requestValues(ctx, clause.key);
+  const result = (matched: boolean, reason: string, extra?: Partial<ConditionOutcome>): ConditionOutcome => ({ matched, clause, reason, ...extra });
+
+  if (values.length === 0) {
+    const missing = `${clause.operator}: ${clause.key} is not in the request`;
+    // reference_policies_elements_condition_operators.md (...IfExists): "If the key is not present, evaluate the condition element as true."
+    if (op.ifExists) return result(true, `${missing}; IfExists makes a missing key match`, { missingKey: true });
+    // reference_policies_condition-single-vs-multi-valued-context-keys.md: ForAllValues "also returns true if there are no context keys in the request".
+    if (op.qualifier === 'ForAllValues') return result(true, `${missing}; ForAllValues matches when the key is missing`, { missingKey: true });
+    // Same page: ForAnyValue, "For no matching context key or if the key does not exist, the condition returns false".
+    if (op.qualifier === 'ForAnyValue') return result(false, missing, { missingKey: true });
+    // reference_policies_elements_condition_operators.md (Important): a missing key is false, but true for a negated operator.
+    if (d.negated) return result(true, `${missing}; a negated operator matches when the key is missing`, { missingKey: true });
+    return result(false, missing, { missingKey: true });
+  }
+
+  if (op.qualifier && values.every((v) => v === '')) {
+    // reference_policies_multi-value-conditions.md (Note): request values that resolve to an empty data set
+    // (for example, an empty string) make ForAllValues true and ForAnyValue false.
+    const all = op.qualifier === 'ForAllValues';
+    return result(all, `${label}: the request values of ${clause.key} are empty; ${op.qualifier} ${all ? 'matches' : 'does not match'} an empty set`);
+  }
+
+  const parsedValues: unknown[] = [];
+  for (const v of values) {
+    const r = d.parseRequestValue(v);
+    // AWS does not fail the request: a value the operator cannot read simply matches nothing.
+    if (!r.ok) return result(false, `${label}: request value ${quote(v)} ${r.message}, so the condition does not match`);
+    parsedValues.push(r.value);
+  }
+
+  if (!op.qualifier && values.length > 1) {
+    // reference_policies_condition-single-vs-multi-valued-context-keys.md: "Multivalued context keys require a
+    // condition set operator". The docs do not say what a bare operator does with several request values; we read
+    // the values as one list that equals no single policy value, so a positive operator matches nothing (as AWS was
+    // observed to do for a bare StringEquals on aws:CalledVia) and a negated one matches. A single-valued key with a
+    // set operator is a one-element set (the page warns this "can lead to overly permissive policies").
+    return result(
+      d.negated,
+      `${label}: the request has ${values.length} values for ${clause.key} (${quoteAll(values)}); without ForAllValues or ForAnyValue ` +
+        `a multivalued key has no single value to compare, so ${d.negated ? 'the negated operator matches' : 'nothing matches'}`,
+    );
+  }
+
+  // For each request value, the first policy value it relates to (-1 for none). Every pair is tried so that
+  // each unresolved policy variable is seen.
+  const unresolved = new Map<number, string>();
+  const firstHit = parsedValues.map((r) => {
+    let hit = -1;
+    policy.forEach((p, j) => {
+      const m = d.matches(r, p.parsed, ctx);
+      if (typeof m === 'object') unresolved.set(j, m.unresolved);
+      else if (m && hit < 0) hit = j;
+    });
+    return hit;
+  });
+  // Negated operators: the request value must match none of the policy values (NOR).
+  const satisfies = (i: number) => (d.negated ? firstHit[i] < 0 : firstHit[i] >= 0);
+
+  const is = (positive: boolean) => (positive ? 'is' : 'is not') + (d.relation ? ` ${d.relation}` : '');
+  const texts = policy.map((p) => p.text);
+  const oneOf = (positive: boolean) =>
+    texts.length === 1 ? `${is(positive)} ${quote(texts[0])}` : `${is(positive)} ${positive ? 'one of' : 'any of'} ${texts.length ? quoteAll(texts) : '(no values)'}`;
+  const hit = (i: number) => `request value ${quote(values[i])} ${is(true)} ${quote(texts[firstHit[i]])}`;
+  const miss = (i: number) => `request value ${quote(values[i])} ${oneOf(false)}`;
+  const list = `(${quoteAll(values)})`;
+
+  let matched: boolean;
+  let detail: string;
+  if (!op.qualifier) {
+    matched = satisfies(0);
+    detail = firstHit[0] >= 0 ? hit(0) : miss(0);
+  } else if (op.qualifier === 'ForAllValues') {
+    // "The condition returns true if every context key value in the request matches a context key value in the policy";
+    // negated: "None of the values of the context key in the request can match any of the context key values".
+    const failing = values.findIndex((_, i) => !satisfies(i));
+    matched = failing < 0;
+    if (matched) detail = d.negated ? `no request value ${list} ${is(true)} any of ${quoteAll(texts)}` : `every request value ${list} ${oneOf(true)}`;
+    else detail = d.negated ? hit(failing) : miss(failing);
+  } else {
+    // ForAnyValue: "at least one member of the set of request context key values matches"; negated: "At least one
+    // context key value in the request must NOT match any of values in the context key in your policy".
+    const passing = values.findIndex((_, i) => satisfies(i));
+    matched = passing >= 0;
+    if (matched) detail = d.negated ? miss(passing) : hit(passing);
+    else detail = d.negated ? `every request value ${list} ${oneOf(true)}` : `no request value ${list} ${is(true)} any of ${quoteAll(texts)}`;
+  }
+
+  const out = result(matched, `${label}: ${detail}${unresolvedNote(unresolved, texts)}`);
+  // reference_policies_variables.md (Policy variables with no value): the value is effectively null, so
+  // StringEquals/StringLike find no equal or like value and the negated forms match.
+  const firstUnresolved = unresolved.values().next();
+  if (!firstUnresolved.done) out.unresolvedVariable = firstUnresolved.value;
+  return out;
+}
+
+function unresolvedNote(unresolved: Map<number, string>, texts: string[]): string {
+  if (!unresolved.size) return '';
+  const parts = [...unresolved].map(([j, v]) => `${v} has no value in the request, so ${quote(texts[j])} matches nothing`);
+  return ` (${parts.join('; ')})`;
+}

@@ -1,0 +1,39 @@
+import { compileArnPattern, type ArnPattern } from '../../match/arn';
+import { parsed, type ComparisonOperator } from './operator-descriptor';
+
+/**
+ * ARN condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
+ * (Amazon Resource Name (ARN) condition operators): "Case-sensitive matching of the ARN. Each of
+ * the six colon-delimited components of the ARN is checked separately and each can include
+ * multi-character match wildcards (*) or single-character match wildcards (?). The ArnEquals and
+ * ArnLike condition operators behave identically" (likewise ArnNotEquals and ArnNotLike);
+ * "Policy variables – Supported". The segment-wise matching lives in `src/match/arn.ts`.
+ */
+
+function arnOperator(name: string, negated: boolean): ComparisonOperator<ArnPattern, string> {
+  return {
+    kind: 'comparison',
+    name,
+    family: 'Arn',
+    negated,
+    variables: true,
+    wildcards: true,
+    relation: 'like',
+    expects: 'an ARN',
+    parsePolicyValue: (raw, opts) => parsed(compileArnPattern(raw, opts.variables)),
+    // Any text is a request value; one that is not an ARN simply matches no ARN pattern.
+    parseRequestValue: (raw) => parsed(raw),
+    matches(request, policy, ctx) {
+      const m = policy.match(request, ctx);
+      return typeof m === 'boolean' ? m : { unresolved: m.missing };
+    },
+  };
+}
+
+export const ArnEquals = arnOperator('ArnEquals', false);
+export const ArnLike = arnOperator('ArnLike', false);
+export const ArnNotEquals = arnOperator('ArnNotEquals', true);
+export const ArnNotLike = arnOperator('ArnNotLike', true);
+
+/** Every ARN operator, for the registry. */
+export const arnOperators = [ArnEquals, ArnLike, ArnNotEquals, ArnNotLike];

@@ -1,0 +1,122 @@
+import type { OperatorDescriptor } from './operators/operator-descriptor';
+import { lookupOperator, operatorRegistry } from './operators/registry';
+
+/**
+ * Reads a condition operator as written in a policy: an optional set qualifier
+ * (`ForAllValues:` / `ForAnyValue:`, IAM User Guide,
+ * reference_policies_condition-single-vs-multi-valued-context-keys.md), a base operator, and an
+ * optional `IfExists` suffix (reference_policies_elements_condition_operators.md, ...IfExists).
+ *
+ * Operator names are case-sensitive: the policy grammar (reference_policies_grammar.md) lists
+ * `condition_type_string` values with fixed spellings, and IAM rejects a miscased one with
+ * `MalformedPolicyDocument: Invalid Condition type : stringEquals`. A miscased operator is
+ * therefore an unknown operator, reported with the right spelling as the suggestion.
+ */
+
+export type SetQualifier = 'ForAllValues' | 'ForAnyValue';
+
+export interface ParsedOperator {
+  /** The operator as written. */
+  readonly text: string;
+  readonly qualifier?: SetQualifier;
+  readonly ifExists: boolean;
+  readonly descriptor: OperatorDescriptor;
+}
+
+export type OperatorParse =
+  | { ok: true; operator: ParsedOperator; warning?: string }
+  | { ok: false; code: 'unknown-condition-operator' | 'null-ifexists'; message: string; suggestion?: string };
+
+const QUALIFIERS: readonly SetQualifier[] = ['ForAllValues', 'ForAnyValue'];
+const IF_EXISTS = 'IfExists';
+
+/** Splits and checks an operator name. Never throws. */
+export function parseOperator(text: string): OperatorParse {
+  let rest = text;
+  let qualifier: SetQualifier | undefined;
+  const colon = text.indexOf(':');
+  if (colon >= 0) {
+    const q = text.slice(0, colon);
+    if (!(QUALIFIERS as readonly string[]).includes(q)) return unknown(text);
+    qualifier = q as SetQualifier;
+    rest = text.slice(colon + 1);
+  }
+  let descriptor = lookupOperator(rest);
+  let ifExists = false;
+  if (!descriptor && rest.endsWith(IF_EXISTS)) {
+    descriptor = lookupOperator(rest.slice(0, -IF_EXISTS.length));
+    ifExists = descriptor !== undefined;
+  }
+  if (!descriptor) return unknown(text);
+  if (ifExists && descriptor.kind === 'existence') {
+    // reference_policies_elements_condition_operators.md: IfExists goes on "any condition operator name except the Null condition".
+    return {
+      ok: false,
+      code: 'null-ifexists',
+      message: `"${text}" is not a condition operator: IfExists cannot be added to Null, which already tests whether the key exists`,
+      suggestion: qualifier ? `${qualifier}:Null` : 'Null',
+    };
+  }
+  const operator: ParsedOperator = qualifier ? { text, qualifier, ifExists, descriptor } : { text, ifExists, descriptor };
+  if (qualifier && descriptor.kind === 'existence') {
+    // The docs define set qualifiers for comparisons of request values; Null looks at no value.
+    return { ok: true, operator, warning: `${qualifier} has no effect on Null, which only tests whether the key is in the request` };
+  }
+  return { ok: true, operator };
+}
+
+function unknown(text: string): OperatorParse {
+  const suggestion = nearestOperator(text);
+  const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+  const cased = suggestion && suggestion.toLowerCase() === text.toLowerCase() ? ' (operator names are case-sensitive)' : '';
+  return { ok: false, code: 'unknown-condition-operator', message: `unknown condition operator "${text}"${hint}${cased}`, suggestion };
+}
+
+let spellings: string[] | undefined;
+
+/** Every valid spelling: base, base+IfExists, and both set qualifiers (Null takes neither suffix nor qualifier here). */
+function allSpellings(): string[] {
+  if (spellings) return spellings;
+  const out: string[] = [];
+  for (const d of operatorRegistry.values()) {
+    if (d.kind === 'existence') {
+      out.push(d.name);
+      continue;
+    }
+    for (const prefix of ['', 'ForAllValues:', 'ForAnyValue:']) out.push(`${prefix}${d.name}`, `${prefix}${d.name}${IF_EXISTS}`);
+  }
+  return (spellings = out);
+}
+
+/** Inputs longer than this get no suggestion (the edit distance is quadratic). */
+const MAX_SUGGEST_LENGTH = 120;
+
+/** The real operator nearest to `text` (same letters in another case first, then fewest edits). */
+export function nearestOperator(text: string): string | undefined {
+  if (text.length > MAX_SUGGEST_LENGTH) return undefined;
+  const lower = text.toLowerCase();
+  const all = allSpellings();
+  const sameLetters = all.find((s) => s.toLowerCase() === lower);
+  if (sameLetters) return sameLetters;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const s of all) {
+    const d = editDistance(lower, s.toLowerCase());
+    if (d < bestDistance) {
+      best = s;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance with two rows. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,78 @@
+import type { PolicyIssue } from './policy-issue';
+import { LineIndex, type SourcePosition } from './source-position';
+import { readJsonTree } from './json-source-tree';
+import { readYamlTree } from './yaml-source-tree';
+
+/**
+ * One neutral tree for policy text written as JSON or YAML, with the position of every value
+ * and key. Objects keep their entries in an array (never a plain JS object), so user keys such
+ * as `__proto__` or `constructor` stay ordinary keys.
+ */
+export type SourceNodeKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface SourceEntry {
+  key: string;
+  keyPos: SourcePosition;
+  value: SourceNode;
+}
+
+export interface SourceNode {
+  kind: SourceNodeKind;
+  /** The scalar value (absent for objects and arrays). */
+  value?: string | number | boolean | null;
+  /** Numbers and booleans as text (JSON: as written; YAML: as the value reads in JSON). */
+  text?: string;
+  /** Object entries in source order; keys are unique (duplicates are reported and dropped). */
+  entries?: SourceEntry[];
+  items?: SourceNode[];
+  /** Start of the value (the opening quote, bracket or first character). */
+  pos: SourcePosition;
+  /** Just after the value's last character. */
+  end: SourcePosition;
+}
+
+export type PolicyFormat = 'json' | 'yaml' | 'auto';
+
+export interface SourceTreeOptions {
+  format?: PolicyFormat;
+  /** Recorded in every position. */
+  file?: string;
+  /** Deepest nesting of arrays/objects accepted (default 64). */
+  maxDepth?: number;
+}
+
+export interface SourceTree {
+  /** Absent when the text could not be read (see `issues`). */
+  root?: SourceNode;
+  issues: PolicyIssue[];
+  format: 'json' | 'yaml';
+  lines: LineIndex;
+}
+
+/** IAM policies nest about 7 levels deep; 64 leaves room while stopping stack-exhausting input. */
+export const DEFAULT_MAX_DEPTH = 64;
+
+/** `auto` reads JSON when the first non-blank character opens an object or array, else YAML. */
+export function detectFormat(text: string): 'json' | 'yaml' {
+  const m = /^[\s\uFEFF]*(\S)/.exec(text);
+  return m && (m[1] === '{' || m[1] === '[') ? 'json' : 'yaml';
+}
+
+/**
+ * Reads policy text into a {@link SourceTree}. Never throws on bad input: syntax errors,
+ * duplicate keys, excessive nesting and YAML alias abuse come back as issues with positions.
+ */
+export function readSourceTree(text: string, options: SourceTreeOptions = {}): SourceTree {
+  const lines = new LineIndex(text, options.file);
+  const format = !options.format || options.format === 'auto' ? detectFormat(text) : options.format;
+  if (text.trim().replace(/^\uFEFF/, '') === '') {
+    return {
+      format,
+      lines,
+      issues: [{ severity: 'error', code: 'empty-policy', message: 'the policy text is empty', pos: lines.at(0), path: [] }],
+    };
+  }
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const read = format === 'json' ? readJsonTree(text, lines, maxDepth) : readYamlTree(text, lines, maxDepth);
+  return { ...read, format, lines };
+}

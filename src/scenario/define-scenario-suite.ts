@@ -1,0 +1,72 @@
+import * as path from 'node:path';
+import { checkCell, ScenarioFailure } from './cell-failure';
+import { expandCells } from './expand-cells';
+import { loadScenario } from './load-scenario';
+import type { Scenario, ScenarioCell } from './scenario-model';
+import { displayPath } from './scenario-source';
+
+/**
+ * The Jest globals a suite is defined with. Declared here rather than taken from @types/jest,
+ * so the built package does not depend on Jest's type declarations.
+ */
+export interface SuiteGlobals {
+  describe: (name: string, body: () => void) => void;
+  test: (name: string, body: () => void) => void;
+}
+
+/** Jest's `describe` and `test`, from the test file's global scope. */
+function jestGlobals(): SuiteGlobals {
+  const g = globalThis as unknown as Partial<SuiteGlobals>;
+  if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
+    throw new Error('defineScenarioSuite() defines Jest tests: call it from a Jest test file (or the *.iam.yaml transform of the jest-iam preset)');
+  }
+  return { describe: g.describe, test: g.test };
+}
+
+/** The name of the single failing test that stands for an invalid scenario file. */
+export function invalidScenarioTestName(file: string): string {
+  return `scenario file ${displayPath(path.resolve(file))} is valid`;
+}
+
+/**
+ * Defines one Jest test per cell of a scenario file (`*.iam.yaml`), inside
+ * `describe(<scenario name>)` > `describe(<principal name>)`. A cell's test evaluates its request
+ * and fails with the expectation, the cell's `file:line:col` and the decision's explanation.
+ * An invalid scenario file defines one failing test, `scenario file <file> is valid`, listing
+ * every problem, instead of stopping the whole run.
+ *
+ * @example
+ * // rekognition.test.ts (the jest-iam preset does this for every *.iam.yaml)
+ * defineScenarioSuite(`${__dirname}/rekognition.iam.yaml`);
+ */
+export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGlobals()): void {
+  let scenario: Scenario;
+  let cells: ScenarioCell[];
+  try {
+    scenario = loadScenario(file);
+    cells = expandCells(scenario);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    globals.test(invalidScenarioTestName(file), () => {
+      throw new ScenarioFailure(message);
+    });
+    return;
+  }
+  const byPrincipal = new Map<string, ScenarioCell[]>();
+  for (const cell of cells) {
+    const list = byPrincipal.get(cell.principal);
+    if (list) list.push(cell);
+    else byPrincipal.set(cell.principal, [cell]);
+  }
+  globals.describe(scenario.name, () => {
+    for (const principal of scenario.principals) {
+      globals.describe(principal.name, () => {
+        for (const cell of byPrincipal.get(principal.name) ?? []) {
+          globals.test(cell.testName, () => {
+            checkCell(cell);
+          });
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import type { AccessRequest } from '../engine/access-request';
+import type { ContextInput, ContextInputValue } from '../engine/request-context';
+import { mergeContext } from './read-context';
+import type { ExpectationEntry, Scenario, ScenarioCell } from './scenario-model';
+
+/**
+ * Expands a loaded scenario into its matrix cells: every expectation entry gives
+ * actions x resources cells, each one request with one expected outcome. The principal's
+ * policy set (built once by `loadScenario`) is shared by all its cells.
+ */
+
+/** `k=v` for a test name; lists as `[a, b]`, a removed key as `k=null`. */
+function contextText(context: ContextInput): string {
+  const value = (v: ContextInputValue | null | undefined): string => (v === null || v === undefined ? 'null' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+  return Object.entries(context)
+    .map(([k, v]) => `${k}=${value(v)}`)
+    .join(',');
+}
+
+/** `<expectation> <action> on <resource>[ with k=v,...]` (own context only, not the principal's defaults). */
+export function cellTestName(expectation: string, action: string, resource: string, ownContext?: ContextInput): string {
+  const ctx = ownContext && Object.keys(ownContext).length ? ` with ${contextText(ownContext)}` : '';
+  return `${expectation} ${action} on ${resource}${ctx}`;
+}
+
+/** Makes names unique within one principal: duplicates get ` (line N)`, then ` #k` if still equal. */
+function uniquifyNames(cells: ScenarioCell[]): void {
+  const count = (names: string[]) => names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
+  const first = count(cells.map((c) => c.testName));
+  for (const c of cells) if ((first.get(c.testName) ?? 0) > 1) c.testName = `${c.testName} (line ${c.pos.line})`;
+  const second = count(cells.map((c) => c.testName));
+  const seen = new Map<string, number>();
+  for (const c of cells) {
+    if ((second.get(c.testName) ?? 0) < 2) continue;
+    const k = (seen.get(c.testName) ?? 0) + 1;
+    seen.set(c.testName, k);
+    c.testName = `${c.testName} #${k}`;
+  }
+}
+
+function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationEntry): ScenarioCell[] {
+  const context = mergeContext(principal.context, e.context);
+  const out: ScenarioCell[] = [];
+  for (const action of e.actions) {
+    for (const resource of e.resources) {
+      const request: AccessRequest = { action, resource };
+      if (principal.arn !== undefined) request.principal = principal.arn;
+      if (context && Object.keys(context).length) request.context = context;
+      if (e.resourceAccount) request.resourceAccount = e.resourceAccount;
+      out.push({
+        principal: principal.name,
+        expectation: e.expectation,
+        request,
+        policySet: principal.policySet,
+        pos: e.pos,
+        source: e.source,
+        testName: cellTestName(e.expectation, action, resource, e.context),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every cell of a scenario, principal by principal, in the order the file states them.
+ * Test names are unique within a principal.
+ */
+export function expandCells(scenario: Scenario): ScenarioCell[] {
+  return scenario.principals.flatMap((p) => {
+    const cells = p.expectations.flatMap((e) => cellsOfEntry(p, e));
+    uniquifyNames(cells);
+    return cells;
+  });
+}

@@ -1,0 +1,114 @@
+import * as path from 'node:path';
+import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
+import { readCheckedContext, readExpectationLists, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
+import { requestFieldProblem } from './request-field-problem';
+import { schemaIssues } from './schema-issues';
+import { resolveIncludes, type ScenarioLayer } from './scenario-includes';
+import type { Scenario, ScenarioPrincipal } from './scenario-model';
+import { PolicySetBuilder, type NamedPolicySet } from './scenario-policy-sets';
+import { scenarioValidators, schemaErrors } from './scenario-schema';
+import { readScenarioSource } from './scenario-source';
+import { VarScope, type VarDefinition } from './scenario-vars';
+import { toPlainData, valueOf } from './source-node-access';
+
+/** Vars and policy sets of every layer; a later layer (higher precedence) replaces an earlier one. */
+function collectDefinitions(layers: ScenarioLayer[]): { vars: Map<string, VarDefinition>; sets: Map<string, NamedPolicySet> } {
+  const vars = new Map<string, VarDefinition>();
+  const sets = new Map<string, NamedPolicySet>();
+  for (const { source, root } of layers) {
+    for (const e of valueOf(root, 'vars')?.entries ?? []) vars.set(e.key, { name: e.key, value: e.value, keyPos: e.keyPos, source });
+    for (const e of valueOf(root, 'policySets')?.entries ?? []) {
+      if (e.value.kind === 'object') sets.set(e.key, { name: e.key, entry: e, source });
+    }
+  }
+  return { vars, sets };
+}
+
+/** Issues sorted by file and position, so the report reads top to bottom. */
+function inReadingOrder(issues: PolicyIssue[]): PolicyIssue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => {
+      const fa = a.issue.pos?.file ?? '\uffff';
+      const fb = b.issue.pos?.file ?? '\uffff';
+      if (fa !== fb) return fa < fb ? -1 : 1;
+      return (a.issue.pos?.offset ?? 0) - (b.issue.pos?.offset ?? 0) || a.i - b.i;
+    })
+    .map((x) => x.issue);
+}
+
+/**
+ * Reads, validates and prepares a scenario file (`*.iam.yaml`): YAML syntax, the JSON Schema
+ * (`schema/scenario.schema.json`), includes, vars, policy set names, every referenced policy
+ * (with its own file's positions), and every action, ARN, principal and context value.
+ *
+ * @throws PolicyValidationError listing every error at once, each as `file:line:col` with the
+ *   path in the file, e.g. `x.iam.yaml:12:9: error: unknown key "acions"; did you mean
+ *   "actions"? (at principals.model-manager.allow[0].acions)`.
+ */
+export function loadScenario(file: string): Scenario {
+  const abs = path.resolve(file);
+  const issues: PolicyIssue[] = [];
+  const warnings: PolicyIssue[] = [];
+  const main = readScenarioSource(abs, issues);
+  const fail = () => new PolicyValidationError(inReadingOrder(issues), `scenario ${main.displayFile}`);
+  if (!main.root) throw fail();
+  const root = main.root;
+  issues.push(...schemaIssues(schemaErrors(scenarioValidators().scenario, toPlainData(root)), root));
+
+  const layers = resolveIncludes({ source: main, root }, issues);
+  const { vars: varDefs, sets } = collectDefinitions(layers);
+  const vars = new VarScope(varDefs, issues);
+  const builder = new PolicySetBuilder(sets, vars, issues, warnings);
+
+  const principals: ScenarioPrincipal[] = [];
+  for (const p of valueOf(root, 'principals')?.entries ?? []) {
+    if (p.value.kind !== 'object') continue;
+    const at = ['principals', p.key];
+    const r: ExpectationReader = { source: main, vars, issues, at };
+    const issuesBefore = issues.length;
+
+    let arn: string | undefined;
+    const arnNode = valueOf(p.value, 'arn');
+    if (arnNode?.kind === 'string') {
+      arn = vars.expand(VarScope.textOf(arnNode, main, [...at, 'arn']));
+      const problem = requestFieldProblem('principal', arn);
+      if (problem) issues.push({ severity: 'error', code: 'bad-principal', message: problem, pos: arnNode.pos, path: [...at, 'arn'] });
+    }
+
+    const policiesNode = valueOf(p.value, 'policies');
+    const set =
+      policiesNode?.kind === 'string'
+        ? builder.byName(policiesNode, main, [...at, 'policies'])
+        : policiesNode
+          ? builder.fromNode(policiesNode, main, [...at, 'policies'])
+          : undefined;
+
+    const context = readCheckedContext(r, p.value, at);
+    const resourceAccount = readResourceAccount(r, p.value, at);
+    const expectations = [...readExpectationLists(r, p.value), ...readTable(r, p.value)]
+      .map((e) => (e.resourceAccount || !resourceAccount ? e : { ...e, resourceAccount }))
+      .sort((a, b) => a.pos.offset - b.pos.offset);
+    // A principal without a single cell is a mistake (often a mis-indented list), unless its
+    // lists already have errors of their own.
+    if (!expectations.length && issues.length === issuesBefore) {
+      issues.push({
+        severity: 'error',
+        code: 'no-expectations',
+        message: `principal "${p.key}" states no expectations; add allow, deny, explicitDeny, implicitDeny or table`,
+        pos: p.keyPos,
+        path: at,
+      });
+    }
+    if (!set) continue;
+    const principal: ScenarioPrincipal = { name: p.key, policySet: set, expectations, pos: p.keyPos };
+    if (arn !== undefined) principal.arn = arn;
+    if (context) principal.context = context;
+    principals.push(principal);
+  }
+
+  const nameNode = valueOf(root, 'name');
+  const name = nameNode?.kind === 'string' ? vars.expand(VarScope.textOf(nameNode, main, ['name'])) : path.basename(abs);
+  if (issues.some((i) => i.severity === 'error')) throw fail();
+  return { name, file: abs, displayFile: main.displayFile, principals, warnings };
+}

@@ -1,0 +1,76 @@
+import type { AccessRequest } from '../engine/access-request';
+import type { PolicySet } from '../engine/policy-set';
+import type { ContextInput } from '../engine/request-context';
+import type { PolicyIssue } from '../policy/policy-issue';
+import type { SourcePosition } from '../policy/source-position';
+
+/**
+ * What a scenario file states, once read, validated and var-substituted: each principal with
+ * its built policy set and its expectations, every one with the place it was written.
+ */
+
+/**
+ * The outcome a cell expects. `deny` accepts either kind of deny; the other two name one
+ * (IAM User Guide, reference_policies_evaluation-logic.md: an explicit deny is a Deny
+ * statement that applies; an implicit deny is the default when nothing allows).
+ */
+export type Expectation = 'allow' | 'deny' | 'explicitDeny' | 'implicitDeny';
+
+/** The expectation lists of a principal, in the order tests are named after them. */
+export const EXPECTATION_LISTS: readonly Expectation[] = ['allow', 'deny', 'explicitDeny', 'implicitDeny'];
+
+/** One entry of an expectation list, or one table cell: actions x resources with one outcome. */
+export interface ExpectationEntry {
+  expectation: Expectation;
+  actions: string[];
+  resources: string[];
+  /** Condition keys given by the entry or table itself (not the principal's defaults). */
+  context?: ContextInput;
+  /** Account owning the resources (entry, table or principal). */
+  resourceAccount?: string;
+  /** Where the entry (or table cell) is written. */
+  pos: SourcePosition;
+  /** Which entry, for messages: `principals.x.allow[0]` or `principals.x.table row A, column c`. */
+  source: string;
+}
+
+/** One principal of a scenario. */
+export interface ScenarioPrincipal {
+  name: string;
+  /** The request principal (`arn` in the file). */
+  arn?: string;
+  /** Built once per principal; principals naming the same `policySets` entry share it. */
+  policySet: PolicySet;
+  /** Default condition keys of every request. */
+  context?: ContextInput;
+  /** Expectations in source order. */
+  expectations: ExpectationEntry[];
+  /** Position of the principal's key. */
+  pos: SourcePosition;
+}
+
+/** A loaded scenario file. */
+export interface Scenario {
+  name: string;
+  /** Absolute path of the scenario file. */
+  file: string;
+  /** The path as messages show it (relative to the working directory when inside it). */
+  displayFile: string;
+  principals: ScenarioPrincipal[];
+  /** Problems that do not stop the scenario, e.g. an inline policy without `Version`. */
+  warnings: PolicyIssue[];
+}
+
+/** One matrix cell: one request with one expected outcome; one Jest test. */
+export interface ScenarioCell {
+  principal: string;
+  expectation: Expectation;
+  request: AccessRequest;
+  policySet: PolicySet;
+  /** Where the expectation entry or table cell is written. */
+  pos: SourcePosition;
+  /** Which entry, for messages (see {@link ExpectationEntry.source}). */
+  source: string;
+  /** `<expectation> <action> on <resource>[ with k=v,...]`, unique within the principal. */
+  testName: string;
+}

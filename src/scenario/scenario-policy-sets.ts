@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { policySet, type OrgLevelInput, type PolicySetInput } from '../engine/build-policy-set';
+import type { PolicySet } from '../engine/policy-set';
+import { quote } from '../policy/issue-list';
+import { formatPath, PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
+import { toPolicy } from '../policy/policy-input';
+import type { Policy } from '../policy/policy-model';
+import type { PolicyType } from '../policy/policy-type';
+import type { SourcePosition } from '../policy/source-position';
+import type { SourceEntry, SourceNode } from '../policy/source-tree';
+import { suggestName } from '../policy/suggest-name';
+import { validatePolicyTree } from '../policy/validate-grammar';
+import { displayPath, type ScenarioSource } from './scenario-source';
+import { VarScope } from './scenario-vars';
+import { valueOf } from './source-node-access';
+
+/**
+ * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
+ * principal naming them) and inline sets, with `extends`. Policies come from files (parsed and
+ * cached by `toPolicy`) or from inline documents, which are validated in place so their errors
+ * and the statements an explanation shows point into the scenario file itself.
+ */
+
+type Path = (string | number)[];
+
+/** A `policySets` entry and the file it is written in. */
+export interface NamedPolicySet {
+  name: string;
+  entry: SourceEntry;
+  source: ScenarioSource;
+}
+
+/** The policy kinds of a set, and how `policySet()`'s parser must read each (grammar rules). */
+const ROLE_TYPES: Record<'identity' | 'resource' | 'session', PolicyType> = { identity: 'identity', resource: 'resource', session: 'session' };
+
+export class PolicySetBuilder {
+  private readonly built = new Map<string, PolicySet | undefined>();
+  private readonly building: string[] = [];
+
+  constructor(
+    private readonly named: ReadonlyMap<string, NamedPolicySet>,
+    private readonly vars: VarScope,
+    private readonly issues: PolicyIssue[],
+    private readonly warnings: PolicyIssue[],
+  ) {}
+
+  /** The set a `policies:` string (or `extends:`) names; undefined after an issue when unknown. */
+  byName(nameNode: SourceNode, source: ScenarioSource, at: Path): PolicySet | undefined {
+    const name = this.vars.expand(VarScope.textOf(nameNode, source, at));
+    const def = this.named.get(name);
+    if (!def) {
+      const hint = suggestName(name, this.named.keys());
+      const known = this.named.size ? `; defined sets: ${[...this.named.keys()].join(', ')}` : '; the scenario defines no policySets';
+      this.error('unknown-policy-set', `unknown policy set ${quote(name)}${hint ? `; did you mean "${hint}"?` : known}`, nameNode.pos, at);
+      return undefined;
+    }
+    if (this.built.has(name)) return this.built.get(name);
+    if (this.building.includes(name)) {
+      const cycle = [...this.building.slice(this.building.indexOf(name)), name].join(' -> ');
+      this.error('policy-set-cycle', `policy set ${quote(name)} extends itself: ${cycle}`, nameNode.pos, at);
+      return undefined;
+    }
+    this.building.push(name);
+    const set = this.fromNode(def.entry.value, def.source, ['policySets', name]);
+    this.building.pop();
+    this.built.set(name, set);
+    return set;
+  }
+
+  /** A policy set written as a mapping (a `policySets` entry or an inline `policies:`). */
+  fromNode(node: SourceNode, source: ScenarioSource, at: Path): PolicySet | undefined {
+    if (node.kind !== 'object') return undefined;
+    const ext = valueOf(node, 'extends');
+    let base: PolicySet | undefined;
+    if (ext?.kind === 'string') {
+      base = this.byName(ext, source, [...at, 'extends']);
+      if (!base) return undefined;
+    }
+    const input: PolicySetInput = {};
+    const list = (role: 'identity' | 'resource' | 'session') => {
+      const v = valueOf(node, role);
+      const own = v ? this.refs(v, source, [...at, role], ROLE_TYPES[role]) : [];
+      const inherited = base?.[role] ?? [];
+      if (v || inherited.length) input[role] = [...inherited, ...own];
+    };
+    list('identity');
+    list('resource');
+    list('session');
+    const boundary = valueOf(node, 'boundary');
+    const ownBoundary = boundary ? this.ref(boundary, source, [...at, 'boundary'], 'boundary') : undefined;
+    // An extending set's boundary replaces the base set's: a principal has one boundary.
+    const b = ownBoundary ?? base?.boundary;
+    if (b) input.boundary = b;
+    for (const kind of ['scps', 'rcps'] as const) {
+      const levels = this.levels(valueOf(node, kind), source, [...at, kind], kind === 'scps' ? 'scp' : 'rcp');
+      const merged = mergeLevels(base?.[kind], levels);
+      if (merged) input[kind] = merged;
+    }
+    return policySet(input);
+  }
+
+  /** One or a list of policies. */
+  private refs(node: SourceNode, source: ScenarioSource, at: Path, type: PolicyType): Policy[] {
+    if (node.kind === 'array') {
+      return (node.items ?? []).flatMap((item, i) => {
+        const p = this.ref(item, source, [...at, i], type);
+        return p ? [p] : [];
+      });
+    }
+    const p = this.ref(node, source, at, type);
+    return p ? [p] : [];
+  }
+
+  private levels(node: SourceNode | undefined, source: ScenarioSource, at: Path, type: PolicyType): OrgLevelInput[] | undefined {
+    if (!node || node.kind !== 'array') return undefined;
+    const out: OrgLevelInput[] = [];
+    (node.items ?? []).forEach((item, i) => {
+      const name = valueOf(item, 'name');
+      const policies = valueOf(item, 'policies');
+      if (name?.kind !== 'string' || !policies) return;
+      out.push({ name: this.vars.expand(VarScope.textOf(name, source, [...at, i, 'name'])), policies: this.refs(policies, source, [...at, i, 'policies'], type) });
+    });
+    return out;
+  }
+
+  /** One policy: a file path or an inline document. */
+  private ref(node: SourceNode, source: ScenarioSource, at: Path, type: PolicyType): Policy | undefined {
+    if (node.kind === 'object') return this.inline(node, source, at, type);
+    if (node.kind !== 'string') return undefined;
+    const written = this.vars.expand(VarScope.textOf(node, source, at));
+    if (/^\s*[{[]/.test(written)) {
+      this.error(
+        'policy-text-in-string',
+        'policy text in a string is not read; write the policy document itself as the value (JSON is valid YAML, so a pasted JSON policy works without quotes or |), or give a file path',
+        node.pos,
+        at,
+      );
+      return undefined;
+    }
+    const file = path.resolve(path.dirname(source.file), written);
+    if (!fs.existsSync(file)) {
+      this.error('policy-file-not-found', `policy file ${quote(written)} not found (looked for ${displayPath(file)})`, node.pos, at);
+      return undefined;
+    }
+    try {
+      return toPolicy(file, { policyType: type });
+    } catch (e) {
+      if (e instanceof PolicyValidationError) {
+        // The policy's own issues keep their positions in the policy file; one without a
+        // position (an unreadable file) is shown where the scenario names the file.
+        for (const i of e.issues.filter((x) => x.severity === 'error')) {
+          this.issues.push(i.pos ? i : { ...i, message: `${displayPath(file)}: ${i.message}`, pos: node.pos, path: at });
+        }
+      } else {
+        this.error('policy-file-unreadable', `cannot use policy file ${quote(written)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, node.pos, at);
+      }
+      return undefined;
+    }
+  }
+
+  /**
+   * An inline policy document: vars substituted, then validated in place, so positions,
+   * issue paths and the statement text shown in explanations are those of the scenario file.
+   */
+  private inline(node: SourceNode, source: ScenarioSource, at: Path, type: PolicyType): Policy | undefined {
+    const tree = substituteTree(node, source, this.vars, at);
+    const { policy, issues } = validatePolicyTree(tree, { name: formatPath(at), file: source.displayFile, text: source.text, policyType: type });
+    for (const i of issues) {
+      const located: PolicyIssue = { ...i, path: [...at, ...(i.path ?? [])] };
+      if (i.severity === 'error') this.issues.push(located);
+      else this.warnings.push(located);
+    }
+    return policy;
+  }
+
+  private error(code: string, message: string, pos: SourcePosition, path: Path): void {
+    this.issues.push({ severity: 'error', code, message, pos, path });
+  }
+}
+
+/** SCP/RCP levels of an extending set: a level named like a base level adds to its policies. */
+function mergeLevels(base: PolicySet['scps'], own: OrgLevelInput[] | undefined): OrgLevelInput[] | undefined {
+  if (!base?.length) return own;
+  const out: OrgLevelInput[] = base.map((l) => ({ name: l.name, policies: [...l.policies] }));
+  for (const l of own ?? []) {
+    const same = out.find((x) => x.name === l.name);
+    const policies = Array.isArray(l.policies) ? l.policies : [l.policies];
+    if (same) same.policies = [...(same.policies as Policy[]), ...policies];
+    else out.push(l);
+  }
+  return out;
+}
+
+/** A copy of an inline policy's tree with vars substituted in every string and key. */
+function substituteTree(node: SourceNode, source: ScenarioSource, vars: VarScope, at: Path): SourceNode {
+  switch (node.kind) {
+    case 'string':
+      return { ...node, value: vars.expand(VarScope.textOf(node, source, at)) };
+    case 'array':
+      return { ...node, items: (node.items ?? []).map((item, i) => substituteTree(item, source, vars, [...at, i])) };
+    case 'object':
+      return {
+        ...node,
+        entries: (node.entries ?? []).map((e) => {
+          const lineEnd = source.text.indexOf('\n', e.keyPos.offset);
+          const raw = source.text.slice(e.keyPos.offset, lineEnd < 0 ? undefined : lineEnd);
+          const key = vars.expand({ value: e.key, pos: e.keyPos, source, raw, path: [...at, e.key] });
+          return { ...e, key, value: substituteTree(e.value, source, vars, [...at, e.key]) };
+        }),
+      };
+    default:
+      return node;
+  }
+}

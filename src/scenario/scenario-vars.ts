@@ -1,0 +1,143 @@
+import { quote } from '../policy/issue-list';
+import type { PolicyIssue } from '../policy/policy-issue';
+import type { SourcePosition } from '../policy/source-position';
+import type { SourceNode } from '../policy/source-tree';
+import { suggestName } from '../policy/suggest-name';
+import type { ScenarioSource } from './scenario-source';
+import { scalarAsWritten } from './source-node-access';
+
+/**
+ * `${name}` substitution in scenario strings. Only names that look like scenario vars are
+ * touched: IAM policy variables always hold a colon (`${aws:username}`,
+ * `${aws:PrincipalTag/team, 'x'}`) or are one of the fixed `${*}`, `${?}`, `${$}` (IAM User
+ * Guide, reference_policies_variables.md), and are left for the policy evaluator.
+ */
+
+/** One var as written in some file of the scenario. */
+export interface VarDefinition {
+  name: string;
+  value: SourceNode;
+  keyPos: SourcePosition;
+  source: ScenarioSource;
+}
+
+/** A string as read from the file: its value, its position, and the source text it came from. */
+export interface LocatedText {
+  value: string;
+  pos: SourcePosition;
+  source: ScenarioSource;
+  /** The characters as written (used to point at the exact `${...}`), when known. */
+  raw?: string;
+  path: (string | number)[];
+}
+
+const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** reference_policies_variables.md, "Special characters": `${*}`, `${?}`, `${$}`. */
+const IAM_SPECIAL = new Set(['*', '?', '$']);
+
+/** True for what is inside `${...}` of an IAM policy variable rather than a scenario var. */
+function isIamPolicyVariable(inner: string): boolean {
+  return inner.includes(':') || IAM_SPECIAL.has(inner);
+}
+
+/** Resolves and substitutes the vars of one scenario (its own and its included files'). */
+export class VarScope {
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly resolving: string[] = [];
+
+  constructor(
+    private readonly defs: ReadonlyMap<string, VarDefinition>,
+    private readonly issues: PolicyIssue[],
+  ) {}
+
+  /** The characters of a value node as written in its file. */
+  static rawOf(node: SourceNode, source: ScenarioSource): string {
+    return source.text.slice(node.pos.offset, node.end.offset);
+  }
+
+  /** A string node as a LocatedText. */
+  static textOf(node: SourceNode, source: ScenarioSource, path: (string | number)[]): LocatedText {
+    return { value: scalarAsWritten(node, source.text), pos: node.pos, source, raw: VarScope.rawOf(node, source), path };
+  }
+
+  /**
+   * The string with every `${name}` replaced. An unknown or cyclic var adds an issue at the
+   * `${...}` itself and is left in place.
+   */
+  expand(text: LocatedText): string {
+    const s = text.value;
+    if (!s.includes('${')) return s;
+    let out = '';
+    let rawCursor = 0;
+    let i = 0;
+    while (i < s.length) {
+      const dollar = s.indexOf('$', i);
+      if (dollar < 0) {
+        out += s.slice(i);
+        break;
+      }
+      out += s.slice(i, dollar);
+      if (s.startsWith('$${', dollar)) {
+        // `$${` writes a literal `${`.
+        out += '${';
+        i = dollar + 3;
+        continue;
+      }
+      if (!s.startsWith('${', dollar)) {
+        out += '$';
+        i = dollar + 1;
+        continue;
+      }
+      const close = s.indexOf('}', dollar + 2);
+      if (close < 0) {
+        out += s.slice(dollar);
+        break;
+      }
+      const inner = s.slice(dollar + 2, close);
+      const token = s.slice(dollar, close + 1);
+      i = close + 1;
+      if (isIamPolicyVariable(inner)) {
+        out += token;
+        continue;
+      }
+      const rawAt = text.raw ? text.raw.indexOf(token, rawCursor) : -1;
+      if (rawAt >= 0) rawCursor = rawAt + token.length;
+      const pos = rawAt >= 0 ? text.source.lines.at(text.pos.offset + rawAt) : text.pos;
+      const value = this.lookup(inner, pos, text.path);
+      out += value ?? token;
+    }
+    return out;
+  }
+
+  /** The value of var `name` (resolving the vars it uses), or undefined after adding an issue. */
+  private lookup(name: string, pos: SourcePosition, path: (string | number)[]): string | undefined {
+    if (!VAR_NAME.test(name)) {
+      this.error('bad-var-reference', `${quote(`\${${name}}`)} is not a var reference: a var name uses letters, digits, _ and - (write $\${ for a literal "\${")`, pos, path);
+      return undefined;
+    }
+    const def = this.defs.get(name);
+    if (!def) {
+      const hint = suggestName(name, this.defs.keys());
+      const known = this.defs.size ? '' : ' (the scenario defines no vars)';
+      this.error('unknown-var', `unknown var ${quote(name)}${hint ? `; did you mean "${hint}"?` : known}`, pos, path);
+      return undefined;
+    }
+    if (this.resolved.has(name)) return this.resolved.get(name);
+    if (this.resolving.includes(name)) {
+      const cycle = [...this.resolving.slice(this.resolving.indexOf(name)), name].join(' -> ');
+      this.error('var-cycle', `var ${quote(name)} refers to itself: ${cycle}`, def.value.pos, ['vars', name]);
+      return undefined;
+    }
+    this.resolving.push(name);
+    const value = def.value.kind === 'string' || def.value.kind === 'number' || def.value.kind === 'boolean' ? this.expand(VarScope.textOf(def.value, def.source, ['vars', name])) : undefined;
+    this.resolving.pop();
+    this.resolved.set(name, value);
+    return value;
+  }
+
+  private error(code: string, message: string, pos: SourcePosition, path: (string | number)[]): void {
+    const key = `${pos.file}:${pos.offset}:${code}`;
+    if (this.issues.some((i) => i.code === code && i.pos && `${i.pos.file}:${i.pos.offset}:${i.code}` === key)) return;
+    this.issues.push({ severity: 'error', code, message, pos, path });
+  }
+}
