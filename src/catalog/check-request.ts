@@ -78,7 +78,7 @@ function describeArn(resource: string, service: string, types: CatalogResourceTy
 }
 
 function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+  return /^[aeio]/i.test(word) ? 'an' : 'a';
 }
 
 function issue(code: RequestIssueCode, message: string): PolicyIssue {

@@ -5,7 +5,7 @@ import type { PolicyIssue } from '../policy/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
 import { schemaIssues } from './schema-issues';
 import { scenarioValidators, schemaErrors } from './scenario-schema';
-import { readScenarioSource, type ScenarioSource } from './scenario-source';
+import { displayPath, readScenarioSource, type ScenarioSource } from './scenario-source';
 import { toPlainData, valueOf } from './source-node-access';
 
 /**
@@ -65,7 +65,7 @@ export function resolveIncludes(main: ScenarioLayer, issues: PolicyIssue[]): Sce
       }
       const target = path.resolve(path.dirname(layer.source.file), written);
       if (!isInside(folder, target)) {
-        err('include-outside', `include ${quote(written)} leaves the scenario's folder (${folder}); included files must be inside it`);
+        err('include-outside', `include ${quote(written)} leaves the scenario's folder (${displayPath(folder)}); included files must be inside it`);
         continue;
       }
       if (fs.existsSync(target) && !isInside(realFolder, realpathOrSelf(target))) {

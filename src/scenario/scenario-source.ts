@@ -28,6 +28,19 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
+/**
+ * In YAML flow collections (`[...]`, `{...}`) the braces of an unquoted `${var}` are syntax, so
+ * `resources: [${model}]` is a syntax error; say so where it happens.
+ */
+function withFlowQuotingHint(issue: PolicyIssue, text: string): PolicyIssue {
+  if (issue.code !== 'yaml-syntax' || !issue.pos) return issue;
+  const start = text.lastIndexOf('\n', issue.pos.offset - 1) + 1;
+  const end = text.indexOf('\n', issue.pos.offset);
+  const line = text.slice(start, end < 0 ? undefined : end);
+  if (!/[[{][^'"]*\$\{/.test(line)) return issue;
+  return { ...issue, message: `${issue.message} (inside [...] or {...}, quote strings that use vars: "\${name}")` };
+}
+
 /** Why a file could not be read, in words. */
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -80,7 +93,7 @@ export function readScenarioSource(file: string, issues: PolicyIssue[], referenc
     return { file, displayFile, text, lines };
   }
   const tree = readSourceTree(text, { format: 'yaml', file: displayFile });
-  issues.push(...tree.issues);
+  issues.push(...tree.issues.map((i) => withFlowQuotingHint(i, text)));
   const failed = tree.issues.some((i) => i.severity === 'error');
   return failed || !tree.root ? { file, displayFile, text, lines } : { file, displayFile, text, lines, root: tree.root };
 }

@@ -122,7 +122,7 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode, basePath: 
         const both = (e.schema as { required?: string[] } | undefined)?.required;
         if (both && both.length > 1) {
           const last = node.entries?.find((x) => x.key === both[both.length - 1]);
-          push(`${listKeys(both)} cannot be used together; write one of them`, 'conflicting-keys', last?.keyPos ?? valuePos, path);
+          push(`${both.map((k) => `"${k}"`).join(' and ')} cannot be used together; write one of them`, 'conflicting-keys', last?.keyPos ?? valuePos, path);
         } else {
           push(e.message ?? 'is not valid', 'schema', valuePos, path);
         }

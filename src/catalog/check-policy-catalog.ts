@@ -1,0 +1,225 @@
+import { parseOperator } from '../conditions/parse-operator';
+import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
+import type { PolicyIssue } from '../policy/policy-issue';
+import type { ConditionClause, LocatedString, Policy, PolicyStatement } from '../policy/policy-model';
+import { candidateServices, expandActionPattern, MAX_WILDCARD_SERVICES } from './expand-actions';
+import { nearestName } from './nearest-name';
+import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogConditionKey, type ServiceCatalog } from './service-catalog';
+
+/**
+ * Checks a parsed policy against the service reference. Everything found is a warning: AWS
+ * accepts a policy that names an unknown action or condition key (the element simply never
+ * matches), but such a policy almost surely does not say what its author meant. Re-grade with
+ * `applyLevels`.
+ */
+
+/** Issue codes this check emits. */
+export type PolicyCatalogIssueCode =
+  | 'unknown-service-in-policy'
+  | 'unknown-action-in-policy'
+  | 'unknown-condition-key'
+  | 'condition-operator-type'
+  | 'missing-set-qualifier'
+  | 'set-qualifier-single-valued';
+
+/** The services a statement's actions belong to; `any` when it may be any service (`*`, NotAction). */
+interface ServiceScope {
+  any: boolean;
+  services: Set<string>;
+}
+
+/** Service-reference warnings for every Action/NotAction value and Condition clause of `policy`. */
+export function checkPolicyAgainstCatalog(policy: Policy, catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  for (const statement of policy.statements) {
+    const scope: ServiceScope = { any: false, services: new Set() };
+    checkActionList(statement, 'Action', statement.action, scope, catalog, issues);
+    // IAM User Guide, reference_policies_elements_notaction.md: NotAction matches every action
+    // except those listed, in any service, so its condition keys may be any service's.
+    if (statement.notAction) scope.any = true;
+    checkActionList(statement, 'NotAction', statement.notAction, scope, catalog, issues);
+    if (scope.services.size === 0) scope.any = true;
+    for (const clause of statement.conditions) checkCondition(statement, clause, scope, catalog, issues);
+  }
+  return issues;
+}
+
+function checkActionList(
+  statement: PolicyStatement,
+  element: 'Action' | 'NotAction',
+  values: LocatedString[] | undefined,
+  scope: ServiceScope,
+  catalog: ServiceCatalog,
+  issues: PolicyIssue[],
+): void {
+  if (!values) return;
+  values.forEach((value, i) => {
+    const path = values.length > 1 ? ['Statement', statement.index, element, i] : ['Statement', statement.index, element];
+    const problem = checkActionValue(value.value, scope, catalog);
+    if (problem) issues.push(warning(problem.code, problem.message, value.pos, path));
+  });
+}
+
+function checkActionValue(pattern: string, scope: ServiceScope, catalog: ServiceCatalog): { code: PolicyCatalogIssueCode; message: string } | undefined {
+  const colon = pattern.indexOf(':');
+  if (pattern === '*' || colon <= 0) {
+    // `*` is every action; a value without `service:` is the grammar check's to report.
+    scope.any = true;
+    return undefined;
+  }
+  const servicePart = pattern.slice(0, colon);
+  const namePart = pattern.slice(colon + 1);
+  // Access Analyzer policy checks, "Invalid service in action" and "Invalid action" (with "Did you mean").
+  if (/[*?]/.test(servicePart)) {
+    const services = candidateServices(pattern, catalog);
+    if (services.length === 0) {
+      const near = nearestName(servicePart, catalog.allServices(), { wildcards: true });
+      return { code: 'unknown-service-in-policy', message: `"${servicePart}" matches no AWS service prefix, so ${pattern} matches no action${near ? `; did you mean ${near}:${namePart}?` : ''}` };
+    }
+    if (services.length > MAX_WILDCARD_SERVICES) {
+      scope.any = true;
+      return undefined;
+    }
+    for (const s of services) scope.services.add(s);
+    if (expandActionPattern(pattern, catalog).length === 0) return { code: 'unknown-action-in-policy', message: `${pattern} matches no action of ${services.join(', ')}` };
+    return undefined;
+  }
+  if (!catalog.serviceExists(servicePart)) {
+    const near = nearestName(servicePart, catalog.allServices());
+    const known = near && !/[*?]/.test(namePart) ? catalog.getAction(near, namePart) : undefined;
+    const hint = near ? `; did you mean ${near}:${known ? known.name : namePart}?` : '';
+    return { code: 'unknown-service-in-policy', message: `"${servicePart}" is not an AWS service prefix, so ${pattern} matches no action${hint}` };
+  }
+  const service = servicePart.toLowerCase();
+  scope.services.add(service);
+  const names = () => catalog.actionsOf(service).map((a) => a.name);
+  if (/[*?]/.test(namePart)) {
+    if (expandActionPattern(pattern, catalog).length > 0) return undefined;
+    const near = nearestName(namePart, names(), { wildcards: true });
+    return { code: 'unknown-action-in-policy', message: `${pattern} matches no ${service} action${near ? `; did you mean ${service}:${near}?` : ''}` };
+  }
+  if (catalog.getAction(service, namePart)) return undefined;
+  const near = nearestName(namePart, names());
+  return { code: 'unknown-action-in-policy', message: `${service} has no action "${namePart}"${near ? `; did you mean ${service}:${near}?` : ''}` };
+}
+
+function checkCondition(statement: PolicyStatement, clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, issues: PolicyIssue[]): void {
+  const path = ['Statement', statement.index, 'Condition', clause.operator, clause.key];
+  const add = (code: PolicyCatalogIssueCode, message: string) => issues.push(warning(code, message, clause.keyPos, path));
+  const found = lookupKey(clause.key, scope, catalog);
+  if (!found.key) {
+    add('unknown-condition-key', found.message);
+    return;
+  }
+  const parsed = parseOperator(clause.operator);
+  if (!parsed.ok) return; // an unknown operator is the grammar check's to report
+  const { descriptor, qualifier } = parsed.operator;
+  if (descriptor.family === 'Null') return; // Null tests presence only, for a key of any type
+  const type = found.key.type;
+  const multivalued = type.startsWith('ArrayOf');
+  const element = multivalued ? type.slice('ArrayOf'.length) : type;
+  if (!operatorSuits(descriptor.family, element, found.key.key)) {
+    // Access Analyzer policy checks, "General Warning – Type mismatch"; each key's operators are
+    // listed in reference_policies_condition-keys.md ("Works with ... operators").
+    add('condition-operator-type', `${descriptor.name} compares ${FAMILY_COMPARES[descriptor.family]}, but ${clause.key} is a ${type} key; use ${OPERATORS_FOR[element]}`);
+  }
+  if (multivalued && !qualifier) {
+    // Access Analyzer policy checks, "Missing qualifier": keys of an ArrayOf type are multivalued
+    // and need ForAllValues or ForAnyValue (reference_policies_condition-single-vs-multi-valued-context-keys.md).
+    add('missing-set-qualifier', `${clause.key} is multivalued (${type}); use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator} to compare its set of values`);
+  }
+  if (!multivalued && qualifier === 'ForAllValues') {
+    // Access Analyzer policy checks, "Security Warning – ForAllValues with single valued key":
+    // ForAllValues is also true when the key is absent, which is overly permissive.
+    add('set-qualifier-single-valued', `${clause.key} is single-valued (${type}); ForAllValues on it is also true when the key is absent from the request, so drop the qualifier`);
+  }
+}
+
+type KeyLookup = { key: CatalogConditionKey; message?: undefined } | { key?: undefined; message: string };
+
+/**
+ * Finds the key among the global keys (reference_policies_condition-keys.md), then among the
+ * keys of the services the statement's actions belong to (Service Authorization Reference,
+ * "Condition keys" tables). Keys are case-insensitive (reference_policies_elements_condition.md).
+ */
+function lookupKey(name: string, scope: ServiceScope, catalog: ServiceCatalog): KeyLookup {
+  const global = globalConditionKey(name);
+  if (global) return { key: global };
+  const owners = ownerServices(name, catalog);
+  const searched = scope.any ? owners : [...scope.services];
+  for (const s of searched) {
+    const key = catalog.findConditionKey(s, name);
+    if (key) return { key };
+  }
+  if (!scope.any) {
+    for (const s of owners) {
+      if (catalog.findConditionKey(s, name)) {
+        const list = [...scope.services].join(', ');
+        return { message: `${name} is a condition key of ${s}, but this statement's actions are ${list} actions, whose requests do not carry it` };
+      }
+    }
+  }
+  const candidates = [...allGlobalConditionKeys()];
+  for (const s of new Set([...searched, ...owners])) candidates.push(...catalog.conditionKeysOf(s).map((k) => k.key));
+  const near = nearestName(name, candidates);
+  const where = searched.length ? `a key of ${searched.join(', ')}` : 'the key of a known service';
+  return { message: `${name} is neither a global condition key nor ${where}${near ? `; did you mean ${near}?` : ''}` };
+}
+
+/** Services whose keys use the key's prefix: the prefix itself, or those `unassociatedConditions.json` names. */
+function ownerServices(name: string, catalog: ServiceCatalog): string[] {
+  const colon = name.indexOf(':');
+  if (colon <= 0) return [];
+  const prefix = name.slice(0, colon);
+  return catalog.serviceExists(prefix) ? [prefix.toLowerCase()] : catalog.servicesForKeyPrefix(prefix);
+}
+
+/** The catalogue types each operator family suits (reference_policies_elements_condition_operators.md). */
+const SUITS: Record<Exclude<OperatorFamily, 'Null'>, readonly string[]> = {
+  String: ['String', 'ARN'], // e.g. aws:PrincipalArn "Works with ARN operators and string operators"
+  // ARN operators on String keys are not flagged: the catalogue types some ARN-valued keys as
+  // String (aws:SourceVpcArn), so a warning there would often be wrong.
+  Arn: ['ARN', 'String'],
+  Numeric: ['Numeric'],
+  Date: ['Date'],
+  Boolean: ['Bool', 'Boolean'],
+  Binary: ['Binary'],
+  IpAddress: ['IPAddress'],
+};
+
+const KNOWN_TYPES = new Set(['String', 'ARN', 'Numeric', 'Date', 'Bool', 'Boolean', 'Binary', 'IPAddress']);
+
+function operatorSuits(family: Exclude<OperatorFamily, 'Null'>, element: string, key: string): boolean {
+  if (!KNOWN_TYPES.has(element)) return true; // a type we cannot judge
+  // reference_policies_condition-keys.md, aws:EpochTime: "Works with date operators or numeric operators".
+  if (family === 'Numeric' && key.toLowerCase() === 'aws:epochtime') return true;
+  return SUITS[family].includes(element);
+}
+
+const FAMILY_COMPARES: Record<OperatorFamily, string> = {
+  String: 'strings',
+  Numeric: 'numbers',
+  Date: 'dates',
+  Boolean: 'booleans',
+  Binary: 'base-64 binary values',
+  IpAddress: 'IP addresses',
+  Arn: 'ARNs',
+  Null: 'presence',
+};
+
+const OPERATORS_FOR: Record<string, string> = {
+  String: 'a string operator (StringEquals, StringLike, ...)',
+  ARN: 'an ARN operator (ArnEquals, ArnLike, ...) or a string operator',
+  Numeric: 'a numeric operator (NumericEquals, NumericLessThan, ...)',
+  Date: 'a date operator (DateEquals, DateLessThan, ...)',
+  Bool: 'Bool',
+  Boolean: 'Bool',
+  Binary: 'BinaryEquals',
+  IPAddress: 'IpAddress or NotIpAddress',
+};
+
+function warning(code: PolicyCatalogIssueCode, message: string, pos: PolicyIssue['pos'], path: (string | number)[]): PolicyIssue {
+  const issue: PolicyIssue = { severity: 'warning', code, message, path };
+  if (pos) issue.pos = pos;
+  return issue;
+}

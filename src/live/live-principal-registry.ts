@@ -1,0 +1,31 @@
+import type { PolicySet } from '../engine/policy-set';
+import type { Policy } from '../policy/policy-model';
+
+/**
+ * Remembers which policy sets were loaded from a live account, and for whom, so the cross-check
+ * can ask IAM about the principal itself (SimulatePrincipalPolicy) instead of about policy text.
+ * Keyed by the PolicySet object: a set a user builds from a loaded one (adding a resource policy,
+ * say) is a new object and is simulated from its texts instead.
+ */
+export interface LivePrincipal {
+  /** The IAM user or role ARN the policies were read from. */
+  arn: string;
+  kind: 'user' | 'role';
+  /**
+   * How IAM names each loaded policy in a simulation's `MatchedStatements.SourcePolicyId`: the
+   * inline policy's name or the managed policy's name.
+   */
+  iamIds: Map<Policy, string>;
+}
+
+const registry = new WeakMap<PolicySet, LivePrincipal>();
+
+/** Marks `set` as the policies of a live principal. */
+export function registerLivePrincipal(set: PolicySet, principal: LivePrincipal): void {
+  registry.set(set, principal);
+}
+
+/** The live principal `set` was loaded from, if it was. */
+export function livePrincipalOf(set: PolicySet): LivePrincipal | undefined {
+  return registry.get(set);
+}

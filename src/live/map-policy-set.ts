@@ -1,0 +1,180 @@
+import type { SimulateCustomPolicyCommandInput, SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
+import type { NormalizedRequest } from '../engine/access-request';
+import type { PolicySet } from '../engine/policy-set';
+import { RequestContext } from '../engine/request-context';
+import { splitArn } from '../match/arn';
+import type { Policy } from '../policy/policy-model';
+import { contextEntriesFor, referencedKeys } from './context-entries';
+import { livePrincipalOf } from './live-principal-registry';
+import { policyTextForIam } from './policy-json';
+
+/**
+ * Maps a policy set and a request onto the policy simulator's inputs (IAM API Reference,
+ * SimulateCustomPolicy and SimulatePrincipalPolicy), and says which parts the simulator cannot
+ * take. Facts this follows, from that reference:
+ * - PolicyInputList: identity-based policies only, at least one; no session ("scope-down") policies;
+ * - PermissionsBoundaryPolicyInputList: one permissions boundary;
+ * - OrderedOrganizationPolicyInputList: SCPs, one entry per level from the root to the account;
+ *   SCPs that use global condition keys cannot be tested (IAM User Guide,
+ *   access_policies_testing-policies.md, "How the IAM policy simulator works");
+ * - there is no input for RCPs;
+ * - ResourcePolicy: one resource-based policy, used only with CallerArn, which must be an IAM
+ *   user ARN (not an assumed role, federated user or service); resource-based policies are not
+ *   simulated for IAM roles, and trust policies are ignored for sts:AssumeRole*;
+ * - ResourceOwner: the account owning resources whose ARN names none (S3), and the owner of the
+ *   ResourcePolicy;
+ * - ActionNames: no wildcards.
+ */
+
+type Unbatched = 'ActionNames' | 'ResourceArns' | 'MaxItems' | 'Marker';
+
+/** One simulated cell: the call's parameters other than actions and resources, plus the cell's action and resource. */
+export type SimulationInput =
+  | { operation: 'SimulateCustomPolicy'; params: Omit<SimulateCustomPolicyCommandInput, Unbatched>; action: string; resource: string }
+  | { operation: 'SimulatePrincipalPolicy'; params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched>; action: string; resource: string };
+
+/** A policy as sent to IAM, with the id IAM names it by in `MatchedStatements.SourcePolicyId`. */
+export interface SentPolicy {
+  id: string;
+  policy: Policy;
+  /** The text IAM received (undefined for policies IAM read from the account itself). */
+  text?: string;
+  reserialized: boolean;
+  /** e.g. `identity-based policy`, for messages. */
+  role: string;
+}
+
+export interface MappedCell {
+  /** The simulation to run; undefined when nothing of the cell can be simulated. */
+  input?: SimulationInput;
+  /** Every part of the cell the simulator is not given, as sentences. */
+  notComparable: string[];
+  /** What the simulator actually decides: the cell without the parts it cannot take. */
+  reduced: { set: PolicySet; request: NormalizedRequest };
+  sources: SentPolicy[];
+}
+
+/** Global condition keys start with `aws:` (IAM User Guide, reference_policies_condition-keys.md). */
+function usesGlobalKeys(policies: Policy[]): boolean {
+  for (const k of referencedKeys(policies).keys()) if (k.startsWith('aws:')) return true;
+  return false;
+}
+
+/** The request's context without the keys that cannot be sent. */
+function withoutKeys(ctx: RequestContext, drop: Set<string>): RequestContext {
+  if (!drop.size) return ctx;
+  const out = new RequestContext();
+  for (const v of ctx.all()) if (!drop.has(v.key.toLowerCase())) out.set(v.key, v.multi ? v.values : v.values[0]);
+  return out;
+}
+
+/** The account id of an ARN, or undefined when it names none (S3 buckets and objects). */
+const arnAccount = (arn: string) => (arn === '*' ? undefined : splitArn(arn)?.account || undefined);
+
+/** Maps one cell. Never throws for a valid set and request: what cannot be mapped is reported. */
+export function mapPolicySet(set: PolicySet, request: NormalizedRequest): MappedCell {
+  const live = livePrincipalOf(set);
+  if (live) return mapLivePrincipal(set, request, live);
+
+  const notComparable: string[] = [];
+  const fatal: string[] = [];
+  const sources: SentPolicy[] = [];
+  const reducedSet: PolicySet = { identity: set.identity };
+  const action = request.action;
+  const resource = request.resource;
+  if (/[*?]/.test(action)) fatal.push(`action ${action} has a wildcard; the simulator takes exact action names`);
+  if (!set.identity.length) fatal.push('the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)');
+
+  const principal = request.principal;
+  const callerArn = principal?.kind === 'User' ? principal.principalArn : undefined;
+  if (principal && !callerArn) {
+    notComparable.push(`the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`);
+  }
+
+  const send = (p: Policy, id: string, role: string): string | undefined => {
+    try {
+      const t = policyTextForIam(p);
+      sources.push({ id, policy: p, text: t.text, reserialized: t.reserialized, role });
+      return t.text;
+    } catch (e) {
+      fatal.push(`policy ${p.name} cannot be sent to IAM as JSON (${(e as Error).message.split('\n')[0]})`);
+      return undefined;
+    }
+  };
+
+  const policyInputList = set.identity.map((p, i) => send(p, `PolicyInputList.${i + 1}`, 'identity-based policy') ?? '');
+  let boundaryText: string | undefined;
+  if (set.boundary) {
+    reducedSet.boundary = set.boundary;
+    boundaryText = send(set.boundary, 'PermissionsBoundaryPolicyInputList.1', 'permissions boundary');
+  }
+
+  let scpLevels: { ServiceControlPolicyInputList: string[] }[] | undefined;
+  if (set.scps?.length) {
+    const empty = set.scps.find((l) => !l.policies.length);
+    const all = set.scps.flatMap((l) => l.policies);
+    if (empty) notComparable.push(`SCP level ${empty.name} has no policy; the simulator takes SCP levels that each hold at least one SCP`);
+    else if (usesGlobalKeys(all)) notComparable.push('the SCPs use global condition keys (aws:...), which the simulator cannot test in SCPs');
+    else {
+      reducedSet.scps = set.scps;
+      scpLevels = set.scps.map((l, li) => ({
+        ServiceControlPolicyInputList: l.policies.map((p, pi) => send(p, `OrderedOrganizationPolicyInputList.${li + 1}.${pi + 1}`, `SCP at ${l.name}`) ?? ''),
+      }));
+    }
+  }
+  if (set.rcps?.length) notComparable.push(`RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
+  if (set.session?.length) notComparable.push(`session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
+
+  let resourcePolicyText: string | undefined;
+  if (set.resource?.length) {
+    const names = set.resource.map((p) => p.name).join(', ');
+    const roleResource = /^arn:[^:]+:iam::[^:]*:role\//.test(resource);
+    if (set.resource.length > 1) notComparable.push(`${set.resource.length} resource-based policies (${names}): the simulator takes one`);
+    else if (!callerArn) notComparable.push(`resource-based policy ${names}: the simulator uses a ResourcePolicy only with CallerArn, an IAM user ARN, and the request's principal is ${principal ? principal.given : 'not given'}`);
+    else if (roleResource || /^sts:assume/i.test(action)) notComparable.push(`resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
+    else {
+      reducedSet.resource = set.resource;
+      resourcePolicyText = send(set.resource[0], 'ResourcePolicy', 'resource-based policy');
+    }
+  }
+
+  const sent = [...reducedSet.identity, ...(reducedSet.boundary ? [reducedSet.boundary] : []), ...(reducedSet.resource ?? []), ...(reducedSet.scps ?? []).flatMap((l) => l.policies)];
+  const typed = contextEntriesFor(sent, request.context);
+  notComparable.push(...typed.notComparable);
+  const reducedRequest: NormalizedRequest = { action, service: request.service, resource, context: withoutKeys(request.context, typed.unsent) };
+  if (callerArn && principal) reducedRequest.principal = principal;
+  if (request.resourceAccount) reducedRequest.resourceAccount = request.resourceAccount;
+  const reduced = { set: reducedSet, request: reducedRequest };
+  if (fatal.length) return { notComparable: [...fatal, ...notComparable], reduced, sources };
+
+  const params: Omit<SimulateCustomPolicyCommandInput, Unbatched> = { PolicyInputList: policyInputList };
+  if (boundaryText !== undefined) params.PermissionsBoundaryPolicyInputList = [boundaryText];
+  if (scpLevels) params.OrderedOrganizationPolicyInputList = scpLevels;
+  if (resourcePolicyText !== undefined) params.ResourcePolicy = resourcePolicyText;
+  if (callerArn) params.CallerArn = callerArn;
+  const owner = request.resourceAccount;
+  if (owner && (resourcePolicyText !== undefined || !arnAccount(resource))) params.ResourceOwner = `arn:${principal?.partition ?? 'aws'}:iam::${owner}:root`;
+  if (typed.entries.length) params.ContextEntries = typed.entries;
+  return { input: { operation: 'SimulateCustomPolicy', params, action, resource }, notComparable, reduced, sources };
+}
+
+/**
+ * A principal loaded from the account: IAM reads its policies itself (SimulatePrincipalPolicy
+ * with PolicySourceArn), group policies and the permissions boundary included.
+ */
+function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: ReturnType<typeof livePrincipalOf> & object): MappedCell {
+  const notComparable: string[] = [];
+  const fatal: string[] = [];
+  if (/[*?]/.test(request.action)) fatal.push(`action ${request.action} has a wildcard; the simulator takes exact action names`);
+  const sources: SentPolicy[] = [];
+  for (const p of set.identity) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
+  if (set.boundary) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
+  const typed = contextEntriesFor([...set.identity, ...(set.boundary ? [set.boundary] : [])], request.context);
+  notComparable.push(...typed.notComparable);
+  const reducedRequest: NormalizedRequest = { ...request, context: withoutKeys(request.context, typed.unsent) };
+  const reduced = { set, request: reducedRequest };
+  if (fatal.length) return { notComparable: [...fatal, ...notComparable], reduced, sources };
+  const params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched> = { PolicySourceArn: live.arn };
+  if (typed.entries.length) params.ContextEntries = typed.entries;
+  return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource }, notComparable, reduced, sources };
+}

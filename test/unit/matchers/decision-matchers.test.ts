@@ -1,0 +1,91 @@
+import '../../../matchers';
+import * as path from 'node:path';
+import { policySet } from '../../../src/engine/build-policy-set';
+
+const fixture = (f: string) => path.join(__dirname, '..', '..', 'fixtures', 'policies', f);
+const POLICY = fixture('rekognition-project-model.json');
+const MODEL = 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1690000000001';
+const SAMPLE = 'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1690000000000';
+
+/** Runs an assertion expected to fail and returns its message. */
+function failure(fn: () => void): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('the assertion did not fail');
+}
+
+// The four decision matchers over the seed's example policy (IAM User Guide, reference_policies_evaluation-logic.md).
+describe('decision matchers', () => {
+  test('toAllow / toExplicitlyDeny / toImplicitlyDeny / toDeny on a policy file path', () => {
+    expect(POLICY).toAllow('rekognition:DetectCustomLabels', MODEL);
+    expect(POLICY).toExplicitlyDeny('rekognition:CreateProject', SAMPLE);
+    expect(POLICY).toImplicitlyDeny('rekognition:DeleteProject', '*');
+    expect(POLICY).toDeny('rekognition:CreateProject', SAMPLE);
+    expect(POLICY).toDeny('rekognition:DeleteProject');
+  });
+  test('received as a document object, JSON text, YAML text, a list and a policySet', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::Tests3bucket/*' }] };
+    expect(doc).toAllow('s3:GetObject', 'arn:aws:s3:::Tests3bucket/cat.jpg');
+    expect(JSON.stringify(doc)).toAllow('s3:GetObject', 'arn:aws:s3:::Tests3bucket/cat.jpg');
+    expect('Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n').toAllow('s3:GetObject', 'arn:aws:s3:::x/y');
+    expect([doc, POLICY]).toAllow('s3:GetObject', 'arn:aws:s3:::Tests3bucket/cat.jpg');
+    expect([doc, POLICY]).toAllow('rekognition:DetectCustomLabels', MODEL);
+    expect(policySet({ identity: [POLICY, doc] })).toAllow('rekognition:DescribeProjects');
+  });
+  test('lists: every cell must hold, and the message lists each failing cell', () => {
+    expect(POLICY).toAllow(['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion', 'rekognition:DetectCustomLabels'], [MODEL, MODEL.replace('us-east-1', 'eu-west-1')]);
+    const msg = failure(() => expect(POLICY).toAllow(['rekognition:DetectCustomLabels', 'rekognition:DeleteProject'], [MODEL, MODEL.replace('MyVersion', 'MyVersion2')]));
+    expect(msg).toContain('in 3 of 4 cells');
+    expect(msg).toContain('Cell 1/3');
+    expect(msg).toContain('Cell 3/3');
+    expect(msg).not.toContain('Cell 4/');
+  });
+  test('.not: no cell may have the decision', () => {
+    expect(POLICY).not.toAllow('rekognition:DetectCustomLabels', MODEL.replace('MyVersion', 'MyVersion2'));
+    expect(POLICY).not.toExplicitlyDeny('rekognition:DeleteProject');
+    const msg = failure(() => expect(POLICY).not.toAllow(['rekognition:DetectCustomLabels', 'rekognition:DeleteProject'], MODEL));
+    expect(msg).toContain('Expected: not Allow');
+    expect(msg).toContain('in 1 of 2 cells');
+    expect(msg).toContain('statement SpecificProjectVersion');
+  });
+  test('an unexpected deny names the closest statement, the failing element and its position', () => {
+    const msg = failure(() => expect(POLICY).toAllow('rekognition:DetectCustomLabels', MODEL.replace('MyVersion', 'MyVersion2')));
+    expect(msg).toContain('Expected: Allow');
+    expect(msg).toContain('Received: implicit Deny');
+    expect(msg).toContain('Closest allow statements that did not apply');
+    expect(msg).toMatch(/statement SpecificProjectVersion \(.*rekognition-project-model\.json:\d+:\d+\)/);
+    expect(msg).toMatch(/Resource: resource ".*MyVersion2.*" is not matched by Resource/);
+  });
+  test('an unexpected explicit deny shows the deciding statement and its source text', () => {
+    const msg = failure(() => expect(POLICY).toAllow('rekognition:CreateProject', SAMPLE));
+    expect(msg).toContain('Received: explicit Deny');
+    expect(msg).toMatch(/Deciding: identity-based policy rekognition-project-model\.json, statement ExplicitDenyCreateProject \(.*:\d+:\d+\)/);
+    expect(msg).toContain('"Sid": "ExplicitDenyCreateProject"');
+  });
+  test('options: context and principal reach the evaluator', () => {
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }],
+    };
+    expect(doc).toAllow('s3:GetObject', 'arn:aws:s3:::home/David/a', { principal: 'arn:aws:iam::111122223333:user/David', context: { 'aws:SourceIp': '203.0.113.7' } });
+    expect(doc).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::home/David/a', { principal: 'arn:aws:iam::111122223333:user/David', context: { 'aws:SourceIp': '198.51.100.1' } });
+  });
+  test('a malformed policy fails the assertion with its location and no stack trace', () => {
+    const bad = fixture('rekognition-custom-labels-full-access.malformed.json');
+    let err: Error | undefined;
+    try {
+      expect(bad).toAllow('rekognition:DetectCustomLabels');
+    } catch (e) {
+      err = e as Error;
+    }
+    expect(err?.message).toMatch(/rekognition-custom-labels-full-access\.malformed\.json:31:17: error: expected ',' or ']'/);
+    expect(err?.stack).not.toMatch(/\n\s+at /);
+  });
+  test('a malformed request (no service prefix) is an error, not a deny', () => {
+    expect(() => expect(POLICY).toDeny('DetectCustomLabels')).toThrow(/not of the form service:Action/);
+    expect(() => expect(POLICY).not.toAllow('DetectCustomLabels')).toThrow(/not of the form service:Action/);
+  });
+});
