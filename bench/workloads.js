@@ -68,15 +68,26 @@ function rekognitionPolicy() {
   };
 }
 
+/**
+ * 2,000 Rekognition requests, each action on a resource of the type the Service Authorization
+ * Reference gives it (so the peer, which checks that, refuses none): wildcard-only actions on
+ * `*`, project actions on project ARNs, model actions on project-version ARNs; four projects
+ * and two versions, in two regions.
+ */
 function rekognitionRequests(n = 2000) {
-  const actions = ['rekognition:DescribeProjects', 'rekognition:StartProjectVersion', 'rekognition:DetectCustomLabels', 'rekognition:CreateProject', 'rekognition:DescribeProjectVersions', 'rekognition:DeleteProject'];
+  const onStar = ['rekognition:DescribeProjects', 'rekognition:CreateProject'];
+  const onProject = ['rekognition:DescribeProjectVersions', 'rekognition:CreateProjectVersion', 'rekognition:DeleteProject'];
+  const onVersion = ['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion', 'rekognition:DetectCustomLabels', 'rekognition:DeleteProjectVersion'];
+  const actions = [...onStar, ...onProject, ...onVersion];
   const projects = ['MyProject', 'MyProjectX', 'SampleProject', 'Other'];
   const out = [];
   for (let i = 0; i < n; i++) {
-    const p = projects[i % projects.length];
+    const action = actions[i % actions.length];
+    const p = projects[(i >> 2) % projects.length];
     const region = i % 2 ? 'us-east-1' : 'eu-west-1';
-    const resource = i % 3 === 0 ? `arn:aws:rekognition:${region}:111122223333:project/${p}/version/MyVersion${i % 2 ? '' : '2'}/${1690000000000 + i}` : `arn:aws:rekognition:${region}:111122223333:project/${p}/${1690000000000 + i}`;
-    out.push({ action: actions[i % actions.length], resource, principal: 'arn:aws:iam::111122223333:role/ModelManager' });
+    const base = `arn:aws:rekognition:${region}:111122223333:project/${p}`;
+    const resource = onStar.includes(action) ? '*' : onProject.includes(action) ? `${base}/${1690000000000 + i}` : `${base}/version/MyVersion${i % 3 ? '' : '2'}/${1690000000000 + i}`;
+    out.push({ action, resource, principal: 'arn:aws:iam::111122223333:role/ModelManager' });
   }
   return out;
 }

@@ -15,9 +15,9 @@ module.exports = {
     '^jest-iam$': '<rootDir>/../dist/src/index.js',
     '^jest-iam/matchers$': '<rootDir>/../dist/matchers/index.js',
   },
-  // Same key as the preset's TypeScript transform, so this one replaces it. examples/tsconfig.json
-  // extends the repo's tsconfig.json and maps `jest-iam` to the sources for the type checker.
+  // Same key as the preset's TypeScript transform, so this one replaces it: the repo's
+  // tsconfig.json, whose `paths` map `jest-iam` to the sources for the type checker.
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json') }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, '..', 'tsconfig.json') }],
   },
 };

@@ -2,6 +2,9 @@ import type { MatcherContext, SyncExpectationResult } from 'expect';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
 import { PolicyValidationError } from '../src/policy/policy-issue';
+import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
+import { resolveValidationConfig } from '../src/catalog/validation-config';
+import { CatalogError } from '../src/catalog/service-catalog';
 import { explainDecision, RESULT_LABEL } from '../src/report/explain-decision';
 import type { IamMatcherOptions } from './matcher-options';
 import { receivedPolicySet } from './received-policy-set';
@@ -46,12 +49,14 @@ export function assertDecision(
   let decisions: Decision[];
   try {
     const set = receivedPolicySet(received);
-    const actions = asList(action, '');
-    const resources = asList(resource, '*');
-    decisions = [];
-    for (const a of actions) for (const r of resources) decisions.push(evaluate(set, { action: a, resource: r, ...options }));
+    const { validation, ...request } = options;
+    const config = resolveValidationConfig(validation);
+    warnOnce(checkPolicySetAgainstCatalog(set, config));
+    const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config);
+    warnOnce(warnings);
+    decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
   } catch (e) {
-    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`${matcherName}: ${e.message}`);
+    if (e instanceof PolicyValidationError || e instanceof TypeError || e instanceof CatalogError) throw new IamUsageError(`${matcherName}: ${e.message}`);
     throw e;
   }
   const hits = decisions.filter((d) => want.results.includes(d.result));
@@ -62,7 +67,7 @@ export function assertDecision(
     const head = `${hint}\n\nExpected: ${ctx.isNot ? 'not ' : ''}${want.label}`;
     const count = decisions.length > 1 ? ` in ${offending.length} of ${decisions.length} cells` : '';
     const got = [...new Set(offending.map((d) => RESULT_LABEL[d.result]))].join(', ');
-    const cells = offending.map((d, i) => `${decisions.length > 1 ? `Cell ${i + 1}/${offending.length}:\n` : ''}${explainDecision(d, { indent: '  ' })}`);
+    const cells = offending.map((d, i) => `${decisions.length > 1 ? `Cell ${i + 1}/${offending.length}: ${d.request.action} on ${d.request.resource}\n` : ''}${explainDecision(d, { indent: '  ' })}`);
     return `${head}\nReceived: ${got}${count}\n\n${cells.join('\n\n')}`;
   };
   return { pass, message };

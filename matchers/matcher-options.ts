@@ -1,4 +1,5 @@
 import type { ContextInput } from '../src/engine/request-context';
+import type { ValidationConfig } from '../src/catalog/validation-config';
 
 /** The request details a matcher call may add to action and resource. */
 export interface IamMatcherOptions {
@@ -10,4 +11,9 @@ export interface IamMatcherOptions {
   resourceAccount?: string;
   /** Request time for `aws:CurrentTime` / `aws:EpochTime` (default: now). */
   now?: Date;
+  /**
+   * Validation levels for this assertion, over the config (`globals['jest-iam'].validation`)
+   * and the defaults, e.g. `{ wildcardOnlyResource: 'warning' }`.
+   */
+  validation?: Partial<ValidationConfig>;
 }

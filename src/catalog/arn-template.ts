@@ -19,10 +19,12 @@
  *    (`project/P/version/V/123`) would also fit the project format
  *    (`project/${ProjectName}/${CreationTimestamp}` with timestamp `version/V/123`).
  *
- * Matching is case-sensitive, as ARN matching is (reference_policies_elements_resource.md), and
- * linear in the ARN's length: no RegExp is built; fixed text is found left to right with
- * `indexOf`. Leftmost placement is safe because a placeholder that may not hold a character
- * can never need a later occurrence of the text that follows it.
+ * Matching is case-sensitive, as ARN matching is (reference_policies_elements_condition_operators.md,
+ * ArnEquals/ArnLike: "Case-sensitive matching of the ARN"), and
+ * linear in the ARN's length for a given format: no RegExp is built; fixed text is found left to
+ * right with `indexOf`. Taking the leftmost occurrence is safe: if the text after a placeholder
+ * holds a character the placeholder may not, only one occurrence can fit; if not, a later one would
+ * only move allowed characters from one placeholder to the next.
  */
 
 /** How an ARN fits one format: not at all, exactly, or only with a `/` in the last placeholder. */

@@ -121,7 +121,7 @@ function checkCondition(statement: PolicyStatement, clause: ConditionClause, sco
   if (!operatorSuits(descriptor.family, element, found.key.key)) {
     // Access Analyzer policy checks, "General Warning – Type mismatch"; each key's operators are
     // listed in reference_policies_condition-keys.md ("Works with ... operators").
-    add('condition-operator-type', `${descriptor.name} compares ${FAMILY_COMPARES[descriptor.family]}, but ${clause.key} is a ${type} key; use ${OPERATORS_FOR[element]}`);
+    add('condition-operator-type', `${descriptor.name} compares ${FAMILY_COMPARES[descriptor.family]}, but ${clause.key} is ${/^[AEIO]/.test(type) ? 'an' : 'a'} ${type} key; use ${OPERATORS_FOR[element]}`);
   }
   if (multivalued && !qualifier) {
     // Access Analyzer policy checks, "Missing qualifier": keys of an ArrayOf type are multivalued
@@ -151,6 +151,11 @@ function lookupKey(name: string, scope: ServiceScope, catalog: ServiceCatalog): 
     const key = catalog.findConditionKey(s, name);
     if (key) return { key };
   }
+  const oidc = oidcProviderKey(name, catalog);
+  if (oidc && (scope.any || scope.services.has('sts'))) return { key: oidc };
+  if (oidc) {
+    return { message: `${name} is an OIDC federation key, which only sts:AssumeRoleWithWebIdentity requests carry, but this statement's actions are ${[...scope.services].join(', ')} actions` };
+  }
   if (!scope.any) {
     for (const s of owners) {
       if (catalog.findConditionKey(s, name)) {
@@ -164,6 +169,23 @@ function lookupKey(name: string, scope: ServiceScope, catalog: ServiceCatalog): 
   const near = nearestName(name, candidates);
   const where = searched.length ? `a key of ${searched.join(', ')}` : 'the key of a known service';
   return { message: `${name} is neither a global condition key nor ${where}${near ? `; did you mean ${near}?` : ''}` };
+}
+
+/** Claims IAM exposes for any OIDC identity provider, as `<provider-url>:<claim>`. */
+const OIDC_CLAIMS = new Set(['aud', 'sub', 'oaud', 'amr', 'azp', 'email']);
+
+/**
+ * A key of an OIDC identity provider that the reference cannot list, because its prefix is the
+ * account's own provider URL (`oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`,
+ * `token.actions.githubusercontent.com:sub`). IAM User Guide, reference_policies_iam-condition-keys.md
+ * (keys for OIDC federation): the keys are the provider URL, a colon and the claim.
+ */
+function oidcProviderKey(name: string, catalog: ServiceCatalog): CatalogConditionKey | undefined {
+  const colon = name.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const provider = name.slice(0, colon);
+  if (!provider.includes('.') || catalog.serviceExists(provider)) return undefined;
+  return OIDC_CLAIMS.has(name.slice(colon + 1).toLowerCase()) ? { key: name, type: 'String' } : undefined;
 }
 
 /** Services whose keys use the key's prefix: the prefix itself, or those `unassociatedConditions.json` names. */

@@ -57,6 +57,7 @@ function checkResource(act: CatalogAction, resource: string, catalog: ServiceCat
   }
   const serviceTypes = catalog.resourceTypesOf(act.service);
   const wanted = act.resourceTypes.map((r) => catalog.getResourceType(act.service, r.name)).filter((t): t is CatalogResourceType => t !== undefined);
+  if (wanted.length === 0) return []; // the reference names types it does not define: nothing to judge by
   const wantedKeys = new Set(wanted.map((t) => t.key.toLowerCase()));
   const actual = resourceTypesOfArn(resource, serviceTypes);
   if (actual.some((t) => wantedKeys.has(t.key.toLowerCase()))) return [];

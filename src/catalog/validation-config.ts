@@ -35,6 +35,7 @@ export interface ValidationConfig {
   warningsAsErrors: boolean;
 }
 
+/** The settings when nothing is configured. */
 export const DEFAULT_VALIDATION_CONFIG: Readonly<ValidationConfig> = Object.freeze({
   unknownService: 'error',
   unknownAction: 'error',
@@ -63,6 +64,7 @@ export const LEVEL_BY_CODE: Readonly<Record<string, LevelField>> = Object.freeze
   'set-qualifier-single-valued': 'conditionOperatorType',
 });
 
+/** Environment variable that turns warnings into errors (`1`/`true`, or `0`/`false`). */
 export const WARNINGS_AS_ERRORS_ENV = 'JEST_IAM_WARNINGS_AS_ERRORS';
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'off'];

@@ -63,6 +63,7 @@ interface ErrorLike {
 
 /** The AWS error code of an SDK error (`AccessDenied`, `Throttling`, ...), or its name. */
 export function awsErrorCode(err: unknown): string {
+  if (err instanceof IamLiveError) return err.code;
   if (typeof err !== 'object' || err === null) return String(err);
   const e = err as ErrorLike;
   return e.Code ?? e.name ?? e.code ?? 'Error';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SimulateCustomPolicyCommandInput, SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { NormalizedRequest } from '../engine/access-request';
 import type { PolicySet } from '../engine/policy-set';
@@ -31,7 +32,14 @@ type Unbatched = 'ActionNames' | 'ResourceArns' | 'MaxItems' | 'Marker';
 /** One simulated cell: the call's parameters other than actions and resources, plus the cell's action and resource. */
 export type SimulationInput =
   | { operation: 'SimulateCustomPolicy'; params: Omit<SimulateCustomPolicyCommandInput, Unbatched>; action: string; resource: string }
-  | { operation: 'SimulatePrincipalPolicy'; params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched>; action: string; resource: string };
+  | {
+      operation: 'SimulatePrincipalPolicy';
+      params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched>;
+      action: string;
+      resource: string;
+      /** sha256 of the loaded policy texts: IAM reads them from the account, so a change there must change the cache key. */
+      fingerprint: string;
+    };
 
 /** A policy as sent to IAM, with the id IAM names it by in `MatchedStatements.SourcePolicyId`. */
 export interface SentPolicy {
@@ -176,5 +184,7 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Retu
   if (fatal.length) return { notComparable: [...fatal, ...notComparable], reduced, sources };
   const params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched> = { PolicySourceArn: live.arn };
   if (typed.entries.length) params.ContextEntries = typed.entries;
-  return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource }, notComparable, reduced, sources };
+  const texts = [...set.identity, ...(set.boundary ? [set.boundary] : [])].map((p) => `${live.iamIds.get(p) ?? p.name}\0${p.text}`);
+  const fingerprint = createHash('sha256').update(texts.join('\0')).digest('hex');
+  return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource, fingerprint }, notComparable, reduced, sources };
 }

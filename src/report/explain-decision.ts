@@ -40,10 +40,15 @@ function statementSource(t: StatementTrace, indent: string): string {
     .join('\n');
 }
 
-/** How close a statement came: matched checks minus failed ones, for ranking near misses. */
+/**
+ * How close a statement came, for ranking near misses: a statement that names the action
+ * is closer than one that only matches the resource; then principal, resource, conditions.
+ */
 function closeness(t: StatementTrace): number {
-  const condHits = t.conditions.filter((c) => c.matched).length;
-  return t.checks.filter((c) => c.matched).length * 10 + condHits - t.checks.filter((c) => !c.matched).length * 5;
+  const weight: Partial<Record<string, number>> = { Action: 100, NotAction: 100, Principal: 30, NotPrincipal: 30, Resource: 20, NotResource: 20, Condition: 5 };
+  let score = 0;
+  for (const c of t.checks) if (c.matched) score += weight[c.element] ?? 1;
+  return score + t.conditions.filter((c) => c.matched).length;
 }
 
 export function explainDecision(d: Decision, options: ExplainOptions = {}): string {
@@ -55,7 +60,8 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
     lines.push(`${ind}Deciding: ${describe(t)}`);
     lines.push(statementSource(t, ind));
   }
-  if (d.result !== 'Allow') {
+  // An explicit deny cannot be overridden by any allow, so near-miss allows would only be noise.
+  if (d.result === 'ImplicitDeny') {
     const misses = d.trace
       .filter((t) => !t.applies && t.statement.effect === 'Allow')
       .sort((a, b) => closeness(b) - closeness(a))

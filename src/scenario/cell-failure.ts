@@ -1,6 +1,7 @@
 import type { Decision, DecisionResult } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
-import { formatPosition } from '../policy/source-position';
+import * as path from 'node:path';
+import { formatPosition, type SourcePosition } from '../policy/source-position';
 import { explainDecision } from '../report/explain-decision';
 import type { Expectation, ScenarioCell } from './scenario-model';
 
@@ -27,7 +28,7 @@ export function expectationMet(expectation: Expectation, result: DecisionResult)
  * where the explanation is the same text the matchers print.
  */
 export function cellFailureMessage(cell: ScenarioCell, decision: Decision): string {
-  return `Expected ${cell.expectation}, got ${RESULT_EXPECTATION[decision.result]}\n  at ${formatPosition(cell.pos)} (${cell.source})\n\n${explainDecision(decision)}`;
+  return `Expected ${cell.expectation}, got ${RESULT_EXPECTATION[decision.result]} (${formatPosition(cell.pos)}, ${cell.source})\n\n${explainDecision(decision)}`;
 }
 
 /**
@@ -35,10 +36,12 @@ export function cellFailureMessage(cell: ScenarioCell, decision: Decision): stri
  * message and the scenario position, never frames from inside jest-iam.
  */
 export class ScenarioFailure extends Error {
-  constructor(message: string) {
+  constructor(message: string, at?: SourcePosition) {
     super(message);
     this.name = 'ScenarioFailure';
-    this.stack = message;
+    // Jest reads a stack line `at file:line:col` as the failure's location and prints a code
+    // frame of the scenario file there; the message above it is printed untouched.
+    this.stack = at?.file ? `${message}\n    at ${path.resolve(at.file)}:${at.line}:${at.column}` : message;
   }
 }
 
@@ -53,8 +56,8 @@ export function checkCell(cell: ScenarioCell): Decision {
   } catch (e) {
     // loadScenario checks every request field, so this is unexpected; still report where.
     const why = e instanceof Error ? e.message : String(e);
-    throw new ScenarioFailure(`Cannot evaluate this cell: ${why}\n  at ${formatPosition(cell.pos)} (${cell.source})`);
+    throw new ScenarioFailure(`Cannot evaluate this cell: ${why} (${formatPosition(cell.pos)}, ${cell.source})`, cell.pos);
   }
-  if (!expectationMet(cell.expectation, decision.result)) throw new ScenarioFailure(cellFailureMessage(cell, decision));
+  if (!expectationMet(cell.expectation, decision.result)) throw new ScenarioFailure(cellFailureMessage(cell, decision), cell.pos);
   return decision;
 }

@@ -1,5 +1,9 @@
 import type { AccessRequest } from '../engine/access-request';
 import type { ContextInput, ContextInputValue } from '../engine/request-context';
+import { checkPolicySetAgainstCatalog, expandTestAction, warnOnce } from '../catalog/prepare-cells';
+import { checkRequest } from '../catalog/check-request';
+import { applyLevels, resolveValidationConfig, type ValidationConfig } from '../catalog/validation-config';
+import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { mergeContext } from './read-context';
 import type { ExpectationEntry, Scenario, ScenarioCell } from './scenario-model';
 
@@ -38,11 +42,21 @@ function uniquifyNames(cells: ScenarioCell[]): void {
   }
 }
 
-function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationEntry): ScenarioCell[] {
+function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationEntry, config: ValidationConfig, issues: PolicyIssue[]): ScenarioCell[] {
   const context = mergeContext(principal.context, e.context);
   const out: ScenarioCell[] = [];
-  for (const action of e.actions) {
+  // Action wildcards expand to every real action they match, one cell each; every cell is
+  // checked against the AWS service reference, and a finding points at the entry's line.
+  let actions: string[] = [];
+  try {
+    actions = e.actions.flatMap((a) => expandTestAction(a));
+  } catch (err) {
+    if (!(err instanceof PolicyValidationError)) throw err;
+    issues.push(...err.issues.map((i) => ({ ...i, pos: e.pos, message: `${i.message} (${e.source})` })));
+  }
+  for (const action of actions) {
     for (const resource of e.resources) {
+      for (const i of applyLevels(checkRequest(action, resource), config)) issues.push({ ...i, pos: e.pos, message: `${i.message} (${e.source})` });
       const request: AccessRequest = { action, resource };
       if (principal.arn !== undefined) request.principal = principal.arn;
       if (context && Object.keys(context).length) request.context = context;
@@ -65,10 +79,16 @@ function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationE
  * Every cell of a scenario, principal by principal, in the order the file states them.
  * Test names are unique within a principal.
  */
-export function expandCells(scenario: Scenario): ScenarioCell[] {
-  return scenario.principals.flatMap((p) => {
-    const cells = p.expectations.flatMap((e) => cellsOfEntry(p, e));
-    uniquifyNames(cells);
-    return cells;
+export function expandCells(scenario: Scenario, config: ValidationConfig = resolveValidationConfig(scenario.validation)): ScenarioCell[] {
+  const issues: PolicyIssue[] = [];
+  const cells = scenario.principals.flatMap((p) => {
+    warnOnce(checkPolicySetAgainstCatalog(p.policySet, config));
+    const own = p.expectations.flatMap((e) => cellsOfEntry(p, e, config, issues));
+    uniquifyNames(own);
+    return own;
   });
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new PolicyValidationError(errors, `${scenario.displayFile}: requests that do not fit the AWS service reference`);
+  warnOnce(issues);
+  return cells;
 }

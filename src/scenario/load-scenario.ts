@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ValidationConfig } from '../catalog/validation-config';
 import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { readCheckedContext, readExpectationLists, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
 import { requestFieldProblem } from './request-field-problem';
@@ -22,6 +23,11 @@ function collectDefinitions(layers: ScenarioLayer[]): { vars: Map<string, VarDef
     }
   }
   return { vars, sets };
+}
+
+/** True when `path` is `prefix` or below it. */
+function isWithin(path: (string | number)[] | undefined, prefix: (string | number)[]): boolean {
+  return !!path && path.length >= prefix.length && prefix.every((step, i) => path[i] === step);
 }
 
 /** Issues sorted by file and position, so the report reads top to bottom. */
@@ -66,7 +72,6 @@ export function loadScenario(file: string): Scenario {
     if (p.value.kind !== 'object') continue;
     const at = ['principals', p.key];
     const r: ExpectationReader = { source: main, vars, issues, at };
-    const issuesBefore = issues.length;
 
     let arn: string | undefined;
     const arnNode = valueOf(p.value, 'arn');
@@ -91,7 +96,7 @@ export function loadScenario(file: string): Scenario {
       .sort((a, b) => a.pos.offset - b.pos.offset);
     // A principal without a single cell is a mistake (often a mis-indented list), unless its
     // lists already have errors of their own.
-    if (!expectations.length && issues.length === issuesBefore) {
+    if (!expectations.length && !issues.some((i) => isWithin(i.path, at))) {
       issues.push({
         severity: 'error',
         code: 'no-expectations',
@@ -110,5 +115,9 @@ export function loadScenario(file: string): Scenario {
   const nameNode = valueOf(root, 'name');
   const name = nameNode?.kind === 'string' ? vars.expand(VarScope.textOf(nameNode, main, ['name'])) : path.basename(abs);
   if (issues.some((i) => i.severity === 'error')) throw fail();
-  return { name, file: abs, displayFile: main.displayFile, principals, warnings };
+  const scenario: Scenario = { name, file: abs, displayFile: main.displayFile, principals, warnings };
+  // The schema has checked every key and level of `validation`.
+  const validationNode = valueOf(root, 'validation');
+  if (validationNode?.kind === 'object') scenario.validation = toPlainData(validationNode) as Partial<ValidationConfig>;
+  return scenario;
 }

@@ -27,7 +27,7 @@ export function requestFieldProblem(field: Field, value: string | ContextInput):
   }
 }
 
-/** IAM User Guide, reference_identifiers.md ("IAM ARNs"): an account id is 12 digits. */
+/** IAM User Guide, console_account-alias.md ("Finding your AWS account ID"): a "12-digit account number (ID)". */
 export function accountIdProblem(value: string): string | undefined {
   return /^[0-9]{12}$/.test(value) ? undefined : `${JSON.stringify(value)} is not an AWS account id (12 digits; quote it in YAML so leading zeros stay)`;
 }

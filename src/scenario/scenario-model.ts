@@ -1,3 +1,4 @@
+import type { ValidationConfig } from '../catalog/validation-config';
 import type { AccessRequest } from '../engine/access-request';
 import type { PolicySet } from '../engine/policy-set';
 import type { ContextInput } from '../engine/request-context';
@@ -59,6 +60,8 @@ export interface Scenario {
   principals: ScenarioPrincipal[];
   /** Problems that do not stop the scenario, e.g. an inline policy without `Version`. */
   warnings: PolicyIssue[];
+  /** The file's `validation` levels, if it sets any. */
+  validation?: Partial<ValidationConfig>;
 }
 
 /** One matrix cell: one request with one expected outcome; one Jest test. */

@@ -31,9 +31,13 @@ export interface NamedPolicySet {
   source: ScenarioSource;
 }
 
-/** The policy kinds of a set, and how `policySet()`'s parser must read each (grammar rules). */
+/** The list-valued roles of a set and the policy type (grammar rules) their policies are read with. */
 const ROLE_TYPES: Record<'identity' | 'resource' | 'session', PolicyType> = { identity: 'identity', resource: 'resource', session: 'session' };
 
+/**
+ * Builds policy sets for one scenario, reporting every problem into `issues` (errors) and
+ * `warnings`; a named set is built once however many principals or sets refer to it.
+ */
 export class PolicySetBuilder {
   private readonly built = new Map<string, PolicySet | undefined>();
   private readonly building: string[] = [];

@@ -49,8 +49,8 @@ function oneOfWords(words: string[]): string {
 
 const listKeys = (keys: string[]) => keys.map((k) => `"${k}"`).join(', ');
 
-/** Converts the errors of one validation of `root` (a file shown as `file`) into issues. */
-export function schemaIssues(errors: ErrorObject[], root: SourceNode, basePath: Path = []): PolicyIssue[] {
+/** Converts the errors of one validation of the tree `root` into issues positioned in its file. */
+export function schemaIssues(errors: ErrorObject[], root: SourceNode): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
   const seen = new Set<string>();
   const at = (e: ErrorObject) => instancePathSteps(root, e.instancePath);
@@ -58,7 +58,7 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode, basePath: 
     const key = `${pos.offset}\0${message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    issues.push({ severity: 'error', code, message, pos, path: [...basePath, ...path] });
+    issues.push({ severity: 'error', code, message, pos, path });
   };
 
   // Keys the user probably meant, by object path: an unknown key close to a missing required

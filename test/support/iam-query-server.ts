@@ -58,6 +58,8 @@ export interface IamQueryServerOptions {
   override?: (cell: SimulatedCell) => IamDecision | undefined;
   /** Answers a request with an error instead of a result. */
   failWith?: (action: string, params: URLSearchParams) => { code: string; message: string; status?: number } | undefined;
+  /** Holds every answer this long, so overlapping requests can be observed. */
+  delayMs?: number;
 }
 
 export interface IamQueryServer {
@@ -69,10 +71,13 @@ export interface IamQueryServer {
   requests: { action: string; params: URLSearchParams }[];
   /** Client settings pointing the real SDK at this server, with static fake credentials. */
   clientOptions: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  /** The most requests that were open at the same time. */
+  readonly maxInFlight: number;
   /** Total requests of the given actions (all when none given). */
   count(...actions: string[]): number;
   /** Forgets counts and requests (and restarts injected throttling). */
   reset(): void;
+  /** Stops the server (again: no-op). */
   close(): Promise<void>;
 }
 
@@ -178,6 +183,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
   const calls: Record<string, number> = {};
   const requests: { action: string; params: URLSearchParams }[] = [];
   let throttled = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const account = options.account;
 
   const entityError = (kind: string, name: string) => new QueryError('NoSuchEntity', `The ${kind} with name ${name} cannot be found.`, 404);
@@ -416,37 +423,37 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       }
       case 'ListUserPolicies': {
         const pg = page(p, Object.keys(user(p).u.inline ?? {}), options.pageSize);
-        return response(action, members('PolicyNames', pg.items.map(esc)) + pagedResult(pg));
+        return response(action, `${members('PolicyNames', pg.items.map(esc))}${pagedResult(pg)}`);
       }
       case 'ListGroupPolicies': {
         const pg = page(p, Object.keys(group(p).g.inline ?? {}), options.pageSize);
-        return response(action, members('PolicyNames', pg.items.map(esc)) + pagedResult(pg));
+        return response(action, `${members('PolicyNames', pg.items.map(esc))}${pagedResult(pg)}`);
       }
       case 'ListRolePolicies': {
         const pg = page(p, Object.keys(role(p).r.inline ?? {}), options.pageSize);
-        return response(action, members('PolicyNames', pg.items.map(esc)) + pagedResult(pg));
+        return response(action, `${members('PolicyNames', pg.items.map(esc))}${pagedResult(pg)}`);
       }
       case 'GetUserPolicy': {
         const { name, u } = user(p);
         const pn = p.get('PolicyName') ?? '';
-        return response(action, text('UserName', name) + text('PolicyName', pn) + text('PolicyDocument', encodeDoc(inlineDoc(u.inline, pn, 'user'))));
+        return response(action, [text('UserName', name), text('PolicyName', pn), text('PolicyDocument', encodeDoc(inlineDoc(u.inline, pn, 'user')))].join(''));
       }
       case 'GetGroupPolicy': {
         const { name, g } = group(p);
         const pn = p.get('PolicyName') ?? '';
-        return response(action, text('GroupName', name) + text('PolicyName', pn) + text('PolicyDocument', encodeDoc(inlineDoc(g.inline, pn, 'group'))));
+        return response(action, [text('GroupName', name), text('PolicyName', pn), text('PolicyDocument', encodeDoc(inlineDoc(g.inline, pn, 'group')))].join(''));
       }
       case 'GetRolePolicy': {
         const { name, r } = role(p);
         const pn = p.get('PolicyName') ?? '';
-        return response(action, text('RoleName', name) + text('PolicyName', pn) + text('PolicyDocument', encodeDoc(inlineDoc(r.inline, pn, 'role'))));
+        return response(action, [text('RoleName', name), text('PolicyName', pn), text('PolicyDocument', encodeDoc(inlineDoc(r.inline, pn, 'role')))].join(''));
       }
       case 'ListAttachedUserPolicies':
       case 'ListAttachedGroupPolicies':
       case 'ListAttachedRolePolicies': {
         const arns = action === 'ListAttachedUserPolicies' ? user(p).u.managed : action === 'ListAttachedGroupPolicies' ? group(p).g.managed : role(p).r.managed;
         const pg = page(p, attached(arns), options.pageSize);
-        return response(action, members('AttachedPolicies', pg.items) + pagedResult(pg));
+        return response(action, `${members('AttachedPolicies', pg.items)}${pagedResult(pg)}`);
       }
       case 'ListGroupsForUser': {
         const { u } = user(p);
@@ -454,7 +461,7 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
           [text('Path', account?.groups[g]?.path ?? '/'), text('GroupName', g), text('GroupId', `AGPA${g.toUpperCase()}EXAMPLE`), text('Arn', arnOf('group', account?.groups[g]?.path, g)), text('CreateDate', DATE)].join(''),
         );
         const pg = page(p, groups, options.pageSize);
-        return response(action, members('Groups', pg.items) + pagedResult(pg));
+        return response(action, `${members('Groups', pg.items)}${pagedResult(pg)}`);
       }
       case 'GetPolicy': {
         const arn = p.get('PolicyArn') ?? '';
@@ -493,9 +500,16 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       const action = params.get('Action') ?? '';
       calls[action] = (calls[action] ?? 0) + 1;
       requests.push({ action, params });
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
       const send = (status: number, body: string) => {
-        res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
-        res.end(body);
+        const finish = () => {
+          inFlight--;
+          res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
+          res.end(body);
+        };
+        if (options.delayMs) setTimeout(finish, options.delayMs);
+        else finish();
       };
       const t = options.throttle;
       if (t && throttled < t.count && (!t.actions || t.actions.includes(action))) {
@@ -521,14 +535,19 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     calls,
     requests,
     clientOptions: { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } },
+    get maxInFlight() {
+      return maxInFlight;
+    },
     count: (...actions: string[]) => (actions.length ? actions : Object.keys(calls)).reduce((n, a) => n + (calls[a] ?? 0), 0),
     reset() {
       for (const k of Object.keys(calls)) delete calls[k];
       requests.length = 0;
       throttled = 0;
+      maxInFlight = 0;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));
       }),

@@ -11,8 +11,11 @@ export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'scenarios'
 /** Absolute path of a fixture scenario file. */
 export const fixture = (...parts: string[]): string => path.join(FIXTURES, ...parts);
 
-/** A path as loadScenario shows it (relative to the working directory). */
-export const shown = (file: string): string => path.relative(process.cwd(), file);
+/** A path as loadScenario shows it: relative to the working directory when inside it. */
+export function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
 
 /**
  * `file:line:col` of the `nth` occurrence of `needle` in a file, found by plain text search, so a

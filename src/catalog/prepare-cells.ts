@@ -1,0 +1,117 @@
+import type { PolicySet } from '../engine/policy-set';
+import type { Policy } from '../policy/policy-model';
+import { formatIssue, PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
+import { checkPolicyAgainstCatalog } from './check-policy-catalog';
+import { checkRequest } from './check-request';
+import { expandActionPattern } from './expand-actions';
+import { applyLevels, resolveValidationConfig, type ValidationConfig } from './validation-config';
+
+/**
+ * The service-reference step every test path shares (matchers, YAML scenarios, CLI):
+ * action wildcards in a test expand to every real action they match, one cell each; each
+ * request is checked against the action's resource types; each policy is checked once for
+ * unknown actions and condition keys. Findings are graded by the validation config.
+ */
+
+/** One cell to decide: a concrete action on a resource. */
+export interface PreparedCell {
+  action: string;
+  resource: string;
+}
+
+/** Expands `rekognition:Describe*` into real actions; a concrete action stays as it is. */
+export function expandTestAction(action: string): string[] {
+  if (!/[*?]/.test(action)) return [action];
+  const out = expandActionPattern(action);
+  if (!out.length) {
+    throw new PolicyValidationError([{ severity: 'error', code: 'action-pattern-matches-nothing', message: `action pattern ${JSON.stringify(action)} matches no action in the AWS service reference` }], 'invalid request');
+  }
+  return out;
+}
+
+/**
+ * Cross product of actions (expanded) and resources, with each cell checked. Throws
+ * PolicyValidationError listing every cell that is a test mistake; returns the cells and the
+ * warnings otherwise.
+ */
+export function prepareCells(actions: readonly string[], resources: readonly string[], config: ValidationConfig = resolveValidationConfig()): { cells: PreparedCell[]; warnings: PolicyIssue[] } {
+  const cells: PreparedCell[] = [];
+  const issues: PolicyIssue[] = [];
+  for (const pattern of actions) {
+    for (const action of expandTestAction(pattern)) {
+      for (const resource of resources) {
+        cells.push({ action, resource });
+        issues.push(...applyLevels(checkRequest(action, resource), config));
+      }
+    }
+  }
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new PolicyValidationError(dedupe(errors), 'request does not fit the AWS service reference');
+  return { cells, warnings: dedupe(issues) };
+}
+
+function dedupe(issues: PolicyIssue[]): PolicyIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = formatIssue(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const policyFindings = new WeakMap<Policy, PolicyIssue[]>();
+
+/** Catalogue findings for one policy, computed once per Policy object. */
+export function policyCatalogFindings(policy: Policy): PolicyIssue[] {
+  let f = policyFindings.get(policy);
+  if (!f) {
+    f = checkPolicyAgainstCatalog(policy);
+    policyFindings.set(policy, f);
+  }
+  return f;
+}
+
+function policiesOf(set: PolicySet): Policy[] {
+  return [
+    ...set.identity,
+    ...(set.resource ?? []),
+    ...(set.boundary ? [set.boundary] : []),
+    ...(set.scps ?? []).flatMap((l) => l.policies),
+    ...(set.rcps ?? []).flatMap((l) => l.policies),
+    ...(set.session ?? []),
+  ];
+}
+
+const reported = new WeakSet<Policy>();
+const warned = new Set<string>();
+
+/** Prints each warning once per process (a matrix repeats the same finding many times). */
+export function warnOnce(issues: PolicyIssue[], print: (line: string) => void = (l) => console.warn(l)): void {
+  for (const i of issues) {
+    const line = `jest-iam: ${formatIssue(i)}`;
+    if (warned.has(line)) continue;
+    warned.add(line);
+    print(line);
+  }
+}
+
+/**
+ * Grades the catalogue findings of every policy in a set. Errors (after `warningsAsErrors`)
+ * throw; warnings are returned the first time a policy is seen in this process, so a run
+ * prints each once.
+ */
+export function checkPolicySetAgainstCatalog(set: PolicySet, config: ValidationConfig = resolveValidationConfig()): PolicyIssue[] {
+  const fresh: PolicyIssue[] = [];
+  const errors: PolicyIssue[] = [];
+  for (const p of policiesOf(set)) {
+    const graded = applyLevels(policyCatalogFindings(p), config);
+    errors.push(...graded.filter((i) => i.severity === 'error'));
+    if (!reported.has(p)) {
+      reported.add(p);
+      fresh.push(...graded.filter((i) => i.severity === 'warning'));
+    }
+  }
+  if (errors.length) throw new PolicyValidationError(errors, 'policy findings against the AWS service reference (warnings are errors here)');
+  return fresh;
+}

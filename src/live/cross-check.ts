@@ -1,0 +1,146 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../engine/access-request';
+import type { Decision } from '../engine/decision';
+import { evaluate } from '../engine/evaluate';
+import type { PolicySet } from '../engine/policy-set';
+import { RequestContext } from '../engine/request-context';
+import { RESULT_LABEL } from '../report/explain-decision';
+import { decisionsAgree, formatDivergence } from './compare';
+import type { IamCellResult } from './iam-cell-result';
+import type { RetryOptions } from './iam-call';
+import { mapPolicySet, type SimulationInput } from './map-policy-set';
+import { simulateBatch, type BatchProgress, type BatchStats } from './simulate-batch';
+import type { SimulationCache } from './simulate-cache';
+
+/**
+ * The cross-check: every cell decided locally is also asked of IAM's policy simulator, on the
+ * parts of the policy set the simulator can take, and the two decisions are compared. A cell is
+ * skipped (with the reason) when a part IAM cannot be given changes jest-iam's decision, so the
+ * comparison is only ever made like for like.
+ */
+
+/** One decision to check: a policy set and a request (and the local decision, when already made). */
+export interface CrossCheckCell {
+  set: PolicySet;
+  request: AccessRequest | NormalizedRequest;
+  local?: Decision;
+  /** Names the cell in messages (a scenario test name, say). */
+  label?: string;
+}
+
+export type CrossCheckStatus = 'agree' | 'diverge' | 'skipped';
+
+export interface CrossCheckOutcome {
+  status: CrossCheckStatus;
+  cell: CrossCheckCell;
+  local: Decision;
+  iam?: IamCellResult;
+  fromCache?: boolean;
+  /** Parts of the set IAM was not given. */
+  notComparable: string[];
+  /** For `diverge` the failure message, for `skipped` the note; empty for `agree`. */
+  message: string;
+}
+
+export interface CrossCheckOptions {
+  client: IAMClient;
+  /** Omit (or false) for no caching. */
+  cache?: SimulationCache | false;
+  concurrency?: number;
+  retry?: RetryOptions;
+  endpoint?: string;
+  onProgress?: (p: BatchProgress) => void;
+}
+
+export interface CrossCheckReport {
+  outcomes: CrossCheckOutcome[];
+  stats: BatchStats;
+  divergences: CrossCheckOutcome[];
+  skipped: CrossCheckOutcome[];
+}
+
+const isNormalized = (r: AccessRequest | NormalizedRequest): r is NormalizedRequest => r.context instanceof RequestContext;
+
+function cellName(cell: CrossCheckCell, req: NormalizedRequest): string {
+  if (cell.label) return cell.label;
+  return `${req.action} on ${req.resource}${req.principal ? ` by ${req.principal.given}` : ''}`;
+}
+
+function skippedNote(name: string, reasons: string[], why?: string): string {
+  return [`jest-iam cross-check: ${name} was not compared with IAM${why ? ` (${why})` : ''}:`, ...reasons.map((r) => `  - ${r}`)].join('\n');
+}
+
+/**
+ * Cross-checks cells in as few IAM calls as possible (see `simulateBatch`) and returns one
+ * outcome per cell. Throws an `IamLiveError` when IAM cannot be asked at all (credentials,
+ * permissions, throttling after retries).
+ */
+export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOptions): Promise<CrossCheckReport> {
+  const outcomes: CrossCheckOutcome[] = new Array(cells.length);
+  const toSimulate: { index: number; input: SimulationInput; local: Decision; sources: ReturnType<typeof mapPolicySet>['sources']; notComparable: string[] }[] = [];
+
+  cells.forEach((cell, index) => {
+    const req = cell.local?.request ?? (isNormalized(cell.request) ? cell.request : normalizeRequest(cell.request));
+    const local = cell.local ?? evaluate(cell.set, req);
+    const mapped = mapPolicySet(cell.set, req);
+    const name = cellName(cell, req);
+    if (!mapped.input) {
+      outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, message: skippedNote(name, mapped.notComparable) };
+      return;
+    }
+    if (mapped.notComparable.length) {
+      const reduced = evaluate(mapped.reduced.set, mapped.reduced.request);
+      if (reduced.result !== local.result) {
+        const why = `without them jest-iam decides ${RESULT_LABEL[reduced.result]}, with them ${RESULT_LABEL[local.result]}`;
+        outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, message: skippedNote(name, mapped.notComparable, why) };
+        return;
+      }
+    }
+    toSimulate.push({ index, input: mapped.input, local, sources: mapped.sources, notComparable: mapped.notComparable });
+  });
+
+  const batch = await simulateBatch(
+    toSimulate.map((t) => t.input),
+    {
+      client: options.client,
+      ...(options.cache ? { cache: options.cache } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+
+  toSimulate.forEach((t, i) => {
+    const cell = cells[t.index];
+    const local = t.local;
+    const name = cellName(cell, local.request);
+    const answer = batch.answers[i];
+    if (!answer.ok) {
+      outcomes[t.index] = { status: 'skipped', cell, local, notComparable: t.notComparable, message: skippedNote(name, [answer.reason, ...t.notComparable]) };
+      return;
+    }
+    const iam = answer.result;
+    const base = { cell, local, iam, fromCache: answer.fromCache, notComparable: t.notComparable };
+    if (decisionsAgree(local.result, iam.decision)) {
+      outcomes[t.index] = { status: 'agree', ...base, message: '' };
+      return;
+    }
+    // SimulatePrincipalPolicy applies the account's real SCPs (IAM API Reference, EvaluationResult,
+    // OrganizationsDecisionDetail); a set without SCPs cannot be compared with a decision they made.
+    const sentScps = t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length;
+    if (iam.allowedByOrganizations === false && !sentScps) {
+      const reason = `IAM applied the account's own SCPs, which deny ${local.request.action} (OrganizationsDecisionDetail.AllowedByOrganizations=false); the policy set has no SCPs to compare`;
+      outcomes[t.index] = { status: 'skipped', ...base, message: skippedNote(name, [reason, ...t.notComparable]) };
+      return;
+    }
+    outcomes[t.index] = { status: 'diverge', ...base, message: formatDivergence({ local, iam, sources: t.sources, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }) };
+  });
+
+  return {
+    outcomes,
+    stats: batch.stats,
+    divergences: outcomes.filter((o) => o.status === 'diverge'),
+    skipped: outcomes.filter((o) => o.status === 'skipped'),
+  };
+}

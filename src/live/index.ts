@@ -1,0 +1,26 @@
+/**
+ * Live AWS: cross-checking decisions with IAM's policy simulator, and loading real principals.
+ * Optional: nothing here runs unless a test or setting asks for it.
+ */
+export { crossCheck, type CrossCheckCell, type CrossCheckOutcome, type CrossCheckOptions, type CrossCheckReport, type CrossCheckStatus } from './cross-check';
+export { readCrossCheckSettings, resolveCrossCheck, type CrossCheckSettings } from './cross-check-config';
+export {
+  recordForCrossCheck,
+  registerCrossCheckHooks,
+  crossCheckCells,
+  setFileCrossCheck,
+  isCrossCheckWanted,
+  checkRecordedCells,
+  CrossCheckResults,
+} from './cross-check-hook';
+export { configureCrossCheck, resetCrossCheckSetup, type CrossCheckSetup } from './cross-check-session';
+export { loadLivePrincipal, hydrateLivePolicySet, type LoadPrincipalOptions } from './load-principal';
+export { livePrincipalOf, type LivePrincipal } from './live-principal-registry';
+export { mapPolicySet, type MappedCell, type SimulationInput, type SentPolicy } from './map-policy-set';
+export { simulateBatch, planChunks, type BatchOptions, type BatchStats, type BatchProgress, type CellAnswer } from './simulate-batch';
+export { SimulationCache, defaultCacheDir, type SimulationCacheOptions } from './simulate-cache';
+export { createIamClient, type IamClientOptions } from './iam-client';
+export { IamLiveError, describeAwsError } from './aws-errors';
+export { IAM_TO_LOCAL, formatDivergence } from './compare';
+export type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
+export { runLive, LIVE_USAGE } from './live-run';

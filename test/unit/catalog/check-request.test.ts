@@ -1,0 +1,97 @@
+import { checkRequest } from '../../../src/catalog/check-request';
+
+const ACCOUNT = '123456789012';
+const PROJECT = `arn:aws:rekognition:us-east-1:${ACCOUNT}:project/MyProject/1700000000000`;
+const VERSION = `arn:aws:rekognition:us-east-1:${ACCOUNT}:project/MyProject/version/v1/1700000000000`;
+const codes = (action: string, resource: string) => checkRequest(action, resource).map((i) => i.code);
+
+// Access Analyzer policy checks (access-analyzer-reference-policy-checks.md), "Invalid service in
+// action" and "Invalid action", applied to the requests a test names.
+describe('a request names a real action (access-analyzer-reference-policy-checks.md)', () => {
+  test('a real action on "*" passes, in any case (reference_policies_elements_action.md)', () => {
+    expect(checkRequest('rekognition:DetectCustomLabels', '*')).toEqual([]);
+    expect(checkRequest('REKOGNITION:detectcustomlabels', '*')).toEqual([]);
+  });
+
+  test('an unknown service is an error suggesting the nearest prefix', () => {
+    expect(checkRequest('rekognitoin:DetectLabels', '*')).toEqual([
+      {
+        severity: 'error',
+        code: 'unknown-service',
+        message: '"rekognitoin" is not an AWS service prefix (in rekognitoin:DetectLabels); did you mean rekognition:DetectLabels?',
+      },
+    ]);
+  });
+
+  test('an unknown action is an error suggesting the nearest action of that service', () => {
+    const [issue] = checkRequest('rekognition:DetectCustomLabel', PROJECT);
+    expect(issue).toMatchObject({ severity: 'error', code: 'unknown-action' });
+    expect(issue.message).toBe('rekognition has no action "DetectCustomLabel"; did you mean rekognition:DetectCustomLabels?');
+  });
+
+  test('an action without "service:" or with a wildcard is not one request action', () => {
+    expect(codes('DetectCustomLabels', '*')).toEqual(['invalid-action']);
+    expect(codes('rekognition:', '*')).toEqual(['invalid-action']);
+    expect(codes('s3:Get*', '*')).toEqual(['invalid-action']);
+  });
+});
+
+// Service Authorization Reference: each action's "Resource types" column; "If there is no value for
+// this column, you must specify all resources ("*")".
+describe('a request resource is of a type the action acts on (Service Authorization Reference)', () => {
+  test('rekognition:DetectCustomLabels acts on a project version, not a project', () => {
+    expect(checkRequest('rekognition:DetectCustomLabels', VERSION)).toEqual([]);
+    const [issue] = checkRequest('rekognition:DetectCustomLabels', PROJECT);
+    expect(issue.code).toBe('resource-type-mismatch');
+    expect(issue.message).toBe(
+      'rekognition:DetectCustomLabels acts on projectversion ' +
+        '(arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/version/${VersionName}/${CreationTimestamp}); ' +
+        `${PROJECT} is a project`,
+    );
+  });
+
+  test('a project version does not pass for an action on projects', () => {
+    expect(checkRequest('rekognition:DescribeProjectVersions', PROJECT)).toEqual([]);
+    const [issue] = checkRequest('rekognition:DescribeProjectVersions', VERSION);
+    expect(issue.code).toBe('resource-type-mismatch');
+    expect(issue.message).toMatch(/is a projectversion$/);
+  });
+
+  test('S3: objects for GetObject, buckets for ListBucket', () => {
+    expect(checkRequest('s3:GetObject', 'arn:aws:s3:::my-bucket/reports/2024/summary.csv')).toEqual([]);
+    expect(checkRequest('s3:ListBucket', 'arn:aws:s3:::my-bucket')).toEqual([]);
+    expect(checkRequest('s3:ListBucket', 'arn:aws:s3:::my-bucket/key')[0].message).toMatch(/is an object$/);
+    expect(checkRequest('s3:GetObject', 'arn:aws:s3:::my-bucket')[0].message).toMatch(/acts on accesspointobject .* or object .*is a bucket$/);
+  });
+
+  test('IAM roles with a path, Lambda functions with a qualifier, KMS keys', () => {
+    expect(checkRequest('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/service/Deployer`)).toEqual([]);
+    expect(checkRequest('iam:PassRole', `arn:aws:iam::${ACCOUNT}:user/alice`)[0].message).toMatch(/is a user$/);
+    expect(checkRequest('lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:my-fn:PROD`)).toEqual([]);
+    expect(checkRequest('kms:Decrypt', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`)).toEqual([]);
+    expect(checkRequest('kms:Decrypt', `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app`)[0].message).toMatch(/is an alias$/);
+  });
+
+  test('a resource of another service, or no ARN at all, says so', () => {
+    expect(checkRequest('kms:Decrypt', 'arn:aws:s3:::my-bucket')[0].message).toMatch(/is an ARN of service "s3", not kms$/);
+    expect(checkRequest('kms:Decrypt', 'my-key')[0].message).toMatch(/my-key is not an ARN/);
+    expect(checkRequest('kms:Decrypt', `arn:aws:kms:us-east-1:${ACCOUNT}:nothing/x`)[0].message).toMatch(/fits no kms resource type$/);
+  });
+
+  test('a specific resource for an action without resource types is an error; "*" is fine', () => {
+    expect(checkRequest('rekognition:DescribeProjects', '*')).toEqual([]);
+    expect(checkRequest('rekognition:DescribeProjects', PROJECT)).toEqual([
+      {
+        severity: 'error',
+        code: 'wildcard-only-action',
+        message: `rekognition:DescribeProjects does not support resource-level permissions; use "*" as the resource, not ${PROJECT}`,
+      },
+    ]);
+    expect(codes('s3:ListAllMyBuckets', 'arn:aws:s3:::my-bucket')).toEqual(['wildcard-only-action']);
+  });
+
+  test('"*" is always an acceptable resource', () => {
+    expect(checkRequest('rekognition:DetectCustomLabels', '*')).toEqual([]);
+    expect(checkRequest('s3:GetObject', '*')).toEqual([]);
+  });
+});

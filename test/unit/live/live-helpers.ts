@@ -1,0 +1,41 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { normalizeRequest, type AccessRequest } from '../../../src/engine/access-request';
+import type { PolicySet } from '../../../src/engine/policy-set';
+import type { RetryOptions } from '../../../src/live/iam-call';
+import { mapPolicySet, type SimulationInput } from '../../../src/live/map-policy-set';
+import type { FixtureAccount, IamQueryServer } from '../../support/iam-query-server';
+
+/** The fixture account of test/fixtures/iam/account.json. */
+export function fixtureAccount(): FixtureAccount {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/iam/account.json'), 'utf8')) as FixtureAccount;
+}
+
+/** Retries without waiting (the backoff itself is tested on its own). */
+export const noWait: RetryOptions = { sleep: async () => undefined, baseDelayMs: 1 };
+
+/** The real SDK client pointed at the local server, without the SDK's own retries. */
+export function clientFor(server: IamQueryServer): IAMClient {
+  return new IAMClient({ ...server.clientOptions, maxAttempts: 1 });
+}
+
+/** A fresh temporary cache directory. */
+export function tempDir(prefix = 'jest-iam-cache-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The simulation input of one cell (throws when the cell cannot be simulated). */
+export function inputOf(set: PolicySet, request: AccessRequest): SimulationInput {
+  const mapped = mapPolicySet(set, normalizeRequest(request));
+  if (!mapped.input) throw new Error(`not simulable: ${mapped.notComparable.join('; ')}`);
+  return mapped.input;
+}
+
+export const ACCOUNT = '111122223333';
+export const rekognition = `arn:aws:rekognition:us-east-1:${ACCOUNT}`;
+export const model = `${rekognition}:project/MyProject/version/MyVersion/1690000000001`;
+export const model2 = `${rekognition}:project/MyProject/version/MyVersion2/1690000000002`;
+export const project = `${rekognition}:project/MyProject/1690000000000`;
+export const sampleProject = `${rekognition}:project/SampleProject/1690000000005`;

@@ -1,0 +1,152 @@
+import { backoffDelay } from '../../../src/live/iam-call';
+import type { SimulationInput } from '../../../src/live/map-policy-set';
+import { planChunks, simulateBatch } from '../../../src/live/simulate-batch';
+import { allow, deny, policyOf } from '../../support/policies';
+import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
+import { clientFor, inputOf, noWait } from './live-helpers';
+
+const bucket = (i: number) => `arn:aws:s3:::bucket-${i}/key`;
+const s3Action = (i: number) => `s3:TestAction${String(i).padStart(3, '0')}`;
+
+/** N cells of one policy set: `actions` x `resources`. */
+function grid(actions: string[], resources: string[]): SimulationInput[] {
+  const set = { identity: [policyOf([allow('s3:*', 'arn:aws:s3:::bucket-1/*'), deny('s3:TestAction000')])] };
+  const out: SimulationInput[] = [];
+  for (const action of actions) for (const resource of resources) out.push(inputOf(set, { action, resource }));
+  return out;
+}
+
+let server: IamQueryServer;
+afterEach(async () => {
+  await server?.close();
+});
+
+describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "each operation is evaluated against each resource"', () => {
+  test('250 cells (50 actions x 5 resources) of one policy set take exactly 1 call', async () => {
+    server = await startIamQueryServer();
+    const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [1, 2, 3, 4, 5].map(bucket));
+    expect(cells).toHaveLength(250);
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(stats).toMatchObject({ cells: 250, simulated: 250, calls: 1, fromCache: 0 });
+    expect(answers.every((a) => a.ok)).toBe(true);
+  });
+
+  test('250 cells (250 actions x 1 resource) take ceil(250/100) = 3 calls: at most 100 actions per call', async () => {
+    server = await startIamQueryServer();
+    const cells = grid(Array.from({ length: 250 }, (_, i) => s3Action(i)), [bucket(1)]);
+    const { stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(3);
+    expect(stats.calls).toBe(3);
+    const sizes = server.requests.map((r) => [...r.params.keys()].filter((k) => k.startsWith('ActionNames.member.')).length);
+    expect(sizes.sort((a, b) => b - a)).toEqual([100, 100, 50]);
+  });
+
+  test('cells of different policy sets are never sent in the same call', async () => {
+    server = await startIamQueryServer();
+    const a = { identity: [policyOf([allow('s3:GetObject')], { name: 'a.json' })] };
+    const b = { identity: [policyOf([allow('s3:PutObject')], { name: 'b.json' })] };
+    const cells = [inputOf(a, { action: 's3:GetObject', resource: bucket(1) }), inputOf(b, { action: 's3:GetObject', resource: bucket(1) }), inputOf(a, { action: 's3:PutObject', resource: bucket(2) })];
+    const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(2);
+    expect(answers.map((x) => (x.ok ? x.result.decision : x.reason))).toEqual(['allowed', 'implicitDeny', 'implicitDeny']);
+  });
+
+  test('planChunks: a sparse group too large for one call is split by the resources each action needs', () => {
+    const cells = grid(Array.from({ length: 200 }, (_, i) => s3Action(i)), [bucket(1)]).concat(grid([s3Action(500)], Array.from({ length: 30 }, (_, i) => bucket(i + 10))));
+    const chunks = planChunks(cells);
+    const evaluations = chunks.reduce((n, c) => n + c.actions.length * c.resources.length, 0);
+    expect(evaluations).toBe(230);
+    expect(chunks.every((c) => c.actions.length <= 100 && c.resources.length <= 100 && c.actions.length * c.resources.length <= 1000)).toBe(true);
+    expect(chunks).toHaveLength(3);
+  });
+});
+
+describe('IAM API Reference, EvaluationResult: the top-level EvalDecision is the most restrictive across resources; per-resource decisions are in ResourceSpecificResults', () => {
+  test('one resource explicitly denied does not turn the other resources of the same call into denies', async () => {
+    server = await startIamQueryServer();
+    const set = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::*'), deny('s3:GetObject', 'arn:aws:s3:::secret/*')])] };
+    const cells = [inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/a' }), inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::secret/a' }), inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/b' })];
+    const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    // The top-level decision of the one EvaluationResult was explicitDeny (the aggregate).
+    expect(server.requests).toHaveLength(1);
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['allowed', 'explicitDeny', 'allowed']);
+  });
+
+  test('a resource "*" is read from the top level and never shares a call with ARNs', async () => {
+    server = await startIamQueryServer();
+    const set = { identity: [policyOf([allow('s3:ListAllMyBuckets')])] };
+    const cells = [inputOf(set, { action: 's3:ListAllMyBuckets' }), inputOf(set, { action: 's3:ListAllMyBuckets', resource: bucket(1) })];
+    const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(2);
+    const starCall = server.requests.find((r) => !r.params.has('ResourceArns.member.1'));
+    expect(starCall).toBeDefined();
+    expect(answers.every((a) => a.ok && a.result.decision === 'allowed')).toBe(true);
+  });
+});
+
+describe('IAM API Reference, SimulateCustomPolicy: MaxItems / Marker / IsTruncated pagination', () => {
+  test('when IAM returns fewer results than MaxItems, every page is fetched by Marker', async () => {
+    server = await startIamQueryServer({ pageSize: 20 });
+    const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(3);
+    expect(stats.calls).toBe(3);
+    expect(server.requests.filter((r) => r.params.has('Marker'))).toHaveLength(2);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    // s3:TestAction000 is explicitly denied; the rest are allowed on bucket-1, implicitly denied on bucket-2.
+    const decisions = new Set(answers.map((a) => (a.ok ? a.result.decision : '')));
+    expect(decisions).toEqual(new Set(['allowed', 'implicitDeny', 'explicitDeny']));
+  });
+});
+
+describe('IAM API Reference, Common Errors: Throttling ("Rate exceeded") is retried with jittered backoff', () => {
+  test('throttled three times, then answered: the cells are answered and the retries counted', async () => {
+    server = await startIamQueryServer({ throttle: { count: 3 } });
+    const waits: number[] = [];
+    const cells = grid([s3Action(1)], [bucket(1)]);
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: { sleep: async (ms) => void waits.push(ms), random: () => 0.5, baseDelayMs: 100 } });
+    expect(answers[0]).toMatchObject({ ok: true, result: { decision: 'allowed' } });
+    expect(server.count('SimulateCustomPolicy')).toBe(4);
+    expect(stats).toMatchObject({ calls: 1, retries: 3 });
+    // Full jitter: half (random 0.5) of a cap that doubles: 100, 200, 400.
+    expect(waits).toEqual([50, 100, 200]);
+  });
+
+  test('backoff waits never exceed maxDelayMs', () => {
+    expect(backoffDelay(30, { random: () => 0.999, baseDelayMs: 250, maxDelayMs: 20_000 })).toBeLessThan(20_000);
+  });
+
+  test('throttled beyond the retry limit: a clear message naming the action and the attempts', async () => {
+    server = await startIamQueryServer({ throttle: { count: 100 } });
+    const cells = grid([s3Action(1)], [bucket(1)]);
+    await expect(simulateBatch(cells, { client: clientFor(server), retry: { ...noWait, retries: 2 } })).rejects.toThrow(
+      /IAM kept throttling iam:SimulateCustomPolicy \(Rate exceeded\) after 3 attempts: lower JEST_IAM_CROSS_CHECK_CONCURRENCY/,
+    );
+    expect(server.count('SimulateCustomPolicy')).toBe(3);
+  });
+
+  test('concurrency is bounded: no more calls in flight than asked', async () => {
+    server = await startIamQueryServer({ delayMs: 15 });
+    const sets = Array.from({ length: 8 }, (_, i) => ({ identity: [policyOf([allow(s3Action(i))], { name: `p${i}.json` })] }));
+    const cells = sets.map((set, i) => inputOf(set, { action: s3Action(i), resource: bucket(1) }));
+    await simulateBatch(cells, { client: clientFor(server), retry: noWait, concurrency: 2 });
+    expect(server.count('SimulateCustomPolicy')).toBe(8);
+    expect(server.maxInFlight).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('IAM API Reference, SimulateCustomPolicy: an InvalidInput fails the whole call', () => {
+  test('the call is split until the one bad cell is found; the other cells are answered', async () => {
+    server = await startIamQueryServer();
+    const set = { identity: [policyOf([allow('s3:*')])] };
+    const good = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action) => inputOf(set, { action, resource: bucket(1) }));
+    // The local mapper refuses wildcard actions; hand one to the batch directly to play an action IAM rejects.
+    const bad: SimulationInput = { ...good[0], action: 's3:Get*' };
+    const { answers } = await simulateBatch([...good, bad], { client: clientFor(server), retry: noWait });
+    expect(answers.slice(0, 3).map((a) => a.ok && a.result.decision)).toEqual(['allowed', 'allowed', 'allowed']);
+    expect(answers[3]).toMatchObject({ ok: false });
+    expect(answers[3].ok ? '' : answers[3].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
+  });
+});

@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { fixture } from './scenario-fixtures';
+
+// Loaded the way Jest loads a transformer: plain require, no default-export interop.
+const transformer = require('../../../src/scenario/jest-transform') as {
+  process: (text: string, file: string, options?: object) => { code: string };
+  getCacheKey: (text: string, file: string, options?: { configString?: string }) => string;
+};
+
+const SUITE_MODULE = path.join(__dirname, '..', '..', '..', 'src', 'scenario', 'define-scenario-suite');
+
+describe('jest-transform', () => {
+  test('require() of the module is the transformer object itself (process and getCacheKey)', () => {
+    expect(typeof transformer.process).toBe('function');
+    expect(typeof transformer.getCacheKey).toBe('function');
+    expect((transformer as unknown as { default?: unknown }).default).toBeUndefined();
+  });
+
+  test('the generated code hands the scenario path to defineScenarioSuite', () => {
+    const file = fixture('valid.iam.yaml');
+    const { code } = transformer.process('ignored', file);
+    const required: string[] = [];
+    const defined: string[] = [];
+    const fakeRequire = (id: string) => {
+      required.push(id);
+      return { defineScenarioSuite: (f: string) => defined.push(f) };
+    };
+    new Function('require', code)(fakeRequire);
+    expect(required).toHaveLength(1);
+    expect(required[0].replace(/\.(ts|js)$/, '')).toBe(SUITE_MODULE);
+    expect(defined).toEqual([file]);
+  });
+
+  test('paths with quotes and backslashes are embedded safely', () => {
+    const odd = '/tmp/a "b" \\c\n.iam.yaml';
+    const defined: string[] = [];
+    new Function('require', transformer.process('', odd).code)(() => ({ defineScenarioSuite: (f: string) => defined.push(f) }));
+    expect(defined).toEqual([odd]);
+  });
+
+  test('the cache key changes with the file content, the path and the Jest config', () => {
+    const base = transformer.getCacheKey('a: 1', '/x.iam.yaml', { configString: '{}' });
+    expect(transformer.getCacheKey('a: 1', '/x.iam.yaml', { configString: '{}' })).toBe(base);
+    expect(transformer.getCacheKey('a: 2', '/x.iam.yaml', { configString: '{}' })).not.toBe(base);
+    expect(transformer.getCacheKey('a: 1', '/y.iam.yaml', { configString: '{}' })).not.toBe(base);
+    expect(transformer.getCacheKey('a: 1', '/x.iam.yaml', { configString: '{"x":1}' })).not.toBe(base);
+  });
+});
+
+// The generated code run for real inside this Jest file: it defines the fixture's tests with
+// Jest's own describe/test, and they must pass.
+new Function('require', transformer.process('', fixture('valid.iam.yaml')).code)(require);

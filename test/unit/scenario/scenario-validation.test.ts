@@ -1,0 +1,234 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadScenario } from '../../../src/scenario';
+import { MAX_SCENARIO_BYTES } from '../../../src/scenario/scenario-source';
+import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { DETECT_POLICY, fixture, issueLines, issuesOf, removeTempDirs, shown, tempScenarioDir, where } from './scenario-fixtures';
+
+afterAll(removeTempDirs);
+
+const invalid = (...p: string[]) => fixture('invalid', ...p);
+
+describe('scenario validation: JSON Schema errors point at the YAML node', () => {
+  const file = invalid('typo-key.iam.yaml');
+
+  test('a misspelt key is reported at the key itself, with the nearest valid key and its path', () => {
+    expect(issueLines(file)).toContain(`${where(file, 'acions')}: error: unknown key "acions"; did you mean "actions"? (at principals.model-manager.allow[0].acions)`);
+  });
+
+  test('every problem is reported at once, and the misspelt key does not also count as "missing"', () => {
+    expect(issueLines(file)).toEqual([
+      `${where(file, 'acions')}: error: unknown key "acions"; did you mean "actions"? (at principals.model-manager.allow[0].acions)`,
+      `${where(file, 'implicitDenny')}: error: unknown key "implicitDenny"; did you mean "implicitDeny"? (at principals.model-manager.implicitDenny)`,
+    ]);
+  });
+
+  test('an unknown key with no near match lists the allowed keys', () => {
+    const lines = issueLines(invalid('no-expectations.iam.yaml'));
+    expect(lines).toContain(
+      `${where(invalid('no-expectations.iam.yaml'), 'allow:')}: error: unknown key "allow"; allowed keys here: "name", "description", "vars", "include", "policySets", "principals" (at allow)`,
+    );
+  });
+
+  test('a principal without expectations is an error at its name', () => {
+    const f = invalid('no-expectations.iam.yaml');
+    expect(issueLines(f)).toContain(`${where(f, 'reader:')}: error: principal "reader" states no expectations; add allow, deny, explicitDeny, implicitDeny or table (at principals.reader)`);
+  });
+
+  test('a table cell value outside allow | deny | explicit | implicit', () => {
+    const f = invalid('bad-cell.iam.yaml');
+    expect(issueLines(f)).toContain(
+      `${where(f, 'alow')}: error: "alow" is not allowed here; use one of: allow, deny, explicit, implicit (did you mean "allow"?) (at principals.model-manager.table.rows.rekognition:DetectCustomLabels.model)`,
+    );
+  });
+
+  test('a table cell in a column the table does not define', () => {
+    const f = invalid('bad-cell.iam.yaml');
+    expect(issueLines(f)).toContain(`${where(f, 'modle')}: error: unknown column "modle"; did you mean "model"? (at principals.model-manager.table.rows.rekognition:StartProjectVersion.modle)`);
+  });
+
+  test('`action` and `actions` together, and neither of them', () => {
+    const f = invalid('requests.iam.yaml');
+    const lines = issueLines(f);
+    expect(lines).toContain(`${where(f, 'actions: [s3:PutObject]')}: error: "action" and "actions" cannot be used together; write one of them (at principals.reader.allow[1])`);
+    expect(lines).toContain(`${where(f, 'resource: "*"')}: error: needs one of "action", "actions" (at principals.reader.allow[2])`);
+  });
+
+  test('a value of the wrong type names what it should be', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': 'principals:\n  p:\n    policies: 42\n    allow: { action: s3:GetObject }\n' });
+    const f = path.join(dir, 'x.iam.yaml');
+    const lines = issueLines(f);
+    expect(lines).toContain(`${shown(f)}:3:15: error: must be a string or a mapping, not the number 42 (at principals.p.policies)`);
+    expect(lines).toContain(`${shown(f)}:4:12: error: must be a list, not an object (at principals.p.allow)`);
+  });
+});
+
+describe('scenario validation: YAML itself', () => {
+  test('a syntax error has its line and column, with a hint for unquoted ${var} in [...]', () => {
+    const f = invalid('syntax.iam.yaml');
+    const [line] = issueLines(f);
+    expect(line.startsWith(`${shown(f)}:9:`)).toBe(true);
+    expect(line).toMatch(/error: .*quote strings that use vars/);
+  });
+
+  test('a duplicate key is an error at the second key', () => {
+    const dir = tempScenarioDir({ 'p.json': DETECT_POLICY, 'x.iam.yaml': 'principals:\n  p:\n    policies: { identity: [p.json] }\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n' });
+    const f = path.join(dir, 'x.iam.yaml');
+    expect(issueLines(f)[0]).toMatch(new RegExp(`^${shown(f).replace(/[.\\]/g, '\\$&')}:4:5: error: duplicate key "policies"`));
+  });
+
+  test('YAML alias bombs are refused, not expanded', () => {
+    const f = invalid('alias-bomb.iam.yaml');
+    const issues = issuesOf(f);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].code).toBe('yaml-alias');
+    expect(issues[0].pos?.file).toBe(shown(f));
+  });
+
+  test('a file over the size limit is refused before it is read', () => {
+    const dir = tempScenarioDir({});
+    const f = path.join(dir, 'huge.iam.yaml');
+    fs.writeFileSync(f, `# ${'x'.repeat(MAX_SCENARIO_BYTES)}\n`);
+    expect(issueLines(f)[0]).toMatch(/huge\.iam\.yaml:1:1: error: .* scenario files are limited to \d+ bytes/);
+  });
+
+  test('an empty file and a missing file are errors, not crashes', () => {
+    const dir = tempScenarioDir({ 'empty.iam.yaml': '\n\n' });
+    expect(issueLines(path.join(dir, 'empty.iam.yaml'))[0]).toMatch(/empty\.iam\.yaml:1:1: error: .*is empty/);
+    expect(issueLines(path.join(dir, 'missing.iam.yaml'))[0]).toMatch(/missing\.iam\.yaml:1:1: error: cannot read .*: no such file/);
+  });
+});
+
+describe('scenario validation: vars', () => {
+  const f = invalid('unknown-var.iam.yaml');
+
+  test('an unknown var is reported at the ${...} itself, naming the var and the nearest one', () => {
+    expect(issueLines(f)).toContain(`${where(f, '${acount}')}: error: unknown var "acount"; did you mean "account"? (at principals.reader.allow[0].resource)`);
+  });
+
+  test('a var cycle is reported at the var definition', () => {
+    expect(issueLines(f)).toContain(`${where(f, '${second}/x')}: error: var "first" refers to itself: first -> second -> first (at vars.first)`);
+  });
+
+  test('IAM policy variables such as ${aws:username} are not scenario vars (reference_policies_variables.md)', () => {
+    expect(issueLines(f).join('\n')).not.toMatch(/aws:username/);
+  });
+
+  test('an invalid var name is an error at the name', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': 'vars:\n  "my var": x\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n' });
+    const file = path.join(dir, 'x.iam.yaml');
+    expect(issueLines(file)).toContain(`${shown(file)}:2:3: error: "my var" is not a valid name: a var name uses letters, digits, _ and -, and starts with a letter or _ (at vars.my var)`);
+  });
+});
+
+describe('scenario validation: policy sets and policies', () => {
+  test('an unknown policy set name is reported at the name, with the nearest name', () => {
+    const f = invalid('unknown-set.iam.yaml');
+    expect(issueLines(f)).toContain(`${where(f, 'manger')}: error: unknown policy set "manger"; did you mean "manager"? (at principals.model-manager.policies)`);
+  });
+
+  test('an unknown set in extends lists the defined sets', () => {
+    const f = invalid('unknown-set.iam.yaml');
+    expect(issueLines(f)).toContain(`${where(f, 'nobody')}: error: unknown policy set "nobody"; defined sets: manager, broken (at policySets.broken.extends)`);
+  });
+
+  test('an error in a referenced policy file carries that file own line and column', () => {
+    const f = invalid('policy-errors.iam.yaml');
+    const policy = fixture('policies', 'bad-effect.json');
+    expect(issueLines(f).some((l) => l.startsWith(`${where(policy, '"Permit"')}: error: Effect must be "Allow" or "Deny"`))).toBe(true);
+  });
+
+  test('a missing policy file is reported where the scenario names it', () => {
+    const f = invalid('policy-errors.iam.yaml');
+    expect(issueLines(f)).toContain(
+      `${where(f, '../policies/no-such-policy.json')}: error: policy file "../policies/no-such-policy.json" not found (looked for ${shown(fixture('policies', 'no-such-policy.json'))}) (at principals.reader.policies.identity[1])`,
+    );
+  });
+
+  test('an error in an inline policy is reported in the scenario file, with the full path', () => {
+    const f = invalid('policy-errors.iam.yaml');
+    expect(issueLines(f)).toContain(`${where(f, 'Efect')}: error: unknown statement element "Efect"; did you mean "Effect"? (at principals.reader.policies.identity[2].Statement[0].Efect)`);
+  });
+
+  test('policy text in a string is refused with a hint to write the document directly', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': 'principals:\n  p:\n    policies:\n      identity: [\'{"Version": "2012-10-17"}\']\n    allow: [{ action: s3:GetObject }]\n' });
+    expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(/x\.iam\.yaml:4:18: error: policy text in a string is not read; write the policy document itself/);
+  });
+});
+
+describe('scenario validation: requests', () => {
+  const f = invalid('requests.iam.yaml');
+
+  // Request fields follow the evaluator's rules (normalizeRequest); an account id is a
+  // "12-digit account number" (IAM User Guide, console_account-alias.md).
+  test('a malformed action, resource ARN, principal and account id (console_account-alias.md), each at its value', () => {
+    const lines = issueLines(f);
+    expect(lines).toContain(`${where(f, 'rekognition DetectCustomLabels')}: error: action "rekognition DetectCustomLabels" is not of the form service:Action (at principals.reader.allow[0].action)`);
+    expect(lines).toContain(`${where(f, 'arn:aws:rekognition')}: error: resource "arn:aws:rekognition" is not "*" nor an ARN (arn:partition:service:region:account:resource) (at principals.reader.allow[0].resource)`);
+    expect(lines.some((l) => l.startsWith(`${where(f, 'not-a-principal')}: error: principal "not-a-principal" is not`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`${where(f, '"12345"')}: error: "12345" is not an AWS account id`))).toBe(true);
+  });
+
+  // IAM User Guide, reference_policies_variables.md: "Key names are case-insensitive".
+  test('two context keys differing only in case are an error (reference_policies_variables.md)', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': 'principals:\n  p:\n    policies: {}\n    context: { aws:SourceIp: 10.0.0.1, AWS:sourceip: 10.0.0.2 }\n    allow: [{ action: s3:GetObject }]\n' });
+    const file = path.join(dir, 'x.iam.yaml');
+    expect(issueLines(file)).toContain(`${shown(file)}:4:40: error: context key "AWS:sourceip" is the same key as "aws:SourceIp": condition key names are case-insensitive (at principals.p.context.AWS:sourceip)`);
+  });
+});
+
+describe('scenario validation: include', () => {
+  test('an include that leaves the scenario folder through .. is an error at the include', () => {
+    const f = invalid('include-escape', 'scenario.iam.yaml');
+    expect(issueLines(f)).toEqual([
+      `${where(f, '../outside.yaml')}: error: include "../outside.yaml" leaves the scenario's folder (${shown(path.dirname(f))}); included files must be inside it (at include[0])`,
+    ]);
+  });
+
+  test('an absolute include path is an error', () => {
+    const dir = tempScenarioDir({ 'shared.yaml': 'vars: { a: b }\n' });
+    const abs = path.join(dir, 'shared.yaml');
+    fs.writeFileSync(path.join(dir, 'x.iam.yaml'), `include: [${JSON.stringify(abs)}]\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n`);
+    expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(/x\.iam\.yaml:1:11: error: include ".*shared\.yaml" is an absolute path/);
+  });
+
+  test('an include through a symbolic link out of the folder is an error', () => {
+    const outside = tempScenarioDir({ 'secret.yaml': 'vars: { a: b }\n' });
+    const dir = tempScenarioDir({ 'x.iam.yaml': 'include: [link.yaml]\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n' });
+    fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'link.yaml'));
+    expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(/include "link\.yaml" leads outside the scenario's folder through a symbolic link/);
+  });
+
+  test('an include cycle is an error at the include that closes it', () => {
+    const b = invalid('include-cycle', 'b.yaml');
+    expect(issueLines(invalid('include-cycle', 'a.iam.yaml'))).toEqual([`${where(b, 'a.iam.yaml')}: error: include cycle: a.iam.yaml -> b.yaml -> a.iam.yaml (at include[0])`]);
+  });
+
+  test('an included file is checked against its own schema (no principals there)', () => {
+    const dir = tempScenarioDir({
+      'shared.yaml': 'principals: {}\nvars: { a: b }\n',
+      'x.iam.yaml': 'include: shared.yaml\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n',
+    });
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([`${shown(path.join(dir, 'shared.yaml'))}:1:1: error: unknown key "principals"; allowed keys here: "description", "vars", "include", "policySets" (at principals)`]);
+  });
+
+  test('a missing included file is reported at the include', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': 'include: [nope.yaml]\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n' });
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))[0]).toMatch(/x\.iam\.yaml:1:11: error: cannot read .*nope\.yaml: no such file \(at include\[0\]\)/);
+  });
+});
+
+describe('scenario validation: the thrown error', () => {
+  test('is a PolicyValidationError whose message lists every problem with file:line:col', () => {
+    let error: unknown;
+    try {
+      loadScenario(invalid('requests.iam.yaml'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PolicyValidationError);
+    const message = (error as Error).message;
+    expect(message.split('\n')[0]).toBe(`scenario ${shown(invalid('requests.iam.yaml'))}: 6 problems:`);
+    expect(message.split('\n').slice(1).every((l) => l.startsWith(`  ${shown(invalid('requests.iam.yaml'))}:`))).toBe(true);
+  });
+});
