@@ -91,6 +91,10 @@ function networkCode(err: unknown): string | undefined {
     const e = cur as ErrorLike;
     if (e.code && NETWORK_CODES.has(e.code)) return e.code;
     if (e.name === 'TimeoutError') return 'timeout';
+    // Under Jest the SDK sees Node's socket errors from another realm and wraps them as text
+    // ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."): read the code from the text.
+    const inText = /\b(E[A-Z]+)\b/.exec(e.message ?? '')?.[1];
+    if (inText && NETWORK_CODES.has(inText)) return inText;
     cur = e.cause;
   }
   return undefined;

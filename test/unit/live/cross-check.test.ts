@@ -41,7 +41,7 @@ describe('IAM API Reference, PolicyEvaluationDecisionType: allowed / explicitDen
     ]);
   });
 
-  test('a divergence prints both decisions, missing context values, and our explanation', async () => {
+  test('a divergence prints both decisions, IAM\'s (here empty) matched statements and our explanation', async () => {
     const cells: CrossCheckCell[] = [
       { set: managerSet, request: { action: 'rekognition:DetectCustomLabels', resource: model }, label: 'inference: allow DetectCustomLabels on MyVersion' },
       { set: managerSet, request: { action: 'rekognition:DescribeProjects', resource: project } },

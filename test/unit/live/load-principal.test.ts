@@ -1,0 +1,136 @@
+import { evaluate } from '../../../src/engine/evaluate';
+import { crossCheck } from '../../../src/live/cross-check';
+import type { CallCounter } from '../../../src/live/iam-call';
+import { livePrincipalOf } from '../../../src/live/live-principal-registry';
+import { decodePolicyDocument, hydrateLivePolicySet, loadLivePrincipal } from '../../../src/live/load-principal';
+import type { PolicySet } from '../../../src/engine/policy-set';
+import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
+import { ACCOUNT, clientFor, fixtureAccount, model, model2, noWait, project, sampleProject } from './live-helpers';
+
+const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
+const managerArn = `arn:aws:iam::${ACCOUNT}:role/rekognition/ModelManager`;
+
+let server: IamQueryServer;
+beforeEach(async () => {
+  // Pages of 2 items: alice's 3 inline policies need 2 ListUserPolicies calls.
+  server = await startIamQueryServer({ account: fixtureAccount(), pageSize: 2 });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is evaluated with its inline, managed and group policies and its permissions boundary', () => {
+  let alice: PolicySet;
+  let counter: CallCounter;
+  beforeEach(async () => {
+    counter = { calls: 0, retries: 0 };
+    alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait, counter });
+  });
+
+  test('every policy is loaded, named after where it comes from', () => {
+    expect(alice.identity.map((p) => p.name)).toEqual([
+      'alice/DetectWithMyVersion (inline)',
+      'alice/CreateProjects (inline)',
+      'alice/NeverSampleProject (inline)',
+      'arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess (managed)',
+      'group ModelTrainers/TrainModels (inline)',
+      `arn:aws:iam::${ACCOUNT}:policy/S3ImagesRead (managed, via group ModelTrainers)`,
+    ]);
+    expect(alice.boundary?.name).toBe(`arn:aws:iam::${ACCOUNT}:policy/RekognitionBoundary (permissions boundary)`);
+  });
+
+  test('IAM API Reference, GetPolicy/GetPolicyVersion: the managed policy is read at its default version (v2), not another', () => {
+    const managed = alice.identity.find((p) => p.name.includes('AmazonRekognitionReadOnlyAccess'))!;
+    expect(managed.statements.map((s) => s.sid)).toEqual(['RekognitionReadOnlyAccess']);
+    expect(server.requests.find((r) => r.action === 'GetPolicyVersion' && r.params.get('PolicyArn')?.includes('ReadOnly'))?.params.get('VersionId')).toBe('v2');
+  });
+
+  test('IAM API Reference, ListUserPolicies: pagination is followed (Marker / IsTruncated)', () => {
+    expect(server.calls.ListUserPolicies).toBe(2);
+    expect(server.requests.filter((r) => r.action === 'ListUserPolicies')[1].params.get('Marker')).toBeTruthy();
+  });
+
+  test('only read calls were made, and counted', () => {
+    expect(Object.keys(server.calls).sort()).toEqual(
+      ['GetGroupPolicy', 'GetPolicy', 'GetPolicyVersion', 'GetUser', 'GetUserPolicy', 'ListAttachedGroupPolicies', 'ListAttachedUserPolicies', 'ListGroupPolicies', 'ListGroupsForUser', 'ListUserPolicies'].sort(),
+    );
+    expect(counter.calls).toBe(server.count());
+  });
+
+  test('the loaded set decides locally like any other: group policy, boundary and explicit deny all apply', () => {
+    expect(evaluate(alice, { action: 'rekognition:CreateProjectVersion', resource: project }).result).toBe('Allow');
+    expect(evaluate(alice, { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg' }).result).toBe('Allow');
+    // S3ImagesRead allows ListBucket, the permissions boundary does not (access_policies_boundaries.md).
+    expect(evaluate(alice, { action: 's3:ListBucket', resource: 'arn:aws:s3:::Tests3bucket' }).result).toBe('ImplicitDeny');
+    expect(evaluate(alice, { action: 'rekognition:CreateProject', resource: sampleProject }).result).toBe('ExplicitDeny');
+  });
+
+  test('the set is marked as a live principal, with the ARN IAM returned (path included)', () => {
+    expect(livePrincipalOf(alice)).toMatchObject({ arn: aliceArn, kind: 'user' });
+  });
+
+  test('IAM API Reference, SimulatePrincipalPolicy: a live principal is cross-checked by PolicySourceArn, not by policy text', async () => {
+    server.reset();
+    const cells = [
+      { action: 'rekognition:DetectCustomLabels', resource: model },
+      { action: 'rekognition:DetectCustomLabels', resource: model2 },
+      { action: 'rekognition:CreateProject', resource: sampleProject },
+      { action: 's3:ListBucket', resource: 'arn:aws:s3:::Tests3bucket' },
+    ].map((request) => ({ set: alice, request }));
+    const report = await crossCheck(cells, { client: clientFor(server), retry: noWait });
+    expect(report.outcomes.map((o) => [o.status, o.local.result])).toEqual([
+      ['agree', 'Allow'],
+      ['agree', 'ImplicitDeny'],
+      ['agree', 'ExplicitDeny'],
+      ['agree', 'ImplicitDeny'],
+    ]);
+    expect(server.count('SimulateCustomPolicy')).toBe(0);
+    expect(server.requests.every((r) => r.params.get('PolicySourceArn') === aliceArn && !r.params.has('PolicyInputList.member.1'))).toBe(true);
+    // IAM names the deciding statement by the inline policy's name.
+    expect(report.outcomes[2].iam?.matchedStatements[0].sourcePolicyId).toBe('NeverSampleProject');
+  });
+
+  test("SimulatePrincipalPolicy applies the account's real SCPs: a deny they cause is not compared with a set that has no SCPs", async () => {
+    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], { client: clientFor(server), retry: noWait });
+    expect(report.outcomes[0].local.result).toBe('Allow');
+    expect(report.outcomes[0].status).toBe('skipped');
+    expect(report.outcomes[0].message).toContain("IAM applied the account's own SCPs, which deny rekognition:CreateProjectVersion (OrganizationsDecisionDetail.AllowedByOrganizations=false)");
+  });
+});
+
+describe('IAM User Guide, reference_policies_evaluation-logic.md: a role is evaluated with its inline and managed policies', () => {
+  test('a role is loaded with ListRolePolicies / GetRolePolicy / ListAttachedRolePolicies and GetRole', async () => {
+    const set = await loadLivePrincipal(managerArn, { client: clientFor(server), retry: noWait });
+    expect(set.identity.map((p) => p.name)).toEqual(['ModelManager/ProjectModelManager (inline)', 'arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess (managed)']);
+    expect(set.boundary).toBeUndefined();
+    expect(server.calls.GetRole).toBe(1);
+    expect(evaluate(set, { action: 'rekognition:StartProjectVersion', resource: model }).result).toBe('Allow');
+  });
+
+  test('an assumed-role session ARN loads its role (IAM User Guide, reference_identifiers.md)', async () => {
+    const set = await loadLivePrincipal(`arn:aws:sts::${ACCOUNT}:assumed-role/ModelManager/ci-session`, { client: clientFor(server), retry: noWait });
+    expect(livePrincipalOf(set)).toMatchObject({ arn: managerArn, kind: 'role' });
+  });
+
+  test('hydrateLivePolicySet fills a set object that scenario cells already hold', async () => {
+    const placeholder: PolicySet = { identity: [] };
+    const returned = await hydrateLivePolicySet(placeholder, managerArn, { client: clientFor(server), retry: noWait });
+    expect(returned).toBe(placeholder);
+    expect(placeholder.identity).toHaveLength(2);
+    expect(livePrincipalOf(placeholder)?.arn).toBe(managerArn);
+  });
+
+  test('an ARN that is not a user, role or session is a clear error', async () => {
+    await expect(loadLivePrincipal('arn:aws:s3:::bucket', { client: clientFor(server) })).rejects.toThrow(
+      '"arn:aws:s3:::bucket" is not an IAM user, role or assumed-role ARN; a live principal is named by one (e.g. arn:aws:iam::111122223333:role/ModelManager).',
+    );
+    expect(server.count()).toBe(0);
+  });
+});
+
+describe('IAM API Reference, GetPolicyVersion: documents are URL-encoded (RFC 3986)', () => {
+  test('decoded before parsing; text that is not URL-encoded is kept', () => {
+    expect(decodePolicyDocument('%7B%22Version%22%3A%20%222012-10-17%22%7D')).toBe('{"Version": "2012-10-17"}');
+    expect(decodePolicyDocument('{"a": "100%"}')).toBe('{"a": "100%"}');
+  });
+});
