@@ -84,6 +84,21 @@ export class ServiceCatalog {
   /** @param dataDir the package's `data` folder (default: found through Node's resolver). */
   constructor(private readonly dataDir: string = defaultDataDir()) {}
 
+  private rcpServices?: Set<string>;
+
+  /**
+   * Whether resource control policies apply to the service's resources (the reference's list of
+   * services that support RCPs; AWS Organizations User Guide, orgs_manage_policies_rcps.md).
+   */
+  supportsRcps(service: string): boolean {
+    if (!this.rcpServices) {
+      const data = this.readJson('rcpSupportedServices.json');
+      if (!Array.isArray(data)) throw this.malformed('rcpSupportedServices.json', 'expected a JSON array');
+      this.rcpServices = new Set(stringList(data).map((x) => x.toLowerCase()));
+    }
+    return this.rcpServices.has(service.toLowerCase());
+  }
+
   /** Every service prefix the reference knows, lower case, sorted. */
   allServices(): readonly string[] {
     return [...this.serviceSet()];
@@ -351,6 +366,10 @@ export function conditionKeysOf(service: string): CatalogConditionKey[] {
 }
 
 /** Services whose data the shared catalogue has read so far. */
+export function supportsRcps(service: string): boolean {
+  return defaultCatalog().supportsRcps(service);
+}
+
 export function loadedServices(): string[] {
   return defaultCatalog().loadedServices();
 }

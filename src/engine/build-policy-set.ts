@@ -20,6 +20,8 @@ export interface PolicySetInput {
   scps?: OrgLevelInput[];
   rcps?: OrgLevelInput[];
   session?: PolicyInputs;
+  /** The organisation's management account id (SCPs and RCPs do not apply to it). */
+  managementAccount?: string;
 }
 
 const list = (x: PolicyInputs | undefined): PolicyInput[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
@@ -43,6 +45,7 @@ export function policySet(input: PolicySetInput, options: Omit<PolicyInputOption
   const rcps = levels(input.rcps, 'rcp');
   if (rcps) set.rcps = rcps;
   if (input.session !== undefined) set.session = list(input.session).map((p) => load(p, 'session'));
+  if (input.managementAccount !== undefined) set.managementAccount = input.managementAccount;
   return set;
 }
 

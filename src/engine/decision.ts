@@ -39,6 +39,8 @@ export interface Decision {
   deciding: StatementTrace[];
   /** One line: e.g. `allowed by identity-based policy project.json, statement SpecificProject` */
   summary: string;
+  /** Policy types left out of this decision and why, e.g. `SCPs do not apply: the caller is a service-linked role`. */
+  notes: string[];
   /** Every statement of every policy, with why it did or did not apply (built on first read). */
   readonly trace: StatementTrace[];
 }

@@ -7,6 +7,7 @@ import { matchStatement } from './match-statement';
 import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from './policy-set';
 import { matchPrincipal } from '../match/principal';
 import { RequestContext } from './request-context';
+import { supportsRcps } from '../catalog/service-catalog';
 
 /** A group of policies of one role (and one organisation level) in a policy set. */
 interface Group {
@@ -68,10 +69,11 @@ const allows = (ts: StatementTrace[]) => ts.filter((t) => t.applies && t.stateme
 export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRequest | NormalizedRequest): Decision {
   const set = toPolicySet(input);
   const req = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
-  const groups = groupsOf(set);
+  const scope = organisationScope(set, req);
+  const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : true));
   const traces = groups.map((g) => traceGroup(g, req));
   const all = traces.flat();
-  const decide = (result: DecisionResult, deciding: StatementTrace[], summary: string) => makeDecision(result, deciding, summary, req, groups, all);
+  const decide = (result: DecisionResult, deciding: StatementTrace[], summary: string) => makeDecision(result, deciding, summary, req, groups, all, scope.notes);
 
   // 1. Explicit deny anywhere wins.
   const denies = all.filter((t) => t.applies && t.statement.effect === 'Deny');
@@ -79,24 +81,31 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
 
   const ofRole = (role: PolicyRole) => traces.filter((_, i) => groups[i].role === role).flat();
   // 2. SCPs: every organisation level must have an applicable Allow
-  //    (reference_policies_evaluation-logic.md; access_policies_scps.md in the Organizations guide).
+  //    (reference_policies_evaluation-logic.md; AWS Organizations, orgs_manage_policies_scps_evaluation.md).
   for (let i = 0; i < groups.length; i++) {
     if (groups[i].role !== 'scp') continue;
     if (!allows(traces[i]).length) return decide('ImplicitDeny', [], `denied: no allow in SCP at ${groups[i].level}`);
   }
 
-  const identityAllows = allows(ofRole('identity'));
+  // Anonymous callers and service principals have no identity-based, boundary or session
+  // policies: only a resource-based policy can grant them access
+  // (reference_policies_elements_principal.md, "Anonymous (public) principals" and "AWS service principals").
+  const kind = req.principal?.kind;
+  const hasIdentity = kind !== 'Anonymous' && kind !== 'Service';
+  const identityAllows = hasIdentity ? allows(ofRole('identity')) : [];
   const resourceAllows = allows(ofRole('resource'));
   const boundaryOk = !set.boundary || allows(ofRole('boundary')).length > 0;
   const sessionOk = !set.session?.length || allows(ofRole('session')).length > 0;
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
+  const required = resourcePolicyRequired(req);
 
   if (!crossAccount && resourceAllows.length) {
     // Same account: a resource-based policy that names the user or the session itself grants
     // access even without an identity allow, and an implicit deny in a boundary or session
-    // policy does not limit it; naming the role ARN is limited by them
-    // (reference_policies_evaluation-logic.md, "Resource-based policies").
+    // policy does not limit it; naming the role ARN is limited by them; naming the account
+    // delegates to identity policies (reference_policies_evaluation-logic.md, "Resource-based
+    // policies"; reference_policies_elements_principal.md, "AWS account principals").
     const direct = resourceAllows.filter((t) => ['any', 'user', 'session', 'service', 'federated', 'canonical'].includes(principalKindOf(t, req)));
     if (direct.length) return decide('Allow', direct, `allowed by ${describe(direct[0])}`);
     const viaRole = resourceAllows.filter((t) => principalKindOf(t, req) === 'role');
@@ -104,18 +113,84 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
   }
 
   if (!identityAllows.length) {
+    if (!hasIdentity) return decide('ImplicitDeny', [], `denied: ${kind === 'Anonymous' ? 'an anonymous caller' : 'a service principal'} needs an allow in a resource-based policy that names it`);
     if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], 'denied: cross-account request allowed by the resource-based policy but by no identity-based policy');
     return decide('ImplicitDeny', [], 'denied: no statement allows it (implicit deny)');
   }
   if (!boundaryOk) return decide('ImplicitDeny', [], `denied: no allow in permissions boundary ${set.boundary!.name}`);
   if (!sessionOk) return decide('ImplicitDeny', [], 'denied: no allow in the session policy');
+  if (required && !resourceAllows.length) return decide('ImplicitDeny', [], `denied: ${required} must allow the request (an identity-based allow is not enough)`);
   if (crossAccount && !resourceAllows.length) {
     // reference_policies_evaluation-logic-cross-account.md: the resource-based policy in the
     // other account must allow too.
     return decide('ImplicitDeny', [], `denied: cross-account request (principal account ${principalAccount}, resource account ${req.resourceAccount}) needs an allow in the resource-based policy`);
   }
-  const deciding = crossAccount ? [...identityAllows, ...resourceAllows] : identityAllows;
+  const deciding = crossAccount || required ? [...identityAllows, ...resourceAllows] : identityAllows;
   return decide('Allow', deciding, `allowed by ${describe(identityAllows[0])}`);
+}
+
+/**
+ * Where an identity-based allow alone never suffices, the resource-based policy that must allow:
+ * KMS key policies (AWS KMS Developer Guide, key-policies.md: no principal has access to a key
+ * unless the key policy allows it, directly or by delegating to IAM policies) and role trust
+ * policies for sts:AssumeRole* (IAM User Guide, id_roles_compare.md / reference_policies_evaluation-logic.md).
+ */
+function resourcePolicyRequired(req: NormalizedRequest): string | undefined {
+  if (req.service === 'kms' && /:key\//.test(req.resource)) return 'the KMS key policy';
+  if (/^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity)$/i.test(req.action) && /:role\//.test(req.resource)) return "the role's trust policy";
+  return undefined;
+}
+
+interface OrganisationScope {
+  scps: boolean;
+  rcps: boolean;
+  /** Why an organisation policy type was left out, for the explanation. */
+  notes: string[];
+}
+
+/**
+ * Which organisation policies apply. AWS Organizations User Guide: SCPs do not restrict the
+ * management account's principals, service-linked roles or AWS service principals
+ * (orgs_manage_policies_scps.md, "Tasks and entities not restricted by SCPs"); RCPs do not
+ * restrict resources in the management account, requests by service-linked roles, or services
+ * that do not support RCPs (orgs_manage_policies_rcps.md).
+ */
+function organisationScope(set: PolicySet, req: NormalizedRequest): OrganisationScope {
+  const notes: string[] = [];
+  const principalArn = req.context.get('aws:PrincipalArn')?.values[0] ?? '';
+  const serviceLinked = principalArn.includes(':role/aws-service-role/');
+  let scps = !!set.scps?.length;
+  if (scps) {
+    const why =
+      req.principal?.kind === 'Service'
+        ? 'the caller is an AWS service principal'
+        : req.principal?.kind === 'Anonymous'
+          ? 'the caller is anonymous'
+          : serviceLinked
+            ? 'the caller is a service-linked role'
+            : set.managementAccount && req.principal?.account === set.managementAccount
+              ? `the caller is in the management account ${set.managementAccount}`
+              : undefined;
+    if (why) {
+      scps = false;
+      notes.push(`SCPs do not apply: ${why}`);
+    }
+  }
+  let rcps = !!set.rcps?.length;
+  if (rcps) {
+    const why = serviceLinked
+      ? 'the caller is a service-linked role'
+      : set.managementAccount && req.resourceAccount === set.managementAccount
+        ? `the resource is in the management account ${set.managementAccount}`
+        : !supportsRcps(req.service)
+          ? `${req.service} does not support RCPs`
+          : undefined;
+    if (why) {
+      rcps = false;
+      notes.push(`RCPs do not apply: ${why}`);
+    }
+  }
+  return { scps, rcps, notes };
 }
 
 function principalKindOf(t: StatementTrace, req: NormalizedRequest): string {
@@ -132,13 +207,14 @@ export function describe(t: StatementTrace): string {
   return `${POLICY_ROLE_LABEL[t.role]}${level} ${t.policy.name}, ${sid}${where}`;
 }
 
-function makeDecision(result: DecisionResult, deciding: StatementTrace[], summary: string, request: NormalizedRequest, groups: Group[], candidates: StatementTrace[]): Decision {
+function makeDecision(result: DecisionResult, deciding: StatementTrace[], summary: string, request: NormalizedRequest, groups: Group[], candidates: StatementTrace[], notes: string[]): Decision {
   let full: StatementTrace[] | undefined;
   return {
     result,
     request,
     deciding,
     summary,
+    notes,
     get trace() {
       full ??= groups.flatMap((g) => traceGroupFully(g, request, candidates));
       return full;

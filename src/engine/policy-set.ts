@@ -18,6 +18,12 @@ export interface PolicySet {
   rcps?: OrgLevel[];
   /** Session policies passed when the role session or federated session was created. */
   session?: Policy[];
+  /**
+   * The organisation's management account. SCPs do not restrict its principals and RCPs do not
+   * restrict its resources (AWS Organizations User Guide, orgs_manage_policies_scps.md and
+   * orgs_manage_policies_rcps.md).
+   */
+  managementAccount?: string;
 }
 
 /** One level of an organisation (root, an OU, the account) with the policies attached there. */

@@ -4,7 +4,10 @@ import type { PolicySet } from '../engine/policy-set';
 import { IamLiveError } from './aws-errors';
 import type { CrossCheckCell, CrossCheckOutcome, CrossCheckReport } from './cross-check';
 import { readCrossCheckSettings, resolveCrossCheck } from './cross-check-config';
-import { crossCheckInSession } from './cross-check-session';
+
+// The AWS SDK is loaded only when a check runs: the matchers register this hook in every test
+// file, and a run without the cross-check should not pay for loading @aws-sdk/client-iam.
+const inSession = async (cells: CrossCheckCell[]): Promise<CrossCheckReport> => (await import('./cross-check-session')).crossCheckInSession(cells);
 
 /**
  * The Jest side of the cross-check. Matchers record each decision they make
@@ -60,7 +63,7 @@ function divergenceError(divergences: CrossCheckOutcome[], total: number): IamLi
 export async function checkRecordedCells(): Promise<CrossCheckReport | undefined> {
   const cells = takeRecordedCells();
   if (!cells.length) return undefined;
-  const report = await crossCheckInSession(cells);
+  const report = await inSession(cells);
   warnSkipped(report.skipped);
   if (report.divergences.length) throw divergenceError(report.divergences, cells.length);
   return report;
@@ -102,5 +105,5 @@ export class CrossCheckResults {
  * `beforeAll`; then each test calls `results.assertCell(i)`.
  */
 export async function crossCheckCells(cells: CrossCheckCell[]): Promise<CrossCheckResults> {
-  return new CrossCheckResults(await crossCheckInSession(cells));
+  return new CrossCheckResults(await inSession(cells));
 }

@@ -55,6 +55,12 @@ async function current(): Promise<NonNullable<typeof session>> {
   return session;
 }
 
+/** This file's IAM client and retry settings, e.g. for loading live principals. */
+export async function sessionClient(): Promise<{ client: IAMClient; retry?: RetryOptions }> {
+  const s = await current();
+  return { client: s.client, ...(setup.retry ? { retry: setup.retry } : {}) };
+}
+
 /** Cross-checks cells with this file's client, cache and settings. */
 export async function crossCheckInSession(cells: CrossCheckCell[]): Promise<CrossCheckReport> {
   const s = await current();

@@ -13,6 +13,7 @@ export {
   checkRecordedCells,
   CrossCheckResults,
 } from './cross-check-hook';
+export { prepareScenarioLive, type ScenarioLiveSupport, type ScenarioLiveOptions } from './scenario-cross-check';
 export { configureCrossCheck, resetCrossCheckSetup, type CrossCheckSetup } from './cross-check-session';
 export { loadLivePrincipal, hydrateLivePolicySet, type LoadPrincipalOptions } from './load-principal';
 export { livePrincipalOf, type LivePrincipal } from './live-principal-registry';

@@ -56,6 +56,7 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
   const lines: string[] = [];
   lines.push(`${ind}Request:  ${formatRequest(d)}`);
   lines.push(`${ind}Decision: ${RESULT_LABEL[d.result]} (${d.summary})`);
+  for (const n of d.notes) lines.push(`${ind}Note:     ${n}`);
   for (const t of d.deciding) {
     lines.push(`${ind}Deciding: ${describe(t)}`);
     lines.push(statementSource(t, ind));

@@ -101,6 +101,9 @@ export class PolicySetBuilder {
       const merged = mergeLevels(base?.[kind], levels);
       if (merged) input[kind] = merged;
     }
+    const mgmt = valueOf(node, 'managementAccount');
+    const managementAccount = mgmt ? this.vars.expand(VarScope.textOf(mgmt, source, [...at, 'managementAccount'])) : base?.managementAccount;
+    if (managementAccount) input.managementAccount = managementAccount;
     return policySet(input);
   }
 

@@ -1,0 +1,54 @@
+import type { PolicySet } from '../engine/policy-set';
+import type { CrossCheckCell } from './cross-check';
+import { readCrossCheckSettings } from './cross-check-config';
+import { crossCheckCells, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';
+
+/**
+ * What a scenario suite (`*.iam.yaml`) needs from live mode, in one object: load its
+ * `source: live` principals from the account, and cross-check all its cells in one batch, both in
+ * an async `beforeAll`; then each cell's test calls `assertCell(i)` after its own check.
+ */
+export interface ScenarioLiveSupport {
+  /** Run in `beforeAll(setup, timeoutMs)`. */
+  setup(): Promise<void>;
+  timeoutMs: number;
+  /** Fails when IAM disagreed on cell `index` (of the cells given); a note when it could not compare. */
+  assertCell(index: number): void;
+}
+
+export interface ScenarioLiveOptions {
+  /** The file's top-level `crossCheck:` value. */
+  crossCheck?: boolean;
+  /** Every cell of the file, in test order. */
+  cells: CrossCheckCell[];
+  /** The file's `source: live` principals: their (placeholder) policy set objects, filled in by `setup`. */
+  live?: { arn: string; set: PolicySet }[];
+}
+
+/**
+ * Prepares a scenario file's live work, or returns undefined when it has none (no cross-check
+ * wanted, no live principal), so the suite adds no hook at all.
+ */
+export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveSupport | undefined {
+  setFileCrossCheck(options.crossCheck);
+  const wanted = isCrossCheckWanted();
+  const live = options.live ?? [];
+  if (!wanted && !live.length) return undefined;
+  let results: CrossCheckResults | undefined;
+  return {
+    timeoutMs: readCrossCheckSettings().timeoutMs,
+    async setup() {
+      if (live.length) {
+        // Loaded lazily: the SDK is only needed when a file has live principals.
+        const { hydrateLivePolicySet } = await import('./load-principal');
+        const { sessionClient } = await import('./cross-check-session');
+        const iam = await sessionClient();
+        for (const p of live) await hydrateLivePolicySet(p.set, p.arn, iam);
+      }
+      if (wanted) results = await crossCheckCells(options.cells);
+    },
+    assertCell(index: number) {
+      results?.assertCell(index);
+    },
+  };
+}

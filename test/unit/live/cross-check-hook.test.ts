@@ -1,0 +1,174 @@
+import { evaluate } from '../../../src/engine/evaluate';
+import type { AccessRequest } from '../../../src/engine/access-request';
+import type { PolicySet } from '../../../src/engine/policy-set';
+import { readCrossCheckSettings, resolveCrossCheck } from '../../../src/live/cross-check-config';
+import { checkRecordedCells, crossCheckCells, isCrossCheckWanted, recordForCrossCheck, setFileCrossCheck, takeRecordedCells } from '../../../src/live/cross-check-hook';
+import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';
+import { SimulationCache } from '../../../src/live/simulate-cache';
+import { allow, deny, policyOf } from '../../support/policies';
+import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
+import { model, model2, noWait, sampleProject, tempDir } from './live-helpers';
+
+const set: PolicySet = {
+  identity: [policyOf([allow('rekognition:DetectCustomLabels', 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'), deny('rekognition:CreateProject', 'arn:aws:rekognition:*:*:project/SampleProject/*')])],
+};
+const record = (request: AccessRequest, assertion?: boolean) => recordForCrossCheck(set, request, evaluate(set, request), assertion);
+
+const saved = { ...process.env };
+let server: IamQueryServer;
+beforeEach(() => {
+  for (const k of Object.keys(process.env)) if (k.startsWith('JEST_IAM_')) delete process.env[k];
+  setFileCrossCheck(undefined);
+  takeRecordedCells();
+});
+afterEach(async () => {
+  Object.assign(process.env, saved);
+  for (const k of Object.keys(process.env)) if (k.startsWith('JEST_IAM_') && !(k in saved)) delete process.env[k];
+  resetCrossCheckSetup();
+  await server?.close();
+});
+
+describe('cross-check-config: JEST_IAM_CROSS_CHECK (run), crossCheck: (file), { crossCheck } (assertion)', () => {
+  test('0 turns it off whatever files and assertions ask; an assertion beats its file; a file beats the run setting', () => {
+    expect(resolveCrossCheck('off', true, true)).toBe(false);
+    expect(resolveCrossCheck('on', true, false)).toBe(false);
+    expect(resolveCrossCheck('opt-in', false, true)).toBe(true);
+    expect(resolveCrossCheck('on', false)).toBe(false);
+    expect(resolveCrossCheck('opt-in', true)).toBe(true);
+    expect(resolveCrossCheck('on')).toBe(true);
+    expect(resolveCrossCheck('opt-in')).toBe(false);
+  });
+
+  test('reads the JEST_IAM_* variables; a malformed value names the variable', () => {
+    expect(readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: '1', JEST_IAM_CROSS_CHECK_REFRESH: 'true', JEST_IAM_CACHE_DIR: '/tmp/c', JEST_IAM_CROSS_CHECK_CONCURRENCY: '8' })).toEqual({
+      mode: 'on',
+      refresh: true,
+      cacheDir: '/tmp/c',
+      concurrency: 8,
+      progress: false,
+      timeoutMs: 300000,
+    });
+    expect(readCrossCheckSettings({}).mode).toBe('opt-in');
+    expect(readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: 'off' }).mode).toBe('off');
+    expect(() => readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: 'maybe' })).toThrow('JEST_IAM_CROSS_CHECK must be 1 or 0 (true/false, on/off), not "maybe".');
+    expect(() => readCrossCheckSettings({ JEST_IAM_CROSS_CHECK_CONCURRENCY: '0' })).toThrow('JEST_IAM_CROSS_CHECK_CONCURRENCY must be a positive whole number, not "0".');
+  });
+});
+
+describe('cross-check-hook: matchers record their decisions, the afterEach hook checks them', () => {
+  test('with the cross-check off nothing is recorded', () => {
+    record({ action: 'rekognition:DetectCustomLabels', resource: model });
+    expect(takeRecordedCells()).toHaveLength(0);
+    process.env.JEST_IAM_CROSS_CHECK = '0';
+    record({ action: 'rekognition:DetectCustomLabels', resource: model }, true);
+    expect(takeRecordedCells()).toHaveLength(0);
+  });
+
+  test('an assertion or a file can opt in without the run setting', () => {
+    record({ action: 'rekognition:DetectCustomLabels', resource: model }, true);
+    expect(takeRecordedCells()).toHaveLength(1);
+    setFileCrossCheck(true);
+    expect(isCrossCheckWanted()).toBe(true);
+    record({ action: 'rekognition:DetectCustomLabels', resource: model });
+    record({ action: 'rekognition:DetectCustomLabels', resource: model }, false);
+    expect(takeRecordedCells()).toHaveLength(1);
+  });
+
+  test('agreeing cells pass, in one batched call', async () => {
+    process.env.JEST_IAM_CROSS_CHECK = '1';
+    server = await startIamQueryServer();
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    record({ action: 'rekognition:DetectCustomLabels', resource: model });
+    record({ action: 'rekognition:DetectCustomLabels', resource: model2 });
+    record({ action: 'rekognition:CreateProject', resource: sampleProject });
+    const report = await checkRecordedCells();
+    expect(report?.outcomes.map((o) => o.status)).toEqual(['agree', 'agree', 'agree']);
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(takeRecordedCells()).toHaveLength(0);
+  });
+
+  test('any divergence fails the test, listing every divergent cell', async () => {
+    process.env.JEST_IAM_CROSS_CHECK = '1';
+    server = await startIamQueryServer({ override: (c) => (c.action === 'rekognition:DetectCustomLabels' ? 'explicitDeny' : undefined) });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    record({ action: 'rekognition:DetectCustomLabels', resource: model });
+    record({ action: 'rekognition:DetectCustomLabels', resource: model2 });
+    record({ action: 'rekognition:CreateProject', resource: sampleProject });
+    const err = await checkRecordedCells().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/^IAM's policy simulator disagrees with jest-iam on 2 of 3 cells:\n\nDivergence 1\/2:\n/);
+    expect(err?.message).toContain(`Divergence 2/2:\nIAM's policy simulator disagrees with jest-iam:\n  Request:  action rekognition:DetectCustomLabels, resource ${model2}`);
+    expect(err?.stack).toBe(`jest-iam live: ${err?.message}`);
+  });
+
+  test('cells that cannot be compared are a console.warn note, not a failure', async () => {
+    process.env.JEST_IAM_CROSS_CHECK = '1';
+    server = await startIamQueryServer();
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const withSession: PolicySet = { ...set, session: [policyOf([allow('s3:*')], { name: 'session.json', policyType: 'session' })] };
+      const request = { action: 'rekognition:DetectCustomLabels', resource: model };
+      recordForCrossCheck(withSession, request, evaluate(withSession, request));
+      const report = await checkRecordedCells();
+      expect(report?.skipped).toHaveLength(1);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toContain('session policies (session.json): the simulator does not accept session policies');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('the settings of the environment are used: JEST_IAM_CACHE_DIR caches, so a second check makes no call', async () => {
+    process.env.JEST_IAM_CROSS_CHECK = '1';
+    process.env.JEST_IAM_CACHE_DIR = tempDir();
+    server = await startIamQueryServer();
+    configureCrossCheck({ clientOptions: server.clientOptions, retry: noWait });
+    record({ action: 'rekognition:DetectCustomLabels', resource: model });
+    await checkRecordedCells();
+    resetCrossCheckSetup();
+    configureCrossCheck({ clientOptions: server.clientOptions, retry: noWait });
+    server.reset();
+    record({ action: 'rekognition:DetectCustomLabels', resource: model });
+    const report = await checkRecordedCells();
+    expect(report?.stats.fromCache).toBe(1);
+    expect(server.count()).toBe(0);
+  });
+});
+
+describe('cross-check-hook: a scenario file checks all its cells at once (crossCheckCells in beforeAll), then each test', () => {
+  test('one batch for the file; assertCell throws only for the divergent cell', async () => {
+    server = await startIamQueryServer({ override: (c) => (c.resource === model2 ? 'allowed' : undefined) });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: new SimulationCache({ dir: tempDir() }), retry: noWait });
+    const cells = [model, model2].map((resource, i) => ({ set, request: { action: 'rekognition:DetectCustomLabels', resource }, label: `cell ${i + 1}` }));
+    const results = await crossCheckCells(cells);
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(() => results.assertCell(0)).not.toThrow();
+    expect(() => results.assertCell(1)).toThrow(/IAM's policy simulator disagrees with jest-iam on cell 2:/);
+    expect(results.outcome(1).status).toBe('diverge');
+  });
+});
+
+describe('registerCrossCheckHooks: registers one async afterEach with the configured timeout', () => {
+  test('registers once, and the hook checks the recorded cells', async () => {
+    process.env.JEST_IAM_CROSS_CHECK_TIMEOUT = '12345';
+    const registered: { fn: () => Promise<unknown>; timeout?: number }[] = [];
+    const g = globalThis as { afterEach: unknown };
+    const real = g.afterEach;
+    g.afterEach = (fn: () => Promise<unknown>, timeout?: number) => registered.push({ fn, timeout });
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const hook = await import('../../../src/live/cross-check-hook');
+        hook.registerCrossCheckHooks();
+        hook.registerCrossCheckHooks();
+        expect(registered).toHaveLength(1);
+        expect(registered[0].timeout).toBe(12345);
+        await expect(registered[0].fn()).resolves.toBeUndefined();
+      });
+    } finally {
+      g.afterEach = real;
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IamLiveError } from '../../../src/live/aws-errors';
+import { runLive } from '../../../src/live/live-run';
+import { tempDir } from './live-helpers';
+
+/** Runs `jest-iam live` with Jest and the credential check replaced by recorders. */
+async function live(argv: string[], opts: { credentialsFail?: boolean } = {}) {
+  const cwd = tempDir('jest-iam-live-');
+  fs.writeFileSync(path.join(cwd, 'jest.config.js'), 'module.exports = {};\n');
+  const log: string[] = [];
+  const runs: { bin: string; args: string[]; env: NodeJS.ProcessEnv }[] = [];
+  const code = await runLive(argv, {
+    cwd,
+    env: { PATH: process.env.PATH },
+    log: (l) => log.push(l),
+    runJest: async (bin, args, env) => {
+      runs.push({ bin, args, env });
+      return 0;
+    },
+    checkCredentials: async () => {
+      if (opts.credentialsFail) throw new IamLiveError('No AWS credentials found for the IAM cross-check: set AWS_PROFILE ...', 'CredentialsProviderError');
+    },
+  });
+  return { code, log, runs, cwd };
+}
+
+describe('jest-iam live: runs the Jest suites with the cross-check on, using the AWS SDK settings', () => {
+  test('turns the cross-check and progress on, maps --profile/--region/--endpoint to AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM', async () => {
+    const { code, runs, log, cwd } = await live(['--config', 'jest.config.js', '--profile', 'audit', '--region', 'eu-west-1', '--endpoint', 'http://127.0.0.1:9', '--refresh', '--', '--runInBand', 'rekognition']);
+    expect(code).toBe(0);
+    expect(runs).toHaveLength(1);
+    expect(runs[0].bin).toMatch(/jest[\\/]bin[\\/]jest(\.js)?$/);
+    expect(runs[0].args).toEqual(['--config', path.join(cwd, 'jest.config.js'), '--runInBand', 'rekognition']);
+    expect(runs[0].env).toMatchObject({
+      JEST_IAM_CROSS_CHECK: '1',
+      JEST_IAM_CROSS_CHECK_PROGRESS: '1',
+      JEST_IAM_CROSS_CHECK_REFRESH: '1',
+      AWS_PROFILE: 'audit',
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:9',
+    });
+    expect(log[0]).toMatch(/^jest-iam live: cross-checking every decision with IAM \(profile audit, region eu-west-1, endpoint http:\/\/127\.0\.0\.1:9\); results cached in .*\.jest-iam-cache \(refreshing\)$/);
+  });
+
+  test('missing credentials stop the run before Jest starts, with the clear message', async () => {
+    const { code, runs, log } = await live([], { credentialsFail: true });
+    expect(code).toBe(1);
+    expect(runs).toHaveLength(0);
+    expect(log).toEqual(['No AWS credentials found for the IAM cross-check: set AWS_PROFILE ...']);
+  });
+
+  test('a missing Jest config, an unknown option or a bad setting is a usage error', async () => {
+    expect((await live(['--config', 'nope.js'])).log[0]).toMatch(/^jest-iam live: no Jest config at .*nope\.js\.$/);
+    const unknown = await live(['--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.log[0]).toMatch(/^jest-iam live: Unknown option '--bogus'/);
+    const bad = await live(['--concurrency', 'many']);
+    expect(bad.code).toBe(1);
+    expect(bad.log[0]).toBe('JEST_IAM_CROSS_CHECK_CONCURRENCY must be a positive whole number, not "many".');
+  });
+});

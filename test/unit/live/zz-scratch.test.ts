@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import { loadScenario } from '../../../src/scenario/load-scenario';
+import { expandCells } from '../../../src/scenario/expand-cells';
+import { crossCheck } from '../../../src/live/cross-check';
+import { startIamQueryServer } from '../../support/iam-query-server';
+import { clientFor, noWait, tempDir } from './live-helpers';
+import { SimulationCache } from '../../../src/live/simulate-cache';
+test('scratch', async () => {
+  const s = loadScenario(path.join(__dirname, '../../../examples/rekognition-custom-labels/rekognition-custom-labels.iam.yaml'));
+  const cells = expandCells(s);
+  const server = await startIamQueryServer();
+  const dir = tempDir();
+  const r = await crossCheck(cells.map(c => ({ set: c.policySet, request: c.request, label: `${c.principal}: ${c.testName}` })), { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+  console.log(cells.length, JSON.stringify(r.stats), r.divergences.length, r.skipped.length, JSON.stringify(server.calls));
+  console.log(r.skipped.map(o => o.message).join('\n'));
+  console.log(r.divergences.map(o => o.message).join('\n'));
+  server.reset();
+  const r2 = await crossCheck(cells.map(c => ({ set: c.policySet, request: c.request })), { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+  console.log(JSON.stringify(r2.stats), server.count());
+  await server.close();
+});
