@@ -86,8 +86,8 @@ function policiesOf(set: PolicySet): Policy[] {
 const reported = new WeakSet<Policy>();
 const warned = new Set<string>();
 
-/** Prints each warning once per process (a matrix repeats the same finding many times). */
-export function warnOnce(issues: PolicyIssue[], print: (line: string) => void = (l) => console.warn(l)): void {
+/** Prints each warning once per process (a matrix repeats the same finding many times), straight to stderr so Jest adds no console stack frame. */
+export function warnOnce(issues: PolicyIssue[], print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
   for (const i of issues) {
     const line = `jest-iam: ${formatIssue(i)}`;
     if (warned.has(line)) continue;

@@ -32,10 +32,10 @@ export class IamLiveError extends Error {
   }
 }
 
-/** Error codes IAM returns when it throttles (IAM API Reference, "Common Errors": Throttling). */
+/** Error codes IAM returns when it throttles (IAM API Reference, CommonErrors.html: ThrottlingException). */
 const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
 
-/** Codes meaning the credentials reached AWS but were refused (IAM API Reference, "Common Errors"). */
+/** Codes meaning the credentials reached AWS but were refused (IAM API Reference, CommonErrors.html). */
 const REJECTED_CREDENTIAL_CODES = new Set([
   'InvalidClientTokenId',
   'UnrecognizedClientException',

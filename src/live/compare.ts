@@ -7,7 +7,7 @@ import { statementIndexAt } from './policy-json';
 
 /**
  * Compares IAM's decision for a cell with jest-iam's. IAM API Reference,
- * PolicyEvaluationDecisionType: `allowed`, `explicitDeny` (a Deny statement applied) and
+ * API_EvaluationResult.html (EvalDecision): `allowed`, `explicitDeny` (a Deny statement applied) and
  * `implicitDeny` (nothing allowed) are the three outcomes of IAM User Guide,
  * reference_policies_evaluation-logic.md, which jest-iam names Allow, ExplicitDeny, ImplicitDeny.
  */

@@ -7,7 +7,7 @@ import type { Policy } from '../policy/policy-model';
 
 /**
  * The request's condition keys as the simulator's typed `ContextEntries`. IAM API Reference,
- * ContextEntry: ContextKeyType is one of string, numeric, boolean, ip, binary, date and their
+ * API_ContextEntry.html: ContextKeyType is one of string, numeric, boolean, ip, binary, date and their
  * `...List` forms. The type of a key follows the condition operators the policies compare it
  * with (IAM User Guide, reference_policies_elements_condition_operators.md: Numeric*, Date*,
  * Bool, BinaryEquals, IpAddress/NotIpAddress; String* and Arn* compare strings). A key is a

@@ -126,11 +126,20 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
       outcomes[t.index] = { status: 'agree', ...base, message: '' };
       return;
     }
-    // SimulatePrincipalPolicy applies the account's real SCPs (IAM API Reference, EvaluationResult,
+    // SimulatePrincipalPolicy applies the account's real SCPs (IAM API Reference, API_EvaluationResult.html,
     // OrganizationsDecisionDetail); a set without SCPs cannot be compared with a decision they made.
     const sentScps = t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length;
     if (iam.allowedByOrganizations === false && !sentScps) {
       const reason = `IAM applied the account's own SCPs, which deny ${local.request.action} (OrganizationsDecisionDetail.AllowedByOrganizations=false); the policy set has no SCPs to compare`;
+      outcomes[t.index] = { status: 'skipped', ...base, message: skippedNote(name, [reason, ...t.notComparable]) };
+      return;
+    }
+    // "If you don't provide a value for a context key, the simulation still runs. But the results
+    // might not be reliable" (IAM User Guide, access_policies_testing-policies.md): IAM's answer
+    // for a key the request does not have cannot stand against ours.
+    const absent = iam.missingContextValues.filter((k) => !local.request.context.has(k));
+    if (absent.length) {
+      const reason = `IAM had no value for ${absent.join(', ')} (absent from the request) and says ${iam.decision}, jest-iam says ${RESULT_LABEL[local.result]}; the simulator's results without a key's value "might not be reliable": give the key a value to compare`;
       outcomes[t.index] = { status: 'skipped', ...base, message: skippedNote(name, [reason, ...t.notComparable]) };
       return;
     }

@@ -1,13 +1,13 @@
 /**
  * IAM's answer for one cell (one action on one resource), read from a simulation's
- * `ResourceSpecificResults` entry for that resource (IAM API Reference, EvaluationResult and
+ * `ResourceSpecificResults` entry for that resource (IAM API Reference, API_EvaluationResult.html and
  * ResourceSpecificResult). Plain data, so it can be cached on disk.
  */
 
-/** IAM API Reference, PolicyEvaluationDecisionType. */
+/** IAM API Reference, API_EvaluationResult.html (EvalDecision values). */
 export type IamDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
-/** A statement IAM says decided (IAM API Reference, Statement). */
+/** A statement IAM says decided (IAM API Reference, API_Statement.html). */
 export interface IamStatementRef {
   /** `PolicyInputList.1`, `ResourcePolicy`, or the policy's name for SimulatePrincipalPolicy. */
   sourcePolicyId?: string;

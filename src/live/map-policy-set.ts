@@ -11,7 +11,7 @@ import { policyTextForIam } from './policy-json';
 
 /**
  * Maps a policy set and a request onto the policy simulator's inputs (IAM API Reference,
- * SimulateCustomPolicy and SimulatePrincipalPolicy), and says which parts the simulator cannot
+ * API_SimulateCustomPolicy.html and SimulatePrincipalPolicy), and says which parts the simulator cannot
  * take. Facts this follows, from that reference:
  * - PolicyInputList: identity-based policies only, at least one; no session ("scope-down") policies;
  * - PermissionsBoundaryPolicyInputList: one permissions boundary;
@@ -21,7 +21,11 @@ import { policyTextForIam } from './policy-json';
  * - there is no input for RCPs;
  * - ResourcePolicy: one resource-based policy, used only with CallerArn, which must be an IAM
  *   user ARN (not an assumed role, federated user or service); resource-based policies are not
- *   simulated for IAM roles, and trust policies are ignored for sts:AssumeRole*;
+ *   simulated for IAM roles (so role trust policies are not, for sts:AssumeRole* either), and
+ *   the simulator "supports resource-based policies from only" Amazon S3, Amazon SQS, Amazon SNS
+ *   and S3 Glacier (IAM User Guide, access_policies_testing-policies.md);
+ * - DynamoDB fine-grained access control conditions are not supported (same page, "DynamoDB
+ *   FGAC is currently not supported");
  * - ResourceOwner: the account owning resources whose ARN names none (S3), and the owner of the
  *   ResourcePolicy;
  * - ActionNames: no wildcards.
@@ -62,6 +66,9 @@ export interface MappedCell {
   sources: SentPolicy[];
 }
 
+/** Services whose resource-based policies the simulator evaluates (access_policies_testing-policies.md). */
+const RESOURCE_POLICY_SERVICES = new Set(['s3', 'sqs', 'sns', 'glacier']);
+
 /** Global condition keys start with `aws:` (IAM User Guide, reference_policies_condition-keys.md). */
 function usesGlobalKeys(policies: Policy[]): boolean {
   for (const k of referencedKeys(policies).keys()) if (k.startsWith('aws:')) return true;
@@ -92,11 +99,18 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   const resource = request.resource;
   if (/[*?]/.test(action)) fatal.push(`action ${action} has a wildcard; the simulator takes exact action names`);
   if (!set.identity.length) fatal.push('the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)');
+  const fgac = [...referencedKeys([...set.identity, ...(set.boundary ? [set.boundary] : []), ...(set.resource ?? [])]).values()].find((u) => u.key.toLowerCase().startsWith('dynamodb:'));
+  if (fgac && request.service === 'dynamodb') fatal.push(`condition key ${fgac.key} is DynamoDB fine-grained access control, which the simulator does not support`);
 
   const principal = request.principal;
   const callerArn = principal?.kind === 'User' ? principal.principalArn : undefined;
   if (principal && !callerArn) {
-    notComparable.push(`the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`);
+    const crossAccount = principal.account && request.resourceAccount && principal.account !== request.resourceAccount;
+    notComparable.push(
+      crossAccount
+        ? `cross-account request (principal account ${principal.account}, resource account ${request.resourceAccount}) by ${principal.given}: the simulator sees who asks, and so a cross-account request, only through CallerArn, which takes IAM user ARNs`
+        : `the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`,
+    );
   }
 
   const send = (p: Policy, id: string, role: string): string | undefined => {
@@ -140,6 +154,9 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
     if (set.resource.length > 1) notComparable.push(`${set.resource.length} resource-based policies (${names}): the simulator takes one`);
     else if (!callerArn) notComparable.push(`resource-based policy ${names}: the simulator uses a ResourcePolicy only with CallerArn, an IAM user ARN, and the request's principal is ${principal ? principal.given : 'not given'}`);
     else if (roleResource || /^sts:assume/i.test(action)) notComparable.push(`resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
+    else if (!RESOURCE_POLICY_SERVICES.has(resource === '*' ? request.service : splitArn(resource)?.service ?? '')) {
+      notComparable.push(`resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
+    }
     else {
       reducedSet.resource = set.resource;
       resourcePolicyText = send(set.resource[0], 'ResourcePolicy', 'resource-based policy');
@@ -161,7 +178,7 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   if (resourcePolicyText !== undefined) params.ResourcePolicy = resourcePolicyText;
   if (callerArn) params.CallerArn = callerArn;
   const owner = request.resourceAccount;
-  if (owner && (resourcePolicyText !== undefined || !arnAccount(resource))) params.ResourceOwner = `arn:${principal?.partition ?? 'aws'}:iam::${owner}:root`;
+  if (owner && (resourcePolicyText !== undefined || !arnAccount(resource))) params.ResourceOwner = `arn:${(resource !== '*' && splitArn(resource)?.partition) || principal?.partition || 'aws'}:iam::${owner}:root`;
   if (typed.entries.length) params.ContextEntries = typed.entries;
   return { input: { operation: 'SimulateCustomPolicy', params, action, resource }, notComparable, reduced, sources };
 }

@@ -50,7 +50,7 @@ export function policyTextForIam(policy: Policy): PolicyTextForIam {
 
 /**
  * The 0-based index of the statement of `text` that contains IAM's 1-based `line`/`column`
- * (IAM API Reference, Statement: StartPosition and EndPosition give "the row and column" of a
+ * (IAM API Reference, API_Statement.html: StartPosition and EndPosition give "the row and column" of a
  * statement), or undefined when the position is outside every statement.
  */
 export function statementIndexAt(text: string, line: number, column: number): number | undefined {

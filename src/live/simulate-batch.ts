@@ -17,11 +17,11 @@ import { canonicalJson, SimulationCache } from './simulate-cache';
  * Runs many cells through the policy simulator in few calls. Cells that share every input but
  * the action and resource (same policies, caller, owner and context) form one group; a group is
  * sent as ActionNames x ResourceArns, since "each operation is evaluated against each resource"
- * (IAM API Reference, SimulateCustomPolicy, ActionNames).
+ * (IAM API Reference, API_SimulateCustomPolicy.html, ActionNames).
  *
  * Per-resource decisions are read from `ResourceSpecificResults`: the simulator returns one
  * EvaluationResult per action whose top-level EvalDecision is "the most restrictive decision
- * across all resources" (IAM API Reference, EvaluationResult), so reading the top level would
+ * across all resources" (IAM API Reference, API_EvaluationResult.html), so reading the top level would
  * test the aggregate. Results are paginated (`IsTruncated` / `Marker`), and IAM "might return
  * fewer results" than MaxItems, so every call follows the marker.
  */
@@ -32,7 +32,7 @@ export const MAX_ACTIONS_PER_CALL = 100;
 export const MAX_RESOURCES_PER_CALL = 100;
 /** Action x resource evaluations per call, so one answer stays a reasonable size. */
 export const MAX_EVALUATIONS_PER_CALL = 1000;
-/** IAM's largest MaxItems (IAM API Reference, SimulateCustomPolicy: 1 to 1000). */
+/** IAM's largest MaxItems (IAM API Reference, API_SimulateCustomPolicy.html: 1 to 1000). */
 const MAX_ITEMS = 1000;
 
 /** One simulate call to make: a group's shared parameters with some actions and resources. */
@@ -85,7 +85,7 @@ const groupOf = (operation: string, params: unknown, fingerprint: string | undef
 
 function groupKey(input: SimulationInput): string {
   // A ResourcePolicy "must be applicable to all of the resources included in the simulation"
-  // (IAM API Reference, SimulateCustomPolicy, ResourceArns): keep one service per call then.
+  // (IAM API Reference, API_SimulateCustomPolicy.html, ResourceArns): keep one service per call then.
   const service = 'ResourcePolicy' in input.params && input.params.ResourcePolicy ? input.resource.split(':')[2] ?? '' : '';
   // "*" is read from the top-level result, so it never shares a call with ARNs.
   const star = input.resource === '*' ? '*' : 'arn';

@@ -50,6 +50,8 @@ export interface NeverAllowFinding {
   note?: string;
   /** The allowing decision, for `allowed` and `conditional`. */
   decision?: Decision;
+  /** Other resources with the same finding (same action, kind, statements and conditions). */
+  moreResources: string[];
 }
 
 export interface NeverAllowReport {
@@ -103,7 +105,6 @@ function resourcesFor(action: string, patterns: ResourcePattern[], resourcePatte
         if (w) add({ arn: w.arn, pattern: p.pattern, variables: w.variables });
       }
     }
-    add({ arn: '*', variables: {} });
   }
   return [...out.values()].filter((r) => inScope(r.arn, RequestContext.from(r.variables)));
 }
@@ -168,7 +169,7 @@ export function checkNeverAllow(set: PolicySet, actionPattern: string, resourceP
   }
   const patterns = resourcePatterns([set]);
   const given = options.context ?? {};
-  const findings: NeverAllowFinding[] = [];
+  const findings: Omit<NeverAllowFinding, 'moreResources'>[] = [];
   let cells = 0;
   for (const action of actions) {
     for (const r of resourcesFor(action, patterns, resourcePattern, catalog)) {
@@ -214,7 +215,19 @@ export function checkNeverAllow(set: PolicySet, actionPattern: string, resourceP
       }
     }
   }
-  return { actions, cellsChecked: cells, findings };
+  return { actions, cellsChecked: cells, findings: mergeFindings(findings) };
+}
+
+/** One finding per action, kind, statements and conditions; the other resources listed in it. */
+function mergeFindings(list: Omit<NeverAllowFinding, 'moreResources'>[]): NeverAllowFinding[] {
+  const out = new Map<string, NeverAllowFinding>();
+  for (const f of list) {
+    const key = `${f.action}\0${f.kind}\0${f.conditions}\0${f.statements.map((s) => `${s.file ?? s.policy}#${s.index}`).join(',')}`;
+    const have = out.get(key);
+    if (have) have.moreResources.push(f.resource);
+    else out.set(key, { ...f, moreResources: [] });
+  }
+  return [...out.values()];
 }
 
 function formatClauseOwner(t: StatementTrace): string {

@@ -1,7 +1,7 @@
 /**
  * A local IAM endpoint for offline tests: an HTTP server on 127.0.0.1 (random port) that speaks
- * the IAM Query protocol the real `@aws-sdk/client-iam` uses (IAM API Reference, "Making Query
- * requests"): form-encoded POST bodies (`Action=SimulateCustomPolicy&Version=2010-05-08&
+ * the IAM Query protocol the real `@aws-sdk/client-iam` uses (IAM API Reference,
+ * IAM_UsingQueryAPI.html): form-encoded POST bodies (`Action=SimulateCustomPolicy&Version=2010-05-08&
  * PolicyInputList.member.1=...`), XML answers in IAM's response shapes, IAM's error XML,
  * `MaxItems` / `Marker` / `IsTruncated` pagination and injected throttling.
  *

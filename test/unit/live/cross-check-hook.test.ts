@@ -138,6 +138,28 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
   });
 });
 
+describe('JEST_IAM_CROSS_CHECK_PROGRESS=1 (set by `jest-iam live`): progress lines on long runs', () => {
+  test('each batch answered prints cells answered, IAM calls and cache hits to stderr', async () => {
+    process.env.JEST_IAM_CROSS_CHECK = '1';
+    process.env.JEST_IAM_CROSS_CHECK_PROGRESS = '1';
+    server = await startIamQueryServer();
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      record({ action: 'rekognition:DetectCustomLabels', resource: model });
+      record({ action: 'rekognition:DetectCustomLabels', resource: model2 });
+      await checkRecordedCells();
+    } finally {
+      write.mockRestore();
+    }
+    expect(lines.filter((l) => l.startsWith('jest-iam'))).toEqual(['jest-iam cross-check: 2/2 cells answered (1 IAM calls, 0 from cache)\n']);
+  });
+});
+
 describe('cross-check-hook: a scenario file checks all its cells at once (crossCheckCells in beforeAll), then each test', () => {
   test('one batch for the file; assertCell throws only for the divergent cell', async () => {
     server = await startIamQueryServer({ override: (c) => (c.resource === model2 ? 'allowed' : undefined) });

@@ -107,6 +107,21 @@ describe('IAM API Reference, SimulateCustomPolicy: which parts of a policy set t
     expect(m.reduced.request.principal).toBeUndefined();
   });
 
+  test('access_policies_testing-policies.md: resource-based policies are simulated for S3, SQS, SNS and S3 Glacier only', () => {
+    const keyPolicy = policyOf([allow('kms:Decrypt', '*', { Principal: { AWS: user } })], { name: 'key-policy.json', policyType: 'resource' });
+    const m = map({ identity: [identity], resource: [keyPolicy] }, { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, principal: user });
+    expect(m.notComparable).toEqual(['resource-based policy key-policy.json: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only']);
+    const queue = policyOf([allow('sqs:SendMessage', '*', { Principal: { AWS: user } })], { name: 'queue.json', policyType: 'resource' });
+    expect(map({ identity: [identity], resource: [queue] }, { action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`, principal: user }).notComparable).toEqual([]);
+  });
+
+  test('access_policies_testing-policies.md: DynamoDB fine-grained access control conditions are not supported by the simulator', () => {
+    const fgac = policyOf([allow('dynamodb:GetItem', '*', { Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } } })], { name: 'fgac.json' });
+    const m = map({ identity: [fgac] }, { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/T` });
+    expect(m.input).toBeUndefined();
+    expect(m.notComparable).toEqual(['condition key dynamodb:LeadingKeys is DynamoDB fine-grained access control, which the simulator does not support']);
+  });
+
   test('two resource-based policies are not comparable: the simulator takes one', () => {
     const r = (n: string) => policyOf([allow('s3:GetObject', '*', { Principal: '*' })], { name: n, policyType: 'resource' });
     const m = map({ identity: [identity], resource: [r('one.json'), r('two.json')] }, { action: 's3:GetObject', principal: user });

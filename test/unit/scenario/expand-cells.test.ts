@@ -9,8 +9,9 @@ const cells = expandCells(loadScenario(VALID));
 const of = (principal: string): ScenarioCell[] => cells.filter((c) => c.principal === principal);
 const MODEL = 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1690000000001';
 const MODEL_9 = 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1690000000009';
+const MODEL_2 = 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion2/1690000000002';
 const PROJECT = 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1690000000000';
-const SAMPLE = 'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1690000000005';
+const PRIVATE_OBJECT = 'arn:aws:s3:::fixture-images/Alice/private/cat.jpg';
 
 describe('expandCells: cross products and tables', () => {
   test('an entry expands to every action x every resource (2 x 2 = 4 cells)', () => {
@@ -33,19 +34,20 @@ describe('expandCells: cross products and tables', () => {
     const table = of('model-manager').filter((c) => c.source.startsWith('principals.model-manager.table'));
     expect(table.map((c) => [c.expectation, c.request.action, c.request.resource])).toEqual([
       ['allow', 'rekognition:DetectCustomLabels', MODEL],
-      ['implicitDeny', 'rekognition:DetectCustomLabels', PROJECT],
+      ['implicitDeny', 'rekognition:DetectCustomLabels', MODEL_2],
       ['deny', 'rekognition:DetectCustomLabels', '*'],
-      ['allow', 'rekognition:CreateProject', PROJECT],
+      ['allow', 'rekognition:DescribeProjectVersions', PROJECT],
     ]);
-    expect(table[1].source).toBe('principals.model-manager.table, row rekognition:DetectCustomLabels, column project');
+    expect(table[1].source).toBe('principals.model-manager.table, row rekognition:DetectCustomLabels, column model2');
   });
 
   test('cell counts per principal, and the whole matrix', () => {
-    // model-manager: 4 (allow) + 1 (explicitDeny) + 1 (implicitDeny) + 1 (deny) + 4 (table).
-    expect(of('model-manager')).toHaveLength(11);
+    // model-manager: 4 (allow) + 1 (implicitDeny) + 1 (deny) + 4 (table).
+    expect(of('model-manager')).toHaveLength(10);
     expect(of('inference-client')).toHaveLength(2);
     expect(of('mfa-manager')).toHaveLength(3);
-    expect(of('image-reader')).toHaveLength(3);
+    // image-reader: 2 (allow) + 1 (explicitDeny) + 1 (implicitDeny).
+    expect(of('image-reader')).toHaveLength(4);
     expect(cells).toHaveLength(19);
   });
 
@@ -55,9 +57,9 @@ describe('expandCells: cross products and tables', () => {
   });
 
   test('each cell points at its expectation entry or table cell', () => {
-    const explicit = of('model-manager').find((c) => c.expectation === 'explicitDeny');
-    expect(`${explicit?.pos.file}:${explicit?.pos.line}:${explicit?.pos.column}`).toBe(where(VALID, 'action: rekognition:CreateProject'));
-    const tableCell = of('model-manager').find((c) => c.source.endsWith('column project') && c.expectation === 'implicitDeny');
+    const explicit = of('image-reader').find((c) => c.expectation === 'explicitDeny');
+    expect(`${explicit?.pos.file}:${explicit?.pos.line}:${explicit?.pos.column}`).toBe(where(VALID, 'action: s3:GetObject', 2));
+    const tableCell = of('model-manager').find((c) => c.source.endsWith('column model2') && c.expectation === 'implicitDeny');
     expect(`${tableCell?.pos.file}:${tableCell?.pos.line}:${tableCell?.pos.column}`).toBe(where(VALID, 'implicit, any'));
   });
 
@@ -114,7 +116,7 @@ describe('expandCells: context', () => {
 describe('expandCells: test names', () => {
   test('`<expectation> <action> on <resource>`', () => {
     expect(of('inference-client').map((c) => c.testName)).toEqual([`allow rekognition:DetectCustomLabels on ${MODEL}`, `implicitDeny rekognition:StartProjectVersion on ${MODEL}`]);
-    expect(of('model-manager').find((c) => c.expectation === 'explicitDeny')?.testName).toBe(`explicitDeny rekognition:CreateProject on ${SAMPLE}`);
+    expect(of('image-reader').find((c) => c.expectation === 'explicitDeny')?.testName).toBe(`explicitDeny s3:GetObject on ${PRIVATE_OBJECT}`);
   });
 
   test("` with k=v` only for the cell's own context, not the principal's defaults", () => {

@@ -26,7 +26,7 @@ describe('scenario validation: JSON Schema errors point at the YAML node', () =>
   test('an unknown key with no near match lists the allowed keys', () => {
     const lines = issueLines(invalid('no-expectations.iam.yaml'));
     expect(lines).toContain(
-      `${where(invalid('no-expectations.iam.yaml'), 'allow:')}: error: unknown key "allow"; allowed keys here: "name", "description", "vars", "include", "policySets", "principals" (at allow)`,
+      `${where(invalid('no-expectations.iam.yaml'), 'allow:')}: error: unknown key "allow"; allowed keys here: "name", "description", "vars", "include", "validation", "policySets", "principals" (at allow)`,
     );
   });
 

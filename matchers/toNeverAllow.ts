@@ -1,0 +1,70 @@
+import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { ContextInput } from '../src/engine/request-context';
+import { PolicyValidationError } from '../src/policy/policy-issue';
+import { explainDecision } from '../src/report/explain-decision';
+import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/report/never-allow';
+import { formatStatementRef } from '../src/report/statement-ref';
+import { IamUsageError } from './assert-decision';
+import { receivedPolicySet } from './received-policy-set';
+
+/** Request details a never check fixes; keys not given stay open. */
+export interface NeverAllowMatcherOptions {
+  /** Who asks (an ARN or account id). */
+  principal?: string;
+  /** Condition keys every request has; other keys are free for the search. */
+  context?: ContextInput;
+  /** Account that owns the resources, when their ARNs do not say. */
+  resourceAccount?: string;
+}
+
+const KIND_LABEL: Record<NeverAllowFinding['kind'], string> = {
+  allowed: 'allowed',
+  conditional: 'allowed under condition',
+  possible: 'possibly allowed under condition',
+};
+
+function context(f: NeverAllowFinding): string {
+  const entries = Object.entries(f.context);
+  if (!entries.length) return '';
+  return ` with ${entries.map(([k, v]) => (v === null ? `${k} absent` : `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)).join(', ')}`;
+}
+
+function describeFinding(f: NeverAllowFinding, i: number, total: number): string {
+  const lines = [`${i + 1}/${total} ${KIND_LABEL[f.kind]}: ${f.action} on ${f.resource}${context(f)}`];
+  if (f.moreResources.length) lines.push(`  and on ${f.moreResources.length} more resource${f.moreResources.length === 1 ? '' : 's'}: ${f.moreResources.slice(0, 5).join(', ')}${f.moreResources.length > 5 ? ', ...' : ''}`);
+  if (f.conditions) lines.push(`  if ${f.conditions}`);
+  for (const s of f.statements) lines.push(`  by ${formatStatementRef(s)}`);
+  if (f.note) lines.push(`  ${f.note}`);
+  if (f.decision && i < 3) lines.push(explainDecision(f.decision, { indent: '    ' }));
+  return lines.join('\n');
+}
+
+/**
+ * Passes when the received policies allow no action matching `actionPattern` (every action the
+ * service reference has for it) on any resource matching `resourcePattern` (default: any), under
+ * any request context. An allow that depends on a Condition is reported as possible under that
+ * condition, with the context that makes it so, not hidden.
+ *
+ * @example
+ * expect(policySet({ identity: 'policies/inference.json' })).toNeverAllow('rekognition:Delete*');
+ * expect(adminSet).toNeverAllow('s3:DeleteObject', 'arn:aws:s3:::audit-logs/*');
+ */
+export function toNeverAllow(this: MatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
+  let report: NeverAllowReport;
+  try {
+    report = checkNeverAllow(receivedPolicySet(received), actionPattern, resourcePattern, options);
+  } catch (e) {
+    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toNeverAllow: ${e.message}`);
+    throw e;
+  }
+  const pass = report.findings.length === 0;
+  const hint = this.utils.matcherHint('toNeverAllow', 'policy', resourcePattern === undefined ? 'actionPattern' : 'actionPattern, resourcePattern', { isNot: this.isNot });
+  const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests`;
+  const message = () => {
+    if (this.isNot) return `${hint}\n\nExpected some request to be possibly allowed, but none of ${scope} ever is.`;
+    const shown = report.findings.slice(0, 20);
+    const more = report.findings.length > shown.length ? `\n... and ${report.findings.length - shown.length} more` : '';
+    return `${hint}\n\nExpected never to allow ${scope}; found ${report.findings.length}:\n\n${shown.map((f, i) => describeFinding(f, i, report.findings.length)).join('\n\n')}${more}`;
+  };
+  return { pass, message };
+}

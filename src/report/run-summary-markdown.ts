@@ -1,0 +1,39 @@
+import { CELL_OUTCOMES, OUTCOME_LABEL } from './cell-outcome';
+import { formatCoveredStatement, formatPercent, type StatementCoverage } from './statement-coverage';
+
+/** Test counts of a run, as Jest's aggregated results give them. */
+export interface RunTestCounts {
+  passed: number;
+  failed: number;
+  total: number;
+}
+
+function md(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/**
+ * A Markdown summary of a jest-iam run for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
+ * decisions by outcome and principal, statement coverage against the threshold, and the
+ * statements no test exercised.
+ */
+export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: { threshold?: number; tests?: RunTestCounts } = {}): string {
+  const cells = coverage.cells;
+  const lines = ['## jest-iam: IAM policy tests', ''];
+  if (options.tests) lines.push(`Tests: ${options.tests.passed} passed, ${options.tests.failed} failed, ${options.tests.total} total.`, '');
+  const met = options.threshold === undefined || coverage.percent >= options.threshold;
+  const mark = options.threshold === undefined ? '' : met ? ` :white_check_mark: (threshold ${options.threshold}%)` : ` :x: below the threshold of ${options.threshold}%`;
+  lines.push(`**Statement coverage: ${coverage.covered}/${coverage.total} (${formatPercent(coverage.percent)})**${mark}`, '');
+  const principals = [...new Set(cells.map((c) => c.principal))].sort();
+  lines.push(`| Principal | ${CELL_OUTCOMES.map((o) => OUTCOME_LABEL[o]).join(' | ')} |`, `| --- | ${CELL_OUTCOMES.map(() => '---:').join(' | ')} |`);
+  for (const p of principals) {
+    const mine = cells.filter((c) => c.principal === p);
+    lines.push(`| ${md(p)} | ${CELL_OUTCOMES.map((o) => mine.filter((c) => c.outcome === o).length).join(' | ')} |`);
+  }
+  if (!principals.length) lines.push('| (no decisions recorded) | 0 | 0 | 0 | 0 |');
+  if (coverage.uncovered.length) {
+    lines.push('', `### Statements no test exercised (${coverage.uncovered.length})`, '', '| Statement | Effect |', '| --- | --- |');
+    for (const s of coverage.uncovered) lines.push(`| \`${md(formatCoveredStatement(s).replace(/ (Allow|Deny)$/, ''))}\` | ${s.effect} |`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,116 @@
+/**
+ * `jest-iam/reporter`: statement coverage of the policies a Jest run tested, with an optional
+ * threshold that fails the run, and the HTML access-matrix and Markdown reports.
+ *
+ * How decisions reach it: in `onRunStart` (which Jest calls before it starts its worker
+ * processes) the reporter creates a fresh directory and names it in `JEST_IAM_RUN_DIR`; workers
+ * inherit the variable, and every decision a jest-iam matcher or scenario cell checks is
+ * appended as a JSON line to a file of that process in the directory (`recordDecision`). In
+ * `onRunComplete` the reporter reads the directory, reports, and removes it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderHtmlReport, type ReportCell } from '../report/html-report';
+import { readRunRecords, RUN_DIR_ENV } from '../report/run-records';
+import { formatRunSummaryMarkdown } from '../report/run-summary-markdown';
+import { formatCoverageText, formatPercent, statementCoverage, type StatementCoverage } from '../report/statement-coverage';
+import { readReporterOptions, type IamReporterOptions } from './reporter-options';
+
+export type { IamReporterOptions };
+
+/** The parts of Jest's global config the reporter reads. */
+interface GlobalConfigLike {
+  rootDir?: string;
+}
+
+/** The parts of Jest's aggregated results the reporter reads. */
+interface AggregatedResultsLike {
+  numPassedTests?: number;
+  numFailedTests?: number;
+  numTotalTests?: number;
+}
+
+/** Groups recorded cells that are the same request, listing every test that checked it. */
+function reportCells(coverage: StatementCoverage): ReportCell[] {
+  const byRequest = new Map<string, ReportCell>();
+  for (const c of coverage.cells) {
+    const key = `${c.principal}\0${c.request}\0${c.outcome}`;
+    const have = byRequest.get(key);
+    if (have) {
+      if (c.test && !have.tests!.includes(c.test)) have.tests!.push(c.test);
+      continue;
+    }
+    byRequest.set(key, { principal: c.principal, action: c.action, resource: c.resource, outcome: c.outcome, request: c.request, explanation: c.explanation, tests: c.test ? [c.test] : [] });
+  }
+  return [...byRequest.values()];
+}
+
+export default class JestIamReporter {
+  private readonly options: IamReporterOptions;
+  private readonly rootDir: string;
+  private dir: string | undefined;
+  private error: Error | undefined;
+  /** The last run's coverage (for tests and wrappers). */
+  lastCoverage: StatementCoverage | undefined;
+
+  constructor(globalConfig: GlobalConfigLike = {}, options?: unknown) {
+    this.options = readReporterOptions(options);
+    this.rootDir = globalConfig.rootDir ?? process.cwd();
+  }
+
+  onRunStart(): void {
+    this.error = undefined;
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-run-'));
+    process.env[RUN_DIR_ENV] = this.dir;
+  }
+
+  onRunComplete(_contexts?: unknown, results: AggregatedResultsLike = {}): void {
+    const dir = this.dir;
+    if (!dir) return;
+    const coverage = statementCoverage(readRunRecords(dir));
+    this.lastCoverage = coverage;
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env[RUN_DIR_ENV] === dir) delete process.env[RUN_DIR_ENV];
+    this.dir = undefined;
+
+    const threshold = this.options.coverageThreshold;
+    if (!this.options.silent) process.stderr.write(`\n${formatCoverageText(coverage, threshold)}\n`);
+    const tests = { passed: results.numPassedTests ?? 0, failed: results.numFailedTests ?? 0, total: results.numTotalTests ?? 0 };
+    if (this.options.html) {
+      const html = renderHtmlReport(reportCells(coverage), { title: 'IAM access matrix (jest-iam)', coverage, threshold });
+      this.write(this.options.html, html, 'HTML report');
+    }
+    const markdown = formatRunSummaryMarkdown(coverage, { threshold, tests });
+    if (this.options.markdown) this.write(this.options.markdown, markdown, 'Markdown summary');
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary && this.options.githubStepSummary !== false) {
+      try {
+        fs.appendFileSync(summary, `${markdown}\n`);
+      } catch (e) {
+        process.stderr.write(`jest-iam: cannot append to $GITHUB_STEP_SUMMARY (${summary}): ${(e as Error).message}\n`);
+      }
+    }
+    if (threshold !== undefined && coverage.total > 0 && coverage.percent < threshold) {
+      this.error = new Error(`jest-iam: statement coverage ${formatPercent(coverage.percent)} is below the threshold of ${threshold}% (${coverage.uncovered.length} statements no test exercised)`);
+      process.stderr.write(`${this.error.message}\n`);
+    }
+  }
+
+  /** Jest fails the run when a reporter returns an error here. */
+  getLastError(): Error | undefined {
+    return this.error;
+  }
+
+  private write(file: string, text: string, what: string): void {
+    const target = path.resolve(this.rootDir, file);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text);
+      if (!this.options.silent) process.stderr.write(`jest-iam: ${what} written to ${path.relative(process.cwd(), target) || target}\n`);
+    } catch (e) {
+      this.error = new Error(`jest-iam: cannot write the ${what} to ${target}: ${(e as Error).message}`);
+      process.stderr.write(`${this.error.message}\n`);
+    }
+  }
+}
