@@ -242,6 +242,13 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   });
 
   const received = new Map<string, CellAnswer>();
+  const fullKey = (operation: string, params: unknown, fingerprint: string | undefined, action: string, resource: string) => `${groupOf(operation, params, fingerprint)}\0${cellKey(action, resource)}`;
+  // How many asked-for cells each key answers (cells of the cross product nobody asked for do not count).
+  const asked = new Map<string, number>();
+  for (const { input } of missing) {
+    const k = fullKey(input.operation, input.params, fingerprintOf(input), input.action, input.resource);
+    asked.set(k, (asked.get(k) ?? 0) + 1);
+  }
   let done = stats.fromCache;
   const progress = () => options.onProgress?.({ cells: inputs.length, done, calls: counter.calls, fromCache: stats.fromCache });
 
@@ -279,19 +286,20 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   const chunks = planChunks(missing.map((m) => m.input));
   await pool(
     chunks.map((c) => async () => {
-      const group = groupOf(c.operation, c.params, c.fingerprint);
       for (const cell of await callChunk(c)) {
-        received.set(`${group}\0${cellKey(cell.action, cell.resource)}`, cell.answer);
+        const k = fullKey(c.operation, c.params, c.fingerprint, cell.action, cell.resource);
+        received.set(k, cell.answer);
         if (cell.answer.ok) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), cell.answer.result);
+        done += asked.get(k) ?? 0;
+        asked.delete(k);
       }
-      done += c.actions.length * c.resources.length;
       progress();
     }),
     options.concurrency ?? 4,
   );
 
   for (const { input, index } of missing) {
-    const a = received.get(`${groupOf(input.operation, input.params, fingerprintOf(input))}\0${cellKey(input.action, input.resource)}`);
+    const a = received.get(fullKey(input.operation, input.params, fingerprintOf(input), input.action, input.resource));
     answers[index] = a ?? { ok: false, reason: `IAM returned no result for ${input.action} on ${input.resource}` };
     if (a?.ok) stats.simulated++;
   }

@@ -1,9 +1,10 @@
 import { backoffDelay } from '../../../src/live/iam-call';
 import type { SimulationInput } from '../../../src/live/map-policy-set';
-import { planChunks, simulateBatch } from '../../../src/live/simulate-batch';
+import { planChunks, simulateBatch, type BatchProgress } from '../../../src/live/simulate-batch';
+import { SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { clientFor, inputOf, noWait } from './live-helpers';
+import { clientFor, inputOf, noWait, tempDir } from './live-helpers';
 
 const bucket = (i: number) => `arn:aws:s3:::bucket-${i}/key`;
 const s3Action = (i: number) => `s3:TestAction${String(i).padStart(3, '0')}`;
@@ -15,6 +16,8 @@ function grid(actions: string[], resources: string[]): SimulationInput[] {
   for (const action of actions) for (const resource of resources) out.push(inputOf(set, { action, resource }));
   return out;
 }
+
+const diagonalSet = { identity: [policyOf([allow('s3:*', 'arn:aws:s3:::bucket-1/*')], { name: 'diagonal.json' })] };
 
 let server: IamQueryServer;
 afterEach(async () => {
@@ -50,6 +53,20 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     expect(answers.map((x) => (x.ok ? x.result.decision : x.reason))).toEqual(['allowed', 'implicitDeny', 'implicitDeny']);
+  });
+
+  test('a sparse group that fits one call is sent whole; progress counts the cells asked for; the other cells of the product are cached too', async () => {
+    server = await startIamQueryServer();
+    const cache = new SimulationCache({ dir: tempDir() });
+    const diagonal = [inputOf(diagonalSet, { action: s3Action(1), resource: bucket(1) }), inputOf(diagonalSet, { action: s3Action(2), resource: bucket(2) })];
+    const seen: BatchProgress[] = [];
+    await simulateBatch(diagonal, { client: clientFor(server), retry: noWait, cache, onProgress: (p) => seen.push(p) });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(seen.at(-1)).toEqual({ cells: 2, done: 2, calls: 1, fromCache: 0 });
+    server.reset();
+    const { stats } = await simulateBatch([inputOf(diagonalSet, { action: s3Action(1), resource: bucket(2) })], { client: clientFor(server), retry: noWait, cache });
+    expect(stats.fromCache).toBe(1);
+    expect(server.count()).toBe(0);
   });
 
   test('planChunks: a sparse group too large for one call is split by the resources each action needs', () => {

@@ -76,8 +76,10 @@ describe('requests that fit the reference: action wildcards and per-file validat
   let cells: ScenarioCell[] = [];
   const warnings: string[] = [];
   beforeAll(() => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation((line: unknown) => {
-      warnings.push(String(line));
+    // Warnings go straight to stderr (no Jest console frame), once per process.
+    const warn = jest.spyOn(process.stderr, 'write').mockImplementation((line: unknown) => {
+      warnings.push(String(line).replace(/\n$/, ''));
+      return true;
     });
     try {
       cells = expandCells(loadScenario(CHECKED));
