@@ -16,3 +16,7 @@ export type { PolicyType } from './policy/policy-type';
 export { PolicyValidationError, formatIssue, type PolicyIssue } from './policy/policy-issue';
 export type { Policy, PolicyStatement, ConditionClause, PrincipalSpec, LocatedString } from './policy/policy-model';
 export { formatPosition, type SourcePosition } from './policy/source-position';
+// Importing anything from 'jest-iam' also brings the matcher type declarations (the
+// `expect(...).toAllow(...)` augmentation of Jest's and @jest/globals' types).
+export type { IamMatchers, IamMatcherOptions, ReceivedPolicies } from '../matchers';
+export { loadScenario, expandCells, defineScenarioSuite, type Scenario, type ScenarioCell } from './scenario';

@@ -75,6 +75,19 @@ function usesGlobalKeys(policies: Policy[]): boolean {
   return false;
 }
 
+/**
+ * Requests that no identity-based allow can grant without a resource-based policy the simulator
+ * cannot evaluate: a KMS key needs its key policy (AWS KMS Developer Guide, key-policies.md) and
+ * sts:AssumeRole* needs the role's trust policy (IAM User Guide, id_roles_compare.md); the
+ * simulator "does not automatically retrieve policies for the specified resources" and takes
+ * resource-based policies of S3, SQS, SNS and S3 Glacier only.
+ */
+function unsimulatedResourcePolicy(request: NormalizedRequest): string | undefined {
+  if (request.service === 'kms' && /:key\//.test(request.resource)) return `${request.action} on a KMS key needs its key policy to allow it, and the simulator cannot evaluate KMS key policies`;
+  if (/^sts:assumerole/i.test(request.action) && /:role\//.test(request.resource)) return `${request.action} needs the role's trust policy to allow it, and the simulator does not simulate role trust policies`;
+  return undefined;
+}
+
 /** The request's context without the keys that cannot be sent. */
 function withoutKeys(ctx: RequestContext, drop: Set<string>): RequestContext {
   if (!drop.size) return ctx;
@@ -95,10 +108,13 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   const fatal: string[] = [];
   const sources: SentPolicy[] = [];
   const reducedSet: PolicySet = { identity: set.identity };
+  if (set.managementAccount) reducedSet.managementAccount = set.managementAccount;
   const action = request.action;
   const resource = request.resource;
   if (/[*?]/.test(action)) fatal.push(`action ${action} has a wildcard; the simulator takes exact action names`);
   if (!set.identity.length) fatal.push('the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)');
+  const unsimulated = unsimulatedResourcePolicy(request);
+  if (unsimulated) fatal.push(unsimulated);
   const fgac = [...referencedKeys([...set.identity, ...(set.boundary ? [set.boundary] : []), ...(set.resource ?? [])]).values()].find((u) => u.key.toLowerCase().startsWith('dynamodb:'));
   if (fgac && request.service === 'dynamodb') fatal.push(`condition key ${fgac.key} is DynamoDB fine-grained access control, which the simulator does not support`);
 
@@ -135,7 +151,10 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   if (set.scps?.length) {
     const empty = set.scps.find((l) => !l.policies.length);
     const all = set.scps.flatMap((l) => l.policies);
-    if (empty) notComparable.push(`SCP level ${empty.name} has no policy; the simulator takes SCP levels that each hold at least one SCP`);
+    if (set.managementAccount && principal?.account === set.managementAccount) {
+      // AWS Organizations User Guide, orgs_manage_policies_scps.md: SCPs do not restrict the management account.
+      notComparable.push(`SCPs: the caller is in the management account ${set.managementAccount}, which SCPs do not restrict, and the simulator cannot be told so`);
+    } else if (empty) notComparable.push(`SCP level ${empty.name} has no policy; the simulator takes SCP levels that each hold at least one SCP`);
     else if (usesGlobalKeys(all)) notComparable.push('the SCPs use global condition keys (aws:...), which the simulator cannot test in SCPs');
     else {
       reducedSet.scps = set.scps;
@@ -191,6 +210,8 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Retu
   const notComparable: string[] = [];
   const fatal: string[] = [];
   if (/[*?]/.test(request.action)) fatal.push(`action ${request.action} has a wildcard; the simulator takes exact action names`);
+  const unsimulated = unsimulatedResourcePolicy(request);
+  if (unsimulated) fatal.push(unsimulated);
   const sources: SentPolicy[] = [];
   for (const p of set.identity) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
   if (set.boundary) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });

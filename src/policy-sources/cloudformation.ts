@@ -35,7 +35,6 @@ const RESOURCE_POLICIES: Record<string, string> = {
   'AWS::SQS::QueuePolicy': 'PolicyDocument',
   'AWS::SNS::TopicPolicy': 'PolicyDocument',
   'AWS::KMS::Key': 'KeyPolicy',
-  'AWS::Lambda::LayerVersionPermission': '',
 };
 
 interface Principal {

@@ -25,7 +25,10 @@ beforeAll(() => {
   fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'jest-iam-consumer', private: true, version: '1.0.0' }, null, 2));
   fs.writeFileSync(path.join(scratch, 'jest.config.js'), "module.exports = { preset: 'jest-iam' };\n");
   fs.writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, esModuleInterop: true, module: 'commonjs', target: 'ES2022', types: ['jest', 'node'] } }, null, 2));
-  fs.cpSync(path.join(repo, 'examples', 'rekognition-custom-labels'), path.join(scratch, 'rekognition-custom-labels'), { recursive: true });
+  // Every example folder, as a user would lay them out; not the repo's own examples/jest.config.js.
+  for (const dir of fs.readdirSync(path.join(repo, 'examples'), { withFileTypes: true })) {
+    if (dir.isDirectory()) fs.cpSync(path.join(repo, 'examples', dir.name), path.join(scratch, dir.name), { recursive: true });
+  }
   execFileSync(
     npm,
     ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(scratch, packed), `jest@${versionOf('jest')}`, `typescript@${versionOf('typescript')}`, `@types/jest@${versionOf('@types/jest')}`, `@types/node@${versionOf('@types/node')}`],
@@ -44,6 +47,9 @@ test('the installed package runs the example with only `preset: "jest-iam"`', ()
   expect(out).toMatch(/Tests:\s+\d+ passed, \d+ total/);
   expect(out).toContain('rekognition-custom-labels.iam.yaml');
   expect(out).toContain('rekognition-custom-labels.test.ts');
+  expect(out).toContain('organisation-guardrails.iam.yaml');
+  expect(out).toContain('cross-account-s3.iam.yaml');
+  expect(out).not.toMatch(/\d+ failed/);
   expect(run.status).toBe(0);
 }, 300_000);
 

@@ -108,9 +108,9 @@ describe('IAM API Reference, SimulateCustomPolicy: which parts of a policy set t
   });
 
   test('access_policies_testing-policies.md: resource-based policies are simulated for S3, SQS, SNS and S3 Glacier only', () => {
-    const keyPolicy = policyOf([allow('kms:Decrypt', '*', { Principal: { AWS: user } })], { name: 'key-policy.json', policyType: 'resource' });
-    const m = map({ identity: [identity], resource: [keyPolicy] }, { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, principal: user });
-    expect(m.notComparable).toEqual(['resource-based policy key-policy.json: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only']);
+    const functionPolicy = policyOf([allow('lambda:InvokeFunction', '*', { Principal: { AWS: user } })], { name: 'function-policy.json', policyType: 'resource' });
+    const m = map({ identity: [identity], resource: [functionPolicy] }, { action: 'lambda:InvokeFunction', resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`, principal: user });
+    expect(m.notComparable).toEqual(['resource-based policy function-policy.json: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only']);
     const queue = policyOf([allow('sqs:SendMessage', '*', { Principal: { AWS: user } })], { name: 'queue.json', policyType: 'resource' });
     expect(map({ identity: [identity], resource: [queue] }, { action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`, principal: user }).notComparable).toEqual([]);
   });
@@ -133,6 +133,21 @@ describe('IAM API Reference, SimulateCustomPolicy: which parts of a policy set t
     expect(wildcard.input).toBeUndefined();
     expect(wildcard.notComparable).toEqual(['action s3:Get* has a wildcard; the simulator takes exact action names']);
     expect(map({ identity: [] }, { action: 's3:GetObject' }).notComparable).toEqual(['the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)']);
+  });
+
+  test('KMS key policies (key-policies.md) and role trust policies (id_roles_compare.md) must allow, and the simulator evaluates neither: not simulated', () => {
+    const kms = map({ identity: [policyOf([allow('kms:Decrypt')])] }, { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` });
+    expect(kms.input).toBeUndefined();
+    expect(kms.notComparable).toEqual(['kms:Decrypt on a KMS key needs its key policy to allow it, and the simulator cannot evaluate KMS key policies']);
+    const assume = map({ identity: [policyOf([allow('sts:AssumeRole')])] }, { action: 'sts:AssumeRole', resource: role });
+    expect(assume.notComparable).toEqual(["sts:AssumeRole needs the role's trust policy to allow it, and the simulator does not simulate role trust policies"]);
+  });
+
+  test('orgs_manage_policies_scps.md: SCPs do not restrict the management account, which the simulator cannot be told', () => {
+    const scp = policyOf([deny('s3:*')], { name: 'DenyS3', policyType: 'scp' });
+    const m = map({ identity: [identity], scps: [{ name: 'root', policies: [scp] }], managementAccount: ACCOUNT }, { action: 's3:GetObject', principal: user });
+    expect(m.notComparable).toEqual([`SCPs: the caller is in the management account ${ACCOUNT}, which SCPs do not restrict, and the simulator cannot be told so`]);
+    expect(m.input?.params).not.toHaveProperty('OrderedOrganizationPolicyInputList');
   });
 
   test('a YAML policy is sent as JSON (PolicyInputList takes JSON text), non-Latin-1 characters escaped', () => {

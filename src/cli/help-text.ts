@@ -1,0 +1,99 @@
+/** `--help` text of each command, with its exit codes. */
+
+const INPUTS = `Inputs (INPUT): a policy file (JSON or YAML), a CloudFormation or SAM template (YAML with
+!Ref/!Sub/!GetAtt tags, or JSON), or a Terraform plan as JSON (terraform show -json plan.out);
+any of them may be read from git as git:<rev>:<path>, e.g. git:origin/main:policies/role.json.
+In templates and plans every role, user and SAM function is a principal with the policies
+attached to it (and its permissions boundary); intrinsic functions are left symbolic
+({DataBucket}, {AWS.AccountId}) and reported as notes.`;
+
+const SCOPE = `Scope (default: the actions the policies name):
+  --actions PATTERN[,PATTERN]   action patterns, expanded through the AWS service reference (rekognition:*, s3:Get*)
+  --services PREFIX[,PREFIX]    every action of these services
+  --resources ARN[,ARN]         resources to try for every action (default: sample ARNs derived from
+                                the policies' Resource patterns and each action's ARN formats)
+  --principal ARN               who makes every request
+  --context KEY=VALUE           a condition key of every request (repeatable)`;
+
+export const HELP: Record<string, string> = {
+  main: `Usage: jest-iam <command> [options]
+
+Commands:
+  validate   check policies: IAM grammar and the AWS service reference (text or SARIF)
+  matrix     print the access table of a set of policies over a scope
+  diff       access gained and lost between two versions of policies
+  explain    decide one request and explain the decision
+
+Run jest-iam <command> --help for a command's options.
+
+Exit codes: 0 ok, 1 findings (invalid policy, new access under --fail-on-new-access,
+decision other than --expect), 2 usage error or unreadable input.`,
+
+  validate: `Usage: jest-iam validate [--type TYPE] [--format text|sarif] [--output FILE] [--warnings-as-errors] INPUT...
+
+Checks every policy of every input: syntax and the IAM policy grammar (with file:line:col),
+then the AWS service reference (unknown services, actions and condition keys, operators that do
+not suit a key's type). Intrinsic functions and policies left out are reported as notes.
+
+  --type TYPE            policy type of plain policy files: identity (default), resource,
+                         boundary, scp, rcp, session, trust
+  --format text|sarif    text (default), or SARIF 2.1.0 for GitHub code scanning
+  --output FILE          write the report to FILE instead of standard output
+  --warnings-as-errors   exit 1 on warnings too
+
+${INPUTS}
+
+Exit codes: 0 no errors, 1 errors found (or warnings with --warnings-as-errors),
+2 usage error or unreadable input.`,
+
+  matrix: `Usage: jest-iam matrix [scope options] [--format text|json|markdown|html] [--output FILE] INPUT...
+
+Evaluates every action x resource of the scope for each principal and prints who may do what,
+with the statement that decides each allow and explicit deny. Plain policy files together are
+the identity policies of one principal; --boundary, --scp, --resource-policy and --session add
+the other policy types to it.
+
+${SCOPE}
+  --boundary FILE         permissions boundary of the principal made of the plain policy files
+  --scp FILE              an SCP level (repeatable; each file is one level)
+  --resource-policy FILE  a resource-based policy
+  --session FILE          a session policy
+  --format FORMAT         text (default), json, markdown, or html (the access-matrix page)
+  --output FILE           write to FILE instead of standard output
+
+${INPUTS}
+
+Exit codes: 0 ok, 1 an input has invalid policies, 2 usage error or unreadable input.`,
+
+  diff: `Usage: jest-iam diff [scope options] [--format text|json|markdown] [--fail-on-new-access] OLD NEW
+
+Compares two versions of the same policies over one scope, cell by cell, and prints the access
+gained ("now allowed", with the statement that grants it as file:line:col and Sid) and lost
+("no longer allowed"). Both versions are evaluated on the same requests: sample resources come
+from the Resource patterns of both.
+
+${SCOPE}
+  --format FORMAT         text (default), json, or markdown (for a pull-request comment or
+                          $GITHUB_STEP_SUMMARY)
+  --output FILE           write to FILE instead of standard output
+  --fail-on-new-access    exit 1 when the new version allows anything the old one did not
+                          (including allows that depend on a condition)
+
+OLD and NEW are inputs as below; with one principal on each side they are compared with each
+other, otherwise principals are matched by name (a role's logical id or Terraform address).
+
+${INPUTS}
+
+Exit codes: 0 ok, 1 new access under --fail-on-new-access or an invalid policy,
+2 usage error or unreadable input.`,
+
+  explain: `Usage: jest-iam explain --action ACTION [--resource ARN] [--principal ARN] [--context KEY=VALUE]... [--trace] [--expect DECISION] POLICY...
+
+Decides one request against identity policies and explains the decision: the deciding
+statements with file:line:col, or for a deny the statements that came closest.
+
+  --trace            also list every statement with why it did or did not apply
+  --expect DECISION  allow, deny, explicit-deny or implicit-deny: exit 1 when the decision differs
+
+Exit codes: 0 ok, 1 invalid policy or a decision other than --expect, 2 usage error.`,
+};
