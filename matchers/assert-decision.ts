@@ -5,6 +5,7 @@ import { PolicyValidationError } from '../src/policy/policy-issue';
 import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
 import { resolveValidationConfig } from '../src/catalog/validation-config';
 import { CatalogError } from '../src/catalog/service-catalog';
+import { recordForCrossCheck } from '../src/live/cross-check-hook';
 import { explainDecision, RESULT_LABEL } from '../src/report/explain-decision';
 import type { IamMatcherOptions } from './matcher-options';
 import { receivedPolicySet } from './received-policy-set';
@@ -49,12 +50,13 @@ export function assertDecision(
   let decisions: Decision[];
   try {
     const set = receivedPolicySet(received);
-    const { validation, ...request } = options;
+    const { validation, crossCheck, ...request } = options;
     const config = resolveValidationConfig(validation);
     warnOnce(checkPolicySetAgainstCatalog(set, config));
     const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config);
     warnOnce(warnings);
     decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
+    for (const d of decisions) recordForCrossCheck(set, d.request, d, crossCheck);
   } catch (e) {
     if (e instanceof PolicyValidationError || e instanceof TypeError || e instanceof CatalogError) throw new IamUsageError(`${matcherName}: ${e.message}`);
     throw e;

@@ -7,6 +7,7 @@ import { toDeny } from './toDeny';
 import { toExplicitlyDeny } from './toExplicitlyDeny';
 import { toImplicitlyDeny } from './toImplicitlyDeny';
 import type { IamMatcherOptions } from './matcher-options';
+import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
 export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny };
 export type { IamMatcherOptions };
@@ -45,3 +46,6 @@ declare global {
 // Register with Jest's global expect when there is one (the preset's setupFilesAfterEnv, or an import).
 const g = globalThis as { expect?: { extend?: (m: object) => void } };
 if (typeof g.expect?.extend === 'function') g.expect.extend(iamMatchers);
+
+// With cross-checking on, each test's decisions are also asked of IAM in an afterEach hook.
+registerCrossCheckHooks();

@@ -16,4 +16,9 @@ export interface IamMatcherOptions {
    * and the defaults, e.g. `{ wildcardOnlyResource: 'warning' }`.
    */
   validation?: Partial<ValidationConfig>;
+  /**
+   * Also ask IAM's policy simulator about this assertion (true) or never (false); default:
+   * `JEST_IAM_CROSS_CHECK` and the file's setting.
+   */
+  crossCheck?: boolean;
 }

@@ -21,14 +21,17 @@ function formatNote(issue: PolicyIssue): string {
   return formatIssue(issue).replace(/(^|: )warning: /, '$1note: ');
 }
 
-/** jest-iam's own version, for the SARIF log. */
+/** jest-iam's own version, for the SARIF log (from src/cli or dist/src/cli). */
 function ownVersion(): string | undefined {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string }).version ??
-      (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string }).version;
-  } catch {
-    return undefined;
+  for (const up of [['..', '..'], ['..', '..', '..']]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, ...up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'jest-iam') return pkg.version;
+    } catch {
+      // Not at this level; try the next.
+    }
   }
+  return undefined;
 }
 
 /**

@@ -1,117 +1,95 @@
 #!/usr/bin/env node
 /**
- * `jest-iam` command line: `validate` policy files, `explain` one request against policies.
- * Exit codes: 0 ok, 1 problems found (invalid policy, or `--expect` not met), 2 usage error.
+ * `jest-iam` command line: `validate`, `matrix`, `diff` and `explain` (see `help-text.ts`).
+ * Exit codes: 0 ok, 1 findings (invalid policy, new access under --fail-on-new-access, a
+ * decision other than --expect), 2 usage error or unreadable input.
  */
 import { parseArgs } from 'node:util';
-import { evaluate } from '../engine/evaluate';
-import { checkPolicy } from '../policy/parse-policy';
-import { toPolicy } from '../policy/policy-input';
-import { formatIssue, PolicyValidationError } from '../policy/policy-issue';
-import * as fs from 'node:fs';
-import { explainDecision, traceLines } from '../report/explain-decision';
-import type { PolicyType } from '../policy/policy-type';
+import { CatalogError } from '../catalog';
+import { PolicyValidationError } from '../policy/policy-issue';
+import { InputError } from '../policy-sources/read-policy-source';
+import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
+import { diffCommand } from './command-diff';
+import { explainCommand } from './command-explain';
+import { matrixCommand } from './command-matrix';
+import { validateCommand } from './command-validate';
+import { HELP } from './help-text';
+import { POLICY_TYPE_OPTIONS } from './load-principals';
+import { SCOPE_OPTIONS } from './scope-options';
+import { runLive } from '../live/live-run';
 
-const USAGE = `Usage:
-  jest-iam validate [--type identity|resource|boundary|scp|rcp|session|trust] FILE...
-      Checks policy files (JSON or YAML); prints every problem as file:line:col.
-  jest-iam explain --action ACTION [--resource ARN] [--principal ARN] [--context KEY=VALUE]... POLICY...
-      Decides one request against identity policies and explains the decision.
-      --trace  also lists every statement with why it did or did not apply.
-  jest-iam --help
+const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
 
-Exit codes: 0 ok, 1 invalid policy or denied request under --expect, 2 usage error.`;
+/** The options each command takes (parseArgs rejects any other). */
+const OPTIONS = {
+  validate: { ...COMMON, type: { type: 'string' }, 'warnings-as-errors': { type: 'boolean' } },
+  matrix: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS },
+  diff: { ...COMMON, ...SCOPE_OPTIONS, 'fail-on-new-access': { type: 'boolean' } },
+  explain: {
+    help: COMMON.help,
+    action: { type: 'string' },
+    resource: { type: 'string' },
+    principal: { type: 'string' },
+    context: { type: 'string', multiple: true },
+    trace: { type: 'boolean' },
+    expect: { type: 'string' },
+  },
+} as const;
 
-function validate(files: string[], type: PolicyType): number {
-  let errors = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      console.error(`${file}: error: cannot read the file`);
-      errors++;
-      continue;
-    }
-    const format = /\.ya?ml$/i.test(file) ? 'yaml' : /\.json$/i.test(file) ? 'json' : 'auto';
-    const { issues } = checkPolicy(text, { file, name: file, format, policyType: type });
-    for (const i of issues) console.log(formatIssue(i));
-    const n = issues.filter((i) => i.severity === 'error').length;
-    errors += n;
-    if (!issues.length) console.log(`${file}: ok`);
+type Command = keyof typeof OPTIONS;
+
+const RUN: Record<Command, (positionals: string[], values: Record<string, unknown>, io: CliIo) => number> = {
+  validate: validateCommand,
+  matrix: matrixCommand,
+  diff: diffCommand,
+  explain: explainCommand,
+};
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export function run(argv: string[], io: CliIo = processIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' && rest[0] && rest[0] in HELP ? rest[0] : 'main';
+    (command === undefined ? io.err : io.out)(HELP[topic]);
+    return command === undefined ? EXIT.usage : EXIT.ok;
   }
-  return errors ? 1 : 0;
-}
-
-function explain(policies: string[], values: Record<string, string | boolean | string[] | undefined>): number {
-  const context: Record<string, string | string[]> = {};
-  for (const kv of (values.context as string[] | undefined) ?? []) {
-    const eq = kv.indexOf('=');
-    if (eq < 1) throw new UsageError(`--context takes KEY=VALUE, got ${JSON.stringify(kv)}`);
-    const key = kv.slice(0, eq);
-    const value = kv.slice(eq + 1);
-    const prev = context[key];
-    context[key] = prev === undefined ? value : ([] as string[]).concat(prev, value);
+  if (!(command in OPTIONS)) {
+    io.err(`jest-iam: unknown command ${JSON.stringify(command)}\n\n${HELP.main}`);
+    return EXIT.usage;
   }
-  const d = evaluate(
-    policies.map((p) => toPolicy(p)),
-    {
-      action: String(values.action),
-      ...(values.resource ? { resource: String(values.resource) } : {}),
-      ...(values.principal ? { principal: String(values.principal) } : {}),
-      context,
-    },
-  );
-  console.log(explainDecision(d));
-  if (values.trace) console.log(`\nStatements:\n${traceLines(d).map((l) => `  ${l}`).join('\n')}`);
-  return 0;
-}
-
-class UsageError extends Error {}
-
-export function main(argv: string[]): number {
+  const name = command as Command;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        type: { type: 'string' },
-        action: { type: 'string' },
-        resource: { type: 'string' },
-        principal: { type: 'string' },
-        context: { type: 'string', multiple: true },
-        trace: { type: 'boolean' },
-      },
-    });
-    const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      console.log(USAGE);
-      return values.help ? 0 : 2;
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS[name] });
+    if ((values as { help?: boolean }).help) {
+      io.out(HELP[name]);
+      return EXIT.ok;
     }
-    if (command === 'validate') {
-      if (!rest.length) throw new UsageError('validate needs at least one file');
-      const type = (values.type ?? 'identity') as PolicyType;
-      if (!['identity', 'resource', 'boundary', 'scp', 'rcp', 'session', 'trust'].includes(type)) throw new UsageError(`unknown --type ${type}`);
-      return validate(rest, type);
-    }
-    if (command === 'explain') {
-      if (!values.action) throw new UsageError('explain needs --action');
-      if (!rest.length) throw new UsageError('explain needs at least one policy file');
-      return explain(rest, values as Record<string, string | boolean | string[] | undefined>);
-    }
-    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    return RUN[name](positionals, values as Record<string, unknown>, io);
   } catch (e) {
-    if (e instanceof PolicyValidationError) {
-      console.error(e.message);
-      return 1;
+    if (e instanceof UsageError || (e instanceof Error && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`jest-iam ${name}: ${e.message}\n\n${HELP[name]}`);
+      return EXIT.usage;
     }
-    if (e instanceof UsageError || (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`jest-iam: ${e.message}\n\n${USAGE}`);
-      return 2;
+    if (e instanceof InputError || e instanceof CatalogError) {
+      io.err(`jest-iam ${name}: ${e.message}`);
+      return EXIT.usage;
+    }
+    if (e instanceof PolicyValidationError) {
+      // A bad scope is a usage error; a bad policy or request is a finding.
+      io.err(e.message);
+      return e.issues.some((i) => i.code === 'bad-scope') ? EXIT.usage : EXIT.findings;
     }
     throw e;
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+/** Kept for callers of the first CLI draft: same as {@link run} on the process's streams. */
+export function main(argv: string[]): number {
+  return run(argv, processIo);
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'live') void runLive(argv.slice(1)).then((code) => (process.exitCode = code));
+  else process.exitCode = main(argv);
+}

@@ -175,8 +175,7 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
     else if (roleResource || /^sts:assume/i.test(action)) notComparable.push(`resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
     else if (!RESOURCE_POLICY_SERVICES.has(resource === '*' ? request.service : splitArn(resource)?.service ?? '')) {
       notComparable.push(`resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
-    }
-    else {
+    } else {
       reducedSet.resource = set.resource;
       resourcePolicyText = send(set.resource[0], 'ResourcePolicy', 'resource-based policy');
     }

@@ -1,7 +1,6 @@
 import { defaultCatalog } from '../catalog';
 import type { PolicyIssue } from '../policy/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
-import { formatPosition } from '../policy/source-position';
 
 /**
  * Intrinsic functions in a policy document of a template are left symbolic: their value is only
@@ -104,7 +103,7 @@ export class IntrinsicSymbolizer {
   }
 
   private note(n: SourceNode, message: string): void {
-    this.notes.push({ severity: 'warning', code: 'cfn-intrinsic', message: `${message} (at ${formatPosition(n.pos)}: its value is known only at deploy time)`, pos: n.pos, path: [] });
+    this.notes.push({ severity: 'warning', code: 'cfn-intrinsic', message: `${message}: its value is known only at deploy time`, pos: n.pos, path: [] });
   }
 
   /** The symbolic text of an intrinsic, or undefined for `Ref: AWS::NoValue`. */

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { prepareScenarioLive } from '../live/scenario-cross-check';
 import { checkCell, ScenarioFailure } from './cell-failure';
 import { expandCells } from './expand-cells';
 import { loadScenario } from './load-scenario';
@@ -12,6 +13,7 @@ import { displayPath } from './scenario-source';
 export interface SuiteGlobals {
   describe: (name: string, body: () => void) => void;
   test: (name: string, body: () => void) => void;
+  beforeAll?: (fn: () => Promise<void>, timeout?: number) => void;
 }
 
 /** Jest's `describe` and `test`, from the test file's global scope. */
@@ -20,7 +22,7 @@ function jestGlobals(): SuiteGlobals {
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error('defineScenarioSuite() defines Jest tests: call it from a Jest test file (or the *.iam.yaml transform of the jest-iam preset)');
   }
-  return { describe: g.describe, test: g.test };
+  return { describe: g.describe, test: g.test, ...(typeof g.beforeAll === 'function' ? { beforeAll: g.beforeAll } : {}) };
 }
 
 /** The name of the single failing test that stands for an invalid scenario file. */
@@ -52,6 +54,13 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
     });
     return;
   }
+  // Live mode (cross-check with IAM, `source: live` principals): one batch per file in beforeAll.
+  const live = prepareScenarioLive({
+    ...(scenario.crossCheck !== undefined ? { crossCheck: scenario.crossCheck } : {}),
+    cells: cells.map((c) => ({ set: c.policySet, request: c.request, label: `${c.principal}: ${c.testName}` })),
+    live: scenario.principals.filter((p) => p.source === 'live').map((p) => ({ arn: p.arn!, set: p.policySet })),
+  });
+  const indexOf = new Map(cells.map((c, i) => [c, i]));
   const byPrincipal = new Map<string, ScenarioCell[]>();
   for (const cell of cells) {
     const list = byPrincipal.get(cell.principal);
@@ -59,11 +68,13 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
     else byPrincipal.set(cell.principal, [cell]);
   }
   globals.describe(scenario.name, () => {
+    if (live) globals.beforeAll?.(live.setup, live.timeoutMs);
     for (const principal of scenario.principals) {
       globals.describe(principal.name, () => {
         for (const cell of byPrincipal.get(principal.name) ?? []) {
           globals.test(cell.testName, () => {
             checkCell(cell);
+            live?.assertCell(indexOf.get(cell)!);
           });
         }
       });

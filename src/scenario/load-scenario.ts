@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ValidationConfig } from '../catalog/validation-config';
+import type { PolicySet } from '../engine/policy-set';
 import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { readCheckedContext, readExpectationLists, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
 import { requestFieldProblem } from './request-field-problem';
@@ -82,8 +83,18 @@ export function loadScenario(file: string): Scenario {
     }
 
     const policiesNode = valueOf(p.value, 'policies');
-    const set =
-      policiesNode?.kind === 'string'
+    const live = valueOf(p.value, 'source')?.value === 'live';
+    if (live && policiesNode) {
+      issues.push({ severity: 'error', code: 'live-with-policies', message: `principal "${p.key}" has source: live, so its policies come from the account; remove \`policies\``, pos: policiesNode.pos, path: [...at, 'policies'] });
+    } else if (live && arn === undefined) {
+      issues.push({ severity: 'error', code: 'live-without-arn', message: `principal "${p.key}" has source: live and needs \`arn\` (the user or role to load)`, pos: p.keyPos, path: at });
+    } else if (!live && !policiesNode) {
+      issues.push({ severity: 'error', code: 'missing-policies', message: `principal "${p.key}" needs \`policies\` (a policySets name or an inline set), or \`source: live\``, pos: p.keyPos, path: at });
+    }
+    // A live principal's set is a fresh placeholder, filled from the account before its tests run.
+    const set: PolicySet | undefined = live
+      ? { identity: [] }
+      : policiesNode?.kind === 'string'
         ? builder.byName(policiesNode, main, [...at, 'policies'])
         : policiesNode
           ? builder.fromNode(policiesNode, main, [...at, 'policies'])
@@ -109,6 +120,7 @@ export function loadScenario(file: string): Scenario {
     const principal: ScenarioPrincipal = { name: p.key, policySet: set, expectations, pos: p.keyPos };
     if (arn !== undefined) principal.arn = arn;
     if (context) principal.context = context;
+    if (live) principal.source = 'live';
     principals.push(principal);
   }
 
@@ -119,5 +131,7 @@ export function loadScenario(file: string): Scenario {
   // The schema has checked every key and level of `validation`.
   const validationNode = valueOf(root, 'validation');
   if (validationNode?.kind === 'object') scenario.validation = toPlainData(validationNode) as Partial<ValidationConfig>;
+  const crossCheckNode = valueOf(root, 'crossCheck');
+  if (crossCheckNode?.kind === 'boolean') scenario.crossCheck = crossCheckNode.value === true;
   return scenario;
 }

@@ -48,6 +48,8 @@ export interface ScenarioPrincipal {
   expectations: ExpectationEntry[];
   /** Position of the principal's key. */
   pos: SourcePosition;
+  /** `live`: the policies are loaded from the AWS account when the suite starts. */
+  source?: 'live';
 }
 
 /** A loaded scenario file. */
@@ -60,6 +62,8 @@ export interface Scenario {
   principals: ScenarioPrincipal[];
   /** Problems that do not stop the scenario, e.g. an inline policy without `Version`. */
   warnings: PolicyIssue[];
+  /** The file's top-level `crossCheck:` value. */
+  crossCheck?: boolean;
   /** The file's `validation` levels, if it sets any. */
   validation?: Partial<ValidationConfig>;
 }

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadScenario } from '../../../src/scenario';
@@ -26,7 +27,7 @@ describe('scenario validation: JSON Schema errors point at the YAML node', () =>
   test('an unknown key with no near match lists the allowed keys', () => {
     const lines = issueLines(invalid('no-expectations.iam.yaml'));
     expect(lines).toContain(
-      `${where(invalid('no-expectations.iam.yaml'), 'allow:')}: error: unknown key "allow"; allowed keys here: "name", "description", "vars", "include", "validation", "policySets", "principals" (at allow)`,
+      `${where(invalid('no-expectations.iam.yaml'), 'allow:')}: error: unknown key "allow"; allowed keys here: "name", "description", "vars", "include", "validation", "crossCheck", "policySets", "principals" (at allow)`,
     );
   });
 
@@ -230,5 +231,31 @@ describe('scenario validation: the thrown error', () => {
     const message = (error as Error).message;
     expect(message.split('\n')[0]).toBe(`scenario ${shown(invalid('requests.iam.yaml'))}: 6 problems:`);
     expect(message.split('\n').slice(1).every((l) => l.startsWith(`  ${shown(invalid('requests.iam.yaml'))}:`))).toBe(true);
+  });
+});
+
+describe('live principals (source: live)', () => {
+  const write = (body: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-live-'));
+    const file = path.join(dir, 'x.iam.yaml');
+    fs.writeFileSync(file, body);
+    return file;
+  };
+  const errorsOf = (file: string) => {
+    try {
+      loadScenario(file);
+    } catch (e) {
+      return (e as PolicyValidationError).issues.map((i) => i.code);
+    }
+    return [];
+  };
+  test('a live principal needs an arn and takes no policies; others need policies', () => {
+    expect(errorsOf(write('principals:\n  ci:\n    source: live\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toEqual(['live-without-arn']);
+    expect(errorsOf(write('principals:\n  ci:\n    source: live\n    arn: arn:aws:iam::111122223333:role/CI\n    policies: { identity: [] }\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toContain('live-with-policies');
+    expect(errorsOf(write('principals:\n  ci:\n    arn: arn:aws:iam::111122223333:role/CI\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toEqual(['missing-policies']);
+    const ok = loadScenario(write('crossCheck: true\nprincipals:\n  ci:\n    source: live\n    arn: arn:aws:iam::111122223333:role/CI\n    allow: [{ action: s3:ListAllMyBuckets }]\n'));
+    expect(ok.crossCheck).toBe(true);
+    expect(ok.principals[0].source).toBe('live');
+    expect(ok.principals[0].policySet.identity).toEqual([]);
   });
 });

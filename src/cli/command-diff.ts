@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diffAccess, hasNewAccess } from '../report/access-diff';
+import { formatDiff, type DiffFormat } from '../report/access-diff-format';
+import { EXIT, UsageError, type CliIo } from './cli-io';
+import { loadPrincipals } from './load-principals';
+import { scopeFromFlags } from './scope-options';
+
+const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
+
+/**
+ * `jest-iam diff OLD NEW`: access gained and lost. With `--fail-on-new-access`, exits 1 when
+ * the new version allows a request the old one did not (like IAM Access Analyzer's
+ * CheckNoNewAccess, but local and naming the granting statement).
+ */
+export function diffCommand(inputs: string[], flags: Record<string, unknown>, io: CliIo): number {
+  if (inputs.length !== 2) throw new UsageError(`diff compares exactly two inputs, OLD and NEW; got ${inputs.length}`, 'diff');
+  const format = (flags.format ?? 'text') as DiffFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format ${JSON.stringify(flags.format)}; use ${FORMATS.join(', ')}`, 'diff');
+  const before = loadPrincipals([inputs[0]], {}, io);
+  const after = loadPrincipals([inputs[1]], {}, io);
+  if (before.errors || after.errors) return EXIT.findings;
+  if (!before.principals.length && !after.principals.length) throw new UsageError('neither input holds a principal to compare', 'diff');
+  const scope = scopeFromFlags(flags, [...before.principals, ...after.principals].map((p) => p.set), 'diff');
+  const diff = diffAccess(before.principals, after.principals, scope);
+  const text = formatDiff(diff, format);
+  if (typeof flags.output === 'string') fs.writeFileSync(path.resolve(io.cwd, flags.output), `${text}\n`);
+  else io.out(text);
+  return flags['fail-on-new-access'] && hasNewAccess(diff) ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,115 @@
+import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessMatrix } from './access-matrix';
+import { CELL_OUTCOMES, OUTCOME_LABEL } from './cell-outcome';
+import { explainDecision, formatRequest } from './explain-decision';
+import { renderHtmlReport, type ReportCell } from './html-report';
+import { formatStatementRef, statementRef } from './statement-ref';
+
+/** Output formats of `jest-iam matrix`. */
+export type MatrixFormat = 'text' | 'json' | 'markdown' | 'html';
+
+/** The statements that decide a cell, as `file:line:col, statement Sid (...)`. */
+function decidedBy(c: AccessCell): string {
+  if (c.outcome === 'conditional') return c.conditionalAllows.map((t) => formatStatementRef(statementRef(t))).join('; ');
+  return c.decision.deciding.map((t) => formatStatementRef(statementRef(t))).join('; ');
+}
+
+function request(c: AccessCell): string {
+  const v = variablesText(c.variables);
+  return `${c.action} on ${c.resource}${v ? ` with ${v}` : ''}`;
+}
+
+const order = (a: AccessCell, b: AccessCell) =>
+  (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0) ||
+  (serviceOf(a.action) < serviceOf(b.action) ? -1 : serviceOf(a.action) > serviceOf(b.action) ? 1 : 0) ||
+  CELL_OUTCOMES.indexOf(a.outcome) - CELL_OUTCOMES.indexOf(b.outcome) ||
+  (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) ||
+  (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0);
+
+/**
+ * Text table: per principal and service, the allowed, conditionally allowed and explicitly
+ * denied cells with their deciding statements, then a count of the implicit denies.
+ */
+export function formatMatrixText(m: AccessMatrix): string {
+  const lines = [`Access matrix: ${m.cells.length} cells (${m.scope.description})`];
+  const cells = [...m.cells].sort(order);
+  for (const principal of m.principals) {
+    lines.push('', `== ${principal} ==`);
+    const mine = cells.filter((c) => c.principal === principal);
+    for (const service of [...new Set(mine.map((c) => serviceOf(c.action)))]) {
+      const here = mine.filter((c) => serviceOf(c.action) === service);
+      lines.push(`[${service}]`);
+      for (const c of here) {
+        if (c.outcome === 'implicit-deny') continue;
+        const cond = c.outcome === 'conditional' ? ` if ${conditionsText(c)}` : '';
+        lines.push(`  ${OUTCOME_LABEL[c.outcome].padEnd(22)} ${request(c)}${cond}`, `  ${''.padEnd(22)}   by ${decidedBy(c)}`);
+      }
+      const implicit = here.filter((c) => c.outcome === 'implicit-deny').length;
+      lines.push(`  ${'implicit deny'.padEnd(22)} ${implicit} other cell${implicit === 1 ? '' : 's'}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** JSON: every cell with its outcome and deciding statements. */
+export function formatMatrixJson(m: AccessMatrix): string {
+  return JSON.stringify(
+    {
+      scope: m.scope.description,
+      principals: m.principals,
+      cells: [...m.cells].sort(order).map((c) => ({
+        principal: c.principal,
+        action: c.action,
+        resource: c.resource,
+        ...(Object.keys(c.variables).length ? { variables: c.variables } : {}),
+        outcome: c.outcome,
+        ...(c.outcome === 'conditional' ? { conditions: conditionsText(c) } : {}),
+        statements: (c.outcome === 'conditional' ? c.conditionalAllows : c.decision.deciding).map(statementRef),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+/** Markdown: one table per principal of the cells that are not implicit denies. */
+export function formatMatrixMarkdown(m: AccessMatrix): string {
+  const esc = (t: string) => t.replace(/\|/g, '\\|');
+  const lines = [`### IAM access matrix`, '', `${m.cells.length} cells (${esc(m.scope.description)}).`];
+  const cells = [...m.cells].sort(order);
+  for (const principal of m.principals) {
+    const mine = cells.filter((c) => c.principal === principal);
+    lines.push('', `#### ${esc(principal)}`, '', '| Decision | Action | Resource | Statement |', '| --- | --- | --- | --- |');
+    for (const c of mine.filter((x) => x.outcome !== 'implicit-deny')) {
+      const cond = c.outcome === 'conditional' ? ` if ${esc(conditionsText(c))}` : '';
+      lines.push(`| ${OUTCOME_LABEL[c.outcome]}${cond} | \`${c.action}\` | \`${c.resource}\` | ${esc(decidedBy(c))} |`);
+    }
+    lines.push('', `${mine.filter((c) => c.outcome === 'implicit-deny').length} other cells are implicitly denied.`);
+  }
+  return lines.join('\n');
+}
+
+/** The cells of a matrix for the HTML page, each with its explanation. */
+export function matrixReportCells(m: AccessMatrix): ReportCell[] {
+  return m.cells.map((c) => ({
+    principal: c.principal,
+    action: c.action,
+    resource: c.resource,
+    outcome: c.outcome,
+    request: formatRequest(c.decision),
+    explanation: c.outcome === 'conditional' ? `${explainDecision(c.decision)}\nAllowed if ${conditionsText(c)} (${decidedBy(c)}).` : explainDecision(c.decision),
+  }));
+}
+
+/** The matrix in the requested format. */
+export function formatMatrix(m: AccessMatrix, format: MatrixFormat): string {
+  switch (format) {
+    case 'json':
+      return formatMatrixJson(m);
+    case 'markdown':
+      return formatMatrixMarkdown(m);
+    case 'html':
+      return renderHtmlReport(matrixReportCells(m), { title: 'IAM access matrix' });
+    default:
+      return formatMatrixText(m);
+  }
+}

@@ -1,0 +1,196 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkPolicy } from '../../../src/policy/parse-policy';
+import { loadPolicyFile } from '../../../src/policy/load-policy-file';
+import { formatIssue, formatPath, PolicyValidationError, type PolicyIssue } from '../../../src/policy/policy-issue';
+import { loadScenario } from '../../../src/scenario';
+import type { PolicyType } from '../../../src/policy/policy-type';
+import { GENERATED } from './bad-input-generators';
+
+/**
+ * The bad-input corpus (test/fixtures/bad, manifest expected.json): every input must give
+ * exactly the errors listed, each with its file, line:column, code, message and JSON path.
+ * No crash (anything but a PolicyValidationError), no silent accept, and no message that
+ * floods the output. What AWS rejects comes from the IAM User Guide: reference_policies_grammar.md
+ * (the policy grammar), reference_policies_elements_*.md (each element) and
+ * reference_policies_elements_condition_operators.md (operators and their values).
+ */
+
+interface ExpectedError {
+  file?: string;
+  at: string;
+  code: string;
+  message: string;
+  path?: string;
+}
+
+interface Entry {
+  file: string;
+  policyType?: PolicyType;
+  generated?: string;
+  errors: ExpectedError[] | null;
+}
+
+interface GeneratedEntry {
+  name: string;
+  format: 'json' | 'yaml';
+  errors?: ExpectedError[];
+  accepts?: { statements: number };
+}
+
+interface Manifest {
+  maxMessageLength: number;
+  policies: Entry[];
+  scenarios: Entry[];
+  generated: GeneratedEntry[];
+}
+
+const BAD = path.join(__dirname, '..', '..', 'fixtures', 'bad');
+const manifest = JSON.parse(fs.readFileSync(path.join(BAD, 'expected.json'), 'utf8')) as Manifest;
+
+/** Runs `load`; returns the issues of the PolicyValidationError it throws (any other throw is a crash). */
+function issuesOf(load: () => unknown): PolicyIssue[] | 'accepted' {
+  try {
+    load();
+    return 'accepted';
+  } catch (e) {
+    if (e instanceof PolicyValidationError) return e.issues;
+    throw new Error(`crashed instead of reporting the input: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+/** The actual errors in the manifest's shape, for a readable diff. */
+function describeActual(issues: PolicyIssue[], ownFile: string): ExpectedError[] {
+  return issues
+    .filter((i) => i.severity === 'error')
+    .map((i) => {
+      const out: ExpectedError = { at: i.pos ? `${i.pos.line}:${i.pos.column}` : '-', code: i.code, message: i.message.slice(0, 120) };
+      const file = i.pos?.file;
+      if (file && !file.replace(/\\/g, '/').endsWith(ownFile)) out.file = file;
+      if (i.path?.length) out.path = formatPath(i.path).slice(0, 120);
+      return out;
+    });
+}
+
+/** Asserts the errors match the manifest one for one, in order. */
+function expectErrors(issues: PolicyIssue[], expected: ExpectedError[], ownFile: string): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const mismatch = errors.length !== expected.length || expected.some((want, k) => !matches(errors[k], want, ownFile));
+  if (mismatch) {
+    // Show both sides in the manifest's shape.
+    expect(describeActual(issues, ownFile)).toEqual(expected);
+  }
+  expect(mismatch).toBe(false);
+}
+
+function matches(issue: PolicyIssue, want: ExpectedError, ownFile: string): boolean {
+  const file = (issue.pos?.file ?? '').replace(/\\/g, '/');
+  const at = issue.pos ? `${issue.pos.line}:${issue.pos.column}` : '-';
+  const pathOk = want.path === undefined || (issue.path !== undefined && formatPath(issue.path) === want.path);
+  return file.endsWith(want.file ?? ownFile) && at === want.at && issue.code === want.code && issue.message.includes(want.message) && pathOk;
+}
+
+/** No message, path included, may flood a terminal or CI log (a 1 MB value must be cut short). */
+function expectBoundedMessages(issues: PolicyIssue[]): void {
+  const long = issues.map(formatIssue).filter((m) => m.length > manifest.maxMessageLength);
+  expect(long.map((m) => `${m.length} characters: ${m.slice(0, 160)}...`)).toEqual([]);
+}
+
+afterEach(() => {
+  // `__proto__` / `constructor` keys must stay plain keys: nothing may reach Object.prototype.
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+});
+
+describe('IAM User Guide, reference_policies_grammar.md: bad policy files give their exact errors (test/fixtures/bad/policies)', () => {
+  test('the corpus holds every policy file the manifest lists, and nothing unlisted', () => {
+    const listed = manifest.policies.map((e) => e.file).sort();
+    const onDisk = fs.readdirSync(path.join(BAD, 'policies')).map((f) => `policies/${f}`).sort();
+    expect(onDisk).toEqual(listed);
+  });
+
+  for (const entry of manifest.policies) {
+    const want = entry.errors ?? [];
+    test(`${entry.file} (${entry.policyType ?? 'identity'}): ${want.map((e) => `${e.code} at ${e.at}`).join(', ') || 'accepted'}`, () => {
+      const result = issuesOf(() => loadPolicyFile(path.join(BAD, entry.file), { policyType: entry.policyType ?? 'identity', displayPath: `test/fixtures/bad/${entry.file}` }));
+      expect(result).not.toBe('accepted');
+      if (result === 'accepted') return;
+      expectErrors(result, want, entry.file);
+      expectBoundedMessages(result);
+    });
+  }
+});
+
+describe('bad scenario files (*.iam.yaml) give their exact errors, including includes outside their folder (test/fixtures/bad/scenarios)', () => {
+  for (const entry of manifest.scenarios) {
+    const want = entry.errors ?? [];
+    test(`${entry.file}: ${want.map((e) => `${e.code} at ${e.at}`).join(', ')}`, () => {
+      let file = path.join(BAD, entry.file);
+      let own = entry.file;
+      let cleanup: (() => void) | undefined;
+      if (entry.generated === 'include-through-symlink') ({ file, own, cleanup } = symlinkScenario());
+      try {
+        const result = issuesOf(() => loadScenario(file));
+        expect(result).not.toBe('accepted');
+        if (result === 'accepted') return;
+        expectErrors(result, want, own);
+        expectBoundedMessages(result);
+      } finally {
+        cleanup?.();
+      }
+    });
+  }
+});
+
+/**
+ * A scenario folder whose `include` names a symbolic link to a file outside the folder: the
+ * path looks inside, the file is not (made at run time: git does not keep links portably).
+ */
+function symlinkScenario(): { file: string; own: string; cleanup: () => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-bad-'));
+  const folder = path.join(root, 'symlink');
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(root, 'secret.yaml'), 'vars:\n  stolen: "outside"\n');
+  fs.symlinkSync(path.join(root, 'secret.yaml'), path.join(folder, 'link.yaml'));
+  const policy = path.join(BAD, 'scenarios', 'policies', 'read.json').replace(/\\/g, '/');
+  const text = [
+    'name: include through a symbolic link',
+    'include:',
+    '  - link.yaml',
+    'principals:',
+    '  reader:',
+    '    arn: arn:aws:iam::111122223333:user/reader',
+    `    policies: { identity: ["${path.relative(folder, policy).replace(/\\/g, '/')}"] }`,
+    '    allow:',
+    '      - action: s3:GetObject',
+    '        resource: arn:aws:s3:::bucket/key',
+    '',
+  ].join('\n');
+  const file = path.join(folder, 'scenario.iam.yaml');
+  fs.writeFileSync(file, text);
+  return { file, own: 'symlink/scenario.iam.yaml', cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting (bad-input-generators.ts)', () => {
+  test('every generator has a manifest entry and every entry a generator', () => {
+    expect(Object.keys(GENERATED).sort()).toEqual(manifest.generated.map((g) => g.name).sort());
+  });
+
+  for (const entry of manifest.generated) {
+    const label = entry.accepts ? `valid: parses with ${entry.accepts.statements} statements` : (entry.errors ?? []).map((e) => `${e.code} at ${e.at}`).join(', ');
+    test(`${entry.name} (${entry.format}): ${label}`, () => {
+      const { text, format } = GENERATED[entry.name]();
+      const own = `generated/${entry.name}`;
+      const { policy, issues } = checkPolicy(text, { format, file: own, policyType: 'identity' });
+      expectBoundedMessages(issues);
+      if (entry.accepts) {
+        expect(issues.filter((i) => i.severity === 'error').map(formatIssue)).toEqual([]);
+        expect(policy?.statements.length).toBe(entry.accepts.statements);
+        return;
+      }
+      expect(policy).toBeUndefined();
+      expectErrors(issues, entry.errors ?? [], own);
+    });
+  }
+});
