@@ -1,63 +1,50 @@
 'use strict';
 /**
- * `npm run bench`: decisions per second of the local evaluator on fixed workloads. Figures are
- * for comparing runs side by side on one machine; nothing here is asserted by tests.
+ * `npm run bench` (builds first): every figure of issue 9, measured side by side in one run and
+ * printed as ratios, because the machine is shared and noisy. Nothing here is asserted by tests.
+ *
+ *   1. evaluate() vs @cloud-copilot/iam-simulate runSimulation on the same requests (ratio vs
+ *      the 300x target), and how many decisions the two engines disagree on;
+ *   2. cost vs policy size (10 to 10,000 statements);
+ *   3. startup (require, first decision, first service-reference lookup);
+ *   4. every AWS managed policy: parse + validate + compile, memory, decisions/s;
+ *   5. hostile wildcards on 100,000 characters;
+ *   6. a 10,000-cell *.iam.yaml suite under Jest vs Jest's floor (ratio vs the 1.5x target).
+ *
+ * `node bench/run.js --only peer,yaml` runs some sections; BENCH_DIST=<dir> measures another
+ * build (its sibling jest-preset.js is used for the YAML suite when present).
  */
-const path = require('node:path');
-const { performance } = require('node:perf_hooks');
-const { evaluate, toPolicy, parsePolicy, normalizeRequest } = require(path.join(__dirname, '..', 'dist', 'src', 'index.js'));
-const { wildcardMatch } = require(path.join(__dirname, '..', 'dist', 'src', 'match', 'glob.js'));
-const w = require('./workloads');
+const { DIST } = require('./lib/measure');
+const { loadPeer } = require('./lib/peer');
 
-/** Runs `fn` repeatedly for about `ms` milliseconds and returns calls per second. */
-function rate(fn, ms = 1000) {
-  let n = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    fn();
-    n++;
-    now = performance.now();
+const SECTIONS = {
+  peer: async () => require('./sections/throughput-vs-peer').run(loadPeer()),
+  scaling: async () => require('./sections/scaling').run(),
+  startup: async () => require('./sections/startup').run(),
+  managed: async () => require('./sections/managed-policies').run(),
+  wildcard: async () => require('./sections/hostile-wildcard').run(),
+  yaml: async () => require('./sections/yaml-suite').run(),
+};
+
+async function main() {
+  const i = process.argv.indexOf('--only');
+  const only = i > 0 ? process.argv[i + 1].split(',') : Object.keys(SECTIONS);
+  const unknown = only.filter((s) => !SECTIONS[s]);
+  if (unknown.length) {
+    console.error(`unknown section(s): ${unknown.join(', ')}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+    process.exitCode = 2;
+    return;
   }
-  return (n / (now - start)) * 1000;
+  console.log(`jest-iam bench: node ${process.version}, ${require('node:os').cpus().length} CPUs, build ${DIST}`);
+  console.log('rates are per CPU second of this process (steadier than wall time on a shared machine); wall time where stated');
+  for (const name of only) {
+    try {
+      await SECTIONS[name]();
+    } catch (e) {
+      console.log(`  section ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    }
+  }
 }
 
-function bench(name, document, requests) {
-  const policy = toPolicy(document, { name });
-  // Warm up (JIT and the compiled-policy cache), then measure full passes over the requests.
-  for (const r of requests) evaluate(policy, r);
-  const passes = rate(() => {
-    for (const r of requests) evaluate(policy, r);
-  });
-  const perSec = passes * requests.length;
-  const results = {};
-  for (const r of requests) {
-    const d = evaluate(policy, r).result;
-    results[d] = (results[d] || 0) + 1;
-  }
-  console.log(`${name.padEnd(34)} ${Math.round(perSec).toLocaleString('en-US').padStart(12)} decisions/s  (${requests.length} requests; ${JSON.stringify(results)})`);
-  return perSec;
-}
-
-console.log(`jest-iam bench, node ${process.version}`);
-bench('rekognition seed policy', w.rekognitionPolicy(), w.rekognitionRequests());
-bench('s3 21 statements, 1 deny', w.s3Policy21(), w.s3Requests());
-
-// Parsing + compiling cost, for comparison with evaluation.
-const text = JSON.stringify(w.s3Policy21(), null, 2);
-const parses = rate(() => parsePolicy(text, { name: 'x' }), 500);
-console.log(`${'parse + validate 21-statement policy'.padEnd(34)} ${Math.round(parses).toLocaleString('en-US').padStart(12)} policies/s`);
-
-// Request normalisation alone (context derivation), to see what part of a decision it costs.
-const reqs = w.s3Requests(200);
-const norm = rate(() => {
-  for (const r of reqs) normalizeRequest(r);
-}) * reqs.length;
-console.log(`${'request normalisation'.padEnd(34)} ${Math.round(norm).toLocaleString('en-US').padStart(12)} requests/s`);
-
-// Linear-time wildcards: `*a*a*...*b` against 100,000 characters that never match.
-const hostile = `${'*a'.repeat(50)}*b`;
-const subject = 'a'.repeat(100_000);
-const t0 = performance.now();
-const matched = wildcardMatch(hostile, subject);
-console.log(`${'hostile wildcard, 100k chars'.padEnd(34)} ${(performance.now() - t0).toFixed(2).padStart(12)} ms (matched: ${matched})`);
+main();

@@ -6,6 +6,7 @@ import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/cat
 import { resolveValidationConfig } from '../src/catalog/validation-config';
 import { CatalogError } from '../src/catalog/service-catalog';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
+import { recordDecision } from '../src/report/record-decision';
 import { explainDecision, RESULT_LABEL } from '../src/report/explain-decision';
 import type { IamMatcherOptions } from './matcher-options';
 import { receivedPolicySet } from './received-policy-set';
@@ -56,7 +57,10 @@ export function assertDecision(
     const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config);
     warnOnce(warnings);
     decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
-    for (const d of decisions) recordForCrossCheck(set, d.request, d, crossCheck);
+    for (const d of decisions) {
+      recordForCrossCheck(set, d.request, d, crossCheck);
+      recordDecision(d, request.principal ? { principal: request.principal } : {});
+    }
   } catch (e) {
     if (e instanceof PolicyValidationError || e instanceof TypeError || e instanceof CatalogError) throw new IamUsageError(`${matcherName}: ${e.message}`);
     throw e;

@@ -7,14 +7,18 @@ import { toDeny } from './toDeny';
 import { toExplicitlyDeny } from './toExplicitlyDeny';
 import { toImplicitlyDeny } from './toImplicitlyDeny';
 import type { IamMatcherOptions } from './matcher-options';
+import { toMatchAccessSnapshot } from './toMatchAccessSnapshot';
+import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
+import type { AccessScope } from '../src/report/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
-export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny };
+export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
+export type { NeverAllowMatcherOptions, AccessScope };
 export type { IamMatcherOptions };
 export type { ReceivedPolicies } from './received-policy-set';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
-export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny };
+export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
 
 /** The matcher signatures, shared by the Jest and Vitest type augmentations. */
 export interface IamMatchers<R = unknown> {
@@ -26,6 +30,10 @@ export interface IamMatchers<R = unknown> {
   toExplicitlyDeny(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
   /** The request is denied only because nothing allows it. */
   toImplicitlyDeny(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
+  /** The effective access over `scope` matches the stored Jest snapshot; a change reads "now allowed / no longer allowed". */
+  toMatchAccessSnapshot(scope: AccessScope, hint?: string): R;
+  /** No catalogue action matching the pattern is allowed on any resource matching resourcePattern, under any context. */
+  toNeverAllow(actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): R;
 }
 
 declare module 'expect' {

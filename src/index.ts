@@ -20,3 +20,13 @@ export { formatPosition, type SourcePosition } from './policy/source-position';
 // `expect(...).toAllow(...)` augmentation of Jest's and @jest/globals' types).
 export type { IamMatchers, IamMatcherOptions, ReceivedPolicies } from '../matchers';
 export { loadScenario, expandCells, defineScenarioSuite, type Scenario, type ScenarioCell } from './scenario';
+export { buildAccessMatrix, type AccessMatrix } from './report/access-matrix';
+export type { AccessScope } from './report/access-scope';
+export { diffAccess, hasNewAccess, type AccessDiff } from './report/access-diff';
+export { formatDiff } from './report/access-diff-format';
+export { checkNeverAllow, type NeverAllowReport } from './report/never-allow';
+export { formatAccessSnapshot } from './report/access-snapshot-text';
+export { renderHtmlReport } from './report/html-report';
+export { recordDecision } from './report/record-decision';
+export { statementCoverage } from './report/statement-coverage';
+export { readPolicySource } from './policy-sources/read-policy-source';

@@ -97,10 +97,23 @@ function toSimulation(identityDocs, request, extra = {}) {
   };
 }
 
+/** The peer's validation errors in one line: its summary and the first error of each policy. */
+function describeErrors(errors) {
+  if (!errors) return 'error';
+  const details = [];
+  for (const [k, v] of Object.entries(errors)) {
+    if (k === 'message' || !v) continue;
+    const list = Array.isArray(v) ? v : Object.values(v).flat();
+    const first = list[0];
+    if (first) details.push(`${k}: ${typeof first === 'string' ? first : `${first.message ?? ''}${first.path ? ` at ${first.path}` : ''}`}`);
+  }
+  return `${errors.message ?? 'error'}${details.length ? ` (${details.join('; ')})` : ''}`;
+}
+
 /** Runs one simulation; returns our result name, or `{ error }` when the peer refused it. */
 async function peerDecide(runSimulation, simulation) {
   const r = await runSimulation(simulation, {});
-  if (r.resultType === 'error') return { error: r.errors?.message ?? 'error' };
+  if (r.resultType === 'error') return { error: describeErrors(r.errors) };
   return { result: TO_OURS[r.overallResult] ?? r.overallResult };
 }
 

@@ -23,6 +23,7 @@ Commands:
   matrix     print the access table of a set of policies over a scope
   diff       access gained and lost between two versions of policies
   explain    decide one request and explain the decision
+  live       run Jest with every decision cross-checked against IAM (see jest-iam live --help)
 
 Run jest-iam <command> --help for a command's options.
 

@@ -5,7 +5,7 @@ import type { PolicyType } from '../policy/policy-type';
 import type { SourceNode } from '../policy/source-tree';
 import { validatePolicyTree } from '../policy/validate-grammar';
 import { IntrinsicSymbolizer, intrinsicName, refTarget, type TemplateSymbols } from './cfn-intrinsics';
-import type { FoundPolicy, PolicySource, SourcePrincipal } from './policy-source';
+import type { FoundPolicy, PolicySource } from './policy-source';
 
 /**
  * IAM policies in a CloudFormation or SAM template (AWS CloudFormation User Guide,

@@ -2,10 +2,17 @@ import { cellLine, parseAccessSnapshot, type SnapshotCell } from './access-snaps
 
 /** How the access in two snapshot texts differs, cell by cell. */
 export interface SnapshotChange {
-  /** Allowed now, not allowed before (or not listed before). */
+  /** Allowed now, listed and not allowed before. */
   nowAllowed: SnapshotCell[];
-  /** Allowed before, not allowed now (or no longer listed). */
+  /** Allowed before, listed and not allowed now. */
   noLongerAllowed: SnapshotCell[];
+  /**
+   * Allowed now and not listed before: a new Resource pattern brought a new sample resource.
+   * The stored snapshot cannot say what the old policy decided for it.
+   */
+  newlyListedAllowed: SnapshotCell[];
+  /** Allowed before and no longer listed (its sample resource came from a pattern now gone). */
+  unlistedAllowed: SnapshotCell[];
   /** Allowed under a condition now, denied before. */
   nowConditional: SnapshotCell[];
   /** Allowed under a condition before, denied now. */
@@ -18,16 +25,18 @@ const key = (c: SnapshotCell) => `${c.principal}\0${c.action}\0${c.resource}\0${
 export function compareSnapshots(stored: string, current: string): SnapshotChange {
   const before = new Map(parseAccessSnapshot(stored).map((c) => [key(c), c]));
   const after = new Map(parseAccessSnapshot(current).map((c) => [key(c), c]));
-  const change: SnapshotChange = { nowAllowed: [], noLongerAllowed: [], nowConditional: [], noLongerConditional: [] };
+  const change: SnapshotChange = { nowAllowed: [], noLongerAllowed: [], newlyListedAllowed: [], unlistedAllowed: [], nowConditional: [], noLongerConditional: [] };
   for (const [k, c] of after) {
     const was = before.get(k)?.outcome;
-    if (c.outcome === 'allow' && was !== 'allow') change.nowAllowed.push(c);
+    if (c.outcome === 'allow' && was === undefined) change.newlyListedAllowed.push(c);
+    else if (c.outcome === 'allow' && was !== 'allow') change.nowAllowed.push(c);
     if (c.outcome === 'conditional' && was !== 'conditional' && was !== 'allow') change.nowConditional.push(c);
     if (c.outcome !== 'allow' && c.outcome !== 'conditional' && was === 'conditional') change.noLongerConditional.push(before.get(k)!);
   }
   for (const [k, c] of before) {
     const now = after.get(k)?.outcome;
-    if (c.outcome === 'allow' && now !== 'allow') change.noLongerAllowed.push(c);
+    if (c.outcome === 'allow' && now === undefined) change.unlistedAllowed.push(c);
+    else if (c.outcome === 'allow' && now !== 'allow') change.noLongerAllowed.push(c);
     if (c.outcome === 'conditional' && now === undefined) change.noLongerConditional.push(c);
   }
   return change;
@@ -35,7 +44,7 @@ export function compareSnapshots(stored: string, current: string): SnapshotChang
 
 /** True when the two snapshots grant the same access. */
 export function isUnchanged(c: SnapshotChange): boolean {
-  return !c.nowAllowed.length && !c.noLongerAllowed.length && !c.nowConditional.length && !c.noLongerConditional.length;
+  return !c.nowAllowed.length && !c.noLongerAllowed.length && !c.newlyListedAllowed.length && !c.unlistedAllowed.length && !c.nowConditional.length && !c.noLongerConditional.length;
 }
 
 /**
@@ -48,6 +57,8 @@ export function formatSnapshotChange(c: SnapshotChange): string {
   const lines = [
     ...part('now allowed', c.nowAllowed),
     ...part('no longer allowed', c.noLongerAllowed),
+    ...part('newly listed resources, allowed (the stored snapshot did not list them)', c.newlyListedAllowed),
+    ...part('no longer listed, were allowed', c.unlistedAllowed),
     ...part('now allowed under condition', c.nowConditional),
     ...part('no longer allowed under condition', c.noLongerConditional),
   ];

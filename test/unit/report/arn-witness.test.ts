@@ -29,8 +29,12 @@ describe('arnWitness: an ARN both the policy pattern (reference_policies_element
     expect(arnWitness('arn:aws:s3:::Tests3bucket/*', PROJECT)).toBeNull();
   });
 
-  test('a region wildcard stays within its segment: "*" in the region cannot swallow the account and resource', () => {
-    // With segment-wise matching, "us-*" cannot match a region holding ':'.
+  test('literal region and account segments are kept; a trailing "*" becomes the remaining placeholders', () => {
+    const w = arnWitness('arn:aws:rekognition:eu-west-1:444455556666:project/*', PROJECT);
+    expect(w?.arn).toBe('arn:aws:rekognition:eu-west-1:444455556666:project/example-project-name/1700000000000');
+  });
+
+  test('a text that is not an ARN pattern has no witness', () => {
     expect(arnWitness('arn:aws:rekognition:us-*', PROJECT)).toBeNull();
   });
 

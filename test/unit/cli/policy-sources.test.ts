@@ -1,0 +1,146 @@
+import * as path from 'node:path';
+import { evaluate } from '../../../src/engine/evaluate';
+import { readPolicySource, readPolicySourceText } from '../../../src/policy-sources/read-policy-source';
+import { ROOT } from './run-cli';
+
+const read = (file: string) => readPolicySource(file, { cwd: ROOT });
+
+// AWS CloudFormation User Guide: aws-resource-iam-role.md (Policies, ManagedPolicyArns,
+// PermissionsBoundary, AssumeRolePolicyDocument), aws-resource-iam-managedpolicy.md,
+// aws-resource-iam-policy.md, intrinsic-function-reference.md; AWS SAM sam-resource-function.md.
+describe('CloudFormation and SAM templates (aws-resource-iam-role.md, intrinsic-function-reference.md)', () => {
+  const src = read('test/fixtures/cfn/rekognition-roles.yaml');
+
+  test('finds inline, managed, trust, SAM and bucket policies with their types', () => {
+    expect(src.kind).toBe('cloudformation');
+    expect(src.policies.map((p) => [p.name, p.policyType])).toEqual([
+      ['ModelManagerBoundary', 'identity'],
+      ['ReadImages', 'identity'],
+      ['ModelManagerRole/ManageOneProject', 'identity'],
+      ['ModelManagerRole/AssumeRolePolicyDocument', 'trust'],
+      ['InferenceFunction/Policies/0', 'identity'],
+      ['ImagesBucketPolicy/PolicyDocument', 'resource'],
+    ]);
+    expect(src.policies.every((p) => p.policy && !p.issues.some((i) => i.severity === 'error'))).toBe(true);
+  });
+
+  test('a role gets its inline policy, the template managed policy it names, and its boundary', () => {
+    const role = src.principals.find((p) => p.name === 'ModelManagerRole')!;
+    expect(role.set.identity.map((p) => p.name)).toEqual(['ModelManagerRole/ManageOneProject', 'ReadImages']);
+    expect(role.set.boundary?.name).toBe('ModelManagerBoundary');
+    // reference_policies_boundaries.md: the boundary caps the identity policies.
+    expect(evaluate(role.set, { action: 'rekognition:DescribeProjects' }).result).toBe('Allow');
+  });
+
+  test('positions are in the template file; statement text is the template source', () => {
+    const policy = src.policies.find((p) => p.name === 'ReadImages')!.policy!;
+    expect(policy.statements[0].pos).toEqual(expect.objectContaining({ file: 'test/fixtures/cfn/rekognition-roles.yaml', line: 57, column: 13 }));
+    expect(policy.statements[0].text).toContain('Resource: !Join ["", [!GetAtt ImagesBucket.Arn, "/*"]]');
+  });
+
+  test('intrinsic functions are left symbolic: !Sub with pseudo parameters and parameters, !Join with !GetAtt X.Arn', () => {
+    const manage = src.policies.find((p) => p.name === 'ModelManagerRole/ManageOneProject')!.policy!;
+    expect(manage.statements[1].resource?.[0].value).toBe('arn:{AWS.Partition}:rekognition:{AWS.Region}:{AWS.AccountId}:project/{ProjectName}/*');
+    const images = src.policies.find((p) => p.name === 'ReadImages')!.policy!;
+    // The ARN format of AWS::S3::Bucket (s3 "bucket") from the service reference.
+    expect(images.statements[0].resource?.[0].value).toBe('arn:{AWS.Partition}:s3:::{ImagesBucket}/*');
+    const bucket = src.policies.find((p) => p.name === 'ImagesBucketPolicy/PolicyDocument')!.policy!;
+    expect(bucket.statements[0].resource?.[0].value).toBe('arn:{AWS.Partition}:s3:::{ImagesBucket}/*');
+    expect(src.notes.filter((n) => n.code === 'cfn-intrinsic')).toHaveLength(4);
+  });
+
+  test('a SAM function is the principal <Function>Role; SAM policy templates are noted, not guessed', () => {
+    const fn = src.principals.find((p) => p.name === 'InferenceFunctionRole')!;
+    expect(fn.set.identity.map((p) => p.name)).toEqual(['InferenceFunction/Policies/0']);
+    expect(src.notes.map((n) => n.code)).toContain('sam-policy-template');
+  });
+
+  test('JSON templates: a user gets the policies of its groups and AWS::IAM::Policy attached to it', () => {
+    const json = read('test/fixtures/cfn/rekognition-user.json');
+    const user = json.principals.find((p) => p.name === 'AnalystUser')!;
+    expect(user.set.identity.map((p) => p.name)).toEqual(['DetectPolicy', 'AnalystsGroup/DescribeProjects']);
+    expect(json.principals.map((p) => p.name)).toEqual(['AnalystUser']);
+  });
+
+  test('CloudFormation intrinsic escapes: ${!aws:username} in !Sub is the IAM policy variable ${aws:username}', () => {
+    const text = [
+      'Resources:',
+      '  Home:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: !Sub "arn:aws:s3:::home/${!aws:username}/*"',
+      '            Condition:',
+      '              StringEquals:',
+      '                aws:ResourceAccount: !Ref AWS::AccountId',
+      '  Unused:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:ListBucket',
+      '            Resource: !If [IsProd, !Ref AWS::NoValue, "arn:aws:s3:::dev"]',
+    ].join('\n');
+    const s = readPolicySourceText(text, 'inline.yaml');
+    const home = s.policies[0].policy!;
+    expect(home.statements[0].resource?.[0].value).toBe('arn:aws:s3:::home/${aws:username}/*');
+    expect(home.statements[0].conditions[0].values[0].value).toBe('{AWS.AccountId}');
+    // Fn::If: the first branch is AWS::NoValue, so the second stands in.
+    expect(s.policies[1].policy!.statements[0].resource?.[0].value).toBe('arn:aws:s3:::dev');
+    expect(s.principals.map((p) => p.name)).toEqual(['policy Home', 'policy Unused']);
+  });
+
+  test('YAML syntax errors in a template are reported with their position', () => {
+    const s = readPolicySourceText('Resources:\n  A: [unclosed\n', 'broken.yaml');
+    expect(s.policies).toHaveLength(1);
+    expect(s.policies[0].issues[0]).toEqual(expect.objectContaining({ severity: 'error', code: 'yaml-syntax' }));
+  });
+});
+
+// Terraform docs, internals/json-format (terraform show -json): planned_values, prior_state,
+// resource_changes[].change.after_unknown, configuration references.
+describe('Terraform plan JSON (internals/json-format)', () => {
+  const plan = read('test/fixtures/terraform/rekognition-plan.json');
+
+  test('reads aws_iam_policy, aws_iam_role inline policies, aws_iam_role_policy and aws_iam_policy_document results', () => {
+    expect(plan.kind).toBe('terraform-plan');
+    expect(plan.policies.map((p) => [p.name, p.policyType])).toEqual([
+      ['aws_iam_policy.specific_project', 'identity'],
+      ['aws_iam_role.model_manager/inline_policy/describe-projects', 'identity'],
+      ['aws_iam_role.model_manager/assume_role_policy', 'trust'],
+      ['aws_iam_role_policy.images', 'identity'],
+      ['data.aws_iam_policy_document.inference', 'identity'],
+    ]);
+  });
+
+  test('attachments are resolved through configuration references; the role is one principal', () => {
+    const role = plan.principals.find((p) => p.name === 'aws_iam_role.model_manager')!;
+    expect(role.set.identity.map((p) => p.name)).toEqual(['aws_iam_role.model_manager/inline_policy/describe-projects', 'aws_iam_role_policy.images', 'aws_iam_policy.specific_project']);
+    expect(evaluate(role.set, { action: 'rekognition:CreateProject', resource: 'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1' }).result).toBe('ExplicitDeny');
+    expect(plan.principals.map((p) => p.name)).toEqual(['aws_iam_role.model_manager', 'data.aws_iam_policy_document.inference']);
+  });
+
+  test('a policy known only after apply is a note, not a guess', () => {
+    expect(plan.notes).toEqual([expect.objectContaining({ code: 'terraform-unknown-policy', message: 'aws_iam_policy.pending: the policy is known only after apply, so it is left out' })]);
+  });
+
+  test('policies are parsed pretty-printed, so positions point at lines of the document', () => {
+    const p = plan.policies.find((x) => x.name === 'aws_iam_policy.specific_project')!.policy!;
+    expect(p.statements.map((s) => [s.sid, s.pos?.line])).toEqual([
+      ['SpecificProjectVersion', 4],
+      ['ExplicitDenyCreateProject', 14],
+    ]);
+  });
+
+  test('a state JSON (terraform show -json without a plan) is read the same way', () => {
+    const state = JSON.stringify({ format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', name: 'p', values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' } }] } } });
+    const s = readPolicySourceText(state, path.join('x', 'state.json'));
+    expect(s.principals.map((p) => p.name)).toEqual(['aws_iam_policy.p']);
+  });
+});

@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { MatcherContext } from 'expect';
+import { SnapshotState } from 'jest-snapshot';
+import { policySet } from '../../../src/engine/build-policy-set';
+import { toMatchAccessSnapshot } from '../../../matchers/toMatchAccessSnapshot';
+import './iam-matcher-types';
+
+const examples = path.join(__dirname, '..', '..', '..', 'examples', 'rekognition-custom-labels', 'policies');
+const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'diff');
+const before = () => policySet({ identity: path.join(fixtures, 'project-model-manager.before.json') });
+const after = () => policySet({ identity: path.join(fixtures, 'project-model-manager.after.json') });
+const scope = { actions: ['rekognition:*'] };
+
+expect.extend({ toMatchAccessSnapshot });
+
+/** A matcher context over a snapshot file of our own, as Jest builds one for a test. */
+function context(file: string, update: 'new' | 'none' | 'all'): { ctx: MatcherContext; state: SnapshotState } {
+  const state = new SnapshotState(file, { updateSnapshot: update, rootDir: path.dirname(file), snapshotFormat: { escapeString: false, printBasicPrototype: false } });
+  const ctx = { ...expect.getState(), snapshotState: state, currentTestName: 'rekognition manager access', currentConcurrentTestName: undefined, currentTestIdentity: undefined, isNot: false, promise: '', utils: jest.requireActual('jest-matcher-utils'), equals: () => true } as unknown as MatcherContext;
+  return { ctx, state };
+}
+
+// The snapshot mechanism is Jest's own (jest-snapshot); the matcher adds the access summary.
+describe('toMatchAccessSnapshot stores effective access with Jest snapshots (reference_policies_evaluation-logic.md decides each cell)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-snap-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('writes a new snapshot, passes on the same policy, and fails on a changed one with "now allowed / no longer allowed"', () => {
+    const file = path.join(dir, '__snapshots__', 'manager.test.ts.snap');
+    const first = context(file, 'new');
+    expect(toMatchAccessSnapshot.call(first.ctx, before(), scope).pass).toBe(true);
+    first.state.save();
+    const stored = fs.readFileSync(file, 'utf8');
+    expect(stored).toContain('exports[`rekognition manager access: access 1`]');
+    expect(stored).toContain('[rekognition] explicit deny');
+
+    const same = context(file, 'none');
+    expect(toMatchAccessSnapshot.call(same.ctx, before(), scope).pass).toBe(true);
+
+    const changed = context(file, 'none');
+    const result = toMatchAccessSnapshot.call(changed.ctx, after(), scope);
+    expect(result.pass).toBe(false);
+    const message = result.message();
+    expect(message).toMatch(/^Access changed\.\nnow allowed \(2\):\n {2}rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/version\/MyVersion\/1700000000000/);
+    expect(message).toContain('no longer allowed (1):\n  rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1700000000000');
+    // Jest's own snapshot diff follows the summary.
+    expect(message).toContain('Snapshot name: `rekognition manager access: access 1`');
+  });
+
+  test('with -u (updateSnapshot "all") the changed access is accepted', () => {
+    const file = path.join(dir, 'manager.snap');
+    const first = context(file, 'new');
+    toMatchAccessSnapshot.call(first.ctx, before(), scope);
+    first.state.save();
+    const update = context(file, 'all');
+    expect(toMatchAccessSnapshot.call(update.ctx, after(), scope).pass).toBe(true);
+    update.state.save();
+    expect(fs.readFileSync(file, 'utf8')).toContain('rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1700000000000');
+  });
+
+  test('.not is refused, and a bad scope is a usage error naming the pattern', () => {
+    const { ctx } = context(path.join(dir, 'x.snap'), 'new');
+    expect(() => toMatchAccessSnapshot.call({ ...ctx, isNot: true } as MatcherContext, before(), scope)).toThrow('toMatchAccessSnapshot cannot be used with .not');
+    expect(() => toMatchAccessSnapshot.call(ctx, before(), { actions: ['rekognition:NoSuch*'] })).toThrow(/toMatchAccessSnapshot: scope: 1 problem.*"rekognition:NoSuch\*" matches no action/s);
+  });
+});
+
+// Through Jest's real expect and this file's own snapshot (test/unit/report/__snapshots__/).
+describe('the Rekognition example policies, as access snapshots', () => {
+  test('model manager: AWS "Security" page example policy', () => {
+    expect(policySet({ identity: path.join(examples, 'project-model-manager.json') })).toMatchAccessSnapshot({ actions: ['rekognition:*Project*', 'rekognition:DetectCustomLabels'] });
+  });
+
+  test('inference client: "Securing DetectCustomLabels"', () => {
+    expect(path.join(examples, 'detect-custom-labels-only.json')).toMatchAccessSnapshot({ services: ['rekognition'] }, 'inference');
+  });
+});
