@@ -31,6 +31,8 @@ export interface ConditionOutcome {
 export interface CompiledCondition {
   readonly clause: ConditionClause;
   evaluate(ctx: RequestContext): ConditionOutcome;
+  /** Same answer as `evaluate(ctx).matched`, without building the explanation (the hot path). */
+  test(ctx: RequestContext): boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   const d = op.descriptor;
   if (d.kind === 'existence') return compileNull(clause, checked.values as boolean[]);
   const policy = checked.values.map((parsed, i) => ({ text: clause.values[i].value, parsed }));
-  return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx) };
+  return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx), test: (ctx) => testComparison(clause, op, d, policy, ctx) };
 }
 
 /**
@@ -67,6 +69,7 @@ function requestValues(ctx: RequestContext, key: string): string[] {
 function compileNull(clause: ConditionClause, wants: boolean[]): CompiledCondition {
   return {
     clause,
+    test: (ctx) => wants.includes(requestValues(ctx, clause.key).length === 0),
     evaluate(ctx) {
       // reference_policies_elements_condition_operators.md (Null): true = the key is absent, false = present.
       const absent = requestValues(ctx, clause.key).length === 0;
@@ -185,6 +188,45 @@ function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: Comp
   const firstUnresolved = unresolved.values().next();
   if (!firstUnresolved.done) out.unresolvedVariable = firstUnresolved.value;
   return out;
+}
+
+/**
+ * The decision of {@link evaluateComparison} alone, with the same rules in the same order, but
+ * no explanation text: evaluation calls this for every candidate statement, and only the
+ * deciding statements get their reasons built.
+ */
+function testComparison(clause: ConditionClause, op: ParsedOperator, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): boolean {
+  const values = requestValues(ctx, clause.key);
+  if (values.length === 0) {
+    if (op.ifExists || op.qualifier === 'ForAllValues') return true;
+    if (op.qualifier === 'ForAnyValue') return false;
+    return d.negated;
+  }
+  if (op.qualifier) {
+    let allEmpty = true;
+    for (const v of values) if (v !== '') allEmpty = false;
+    if (allEmpty) return op.qualifier === 'ForAllValues';
+  }
+  if (!op.qualifier && values.length > 1) {
+    for (const v of values) if (!d.parseRequestValue(v).ok) return false;
+    return d.negated;
+  }
+  const satisfies = (raw: string): boolean | undefined => {
+    const r = d.parseRequestValue(raw);
+    if (!r.ok) return undefined;
+    let hit = false;
+    for (const p of policy) if (d.matches(r.value, p.parsed, ctx) === true) { hit = true; break; }
+    return d.negated ? !hit : hit;
+  };
+  if (!op.qualifier) return satisfies(values[0]) === true;
+  // Any unreadable request value makes the whole condition false (as evaluateComparison does).
+  const each: boolean[] = [];
+  for (const v of values) {
+    const s = satisfies(v);
+    if (s === undefined) return false;
+    each.push(s);
+  }
+  return op.qualifier === 'ForAllValues' ? each.every(Boolean) : each.some(Boolean);
 }
 
 function unresolvedNote(unresolved: Map<number, string>, texts: string[]): string {

@@ -1,5 +1,6 @@
 import type { OperatorDescriptor } from './operators/operator-descriptor';
 import { lookupOperator, operatorRegistry } from './operators/registry';
+import { quote } from '../policy/issue-list';
 
 /**
  * Reads a condition operator as written in a policy: an optional set qualifier
@@ -53,7 +54,7 @@ export function parseOperator(text: string): OperatorParse {
     return {
       ok: false,
       code: 'null-ifexists',
-      message: `"${text}" is not a condition operator: IfExists cannot be added to Null, which already tests whether the key exists`,
+      message: `${quote(text, 200)} is not a condition operator: IfExists cannot be added to Null, which already tests whether the key exists`,
       suggestion: qualifier ? `${qualifier}:Null` : 'Null',
     };
   }
@@ -69,7 +70,7 @@ function unknown(text: string): OperatorParse {
   const suggestion = nearestOperator(text);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
   const cased = suggestion && suggestion.toLowerCase() === text.toLowerCase() ? ' (operator names are case-sensitive)' : '';
-  return { ok: false, code: 'unknown-condition-operator', message: `unknown condition operator "${text}"${hint}${cased}`, suggestion };
+  return { ok: false, code: 'unknown-condition-operator', message: `unknown condition operator ${quote(text, 200)}${hint}${cased}`, suggestion };
 }
 
 let spellings: string[] | undefined;

@@ -1,5 +1,6 @@
 import type { PolicyIssue } from '../policy/policy-issue';
 import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
+import { quote } from '../policy/issue-list';
 import { parseOperator, type ParsedOperator } from './parse-operator';
 
 /**
@@ -46,7 +47,7 @@ export function checkConditionClause(clause: ConditionClause, version: PolicyVer
     }
     const hint = !d.variables && v.value.includes('${') ? ` (policy variables cannot be used with ${d.family} operators)` : '';
     issues.push(
-      issue('error', 'bad-condition-value', `${clause.operator} value ${JSON.stringify(v.value)} for ${clause.key} ${r.message}${hint}`, v.pos ?? clause.keyPos, [
+      issue('error', 'bad-condition-value', `${clause.operator} value ${quote(v.value, 200)} for ${cut(clause.key)} ${r.message}${hint}`, v.pos ?? clause.keyPos, [
         'Condition',
         clause.operator,
         clause.key,
@@ -76,4 +77,9 @@ function issue(
   const out: PolicyIssue = { severity, code, message, path };
   if (pos) out.pos = pos;
   return out;
+}
+
+/** A condition key for a message, cut short so a 1 MB key cannot flood the output. */
+function cut(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

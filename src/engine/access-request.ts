@@ -1,7 +1,7 @@
-import { splitArn } from '../match/arn';
+import { splitArnOnce } from '../match/arn';
 import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { parsePrincipal, principalTypeValue, type RequestPrincipal } from './principal';
-import { RequestContext, type ContextInput } from './request-context';
+import { derivedKeys, RequestContext, type ContextInput, type DerivedKeys } from './request-context';
 
 /** One request to decide, as a test states it. */
 export interface AccessRequest {
@@ -46,12 +46,13 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
     issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
   }
   const resource = req.resource ?? '*';
-  if (typeof resource !== 'string' || (resource !== '*' && !splitArn(resource))) {
+  const arn = typeof resource === 'string' && resource !== '*' ? splitArnOnce(resource) : null;
+  if (typeof resource !== 'string' || (resource !== '*' && !arn)) {
     issues.push({ severity: 'error', code: 'bad-request-resource', message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)` });
   }
   let principal: RequestPrincipal | undefined;
   if (req.principal !== undefined) {
-    principal = typeof req.principal === 'string' ? parsePrincipal(req.principal) : undefined;
+    principal = typeof req.principal === 'string' ? parsePrincipalCached(req.principal) : undefined;
     if (!principal) {
       issues.push({
         severity: 'error',
@@ -69,21 +70,61 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   }
   if (issues.length) throw new PolicyValidationError(issues, 'invalid request');
 
-  const arn = resource === '*' ? null : splitArn(resource);
   const resourceAccount = req.resourceAccount ?? (arn?.account ? arn.account : undefined);
-  if (principal) {
-    if (principal.principalArn) context.setDefault('aws:PrincipalArn', principal.principalArn);
-    if (principal.account) context.setDefault('aws:PrincipalAccount', principal.account);
-    const type = principalTypeValue(principal.kind);
-    if (type) context.setDefault('aws:PrincipalType', type);
-    if (principal.userName) context.setDefault('aws:username', principal.userName);
-  }
-  if (resourceAccount) context.setDefault('aws:ResourceAccount', resourceAccount);
-  const now = req.now ?? new Date();
-  context.setDefault('aws:CurrentTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
-  context.setDefault('aws:EpochTime', String(Math.floor(now.getTime() / 1000)));
+  if (principal) context.addDerived(principalKeys(principal));
+  if (resourceAccount) context.addDerived(accountKeys(resourceAccount));
+  context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
   const result: NormalizedRequest = { action, service: action.slice(0, action.indexOf(':')).toLowerCase(), resource, context };
   if (principal) result.principal = principal;
   if (resourceAccount) result.resourceAccount = resourceAccount;
   return result;
+}
+
+// A matrix asks thousands of requests of a handful of principals within the same second:
+// read each principal once and format the clock keys once per second.
+const principals = new Map<string, RequestPrincipal | undefined>();
+
+function parsePrincipalCached(given: string): RequestPrincipal | undefined {
+  if (principals.has(given)) return principals.get(given);
+  const p = parsePrincipal(given);
+  if (principals.size >= 1000) principals.clear();
+  principals.set(given, p);
+  return p;
+}
+
+const byPrincipal = new WeakMap<RequestPrincipal, DerivedKeys>();
+
+/** aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username of a principal (built once per principal). */
+function principalKeys(p: RequestPrincipal): DerivedKeys {
+  let keys = byPrincipal.get(p);
+  if (!keys) {
+    keys = derivedKeys({ 'aws:PrincipalArn': p.principalArn, 'aws:PrincipalAccount': p.account, 'aws:PrincipalType': principalTypeValue(p.kind), 'aws:username': p.userName });
+    byPrincipal.set(p, keys);
+  }
+  return keys;
+}
+
+const byAccount = new Map<string, DerivedKeys>();
+
+function accountKeys(account: string): DerivedKeys {
+  let keys = byAccount.get(account);
+  if (!keys) {
+    keys = derivedKeys({ 'aws:ResourceAccount': account });
+    if (byAccount.size >= 1000) byAccount.clear();
+    byAccount.set(account, keys);
+  }
+  return keys;
+}
+
+let lastSecond = NaN;
+let lastClock: DerivedKeys = new Map();
+
+/** aws:CurrentTime (ISO 8601 to the second) and aws:EpochTime for a time in ms, built once per second. */
+function clockKeys(ms: number): DerivedKeys {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastClock = derivedKeys({ 'aws:CurrentTime': new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), 'aws:EpochTime': String(second) });
+    lastSecond = second;
+  }
+  return lastClock;
 }

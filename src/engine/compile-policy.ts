@@ -28,7 +28,15 @@ export interface CompiledPolicy {
   byService: Map<string, CompiledStatement[]>;
   /** Statements with NotAction or a wildcard in the service prefix. */
   anyService: CompiledStatement[];
+  /**
+   * Memo: request action (as given) -> the statements whose Action / NotAction admit it, in
+   * policy order. Filled on first use of each action; bounded.
+   */
+  byAction: Map<string, CompiledStatement[]>;
 }
+
+/** Distinct actions remembered per policy before the memo starts over. */
+const MAX_ACTIONS_PER_POLICY = 2000;
 
 const cache = new WeakMap<Policy, CompiledPolicy>();
 
@@ -56,7 +64,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
         byService.set(svc, list);
       }
   }
-  const compiled: CompiledPolicy = { policy, statements, byService, anyService };
+  const compiled: CompiledPolicy = { policy, statements, byService, anyService, byAction: new Map() };
   cache.set(policy, compiled);
   return compiled;
 }
@@ -79,4 +87,28 @@ export function candidateStatements(cp: CompiledPolicy, service: string): Compil
   if (!own) return cp.anyService;
   if (!cp.anyService.length) return own;
   return [...own, ...cp.anyService].sort((a, b) => a.statement.index - b.statement.index);
+}
+
+/** Whether the statement's Action / NotAction admit `action` (reference_policies_elements_action.md, _notaction.md). */
+export function actionAdmits(cs: CompiledStatement, action: string): boolean {
+  if (cs.actions && !cs.actions.some((a) => a.glob.test(action))) return false;
+  if (cs.notActions && cs.notActions.some((a) => a.glob.test(action))) return false;
+  return true;
+}
+
+/**
+ * Statements of a compiled policy whose action element admits `action` (of `service`), in
+ * policy order. Whether a statement's action matches depends on the action alone, so it is
+ * worked out once per distinct action and remembered: a request then only checks the
+ * resource, principal and conditions of statements that name its action, and the cost of a
+ * decision grows with the statements that match, not with the size of the policy.
+ */
+export function statementsForAction(cp: CompiledPolicy, action: string, service: string): CompiledStatement[] {
+  let list = cp.byAction.get(action);
+  if (!list) {
+    list = candidateStatements(cp, service).filter((cs) => actionAdmits(cs, action));
+    if (cp.byAction.size >= MAX_ACTIONS_PER_POLICY) cp.byAction.clear();
+    cp.byAction.set(action, list);
+  }
+  return list;
 }

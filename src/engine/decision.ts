@@ -36,7 +36,7 @@ export interface Decision {
   result: DecisionResult;
   request: NormalizedRequest;
   /** The statements that decided: the explicit denies, or the allows that granted access. */
-  deciding: StatementTrace[];
+  readonly deciding: StatementTrace[];
   /** One line: e.g. `allowed by identity-based policy project.json, statement SpecificProject` */
   summary: string;
   /** Policy types left out of this decision and why, e.g. `SCPs do not apply: the caller is a service-linked role`. */

@@ -1,9 +1,9 @@
 import { formatPositionIn } from '../policy/source-position';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from './access-request';
-import { candidateStatements, compilePolicy } from './compile-policy';
+import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
 import type { Decision, DecisionResult, StatementTrace } from './decision';
-import { matchStatement } from './match-statement';
+import { matchStatement, statementApplies } from './match-statement';
 import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from './policy-set';
 import { matchPrincipal } from '../match/principal';
 import { RequestContext } from './request-context';
@@ -33,11 +33,26 @@ export function toPolicySet(input: PolicySet | Policy | Policy[]): PolicySet {
   return input;
 }
 
-/** Candidate statement traces of one group (statements of other services cannot apply). */
-function traceGroup(g: Group, req: NormalizedRequest): StatementTrace[] {
-  const out: StatementTrace[] = [];
-  for (const p of g.policies) for (const cs of candidateStatements(compilePolicy(p), req.service)) out.push(matchStatement(cs, req, g.role, g.level));
+/** A statement that applies to the request, with the group it was found in. */
+interface Applying {
+  cs: CompiledStatement;
+  group: Group;
+}
+
+/**
+ * The statements of one group that apply to the request, found without building any
+ * explanation (the hot path): only statements whose Action/NotAction admit the request's
+ * action are looked at (remembered per action), and each is checked with `statementApplies`.
+ */
+function applyingIn(g: Group, req: NormalizedRequest): Applying[] {
+  const out: Applying[] = [];
+  for (const p of g.policies) for (const cs of statementsForAction(compilePolicy(p), req.action, req.service)) if (statementApplies(cs, req, true)) out.push({ cs, group: g });
   return out;
+}
+
+/** Full traces (every check, with reasons) of the statements that decided. */
+function traced(list: Applying[], req: NormalizedRequest): StatementTrace[] {
+  return list.map((a) => matchStatement(a.cs, req, a.group.role, a.group.level));
 }
 
 /** Every statement of a group, for the full explanation. */
@@ -51,7 +66,7 @@ function traceGroupFully(g: Group, req: NormalizedRequest, seen: StatementTrace[
   return out;
 }
 
-const allows = (ts: StatementTrace[]) => ts.filter((t) => t.applies && t.statement.effect === 'Allow');
+const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'Allow');
 
 /**
  * Decides a request the way AWS does. IAM User Guide, reference_policies_evaluation-logic.md
@@ -71,13 +86,14 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
   const req = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
   const scope = organisationScope(set, req);
   const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : true));
-  const traces = groups.map((g) => traceGroup(g, req));
+  const traces = groups.map((g) => applyingIn(g, req));
   const all = traces.flat();
-  const decide = (result: DecisionResult, deciding: StatementTrace[], summary: string) => makeDecision(result, deciding, summary, req, groups, all, scope.notes);
+  const decide = (result: DecisionResult, deciding: Applying[], summary: string) => new LazyDecision(result, req, summary, scope.notes, deciding, groups);
+  const first = (list: Applying[]) => describe(described(list[0]));
 
   // 1. Explicit deny anywhere wins.
-  const denies = all.filter((t) => t.applies && t.statement.effect === 'Deny');
-  if (denies.length) return decide('ExplicitDeny', denies, `explicitly denied by ${describe(denies[0])}`);
+  const denies = all.filter((t) => t.cs.statement.effect === 'Deny');
+  if (denies.length) return decide('ExplicitDeny', denies, `explicitly denied by ${first(denies)}`);
 
   const ofRole = (role: PolicyRole) => traces.filter((_, i) => groups[i].role === role).flat();
   // 2. SCPs: every organisation level must have an applicable Allow
@@ -107,9 +123,9 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
     // delegates to identity policies (reference_policies_evaluation-logic.md, "Resource-based
     // policies"; reference_policies_elements_principal.md, "AWS account principals").
     const direct = resourceAllows.filter((t) => ['any', 'user', 'session', 'service', 'federated', 'canonical'].includes(principalKindOf(t, req)));
-    if (direct.length) return decide('Allow', direct, `allowed by ${describe(direct[0])}`);
+    if (direct.length) return decide('Allow', direct, `allowed by ${first(direct)}`);
     const viaRole = resourceAllows.filter((t) => principalKindOf(t, req) === 'role');
-    if (viaRole.length && boundaryOk && sessionOk) return decide('Allow', viaRole, `allowed by ${describe(viaRole[0])}`);
+    if (viaRole.length && boundaryOk && sessionOk) return decide('Allow', viaRole, `allowed by ${first(viaRole)}`);
   }
 
   if (!identityAllows.length) {
@@ -126,7 +142,7 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
     return decide('ImplicitDeny', [], `denied: cross-account request (principal account ${principalAccount}, resource account ${req.resourceAccount}) needs an allow in the resource-based policy`);
   }
   const deciding = crossAccount || required ? [...identityAllows, ...resourceAllows] : identityAllows;
-  return decide('Allow', deciding, `allowed by ${describe(identityAllows[0])}`);
+  return decide('Allow', deciding, `allowed by ${first(identityAllows)}`);
 }
 
 /**
@@ -193,31 +209,53 @@ function organisationScope(set: PolicySet, req: NormalizedRequest): Organisation
   return { scps, rcps, notes };
 }
 
-function principalKindOf(t: StatementTrace, req: NormalizedRequest): string {
-  const s = t.statement;
+function principalKindOf(t: Applying, req: NormalizedRequest): string {
+  const s = t.cs.statement;
   if (!s.principal) return 'none';
   return matchPrincipal(s.principal, req.principal).kind ?? 'none';
 }
 
+/** What {@link describe} needs of a statement: which one, in which policy, role and level. */
+export type DescribedStatement = Pick<StatementTrace, 'policy' | 'role' | 'level' | 'statement'>;
+
+function described(a: Applying): DescribedStatement {
+  return { policy: a.cs.policy, role: a.group.role, level: a.group.level, statement: a.cs.statement };
+}
+
 /** `identity-based policy project.json, statement SpecificProject (project.json:12:5)` */
-export function describe(t: StatementTrace): string {
+export function describe(t: DescribedStatement): string {
   const where = t.statement.pos ? ` (${formatPositionIn(t.statement.pos, t.policy.name)})` : '';
   const level = t.level !== undefined ? ` at ${t.level}` : '';
   const sid = t.statement.sid ? `statement ${t.statement.sid}` : `statement #${t.statement.index + 1}`;
   return `${POLICY_ROLE_LABEL[t.role]}${level} ${t.policy.name}, ${sid}${where}`;
 }
 
-function makeDecision(result: DecisionResult, deciding: StatementTrace[], summary: string, request: NormalizedRequest, groups: Group[], candidates: StatementTrace[], notes: string[]): Decision {
-  let full: StatementTrace[] | undefined;
-  return {
-    result,
-    request,
-    deciding,
-    summary,
-    notes,
-    get trace() {
-      full ??= groups.flatMap((g) => traceGroupFully(g, request, candidates));
-      return full;
-    },
-  };
+/**
+ * A decision whose traces are built on first read: most callers (a matrix cell, a matcher that
+ * passes) only read `result`, so explanations cost nothing until someone asks for them. A class
+ * with prototype getters: an object literal with getters is many times slower to create.
+ */
+class LazyDecision implements Decision {
+  private decidingTraces: StatementTrace[] | undefined;
+  private full: StatementTrace[] | undefined;
+
+  constructor(
+    readonly result: DecisionResult,
+    readonly request: NormalizedRequest,
+    readonly summary: string,
+    readonly notes: string[],
+    private readonly applying: Applying[],
+    private readonly groups: Group[],
+  ) {}
+
+  /** The statements that decided, with every check and reason. */
+  get deciding(): StatementTrace[] {
+    this.decidingTraces ??= traced(this.applying, this.request);
+    return this.decidingTraces;
+  }
+
+  get trace(): StatementTrace[] {
+    this.full ??= this.groups.flatMap((g) => traceGroupFully(g, this.request, this.deciding));
+    return this.full;
+  }
 }

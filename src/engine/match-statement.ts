@@ -4,7 +4,7 @@ import type { Glob } from '../match/glob';
 import { matchPrincipal } from '../match/principal';
 import type { LocatedString, PrincipalSpec } from '../policy/policy-model';
 import type { NormalizedRequest } from './access-request';
-import type { CompiledStatement } from './compile-policy';
+import { actionAdmits, type CompiledStatement } from './compile-policy';
 import type { ElementCheck, StatementTrace } from './decision';
 import type { PolicyRole } from './policy-set';
 
@@ -95,4 +95,23 @@ function principalCheck(element: 'Principal' | 'NotPrincipal', spec: PrincipalSp
   return m.matched
     ? { element, matched: true, ...(m.by ? { by: m.by } : {}), detail: `principal ${who} matches ${m.by ? `"${m.by.value}"` : '"*"'} (${m.kind})` }
     : { element, matched: false, detail: `principal ${who} is not named in Principal` };
+}
+
+/**
+ * Whether a statement applies, with exactly the rules of {@link matchStatement} but without
+ * building checks or explanation text: the evaluator calls it for every candidate statement and
+ * builds full traces only for the statements that decide (and, lazily, for `Decision.trace`).
+ */
+export function statementApplies(cs: CompiledStatement, req: NormalizedRequest, actionKnownToMatch = false): boolean {
+  const s = cs.statement;
+  if (!actionKnownToMatch && !actionAdmits(cs, req.action)) return false;
+  if (s.principal && !matchPrincipal(s.principal, req.principal).matched) return false;
+  if (s.notPrincipal && matchPrincipal(s.notPrincipal, req.principal).matched) return false;
+  // Resource: some pattern must match; an unresolved variable matches nothing.
+  if (cs.resources && !cs.resources.some((r) => r.pattern.match(req.resource, req.context) === true)) return false;
+  // NotResource: no pattern may match, and an unresolved variable makes the statement invalid
+  // (reference_policies_variables.md).
+  if (cs.notResources && !cs.notResources.every((r) => r.pattern.match(req.resource, req.context) === false)) return false;
+  for (const c of cs.conditions) if (!c.test(req.context)) return false;
+  return true;
 }

@@ -20,20 +20,49 @@ export interface ContextValue {
   multi: boolean;
 }
 
+/** Read-only keys derived from the request (principal, clock, resource account), shared by many contexts. */
+export type DerivedKeys = ReadonlyMap<string, ContextValue>;
+
+// Policies and tests name the same few keys again and again: fold each spelling once.
+const folded = new Map<string, string>();
+function fold(key: string): string {
+  let f = folded.get(key);
+  if (f === undefined) {
+    f = key.toLowerCase();
+    if (folded.size >= 10_000) folded.clear();
+    folded.set(key, f);
+  }
+  return f;
+}
+
+/** Builds a shared map of derived keys (`aws:PrincipalArn` -> value, ...). */
+export function derivedKeys(values: Record<string, string | undefined>): DerivedKeys {
+  const m = new Map<string, ContextValue>();
+  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(fold(key), { key, values: [v], multi: false });
+  return m;
+}
+
 export class RequestContext {
   private readonly entries = new Map<string, ContextValue>();
+  /** Looked up after the given keys: derived keys never override what a test gives. */
+  private derived: DerivedKeys[] | undefined;
 
   /** Builds a context from user input; `null`/`undefined` values mean "key absent". */
   static from(input?: ContextInput): RequestContext {
     const ctx = new RequestContext();
-    if (input) for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) ctx.set(k, v);
+    if (input)
+      for (const k in input) {
+        if (!Object.prototype.hasOwnProperty.call(input, k)) continue;
+        const v = input[k];
+        if (v !== undefined && v !== null) ctx.set(k, v);
+      }
     return ctx;
   }
 
   set(key: string, value: ContextInputValue): this {
     const multi = Array.isArray(value);
-    const values = (multi ? (value as ReadonlyArray<string | number | boolean>) : [value as string | number | boolean]).map(String);
-    this.entries.set(key.toLowerCase(), { key, values, multi });
+    const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [String(value)];
+    this.entries.set(fold(key), { key, values, multi });
     return this;
   }
 
@@ -43,16 +72,31 @@ export class RequestContext {
     return this;
   }
 
+  /** Adds a layer of derived keys, consulted when a key was not given. */
+  addDerived(keys: DerivedKeys): this {
+    (this.derived ??= []).push(keys);
+    return this;
+  }
+
   get(key: string): ContextValue | undefined {
-    return this.entries.get(key.toLowerCase());
+    const k = fold(key);
+    const own = this.entries.get(k);
+    if (own || !this.derived) return own;
+    for (const layer of this.derived) {
+      const v = layer.get(k);
+      if (v) return v;
+    }
+    return undefined;
   }
 
   has(key: string): boolean {
-    return this.entries.has(key.toLowerCase());
+    return this.get(key) !== undefined;
   }
 
-  /** Every key with its values, in insertion order. */
+  /** Every key with its values: given keys in insertion order, then derived ones. */
   all(): ContextValue[] {
-    return [...this.entries.values()];
+    const out = [...this.entries.values()];
+    for (const layer of this.derived ?? []) for (const [k, v] of layer) if (!this.entries.has(k)) out.push(v);
+    return out;
   }
 }

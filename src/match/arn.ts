@@ -32,6 +32,23 @@ export function splitArn(arn: string): ArnParts | null {
   return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: arn.slice(start) };
 }
 
+// One evaluation tests one request ARN against many patterns: split it once.
+let lastArn: string | undefined;
+let lastParts: ArnParts | null = null;
+
+/**
+ * {@link splitArn} with a one-entry memo (ARN strings are immutable, so this is always exact):
+ * one evaluation splits the request's resource once, however many patterns it is tested against.
+ * The result is shared: callers must not modify it.
+ */
+export function splitArnOnce(arn: string): ArnParts | null {
+  if (arn !== lastArn) {
+    lastParts = splitArn(arn);
+    lastArn = arn;
+  }
+  return lastParts;
+}
+
 /** Result of matching one ARN against a pattern that may hold policy variables. */
 export type ArnMatch = boolean | { missing: string };
 
@@ -89,7 +106,7 @@ export function compileArnPattern(pattern: string, variables: boolean): ArnPatte
     source: pattern,
     matchesAll: false,
     match(value: string, ctx: RequestContext): ArnMatch {
-      const v = splitArn(value);
+      const v = splitArnOnce(value);
       if (!v) return false;
       const actual = [v.partition, v.service, v.region, v.account, v.resource];
       for (let i = 0; i < 5; i++) {

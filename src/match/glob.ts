@@ -73,10 +73,72 @@ function matchesAt(segment: Segment, s: string[], at: number): boolean {
   return true;
 }
 
+/** Per-character bit masks of a segment for {@link findFrom}: bit i set where the segment's char i is that char or `?`. */
+interface SegmentMasks {
+  byChar: Map<string, Uint32Array>;
+  /** Characters the segment does not name match only its `?` positions. */
+  other: Uint32Array;
+}
+
+const masksOf = new WeakMap<Segment, SegmentMasks>();
+
+function segmentMasks(segment: Segment): SegmentMasks {
+  let m = masksOf.get(segment);
+  if (m) return m;
+  const words = (segment.chars.length + 31) >>> 5;
+  const other = new Uint32Array(words);
+  segment.chars.forEach((c, i) => {
+    if (c === null) other[i >>> 5] |= 1 << (i & 31);
+  });
+  const byChar = new Map<string, Uint32Array>();
+  segment.chars.forEach((c, i) => {
+    if (c === null) return;
+    let mask = byChar.get(c);
+    if (!mask) byChar.set(c, (mask = Uint32Array.from(other)));
+    mask[i >>> 5] |= 1 << (i & 31);
+  });
+  m = { byChar, other };
+  masksOf.set(segment, m);
+  return m;
+}
+
+/**
+ * First position at or after `from` where a segment holding `?` matches, ending before `limit`.
+ * Bit-parallel Shift-And: one pass over the text, ceil(length / 32) word operations per
+ * character, so a long segment cannot make the search quadratic (a naive search compares the
+ * whole segment at every position).
+ */
 function findFrom(segment: Segment, s: string[], from: number, limit: number): number {
-  const last = limit - segment.chars.length;
-  for (let i = from; i <= last; i++) if (matchesAt(segment, s, i)) return i;
+  const m = segment.chars.length;
+  if (m === 0) return from <= limit ? from : -1;
+  const { byChar, other } = segmentMasks(segment);
+  const words = other.length;
+  const state = new Uint32Array(words);
+  const lastWord = (m - 1) >>> 5;
+  const lastBit = 1 << ((m - 1) & 31);
+  for (let i = from; i < limit; i++) {
+    const mask = byChar.get(s[i]) ?? other;
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const out = state[w] >>> 31;
+      state[w] = ((state[w] << 1) | carry) & mask[w];
+      carry = out;
+    }
+    if (state[lastWord] & lastBit) return i - m + 1;
+  }
   return -1;
+}
+
+// Action patterns fold the same request action many times per evaluation: lower-case it once.
+let lastRaw: string | undefined;
+let lastFolded = '';
+
+function foldOnce(value: string): string {
+  if (value !== lastRaw) {
+    lastFolded = value.toLowerCase();
+    lastRaw = value;
+  }
+  return lastFolded;
 }
 
 /** Compiles tokens into a matcher. `caseInsensitive` folds both sides to lower case. */
@@ -85,7 +147,7 @@ export function compileGlob(tokens: GlobToken[], caseInsensitive = false): Glob 
   if (!hasWild) {
     const lit = tokens.map((t) => (t.kind === 'text' ? t.text : '')).join('');
     const want = caseInsensitive ? lit.toLowerCase() : lit;
-    return { literal: true, test: (v) => (caseInsensitive ? v.toLowerCase() : v) === want };
+    return { literal: true, test: (v) => (caseInsensitive ? foldOnce(v) : v) === want };
   }
   if (tokens.length === 1 && tokens[0].kind === 'any') return { literal: false, test: () => true };
   const { segments } = toSegments(tokens, caseInsensitive);
@@ -93,13 +155,15 @@ export function compileGlob(tokens: GlobToken[], caseInsensitive = false): Glob 
   const first = segments[0];
   const lastSeg = segments[segments.length - 1];
   const middle = segments.slice(1, -1);
+  // Built once here, not on every test() call.
+  const middlePlain = anyQ ? [] : middle.map((m) => m.plain as string);
   const minLen = segments.reduce((n, s) => n + s.chars.length, 0);
 
   return {
     literal: false,
     test(value: string): boolean {
-      const folded = caseInsensitive ? value.toLowerCase() : value;
-      if (!anyQ) return matchPlain(folded, first.plain!, middle.map((m) => m.plain!), lastSeg.plain!, minLen, segments.length);
+      const folded = caseInsensitive ? foldOnce(value) : value;
+      if (!anyQ) return matchPlain(folded, first.plain!, middlePlain, lastSeg.plain!, minLen, segments.length);
       // `?` is one character: compare by code point so a surrogate pair counts once.
       const chars = Array.from(folded);
       if (chars.length < minLen) return false;

@@ -25,7 +25,11 @@ export function formatIssue(issue: PolicyIssue): string {
 /** `Statement[2].Condition.StringEquals` */
 export function formatPath(path: (string | number)[]): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  for (const p of path) {
+    // A key can be any user text, up to megabytes: keep the path readable.
+    const key = typeof p === 'string' && p.length > 200 ? `${p.slice(0, 197)}...` : p;
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
+  }
   return out;
 }
 

@@ -4,6 +4,9 @@ import { evaluate } from '../../../src/engine/evaluate';
 import type { DecisionResult } from '../../../src/engine/decision';
 import type { AccessRequest } from '../../../src/engine/access-request';
 import { parsePolicy } from '../../../src/policy/parse-policy';
+import { normalizeRequest } from '../../../src/engine/access-request';
+import { compilePolicy } from '../../../src/engine/compile-policy';
+import { matchStatement, statementApplies } from '../../../src/engine/match-statement';
 import { ACTIONS, policyArb, requestArb, statementArb, type PolicyDoc, type Statement } from './iam-arbitraries';
 
 /**
@@ -109,5 +112,26 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: properties of 
       { numRuns: 400, seed: 42 },
     );
     expect([...seen].sort()).toEqual(['Allow', 'ExplicitDeny', 'ImplicitDeny']);
+  });
+});
+
+// The evaluator finds applying statements on a fast path (statementApplies) and explains them
+// on another (matchStatement); both must read every statement the same way, and the decision's
+// deciding statements must be exactly the applying ones of its effect.
+describe('the fast path and the explanation agree', () => {
+  test('statementApplies === matchStatement(...).applies for every statement and request', () => {
+    fc.assert(
+      fc.property(policyArb(8), requestArb, (doc, request) => {
+        const policy = parsePolicy(JSON.stringify(doc, null, 2), { policyType: 'identity', name: 'generated' });
+        const req = normalizeRequest(request);
+        for (const cs of compilePolicy(policy).statements) expect(statementApplies(cs, req)).toBe(matchStatement(cs, req, 'identity').applies);
+        const d = evaluate(policy, req);
+        const applying = d.trace.filter((t) => t.applies);
+        if (d.result === 'ExplicitDeny') expect(d.deciding.map((t) => t.statement.index)).toEqual(applying.filter((t) => t.statement.effect === 'Deny').map((t) => t.statement.index));
+        if (d.result === 'Allow') expect(d.deciding.map((t) => t.statement.index)).toEqual(applying.filter((t) => t.statement.effect === 'Allow').map((t) => t.statement.index));
+        if (d.result === 'ImplicitDeny') expect(applying.filter((t) => t.statement.effect === 'Allow')).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
