@@ -27,6 +27,8 @@ export interface LiveRunIo {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   log?: (line: string) => void;
+  /** Where --help goes (default: stdout). */
+  out?: (line: string) => void;
 }
 
 function defaultRunJest(jestBin: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -72,6 +74,7 @@ export async function runLive(argv: string[], io: LiveRunIo = {}): Promise<numbe
       args: argv,
       allowPositionals: true,
       options: {
+        help: { type: 'boolean', short: 'h' },
         config: { type: 'string' },
         profile: { type: 'string' },
         region: { type: 'string' },
@@ -83,6 +86,10 @@ export async function runLive(argv: string[], io: LiveRunIo = {}): Promise<numbe
     });
     values = parsed.values;
     rest = parsed.positionals;
+    if (values.help) {
+      (io.out ?? ((l: string) => process.stdout.write(`${l}\n`)))(LIVE_USAGE);
+      return 0;
+    }
   } catch (e) {
     log(`jest-iam live: ${(e as Error).message}\n${LIVE_USAGE}`);
     return 2;

@@ -59,4 +59,11 @@ describe('jest-iam live: runs the Jest suites with the cross-check on, using the
     expect(bad.code).toBe(1);
     expect(bad.log[0]).toBe('JEST_IAM_CROSS_CHECK_CONCURRENCY must be a positive whole number, not "many".');
   });
+
+  test('--help prints the usage and exits 0 without running Jest', async () => {
+    const printed: string[] = [];
+    const code = await runLive(['--help'], { out: (l) => printed.push(l), runJest: async () => { throw new Error('Jest must not run'); } });
+    expect(code).toBe(0);
+    expect(printed.join('\n')).toContain('jest-iam live [--config JEST_CONFIG]');
+  });
 });
