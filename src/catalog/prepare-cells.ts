@@ -1,4 +1,4 @@
-import type { PolicySet } from '../engine/policy-set';
+import { policiesOf, type PolicySet } from '../engine/policy-set';
 import type { Policy } from '../policy/policy-model';
 import { formatIssue, PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { checkPolicyAgainstCatalog } from './check-policy-catalog';
@@ -72,16 +72,6 @@ export function policyCatalogFindings(policy: Policy): PolicyIssue[] {
   return f;
 }
 
-function policiesOf(set: PolicySet): Policy[] {
-  return [
-    ...set.identity,
-    ...(set.resource ?? []),
-    ...(set.boundary ? [set.boundary] : []),
-    ...(set.scps ?? []).flatMap((l) => l.policies),
-    ...(set.rcps ?? []).flatMap((l) => l.policies),
-    ...(set.session ?? []),
-  ];
-}
 
 const reported = new WeakSet<Policy>();
 const warned = new Set<string>();

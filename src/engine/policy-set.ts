@@ -44,3 +44,15 @@ export const POLICY_ROLE_LABEL: Record<PolicyRole, string> = {
   rcp: 'RCP',
   session: 'session policy',
 };
+
+/** Every policy of a set, whatever its role, in evaluation order. */
+export function policiesOf(set: PolicySet): Policy[] {
+  return [
+    ...set.identity,
+    ...(set.resource ?? []),
+    ...(set.boundary ? [set.boundary] : []),
+    ...(set.scps ?? []).flatMap((l) => l.policies),
+    ...(set.rcps ?? []).flatMap((l) => l.policies),
+    ...(set.session ?? []),
+  ];
+}

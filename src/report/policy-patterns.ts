@@ -1,17 +1,5 @@
-import type { PolicySet } from '../engine/policy-set';
-import type { Policy } from '../policy/policy-model';
+import { policiesOf, type PolicySet } from '../engine/policy-set';
 
-/** Every policy of a set, whatever its role, in evaluation order. */
-export function policiesOf(set: PolicySet): Policy[] {
-  return [
-    ...set.identity,
-    ...(set.resource ?? []),
-    ...(set.boundary ? [set.boundary] : []),
-    ...(set.scps ?? []).flatMap((l) => l.policies),
-    ...(set.rcps ?? []).flatMap((l) => l.policies),
-    ...(set.session ?? []),
-  ];
-}
 
 /** A Resource or NotResource value of some statement, with whether `${...}` is a policy variable there. */
 export interface ResourcePattern {
