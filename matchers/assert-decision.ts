@@ -54,7 +54,7 @@ export function assertDecision(
     const { validation, crossCheck, ...request } = options;
     const config = resolveValidationConfig(validation);
     warnOnce(checkPolicySetAgainstCatalog(set, config));
-    const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config);
+    const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config, Object.keys(request.context ?? {}));
     warnOnce(warnings);
     decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
     for (const d of decisions) {

@@ -1,4 +1,5 @@
 import { splitArn } from '../match/arn';
+import { compileGlob, parseGlob } from '../match/glob';
 import type { PolicyIssue } from '../policy/policy-issue';
 import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
 import { nearestName } from './nearest-name';
@@ -11,7 +12,7 @@ import { defaultCatalog, type CatalogAction, type CatalogResourceType, type Serv
  */
 
 /** Issue codes this check emits. */
-export type RequestIssueCode = 'invalid-action' | 'unknown-service' | 'unknown-action' | 'resource-type-mismatch' | 'wildcard-only-action';
+export type RequestIssueCode = 'invalid-action' | 'unknown-service' | 'unknown-action' | 'resource-type-mismatch' | 'wildcard-only-action' | 'context-key-not-for-action';
 
 /**
  * Problems with `action` on `resource`, all as errors (re-grade them with `applyLevels`):
@@ -84,4 +85,38 @@ function article(word: string): string {
 
 function issue(code: RequestIssueCode, message: string): PolicyIssue {
   return { severity: 'error', code, message };
+}
+
+/**
+ * Service-specific context keys a test gives that the action never carries. The Service
+ * Authorization Reference lists, per action and per resource type, the condition keys a request
+ * for that action can hold; a key of another service (say `s3:max-keys` on `iam:GetUser`) describes
+ * a request AWS never sends, so a test using it is almost surely a mistake (a warning by default).
+ * Global `aws:` keys are not judged here: which of them a request has depends on the caller.
+ */
+export function checkRequestContext(action: string, contextKeys: readonly string[], catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+  const colon = action.indexOf(':');
+  if (colon < 1 || /[*?]/.test(action)) return [];
+  const service = action.slice(0, colon);
+  if (!catalog.serviceExists(service)) return [];
+  const act = catalog.getAction(service, action.slice(colon + 1));
+  if (!act) return [];
+  const keys = [
+    ...act.conditionKeys,
+    ...act.resourceTypes.flatMap((r) => [...r.conditionKeys, ...(catalog.getResourceType(act.service, r.name)?.conditionKeys ?? [])]),
+  ];
+  // `${TagKey}`-style placeholders in the reference stand for any text.
+  const templates = keys.map((k) => compileGlob(parseGlob(k.replace(/\$\{[^}]*\}|<[^>]*>/g, '*')), true));
+  const out: PolicyIssue[] = [];
+  for (const key of contextKeys) {
+    if (/^aws:/i.test(key) || !key.includes(':')) continue;
+    if (templates.some((t) => t.test(key))) continue;
+    out.push(
+      issue(
+        'context-key-not-for-action',
+        `${act.service}:${act.name} never carries the condition key ${key} (the AWS service reference lists ${keys.length ? keys.filter((k) => !/^aws:/i.test(k)).join(', ') || 'only global keys' : 'no condition keys'} for it), so this context describes a request AWS does not send`,
+      ),
+    );
+  }
+  return out;
 }

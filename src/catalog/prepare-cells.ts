@@ -2,7 +2,7 @@ import { policiesOf, type PolicySet } from '../engine/policy-set';
 import type { Policy } from '../policy/policy-model';
 import { formatIssue, PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { checkPolicyAgainstCatalog } from './check-policy-catalog';
-import { checkRequest } from './check-request';
+import { checkRequest, checkRequestContext } from './check-request';
 import { expandActionPattern } from './expand-actions';
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from './validation-config';
 
@@ -34,11 +34,12 @@ export function expandTestAction(action: string): string[] {
  * PolicyValidationError listing every cell that is a test mistake; returns the cells and the
  * warnings otherwise.
  */
-export function prepareCells(actions: readonly string[], resources: readonly string[], config: ValidationConfig = resolveValidationConfig()): { cells: PreparedCell[]; warnings: PolicyIssue[] } {
+export function prepareCells(actions: readonly string[], resources: readonly string[], config: ValidationConfig = resolveValidationConfig(), contextKeys: readonly string[] = []): { cells: PreparedCell[]; warnings: PolicyIssue[] } {
   const cells: PreparedCell[] = [];
   const issues: PolicyIssue[] = [];
   for (const pattern of actions) {
     for (const action of expandTestAction(pattern)) {
+      issues.push(...applyLevels(checkRequestContext(action, contextKeys), config));
       for (const resource of resources) {
         cells.push({ action, resource });
         issues.push(...applyLevels(checkRequest(action, resource), config));

@@ -19,6 +19,8 @@ export interface ValidationConfig {
   resourceTypeMismatch: Level;
   /** A request names a specific resource for an action that only takes `"*"` (`wildcard-only-action`). */
   wildcardOnlyResource: Level;
+  /** A request's context holds a service key the action never carries (`context-key-not-for-action`). */
+  contextKeyNotForAction: Level;
   /** A policy's Action/NotAction names no known service (`unknown-service-in-policy`). */
   unknownServiceInPolicy: Level;
   /** A policy's Action/NotAction value matches no real action (`unknown-action-in-policy`). */
@@ -41,6 +43,7 @@ export const DEFAULT_VALIDATION_CONFIG: Readonly<ValidationConfig> = Object.free
   unknownAction: 'error',
   resourceTypeMismatch: 'error',
   wildcardOnlyResource: 'error',
+  contextKeyNotForAction: 'warning',
   unknownServiceInPolicy: 'warning',
   unknownActionInPolicy: 'warning',
   unknownConditionKey: 'warning',
@@ -56,6 +59,7 @@ export const LEVEL_BY_CODE: Readonly<Record<string, LevelField>> = Object.freeze
   'unknown-action': 'unknownAction',
   'resource-type-mismatch': 'resourceTypeMismatch',
   'wildcard-only-action': 'wildcardOnlyResource',
+  'context-key-not-for-action': 'contextKeyNotForAction',
   'unknown-service-in-policy': 'unknownServiceInPolicy',
   'unknown-action-in-policy': 'unknownActionInPolicy',
   'unknown-condition-key': 'unknownConditionKey',

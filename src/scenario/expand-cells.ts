@@ -1,7 +1,7 @@
 import type { AccessRequest } from '../engine/access-request';
 import type { ContextInput, ContextInputValue } from '../engine/request-context';
 import { checkPolicySetAgainstCatalog, expandTestAction, warnOnce } from '../catalog/prepare-cells';
-import { checkRequest } from '../catalog/check-request';
+import { checkRequest, checkRequestContext } from '../catalog/check-request';
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from '../catalog/validation-config';
 import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { mergeContext } from './read-context';
@@ -55,6 +55,8 @@ function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationE
     issues.push(...err.issues.map((i) => ({ ...i, pos: e.pos, message: `${i.message} (${e.source})` })));
   }
   for (const action of actions) {
+    const at = (i: PolicyIssue): PolicyIssue => ({ ...i, pos: e.pos, message: `${i.message} (${e.source})` });
+    issues.push(...applyLevels(checkRequestContext(action, Object.keys(context ?? {})), config).map(at));
     for (const resource of e.resources) {
       for (const i of applyLevels(checkRequest(action, resource), config)) issues.push({ ...i, pos: e.pos, message: `${i.message} (${e.source})` });
       const request: AccessRequest = { action, resource };

@@ -1,4 +1,5 @@
-import { checkRequest } from '../../../src/catalog/check-request';
+import { checkRequest, checkRequestContext } from '../../../src/catalog/check-request';
+import { applyLevels, resolveValidationConfig } from '../../../src/catalog/validation-config';
 
 const ACCOUNT = '123456789012';
 const PROJECT = `arn:aws:rekognition:us-east-1:${ACCOUNT}:project/MyProject/1700000000000`;
@@ -94,4 +95,26 @@ describe('a request resource is of a type the action acts on (Service Authorizat
     expect(checkRequest('rekognition:DetectCustomLabels', '*')).toEqual([]);
     expect(checkRequest('s3:GetObject', '*')).toEqual([]);
   });
+});
+
+// Service Authorization Reference: each action lists the condition keys its requests carry
+// (its own and its resource types'); a service key of another service never reaches it.
+describe('context keys the action never carries (Service Authorization Reference, condition keys column)', () => {
+  test('a key of another service is flagged, naming the keys the action does carry', () => {
+    const [i] = checkRequestContext('iam:GetUser', ['s3:max-keys']);
+    expect(i.code).toBe('context-key-not-for-action');
+    expect(i.message).toContain('iam:GetUser never carries the condition key s3:max-keys');
+  });
+  test("the action's own keys, its resource types' keys (with placeholders) and global keys pass", () => {
+    expect(checkRequestContext('s3:ListBucket', ['s3:prefix', 'S3:Max-Keys', 'aws:SourceIp'])).toEqual([]);
+    expect(checkRequestContext('s3:GetObject', ['s3:ExistingObjectTag/team'])).toEqual([]);
+    expect(checkRequestContext('iam:CreateRole', ['iam:PermissionsBoundary', 'aws:RequestTag/team'])).toEqual([]);
+  });
+  test('graded as a warning by default, as an error when configured', () => {
+    const issues = checkRequestContext('iam:GetUser', ['s3:max-keys']);
+    expect(applyLevels(issues, resolveValidationConfig())[0].severity).toBe('warning');
+    expect(applyLevels(issues, resolveValidationConfig({ contextKeyNotForAction: 'error' }))[0].severity).toBe('error');
+    expect(applyLevels(issues, resolveValidationConfig({ contextKeyNotForAction: 'off' }))).toEqual([]);
+  });
+
 });

@@ -14,12 +14,13 @@ describe('validation levels: defaults, Jest globals, environment, overrides', ()
     delete process.env[WARNINGS_AS_ERRORS_ENV];
   });
 
-  test('defaults: request mistakes are errors, policy findings are warnings', () => {
+  test('defaults: request mistakes are errors, policy findings (and context keys an action never carries) are warnings', () => {
     expect(resolveValidationConfig()).toEqual({
       unknownService: 'error',
       unknownAction: 'error',
       resourceTypeMismatch: 'error',
       wildcardOnlyResource: 'error',
+      contextKeyNotForAction: 'warning',
       unknownServiceInPolicy: 'warning',
       unknownActionInPolicy: 'warning',
       unknownConditionKey: 'warning',

@@ -95,6 +95,11 @@ describe('decision matchers', () => {
     expect(() => expect(POLICY).toAllow('rekognition:DetectCustomLabels', PROJECT)).toThrow(/acts on projectversion/);
     expect(() => expect(POLICY).toExplicitlyDeny('rekognition:CreateProject', SAMPLE)).toThrow(/does not support resource-level permissions/);
   });
+  test('a context key the action never carries fails the assertion when configured as an error', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }] };
+    expect(() => expect(doc).toAllow('iam:GetUser', '*', { context: { 's3:max-keys': '5' }, validation: { contextKeyNotForAction: 'error' } })).toThrow(/iam:GetUser never carries the condition key s3:max-keys/);
+    expect(doc).toAllow('iam:GetUser', '*', { context: { 's3:max-keys': '5' }, validation: { contextKeyNotForAction: 'off' } });
+  });
   test('an action wildcard in a test expands to every real action it matches, one cell each', () => {
     const msg = failure(() => expect(POLICY).toAllow('rekognition:DescribeProject*'));
     expect(msg).toMatch(/in 1 of 2 cells/);
