@@ -102,6 +102,20 @@ export function compileArnPattern(pattern: string, variables: boolean): ArnPatte
     const t = parseTemplate(p, { variables, wildcards: true });
     return t.hasVariables ? { template: t } : { fixed: compileGlob(resolveStatic(t)) };
   });
+  // The common case: partition, service, region and account are plain text, so the pattern's
+  // head `arn:aws:s3:::` must start the ARN exactly (it holds exactly five colons), and only the
+  // resource part is matched as a pattern.
+  const headFixed = segments.slice(0, 4).every((seg, i) => 'fixed' in seg && seg.fixed.literal && !/[*?$]/.test(parts[i + 1]));
+  const tail = segments[4];
+  if (headFixed && 'fixed' in tail) {
+    const head = `${parts.slice(0, 5).join(':')}:`;
+    const tailGlob = tail.fixed;
+    return {
+      source: pattern,
+      matchesAll: false,
+      match: (value: string): ArnMatch => value.startsWith(head) && tailGlob.test(value.slice(head.length)),
+    };
+  }
   return {
     source: pattern,
     matchesAll: false,
