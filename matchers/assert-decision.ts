@@ -2,6 +2,7 @@ import type { MatcherContext, SyncExpectationResult } from 'expect';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
 import { PolicyValidationError } from '../src/policy/policy-issue';
+import { trimInternalFrames } from '../src/policy/user-facing-stack';
 import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
 import { resolveValidationConfig } from '../src/catalog/validation-config';
 import { CatalogError } from '../src/catalog/service-catalog';
@@ -27,7 +28,8 @@ export class IamUsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'jest-iam';
-    this.stack = `${this.name}: ${message}`;
+    // Keep the user's own frames (the assertion line, for Jest's code frame), drop jest-iam's.
+    this.stack = trimInternalFrames(this.stack);
   }
 }
 

@@ -3,7 +3,7 @@ import { compileGlob, parseGlob } from '../match/glob';
 import type { PolicyIssue } from '../policy/policy-issue';
 import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
 import { nearestName } from './nearest-name';
-import { defaultCatalog, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
+import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
 
 /**
  * Checks a request a test names (`expect(policy).toAllow(action, resource)`) against the
@@ -12,13 +12,22 @@ import { defaultCatalog, type CatalogAction, type CatalogResourceType, type Serv
  */
 
 /** Issue codes this check emits. */
-export type RequestIssueCode = 'invalid-action' | 'unknown-service' | 'unknown-action' | 'resource-type-mismatch' | 'wildcard-only-action' | 'context-key-not-for-action';
+export type RequestIssueCode =
+  | 'invalid-action'
+  | 'unknown-service'
+  | 'unknown-action'
+  | 'resource-type-mismatch'
+  | 'wildcard-only-action'
+  | 'resource-required'
+  | 'context-key-not-for-action'
+  | 'unknown-context-key';
 
 /**
  * Problems with `action` on `resource`, all as errors (re-grade them with `applyLevels`):
  * an unknown service or action (with the nearest real one), an ARN that is none of the
- * resource types the action acts on, or a specific resource for an action that only takes `"*"`.
- * `"*"` as the resource is always accepted.
+ * resource types the action acts on, a specific resource for an action that only takes `"*"`,
+ * or `"*"` for an action that always acts on a resource of a required type (`resource-required`,
+ * a warning by default).
  */
 export function checkRequest(action: string, resource: string, catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
   const colon = action.indexOf(':');
@@ -45,71 +54,59 @@ export function checkRequest(action: string, resource: string, catalog: ServiceC
     const hint = near ? `; did you mean ${service}:${near}?` : '';
     return [issue('unknown-action', `${service} has no action "${namePart}"${hint}`)];
   }
-  if (resource === '*') return [];
+  if (resource === '*') return checkWildcardResource(act, catalog);
   return checkResource(act, resource, catalog);
 }
 
-function checkResource(act: CatalogAction, resource: string, catalog: ServiceCatalog): PolicyIssue[] {
-  const full = `${act.service}:${act.name}`;
-  // Service Authorization Reference (the "Resource types" column of each service's actions table):
-  // "If there is no value for this column, you must specify all resources ("*")".
-  if (act.resourceTypes.length === 0) {
-    return [issue('wildcard-only-action', `${full} does not support resource-level permissions; use "*" as the resource, not ${resource}`)];
-  }
-  const serviceTypes = catalog.resourceTypesOf(act.service);
-  const wanted = act.resourceTypes.map((r) => catalog.getResourceType(act.service, r.name)).filter((t): t is CatalogResourceType => t !== undefined);
-  if (wanted.length === 0) return []; // the reference names types it does not define: nothing to judge by
-  const wantedKeys = new Set(wanted.map((t) => t.key.toLowerCase()));
-  const actual = resourceTypesOfArn(resource, serviceTypes);
-  if (actual.some((t) => wantedKeys.has(t.key.toLowerCase()))) return [];
-  const actsOn = wanted.map((t) => `${t.key} (${t.arn})`).join(' or ');
-  return [issue('resource-type-mismatch', `${full} acts on ${actsOn}; ${resource} ${describeArn(resource, act.service, actual)}`)];
-}
-
-/** "is a project", "is not an ARN", ... */
-function describeArn(resource: string, service: string, types: CatalogResourceType[]): string {
-  if (types.length) {
-    const top = compileArnTemplate(types[0].arn).literalLength;
-    const best = types.filter((t) => compileArnTemplate(t.arn).literalLength === top).map((t) => t.key);
-    return `is ${article(best[0])} ${best.join(' or ')}`;
-  }
-  const parts = splitArn(resource);
-  if (!parts) return 'is not an ARN (arn:partition:service:region:account-id:resource)';
-  if (parts.service !== service) return `is an ARN of service "${parts.service}", not ${service}`;
-  return `fits no ${service} resource type`;
-}
-
-function article(word: string): string {
-  return /^[aeio]/i.test(word) ? 'an' : 'a';
-}
-
-function issue(code: RequestIssueCode, message: string): PolicyIssue {
-  return { severity: 'error', code, message };
+/**
+ * `"*"` as the resource of an action with a required resource type. Service Authorization
+ * Reference (the "Resource types" column of each service's actions table): "If the action has
+ * one or more required resources, the caller must have permission to use the action with those
+ * resources. Required resources are indicated in the table with an asterisk (*)". Such a request
+ * always carries an ARN of that type, so a test on `"*"` checks a request AWS never sends (a
+ * statement scoped to the real ARN would not match it, one on `"*"` would). Types that are
+ * optional alternatives (s3:GetObject on an object or an access point object) are not judged.
+ */
+function checkWildcardResource(act: CatalogAction, catalog: ServiceCatalog): PolicyIssue[] {
+  const required = act.resourceTypes.filter((r) => r.required);
+  if (!required.length) return [];
+  const formats = required.map((r) => {
+    const type = catalog.getResourceType(act.service, r.name);
+    return type ? `${type.key} (${type.arn})` : r.name;
+  });
+  const message =
+    formats.length === 1
+      ? `${act.service}:${act.name} always acts on ${article(formats[0])} ${formats[0]}; AWS never decides it on "*", so give the test a resource ARN of that format`
+      : `${act.service}:${act.name} always acts on each of ${formats.join(', ')}; AWS decides it on each of those resources, never on "*", so give the test a resource ARN of one of those formats`;
+  return [issue('resource-required', message)];
 }
 
 /**
- * Service-specific context keys a test gives that the action never carries. The Service
- * Authorization Reference lists, per action and per resource type, the condition keys a request
- * for that action can hold; a key of another service (say `s3:max-keys` on `iam:GetUser`) describes
- * a request AWS never sends, so a test using it is almost surely a mistake (a warning by default).
- * Global `aws:` keys are not judged here: which of them a request has depends on the caller.
+ * Context keys a test gives that no request of the action carries:
+ * - a global `aws:` key the reference does not list (`aws:SoruceIp`), with the nearest real
+ *   one (`unknown-context-key`, a warning by default);
+ * - a service-specific key the action never carries (`context-key-not-for-action`, a warning by
+ *   default). The Service Authorization Reference lists, per action and per resource type, the
+ *   condition keys a request for that action can hold; a key of another service (say
+ *   `s3:max-keys` on `iam:GetUser`) describes a request AWS never sends.
+ * Which known global keys a request has depends on the caller, so those are not judged.
  */
 export function checkRequestContext(action: string, contextKeys: readonly string[], catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
-  const colon = action.indexOf(':');
-  if (colon < 1 || /[*?]/.test(action)) return [];
-  const service = action.slice(0, colon);
-  if (!catalog.serviceExists(service)) return [];
-  const act = catalog.getAction(service, action.slice(colon + 1));
-  if (!act) return [];
-  const keys = [
-    ...act.conditionKeys,
-    ...act.resourceTypes.flatMap((r) => [...r.conditionKeys, ...(catalog.getResourceType(act.service, r.name)?.conditionKeys ?? [])]),
-  ];
+  const out: PolicyIssue[] = [];
+  const act = actionOf(action, catalog);
+  const keys = act
+    ? [...act.conditionKeys, ...act.resourceTypes.flatMap((r) => [...r.conditionKeys, ...(catalog.getResourceType(act.service, r.name)?.conditionKeys ?? [])])]
+    : [];
   // `${TagKey}`-style placeholders in the reference stand for any text.
   const templates = keys.map((k) => compileGlob(parseGlob(k.replace(/\$\{[^}]*\}|<[^>]*>/g, '*')), true));
-  const out: PolicyIssue[] = [];
   for (const key of contextKeys) {
-    if (/^aws:/i.test(key) || !key.includes(':')) continue;
+    if (/^aws:/i.test(key)) {
+      // IAM User Guide, reference_policies_condition-keys.md: the global keys; an action's own
+      // list may name more `aws:` keys, which count as known too.
+      if (!globalConditionKey(key) && !templates.some((t) => t.test(key))) out.push(issue('unknown-context-key', unknownGlobalKeyMessage(key)));
+      continue;
+    }
+    if (!act || !key.includes(':')) continue;
     if (templates.some((t) => t.test(key))) continue;
     out.push(
       issue(
@@ -119,4 +116,39 @@ export function checkRequestContext(action: string, contextKeys: readonly string
     );
   }
   return out;
+}
+
+/** The catalogue action a concrete `service:Action` names, or undefined. */
+function actionOf(action: string, catalog: ServiceCatalog): CatalogAction | undefined {
+  const colon = action.indexOf(':');
+  if (colon < 1 || /[*?]/.test(action)) return undefined;
+  const service = action.slice(0, colon);
+  if (!catalog.serviceExists(service)) return undefined;
+  return catalog.getAction(service, action.slice(colon + 1));
+}
+
+/**
+ * "aws:SoruceIp is not a global condition key; did you mean aws:SourceIp?". Tag keys are
+ * compared by their head, so `aws:PrincpalTag/team` suggests `aws:PrincipalTag/team`, and a
+ * tag key without its tag (`aws:PrincipalTag`) says what it lacks.
+ */
+function unknownGlobalKeyMessage(key: string): string {
+  const all = allGlobalConditionKeys().filter((k) => /^aws:/i.test(k));
+  // The reference writes tag keys as `aws:PrincipalTag/tag-key`.
+  const tagHeads = all.filter((k) => k.includes('/')).map((k) => k.slice(0, k.indexOf('/')));
+  const plain = all.filter((k) => !k.includes('/'));
+  const slash = key.indexOf('/');
+  const head = slash < 0 ? key : key.slice(0, slash);
+  const tail = slash < 0 ? '' : key.slice(slash + 1);
+  const tagHead = tagHeads.find((h) => h.toLowerCase() === head.toLowerCase());
+  let hint: string | undefined;
+  if (tagHead) hint = `${tagHead} needs a tag key after the slash, e.g. ${tagHead}/team`;
+  else if (tail) {
+    const near = nearestName(head, tagHeads);
+    if (near) hint = `did you mean ${near}/${tail}?`;
+  } else {
+    const near = nearestName(key, [...plain, ...tagHeads]);
+    if (near) hint = tagHeads.includes(near) ? `did you mean ${near}/<tag-key>?` : `did you mean ${near}?`;
+  }
+  return `${key} is not a global condition key in the AWS service reference, so no AWS request carries it${hint ? `; ${hint}` : ''}`;
 }

@@ -19,8 +19,15 @@ export interface ValidationConfig {
   resourceTypeMismatch: Level;
   /** A request names a specific resource for an action that only takes `"*"` (`wildcard-only-action`). */
   wildcardOnlyResource: Level;
+  /**
+   * A request on `"*"` for an action that always acts on a resource of a required type
+   * (`resource-required`): AWS never sends it on `"*"`.
+   */
+  resourceRequired: Level;
   /** A request's context holds a service key the action never carries (`context-key-not-for-action`). */
   contextKeyNotForAction: Level;
+  /** A request's context holds an `aws:` key that is not a global condition key (`unknown-context-key`). */
+  unknownContextKey: Level;
   /** A policy's Action/NotAction names no known service (`unknown-service-in-policy`). */
   unknownServiceInPolicy: Level;
   /** A policy's Action/NotAction value matches no real action (`unknown-action-in-policy`). */
@@ -43,7 +50,9 @@ export const DEFAULT_VALIDATION_CONFIG: Readonly<ValidationConfig> = Object.free
   unknownAction: 'error',
   resourceTypeMismatch: 'error',
   wildcardOnlyResource: 'error',
+  resourceRequired: 'warning',
   contextKeyNotForAction: 'warning',
+  unknownContextKey: 'warning',
   unknownServiceInPolicy: 'warning',
   unknownActionInPolicy: 'warning',
   unknownConditionKey: 'warning',
@@ -59,7 +68,9 @@ export const LEVEL_BY_CODE: Readonly<Record<string, LevelField>> = Object.freeze
   'unknown-action': 'unknownAction',
   'resource-type-mismatch': 'resourceTypeMismatch',
   'wildcard-only-action': 'wildcardOnlyResource',
+  'resource-required': 'resourceRequired',
   'context-key-not-for-action': 'contextKeyNotForAction',
+  'unknown-context-key': 'unknownContextKey',
   'unknown-service-in-policy': 'unknownServiceInPolicy',
   'unknown-action-in-policy': 'unknownActionInPolicy',
   'unknown-condition-key': 'unknownConditionKey',

@@ -61,16 +61,20 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
       });
     }
   }
-  let context: RequestContext;
-  try {
-    context = RequestContext.from(req.context);
-  } catch {
-    issues.push({ severity: 'error', code: 'bad-request-context', message: 'context must map condition keys to a string, number, boolean or a list of them' });
-    context = new RequestContext();
+  const badContext = contextProblem(req.context);
+  if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
+  const context = badContext ? new RequestContext() : RequestContext.from(req.context);
+  if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !/^\d{12}$/.test(req.resourceAccount))) {
+    issues.push({ severity: 'error', code: 'bad-request-resource-account', message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id` });
+  }
+  if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
+    issues.push({ severity: 'error', code: 'bad-request-time', message: `now must be a valid Date, got ${JSON.stringify(req.now)}` });
   }
   if (issues.length) throw new PolicyValidationError(issues, 'invalid request');
 
-  const resourceAccount = req.resourceAccount ?? (arn?.account ? arn.account : undefined);
+  // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
+  // and ARNs without an account (S3) say nothing about who owns them.
+  const resourceAccount = req.resourceAccount ?? (arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined);
   if (principal) context.addDerived(principalKeys(principal));
   if (resourceAccount) context.addDerived(accountKeys(resourceAccount));
   context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
@@ -78,6 +82,19 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   if (principal) result.principal = principal;
   if (resourceAccount) result.resourceAccount = resourceAccount;
   return result;
+}
+
+/** What is wrong with a context a test gives, or undefined. */
+function contextProblem(context: unknown): string | undefined {
+  if (context === undefined || context === null) return undefined;
+  if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  for (const [key, v] of Object.entries(context)) {
+    if (v === null || v === undefined || scalar(v)) continue;
+    if (Array.isArray(v) && v.every(scalar)) continue;
+    return `context key ${JSON.stringify(key)} must be a string, number, boolean or a list of them (null removes it), got ${Array.isArray(v) ? 'a list holding other values' : typeof v}`;
+  }
+  return undefined;
 }
 
 // A matrix asks thousands of requests of a handful of principals within the same second:
@@ -94,11 +111,30 @@ function parsePrincipalCached(given: string): RequestPrincipal | undefined {
 
 const byPrincipal = new WeakMap<RequestPrincipal, DerivedKeys>();
 
-/** aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username of a principal (built once per principal). */
+/**
+ * The keys AWS derives from the caller, built once per principal (IAM User Guide,
+ * reference_policies_variables.md#principaltable and reference_policies_condition-keys.md):
+ * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users),
+ * aws:userid where it follows from the ARN (the account id for the root user, `anonymous`,
+ * `account:name` for federated users; users and roles have unique ids a test must pass), and
+ * aws:PrincipalIsAWSService / aws:PrincipalServiceName ("included in the request context for
+ * all signed API requests").
+ */
 function principalKeys(p: RequestPrincipal): DerivedKeys {
   let keys = byPrincipal.get(p);
   if (!keys) {
-    keys = derivedKeys({ 'aws:PrincipalArn': p.principalArn, 'aws:PrincipalAccount': p.account, 'aws:PrincipalType': principalTypeValue(p.kind), 'aws:username': p.userName });
+    const userid =
+      p.kind === 'Account' ? p.account : p.kind === 'Anonymous' ? 'anonymous' : p.kind === 'FederatedUser' && p.principalArn ? `${p.account}:${p.principalArn.slice(p.principalArn.lastIndexOf('/') + 1)}` : undefined;
+    const signed = p.kind !== 'Anonymous';
+    keys = derivedKeys({
+      'aws:PrincipalArn': p.principalArn,
+      'aws:PrincipalAccount': p.account,
+      'aws:PrincipalType': principalTypeValue(p.kind),
+      'aws:username': p.userName,
+      'aws:userid': userid,
+      'aws:PrincipalIsAWSService': signed ? String(p.kind === 'Service') : undefined,
+      'aws:PrincipalServiceName': p.kind === 'Service' ? p.service : undefined,
+    });
     byPrincipal.set(p, keys);
   }
   return keys;

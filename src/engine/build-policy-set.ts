@@ -1,3 +1,5 @@
+import { nearestName } from '../catalog/nearest-name';
+import { PolicyValidationError } from '../policy/policy-issue';
 import { toPolicy, type PolicyInput, type PolicyInputOptions } from '../policy/policy-input';
 import type { PolicyType } from '../policy/policy-type';
 import type { OrgLevel, PolicySet } from './policy-set';
@@ -16,6 +18,11 @@ export interface OrgLevelInput {
 export interface PolicySetInput {
   identity?: PolicyInputs;
   resource?: PolicyInputs;
+  /**
+   * The role's trust policy, for `sts:AssumeRole*` requests on the role: a resource-based policy
+   * without `Resource` (IAM User Guide, id_roles_terms-and-concepts.md, "Trust policy").
+   */
+  trust?: PolicyInput;
   boundary?: PolicyInput;
   scps?: OrgLevelInput[];
   rcps?: OrgLevelInput[];
@@ -34,11 +41,13 @@ const list = (x: PolicyInputs | undefined): PolicyInput[] => (x === undefined ? 
  * const set = policySet({ identity: ['role.json'], boundary: 'boundary.json', scps: [{ name: 'root', policies: 'FullAWSAccess.json' }] });
  */
 export function policySet(input: PolicySetInput, options: Omit<PolicyInputOptions, 'policyType'> = {}): PolicySet {
+  checkPolicySetInput(input);
   const load = (x: PolicyInput, policyType: PolicyType) => toPolicy(x, { ...options, policyType });
   const levels = (ls: OrgLevelInput[] | undefined, t: PolicyType): OrgLevel[] | undefined =>
     ls?.map((l) => ({ name: l.name, policies: list(l.policies).map((p) => load(p, t)) }));
   const set: PolicySet = { identity: list(input.identity).map((p) => load(p, 'identity')) };
-  if (input.resource !== undefined) set.resource = list(input.resource).map((p) => load(p, 'resource'));
+  const resource = [...list(input.resource).map((p) => load(p, 'resource')), ...list(input.trust).map((p) => load(p, 'trust'))];
+  if (resource.length) set.resource = resource;
   if (input.boundary !== undefined) set.boundary = load(input.boundary, 'boundary');
   const scps = levels(input.scps, 'scp');
   if (scps) set.scps = scps;
@@ -52,4 +61,37 @@ export function policySet(input: PolicySetInput, options: Omit<PolicyInputOption
 /** True for a PolicySet (as built by `policySet()`), as opposed to one policy. */
 export function isPolicySet(x: unknown): x is PolicySet {
   return typeof x === 'object' && x !== null && Array.isArray((x as PolicySet).identity) && !('Statement' in x);
+}
+
+const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'managementAccount'];
+
+/** A misspelt key or a wrong shape is an error, never a policy silently left out. */
+function checkPolicySetInput(input: unknown): void {
+  const problems: string[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    problems.push(`policySet() takes an object { ${SET_KEYS.join(', ')} }, got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}`);
+  } else {
+    for (const key of Object.keys(input)) {
+      if (SET_KEYS.includes(key)) continue;
+      const near = nearestName(key, SET_KEYS);
+      problems.push(`policySet() has no key ${JSON.stringify(key)}${near ? `; did you mean ${JSON.stringify(near)}?` : ` (keys: ${SET_KEYS.join(', ')})`}`);
+    }
+    for (const kind of ['scps', 'rcps'] as const) {
+      const levels = (input as Record<string, unknown>)[kind];
+      if (levels === undefined) continue;
+      if (!Array.isArray(levels)) {
+        problems.push(`${kind} must be a list of organisation levels { name, policies }`);
+        continue;
+      }
+      levels.forEach((l, i) => {
+        const level = l as Partial<OrgLevelInput> | null;
+        if (!level || typeof level !== 'object' || typeof level.name !== 'string' || !level.name || level.policies === undefined) {
+          problems.push(`${kind}[${i}] must be { name: string, policies: policy or list of policies }`);
+        }
+      });
+    }
+    const mgmt = (input as PolicySetInput).managementAccount;
+    if (mgmt !== undefined && (typeof mgmt !== 'string' || !/^\d{12}$/.test(mgmt))) problems.push(`managementAccount ${JSON.stringify(mgmt)} is not a 12-digit AWS account id`);
+  }
+  if (problems.length) throw new PolicyValidationError(problems.map((message) => ({ severity: 'error', code: 'bad-policy-set', message })), 'invalid policySet()');
 }

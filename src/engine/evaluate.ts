@@ -1,4 +1,7 @@
 import { formatPositionIn } from '../policy/source-position';
+import { PolicyValidationError } from '../policy/policy-issue';
+import { toPolicy, type PolicyInput } from '../policy/policy-input';
+import { isPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from './access-request';
 import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
@@ -26,11 +29,15 @@ function groupsOf(set: PolicySet): Group[] {
   return groups;
 }
 
-/** Accepts one policy, a list of identity policies, or a full policy set. */
-export function toPolicySet(input: PolicySet | Policy | Policy[]): PolicySet {
-  if (Array.isArray(input)) return { identity: input };
-  if ('statements' in input) return { identity: [input] };
-  return input;
+/**
+ * Accepts one policy, a list of identity policies, or a full policy set; policy documents, text
+ * and file paths are parsed (and cached) like everywhere else.
+ */
+export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput): PolicySet {
+  if (Array.isArray(input)) return { identity: input.map((p) => toPolicy(p as PolicyInput)) };
+  if (isPolicySet(input)) return input;
+  if (typeof input === 'string' || (typeof input === 'object' && input !== null)) return { identity: [toPolicy(input as PolicyInput)] };
+  throw new PolicyValidationError([{ severity: 'error', code: 'bad-policy-input', message: `expected a policy, a list of policies or a policySet(), got ${input === null ? 'null' : typeof input}` }], 'invalid policies');
 }
 
 /** A statement that applies to the request, with the group it was found in. */
@@ -81,14 +88,30 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
  * 4. across accounts both the identity side and the resource-based policy must allow;
  * 5. anything not allowed is implicitly denied.
  */
-export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRequest | NormalizedRequest): Decision {
+export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
   const set = toPolicySet(input);
+  if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
   const req = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
+  const kind = req.principal?.kind;
+  const notes: string[] = [];
+  // Session policies exist only for role and federated-user sessions (IAM User Guide,
+  // access_policies.md#policies_session): for any other caller they take no part.
+  const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
+  if (set.session?.length && !sessionApplies) notes.push(`session policies do not apply: the caller ${req.principal!.given} is not a role or federated-user session`);
+  if (set.resource?.length && req.principal?.account && !req.resourceAccount) {
+    // Same- and cross-account requests are decided differently (reference_policies_evaluation-logic-cross-account.md);
+    // guessing would silently pick one.
+    throw new PolicyValidationError(
+      [{ severity: 'error', code: 'resource-account-unknown', message: `the resource ${req.resource} does not name its account, so jest-iam cannot tell whether ${req.principal.given} asks within its account or across accounts; give resourceAccount` }],
+      'invalid request',
+    );
+  }
   const scope = organisationScope(set, req);
-  const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : true));
+  notes.push(...scope.notes);
+  const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : g.role === 'session' ? sessionApplies : true));
   const traces = groups.map((g) => applyingIn(g, req));
   const all = traces.flat();
-  const decide = (result: DecisionResult, deciding: Applying[], summary: string) => new LazyDecision(result, req, summary, scope.notes, deciding, groups);
+  const decide = (result: DecisionResult, deciding: Applying[], summary: string) => new LazyDecision(result, req, summary, notes, deciding, groups);
   const first = (list: Applying[]) => describe(described(list[0]));
 
   // 1. Explicit deny anywhere wins.
@@ -103,18 +126,23 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
     if (!allows(traces[i]).length) return decide('ImplicitDeny', [], `denied: no allow in SCP at ${groups[i].level}`);
   }
 
-  // Anonymous callers and service principals have no identity-based, boundary or session
-  // policies: only a resource-based policy can grant them access
-  // (reference_policies_elements_principal.md, "Anonymous (public) principals" and "AWS service principals").
-  const kind = req.principal?.kind;
-  const hasIdentity = kind !== 'Anonymous' && kind !== 'Service';
+  // Anonymous callers, service principals and web-identity/SAML callers have no identity-based,
+  // boundary or session policies: only a resource-based policy can grant them access
+  // (reference_policies_elements_principal.md, "Anonymous (public) principals", "AWS service principals").
+  const hasIdentity = kind !== 'Anonymous' && kind !== 'Service' && kind !== 'WebIdentity' && kind !== 'CanonicalUser';
+  // The root user "has complete access to all AWS services and resources in the account" (IAM User
+  // Guide, id_root-user.md): its identity side allows everything; explicit denies, SCPs and RCPs
+  // still apply, and across accounts the resource-based policy must still allow.
+  const isRoot = kind === 'Account';
   const identityAllows = hasIdentity ? allows(ofRole('identity')) : [];
+  const identityOk = isRoot || identityAllows.length > 0;
   const resourceAllows = allows(ofRole('resource'));
-  const boundaryOk = !set.boundary || allows(ofRole('boundary')).length > 0;
-  const sessionOk = !set.session?.length || allows(ofRole('session')).length > 0;
+  const boundaryOk = isRoot || !set.boundary || allows(ofRole('boundary')).length > 0;
+  const sessionOk = !sessionApplies || allows(ofRole('session')).length > 0;
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
   const required = resourcePolicyRequired(req);
+  const limiter = !boundaryOk ? `the permissions boundary ${set.boundary!.name} has no allow for it` : !sessionOk ? 'the session policy has no allow for it' : undefined;
 
   if (!crossAccount && resourceAllows.length) {
     // Same account: a resource-based policy that names the user or the session itself grants
@@ -125,24 +153,28 @@ export function evaluate(input: PolicySet | Policy | Policy[], request: AccessRe
     const direct = resourceAllows.filter((t) => ['any', 'user', 'session', 'service', 'federated', 'canonical'].includes(principalKindOf(t, req)));
     if (direct.length) return decide('Allow', direct, `allowed by ${first(direct)}`);
     const viaRole = resourceAllows.filter((t) => principalKindOf(t, req) === 'role');
-    if (viaRole.length && boundaryOk && sessionOk) return decide('Allow', viaRole, `allowed by ${first(viaRole)}`);
+    if (viaRole.length && !limiter) return decide('Allow', viaRole, `allowed by ${first(viaRole)}`);
+    if (viaRole.length && !identityOk) return decide('ImplicitDeny', [], `denied: ${first(viaRole)} allows the role, but ${limiter} (a resource-based policy naming the role, not the session, is limited by it)`);
   }
 
-  if (!identityAllows.length) {
-    if (!hasIdentity) return decide('ImplicitDeny', [], `denied: ${kind === 'Anonymous' ? 'an anonymous caller' : 'a service principal'} needs an allow in a resource-based policy that names it`);
+  if (!identityOk) {
+    if (!hasIdentity) {
+      const who = kind === 'Anonymous' ? 'an anonymous caller' : kind === 'Service' ? 'the service principal' : 'a federated or canonical-user caller';
+      const tried = set.resource?.length ? ' (no statement of the resource-based policy applies to it: see the closest statements)' : '';
+      return decide('ImplicitDeny', [], `denied: ${who} has no identity-based policies, and no resource-based policy allows it${tried}`);
+    }
     if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], 'denied: cross-account request allowed by the resource-based policy but by no identity-based policy');
     return decide('ImplicitDeny', [], 'denied: no statement allows it (implicit deny)');
   }
-  if (!boundaryOk) return decide('ImplicitDeny', [], `denied: no allow in permissions boundary ${set.boundary!.name}`);
-  if (!sessionOk) return decide('ImplicitDeny', [], 'denied: no allow in the session policy');
+  if (limiter) return decide('ImplicitDeny', [], `denied: an identity-based policy allows it, but ${limiter}`);
   if (required && !resourceAllows.length) return decide('ImplicitDeny', [], `denied: ${required} must allow the request (an identity-based allow is not enough)`);
   if (crossAccount && !resourceAllows.length) {
     // reference_policies_evaluation-logic-cross-account.md: the resource-based policy in the
     // other account must allow too.
     return decide('ImplicitDeny', [], `denied: cross-account request (principal account ${principalAccount}, resource account ${req.resourceAccount}) needs an allow in the resource-based policy`);
   }
-  const deciding = crossAccount || required ? [...identityAllows, ...resourceAllows] : identityAllows;
-  return decide('Allow', deciding, `allowed by ${first(identityAllows)}`);
+  const deciding = crossAccount || required || isRoot ? [...identityAllows, ...resourceAllows] : identityAllows;
+  return decide('Allow', deciding, isRoot && !identityAllows.length ? `allowed: the root user of account ${principalAccount} has full access in its account (id_root-user.md)` : `allowed by ${first(identityAllows.length ? identityAllows : resourceAllows)}`);
 }
 
 /**
@@ -174,7 +206,8 @@ interface OrganisationScope {
 function organisationScope(set: PolicySet, req: NormalizedRequest): OrganisationScope {
   const notes: string[] = [];
   const principalArn = req.context.get('aws:PrincipalArn')?.values[0] ?? '';
-  const serviceLinked = principalArn.includes(':role/aws-service-role/');
+  // A service-linked role's path is aws-service-role/, and its name starts AWSServiceRoleFor (id_roles_terms-and-concepts.md); a session ARN shows only the name.
+  const serviceLinked = principalArn.includes(':role/aws-service-role/') || (req.principal?.roleName ?? '').startsWith('AWSServiceRoleFor');
   let scps = !!set.scps?.length;
   if (scps) {
     const why =

@@ -1,7 +1,7 @@
 import { evaluateConditions } from '../conditions/compile-condition';
 import type { ArnPattern } from '../match/arn';
 import type { Glob } from '../match/glob';
-import { matchPrincipal } from '../match/principal';
+import { matchNotPrincipal, matchPrincipal } from '../match/principal';
 import type { LocatedString, PrincipalSpec } from '../policy/policy-model';
 import type { NormalizedRequest } from './access-request';
 import { actionAdmits, type CompiledStatement } from './compile-policy';
@@ -85,13 +85,17 @@ function listCheck<T extends { test: (v: string) => boolean } | ArnPattern | Glo
 }
 
 function principalCheck(element: 'Principal' | 'NotPrincipal', spec: PrincipalSpec, req: NormalizedRequest, negated: boolean): ElementCheck {
-  const m = matchPrincipal(spec, req.principal);
   const who = req.principal?.given ?? '(no principal given)';
   if (negated) {
-    return m.matched
-      ? { element, matched: false, ...(m.by ? { by: m.by } : {}), detail: `principal ${who} is excluded by NotPrincipal` }
-      : { element, matched: true, detail: `principal ${who} is not listed in NotPrincipal` };
+    const n = matchNotPrincipal(spec, req.principal);
+    if (n.exempt) return { element, matched: false, ...(n.by ? { by: n.by } : {}), detail: `principal ${who} is excluded by NotPrincipal` };
+    if (n.missing) {
+      // reference_policies_elements_notprincipal.md: AWS might check the account, then the role, then the session.
+      return { element, matched: true, ...(n.by ? { by: n.by } : {}), detail: `principal ${who} is listed in NotPrincipal, but ${n.missing.join(' and ')} is not, so AWS may still apply this statement to it` };
+    }
+    return { element, matched: true, detail: `principal ${who} is not listed in NotPrincipal` };
   }
+  const m = matchPrincipal(spec, req.principal);
   return m.matched
     ? { element, matched: true, ...(m.by ? { by: m.by } : {}), detail: `principal ${who} matches ${m.by ? `"${m.by.value}"` : '"*"'} (${m.kind})` }
     : { element, matched: false, detail: `principal ${who} is not named in Principal` };
@@ -106,7 +110,7 @@ export function statementApplies(cs: CompiledStatement, req: NormalizedRequest, 
   const s = cs.statement;
   if (!actionKnownToMatch && !actionAdmits(cs, req.action)) return false;
   if (s.principal && !matchPrincipal(s.principal, req.principal).matched) return false;
-  if (s.notPrincipal && matchPrincipal(s.notPrincipal, req.principal).matched) return false;
+  if (s.notPrincipal && matchNotPrincipal(s.notPrincipal, req.principal).exempt) return false;
   // Resource: some pattern must match; an unresolved variable matches nothing.
   if (cs.resources && !cs.resources.some((r) => r.pattern.match(req.resource, req.context) === true)) return false;
   // NotResource: no pattern may match, and an unresolved variable makes the statement invalid

@@ -5,7 +5,7 @@ import { splitArn } from '../match/arn';
  * reference_identifiers.md (ARN forms) and reference_policies_variables.md#principaltable
  * (which of aws:username / aws:userid / aws:PrincipalType each kind of principal has).
  */
-export type PrincipalKind = 'User' | 'Role' | 'AssumedRole' | 'FederatedUser' | 'Account' | 'Service' | 'Anonymous';
+export type PrincipalKind = 'User' | 'Role' | 'AssumedRole' | 'FederatedUser' | 'Account' | 'Service' | 'Anonymous' | 'WebIdentity' | 'CanonicalUser';
 
 export interface RequestPrincipal {
   kind: PrincipalKind;
@@ -29,6 +29,11 @@ export interface RequestPrincipal {
 export function parsePrincipal(given: string): RequestPrincipal | undefined {
   const g = given.trim();
   if (g === '*' || g.toLowerCase() === 'anonymous') return { kind: 'Anonymous', given, partition: 'aws' };
+  // Web identity and SAML callers (reference_policies_elements_principal.md, "Federated web
+  // identity" and "SAML session principals"): the identity provider names them in a trust policy.
+  if (/^(accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com|cognito-identity\.amazonaws\.com)$/.test(g)) return { kind: 'WebIdentity', given, partition: 'aws' };
+  // An S3 canonical user id (reference_policies_elements_principal.md, "Canonical user principals").
+  if (/^[0-9a-f]{64}$/.test(g)) return { kind: 'CanonicalUser', given, partition: 'aws' };
   if (!g.startsWith('arn:') && /\.amazonaws\.com(\.cn)?$/.test(g)) return { kind: 'Service', given, service: g, partition: 'aws' };
   if (/^\d{12}$/.test(g)) return { kind: 'Account', given, account: g, partition: 'aws', principalArn: `arn:aws:iam::${g}:root` };
   const arn = splitArn(g);
@@ -40,6 +45,7 @@ export function parsePrincipal(given: string): RequestPrincipal | undefined {
       const name = resource.slice(resource.lastIndexOf('/') + 1);
       return { kind: 'User', given, partition, account, principalArn: g, userName: name };
     }
+    if (/^(saml-provider|oidc-provider)\//.test(resource)) return { kind: 'WebIdentity', given, partition, account };
     if (resource.startsWith('role/')) {
       const name = resource.slice(resource.lastIndexOf('/') + 1);
       return { kind: 'Role', given, partition, account, principalArn: g, roleName: name };

@@ -87,10 +87,11 @@ type Segment = { fixed: Glob } | { template: Template };
 
 /**
  * Compiles a Resource / NotResource / Arn-condition pattern. `variables` is true for policy
- * language 2012-10-17. A pattern that is not `*` and is not an ARN is compared as one wildcard
+ * language 2012-10-17; `variablesInHead` lets variables stand before the fifth colon (ARN
+ * condition values). A pattern that is not `*` and is not an ARN is compared as one wildcard
  * pattern (the grammar check reports it where AWS would reject it).
  */
-export function compileArnPattern(pattern: string, variables: boolean): ArnPattern {
+export function compileArnPattern(pattern: string, variables: boolean, variablesInHead = false): ArnPattern {
   if (pattern === '*') return { source: pattern, matchesAll: true, match: () => true };
   const parts = splitPattern(pattern, variables);
   if (!parts) {
@@ -98,8 +99,10 @@ export function compileArnPattern(pattern: string, variables: boolean): ArnPatte
     return { source: pattern, matchesAll: false, match: (v) => g.test(v) };
   }
   // Segment 0 is the literal "arn"; segments 1-5: partition, service, region, account, resource.
-  const segments: Segment[] = parts.slice(1).map((p) => {
-    const t = parseTemplate(p, { variables, wildcards: true });
+  // In a Resource element variables work "only in the resource portion of the ARN" (IAM User
+  // Guide, reference_policies_variables.md); ARN condition values take them anywhere.
+  const segments: Segment[] = parts.slice(1).map((p, i) => {
+    const t = parseTemplate(p, { variables: variables && (variablesInHead || i === 4), wildcards: true });
     return t.hasVariables ? { template: t } : { fixed: compileGlob(resolveStatic(t)) };
   });
   // The common case: partition, service, region and account are plain text, so the pattern's

@@ -33,9 +33,12 @@ export function matchPrincipal(spec: PrincipalSpec, who: RequestPrincipal | unde
   return { matched: false };
 }
 
+/** Callers that are IAM principals of an account (the ones an `AWS` principal value can name). */
+const IAM_KINDS = new Set(['User', 'Role', 'AssumedRole', 'FederatedUser', 'Account']);
+
 function matchAwsValue(value: string, who: RequestPrincipal | undefined): PrincipalMatchKind | undefined {
   if (value === '*') return 'any';
-  if (!who || who.kind === 'Anonymous' || who.kind === 'Service') return undefined;
+  if (!who || !IAM_KINDS.has(who.kind)) return undefined;
   const account = /^\d{12}$/.test(value) ? value : /^arn:[^:]+:iam::(\d{12}):root$/.exec(value)?.[1];
   if (account) return who.account === account ? 'account' : undefined;
   if (who.kind === 'User' && value === who.principalArn) return 'user';
@@ -53,4 +56,46 @@ function sameRole(value: string, who: RequestPrincipal): boolean {
   if (value === who.principalArn) return true;
   const m = /^arn:([^:]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(value);
   return !!m && m[1] === who.partition && m[2] === who.account && m[3] === who.roleName;
+}
+
+/** Whether the caller is exempted by a `NotPrincipal`, and if not, why. */
+export interface NotPrincipalMatch {
+  exempt: boolean;
+  by?: LocatedString;
+  /** What is missing when the caller is named but not exempt. */
+  missing?: string[];
+}
+
+/**
+ * `NotPrincipal` (IAM User Guide, reference_policies_elements_notprincipal.md): only the principals
+ * named are excepted, and "AWS might validate the account first, then the role, and then the
+ * assumed-role user", so a caller is exempt only when every link of its chain is listed: a user
+ * with its account, a role session with its role and account (sessions by exact ARN: "you cannot
+ * use a wildcard (*) to mean all sessions"). Listing an account or a role does not exempt the
+ * principals under it. Read this way, a statement AWS "might" apply to the caller does apply:
+ * a test then sees the explicit deny a real request could meet.
+ */
+export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal | undefined): NotPrincipalMatch {
+  if (spec.any) return { exempt: true };
+  if (!who) return { exempt: false };
+  const exact = (list: LocatedString[], value: string | undefined) => (value === undefined ? undefined : list.find((v) => v.value === value));
+  if (who.kind === 'Service') return found(exact(spec.Service, who.service));
+  if (who.kind === 'WebIdentity') return found(exact(spec.Federated, who.given));
+  if (who.kind === 'CanonicalUser') return found(exact(spec.CanonicalUser, who.given));
+  if (!IAM_KINDS.has(who.kind) || !who.account) return { exempt: false };
+  const account = spec.AWS.find((v) => v.value === who.account || v.value === `arn:${who.partition}:iam::${who.account}:root`);
+  const chain: { what: string; hit: LocatedString | undefined }[] = [{ what: `the account (arn:${who.partition}:iam::${who.account}:root)`, hit: account }];
+  if (who.kind === 'User' || who.kind === 'FederatedUser' || who.kind === 'Role') chain.push({ what: who.principalArn!, hit: exact(spec.AWS, who.principalArn) });
+  if (who.kind === 'AssumedRole') {
+    chain.push({ what: `the role (${who.principalArn})`, hit: spec.AWS.find((v) => sameRole(v.value, who)) });
+    chain.push({ what: who.sessionArn!, hit: exact(spec.AWS, who.sessionArn) });
+  }
+  const named = chain[chain.length - 1].hit;
+  const missing = chain.filter((c) => !c.hit).map((c) => c.what);
+  if (!missing.length) return { exempt: true, by: named! };
+  return named ? { exempt: false, by: named, missing } : { exempt: false };
+}
+
+function found(hit: LocatedString | undefined): NotPrincipalMatch {
+  return hit ? { exempt: true, by: hit } : { exempt: false };
 }

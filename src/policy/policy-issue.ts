@@ -1,4 +1,5 @@
 import { formatPosition, type SourcePosition } from './source-position';
+import { trimInternalFrames } from './user-facing-stack';
 
 /** `error`: AWS would reject the policy (or the request is malformed); `warning`: valid but almost surely a mistake. */
 export type IssueSeverity = 'error' | 'warning';
@@ -49,5 +50,7 @@ export class PolicyValidationError extends Error {
     );
     this.name = 'PolicyValidationError';
     this.issues = issues;
+    // A user's mistake: show where in the user's code, not jest-iam's internals.
+    this.stack = trimInternalFrames(this.stack);
   }
 }

@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { quote } from '../policy/issue-list';
 import type { PolicyIssue } from '../policy/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
 import { schemaIssues } from './schema-issues';
 import { scenarioValidators, schemaErrors } from './scenario-schema';
+import { resolveInFolder, scenarioFolder } from './scenario-folder';
 import { displayPath, readScenarioSource, type ScenarioSource } from './scenario-source';
 import { toPlainData, valueOf } from './source-node-access';
 
@@ -29,28 +29,14 @@ function includeEntries(root: SourceNode): { node: SourceNode; path: (string | n
   return (inc.items ?? []).map((node, i) => ({ node, path: ['include', i] })).filter((x) => x.node.kind === 'string');
 }
 
-/** True when `target` is `folder` or inside it. */
-function isInside(folder: string, target: string): boolean {
-  const rel = path.relative(folder, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function realpathOrSelf(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return p;
-  }
-}
-
 /**
  * Reads the scenario's included files (recursively). Every problem is added to `issues`: an
  * absolute path or one leaving the scenario's folder (also through a symbolic link), a missing
  * or malformed file, an include cycle, and schema errors of the included file.
  */
 export function resolveIncludes(main: ScenarioLayer, issues: PolicyIssue[]): ScenarioLayer[] {
-  const folder = path.dirname(main.source.file);
-  const realFolder = realpathOrSelf(folder);
+  const root = scenarioFolder(main.source.file);
+  const folder = root.folder;
   const done = new Set<string>([main.source.file]);
   const stack: string[] = [main.source.file];
   const layers: ScenarioLayer[] = [];
@@ -59,16 +45,16 @@ export function resolveIncludes(main: ScenarioLayer, issues: PolicyIssue[]): Sce
     for (const { node, path: at } of includeEntries(layer.root)) {
       const written = String(node.value);
       const err = (code: string, message: string) => issues.push({ severity: 'error', code, message, pos: node.pos, path: at });
-      if (path.isAbsolute(written)) {
+      const { target, escape } = resolveInFolder(root, layer.source.file, written);
+      if (escape === 'absolute') {
         err('include-outside', `include ${quote(written)} is an absolute path; include paths are relative to the file that names them and must stay inside the scenario's folder`);
         continue;
       }
-      const target = path.resolve(path.dirname(layer.source.file), written);
-      if (!isInside(folder, target)) {
+      if (escape === 'parent') {
         err('include-outside', `include ${quote(written)} leaves the scenario's folder (${displayPath(folder)}); included files must be inside it`);
         continue;
       }
-      if (fs.existsSync(target) && !isInside(realFolder, realpathOrSelf(target))) {
+      if (escape === 'symlink') {
         err('include-outside', `include ${quote(written)} leads outside the scenario's folder through a symbolic link`);
         continue;
       }

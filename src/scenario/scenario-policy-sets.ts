@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { policySet, type OrgLevelInput, type PolicySetInput } from '../engine/build-policy-set';
 import type { PolicySet } from '../engine/policy-set';
 import { quote } from '../policy/issue-list';
@@ -11,6 +10,8 @@ import type { SourcePosition } from '../policy/source-position';
 import type { SourceEntry, SourceNode } from '../policy/source-tree';
 import { suggestName } from '../policy/suggest-name';
 import { validatePolicyTree } from '../policy/validate-grammar';
+import { notAPolicyReason } from './non-policy-file';
+import { resolveInFolder, type FolderEscape, type ScenarioFolder } from './scenario-folder';
 import { displayPath, type ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
 import { valueOf } from './source-node-access';
@@ -47,6 +48,7 @@ export class PolicySetBuilder {
     private readonly vars: VarScope,
     private readonly issues: PolicyIssue[],
     private readonly warnings: PolicyIssue[],
+    private readonly folder: ScenarioFolder,
   ) {}
 
   /** The set a `policies:` string (or `extends:`) names; undefined after an issue when unknown. */
@@ -145,22 +147,40 @@ export class PolicySetBuilder {
       );
       return undefined;
     }
-    const file = path.resolve(path.dirname(source.file), written);
-    if (!fs.existsSync(file)) {
+    const { target: file, escape } = resolveInFolder(this.folder, source.file, written);
+    if (escape) {
+      this.error('path-outside-scenario', outsideMessage(written, escape, this.folder.folder), node.pos, at);
+      return undefined;
+    }
+    let isFile: boolean;
+    try {
+      isFile = fs.statSync(file).isFile();
+    } catch {
       this.error('policy-file-not-found', `policy file ${quote(written)} not found (looked for ${displayPath(file)})`, node.pos, at);
+      return undefined;
+    }
+    if (!isFile) {
+      // A directory, a device or a pipe: reading a pipe would wait for ever.
+      this.error('policy-file-unreadable', `cannot use policy file ${quote(written)}: it is not a regular file`, node.pos, at);
       return undefined;
     }
     try {
       return toPolicy(file, { policyType: type });
     } catch (e) {
-      if (e instanceof PolicyValidationError) {
-        // The policy's own issues keep their positions in the policy file; one without a
-        // position (an unreadable file) is shown where the scenario names the file.
-        for (const i of e.issues.filter((x) => x.severity === 'error')) {
-          this.issues.push(i.pos ? i : { ...i, message: `${displayPath(file)}: ${i.message}`, pos: node.pos, path: at });
-        }
-      } else {
+      if (!(e instanceof PolicyValidationError)) {
         this.error('policy-file-unreadable', `cannot use policy file ${quote(written)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, node.pos, at);
+        return undefined;
+      }
+      const notAPolicy = notAPolicyReason(file);
+      if (notAPolicy) {
+        // One short error where the scenario names the file: its content is not echoed.
+        this.error('not-a-policy', `policy file ${quote(written)} is not an IAM policy: ${notAPolicy}`, node.pos, at);
+        return undefined;
+      }
+      // The policy's own issues keep their positions in the policy file; one without a
+      // position (an unreadable file) is shown where the scenario names the file.
+      for (const i of e.issues.filter((x) => x.severity === 'error')) {
+        this.issues.push(i.pos ? i : { ...i, message: `${displayPath(file)}: ${i.message}`, pos: node.pos, path: at });
       }
       return undefined;
     }
@@ -183,6 +203,18 @@ export class PolicySetBuilder {
 
   private error(code: string, message: string, pos: SourcePosition, path: Path): void {
     this.issues.push({ severity: 'error', code, message, pos, path });
+  }
+}
+
+/** The error for a policy path that leaves the scenario's folder. */
+function outsideMessage(written: string, escape: FolderEscape, folder: string): string {
+  switch (escape) {
+    case 'absolute':
+      return `policy file ${quote(written)} is an absolute path; policy paths are relative to the file that names them and must stay inside the scenario's folder (${displayPath(folder)})`;
+    case 'parent':
+      return `policy file ${quote(written)} leaves the scenario's folder (${displayPath(folder)}); policy files must be inside it`;
+    case 'symlink':
+      return `policy file ${quote(written)} leads outside the scenario's folder through a symbolic link`;
   }
 }
 

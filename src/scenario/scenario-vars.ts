@@ -32,6 +32,22 @@ export interface LocatedText {
 }
 
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * The longest a string may grow by var expansion. Vars that each repeat the next one double at
+ * every level (`a: "${b}${b}"`), so 40 of them would make a string of 2^40 characters; the
+ * longest real ARN is a few KiB, so 64 KiB leaves room for any honest use.
+ */
+export const MAX_EXPANDED_LENGTH = 64 * 1024;
+
+/** How deep vars may refer to vars (`a` uses `b` uses `c`...); deeper chains are refused before the stack runs out. */
+export const MAX_VAR_DEPTH = 64;
+
+/** A string with its vars substituted, and whether some var in it could not be (an issue says why). */
+interface Expansion {
+  value: string;
+  failed: boolean;
+}
 /** reference_policies_variables.md, "Special characters": `${*}`, `${?}`, `${$}`. */
 const IAM_SPECIAL = new Set(['*', '?', '$']);
 
@@ -61,13 +77,19 @@ export class VarScope {
   }
 
   /**
-   * The string with every `${name}` replaced. An unknown or cyclic var adds an issue at the
-   * `${...}` itself and is left in place.
+   * The string with every `${name}` replaced. An unknown or cyclic var, a chain of vars deeper
+   * than {@link MAX_VAR_DEPTH} and an expansion longer than {@link MAX_EXPANDED_LENGTH} add an
+   * issue at the `${...}` itself; the var is then left in place.
    */
   expand(text: LocatedText): string {
+    return this.expandText(text).value;
+  }
+
+  private expandText(text: LocatedText): Expansion {
     const s = text.value;
-    if (!s.includes('${')) return s;
+    if (!s.includes('${')) return { value: s, failed: false };
     let out = '';
+    let failed = false;
     let rawCursor = 0;
     let i = 0;
     while (i < s.length) {
@@ -104,9 +126,26 @@ export class VarScope {
       if (rawAt >= 0) rawCursor = rawAt + token.length;
       const pos = rawAt >= 0 ? text.source.lines.at(text.pos.offset + rawAt) : text.pos;
       const value = this.lookup(inner, pos, text.path);
-      out += value ?? token;
+      if (value === undefined) {
+        failed = true;
+        out += token;
+        continue;
+      }
+      const atLeast = out.length + value.length + (s.length - i);
+      if (atLeast > MAX_EXPANDED_LENGTH) {
+        // Checked before the string is built, so a doubling chain stops at the first level
+        // that is too long instead of exhausting memory.
+        this.error(
+          'var-too-long',
+          `${quote(token)} makes this value ${atLeast} characters or longer once vars are expanded; a value is limited to ${MAX_EXPANDED_LENGTH} characters (vars that repeat another var double at every level)`,
+          pos,
+          text.path,
+        );
+        return { value: out + s.slice(dollar), failed: true };
+      }
+      out += value;
     }
-    return out;
+    return { value: out, failed };
   }
 
   /** The value of var `name` (resolving the vars it uses), or undefined after adding an issue. */
@@ -128,9 +167,17 @@ export class VarScope {
       this.error('var-cycle', `var ${quote(name)} refers to itself: ${cycle}`, def.value.pos, ['vars', name]);
       return undefined;
     }
+    if (this.resolving.length >= MAX_VAR_DEPTH) {
+      const chain = [...this.resolving.slice(0, 3), '...', ...this.resolving.slice(-2), name].join(' -> ');
+      this.error('var-too-deep', `vars refer to vars more than ${MAX_VAR_DEPTH} levels deep: ${chain}`, pos, path);
+      return undefined;
+    }
     this.resolving.push(name);
-    const value = def.value.kind === 'string' || def.value.kind === 'number' || def.value.kind === 'boolean' ? this.expand(VarScope.textOf(def.value, def.source, ['vars', name])) : undefined;
+    const expansion = def.value.kind === 'string' || def.value.kind === 'number' || def.value.kind === 'boolean' ? this.expandText(VarScope.textOf(def.value, def.source, ['vars', name])) : undefined;
     this.resolving.pop();
+    // A var that could not be fully expanded counts as failed for every use, so one mistake is
+    // reported once, where it is, and its half-expanded text cannot grow through other vars.
+    const value = expansion && !expansion.failed ? expansion.value : undefined;
     this.resolved.set(name, value);
     return value;
   }

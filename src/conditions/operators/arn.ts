@@ -1,5 +1,11 @@
 import { compileArnPattern, type ArnPattern } from '../../match/arn';
-import { parsed, type ComparisonOperator } from './operator-descriptor';
+import { quote } from '../../policy/issue-list';
+import { parsed, rejected, type ComparisonOperator } from './operator-descriptor';
+
+/** `arn:` followed by five more colon-separated parts (the last may hold further colons). */
+function isArnPattern(value: string): boolean {
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+/.test(value);
+}
 
 /**
  * ARN condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
@@ -20,7 +26,15 @@ function arnOperator(name: string, negated: boolean): ComparisonOperator<ArnPatt
     wildcards: true,
     relation: 'like',
     expects: 'an ARN',
-    parsePolicyValue: (raw, opts) => parsed(compileArnPattern(raw, opts.variables)),
+    parsePolicyValue: (raw, opts) => {
+      // A value that is no ARN matches no ARN: with a negated operator it would match every
+      // request, so a typo there is an error, not a silent allow or deny. Values holding a
+      // policy variable are checked once it is substituted.
+      if (raw !== '*' && !(opts.variables && raw.includes('${')) && !isArnPattern(raw)) {
+        return rejected(`${quote(raw, 80)} is not an ARN (arn:partition:service:region:account-id:resource, wildcards allowed in each part)`);
+      }
+      return parsed(compileArnPattern(raw, opts.variables, true));
+    },
     // Any text is a request value; one that is not an ARN simply matches no ARN pattern.
     parseRequestValue: (raw) => parsed(raw),
     matches(request, policy, ctx) {

@@ -99,23 +99,40 @@ describe('anonymous callers and service principals (reference_policies_elements_
   test('identity-based policies never grant an anonymous caller', () => {
     const d = evaluate({ identity: [policyOf([allow('s3:*')])] }, { action: 's3:GetObject', resource: object, principal: 'anonymous', resourceAccount: ACCT });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toContain('anonymous caller needs an allow in a resource-based policy');
+    expect(d.summary).toBe('denied: an anonymous caller has no identity-based policies, and no resource-based policy allows it');
   });
   test('a resource policy naming a different service principal grants nothing', () => {
     const p = policyOf([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/*' }], { policyType: 'resource' });
     expect(evaluate({ identity: [], resource: [p] }, { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', principal: 'config.amazonaws.com', resourceAccount: ACCT }).result).toBe('ImplicitDeny');
     expect(evaluate({ identity: [], resource: [p] }, { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', principal: 'cloudtrail.amazonaws.com', resourceAccount: ACCT }).result).toBe('Allow');
   });
-  test('NotPrincipal with Deny denies everyone not listed', () => {
-    const p = policyOf(
-      [
-        { Sid: 'AllowAll', Effect: 'Allow', Principal: { AWS: ACCT }, Action: 's3:*', Resource: '*' },
-        { Sid: 'OnlyDavid', Effect: 'Deny', NotPrincipal: { AWS: USER }, Action: 's3:*', Resource: '*' },
-      ],
-      { policyType: 'resource' },
-    );
+  // reference_policies_elements_notprincipal.md: "AWS might validate the account first, then the
+  // role, and then the assumed-role user", so the account (and role) must be listed too.
+  test('NotPrincipal with Deny denies everyone not listed, and a caller listed without its account', () => {
+    const bucketPolicy = (exempt: string[]) =>
+      policyOf(
+        [
+          { Sid: 'AllowAll', Effect: 'Allow', Principal: { AWS: ACCT }, Action: 's3:*', Resource: '*' },
+          { Sid: 'OnlyDavid', Effect: 'Deny', NotPrincipal: { AWS: exempt }, Action: 's3:*', Resource: '*' },
+        ],
+        { policyType: 'resource' },
+      );
     const id = policyOf([allow('s3:*')]);
-    expect(evaluate({ identity: [id], resource: [p] }, { action: 's3:GetObject', resource: object, principal: USER, resourceAccount: ACCT }).result).toBe('Allow');
-    expect(evaluate({ identity: [id], resource: [p] }, { action: 's3:GetObject', resource: object, principal: `arn:aws:iam::${ACCT}:user/Maria`, resourceAccount: ACCT }).result).toBe('ExplicitDeny');
+    const ask = (p: ReturnType<typeof bucketPolicy>, principal: string) => evaluate({ identity: [id], resource: [p] }, { action: 's3:GetObject', resource: object, principal, resourceAccount: ACCT });
+    const full = bucketPolicy([USER, `arn:aws:iam::${ACCT}:root`]);
+    expect(ask(full, USER).result).toBe('Allow');
+    expect(ask(full, `arn:aws:iam::${ACCT}:user/Maria`).result).toBe('ExplicitDeny');
+    const userOnly = ask(bucketPolicy([USER]), USER);
+    expect(userOnly.result).toBe('ExplicitDeny');
+    expect(userOnly.deciding[0].checks.find((c) => c.element === 'NotPrincipal')?.detail).toContain(`the account (arn:aws:iam::${ACCT}:root)`);
+  });
+  test('NotPrincipal exempts a role session only with its session ARN, role and account listed', () => {
+    const session = `arn:aws:sts::${ACCT}:assumed-role/Deployer/ci`;
+    const p = (exempt: string[]) =>
+      policyOf([{ Sid: 'DenyOthers', Effect: 'Deny', NotPrincipal: { AWS: exempt }, Action: 's3:*', Resource: '*' }, { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }], { policyType: 'resource' });
+    const ask = (exempt: string[]) => evaluate({ identity: [], resource: [p(exempt)] }, { action: 's3:GetObject', resource: object, principal: session, resourceAccount: ACCT }).result;
+    expect(ask([session, ROLE, `arn:aws:iam::${ACCT}:root`])).toBe('Allow');
+    expect(ask([ROLE, `arn:aws:iam::${ACCT}:root`])).toBe('ExplicitDeny');
+    expect(ask([session, `arn:aws:iam::${ACCT}:root`])).toBe('ExplicitDeny');
   });
 });

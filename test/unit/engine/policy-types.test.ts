@@ -21,7 +21,7 @@ describe('permissions boundaries (access_policies_boundaries.md)', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: USER }).result).toBe('Allow');
     const d = evaluate(set, { action: 's3:PutObject', resource: OBJ, principal: USER });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: no allow in permissions boundary boundary.json');
+    expect(d.summary).toBe('denied: an identity-based policy allows it, but the permissions boundary boundary.json has no allow for it');
   });
   test('a boundary alone grants nothing', () => {
     expect(evaluate({ identity: [], boundary }, { action: 's3:GetObject', resource: OBJ, principal: USER }).result).toBe('ImplicitDeny');
@@ -88,7 +88,7 @@ describe('session policies (access_policies.md#policies_session)', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: SESSION }).result).toBe('Allow');
     const d = evaluate(set, { action: 's3:PutObject', resource: OBJ, principal: SESSION });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: no allow in the session policy');
+    expect(d.summary).toBe('denied: an identity-based policy allows it, but the session policy has no allow for it');
   });
 });
 

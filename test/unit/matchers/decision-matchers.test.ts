@@ -79,7 +79,7 @@ describe('decision matchers', () => {
     expect(doc).toAllow('s3:GetObject', 'arn:aws:s3:::home/David/a', { principal: 'arn:aws:iam::111122223333:user/David', context: { 'aws:SourceIp': '203.0.113.7' } });
     expect(doc).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::home/David/a', { principal: 'arn:aws:iam::111122223333:user/David', context: { 'aws:SourceIp': '198.51.100.1' } });
   });
-  test('a malformed policy fails the assertion with its location and no stack trace', () => {
+  test("a malformed policy fails the assertion with its location; the stack shows the user's line, not jest-iam's internals", () => {
     const bad = fixture('rekognition-custom-labels-full-access.malformed.json');
     let err: Error | undefined;
     try {
@@ -88,7 +88,11 @@ describe('decision matchers', () => {
       err = e as Error;
     }
     expect(err?.message).toMatch(/rekognition-custom-labels-full-access\.malformed\.json:31:17: error: expected ',' or ']'/);
-    expect(err?.stack).not.toMatch(/\n\s+at /);
+    const frames = (err?.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+    expect(frames.some((f) => f.includes('decision-matchers.test.ts'))).toBe(true);
+    const root = path.join(__dirname, '..', '..', '..');
+    const internal = ['src', 'matchers', 'dist'].map((d) => path.join(root, d) + path.sep);
+    expect(frames.filter((f) => internal.some((p) => f.includes(p)))).toEqual([]);
   });
   test('requests that do not fit the AWS service reference are test mistakes, not decisions', () => {
     expect(() => expect(POLICY).toDeny('rekognition:DetectCustomLabel', MODEL)).toThrow(/did you mean rekognition:DetectCustomLabels/i);
