@@ -81,6 +81,7 @@ function checkWildcardResource(act: CatalogAction, catalog: ServiceCatalog): Pol
   return [issue('resource-required', message)];
 }
 
+
 /**
  * Context keys a test gives that no request of the action carries:
  * - a global `aws:` key the reference does not list (`aws:SoruceIp`), with the nearest real

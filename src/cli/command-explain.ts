@@ -1,10 +1,14 @@
-import { evaluate } from '../engine/evaluate';
+import * as path from 'node:path';
+import { prepareCells } from '../catalog/prepare-cells';
+import { resolveValidationConfig } from '../catalog/validation-config';
 import type { DecisionResult } from '../engine/decision';
-import { toPolicy } from '../policy/policy-input';
+import { evaluate } from '../engine/evaluate';
+import { formatIssue, PolicyValidationError } from '../policy/policy-issue';
 import { explainDecision, traceLines } from '../report/explain-decision';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { loadPrincipals, type PolicyTypeFlags } from './load-principals';
+import { policySetFindings } from './policy-set-findings';
 import { contextOf } from './scope-options';
-import * as path from 'node:path';
 
 /** `--expect` values and the decisions each accepts (IAM User Guide, reference_policies_evaluation-logic.md). */
 const EXPECT: Record<string, DecisionResult[]> = {
@@ -14,25 +18,63 @@ const EXPECT: Record<string, DecisionResult[]> = {
   'implicit-deny': ['ImplicitDeny'],
 };
 
-/** `jest-iam explain`: decides one request against identity policies and explains it. */
-export function explainCommand(policies: string[], flags: Record<string, unknown>, io: CliIo): number {
-  if (!flags.action) throw new UsageError('explain needs --action', 'explain');
-  if (!policies.length) throw new UsageError('explain needs at least one policy file', 'explain');
+/**
+ * `jest-iam explain`: decides one request against a whole policy set (identity policies, or the
+ * roles of a template or plan, plus resource-based policies, boundary, SCP and RCP levels and
+ * session policies) and explains it. The request is first checked against the AWS service
+ * reference as a matcher's is (`prepareCells`): a mistake (unknown action, ARN of the wrong
+ * type) exits 1 with the message; warnings are printed. An action pattern is expanded and each
+ * action explained.
+ */
+export function explainCommand(inputs: string[], flags: Record<string, unknown>, io: CliIo): number {
+  if (typeof flags.action !== 'string' || !flags.action) throw new UsageError('explain needs --action', 'explain');
   const expect = flags.expect as string | undefined;
   if (expect !== undefined && !EXPECT[expect]) throw new UsageError(`unknown --expect ${JSON.stringify(expect)}; use ${Object.keys(EXPECT).join(', ')}`, 'explain');
-  const d = evaluate(
-    policies.map((p) => toPolicy(p, { baseDir: io.cwd })),
-    {
-      action: String(flags.action),
-      ...(flags.resource ? { resource: String(flags.resource) } : {}),
-      ...(flags.principal ? { principal: String(flags.principal) } : {}),
-      context: contextOf(flags.context, 'explain'),
-    },
-  );
-  io.out(explainDecision(d));
-  if (flags.trace) io.out(`\nStatements:\n${traceLines(d).map((l) => `  ${l}`).join('\n')}`);
-  if (expect !== undefined && !EXPECT[expect].includes(d.result)) {
-    io.err(`jest-iam: expected ${expect}, got ${d.result} (${path.basename(policies[0])}${policies.length > 1 ? ', ...' : ''})`);
+  const resourceAccount = flags['resource-account'] as string | undefined;
+  if (resourceAccount !== undefined && !/^\d{12}$/.test(resourceAccount)) throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(resourceAccount)}`, 'explain');
+  const context = contextOf(flags.context, 'explain');
+  const principal = typeof flags.principal === 'string' ? flags.principal : undefined;
+
+  const config = resolveValidationConfig();
+  let cells;
+  try {
+    const prepared = prepareCells([flags.action], [typeof flags.resource === 'string' ? flags.resource : '*'], config, Object.keys(context));
+    cells = prepared.cells;
+    for (const w of prepared.warnings) io.err(`jest-iam explain: ${formatIssue(w)}`);
+  } catch (e) {
+    if (!(e instanceof PolicyValidationError)) throw e;
+    io.err(`jest-iam explain: ${e.message}`);
+    return EXIT.findings;
+  }
+
+  const { principals, errors } = loadPrincipals(inputs, flags as PolicyTypeFlags, io, undefined, 'explain');
+  if (errors) return EXIT.findings;
+  if (!principals.length) throw new UsageError('explain needs a policy: a POLICY file, a template or plan with roles, or --resource-policy, --boundary, --scp, --rcp or --session', 'explain');
+  const findings = policySetFindings(principals.map((p) => p.set), config);
+  for (const f of findings) io.err(`jest-iam explain: ${formatIssue(f)}`);
+  if (findings.some((f) => f.severity === 'error')) return EXIT.findings;
+
+  const blocks: string[] = [];
+  const missed: string[] = [];
+  for (const p of principals) {
+    for (const cell of cells) {
+      const d = evaluate(p.set, {
+        action: cell.action,
+        resource: cell.resource,
+        ...(principal !== undefined ? { principal } : {}),
+        ...(resourceAccount !== undefined ? { resourceAccount } : {}),
+        context,
+      });
+      let text = explainDecision(d);
+      if (flags.trace) text += `\n\nStatements:\n${traceLines(d).map((l) => `  ${l}`).join('\n')}`;
+      blocks.push(principals.length > 1 ? `== ${p.name} ==\n${text}` : text);
+      if (expect !== undefined && !EXPECT[expect].includes(d.result)) missed.push(`${principals.length > 1 ? `${p.name}: ` : ''}${cell.action} on ${cell.resource}: ${d.result}`);
+    }
+  }
+  io.out(blocks.join('\n\n'));
+  if (missed.length) {
+    const where = inputs.length ? ` (${path.basename(inputs[0])}${inputs.length > 1 ? ', ...' : ''})` : '';
+    io.err(`jest-iam: expected ${expect}, got ${missed.join('; ')}${where}`);
     return EXIT.findings;
   }
   return EXIT.ok;

@@ -31,8 +31,10 @@ const OPTIONS = {
     resource: { type: 'string' },
     principal: { type: 'string' },
     context: { type: 'string', multiple: true },
+    'resource-account': { type: 'string' },
     trace: { type: 'boolean' },
     expect: { type: 'string' },
+    ...POLICY_TYPE_OPTIONS,
   },
 } as const;
 

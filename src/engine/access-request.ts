@@ -31,6 +31,8 @@ export interface NormalizedRequest {
   principal?: RequestPrincipal;
   resourceAccount?: string;
   context: RequestContext;
+  /** Set by `evaluate()` when the caller's policy set has a permissions boundary (it changes how `NotPrincipal` applies). */
+  callerHasBoundary?: boolean;
 }
 
 /**

@@ -91,7 +91,8 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
   const set = toPolicySet(input);
   if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
-  const req = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
+  const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
+  const req: NormalizedRequest = set.boundary ? { ...given, callerHasBoundary: true } : given;
   const kind = req.principal?.kind;
   const notes: string[] = [];
   // Session policies exist only for role and federated-user sessions (IAM User Guide,

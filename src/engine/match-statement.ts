@@ -87,11 +87,11 @@ function listCheck<T extends { test: (v: string) => boolean } | ArnPattern | Glo
 function principalCheck(element: 'Principal' | 'NotPrincipal', spec: PrincipalSpec, req: NormalizedRequest, negated: boolean): ElementCheck {
   const who = req.principal?.given ?? '(no principal given)';
   if (negated) {
-    const n = matchNotPrincipal(spec, req.principal);
+    const n = matchNotPrincipal(spec, req.principal, req.callerHasBoundary);
     if (n.exempt) return { element, matched: false, ...(n.by ? { by: n.by } : {}), detail: `principal ${who} is excluded by NotPrincipal` };
     if (n.missing) {
       // reference_policies_elements_notprincipal.md: AWS might check the account, then the role, then the session.
-      return { element, matched: true, ...(n.by ? { by: n.by } : {}), detail: `principal ${who} is listed in NotPrincipal, but ${n.missing.join(' and ')} is not, so AWS may still apply this statement to it` };
+      return { element, matched: true, ...(n.by ? { by: n.by } : {}), detail: n.by ? `principal ${who} is listed in NotPrincipal, but ${n.missing.join(' and ')} is not, so AWS may still apply this statement to it` : `principal ${who}: ${n.missing.join('; ')}` };
     }
     return { element, matched: true, detail: `principal ${who} is not listed in NotPrincipal` };
   }
@@ -110,7 +110,7 @@ export function statementApplies(cs: CompiledStatement, req: NormalizedRequest, 
   const s = cs.statement;
   if (!actionKnownToMatch && !actionAdmits(cs, req.action)) return false;
   if (s.principal && !matchPrincipal(s.principal, req.principal).matched) return false;
-  if (s.notPrincipal && matchNotPrincipal(s.notPrincipal, req.principal).exempt) return false;
+  if (s.notPrincipal && matchNotPrincipal(s.notPrincipal, req.principal, req.callerHasBoundary).exempt) return false;
   // Resource: some pattern must match; an unresolved variable matches nothing.
   if (cs.resources && !cs.resources.some((r) => r.pattern.match(req.resource, req.context) === true)) return false;
   // NotResource: no pattern may match, and an unresolved variable makes the statement invalid

@@ -75,9 +75,13 @@ export interface NotPrincipalMatch {
  * principals under it. Read this way, a statement AWS "might" apply to the caller does apply:
  * a test then sees the explicit deny a real request could meet.
  */
-export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal | undefined): NotPrincipalMatch {
+export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal | undefined, callerHasBoundary = false): NotPrincipalMatch {
   if (spec.any) return { exempt: true };
   if (!who) return { exempt: false };
+  // reference_policies_elements_notprincipal.md (current page): "The NotPrincipal element with a
+  // Deny effect will always deny any IAM principal that has a permissions boundary policy
+  // attached, regardless of the values specified in the NotPrincipal element."
+  if (callerHasBoundary && IAM_KINDS.has(who.kind)) return { exempt: false, missing: ['nothing can exempt it: the caller has a permissions boundary, and NotPrincipal with Deny always denies such principals'] };
   const exact = (list: LocatedString[], value: string | undefined) => (value === undefined ? undefined : list.find((v) => v.value === value));
   if (who.kind === 'Service') return found(exact(spec.Service, who.service));
   if (who.kind === 'WebIdentity') return found(exact(spec.Federated, who.given));

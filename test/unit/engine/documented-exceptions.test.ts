@@ -136,3 +136,25 @@ describe('anonymous callers and service principals (reference_policies_elements_
     expect(ask([session, `arn:aws:iam::${ACCT}:root`])).toBe('ExplicitDeny');
   });
 });
+
+// reference_policies_elements_notprincipal.md (current page): NotPrincipal with Deny "will always
+// deny any IAM principal that has a permissions boundary policy attached, regardless of the
+// values specified in the NotPrincipal element".
+describe('NotPrincipal and permissions boundaries (reference_policies_elements_notprincipal.md)', () => {
+  test('a caller with a permissions boundary is denied even when NotPrincipal lists it', () => {
+    const object = 'arn:aws:s3:::b/k';
+    const bucket = policyOf(
+      [
+        { Sid: 'DenyOthers', Effect: 'Deny', NotPrincipal: { AWS: [USER, `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: '*' },
+        { Sid: 'AllowDavid', Effect: 'Allow', Principal: { AWS: USER }, Action: 's3:*', Resource: '*' },
+      ],
+      { policyType: 'resource' },
+    );
+    const boundary = policyOf([allow('s3:*')], { policyType: 'boundary' });
+    const ask = (set: PolicySet) => evaluate(set, { action: 's3:GetObject', resource: object, principal: USER, resourceAccount: ACCT });
+    expect(ask({ identity: [], resource: [bucket] }).result).toBe('Allow');
+    const d = ask({ identity: [], resource: [bucket], boundary });
+    expect(d.result).toBe('ExplicitDeny');
+    expect(d.deciding[0].checks.find((c) => c.element === 'NotPrincipal')?.detail).toContain('the caller has a permissions boundary');
+  });
+});
