@@ -81,6 +81,43 @@ function checkWildcardResource(act: CatalogAction, catalog: ServiceCatalog): Pol
   return [issue('resource-required', message)];
 }
 
+function checkResource(act: CatalogAction, resource: string, catalog: ServiceCatalog): PolicyIssue[] {
+  const full = `${act.service}:${act.name}`;
+  // Service Authorization Reference (the "Resource types" column of each service's actions table):
+  // "If there is no value for this column, you must specify all resources ("*")".
+  if (act.resourceTypes.length === 0) {
+    return [issue('wildcard-only-action', `${full} does not support resource-level permissions; use "*" as the resource, not ${resource}`)];
+  }
+  const serviceTypes = catalog.resourceTypesOf(act.service);
+  const wanted = act.resourceTypes.map((r) => catalog.getResourceType(act.service, r.name)).filter((t): t is CatalogResourceType => t !== undefined);
+  if (wanted.length === 0) return []; // the reference names types it does not define: nothing to judge by
+  const wantedKeys = new Set(wanted.map((t) => t.key.toLowerCase()));
+  const actual = resourceTypesOfArn(resource, serviceTypes);
+  if (actual.some((t) => wantedKeys.has(t.key.toLowerCase()))) return [];
+  const actsOn = wanted.map((t) => `${t.key} (${t.arn})`).join(' or ');
+  return [issue('resource-type-mismatch', `${full} acts on ${actsOn}; ${resource} ${describeArn(resource, act.service, actual)}`)];
+}
+
+/** "is a project", "is not an ARN", ... */
+function describeArn(resource: string, service: string, types: CatalogResourceType[]): string {
+  if (types.length) {
+    const top = compileArnTemplate(types[0].arn).literalLength;
+    const best = types.filter((t) => compileArnTemplate(t.arn).literalLength === top).map((t) => t.key);
+    return `is ${article(best[0])} ${best.join(' or ')}`;
+  }
+  const parts = splitArn(resource);
+  if (!parts) return 'is not an ARN (arn:partition:service:region:account-id:resource)';
+  if (parts.service !== service) return `is an ARN of service "${parts.service}", not ${service}`;
+  return `fits no ${service} resource type`;
+}
+
+function article(word: string): string {
+  return /^[aeio]/i.test(word) ? 'an' : 'a';
+}
+
+function issue(code: RequestIssueCode, message: string): PolicyIssue {
+  return { severity: 'error', code, message };
+}
 
 /**
  * Context keys a test gives that no request of the action carries:

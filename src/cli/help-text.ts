@@ -15,6 +15,15 @@ const SCOPE = `Scope (default: the actions the policies name):
   --principal ARN               who makes every request
   --context KEY=VALUE           a condition key of every request (repeatable)`;
 
+const POLICY_TYPES = `  --boundary FILE         permissions boundary of the principal made of the plain policy files
+  --scp [LEVEL=]FILE      an SCP at an organisation level (repeatable): files with the same
+                          LEVEL (root, ou-prod, account) form one level, a bare FILE is a level
+                          of its own; every level must allow (write ./FILE for a name with =)
+  --rcp [LEVEL=]FILE      an RCP at an organisation level (repeatable, as --scp); a deny at any
+                          level denies
+  --resource-policy FILE  a resource-based policy of the resource (repeatable)
+  --session FILE          a session policy (repeatable)`;
+
 export const HELP: Record<string, string> = {
   main: `Usage: jest-iam <command> [options]
 
@@ -51,14 +60,11 @@ Exit codes: 0 no errors, 1 errors found (or warnings with --warnings-as-errors),
 
 Evaluates every action x resource of the scope for each principal and prints who may do what,
 with the statement that decides each allow and explicit deny. Plain policy files together are
-the identity policies of one principal; --boundary, --scp, --resource-policy and --session add
-the other policy types to it.
+the identity policies of one principal; --boundary, --scp, --rcp, --resource-policy and --session
+add the other policy types to it.
 
 ${SCOPE}
-  --boundary FILE         permissions boundary of the principal made of the plain policy files
-  --scp FILE              an SCP level (repeatable; each file is one level)
-  --resource-policy FILE  a resource-based policy
-  --session FILE          a session policy
+${POLICY_TYPES}
   --format FORMAT         text (default), json, markdown, or html (the access-matrix page)
   --output FILE           write to FILE instead of standard output
 
@@ -88,13 +94,37 @@ ${INPUTS}
 Exit codes: 0 ok, 1 new access under --fail-on-new-access or an invalid policy,
 2 usage error or unreadable input.`,
 
-  explain: `Usage: jest-iam explain --action ACTION [--resource ARN] [--principal ARN] [--context KEY=VALUE]... [--trace] [--expect DECISION] POLICY...
+  explain: `Usage: jest-iam explain --action ACTION [--resource ARN] [--principal ARN] [--resource-account ID]
+                      [--context KEY=VALUE]... [policy-type options] [--trace] [--expect DECISION] [INPUT...]
 
-Decides one request against identity policies and explains the decision: the deciding
-statements with file:line:col, or for a deny the statements that came closest.
+Decides one request against a policy set and explains the decision: the deciding statements
+with file:line:col, or for a deny the statements that came closest. Plain policy files together
+are the identity policies of the principal; a template or plan gives one principal per role,
+user or function, each explained.
 
-  --trace            also list every statement with why it did or did not apply
-  --expect DECISION  allow, deny, explicit-deny or implicit-deny: exit 1 when the decision differs
+The request is checked against the AWS service reference first, as the matchers check it: an
+unknown service or action (with the nearest real one), an ARN of a resource type the action does
+not act on, or a specific ARN for an action that only takes "*" is an error (exit 1); "*" for an
+action that always acts on a resource, a context key no request of the action carries, or an
+aws: key that is not a global condition key is a warning. An action pattern (rekognition:Describe*)
+is expanded and each action explained. Findings about the policies themselves are printed too.
 
-Exit codes: 0 ok, 1 invalid policy or a decision other than --expect, 2 usage error.`,
+  --action ACTION          the action, service:ActionName
+  --resource ARN           the resource (default "*")
+  --principal ARN          who asks: an IAM user, role, assumed-role session or root ARN, an
+                           account id, a service principal (s3.amazonaws.com) or anonymous
+  --resource-account ID    account that owns the resource when its ARN does not say (S3)
+  --context KEY=VALUE      a condition key of the request (repeatable; a key given twice is
+                           multivalued)
+${POLICY_TYPES}
+  --trace                  also list every statement with why it did or did not apply
+  --expect DECISION        allow, deny, explicit-deny or implicit-deny: exit 1 when a decision
+                           differs
+
+Validation levels come from JEST_IAM_WARNINGS_AS_ERRORS=1 (warnings become errors).
+
+${INPUTS}
+
+Exit codes: 0 ok, 1 invalid policy, a request the service reference rejects, or a decision other
+than --expect, 2 usage error or unreadable input.`,
 };

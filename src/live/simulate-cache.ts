@@ -8,7 +8,15 @@ import type { IamCellResult } from './iam-cell-result';
  * exact inputs: the operation, every policy text, the boundary, SCPs, resource policy, caller,
  * resource owner, typed context entries, the action and the resource (and the endpoint, so a
  * test server's answers never mix with AWS's). A rerun with unchanged policies therefore makes
- * no IAM call; any change to a policy's text changes the key.
+ * no IAM call; any change to a policy's text changes the key. A cell whose input IAM rejected
+ * (InvalidInput) is cached as rejected, so a rerun does not ask again either.
+ *
+ * SimulatePrincipalPolicy also depends on what the key cannot see: IAM "includes all policies
+ * that are associated with" the principal, read from the account at call time (IAM API
+ * Reference, API_SimulatePrincipalPolicy.html, PolicySourceArn), and the organization's SCPs
+ * (OrganizationsDecisionDetail, API_EvaluationResult.html), which jest-iam does not read. Its
+ * answers therefore expire after `principalTtlSeconds` (default 24 hours, `JEST_IAM_CACHE_TTL`);
+ * SimulateCustomPolicy answers depend only on the key and never expire.
  *
  * Default directory: `node_modules/.cache/jest-iam/` under the working directory (the place
  * tools such as Babel and ESLint keep caches, ignored by git and removed with node_modules), or
@@ -16,8 +24,14 @@ import type { IamCellResult } from './iam-cell-result';
  * overrides it.
  */
 
-/** Bumped when the stored shape changes, so old entries are ignored. */
-const CACHE_VERSION = 1;
+/** Bumped when the stored shape changes, so old entries are ignored (2: storedAt, rejected cells). */
+const CACHE_VERSION = 2;
+
+/** How long SimulatePrincipalPolicy answers are reused by default: 24 hours. */
+export const DEFAULT_PRINCIPAL_TTL_SECONDS = 24 * 60 * 60;
+
+/** What the cache holds for one cell: IAM's result, or why IAM rejected the cell's input. */
+export type CachedAnswer = { result: IamCellResult } | { rejected: string };
 
 /** The cache directory used when none is given. */
 export function defaultCacheDir(cwd: string = process.cwd()): string {
@@ -42,17 +56,40 @@ export interface SimulationCacheOptions {
   dir?: string;
   /** Ignore stored results (results are still written): `JEST_IAM_CROSS_CHECK_REFRESH=1`. */
   refresh?: boolean;
+  /**
+   * Seconds a SimulatePrincipalPolicy answer is reused (default {@link DEFAULT_PRINCIPAL_TTL_SECONDS};
+   * `JEST_IAM_CACHE_TTL`). 0 never reuses them.
+   */
+  principalTtlSeconds?: number;
+  /** The clock, in milliseconds since the epoch (default `Date.now`); replaceable in tests. */
+  now?: () => number;
+}
+
+interface StoredEntry {
+  v: number;
+  storedAt: number;
+  result?: IamCellResult;
+  rejected?: string;
 }
 
 export class SimulationCache {
   readonly dir: string;
   readonly refresh: boolean;
+  /** Milliseconds a SimulatePrincipalPolicy answer stays valid. */
+  readonly principalTtlMs: number;
+  private readonly now: () => number;
   hits = 0;
   misses = 0;
+  /** Misses because a stored answer was older than allowed. */
+  expired = 0;
 
   constructor(options: SimulationCacheOptions = {}) {
     this.dir = options.dir ?? defaultCacheDir();
     this.refresh = options.refresh ?? false;
+    const ttl = options.principalTtlSeconds ?? DEFAULT_PRINCIPAL_TTL_SECONDS;
+    if (!Number.isFinite(ttl) || ttl < 0) throw new RangeError(`principalTtlSeconds must be a number of seconds >= 0, not ${ttl}`);
+    this.principalTtlMs = ttl * 1000;
+    this.now = options.now ?? Date.now;
   }
 
   /** The key of one cell: sha256 of the canonical JSON of everything the answer depends on. */
@@ -62,39 +99,60 @@ export class SimulationCache {
       .digest('hex');
   }
 
+  /** How old a stored answer of `operation` may be (undefined: any age). */
+  maxAgeMs(operation: string): number | undefined {
+    return operation === 'SimulatePrincipalPolicy' ? this.principalTtlMs : undefined;
+  }
+
   private file(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The stored result, or undefined (also under `refresh`, and for unreadable entries). */
-  get(key: string): IamCellResult | undefined {
+  /**
+   * The stored answer, or undefined: under `refresh`, for missing or unreadable entries, and for
+   * entries older than `maxAgeMs`.
+   */
+  get(key: string, maxAgeMs?: number): CachedAnswer | undefined {
     if (this.refresh) {
       this.misses++;
       return undefined;
     }
+    let stored: StoredEntry | undefined;
     try {
-      const stored = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as { v: number; result: IamCellResult };
-      if (stored.v === CACHE_VERSION && stored.result && typeof stored.result.decision === 'string') {
-        this.hits++;
-        return stored.result;
-      }
+      stored = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as StoredEntry;
     } catch {
       // Missing or corrupt entries are misses.
     }
-    this.misses++;
-    return undefined;
+    const answer = stored && stored.v === CACHE_VERSION && typeof stored.storedAt === 'number' ? answerOf(stored) : undefined;
+    if (!answer || !stored) {
+      this.misses++;
+      return undefined;
+    }
+    if (maxAgeMs !== undefined && this.now() - stored.storedAt > maxAgeMs) {
+      this.expired++;
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return answer;
   }
 
-  /** Stores a result atomically (write then rename), so parallel Jest workers never read half a file. */
-  set(key: string, result: IamCellResult): void {
+  /** Stores an answer atomically (write then rename), so parallel Jest workers never read half a file. */
+  set(key: string, answer: CachedAnswer): void {
     const file = this.file(key);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, result }));
+      fs.writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, storedAt: this.now(), ...answer }));
       fs.renameSync(tmp, file);
     } catch {
       // A cache that cannot be written only costs calls on the next run.
     }
   }
+}
+
+function answerOf(stored: StoredEntry): CachedAnswer | undefined {
+  if (stored.result && typeof stored.result.decision === 'string') return { result: stored.result };
+  if (typeof stored.rejected === 'string') return { rejected: stored.rejected };
+  return undefined;
 }

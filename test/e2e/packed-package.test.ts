@@ -77,3 +77,16 @@ test('a wrong expectation fails with the cell position and the explanation', () 
   expect(out).toMatch(/Resource: resource ".*MyVersion2.*" is not matched by Resource "arn:aws:rekognition:\*:\*:project\/MyProject\/version\/MyVersion\/\*"/);
   expect(out).toMatch(/Tests:\s+1 failed, 1 total/);
 }, 300_000);
+
+// README, "Combining with an existing Jest config": the entries, set by hand instead of the preset.
+test("the README's hand-written config (no preset) runs the same suites", () => {
+  const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### Combining with an existing Jest config'));
+  const config = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(config).toContain("setupFilesAfterEnv: ['jest-iam/matchers']");
+  fs.writeFileSync(path.join(scratch, 'jest.manual.config.js'), config!);
+  const run = jest(['--config', 'jest.manual.config.js', 'rekognition-custom-labels/rekognition-custom-labels']);
+  const out = `${run.stdout}\n${run.stderr}`;
+  expect(out).toMatch(/Test Suites: 2 passed, 2 total/);
+  expect(run.status).toBe(0);
+}, 300_000);

@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 /**
- * Bad (and big) inputs too large to keep as files in test/fixtures/bad: each is generated here
- * from its name in `test/fixtures/bad/expected.json` (section `generated`).
+ * Bad (and big) inputs too large, or too machine-specific (symbolic links), to keep as files in
+ * test/fixtures/bad: each is generated here from its name in `test/fixtures/bad/expected.json`
+ * (policies: section `generated`; scenarios: entries of section `scenarios` with `generated`).
  */
 
 const MB = 'a'.repeat(1 << 20);
@@ -48,4 +52,81 @@ export const GENERATED: Record<string, () => { text: string; format: 'json' | 'y
     format: 'yaml',
   }),
   'nesting-yaml-compact-100000': () => ({ text: `Version: "2012-10-17"\nStatement:\n  ${'- '.repeat(100_000)}x\n`, format: 'yaml' }),
+};
+
+/** A valid inline identity policy for generated scenarios (no file outside their folder needed). */
+const INLINE_READ = '{ Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }';
+
+/** A scenario with one principal whose one expectation reads `resource`, after `head` (name, vars...). */
+function scenarioText(head: string[], policies: string, resource: string): string {
+  return [
+    ...head,
+    'principals:',
+    '  reader:',
+    '    arn: arn:aws:iam::111122223333:user/reader',
+    `    policies: ${policies}`,
+    '    allow:',
+    '      - action: s3:GetObject',
+    `        resource: "${resource}"`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * `count` vars, each written as `"${next}${next}"`, over a last var holding `last`: the value of
+ * the first doubles `count` times (2^40 characters for 40 vars; ~1.3 MB for 17 over 10 characters).
+ */
+function doublingVars(count: number, last: string): string[] {
+  const lines = ['vars:'];
+  for (let i = 0; i < count; i++) lines.push(`  v${i}: "\${v${i + 1}}\${v${i + 1}}"`);
+  lines.push(`  v${count}: ${last}`);
+  return lines;
+}
+
+/** `count` vars each naming the next: a chain deeper than any stack. */
+function chainedVars(count: number): string[] {
+  const lines = ['vars:'];
+  for (let i = 0; i < count; i++) lines.push(`  v${i}: "\${v${i + 1}}"`);
+  lines.push(`  v${count}: key`);
+  return lines;
+}
+
+/**
+ * A scenario folder `folder` under `root`, with `link` a symbolic link to `secret.yaml` next to
+ * the folder (outside it): the path looks inside, the file is not.
+ */
+function withOutsideLink(root: string, folder: string, link: string, secret: string): void {
+  fs.mkdirSync(path.join(root, folder));
+  fs.writeFileSync(path.join(root, 'secret.yaml'), secret);
+  fs.symlinkSync(path.join(root, 'secret.yaml'), path.join(root, folder, link));
+}
+
+/**
+ * Generated scenario inputs by name: each writes its files under `root` (a fresh temporary
+ * folder) and returns the scenario file's path relative to `root`.
+ */
+export const GENERATED_SCENARIOS: Record<string, (root: string) => string> = {
+  'include-through-symlink': (root) => {
+    withOutsideLink(root, 'symlink', 'link.yaml', 'vars:\n  stolen: "outside"\n');
+    const text = scenarioText(['name: include through a symbolic link', 'include:', '  - link.yaml'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key');
+    fs.writeFileSync(path.join(root, 'symlink', 'scenario.iam.yaml'), text);
+    return 'symlink/scenario.iam.yaml';
+  },
+  'policy-through-symlink': (root) => {
+    withOutsideLink(root, 'policy-link', 'policy.json', 'root:x:0:0:root:/root:/bin/bash\n');
+    fs.writeFileSync(path.join(root, 'policy-link', 'scenario.iam.yaml'), scenarioText(['name: policy through a symbolic link'], '{ identity: [policy.json] }', 'arn:aws:s3:::bucket/key'));
+    return 'policy-link/scenario.iam.yaml';
+  },
+  'vars-doubling-40': (root) => {
+    fs.writeFileSync(path.join(root, 'doubling-40.iam.yaml'), scenarioText(['name: 40 doubling vars', ...doublingVars(40, 'x')], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
+    return 'doubling-40.iam.yaml';
+  },
+  'vars-doubling-17': (root) => {
+    fs.writeFileSync(path.join(root, 'doubling-17.iam.yaml'), scenarioText(['name: 17 doubling vars', ...doublingVars(17, 'abcdefghij')], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
+    return 'doubling-17.iam.yaml';
+  },
+  'vars-chain-20000': (root) => {
+    fs.writeFileSync(path.join(root, 'chain.iam.yaml'), scenarioText(['name: 20000 chained vars', ...chainedVars(20_000)], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
+    return 'chain.iam.yaml';
+  },
 };

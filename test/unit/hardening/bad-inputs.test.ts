@@ -6,7 +6,7 @@ import { loadPolicyFile } from '../../../src/policy/load-policy-file';
 import { formatIssue, formatPath, PolicyValidationError, type PolicyIssue } from '../../../src/policy/policy-issue';
 import { loadScenario } from '../../../src/scenario';
 import type { PolicyType } from '../../../src/policy/policy-type';
-import { GENERATED } from './bad-input-generators';
+import { GENERATED, GENERATED_SCENARIOS } from './bad-input-generators';
 
 /**
  * The bad-input corpus (test/fixtures/bad, manifest expected.json): every input must give
@@ -122,14 +122,23 @@ describe('IAM User Guide, reference_policies_grammar.md: bad policy files give t
   }
 });
 
-describe('bad scenario files (*.iam.yaml) give their exact errors, including includes outside their folder (test/fixtures/bad/scenarios)', () => {
+describe('bad scenario files (*.iam.yaml) give their exact errors, including includes and policy files outside their folder and var expansion bombs (test/fixtures/bad/scenarios)', () => {
+  test('every scenario generator has a manifest entry and every generated entry a generator', () => {
+    const named = manifest.scenarios.flatMap((e) => (e.generated ? [e.generated] : []));
+    expect(Object.keys(GENERATED_SCENARIOS).sort()).toEqual(named.sort());
+  });
+
   for (const entry of manifest.scenarios) {
     const want = entry.errors ?? [];
     test(`${entry.file}: ${want.map((e) => `${e.code} at ${e.at}`).join(', ')}`, () => {
       let file = path.join(BAD, entry.file);
       let own = entry.file;
-      let cleanup: (() => void) | undefined;
-      if (entry.generated === 'include-through-symlink') ({ file, own, cleanup } = symlinkScenario());
+      let root: string | undefined;
+      if (entry.generated) {
+        root = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-bad-'));
+        own = GENERATED_SCENARIOS[entry.generated](root);
+        file = path.join(root, own);
+      }
       try {
         const result = issuesOf(() => loadScenario(file));
         expect(result).not.toBe('accepted');
@@ -137,40 +146,11 @@ describe('bad scenario files (*.iam.yaml) give their exact errors, including inc
         expectErrors(result, want, own);
         expectBoundedMessages(result);
       } finally {
-        cleanup?.();
+        if (root) fs.rmSync(root, { recursive: true, force: true });
       }
     });
   }
 });
-
-/**
- * A scenario folder whose `include` names a symbolic link to a file outside the folder: the
- * path looks inside, the file is not (made at run time: git does not keep links portably).
- */
-function symlinkScenario(): { file: string; own: string; cleanup: () => void } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-bad-'));
-  const folder = path.join(root, 'symlink');
-  fs.mkdirSync(folder);
-  fs.writeFileSync(path.join(root, 'secret.yaml'), 'vars:\n  stolen: "outside"\n');
-  fs.symlinkSync(path.join(root, 'secret.yaml'), path.join(folder, 'link.yaml'));
-  const policy = path.join(BAD, 'scenarios', 'policies', 'read.json').replace(/\\/g, '/');
-  const text = [
-    'name: include through a symbolic link',
-    'include:',
-    '  - link.yaml',
-    'principals:',
-    '  reader:',
-    '    arn: arn:aws:iam::111122223333:user/reader',
-    `    policies: { identity: ["${path.relative(folder, policy).replace(/\\/g, '/')}"] }`,
-    '    allow:',
-    '      - action: s3:GetObject',
-    '        resource: arn:aws:s3:::bucket/key',
-    '',
-  ].join('\n');
-  const file = path.join(folder, 'scenario.iam.yaml');
-  fs.writeFileSync(file, text);
-  return { file, own: 'symlink/scenario.iam.yaml', cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
-}
 
 describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting (bad-input-generators.ts)', () => {
   test('every generator has a manifest entry and every entry a generator', () => {
