@@ -1,8 +1,13 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
+import { evaluate } from '../src/engine/evaluate';
+import type { PolicySet } from '../src/engine/policy-set';
+import { recordForCrossCheck } from '../src/live/cross-check-hook';
 import { PolicyValidationError } from '../src/policy/policy-issue';
-import { buildAccessMatrix } from '../src/report/access-matrix';
+import { buildAccessMatrix, FIXED_NOW, type AccessMatrix } from '../src/report/access-matrix';
 import type { AccessScope } from '../src/report/access-scope';
-import { formatAccessSnapshot } from '../src/report/access-snapshot-text';
+import { formatAccessSnapshot, type SnapshotCell } from '../src/report/access-snapshot-text';
+import { cellOutcome } from '../src/report/cell-outcome';
+import { recordDecision } from '../src/report/record-decision';
 import { compareSnapshots, formatSnapshotChange, isUnchanged } from '../src/report/snapshot-change';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet } from './received-policy-set';
@@ -28,29 +33,74 @@ function jestToMatchSnapshot(): ToMatchSnapshot {
   }
 }
 
+/** Options of {@link toMatchAccessSnapshot} besides the scope. */
+export interface AccessSnapshotOptions {
+  /** Names the snapshot within the test, as Jest's `toMatchSnapshot(hint)` does (default `access`). */
+  hint?: string;
+  /**
+   * Also ask IAM's policy simulator about every cell of the snapshot (true) or never (false);
+   * default: `JEST_IAM_CROSS_CHECK` and the file's setting.
+   */
+  crossCheck?: boolean;
+}
+
+/** `{ a: 'x', b: 'y' }` from a snapshot line's `a=x, b=y`. */
+function variablesOf(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text ? text.split(', ') : []) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return out;
+}
+
 /**
  * Stores the effective access of the received policies over `scope` with Jest's snapshot
- * mechanism, in a stable text grouped by service and decision. When a policy edit changes
- * access, the failure says "now allowed: ...; no longer allowed: ..." before Jest's diff;
- * `jest -u` accepts the change.
+ * mechanism, in a stable text grouped by service and decision (implicit denies counted per
+ * service). When a policy edit changes access, the failure says "now allowed: ...; no longer
+ * allowed: ..." before Jest's diff; `jest -u` accepts the change. Every cell is a decision the
+ * policies make: it counts for statement coverage and is cross-checked with IAM when asked.
  *
  * @example
  * expect(policySet({ identity: 'policies/project.json' })).toMatchAccessSnapshot({ actions: ['rekognition:*'] });
+ * expect(managerSet).toMatchAccessSnapshot({ services: ['rekognition'] }, { hint: 'manager', crossCheck: true });
  */
-export function toMatchAccessSnapshot(this: MatcherContext, received: unknown, scope: AccessScope, hint?: string): SyncExpectationResult {
+export function toMatchAccessSnapshot(this: MatcherContext, received: unknown, scope: AccessScope, hintOrOptions?: string | AccessSnapshotOptions): SyncExpectationResult {
   if (this.isNot) throw new IamUsageError('toMatchAccessSnapshot cannot be used with .not');
+  const options: AccessSnapshotOptions = typeof hintOrOptions === 'string' ? { hint: hintOrOptions } : (hintOrOptions ?? {});
+  if (typeof options !== 'object' || (options.hint !== undefined && typeof options.hint !== 'string')) {
+    throw new IamUsageError(`toMatchAccessSnapshot: the second argument is a snapshot name or { hint?, crossCheck? }, not ${JSON.stringify(hintOrOptions)}`);
+  }
   let text: string;
+  let set: PolicySet;
+  let matrix: AccessMatrix;
   try {
-    const set = receivedPolicySet(received);
-    const matrix = buildAccessMatrix([{ name: 'policy set', set }], scope);
+    set = receivedPolicySet(received);
+    matrix = buildAccessMatrix([{ name: 'policy set', set }], scope);
     text = formatAccessSnapshot(matrix);
+    for (const c of matrix.cells) {
+      recordForCrossCheck(set, c.decision.request, c.decision, options.crossCheck);
+      recordDecision(c.decision, matrix.scope.principal ? { principal: matrix.scope.principal } : {});
+    }
   } catch (e) {
     if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toMatchAccessSnapshot: ${e.message}`);
     throw e;
   }
-  const result = jestToMatchSnapshot().call(this, text, hint ?? 'access');
+  const result = jestToMatchSnapshot().call(this, text, options.hint ?? 'access');
   if (result.pass || result.expected === undefined || result.actual === undefined) return result;
-  const change = compareSnapshots(result.expected, result.actual);
+  // A stored cell the current matrix no longer lists is decided again, to tell "denied now" from
+  // "still allowed, but its sample resource is gone".
+  const recheck = (cell: SnapshotCell) =>
+    cellOutcome(
+      evaluate(set, {
+        action: cell.action,
+        resource: cell.resource,
+        ...(matrix.scope.principal !== undefined ? { principal: matrix.scope.principal } : {}),
+        context: { ...(matrix.scope.context ?? {}), ...variablesOf(cell.variables) },
+        now: FIXED_NOW,
+      }),
+    ).outcome;
+  const change = compareSnapshots(result.expected, result.actual, recheck);
   const summary = isUnchanged(change) ? `Access snapshot changed: ${formatSnapshotChange(change)}` : `Access changed.\n${formatSnapshotChange(change)}`;
   return { pass: false, message: () => `${summary}\n\n${result.message()}` };
 }

@@ -2,7 +2,9 @@ import type { MatcherContext, SyncExpectationResult } from 'expect';
 import type { ContextInput } from '../src/engine/request-context';
 import { PolicyValidationError } from '../src/policy/policy-issue';
 import { explainDecision } from '../src/report/explain-decision';
+import { recordForCrossCheck } from '../src/live/cross-check-hook';
 import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/report/never-allow';
+import { recordDecision } from '../src/report/record-decision';
 import { formatStatementRef } from '../src/report/statement-ref';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet } from './received-policy-set';
@@ -15,12 +17,17 @@ export interface NeverAllowMatcherOptions {
   context?: ContextInput;
   /** Account that owns the resources, when their ARNs do not say. */
   resourceAccount?: string;
+  /**
+   * Also ask IAM's policy simulator about every request the check decided (true) or never
+   * (false); default: `JEST_IAM_CROSS_CHECK` and the file's setting.
+   */
+  crossCheck?: boolean;
 }
 
 const KIND_LABEL: Record<NeverAllowFinding['kind'], string> = {
   allowed: 'allowed',
   conditional: 'allowed under condition',
-  possible: 'possibly allowed under condition',
+  possible: 'possibly allowed',
 };
 
 function context(f: NeverAllowFinding): string {
@@ -30,7 +37,7 @@ function context(f: NeverAllowFinding): string {
 }
 
 function describeFinding(f: NeverAllowFinding, i: number, total: number): string {
-  const lines = [`${i + 1}/${total} ${KIND_LABEL[f.kind]}: ${f.action} on ${f.resource}${context(f)}`];
+  const lines = [`${i + 1}/${total} ${KIND_LABEL[f.kind]}: ${f.action} on ${f.resource}${f.principal ? ` as ${f.principal}` : ''}${context(f)}`];
   if (f.moreResources.length) lines.push(`  and on ${f.moreResources.length} more resource${f.moreResources.length === 1 ? '' : 's'}: ${f.moreResources.slice(0, 5).join(', ')}${f.moreResources.length > 5 ? ', ...' : ''}`);
   if (f.conditions) lines.push(`  if ${f.conditions}`);
   for (const s of f.statements) lines.push(`  by ${formatStatementRef(s)}`);
@@ -42,8 +49,10 @@ function describeFinding(f: NeverAllowFinding, i: number, total: number): string
 /**
  * Passes when the received policies allow no action matching `actionPattern` (every action the
  * service reference has for it) on any resource matching `resourcePattern` (default: any), under
- * any request context. An allow that depends on a Condition is reported as possible under that
- * condition, with the context that makes it so, not hidden.
+ * any request context, and (without `options.principal`) for no principal and every principal the
+ * policies name. An allow that depends on a Condition is reported as possible under that
+ * condition, with the context that makes it so, not hidden. Every request decided is recorded for
+ * statement coverage and the IAM cross-check.
  *
  * @example
  * expect(policySet({ identity: 'policies/inference.json' })).toNeverAllow('rekognition:Delete*');
@@ -52,14 +61,23 @@ function describeFinding(f: NeverAllowFinding, i: number, total: number): string
 export function toNeverAllow(this: MatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
   let report: NeverAllowReport;
   try {
-    report = checkNeverAllow(receivedPolicySet(received), actionPattern, resourcePattern, options);
+    const set = receivedPolicySet(received);
+    const { crossCheck, ...check } = options;
+    report = checkNeverAllow(set, actionPattern, resourcePattern, check);
+    // Every request the check decided is a real decision: it counts for statement coverage (a
+    // Deny that blocks it is exercised) and is cross-checked like any matcher's decision.
+    for (const d of report.decisions) {
+      recordForCrossCheck(set, d.request, d, crossCheck);
+      recordDecision(d, check.principal ? { principal: check.principal } : {});
+    }
   } catch (e) {
     if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toNeverAllow: ${e.message}`);
     throw e;
   }
   const pass = report.findings.length === 0;
   const hint = this.utils.matcherHint('toNeverAllow', 'policy', resourcePattern === undefined ? 'actionPattern' : 'actionPattern, resourcePattern', { isNot: this.isNot });
-  const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests`;
+  const asked = report.principals.filter((p) => p !== undefined).length;
+  const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests${options.principal === undefined && asked ? ` (no principal, and ${asked} the policies name)` : ''}`;
   const message = () => {
     if (this.isNot) return `${hint}\n\nExpected some request to be possibly allowed, but none of ${scope} ever is.`;
     const shown = report.findings.slice(0, 20);

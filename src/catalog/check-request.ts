@@ -81,6 +81,33 @@ function checkWildcardResource(act: CatalogAction, catalog: ServiceCatalog): Pol
   return [issue('resource-required', message)];
 }
 
+/** How many actions a folded `resource-required` finding names before "and N more". */
+const FOLDED_NAMES = 5;
+
+/**
+ * {@link checkRequest} for each action a test's action pattern expanded to, on one resource.
+ * For a wildcard pattern on `"*"` the `resource-required` findings are folded into one, so
+ * `toImplicitlyDeny('s3:*')` warns once, not once per S3 action; other findings are kept as
+ * they are. A concrete action gives exactly what {@link checkRequest} gives.
+ */
+export function checkExpandedRequest(pattern: string, actions: readonly string[], resource: string, catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+  const issues = actions.flatMap((a) => checkRequest(a, resource, catalog));
+  if (resource !== '*' || !/[*?]/.test(pattern)) return issues;
+  const needing = actions.flatMap((a) => {
+    const act = actionOf(a, catalog);
+    const required = act?.resourceTypes.filter((r) => r.required).map((r) => r.name) ?? [];
+    return act && required.length ? [`${act.service}:${act.name} (${required.join(', ')})`] : [];
+  });
+  if (needing.length < 2) return issues;
+  const shown = needing.slice(0, FOLDED_NAMES).join(', ') + (needing.length > FOLDED_NAMES ? `, and ${needing.length - FOLDED_NAMES} more` : '');
+  const folded = issue(
+    'resource-required',
+    `${pattern} on "*": ${needing.length} of the ${actions.length} actions it matches always act on a resource of a required type, which AWS never decides on "*": ${shown}; give the test resource ARNs of those types`,
+  );
+  const rest = issues.filter((i) => i.code !== 'resource-required');
+  return [folded, ...rest];
+}
+
 function checkResource(act: CatalogAction, resource: string, catalog: ServiceCatalog): PolicyIssue[] {
   const full = `${act.service}:${act.name}`;
   // Service Authorization Reference (the "Resource types" column of each service's actions table):

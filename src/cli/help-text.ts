@@ -109,17 +109,17 @@ action that always acts on a resource, a context key no request of the action ca
 aws: key that is not a global condition key is a warning. An action pattern (rekognition:Describe*)
 is expanded and each action explained. Findings about the policies themselves are printed too.
 
-  --action ACTION          the action, service:ActionName
-  --resource ARN           the resource (default "*")
-  --principal ARN          who asks: an IAM user, role, assumed-role session or root ARN, an
-                           account id, a service principal (s3.amazonaws.com) or anonymous
-  --resource-account ID    account that owns the resource when its ARN does not say (S3)
-  --context KEY=VALUE      a condition key of the request (repeatable; a key given twice is
-                           multivalued)
+  --action ACTION         the action, service:ActionName
+  --resource ARN          the resource (default "*")
+  --principal ARN         who asks: an IAM user, role, assumed-role session or root ARN, an
+                          account id, a service principal (s3.amazonaws.com) or anonymous
+  --resource-account ID   account that owns the resource when its ARN does not say (S3)
+  --context KEY=VALUE     a condition key of the request (repeatable; a key given twice is
+                          multivalued)
 ${POLICY_TYPES}
-  --trace                  also list every statement with why it did or did not apply
-  --expect DECISION        allow, deny, explicit-deny or implicit-deny: exit 1 when a decision
-                           differs
+  --trace                 also list every statement with why it did or did not apply
+  --expect DECISION       allow, deny, explicit-deny or implicit-deny: exit 1 when a decision
+                          differs
 
 Validation levels come from JEST_IAM_WARNINGS_AS_ERRORS=1 (warnings become errors).
 

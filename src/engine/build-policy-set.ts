@@ -46,8 +46,8 @@ export function policySet(input: PolicySetInput, options: Omit<PolicyInputOption
   const levels = (ls: OrgLevelInput[] | undefined, t: PolicyType): OrgLevel[] | undefined =>
     ls?.map((l) => ({ name: l.name, policies: list(l.policies).map((p) => load(p, t)) }));
   const set: PolicySet = { identity: list(input.identity).map((p) => load(p, 'identity')) };
-  const resource = [...list(input.resource).map((p) => load(p, 'resource')), ...list(input.trust).map((p) => load(p, 'trust'))];
-  if (resource.length) set.resource = resource;
+  if (input.resource !== undefined) set.resource = list(input.resource).map((p) => load(p, 'resource'));
+  if (input.trust !== undefined) set.trust = load(input.trust, 'trust');
   if (input.boundary !== undefined) set.boundary = load(input.boundary, 'boundary');
   const scps = levels(input.scps, 'scp');
   if (scps) set.scps = scps;

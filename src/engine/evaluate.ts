@@ -21,7 +21,9 @@ interface Group {
 
 function groupsOf(set: PolicySet): Group[] {
   const groups: Group[] = [{ role: 'identity', policies: set.identity }];
-  if (set.resource?.length) groups.push({ role: 'resource', policies: set.resource });
+  // A trust policy is the resource-based policy of a request to assume the role.
+  const resource = [...(set.resource ?? []), ...(set.trust ? [set.trust] : [])];
+  if (resource.length) groups.push({ role: 'resource', policies: resource });
   if (set.boundary) groups.push({ role: 'boundary', policies: [set.boundary] });
   for (const l of set.scps ?? []) groups.push({ role: 'scp', level: l.name, policies: l.policies });
   for (const l of set.rcps ?? []) groups.push({ role: 'rcp', level: l.name, policies: l.policies });
@@ -99,7 +101,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   // access_policies.md#policies_session): for any other caller they take no part.
   const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
   if (set.session?.length && !sessionApplies) notes.push(`session policies do not apply: the caller ${req.principal!.given} is not a role or federated-user session`);
-  if (set.resource?.length && req.principal?.account && !req.resourceAccount) {
+  if ((set.resource?.length || set.trust) && req.principal?.account && !req.resourceAccount) {
     // Same- and cross-account requests are decided differently (reference_policies_evaluation-logic-cross-account.md);
     // guessing would silently pick one.
     throw new PolicyValidationError(
@@ -161,7 +163,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   if (!identityOk) {
     if (!hasIdentity) {
       const who = kind === 'Anonymous' ? 'an anonymous caller' : kind === 'Service' ? 'the service principal' : 'a federated or canonical-user caller';
-      const tried = set.resource?.length ? ' (no statement of the resource-based policy applies to it: see the closest statements)' : '';
+      const tried = set.resource?.length || set.trust ? ' (no statement of the resource-based policy applies to it: see the closest statements)' : '';
       return decide('ImplicitDeny', [], `denied: ${who} has no identity-based policies, and no resource-based policy allows it${tried}`);
     }
     if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], 'denied: cross-account request allowed by the resource-based policy but by no identity-based policy');

@@ -10,6 +10,11 @@ export interface PolicySet {
   identity: Policy[];
   /** The resource-based policy of the resource (bucket policy, key policy, ...). */
   resource?: Policy[];
+  /**
+   * The role's trust policy, for `sts:AssumeRole*` on the role: evaluated as the resource-based
+   * policy of that request (IAM User Guide, id_roles_terms-and-concepts.md, "Trust policy").
+   */
+  trust?: Policy;
   /** The principal's permissions boundary. */
   boundary?: Policy;
   /** SCPs, one entry per organisation level (root, OUs, account): every level must allow. */
@@ -50,6 +55,7 @@ export function policiesOf(set: PolicySet): Policy[] {
   return [
     ...set.identity,
     ...(set.resource ?? []),
+    ...(set.trust ? [set.trust] : []),
     ...(set.boundary ? [set.boundary] : []),
     ...(set.scps ?? []).flatMap((l) => l.policies),
     ...(set.rcps ?? []).flatMap((l) => l.policies),

@@ -124,7 +124,9 @@ export function describeAwsError(err: unknown, ctx: AwsErrorContext): string {
   const where = ctx.endpoint ? ` at ${ctx.endpoint}` : '';
 
   if (code === 'CredentialsProviderError') {
-    return 'No AWS credentials found for the IAM cross-check: set AWS_PROFILE (after `aws sso login --profile <name>` for an SSO profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available.';
+    // The SDK's default chain: environment keys, shared config/credentials files (SSO, credential_process),
+    // web identity, container credentials, instance metadata (AWS SDKs and Tools Reference Guide, standardized credential providers).
+    return 'No AWS credentials found for the IAM cross-check: the AWS SDK tried environment keys, AWS_PROFILE or the default profile in ~/.aws (run `aws sso login --profile <name>` for an SSO profile), web identity, container credentials and the instance role, and none answered. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a container or instance role is available.';
   }
   if (code === 'TokenProviderError') {
     return 'The AWS SSO session has no valid token: run `aws sso login` for the profile in AWS_PROFILE, then rerun.';

@@ -1,4 +1,5 @@
 import { IamLiveError } from './aws-errors';
+import { DEFAULT_PRINCIPAL_TTL_SECONDS } from './simulate-cache';
 
 /**
  * When the cross-check runs, and how. Three levels, most specific first:
@@ -19,6 +20,12 @@ export interface CrossCheckSettings {
   refresh: boolean;
   /** `JEST_IAM_CACHE_DIR`: where results are cached (default: node_modules/.cache/jest-iam). */
   cacheDir?: string;
+  /**
+   * `JEST_IAM_CACHE_TTL`: seconds a cached SimulatePrincipalPolicy answer is reused (default 86400,
+   * 24 hours; 0 never reuses them). IAM reads that principal's policies and the organization's SCPs
+   * from the account, which the cache key cannot see. SimulateCustomPolicy answers never expire.
+   */
+  cacheTtlSeconds: number;
   /** `JEST_IAM_CROSS_CHECK_CONCURRENCY`: IAM calls in flight at once (default 4). */
   concurrency: number;
   /** `JEST_IAM_CROSS_CHECK_PROGRESS=1`: print progress lines to stderr (the `jest-iam live` command sets it). */
@@ -47,12 +54,21 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, dflt: number): number
   return n;
 }
 
+function seconds(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new IamLiveError(`${name} must be a whole number of seconds (0 or more), not ${JSON.stringify(raw)}.`, 'BadSetting');
+  return n;
+}
+
 /** Reads jest-iam's cross-check variables; a malformed value is an error naming the variable. */
 export function readCrossCheckSettings(env: NodeJS.ProcessEnv = process.env): CrossCheckSettings {
   const on = flag(env, 'JEST_IAM_CROSS_CHECK');
   const settings: CrossCheckSettings = {
     mode: on === undefined ? 'opt-in' : on ? 'on' : 'off',
     refresh: flag(env, 'JEST_IAM_CROSS_CHECK_REFRESH') ?? false,
+    cacheTtlSeconds: seconds(env, 'JEST_IAM_CACHE_TTL', DEFAULT_PRINCIPAL_TTL_SECONDS),
     concurrency: positiveInt(env, 'JEST_IAM_CROSS_CHECK_CONCURRENCY', 4),
     progress: flag(env, 'JEST_IAM_CROSS_CHECK_PROGRESS') ?? false,
     timeoutMs: positiveInt(env, 'JEST_IAM_CROSS_CHECK_TIMEOUT', 300_000),

@@ -50,7 +50,13 @@ async function current(): Promise<NonNullable<typeof session>> {
   const client = setup.client ?? createIamClient(setup.clientOptions);
   const endpoint = setup.clientOptions?.endpoint ?? (await configuredEndpoint(client)) ?? process.env.AWS_ENDPOINT_URL_IAM ?? process.env.AWS_ENDPOINT_URL;
   const cache =
-    setup.cache !== undefined ? setup.cache : new SimulationCache({ refresh: setup.refresh ?? settings.refresh, ...(setup.cacheDir ?? settings.cacheDir ? { dir: setup.cacheDir ?? settings.cacheDir } : {}) });
+    setup.cache !== undefined
+      ? setup.cache
+      : new SimulationCache({
+          refresh: setup.refresh ?? settings.refresh,
+          principalTtlSeconds: settings.cacheTtlSeconds,
+          ...(setup.cacheDir ?? settings.cacheDir ? { dir: setup.cacheDir ?? settings.cacheDir } : {}),
+        });
   session = { client, cache, ...(endpoint ? { endpoint } : {}) };
   return session;
 }

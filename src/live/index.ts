@@ -18,8 +18,8 @@ export { configureCrossCheck, resetCrossCheckSetup, type CrossCheckSetup } from 
 export { loadLivePrincipal, hydrateLivePolicySet, type LoadPrincipalOptions } from './load-principal';
 export { livePrincipalOf, type LivePrincipal } from './live-principal-registry';
 export { mapPolicySet, type MappedCell, type SimulationInput, type SentPolicy } from './map-policy-set';
-export { simulateBatch, planChunks, type BatchOptions, type BatchStats, type BatchProgress, type CellAnswer } from './simulate-batch';
-export { SimulationCache, defaultCacheDir, type SimulationCacheOptions } from './simulate-cache';
+export { simulateBatch, planChunks, MAX_ACTIONS_PER_CALL, MAX_RESOURCES_PER_CALL, type Chunk, type BatchOptions, type BatchStats, type BatchProgress, type CellAnswer } from './simulate-batch';
+export { SimulationCache, defaultCacheDir, DEFAULT_PRINCIPAL_TTL_SECONDS, type SimulationCacheOptions, type CachedAnswer } from './simulate-cache';
 export { createIamClient, type IamClientOptions } from './iam-client';
 export { IamLiveError, describeAwsError } from './aws-errors';
 export { IAM_TO_LOCAL, formatDivergence } from './compare';

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { toIamLiveError, IamLiveError } from './aws-errors';
+import { IamLiveError } from './aws-errors';
 import { readCrossCheckSettings } from './cross-check-config';
-import { createIamClient } from './iam-client';
+import { checkLiveCredentials } from './live-credentials';
 import { defaultCacheDir } from './simulate-cache';
 
 /**
@@ -37,19 +37,6 @@ function defaultRunJest(jestBin: string, args: string[], env: NodeJS.ProcessEnv)
     child.on('close', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(1));
   });
-}
-
-/** Resolves credentials through the SDK's default chain once, so a missing setup fails before any test runs. */
-async function defaultCheckCredentials(env: NodeJS.ProcessEnv): Promise<void> {
-  const client = createIamClient({ ...(env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {}), ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}) });
-  try {
-    await client.config.credentials();
-    await client.config.region();
-  } catch (e) {
-    throw toIamLiveError(e, { operation: 'SimulateCustomPolicy' });
-  } finally {
-    client.destroy();
-  }
 }
 
 function findJest(cwd: string): string {
@@ -111,7 +98,7 @@ export async function runLive(argv: string[], io: LiveRunIo = {}): Promise<numbe
       args.push('--config', config);
     }
     args.push(...rest);
-    await (io.checkCredentials ?? defaultCheckCredentials)(env);
+    await (io.checkCredentials ?? checkLiveCredentials)(env);
     const where = [env.AWS_PROFILE ? `profile ${env.AWS_PROFILE}` : 'default credentials', env.AWS_REGION ? `region ${env.AWS_REGION}` : '', env.AWS_ENDPOINT_URL_IAM ? `endpoint ${env.AWS_ENDPOINT_URL_IAM}` : '']
       .filter(Boolean)
       .join(', ');

@@ -1,48 +1,25 @@
-import {
-  SimulateCustomPolicyCommand,
-  SimulatePrincipalPolicyCommand,
-  type EvaluationResult,
-  type IAMClient,
-  type ResourceSpecificResult,
-  type SimulatePolicyResponse,
-  type Statement,
-} from '@aws-sdk/client-iam';
+import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, type EvaluationResult, type IAMClient, type SimulatePolicyResponse } from '@aws-sdk/client-iam';
 import { awsErrorCode, isInvalidInput, IamLiveError } from './aws-errors';
 import { sendIam, type CallCounter, type RetryOptions } from './iam-call';
-import type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
 import type { SimulationInput } from './map-policy-set';
-import { canonicalJson, SimulationCache } from './simulate-cache';
+import { fingerprintOf, groupOf, planChunks, type Chunk } from './plan-chunks';
+import { readResults, type CellAnswer, type ChunkCell } from './read-evaluation-results';
+import { SimulationCache } from './simulate-cache';
+
+export { planChunks, MAX_ACTIONS_PER_CALL, MAX_RESOURCES_PER_CALL, type Chunk } from './plan-chunks';
+export type { CellAnswer } from './read-evaluation-results';
 
 /**
- * Runs many cells through the policy simulator in few calls. Cells that share every input but
- * the action and resource (same policies, caller, owner and context) form one group; a group is
- * sent as ActionNames x ResourceArns, since "each operation is evaluated against each resource"
- * (IAM API Reference, API_SimulateCustomPolicy.html, ActionNames).
- *
- * Per-resource decisions are read from `ResourceSpecificResults`: the simulator returns one
- * EvaluationResult per action whose top-level EvalDecision is "the most restrictive decision
- * across all resources" (IAM API Reference, API_EvaluationResult.html), so reading the top level would
- * test the aggregate. Results are paginated (`IsTruncated` / `Marker`), and IAM "might return
- * fewer results" than MaxItems, so every call follows the marker.
+ * Runs many cells through the policy simulator in few calls: cells are planned into calls by
+ * {@link planChunks} (actions x resources, at most ceil(N / 100) calls for a group of N cells),
+ * and each cell is read by `readResults` from its own per-resource result, never from an
+ * aggregate. Results are paginated (`IsTruncated` / `Marker`), and IAM "might return fewer
+ * results" than MaxItems (IAM API Reference, API_SimulateCustomPolicy.html), so every call
+ * follows the marker.
  */
 
-/** Actions per call: at most this many EvaluationResults, the default page size. */
-export const MAX_ACTIONS_PER_CALL = 100;
-/** Resource ARNs per call. */
-export const MAX_RESOURCES_PER_CALL = 100;
-/** Action x resource evaluations per call, so one answer stays a reasonable size. */
-export const MAX_EVALUATIONS_PER_CALL = 1000;
 /** IAM's largest MaxItems (IAM API Reference, API_SimulateCustomPolicy.html: 1 to 1000). */
 const MAX_ITEMS = 1000;
-
-/** One simulate call to make: a group's shared parameters with some actions and resources. */
-export interface Chunk {
-  operation: SimulationInput['operation'];
-  params: SimulationInput['params'];
-  fingerprint?: string;
-  actions: string[];
-  resources: string[];
-}
 
 export interface BatchProgress {
   /** Cells asked for. */
@@ -56,6 +33,7 @@ export interface BatchProgress {
 
 export interface BatchStats {
   cells: number;
+  /** Cells answered from the cache (rejected cells included). */
   fromCache: number;
   simulated: number;
   /** IAM requests answered (each page counts). */
@@ -76,138 +54,7 @@ export interface BatchOptions {
   onProgress?: (p: BatchProgress) => void;
 }
 
-/** The answer for one cell: IAM's result, or why IAM could not answer it. */
-export type CellAnswer = { ok: true; result: IamCellResult; fromCache: boolean } | { ok: false; reason: string };
-
 const cellKey = (action: string, resource: string) => `${action.toLowerCase()}\0${resource}`;
-const fingerprintOf = (input: SimulationInput) => ('fingerprint' in input ? input.fingerprint : undefined);
-const groupOf = (operation: string, params: unknown, fingerprint: string | undefined) => `${operation}\0${canonicalJson(params)}\0${fingerprint ?? ''}`;
-
-function groupKey(input: SimulationInput): string {
-  // A ResourcePolicy "must be applicable to all of the resources included in the simulation"
-  // (IAM API Reference, API_SimulateCustomPolicy.html, ResourceArns): keep one service per call then.
-  const service = 'ResourcePolicy' in input.params && input.params.ResourcePolicy ? input.resource.split(':')[2] ?? '' : '';
-  // "*" is read from the top-level result, so it never shares a call with ARNs.
-  const star = input.resource === '*' ? '*' : 'arn';
-  return `${groupOf(input.operation, input.params, fingerprintOf(input))}\0${service}\0${star}`;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/**
- * Splits cells into calls. A group whose actions x resources fit one call is sent whole (cells
- * of the cross product nobody asked for cost no extra call and are cached too); a larger group is
- * split by the resource set each action needs, then into calls within the per-call limits. For
- * N cells that form full products this makes at most ceil(N / 100) calls.
- */
-export function planChunks(inputs: SimulationInput[]): Chunk[] {
-  const groups = new Map<string, { first: SimulationInput; byAction: Map<string, { action: string; resources: Set<string> }> }>();
-  for (const input of inputs) {
-    const k = groupKey(input);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { first: input, byAction: new Map() }));
-    const a = input.action.toLowerCase();
-    let row = g.byAction.get(a);
-    if (!row) g.byAction.set(a, (row = { action: input.action, resources: new Set() }));
-    row.resources.add(input.resource);
-  }
-  const out: Chunk[] = [];
-  for (const { first, byAction } of groups.values()) {
-    const base = { operation: first.operation, params: first.params, ...('fingerprint' in first ? { fingerprint: first.fingerprint } : {}) };
-    const actions = [...byAction.values()].map((r) => r.action);
-    const resources = [...new Set([...byAction.values()].flatMap((r) => [...r.resources]))];
-    if (actions.length <= MAX_ACTIONS_PER_CALL && resources.length <= MAX_RESOURCES_PER_CALL && actions.length * resources.length <= MAX_EVALUATIONS_PER_CALL) {
-      out.push({ ...base, actions, resources });
-      continue;
-    }
-    // Actions that need the same resources travel together.
-    const classes = new Map<string, { actions: string[]; resources: string[] }>();
-    for (const row of byAction.values()) {
-      const rs = [...row.resources].sort();
-      const sig = rs.join('\0');
-      let c = classes.get(sig);
-      if (!c) classes.set(sig, (c = { actions: [], resources: rs }));
-      c.actions.push(row.action);
-    }
-    for (const c of classes.values())
-      for (const rs of chunk(c.resources, MAX_RESOURCES_PER_CALL)) {
-        const perCall = Math.max(1, Math.min(MAX_ACTIONS_PER_CALL, Math.floor(MAX_EVALUATIONS_PER_CALL / rs.length)));
-        for (const as of chunk(c.actions, perCall)) out.push({ ...base, actions: as, resources: rs });
-      }
-  }
-  return out;
-}
-
-function statementRefs(list: Statement[] | undefined): IamStatementRef[] {
-  return (list ?? []).map((s) => {
-    const ref: IamStatementRef = {};
-    if (s.SourcePolicyId !== undefined) ref.sourcePolicyId = s.SourcePolicyId;
-    if (s.SourcePolicyType !== undefined) ref.sourcePolicyType = s.SourcePolicyType;
-    if (s.StartPosition?.Line !== undefined) ref.start = { line: s.StartPosition.Line, column: s.StartPosition.Column ?? 0 };
-    if (s.EndPosition?.Line !== undefined) ref.end = { line: s.EndPosition.Line, column: s.EndPosition.Column ?? 0 };
-    return ref;
-  });
-}
-
-const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny']);
-
-function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined): IamCellResult | string {
-  const decision = rs ? rs.EvalResourceDecision : er.EvalDecision;
-  if (!decision || !DECISIONS.has(decision)) return `IAM returned an unknown decision ${JSON.stringify(decision)}`;
-  const r: IamCellResult = {
-    operation,
-    decision: decision as IamDecision,
-    matchedStatements: statementRefs(rs ? rs.MatchedStatements : er.MatchedStatements),
-    missingContextValues: [...((rs ? rs.MissingContextValues : er.MissingContextValues) ?? [])],
-  };
-  if (er.OrganizationsDecisionDetail?.AllowedByOrganizations !== undefined) r.allowedByOrganizations = er.OrganizationsDecisionDetail.AllowedByOrganizations;
-  const pb = (rs ?? er).PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary;
-  if (pb !== undefined) r.allowedByPermissionsBoundary = pb;
-  const details = (rs ?? er).EvalDecisionDetails;
-  if (details && Object.keys(details).length) r.evalDecisionDetails = { ...details };
-  return r;
-}
-
-/** One answered cell of a chunk. */
-interface ChunkCell {
-  action: string;
-  resource: string;
-  answer: CellAnswer;
-}
-
-/** Reads every cell of a chunk from the simulator's evaluation results. */
-function readResults(c: Chunk, results: EvaluationResult[]): ChunkCell[] {
-  const out: ChunkCell[] = [];
-  const byAction = new Map<string, EvaluationResult>();
-  for (const er of results) if (er.EvalActionName) byAction.set(er.EvalActionName.toLowerCase(), er);
-  for (const action of c.actions) {
-    const er = byAction.get(action.toLowerCase());
-    for (const resource of c.resources) {
-      const put = (answer: CellAnswer) => out.push({ action, resource, answer });
-      if (!er) {
-        put({ ok: false, reason: `IAM returned no evaluation result for ${action}` });
-        continue;
-      }
-      let rs: ResourceSpecificResult | undefined;
-      if (resource !== '*') {
-        rs = er.ResourceSpecificResults?.find((x) => x.EvalResourceName === resource) ?? er.ResourceSpecificResults?.find((x) => x.EvalResourceName?.toLowerCase() === resource.toLowerCase());
-        // With one resource the top level is that resource's own decision; with several it is
-        // the aggregate, which must never stand in for one resource.
-        if (!rs && c.resources.length > 1) {
-          put({ ok: false, reason: `IAM returned no ResourceSpecificResults entry for ${resource} (action ${action})` });
-          continue;
-        }
-      }
-      const r = cellResult(c.operation, er, rs);
-      put(typeof r === 'string' ? { ok: false, reason: r } : { ok: true, result: r, fromCache: false });
-    }
-  }
-  return out;
-}
 
 /** Runs `tasks` with at most `limit` in flight. */
 async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
@@ -219,10 +66,11 @@ async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<void
 }
 
 /**
- * Answers every input cell: from the cache when it holds the exact inputs, else from IAM in as
- * few calls as the grouping allows. Throws an {@link IamLiveError} when IAM refuses the calls
- * (permissions, credentials, throttling after retries); input IAM rejects for one cell only
- * (found by splitting the call) becomes that cell's `reason`.
+ * Answers every input cell: from the cache when it holds the exact inputs (and, for
+ * SimulatePrincipalPolicy, is younger than the cache's TTL), else from IAM in as few calls as the
+ * grouping allows. Throws an {@link IamLiveError} when IAM refuses the calls (permissions,
+ * credentials, throttling after retries); input IAM rejects for one cell only (found by
+ * splitting the call) becomes that cell's `reason`, and is cached like an answer.
  */
 export async function simulateBatch(inputs: SimulationInput[], options: BatchOptions): Promise<{ answers: CellAnswer[]; stats: BatchStats }> {
   const scope = options.endpoint ?? 'aws';
@@ -234,9 +82,9 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
 
   const missing: { input: SimulationInput; index: number }[] = [];
   inputs.forEach((input, index) => {
-    const hit = options.cache?.get(keyOf(input.operation, input.params, fingerprintOf(input), input.action, input.resource));
+    const hit = options.cache?.get(keyOf(input.operation, input.params, fingerprintOf(input), input.action, input.resource), options.cache.maxAgeMs(input.operation));
     if (hit) {
-      answers[index] = { ok: true, result: hit, fromCache: true };
+      answers[index] = 'result' in hit ? { ok: true, result: hit.result, fromCache: true } : { ok: false, reason: hit.rejected, fromCache: true };
       stats.fromCache++;
     } else missing.push({ input, index });
   });
@@ -249,7 +97,10 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
     const k = fullKey(input.operation, input.params, fingerprintOf(input), input.action, input.resource);
     asked.set(k, (asked.get(k) ?? 0) + 1);
   }
+  const wanted = new Set(asked.keys());
   let done = stats.fromCache;
+  /** Answers that are IAM rejecting a cell's input (cached); other failures are not. */
+  const rejected = new WeakSet<CellAnswer>();
   const progress = () => options.onProgress?.({ cells: inputs.length, done, calls: counter.calls, fromCache: stats.fromCache });
 
   const callChunk = async (c: Chunk): Promise<ChunkCell[]> => {
@@ -274,12 +125,20 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
         const splitActions = c.actions.length > 1;
         const list = splitActions ? c.actions : c.resources;
         const half = Math.ceil(list.length / 2);
-        const parts = [list.slice(0, half), list.slice(half)].map((l) => (splitActions ? { ...c, actions: l } : { ...c, resources: l }));
+        // Each half keeps only the resources some asked cell of its actions needs: the free cells
+        // of the product are not worth extra calls while a bad cell is being looked for.
+        const parts = [list.slice(0, half), list.slice(half)]
+          .map((l) => (splitActions ? { ...c, actions: l } : { ...c, resources: l }))
+          .map((part) => ({ ...part, resources: part.resources.filter((r) => part.actions.some((a) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, a, r)))) }))
+          .filter((part) => part.resources.length > 0);
         const merged: ChunkCell[] = [];
         for (const part of parts) merged.push(...(await callChunk(part)));
         return merged;
       }
-      return [{ action: c.actions[0], resource: c.resources[0], answer: { ok: false, reason: `IAM rejected this cell's input (${awsErrorCode(e)}): ${(e as Error).message}` } }];
+      const answer: CellAnswer = { ok: false, reason: `IAM rejected this cell's input (${awsErrorCode(e)}): ${(e as Error).message}` };
+      // IAM's verdict on this exact input: cache it, so a rerun does not ask again.
+      rejected.add(answer);
+      return [{ action: c.actions[0], resource: c.resources[0], answer }];
     }
   };
 
@@ -288,8 +147,10 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
     chunks.map((c) => async () => {
       for (const cell of await callChunk(c)) {
         const k = fullKey(c.operation, c.params, c.fingerprint, cell.action, cell.resource);
-        received.set(k, cell.answer);
-        if (cell.answer.ok) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), cell.answer.result);
+        // A cell in two calls' products keeps the answer that succeeded.
+        if (!received.get(k)?.ok) received.set(k, cell.answer);
+        const stored = cell.answer.ok ? { result: cell.answer.result } : rejected.has(cell.answer) ? { rejected: cell.answer.reason } : undefined;
+        if (stored) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), stored);
         done += asked.get(k) ?? 0;
         asked.delete(k);
       }

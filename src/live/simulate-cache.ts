@@ -110,7 +110,7 @@ export class SimulationCache {
 
   /**
    * The stored answer, or undefined: under `refresh`, for missing or unreadable entries, and for
-   * entries older than `maxAgeMs`.
+   * entries at least `maxAgeMs` old.
    */
   get(key: string, maxAgeMs?: number): CachedAnswer | undefined {
     if (this.refresh) {
@@ -128,7 +128,7 @@ export class SimulationCache {
       this.misses++;
       return undefined;
     }
-    if (maxAgeMs !== undefined && this.now() - stored.storedAt > maxAgeMs) {
+    if (maxAgeMs !== undefined && this.now() - stored.storedAt >= maxAgeMs) {
       this.expired++;
       this.misses++;
       return undefined;

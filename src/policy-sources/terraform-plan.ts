@@ -168,6 +168,18 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
     return typeof arn === 'string' ? policiesByArn.get(arn) : undefined;
   };
 
+  /**
+   * How a note names a policy an attribute points at: its ARN when the plan knows it, else the
+   * address the configuration refers to (`data.aws_iam_policy.readonly`), else why neither is known.
+   */
+  const named = (r: TfResource, attr: string, value: unknown): string => {
+    if (typeof value === 'string' && value) return value;
+    const addresses = [...new Set(refs(r, attr).map((x) => x.replace(/\.(arn|id|name|json|policy)$/, '')))];
+    if (addresses.length) return addresses.join(' or ');
+    const after = unknown.get(r.address);
+    return after && after[attr] === true ? `(its ${attr} is known only after apply)` : `(its ${attr} is missing in the plan)`;
+  };
+
   const attached = new Set<Policy>();
   for (const a of attachments) {
     const v = a.r.values ?? {};
@@ -177,12 +189,13 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
       if (b && pr) {
         pr.boundary = b;
         attached.add(b);
-      } else source.notes.push({ severity: 'warning', code: 'external-boundary', message: `${a.r.address}: permissions boundary ${String(v.permissions_boundary)} is not defined in this plan and is left out`, path: [a.r.address, 'permissions_boundary'] });
+      } else source.notes.push({ severity: 'warning', code: 'external-boundary', message: `${a.r.address}: permissions boundary ${named(a.r, 'permissions_boundary', v.permissions_boundary)} is not defined in this plan and is left out`, path: [a.r.address, 'permissions_boundary'] });
       continue;
     }
     const policy = a.policy ?? findPolicy(a.r, a.policyAttr ?? 'policy_arn', v.policy_arn);
     if (!policy) {
-      source.notes.push({ severity: 'warning', code: 'external-managed-policy', message: `${a.r.address}: managed policy ${String(v.policy_arn ?? '?')} is not defined in this plan and is left out`, path: [a.r.address] });
+      const attr = a.policyAttr ?? 'policy_arn';
+      source.notes.push({ severity: 'warning', code: 'external-managed-policy', message: `${a.r.address}: managed policy ${named(a.r, attr, v.policy_arn)} is not defined in this plan and is left out`, path: [a.r.address, attr] });
       continue;
     }
     const targets = a.targetAttrs.length ? a.targetAttrs.map((t) => findPrincipal(a.r, t, v[t])) : [principals.get(a.r.address)];

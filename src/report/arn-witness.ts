@@ -24,6 +24,8 @@ type Step =
       sample?: string;
       /** Characters the run may not hold (catalogue format rules; see `arn-template.ts`). */
       forbidden: string;
+      /** A creation timestamp ({@link isTimestampPlaceholder}): never holds `/`. */
+      timestamp?: boolean;
     };
 
 /** Values a witness uses for placeholders and policy variables, so generated ARNs read naturally. */
@@ -71,7 +73,7 @@ export const UNUSUAL_STYLE: WitnessStyle = {
 };
 
 /** Splits at the first five colons (the ARN's header segments); `null` with fewer than five. */
-function splitSegments(text: string, skipVariables: boolean): string[] | null {
+export function splitSegments(text: string, skipVariables: boolean): string[] | null {
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length && parts.length < 5; i++) {
@@ -92,6 +94,17 @@ function splitSegments(text: string, skipVariables: boolean): string[] | null {
   return parts;
 }
 
+/**
+ * Whether a placeholder is a creation timestamp, which is digits and never holds `/` even as the
+ * last placeholder of a format. Amazon Rekognition API Reference, API_CreateProjectVersion.md:
+ * a project ARN has the pattern `...:project\/[a-zA-Z0-9_.\-]{1,255}\/[0-9]+$`, so
+ * `project/MyProject/version/1700000000000` is no project ARN even though the format
+ * `project/${ProjectName}/${CreationTimestamp}` would read it as one with a `/` in the timestamp.
+ */
+export function isTimestampPlaceholder(name: string): boolean {
+  return /timestamp|datetime|creationtime/i.test(name);
+}
+
 /** Steps of one segment of a catalogue ARN format: `${Name}` and a literal `*` are runs. */
 function templateSteps(segment: string, header: boolean, lastSegment: boolean, style: WitnessStyle): Step[] {
   const steps: Step[] = [];
@@ -102,7 +115,7 @@ function templateSteps(segment: string, header: boolean, lastSegment: boolean, s
       const name = close > 0 ? segment.slice(i + 2, close) : '';
       // Catalogue format rules (arn-template.ts): header placeholders hold neither ':' nor '/';
       // in the resource part only the last placeholder may hold '/'.
-      steps.push({ kind: 'run', min: 1, sample: style.placeholder(name), forbidden: header ? ':/' : '/' });
+      steps.push({ kind: 'run', min: 1, sample: style.placeholder(name), forbidden: header ? ':/' : '/', ...(isTimestampPlaceholder(name) ? { timestamp: true } : {}) });
       i = close > 0 ? close + 1 : i + 1;
     } else steps.push({ kind: 'char', char: segment[i++] });
   }
@@ -110,7 +123,7 @@ function templateSteps(segment: string, header: boolean, lastSegment: boolean, s
     for (let k = steps.length - 1; k >= 0; k--) {
       const s = steps[k];
       if (s.kind === 'run') {
-        s.forbidden = '';
+        if (!s.timestamp) s.forbidden = '';
         break;
       }
     }

@@ -29,6 +29,8 @@ export interface PolicyRecord {
   name: string;
   file?: string;
   statements: RecordedStatement[];
+  /** A file the reporter's `policies` option names that no test loaded. */
+  unloaded?: boolean;
 }
 
 /** One decided request. */

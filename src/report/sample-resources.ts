@@ -1,8 +1,7 @@
-import { defaultCatalog, resourceTypesOfArn, type CatalogResourceType, type ServiceCatalog } from '../catalog';
+import { checkRequest, defaultCatalog, type CatalogResourceType, type ServiceCatalog } from '../catalog';
 import { RequestContext } from '../engine/request-context';
-import { compileActionPattern } from '../match/action';
 import { compileArnPattern } from '../match/arn';
-import { arnWitness, DEFAULT_STYLE, fillPattern, sampleArn, type VariableValues, type WitnessStyle } from './arn-witness';
+import { arnWitness, DEFAULT_STYLE, sampleArn, type VariableValues, type WitnessStyle } from './arn-witness';
 import type { ResourcePattern } from './policy-patterns';
 
 /** A concrete resource to put in a request, and where it came from. */
@@ -37,14 +36,15 @@ export function actionResourceTypes(action: string, catalog: ServiceCatalog = de
 }
 
 /**
- * The resources an access matrix tries for one action: for each of the action's resource types,
- * one generic ARN of that type and, for each policy pattern that can name a resource of that
- * type, an ARN that pattern matches (so every statement that could apply to the action is
- * reached); plus `*` when the action has no required resource type ("The actions table":
- * "If there is no value for this column, you must specify all resources ("*")", and a resource
- * type not marked required may be left out). When the reference lists no resource type for the
- * action (or does not know it), the ARNs the policy itself names for that action are tried too,
- * filled in, so a statement such as `CreateProject` on `project/MyProject/*` still shows.
+ * The resources an access matrix tries for one action: requests AWS can make. For each of the
+ * action's resource types, one generic ARN of that type and, for each policy pattern that can
+ * name a resource of that type, an ARN that pattern matches (so every statement that could apply
+ * to the action is reached); plus `*` when the action has no required resource type. Every ARN
+ * is one `checkRequest` accepts for the action (catalog/check-request.ts): the service reference
+ * reads it as one of the action's types. IAM User Guide,
+ * reference_policies_actions-resources-contextkeys.md ("The actions table"): "If there is no
+ * value for this column, you must specify all resources ("*")", so an action without resource
+ * types is tried on `*` only, and a resource type not marked required may be left out.
  * Sorted and without duplicates.
  */
 export function sampleResources(action: string, patterns: readonly ResourcePattern[], options: SampleResourceOptions = {}): SampleResource[] {
@@ -57,34 +57,20 @@ export function sampleResources(action: string, patterns: readonly ResourcePatte
     if (!out.has(key)) out.set(key, r);
   };
   if (!types.length || !anyRequired) add({ arn: '*', variables: {} });
-  if (!types.length) {
-    for (const p of patterns) {
-      if (!p.actions.some((a) => compileActionPattern(a).test(action))) continue;
-      for (const style of styles) {
-        const w = fillPattern(p.pattern, { variables: p.variables, style });
-        if (w && compileArnPattern(p.pattern, p.variables).match(w.arn, RequestContext.from(w.variables)) === true) add({ arn: w.arn, pattern: p.pattern, variables: w.variables });
-      }
-    }
-  }
-  if (types.length) {
-    const service = action.slice(0, action.indexOf(':')).toLowerCase();
-    const serviceTypes = catalog.resourceTypesOf(service);
-    const wanted = new Set(types.map((t) => t.key.toLowerCase()));
-    // A sample counts only when the catalogue reads it as one of the action's types (a pattern
-    // such as `project/MyProject/*` also yields version ARNs, which are another type).
-    const isWanted = (arn: string) => resourceTypesOfArn(arn, serviceTypes).some((t) => wanted.has(t.key.toLowerCase()));
-    for (const type of types) {
-      for (const style of styles) {
-        const generic = sampleArn(type.arn, style);
-        if (isWanted(generic)) add({ arn: generic, type: type.key, variables: {} });
-        for (const p of patterns) {
-          const w = arnWitness(p.pattern, type.arn, { variables: p.variables, style });
-          if (!w || !isWanted(w.arn)) continue;
-          // Checked with the evaluator's own matcher, so a sample never claims a match it lacks.
-          const ctx = RequestContext.from(w.variables);
-          if (compileArnPattern(p.pattern, p.variables).match(w.arn, ctx) !== true) continue;
-          add({ arn: w.arn, type: type.key, pattern: p.pattern, variables: w.variables });
-        }
+  // A sample counts only when the catalogue reads it as one of the action's types (a pattern
+  // such as `project/MyProject/*` also yields version ARNs, which are another type).
+  const accepted = (arn: string) => checkRequest(action, arn, catalog).length === 0;
+  for (const type of types) {
+    for (const style of styles) {
+      const generic = sampleArn(type.arn, style);
+      if (accepted(generic)) add({ arn: generic, type: type.key, variables: {} });
+      for (const p of patterns) {
+        const w = arnWitness(p.pattern, type.arn, { variables: p.variables, style });
+        if (!w || !accepted(w.arn)) continue;
+        // Checked with the evaluator's own matcher, so a sample never claims a match it lacks.
+        const ctx = RequestContext.from(w.variables);
+        if (compileArnPattern(p.pattern, p.variables).match(w.arn, ctx) !== true) continue;
+        add({ arn: w.arn, type: type.key, pattern: p.pattern, variables: w.variables });
       }
     }
   }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PolicyIssue } from '../policy/policy-issue';
 import { formatPath } from '../policy/policy-issue';
 
@@ -18,18 +19,50 @@ export interface SarifFinding {
   context?: string;
 }
 
+/** SARIF 2.1.0 §3.33: a logical location, here the resource (template resource, Terraform address) a finding is about. */
+interface SarifLogicalLocation {
+  name: string;
+  fullyQualifiedName: string;
+  kind: 'resource';
+}
+
+interface SarifLocation {
+  physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } };
+  logicalLocations?: SarifLogicalLocation[];
+}
+
 interface SarifResult {
   ruleId: string;
   level: 'error' | 'warning' | 'note';
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[];
+  locations: SarifLocation[];
 }
 
-/** The artifact URI of an input: relative, with forward slashes, without a `@rev` suffix. */
+/**
+ * The artifact URI of an input, without a `@rev` suffix: relative to the current directory with
+ * forward slashes (what code scanning resolves against the checkout), or, for a file outside it,
+ * an absolute `file:` URI rather than a `../..` path no consumer can resolve (SARIF 2.1.0 §3.4.3:
+ * a relative reference needs a base it can be resolved against).
+ */
 function uriOf(file: string, cwd: string): string {
   const plain = file.replace(/@[^@/\\]+$/, '');
-  const rel = path.isAbsolute(plain) ? path.relative(cwd, plain) : plain;
-  return rel.split(path.sep).join('/');
+  const full = path.resolve(cwd, plain);
+  const rel = path.relative(cwd, full);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return pathToFileURL(full).href;
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+/**
+ * The resource a finding is about, when it has no position in the file: the policy's name in a
+ * template or plan (`ModelManagerRole/Policies/Read`, `aws_iam_policy.reader`), or the address a
+ * note names first (`[address, attribute]`).
+ */
+function logicalLocation(f: SarifFinding): SarifLogicalLocation | undefined {
+  const head = f.issue.path?.[0];
+  const address = f.context ?? (typeof head === 'string' && head ? head : undefined);
+  if (!address) return undefined;
+  const within = f.context && f.issue.path?.length ? `/${formatPath(f.issue.path)}` : !f.context && f.issue.path && f.issue.path.length > 1 ? `.${formatPath(f.issue.path.slice(1))}` : '';
+  return { name: address, fullyQualifiedName: `${address}${within}`, kind: 'resource' };
 }
 
 /** Builds the SARIF log. `version` is jest-iam's own version. */
@@ -43,8 +76,12 @@ export function sarifLog(findings: readonly SarifFinding[], options: { version?:
     // embedded as a string (Terraform) are mentioned in the message instead.
     const inFile = pos && pos.file !== undefined;
     const inner = pos && !inFile ? ` [line ${pos.line}, column ${pos.column} of the policy document]` : '';
-    const loc: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri: uriOf(f.file, cwd) } } };
+    const loc: SarifLocation = { physicalLocation: { artifactLocation: { uri: uriOf(f.file, cwd) } } };
     if (inFile) loc.physicalLocation.region = { startLine: pos.line, startColumn: pos.column };
+    else {
+      const logical = logicalLocation(f);
+      if (logical) loc.logicalLocations = [logical];
+    }
     return { ruleId: f.issue.code, level: f.level, message: { text: `${f.context ? `${f.context}: ` : ''}${f.issue.message}${where}${inner}` }, locations: [loc] };
   });
   return {

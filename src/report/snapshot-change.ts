@@ -1,50 +1,75 @@
-import { cellLine, parseAccessSnapshot, type SnapshotCell } from './access-snapshot-text';
+import { cellLine, parseAccessSnapshot, parseImplicitDenyCounts, type SnapshotCell } from './access-snapshot-text';
+import type { CellOutcome } from './cell-outcome';
 
 /** How the access in two snapshot texts differs, cell by cell. */
 export interface SnapshotChange {
-  /** Allowed now, listed and not allowed before. */
+  /**
+   * Allowed now, and not allowed in the stored snapshot: listed there as explicitly denied or
+   * allowed under a condition, or not listed (implicit denies are only counted, and a new
+   * Resource pattern brings new sample resources).
+   */
   nowAllowed: SnapshotCell[];
-  /** Allowed before, listed and not allowed now. */
+  /** Allowed in the stored snapshot, and not allowed now. */
   noLongerAllowed: SnapshotCell[];
   /**
-   * Allowed now and not listed before: a new Resource pattern brought a new sample resource.
-   * The stored snapshot cannot say what the old policy decided for it.
+   * Allowed in the stored snapshot and no longer listed, although the current policies still
+   * allow it: its sample resource is no longer tried (it came from a Resource pattern now written
+   * differently, or is a request the service reference says AWS does not make).
    */
-  newlyListedAllowed: SnapshotCell[];
-  /** Allowed before and no longer listed (its sample resource came from a pattern now gone). */
   unlistedAllowed: SnapshotCell[];
-  /** Allowed under a condition now, denied before. */
+  /** Allowed under a condition now, and neither allowed nor conditional before. */
   nowConditional: SnapshotCell[];
-  /** Allowed under a condition before, denied now. */
+  /** Allowed under a condition before, and neither allowed nor conditional now. */
   noLongerConditional: SnapshotCell[];
+  /** Services whose count of implicitly denied requests changed. */
+  implicitDenyCounts: { principal: string; service: string; before: number; after: number }[];
 }
 
 const key = (c: SnapshotCell) => `${c.principal}\0${c.action}\0${c.resource}\0${c.variables}`;
+const granted = (o: CellOutcome | undefined) => o === 'allow' || o === 'conditional';
+
+/**
+ * Decides a stored cell the current snapshot does not list (the matcher evaluates the current
+ * policies); without it, such a cell is taken to be implicitly denied now.
+ */
+export type RecheckCell = (cell: SnapshotCell) => CellOutcome;
 
 /** Compares the cells of a stored snapshot with the current one. */
-export function compareSnapshots(stored: string, current: string): SnapshotChange {
+export function compareSnapshots(stored: string, current: string, recheck?: RecheckCell): SnapshotChange {
   const before = new Map(parseAccessSnapshot(stored).map((c) => [key(c), c]));
   const after = new Map(parseAccessSnapshot(current).map((c) => [key(c), c]));
-  const change: SnapshotChange = { nowAllowed: [], noLongerAllowed: [], newlyListedAllowed: [], unlistedAllowed: [], nowConditional: [], noLongerConditional: [] };
+  const change: SnapshotChange = { nowAllowed: [], noLongerAllowed: [], unlistedAllowed: [], nowConditional: [], noLongerConditional: [], implicitDenyCounts: [] };
   for (const [k, c] of after) {
     const was = before.get(k)?.outcome;
-    if (c.outcome === 'allow' && was === undefined) change.newlyListedAllowed.push(c);
-    else if (c.outcome === 'allow' && was !== 'allow') change.nowAllowed.push(c);
-    if (c.outcome === 'conditional' && was !== 'conditional' && was !== 'allow') change.nowConditional.push(c);
-    if (c.outcome !== 'allow' && c.outcome !== 'conditional' && was === 'conditional') change.noLongerConditional.push(before.get(k)!);
+    if (c.outcome === 'allow' && was !== 'allow') change.nowAllowed.push(c);
+    if (c.outcome === 'conditional' && !granted(was)) change.nowConditional.push(c);
   }
   for (const [k, c] of before) {
-    const now = after.get(k)?.outcome;
-    if (c.outcome === 'allow' && now === undefined) change.unlistedAllowed.push(c);
-    else if (c.outcome === 'allow' && now !== 'allow') change.noLongerAllowed.push(c);
-    if (c.outcome === 'conditional' && now === undefined) change.noLongerConditional.push(c);
+    let now = after.get(k)?.outcome;
+    if (now === undefined && granted(c.outcome)) {
+      now = recheck ? recheck(c) : 'implicit-deny';
+      if (now === 'allow' && c.outcome === 'allow') {
+        change.unlistedAllowed.push(c);
+        continue;
+      }
+    }
+    if (c.outcome === 'allow' && now !== 'allow') change.noLongerAllowed.push(c);
+    if (c.outcome === 'conditional' && !granted(now)) change.noLongerConditional.push(c);
+  }
+  const countsBefore = parseImplicitDenyCounts(stored);
+  const countsAfter = parseImplicitDenyCounts(current);
+  for (const k of [...new Set([...countsBefore.keys(), ...countsAfter.keys()])].sort()) {
+    const [principal, service] = k.split('\0');
+    const b = countsBefore.get(k) ?? 0;
+    const a = countsAfter.get(k) ?? 0;
+    if (a !== b) change.implicitDenyCounts.push({ principal, service, before: b, after: a });
   }
   return change;
 }
 
-/** True when the two snapshots grant the same access. */
+/** True when the two snapshots grant the same access (implicit-deny counts aside). */
 export function isUnchanged(c: SnapshotChange): boolean {
-  return !c.nowAllowed.length && !c.noLongerAllowed.length && !c.newlyListedAllowed.length && !c.unlistedAllowed.length && !c.nowConditional.length && !c.noLongerConditional.length;
+  return !c.nowAllowed.length && !c.noLongerAllowed.length && !c.nowConditional.length && !c.noLongerConditional.length;
 }
 
 /**
@@ -54,13 +79,22 @@ export function isUnchanged(c: SnapshotChange): boolean {
 export function formatSnapshotChange(c: SnapshotChange): string {
   const part = (title: string, cells: SnapshotCell[]) =>
     cells.length ? [`${title} (${cells.length}):`, ...cells.map((x) => `  ${x.principal ? `${x.principal}: ` : ''}${cellLine(x)}`)] : [];
-  const lines = [
+  const access = [
     ...part('now allowed', c.nowAllowed),
     ...part('no longer allowed', c.noLongerAllowed),
-    ...part('newly listed resources, allowed (the stored snapshot did not list them)', c.newlyListedAllowed),
-    ...part('no longer listed, were allowed', c.unlistedAllowed),
     ...part('now allowed under condition', c.nowConditional),
     ...part('no longer allowed under condition', c.noLongerConditional),
   ];
-  return lines.length ? lines.join('\n') : 'no change in allowed access (only denials changed between explicit and implicit, or cells were added or removed)';
+  const lines = access.length ? access : ['no change in allowed access'];
+  if (c.unlistedAllowed.length) {
+    lines.push(...part('still allowed, no longer listed (its sample resource is no longer tried)', c.unlistedAllowed));
+  }
+  if (c.implicitDenyCounts.length) {
+    const counts = c.implicitDenyCounts.map((x) => `${x.principal ? `${x.principal} ` : ''}${x.service} ${x.before} -> ${x.after}`).join(', ');
+    // With no access change, only the requests tried changed: a new action in the service
+    // reference, or sample resources from Resource patterns written differently.
+    const why = access.length ? '' : ' (the requests tried changed: the AWS service reference gained or lost actions, or Resource patterns changed)';
+    lines.push(`implicitly denied requests: ${counts}${why}`);
+  }
+  return lines.join('\n');
 }

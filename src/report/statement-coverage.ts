@@ -18,6 +18,8 @@ export interface PolicyCoverage {
   name: string;
   file?: string;
   statements: CoveredStatement[];
+  /** Named by the reporter's `policies` option, and loaded by no test. */
+  unloaded?: boolean;
 }
 
 export interface StatementCoverage {
@@ -54,6 +56,7 @@ export function statementCoverage(records: readonly RunRecord[]): StatementCover
       key: p.key,
       name: p.name,
       ...(p.file !== undefined ? { file: p.file } : {}),
+      ...(p.unloaded ? { unloaded: true } : {}),
       statements: p.statements.map((s) => ({ ...s, policy: p.name, ...(p.file !== undefined ? { file: p.file } : {}), hits: hits.get(`${p.key}#${s.index}`) ?? 0 })),
     }));
   const all = list.flatMap((p) => p.statements);
@@ -85,7 +88,7 @@ export function formatCoverageText(c: StatementCoverage, threshold?: number): st
   if (!c.total) lines.push('  no policy statements were evaluated by jest-iam matchers or scenario files in this run');
   for (const p of c.policies) {
     const n = p.statements.filter((s) => s.hits > 0).length;
-    lines.push(`  ${p.file ?? p.name}: ${n}/${p.statements.length}`);
+    lines.push(`  ${p.file ?? p.name}: ${n}/${p.statements.length}${p.unloaded ? ' (no test loads this policy)' : ''}`);
   }
   if (c.uncovered.length) {
     lines.push('Statements no test exercised:');

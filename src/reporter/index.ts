@@ -15,7 +15,9 @@ import { renderHtmlReport, type ReportCell } from '../report/html-report';
 import { readRunRecords, RUN_DIR_ENV } from '../report/run-records';
 import { formatRunSummaryMarkdown } from '../report/run-summary-markdown';
 import { formatCoverageText, formatPercent, statementCoverage, type StatementCoverage } from '../report/statement-coverage';
+import { expandPolicyGlobs } from './policy-glob';
 import { readReporterOptions, type IamReporterOptions } from './reporter-options';
+import { unloadedPolicyRecords } from './unloaded-policies';
 
 export type { IamReporterOptions };
 
@@ -68,11 +70,18 @@ export default class JestIamReporter {
   onRunComplete(_contexts?: unknown, results: AggregatedResultsLike = {}): void {
     const dir = this.dir;
     if (!dir) return;
-    const coverage = statementCoverage(readRunRecords(dir));
-    this.lastCoverage = coverage;
+    const records = readRunRecords(dir);
     fs.rmSync(dir, { recursive: true, force: true });
     if (process.env[RUN_DIR_ENV] === dir) delete process.env[RUN_DIR_ENV];
     this.dir = undefined;
+    // Policy files no test loaded count too, every statement uncovered (option `policies`).
+    const unloaded = this.options.policies ? unloadedPolicyRecords(expandPolicyGlobs(this.options.policies, this.rootDir), records) : { records: [], errors: [] };
+    const coverage = statementCoverage([...records, ...unloaded.records]);
+    this.lastCoverage = coverage;
+    if (unloaded.errors.length) {
+      this.error = new Error(`jest-iam/reporter: option "policies" names files that are not valid policies:\n${unloaded.errors.map((e) => `  ${e}`).join('\n')}`);
+      process.stderr.write(`${this.error.message}\n`);
+    }
 
     const threshold = this.options.coverageThreshold;
     if (!this.options.silent) process.stderr.write(`\n${formatCoverageText(coverage, threshold)}\n`);

@@ -1,6 +1,6 @@
 /**
  * Options of the jest-iam reporter, as written in a Jest config:
- * `reporters: ['default', ['jest-iam/reporter', { coverageThreshold: 80, html: 'iam-report.html', markdown: 'iam-summary.md' }]]`.
+ * `reporters: ['default', ['jest-iam/reporter', { coverageThreshold: 80, html: 'iam-report.html', markdown: 'iam-summary.md', policies: ['policies/*.json'] }]]`.
  */
 export interface IamReporterOptions {
   /** Fail the run when fewer than this percentage (0-100) of the statements decided a request. */
@@ -13,15 +13,27 @@ export interface IamReporterOptions {
   githubStepSummary?: boolean;
   /** Do not print the coverage summary to the console. */
   silent?: boolean;
+  /**
+   * Policy files that count for coverage even when no test loads them (then with every statement
+   * uncovered), like Jest's `collectCoverageFrom`: globs relative to rootDir, `**` for any
+   * directories, `!` to exclude, e.g. `['policies/**\/*.json', '!policies/fixtures/**']`.
+   */
+  policies?: string[];
 }
 
-const KEYS: Record<keyof IamReporterOptions, 'number' | 'string' | 'boolean'> = {
+const KEYS: Record<keyof IamReporterOptions, 'number' | 'string' | 'boolean' | 'string[]'> = {
   coverageThreshold: 'number',
   html: 'string',
   markdown: 'string',
   githubStepSummary: 'boolean',
   silent: 'boolean',
+  policies: 'string[]',
 };
+
+function hasType(v: unknown, want: (typeof KEYS)[keyof typeof KEYS]): boolean {
+  if (want === 'string[]') return Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
+  return typeof v === want;
+}
 
 /**
  * Checks the options a Jest config gives the reporter. Throws an Error that names the option and
@@ -34,7 +46,7 @@ export function readReporterOptions(raw: unknown): IamReporterOptions {
   for (const [k, v] of Object.entries(raw)) {
     const want = KEYS[k as keyof IamReporterOptions];
     if (!want) throw new Error(`jest-iam/reporter: unknown option "${k}"; the options are ${Object.keys(KEYS).join(', ')}`);
-    if (typeof v !== want) throw new Error(`jest-iam/reporter: option "${k}" must be a ${want}, not ${JSON.stringify(v)}`);
+    if (!hasType(v, want)) throw new Error(`jest-iam/reporter: option "${k}" must be ${want === 'string[]' ? 'a list of glob strings such as ["policies/**/*.json"]' : `a ${want}`}, not ${JSON.stringify(v)}`);
     out[k] = v;
   }
   const t = out.coverageThreshold as number | undefined;

@@ -5,7 +5,7 @@ import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue'
 import { readCheckedContext, readExpectationLists, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
 import { requestFieldProblem } from './request-field-problem';
 import { schemaIssues } from './schema-issues';
-import { scenarioFolder } from './scenario-folder';
+import { projectFolder } from './scenario-folder';
 import { resolveIncludes, type ScenarioLayer } from './scenario-includes';
 import type { Scenario, ScenarioPrincipal } from './scenario-model';
 import { PolicySetBuilder, type NamedPolicySet } from './scenario-policy-sets';
@@ -67,7 +67,7 @@ export function loadScenario(file: string): Scenario {
   const layers = resolveIncludes({ source: main, root }, issues);
   const { vars: varDefs, sets } = collectDefinitions(layers);
   const vars = new VarScope(varDefs, issues);
-  const builder = new PolicySetBuilder(sets, vars, issues, warnings, scenarioFolder(abs));
+  const builder = new PolicySetBuilder(sets, vars, issues, warnings, projectFolder(abs));
 
   const principals: ScenarioPrincipal[] = [];
   for (const p of valueOf(root, 'principals')?.entries ?? []) {

@@ -15,11 +15,12 @@ const READ_AT_MOST = 64 * 1024;
 
 /**
  * IAM User Guide, reference_policies_elements_statement.md: "The Statement element is the main
- * element for a policy. This element is required." A file that never writes the word is not a
- * policy with a mistake in it but some other file.
+ * element for a policy. This element is required."; reference_policies_elements_version.md: the
+ * Version is "2012-10-17" or "2008-10-17". A file with neither (in any letter case, so that a
+ * misspelt `statement:` is still reported as a policy mistake) is some other file.
  */
-function mentionsStatement(text: string): boolean {
-  return /(^|[\s{,"'])Statement["']?\s*:/.test(text);
+function looksLikePolicy(text: string): boolean {
+  return /(^|[\s{,"'])statement["']?\s*:/i.test(text) || /(^|[\s{,"'])version["']?\s*:\s*["']?20(08|12)-10-17/i.test(text);
 }
 
 /** The first characters of the first non-blank line, quoted, with "..." when cut. */
@@ -47,7 +48,7 @@ export function notAPolicyReason(file: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (mentionsStatement(text)) return undefined;
+  if (looksLikePolicy(text)) return undefined;
   if (text.trim() === '') return 'it is empty';
-  return `it has no "Statement" element (it starts ${shortPrefix(text)})`;
+  return `it has no "Statement" or "Version" element (it starts ${shortPrefix(text)})`;
 }

@@ -48,3 +48,19 @@ export function resolveInFolder(root: ScenarioFolder, fromFile: string, written:
   if (fs.existsSync(target) && !isInside(root.realFolder, realpathOrSelf(target))) return { target, escape: 'symlink' };
   return { target };
 }
+
+/**
+ * The folder a scenario's policy files may come from: its project, the nearest folder above the
+ * scenario that holds a `package.json` (policies commonly sit beside the tests, as in
+ * `tests/x.iam.yaml` naming `../policies/role.json`), or the scenario's own folder when there is
+ * none. Nothing outside the project is read.
+ */
+export function projectFolder(scenarioFile: string): ScenarioFolder {
+  let dir = path.dirname(path.resolve(scenarioFile));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return { folder: dir, realFolder: realpathOrSelf(dir) };
+    const up = path.dirname(dir);
+    if (up === dir) return scenarioFolder(scenarioFile);
+    dir = up;
+  }
+}

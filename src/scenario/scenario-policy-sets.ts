@@ -93,6 +93,11 @@ export class PolicySetBuilder {
     list('identity');
     list('resource');
     list('session');
+    const trust = valueOf(node, 'trust');
+    const ownTrust = trust ? this.ref(trust, source, [...at, 'trust'], 'trust') : undefined;
+    // A role has one trust policy: an extending set's replaces the base set's.
+    const t = ownTrust ?? base?.trust;
+    if (t) input.trust = t;
     const boundary = valueOf(node, 'boundary');
     const ownBoundary = boundary ? this.ref(boundary, source, [...at, 'boundary'], 'boundary') : undefined;
     // An extending set's boundary replaces the base set's: a principal has one boundary.
@@ -210,11 +215,11 @@ export class PolicySetBuilder {
 function outsideMessage(written: string, escape: FolderEscape, folder: string): string {
   switch (escape) {
     case 'absolute':
-      return `policy file ${quote(written)} is an absolute path; policy paths are relative to the file that names them and must stay inside the scenario's folder (${displayPath(folder)})`;
+      return `policy file ${quote(written)} is an absolute path; policy paths are relative to the file that names them and must stay inside ${displayPath(folder)} (the nearest folder above the scenario with a package.json, else the scenario's own folder)`;
     case 'parent':
-      return `policy file ${quote(written)} leaves the scenario's folder (${displayPath(folder)}); policy files must be inside it`;
+      return `policy file ${quote(written)} leaves ${displayPath(folder)} (the nearest folder above the scenario with a package.json, else the scenario's own folder); policy files must be inside it`;
     case 'symlink':
-      return `policy file ${quote(written)} leads outside the scenario's folder through a symbolic link`;
+      return `policy file ${quote(written)} leads outside ${displayPath(folder)} through a symbolic link`;
   }
 }
 

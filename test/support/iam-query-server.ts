@@ -60,6 +60,16 @@ export interface IamQueryServerOptions {
   failWith?: (action: string, params: URLSearchParams) => { code: string; message: string; status?: number } | undefined;
   /** Holds every answer this long, so overlapping requests can be observed. */
   delayMs?: number;
+  /**
+   * How simulations answer when ResourceArns are given:
+   * - `per-action` (default, IAM's current shape): one EvaluationResult per action, top-level
+   *   decision the most restrictive across resources, each resource in ResourceSpecificResults;
+   * - `per-resource`: one EvaluationResult per action and resource, named by EvalResourceName,
+   *   without ResourceSpecificResults;
+   * - `aggregate-only`: one EvaluationResult per action named by the first resource ARN, with
+   *   the aggregate decision and no ResourceSpecificResults (a shape no cell may be read from).
+   */
+  resultShape?: 'per-action' | 'per-resource' | 'aggregate-only';
 }
 
 export interface IamQueryServer {
@@ -336,7 +346,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       );
     };
 
-    const results = actions.map((action) => {
+    const shape = perResource ? options.resultShape ?? 'per-action' : 'per-action';
+    const results = actions.flatMap((action) => {
       const cells: CellAnswer[] = resources.map((resource) => {
         const arnAccount = resource === '*' ? undefined : resource.split(':')[4];
         const d = evaluate(set, {
@@ -365,9 +376,33 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         return { ...answer, decision, matched };
       });
       const top = cells.reduce<IamDecision>((acc, c) => (RESTRICTIVENESS.indexOf(c.decision) > RESTRICTIVENESS.indexOf(acc) ? c.decision : acc), 'allowed');
-      const orgs = cells.some((c) => c.allowedByOrganizations !== undefined)
-        ? el('OrganizationsDecisionDetail', text('AllowedByOrganizations', cells.every((c) => c.allowedByOrganizations !== false)))
-        : undefined;
+      const orgsOf = (cs: CellAnswer[]) =>
+        cs.some((c) => c.allowedByOrganizations !== undefined) ? el('OrganizationsDecisionDetail', text('AllowedByOrganizations', cs.every((c) => c.allowedByOrganizations !== false))) : undefined;
+      const orgs = orgsOf(cells);
+      if (shape === 'per-resource')
+        return cells.map((c) =>
+          el(
+            'member',
+            text('EvalActionName', action),
+            text('EvalResourceName', c.resource),
+            text('EvalDecision', c.decision),
+            el('MatchedStatements', ...c.matched),
+            members('MissingContextValues', c.missing.map(esc)),
+            orgsOf([c]),
+          ),
+        );
+      if (shape === 'aggregate-only')
+        return [
+          el(
+            'member',
+            text('EvalActionName', action),
+            text('EvalResourceName', cells[0].resource),
+            text('EvalDecision', top),
+            el('MatchedStatements', ...[...new Set(cells.flatMap((c) => c.matched))]),
+            members('MissingContextValues', missing.map(esc)),
+            orgs,
+          ),
+        ];
       return el(
         'member',
         text('EvalActionName', action),

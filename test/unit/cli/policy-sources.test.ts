@@ -138,6 +138,40 @@ describe('Terraform plan JSON (internals/json-format)', () => {
     ]);
   });
 
+  test('an attachment whose policy ARN is known only after apply names the policy address it refers to', () => {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', values: { name: 'r', assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' } },
+            { address: 'aws_iam_role_policy_attachment.a', mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'a', values: { role: 'r' } },
+            { address: 'aws_iam_role_policy_attachment.b', mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'b', values: { role: 'r' } },
+          ],
+        },
+      },
+      resource_changes: [
+        { address: 'aws_iam_role_policy_attachment.a', change: { after_unknown: { policy_arn: true } } },
+        { address: 'aws_iam_role_policy_attachment.b', change: { after_unknown: { policy_arn: true } } },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_iam_role_policy_attachment.a', expressions: { policy_arn: { references: ['data.aws_iam_policy.readonly.arn', 'data.aws_iam_policy.readonly'] }, role: { references: ['aws_iam_role.r.name', 'aws_iam_role.r'] } } },
+            { address: 'aws_iam_role_policy_attachment.b', expressions: { role: { references: ['aws_iam_role.r.name', 'aws_iam_role.r'] } } },
+          ],
+        },
+      },
+    };
+    const s = readPolicySourceText(JSON.stringify(plan), 'plan.json');
+    expect(s.notes.map((n) => n.message)).toEqual([
+      'aws_iam_role_policy_attachment.a: managed policy data.aws_iam_policy.readonly is not defined in this plan and is left out',
+      'aws_iam_role_policy_attachment.b: managed policy (its policy_arn is known only after apply) is not defined in this plan and is left out',
+    ]);
+    expect(s.notes[0].path).toEqual(['aws_iam_role_policy_attachment.a', 'policy_arn']);
+  });
+
   test('a state JSON (terraform show -json without a plan) is read the same way', () => {
     const state = JSON.stringify({ format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', name: 'p', values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' } }] } } });
     const s = readPolicySourceText(state, path.join('x', 'state.json'));

@@ -52,7 +52,7 @@ describe('role trust policies through policySet({ trust }) (id_roles_terms-and-c
     expect(ask('repo:evil/app:ref:refs/heads/main')).toBe('ImplicitDeny');
   });
   test('a trust policy has no Resource, and loads as one', () => {
-    expect(policySet({ trust }).resource?.[0].statements[0].resource).toBeUndefined();
+    expect(policySet({ trust }).trust?.statements[0].resource).toBeUndefined();
   });
 });
 

@@ -128,6 +128,19 @@ describe('bad scenario files (*.iam.yaml) give their exact errors, including inc
     expect(Object.keys(GENERATED_SCENARIOS).sort()).toEqual(named.sort());
   });
 
+  // A scenario may name any path; what it must never do is read a file outside its folder or
+  // echo more than a short prefix of a file that is not a policy (a password, a key).
+  test('no error quotes a file outside the folder, nor more than the first characters of a file that is not a policy', () => {
+    const messages = [path.join(BAD, 'scenarios', 'policy-outside', 'scenario.iam.yaml'), path.join(BAD, 'scenarios', 'not-a-policy', 'scenario.iam.yaml')].flatMap((f) => {
+      const r = issuesOf(() => loadScenario(f));
+      return r === 'accepted' ? ['accepted'] : r.map(formatIssue);
+    });
+    expect(messages).toHaveLength(4);
+    for (const leaked of ['root:x:0', 'from outside the scenario folder', 'correct-horse', 'hunter2', 'DB_USER', 'admin']) {
+      expect(messages.filter((m) => m.includes(leaked))).toEqual([]);
+    }
+  });
+
   for (const entry of manifest.scenarios) {
     const want = entry.errors ?? [];
     test(`${entry.file}: ${want.map((e) => `${e.code} at ${e.at}`).join(', ')}`, () => {

@@ -39,3 +39,6 @@ export const model = `${rekognition}:project/MyProject/version/MyVersion/1690000
 export const model2 = `${rekognition}:project/MyProject/version/MyVersion2/1690000000002`;
 export const project = `${rekognition}:project/MyProject/1690000000000`;
 export const sampleProject = `${rekognition}:project/SampleProject/1690000000005`;
+
+/** An S3 object ARN in bucket-<i>. */
+export const bucketOf = (i: number): string => `arn:aws:s3:::bucket-${i}/key`;

@@ -74,8 +74,108 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     const chunks = planChunks(cells);
     const evaluations = chunks.reduce((n, c) => n + c.actions.length * c.resources.length, 0);
     expect(evaluations).toBe(230);
-    expect(chunks.every((c) => c.actions.length <= 100 && c.resources.length <= 100 && c.actions.length * c.resources.length <= 1000)).toBe(true);
+    expect(chunks.every((c) => c.actions.length <= 100 && c.resources.length <= 100)).toBe(true);
     expect(chunks).toHaveLength(3);
+  });
+});
+
+/** Cells of one group built without re-mapping the policy set for each (planChunks only reads action and resource). */
+function cellsOf(pairs: [string, string][]): SimulationInput[] {
+  const base = inputOf(diagonalSet, { action: s3Action(0), resource: bucket(0) });
+  return pairs.map(([action, resource]) => ({ ...base, action, resource }));
+}
+
+/** Deterministic pseudo-random numbers (a linear congruential generator), so the cases never change. */
+function lcg(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+/** Checks a plan against the bound and the caps, and that every asked cell is in some call's product. */
+function checkPlan(cells: SimulationInput[]): number {
+  const chunks = planChunks(cells);
+  const distinct = new Set(cells.map((c) => `${c.action.toLowerCase()}\0${c.resource}`));
+  expect(chunks.length).toBeLessThanOrEqual(Math.ceil(distinct.size / 100));
+  expect(chunks.every((c) => c.actions.length >= 1 && c.actions.length <= 100 && c.resources.length >= 1 && c.resources.length <= 100)).toBe(true);
+  const products = chunks.map((c) => ({ actions: new Set(c.actions.map((a) => a.toLowerCase())), resources: new Set(c.resources) }));
+  const uncovered = cells.filter((cell) => !products.some((p) => p.actions.has(cell.action.toLowerCase()) && p.resources.has(cell.resource)));
+  expect(uncovered).toEqual([]);
+  return chunks.length;
+}
+
+describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for N cells of one policy set (at most 100 ActionNames and 100 ResourceArns per call)', () => {
+  test('200 "diagonal" cells (each action on its own ARN) take 2 calls, not 200; every cell is answered from its own resource', async () => {
+    server = await startIamQueryServer();
+    const cells = Array.from({ length: 200 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(2);
+    expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 2 });
+    const counts = (prefix: string) => server.requests.map((r) => [...r.params.keys()].filter((k) => k.startsWith(prefix)).length);
+    expect(counts('ActionNames.member.')).toEqual([100, 100]);
+    expect(counts('ResourceArns.member.')).toEqual([100, 100]);
+    // diagonal.json allows s3:* on bucket-1/* only: cell 0 (bucket-1) is allowed, the other 199 are not.
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['allowed', ...Array.from({ length: 199 }, () => 'implicitDeny')]);
+  });
+
+  test('100 actions x 2 resources (200 cells) take 1 call, within ceil(200/100) = 2', async () => {
+    server = await startIamQueryServer();
+    const cells = grid(Array.from({ length: 100 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 1 });
+    expect(answers.every((a) => a.ok)).toBe(true);
+  });
+
+  test('100 actions x 2 resources each (each action on its own 2 ARNs, 200 cells) take 2 calls, not 100', async () => {
+    server = await startIamQueryServer();
+    const cells = Array.from({ length: 100 }, (_, i) => [2 * i + 1, 2 * i + 2].map((b) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(b) }))).flat();
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(2);
+    expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 2 });
+    // Only bucket-1 is allowed (cell 0: s3:TestAction000 on bucket-1).
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['allowed', ...Array.from({ length: 199 }, () => 'implicitDeny')]);
+  });
+
+  test('planChunks: a full 150 x 150 product is tiled into 4 calls of at most 100 x 100', () => {
+    const actions = Array.from({ length: 150 }, (_, i) => s3Action(i));
+    const resources = Array.from({ length: 150 }, (_, i) => bucket(i));
+    const cells = cellsOf(actions.flatMap((a) => resources.map((r): [string, string] => [a, r])));
+    expect(checkPlan(cells)).toBe(4);
+  });
+
+  test('planChunks: the bound holds for diagonal, single-action, single-resource and random sparse groups', () => {
+    const diagonal = cellsOf(Array.from({ length: 1000 }, (_, i): [string, string] => [s3Action(i), bucket(i)]));
+    expect(checkPlan(diagonal)).toBe(10);
+    expect(checkPlan(cellsOf(Array.from({ length: 250 }, (_, i): [string, string] => [s3Action(1), bucket(i)])))).toBe(3);
+    expect(checkPlan(cellsOf(Array.from({ length: 250 }, (_, i): [string, string] => [s3Action(i), bucket(1)])))).toBe(3);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const rnd = lcg(seed);
+      const spread = 20 + Math.floor(rnd() * 400);
+      const pairs = Array.from({ length: 100 + Math.floor(rnd() * 2900) }, (): [string, string] => [s3Action(Math.floor(rnd() * spread)), bucket(Math.floor(rnd() * spread))]);
+      checkPlan(cellsOf(pairs));
+    }
+  });
+
+  test('planChunks: action names differing only in case are one action (IAM User Guide, reference_policies_elements_action.md: action names are case-insensitive)', () => {
+    const chunks = planChunks(cellsOf([['s3:GetObject', bucket(1)], ['S3:GETOBJECT', bucket(2)]]));
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0].actions).toEqual(['s3:GetObject']);
+    expect(chunks[0].resources.sort()).toEqual([bucket(1), bucket(2)].sort());
+  });
+
+  test('an InvalidInput in a packed call is searched for only among the cells that were asked (no call per free cell)', async () => {
+    server = await startIamQueryServer();
+    const cells = Array.from({ length: 100 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
+    const bad: SimulationInput = { ...cells[0], action: 's3:Get*', resource: bucket(500) };
+    const { answers } = await simulateBatch([...cells, bad], { client: clientFor(server), retry: noWait });
+    expect(answers.slice(0, 100).every((a) => a.ok)).toBe(true);
+    expect(answers[100].ok ? '' : answers[100].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
+    // One packed call of 101 actions does not fit: 2 calls, then halving the failing one down to the bad action
+    // with its one resource (a few calls), never one call per resource of the product.
+    expect(server.count('SimulateCustomPolicy')).toBeLessThanOrEqual(20);
   });
 });
 
@@ -100,6 +200,51 @@ describe('IAM API Reference, EvaluationResult: the top-level EvalDecision is the
     const starCall = server.requests.find((r) => !r.params.has('ResourceArns.member.1'));
     expect(starCall).toBeDefined();
     expect(answers.every((a) => a.ok && a.result.decision === 'allowed')).toBe(true);
+  });
+});
+
+describe('IAM API Reference, EvaluationResult: results given per action and resource (EvalResourceName, no ResourceSpecificResults) are read per cell', () => {
+  const set = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::*'), deny('s3:GetObject', 'arn:aws:s3:::secret/*')])] };
+  const cellsOn = (resources: string[]) => resources.map((resource) => inputOf(set, { action: 's3:GetObject', resource }));
+
+  test('one EvaluationResult per (action, resource): each cell gets its own decision, none is dropped', async () => {
+    server = await startIamQueryServer({ resultShape: 'per-resource' });
+    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a', 'arn:aws:s3:::open/b']), { client: clientFor(server), retry: noWait });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['allowed', 'explicitDeny', 'allowed']);
+    expect(answers[1].ok && answers[1].result.matchedStatements).toHaveLength(1);
+  });
+
+  test('per (action, resource) results across pages (Marker) are all read', async () => {
+    server = await startIamQueryServer({ resultShape: 'per-resource', pageSize: 20 });
+    const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    // 100 EvaluationResults in pages of 20.
+    expect(stats.calls).toBe(5);
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(cells.map((c) => (c.action === s3Action(0) ? 'explicitDeny' : c.resource === bucket(1) ? 'allowed' : 'implicitDeny')));
+  });
+
+  test('both shapes give the same answers', async () => {
+    const resources = ['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a', 'arn:aws:s3:::secret/b'];
+    server = await startIamQueryServer({ resultShape: 'per-action' });
+    const perAction = await simulateBatch(cellsOn(resources), { client: clientFor(server), retry: noWait });
+    await server.close();
+    server = await startIamQueryServer({ resultShape: 'per-resource' });
+    const perResource = await simulateBatch(cellsOn(resources), { client: clientFor(server), retry: noWait });
+    expect(perResource.answers).toEqual(perAction.answers);
+  });
+
+  test('a top level that aggregates several resources is never read for one of them, even when named by one', async () => {
+    server = await startIamQueryServer({ resultShape: 'aggregate-only' });
+    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a']), { client: clientFor(server), retry: noWait });
+    expect(answers.every((a) => !a.ok)).toBe(true);
+    expect(answers[0].ok ? '' : answers[0].reason).toContain('IAM returned no result for arn:aws:s3:::open/a');
+  });
+
+  test('with one resource in the call, its top-level result is that resource\'s own decision', async () => {
+    server = await startIamQueryServer({ resultShape: 'aggregate-only' });
+    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::secret/a']), { client: clientFor(server), retry: noWait });
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['explicitDeny']);
   });
 });
 

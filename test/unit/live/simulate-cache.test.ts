@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crossCheck, type CrossCheckCell } from '../../../src/live/cross-check';
-import { canonicalJson, defaultCacheDir, SimulationCache } from '../../../src/live/simulate-cache';
+import { loadLivePrincipal } from '../../../src/live/load-principal';
+import type { SimulationInput } from '../../../src/live/map-policy-set';
+import { simulateBatch } from '../../../src/live/simulate-batch';
+import { canonicalJson, defaultCacheDir, DEFAULT_PRINCIPAL_TTL_SECONDS, SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { clientFor, model, model2, noWait, project, sampleProject, tempDir } from './live-helpers';
+import { ACCOUNT, bucketOf, clientFor, fixtureAccount, inputOf, model, model2, noWait, project, sampleProject, tempDir } from './live-helpers';
 
 let server: IamQueryServer;
 beforeEach(async () => {
@@ -83,8 +86,8 @@ describe('simulate-cache: results are cached by the exact inputs, so a rerun wit
     const dir = tempDir();
     const cache = new SimulationCache({ dir });
     const key = 'ab'.repeat(32);
-    cache.set(key, { operation: 'SimulateCustomPolicy', decision: 'allowed', matchedStatements: [], missingContextValues: [] });
-    expect(cache.get(key)?.decision).toBe('allowed');
+    cache.set(key, { result: { operation: 'SimulateCustomPolicy', decision: 'allowed', matchedStatements: [], missingContextValues: [] } });
+    expect(cache.get(key)).toMatchObject({ result: { decision: 'allowed' } });
     fs.writeFileSync(path.join(dir, 'ab', `${key}.json`), '{not json');
     expect(cache.get(key)).toBeUndefined();
   });
@@ -95,5 +98,109 @@ describe('simulate-cache: results are cached by the exact inputs, so a rerun wit
     expect(defaultCacheDir(withNm)).toBe(path.join(withNm, 'node_modules', '.cache', 'jest-iam'));
     const without = tempDir('jest-iam-project-');
     expect(defaultCacheDir(without)).toBe(path.join(without, '.jest-iam-cache'));
+  });
+});
+
+describe('simulate-cache: SimulatePrincipalPolicy answers expire (IAM reads the principal and the SCPs from the account, which the key cannot see)', () => {
+  const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
+  const HOUR = 3600_000;
+
+  test('IAM API Reference, EvaluationResult (OrganizationsDecisionDetail): an SCP changed in the account is seen once the TTL has passed', async () => {
+    await server.close();
+    const account = fixtureAccount();
+    server = await startIamQueryServer({ account });
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait });
+    const cells = [{ set: alice, request: { action: 'rekognition:DetectCustomLabels', resource: model } }];
+    const dir = tempDir();
+    let now = Date.UTC(2025, 0, 1);
+    const cacheAt = () => new SimulationCache({ dir, now: () => now });
+
+    server.reset();
+    const first = await crossCheck(cells, { client: clientFor(server), cache: cacheAt(), retry: noWait });
+    expect(first.outcomes[0].status).toBe('agree');
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+
+    // The organization now denies the action; the key (policy texts, action, resource) is unchanged.
+    account.scpDeniedActions = [...(account.scpDeniedActions ?? []), 'rekognition:DetectCustomLabels'];
+    server.reset();
+    now += 23 * HOUR;
+    const within = await crossCheck(cells, { client: clientFor(server), cache: cacheAt(), retry: noWait });
+    expect(server.count()).toBe(0);
+    expect(within.outcomes[0]).toMatchObject({ status: 'agree', fromCache: true });
+
+    now += 2 * HOUR;
+    const cache = cacheAt();
+    const after = await crossCheck(cells, { client: clientFor(server), cache, retry: noWait });
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+    expect(cache.expired).toBe(1);
+    expect(after.outcomes[0].status).toBe('skipped');
+    expect(after.outcomes[0].message).toContain('AllowedByOrganizations=false');
+  });
+
+  test('principalTtlSeconds (JEST_IAM_CACHE_TTL) sets the age limit; 0 never reuses a principal answer', async () => {
+    await server.close();
+    server = await startIamQueryServer({ account: fixtureAccount() });
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait });
+    const cells = [{ set: alice, request: { action: 'rekognition:DetectCustomLabels', resource: model } }];
+    const dir = tempDir();
+    let now = Date.UTC(2025, 0, 1);
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now }), retry: noWait });
+    server.reset();
+    now += 2 * HOUR;
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 3 * 3600 }), retry: noWait });
+    expect(server.count()).toBe(0);
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 3600 }), retry: noWait });
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+    server.reset();
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 0 }), retry: noWait });
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+    expect(DEFAULT_PRINCIPAL_TTL_SECONDS).toBe(86400);
+    expect(() => new SimulationCache({ dir, principalTtlSeconds: -1 })).toThrow('principalTtlSeconds must be a number of seconds >= 0, not -1');
+  });
+
+  test('SimulateCustomPolicy answers depend only on the key and never expire', async () => {
+    const dir = tempDir();
+    let now = Date.UTC(2025, 0, 1);
+    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now }), retry: noWait });
+    server.reset();
+    now += 1000 * 24 * HOUR;
+    const again = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 0 }), retry: noWait });
+    expect(server.count()).toBe(0);
+    expect(again.stats.fromCache).toBe(120);
+  });
+});
+
+describe('simulate-cache: a cell whose input IAM rejects (InvalidInput) is cached as rejected, so a rerun makes no call', () => {
+  test('IAM API Reference, SimulateCustomPolicy: InvalidInput for one cell; the rerun answers every cell, the rejected one included, from the cache', async () => {
+    const set = { identity: [policyOf([allow('s3:*')])] };
+    const good = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action) => inputOf(set, { action, resource: bucketOf(1) }));
+    // The local mapper refuses wildcard actions; hand one to the batch directly to play an action IAM rejects.
+    const bad: SimulationInput = { ...good[0], action: 's3:Get*' };
+    const dir = tempDir();
+    const first = await simulateBatch([...good, bad], { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    expect(first.answers[3]).toMatchObject({ ok: false });
+    expect(server.count('SimulateCustomPolicy')).toBeGreaterThan(1);
+
+    server.reset();
+    const cache = new SimulationCache({ dir });
+    const again = await simulateBatch([...good, bad], { client: clientFor(server), retry: noWait, cache });
+    expect(server.count()).toBe(0);
+    expect(again.stats).toMatchObject({ calls: 0, fromCache: 4 });
+    expect(again.answers[3]).toEqual({ ok: false, reason: first.answers[3].ok ? '' : first.answers[3].reason, fromCache: true });
+    expect(again.answers[3].ok ? '' : again.answers[3].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
+    expect(cache.hits).toBe(4);
+  });
+
+  test('a cell IAM gave no result for (not a rejection of its input) is not cached: the rerun asks again', async () => {
+    await server.close();
+    server = await startIamQueryServer({ resultShape: 'aggregate-only' });
+    const set = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::bucket-1/*')])] };
+    const cells = [inputOf(set, { action: 's3:GetObject', resource: bucketOf(1) }), inputOf(set, { action: 's3:GetObject', resource: bucketOf(2) })];
+    const dir = tempDir();
+    const first = await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    expect(first.answers.every((a) => !a.ok)).toBe(true);
+    server.reset();
+    await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
   });
 });

@@ -142,3 +142,145 @@ export const requestArb: fc.Arbitrary<AccessRequest> = fc
     });
     return { action, resource, principal, context, resourceAccount: '111122223333', now: new Date('2024-06-01T12:00:00Z') };
   });
+
+// ---------------------------------------------------------------------------------------------
+// Whole policy sets: identity policies, a permissions boundary, SCP and RCP levels, a
+// resource-based policy and a session policy, decided for a principal of the same account as
+// the resource or of another one (IAM User Guide, reference_policies_evaluation-logic.md and
+// reference_policies_evaluation-logic-cross-account.md).
+// ---------------------------------------------------------------------------------------------
+
+/** The resource's home account and a second, foreign account. */
+export const ACCOUNTS = ['111122223333', '444455556666'] as const;
+
+/** Callers of both accounts; the assumed-role sessions are the ones session policies apply to. */
+export const SET_PRINCIPALS = [
+  'arn:aws:iam::111122223333:user/alice',
+  'arn:aws:iam::111122223333:role/Builder',
+  'arn:aws:sts::111122223333:assumed-role/Builder/session-1',
+  'arn:aws:iam::444455556666:user/carol',
+  'arn:aws:sts::444455556666:assumed-role/Deployer/session-2',
+] as const;
+
+/**
+ * Services of the vocabulary that support RCPs: AWS Organizations User Guide,
+ * orgs_manage_policies_rcps.md, "List of AWS services that support RCPs" (Amazon S3 is listed;
+ * EC2, IAM and Rekognition are not).
+ */
+export const RCP_SERVICES: ReadonlySet<string> = new Set(['s3']);
+
+/** `Principal` values of resource-based policies: everyone, accounts, a user, a role, a session. */
+const RESOURCE_PRINCIPALS: unknown[] = [
+  '*',
+  { AWS: '*' },
+  { AWS: '111122223333' },
+  { AWS: 'arn:aws:iam::111122223333:root' },
+  { AWS: 'arn:aws:iam::444455556666:root' },
+  { AWS: 'arn:aws:iam::111122223333:user/alice' },
+  { AWS: 'arn:aws:iam::111122223333:role/Builder' },
+  { AWS: 'arn:aws:sts::111122223333:assumed-role/Builder/session-1' },
+  { AWS: ['arn:aws:iam::444455556666:user/carol', 'arn:aws:iam::444455556666:role/Deployer'] },
+];
+
+/** AWS Organizations User Guide, orgs_manage_policies_scps_examples.md: the FullAWSAccess SCP's statement. */
+export const FULL_ACCESS: Statement = { Effect: 'Allow', Action: '*', Resource: '*' };
+
+/** orgs_manage_policies_rcps.md: RCPFullAWSAccess, the one Allow an RCP may hold. */
+export const RCP_FULL_ACCESS: Statement = { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+
+/**
+ * Broad grants of a resource-based policy, to the other account or to everyone, so that
+ * cross-account requests are sometimes allowed (both sides must allow:
+ * reference_policies_evaluation-logic-cross-account.md).
+ */
+const BROAD_RESOURCE_ALLOWS: Statement[] = [
+  { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: '*', Resource: '*' },
+  { Effect: 'Allow', Principal: '*', Action: ['s3:*', 'ec2:*'], Resource: '*' },
+];
+
+/** A statement of a resource-based policy: any statement plus a Principal. */
+export function resourceStatementArb(effect?: 'Allow' | 'Deny'): fc.Arbitrary<Statement> {
+  return fc.tuple(statementArb(effect), fc.constantFrom(...RESOURCE_PRINCIPALS)).map(([st, Principal]) => ({ ...st, Principal }));
+}
+
+/**
+ * An RCP statement: Deny, Principal "*", Action (RCPs have no NotAction) and Resource or
+ * NotResource. `"Action": "*"` is left out: AWS Organizations User Guide,
+ * orgs_manage_policies_rcps_syntax.md ("Action element"): "You cannot use "*" in the Action
+ * element of a customer managed RCP" (docs/divergences.md, class 4).
+ */
+export function rcpStatementArb(): fc.Arbitrary<Statement> {
+  return statementArb('Deny').map((st) => {
+    const { NotAction, Action, ...rest } = st;
+    const listed = [Action ?? NotAction].flat().filter((a) => a !== '*');
+    return { ...rest, Principal: '*', Action: listed.length ? listed : 's3:*' };
+  });
+}
+
+/** A policy of 1 to `max` `statement`s, after `lead` when that gives one (e.g. FullAWSAccess). */
+function docArb(statement: fc.Arbitrary<Statement>, max: number, lead: fc.Arbitrary<Statement | undefined> = fc.constant(undefined)): fc.Arbitrary<PolicyDoc> {
+  return fc.tuple(lead, fc.array(statement, { minLength: 1, maxLength: max })).map(([first, rest]) => ({
+    Version: '2012-10-17' as const,
+    Statement: first ? [first, ...rest] : rest,
+  }));
+}
+
+/** Three times in four the broad Allow a layer needs to let anything through. */
+const often = (st: Statement): fc.Arbitrary<Statement | undefined> => fc.option(fc.constant(st), { nil: undefined, freq: 4 });
+
+/** An organisation level (`root`, `ou-...`, `account`) with one policy. */
+function levelsArb(policy: fc.Arbitrary<PolicyDoc>): fc.Arbitrary<OrgLevelDocs[] | undefined> {
+  return fc.option(
+    fc.array(policy, { minLength: 1, maxLength: 2 }).map((docs) => docs.map((doc, i) => ({ name: ['root', 'ou-prod'][i], policies: [doc] }))),
+    { nil: undefined, freq: 2 },
+  );
+}
+
+/** One level of an organisation as documents. */
+export interface OrgLevelDocs {
+  name: string;
+  policies: PolicyDoc[];
+}
+
+/** A policy set as plain documents (so properties can change them before they are parsed). */
+export interface PolicySetDocs {
+  identity: PolicyDoc[];
+  boundary?: PolicyDoc;
+  scps?: OrgLevelDocs[];
+  rcps?: OrgLevelDocs[];
+  resource?: PolicyDoc;
+  session?: PolicyDoc;
+}
+
+/**
+ * A policy set: 1-2 identity policies; maybe a boundary, SCP levels (usually with
+ * FullAWSAccess, as every level must allow), RCP levels of Deny statements, a resource-based
+ * policy with Principal, and a session policy.
+ */
+export const policySetArb: fc.Arbitrary<PolicySetDocs> = fc
+  .record({
+    identity: fc.array(policyArb(4), { minLength: 1, maxLength: 2 }),
+    boundary: fc.option(docArb(statementArb(), 3, often(FULL_ACCESS)), { nil: undefined, freq: 2 }),
+    scps: levelsArb(docArb(statementArb(), 2, often(FULL_ACCESS))),
+    rcps: levelsArb(docArb(rcpStatementArb(), 2)),
+    resource: fc.option(docArb(resourceStatementArb(), 3, fc.option(fc.constantFrom(...BROAD_RESOURCE_ALLOWS), { nil: undefined, freq: 2 })), { nil: undefined, freq: 2 }),
+    session: fc.option(docArb(statementArb(), 3, often(FULL_ACCESS)), { nil: undefined, freq: 2 }),
+  })
+  .map((r) => {
+    const set: PolicySetDocs = { identity: r.identity };
+    for (const k of ['boundary', 'scps', 'rcps', 'resource', 'session'] as const) if (r[k] !== undefined) Object.assign(set, { [k]: r[k] });
+    return set;
+  });
+
+/**
+ * A request for a policy set: a caller of either account, a resource whose account (given as
+ * `resourceAccount`, and in the ARN where the ARN has one) is either account.
+ */
+export const setRequestArb: fc.Arbitrary<AccessRequest> = fc
+  .tuple(requestArb, fc.constantFrom(...SET_PRINCIPALS), fc.constantFrom(...ACCOUNTS))
+  .map(([request, principal, account]) => ({
+    ...request,
+    principal,
+    resource: request.resource?.replace(ACCOUNTS[0], account),
+    resourceAccount: account,
+  }));

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { buildAccessMatrix } from '../../../src/report/access-matrix';
-import { formatAccessSnapshot, parseAccessSnapshot } from '../../../src/report/access-snapshot-text';
+import { evaluate } from '../../../src/engine/evaluate';
+import { formatAccessSnapshot, IMPLICIT_DENY_NOTE, parseAccessSnapshot, SNAPSHOT_TITLE } from '../../../src/report/access-snapshot-text';
 import { compareSnapshots, formatSnapshotChange, isUnchanged } from '../../../src/report/snapshot-change';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples', 'rekognition-custom-labels', 'policies');
@@ -17,16 +18,15 @@ const model = 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/vers
 describe('access snapshot text of the Rekognition model-manager policy (reference_policies_evaluation-logic.md)', () => {
   const text = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], scope));
 
-  test('is grouped by service and decision, one cell per line', () => {
+  test('is grouped by service and decision, one allowed cell per line, implicit denies counted', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('jest-iam access snapshot');
-    expect(lines).toContain('[rekognition] allow');
-    expect(lines).toContain('[rekognition] explicit deny');
-    expect(lines).toContain('[rekognition] implicit deny');
+    expect(lines[2]).toBe(IMPLICIT_DENY_NOTE);
     const allow = lines.indexOf('[rekognition] allow');
-    const deny = lines.indexOf('[rekognition] explicit deny');
-    expect(lines.slice(allow + 1, deny - 1)).toEqual([
-      '  rekognition:CreateProject on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/example',
+    const count = lines.findIndex((l) => l.startsWith('[rekognition] implicit deny: '));
+    // reference_policies_actions-resources-contextkeys.md: CreateProject takes "*" only, so the
+    // statements naming it on project ARNs (SpecificProject, ExplicitDenyCreateProject) decide nothing.
+    expect(lines.slice(allow + 1, count)).toEqual([
       '  rekognition:CreateProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1700000000000',
       '  rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1700000000000',
       '  rekognition:DescribeProjects on *',
@@ -34,8 +34,21 @@ describe('access snapshot text of the Rekognition model-manager policy (referenc
       `  rekognition:StartProjectVersion on ${model}`,
       `  rekognition:StopProjectVersion on ${model}`,
     ]);
-    // Statement ExplicitDenyCreateProject.
-    expect(lines[deny + 1]).toBe('  rekognition:CreateProject on arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/example');
+    const matrix = buildAccessMatrix([{ name: 'policy set', set: manager }], scope);
+    const denied = matrix.cells.filter((c) => c.outcome === 'implicit-deny').length;
+    expect(lines[count]).toBe(`[rekognition] implicit deny: ${denied} requests`);
+    expect(text).not.toContain('rekognition:DeleteProject on');
+  });
+
+  test('a new action in the service reference changes only the implicit-deny count, and the change says so', () => {
+    // The same policy over one action more: what a catalogue update that adds an action does.
+    const fewer = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:*Project*'] }));
+    const more = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:*Project*', 'rekognition:DetectText'] }));
+    const diff = more.split('\n').filter((l, i) => l !== fewer.split('\n')[i]);
+    expect(diff).toEqual([expect.stringMatching(/^scope: /), expect.stringMatching(/^\[rekognition\] implicit deny: \d+ requests$/)]);
+    const change = compareSnapshots(fewer, more);
+    expect(isUnchanged(change)).toBe(true);
+    expect(formatSnapshotChange(change)).toMatch(/^no change in allowed access\nimplicitly denied requests: rekognition \d+ -> \d+ \(the requests tried changed/);
   });
 
   test('is the same text on every build (stable order, fixed request time)', () => {
@@ -44,7 +57,7 @@ describe('access snapshot text of the Rekognition model-manager policy (referenc
 
   test('parses back into the same cells, also from the form Jest stores (quoted, with escaped quotes)', () => {
     const cells = parseAccessSnapshot(text);
-    expect(cells.filter((c) => c.outcome === 'allow')).toHaveLength(7);
+    expect(cells.filter((c) => c.outcome === 'allow')).toHaveLength(6);
     expect(parseAccessSnapshot(`"${text}"`)).toEqual(cells);
   });
 
@@ -53,17 +66,31 @@ describe('access snapshot text of the Rekognition model-manager policy (referenc
     const change = compareSnapshots(text, after);
     expect(isUnchanged(change)).toBe(false);
     expect(change.nowAllowed.map((c) => `${c.action} on ${c.resource}`)).toContain(`rekognition:DeleteProjectVersion on ${model}`);
+    // Denied before, now allowed: found though the stored snapshot only counts implicit denies.
     expect(change.noLongerAllowed.map((c) => `${c.action} on ${c.resource}`)).toEqual([
       'rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1700000000000',
     ]);
     const message = formatSnapshotChange(change);
     expect(message).toMatch(/^now allowed \(\d+\):\n {2}rekognition:DeleteProjectVersion on /);
     expect(message).toContain('no longer allowed (1):\n  rekognition:DescribeProjectVersions on');
-    // The new pattern project/MyProject/version/* brings a sample the stored snapshot never had.
-    expect(change.newlyListedAllowed.map((c) => `${c.action} on ${c.resource}`)).toEqual([
-      'rekognition:CreateProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/1700000000000',
-    ]);
-    expect(message).toContain('newly listed resources, allowed');
+  });
+
+  test('a stored allow no longer listed is decided again: still allowed is not "no longer allowed"', () => {
+    const stored = `${SNAPSHOT_TITLE}\n\n[rekognition] allow\n  rekognition:DetectCustomLabels on ${model.replace('1700000000000', '1690000000001')}`;
+    const current = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:DetectCustomLabels'] }));
+    const decided = compareSnapshots(stored, current, (c) => (evaluate(manager, { action: c.action, resource: c.resource }).result === 'Allow' ? 'allow' : 'implicit-deny'));
+    expect(decided.noLongerAllowed).toEqual([]);
+    expect(decided.unlistedAllowed.map((c) => c.resource)).toEqual([model.replace('1700000000000', '1690000000001')]);
+    // Without a way to decide it, a cell that is gone is taken as denied.
+    expect(compareSnapshots(stored, current).noLongerAllowed).toHaveLength(1);
+  });
+
+  test('a snapshot stored before implicit denies were counted still compares: its listed denies are counted', () => {
+    const old = `${SNAPSHOT_TITLE}\n\n[rekognition] allow\n  rekognition:DescribeProjects on *\n[rekognition] implicit deny\n  rekognition:DeleteProject on *\n  rekognition:CreateProject on *`;
+    const now = `${SNAPSHOT_TITLE}\n\n[rekognition] allow\n  rekognition:DescribeProjects on *\n[rekognition] implicit deny: 2 requests`;
+    const change = compareSnapshots(old, now);
+    expect(isUnchanged(change)).toBe(true);
+    expect(change.implicitDenyCounts).toEqual([]);
   });
 
   test('the same access gives no change, whatever the statement order', () => {

@@ -1,6 +1,13 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { policySet } from '../../../src/engine/build-policy-set';
+import { evaluate } from '../../../src/engine/evaluate';
 import { checkNeverAllow } from '../../../src/report/never-allow';
+import { takeRecordedCells } from '../../../src/live/cross-check-hook';
+import { resetDecisionRecorder } from '../../../src/report/record-decision';
+import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
+import { statementCoverage } from '../../../src/report/statement-coverage';
 import { toNeverAllow } from '../../../matchers/toNeverAllow';
 import './iam-matcher-types';
 
@@ -23,16 +30,22 @@ describe('toNeverAllow over every catalogue action of the pattern (reference_pol
     expect(manager).toNeverAllow('rekognition:Delete*');
   });
 
-  test('CreateProject is allowed on MyProject: the finding names the statement and its position', () => {
+  test('CreateProject takes only "*" in the service reference: its statement on MyProject is a possible allow, with the statement and why', () => {
+    // reference_policies_actions-resources-contextkeys.md ("The actions table"): an action
+    // without resource types is authorized on "*"; SpecificProject names it on project ARNs,
+    // which grants it only if the reference is out of date, so it is reported, not hidden.
     const report = checkNeverAllow(manager, 'rekognition:CreateProject');
     expect(report.findings).toHaveLength(1);
     const f = report.findings[0];
-    expect(f.kind).toBe('allowed');
+    expect(f.kind).toBe('possible');
     expect(f.resource).toBe('arn:aws:rekognition:us-east-1:111122223333:project/MyProject/example');
     expect(f.statements.map((s) => [s.sid, s.line])).toEqual([['SpecificProject', 21]]);
+    expect(f.note).toMatch(/lists no resource types for rekognition:CreateProject, so AWS authorizes it on "\*" only/);
     // SampleProject is explicitly denied (statement ExplicitDenyCreateProject), so never reported.
     expect([f.resource, ...f.moreResources].some((r) => r.includes('SampleProject'))).toBe(false);
-    expect(() => expect(manager).toNeverAllow('rekognition:CreateProject')).toThrow(/allowed: rekognition:CreateProject on .*MyProject[\s\S]*by .*project-model-manager\.json:21:5, statement SpecificProject/);
+    // Requests AWS never makes are neither covered nor cross-checked.
+    expect(report.decisions.every((d) => d.request.resource === '*')).toBe(true);
+    expect(() => expect(manager).toNeverAllow('rekognition:CreateProject')).toThrow(/possibly allowed: rekognition:CreateProject on .*MyProject[\s\S]*by .*project-model-manager\.json:21:5, statement SpecificProject/);
   });
 
   test('a resource pattern limits the check: the admin policy never deletes objects, nor reads Tests3bucket itself', () => {
@@ -51,6 +64,78 @@ describe('toNeverAllow over every catalogue action of the pattern (reference_pol
   test('a pattern that matches no action is a usage error with the pattern', () => {
     expect(() => checkNeverAllow(manager, 'rekognition:Frobnicate*')).toThrow(/"rekognition:Frobnicate\*" matches no action/);
     expect(() => expect(manager).toNeverAllow('rekognition:Frobnicate*')).toThrow(/^toNeverAllow: toNeverAllow: 1 problem/);
+  });
+});
+
+// IAM User Guide, reference_policies_evaluation-logic.md ("an explicit deny in any of these
+// policies overrides the allow"): a Deny removes only the resources its Resource matches, so a
+// check must look for a resource an Allow reaches and no Deny does, not try a few names.
+describe('toNeverAllow cannot pass on a lucky sample (reference_policies_evaluation-logic.md, reference_policies_elements_resource.md)', () => {
+  test('Allow bucket/* minus Deny bucket/e* and bucket/j*: bucket/x is still allowed, and found', () => {
+    const set = doc(
+      { Sid: 'ReadBucket', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: ['arn:aws:s3:::bucket/e*', 'arn:aws:s3:::bucket/j*'] },
+    );
+    const report = checkNeverAllow(set, 's3:GetObject');
+    const allowed = report.findings.filter((f) => f.kind === 'allowed');
+    expect(allowed.map((f) => f.statements.map((s) => s.sid))).toEqual([['ReadBucket']]);
+    const resource = allowed[0].resource;
+    expect(resource).toMatch(/^arn:aws:s3:::bucket\/[^ej]/);
+    expect(evaluate(set, { action: 's3:GetObject', resource }).result).toBe('Allow');
+    expect(() => expect(set).toNeverAllow('s3:GetObject')).toThrow(/allowed: s3:GetObject on arn:aws:s3:::bucket\//);
+  });
+
+  test('Allow arn:aws:s3:::* minus Deny *example* and *jest-iam-other*: some other name is allowed, and found', () => {
+    const set = doc(
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: ['arn:aws:s3:::*example*', 'arn:aws:s3:::*jest-iam-other*'] },
+    );
+    const [f] = checkNeverAllow(set, 's3:GetObject').findings;
+    expect(f.kind).toBe('allowed');
+    expect(f.resource).not.toMatch(/example|jest-iam-other/);
+    expect(evaluate(set, { action: 's3:GetObject', resource: f.resource }).result).toBe('Allow');
+  });
+
+  test('reference_policies_elements_principal.md: a bucket policy that names bob allows bob, though no principal was given', () => {
+    const bucket = policySet({
+      resource: { Version: '2012-10-17', Statement: [{ Sid: 'Bob', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] },
+    });
+    const report = checkNeverAllow(bucket, 's3:GetObject');
+    expect(report.principals).toEqual([undefined, 'arn:aws:iam::111122223333:user/bob']);
+    expect(report.findings.map((f) => [f.kind, f.principal, f.statements.map((s) => s.sid)])).toEqual([['allowed', 'arn:aws:iam::111122223333:user/bob', ['Bob']]]);
+    expect(() => expect(bucket).toNeverAllow('s3:GetObject')).toThrow(/allowed: s3:GetObject on arn:aws:s3:::bucket\/\S+ as arn:aws:iam::111122223333:user\/bob/);
+    // Given a principal, only that principal is asked.
+    expect(bucket).toNeverAllow('s3:GetObject', undefined, { principal: 'arn:aws:iam::111122223333:user/alice' });
+  });
+
+  test('aws:PrincipalArn condition values are principals too', () => {
+    const set = policySet({
+      resource: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Reader' } } }] },
+    });
+    expect(checkNeverAllow(set, 's3:GetObject').principals).toContain('arn:aws:iam::111122223333:role/Reader');
+    expect(() => expect(set).toNeverAllow('s3:GetObject')).toThrow(/allowed/);
+  });
+
+  test('a Deny that covers everything the Allow reaches is proven: the check passes', () => {
+    const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/a*' }, { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' });
+    expect(checkNeverAllow(set, 's3:GetObject').findings).toEqual([]);
+    expect(set).toNeverAllow('s3:GetObject');
+  });
+
+  test('reference_policies_elements_notresource.md: a Deny with NotResource is escaped only inside what it lists', () => {
+    const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }, { Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::bucket/public/*' });
+    const [f] = checkNeverAllow(set, 's3:GetObject').findings;
+    expect(f.resource).toMatch(/^arn:aws:s3:::bucket\/public\//);
+  });
+
+  test('every SCP level must allow: the resource found lies inside the SCP\'s Resource too', () => {
+    const set = policySet({
+      identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+      scps: [{ name: 'root', policies: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::shared-*' }] } }],
+    });
+    const findings = checkNeverAllow(set, 's3:GetObject').findings;
+    expect(findings.map((f) => f.kind)).toEqual(['allowed']);
+    expect([findings[0].resource, ...findings[0].moreResources].every((r) => r.startsWith('arn:aws:s3:::shared-'))).toBe(true);
   });
 });
 
@@ -102,5 +187,43 @@ describe('toNeverAllow reports an allow that a condition could grant (reference_
   test('.not passes when some request is possibly allowed', () => {
     expect(manager).not.toNeverAllow('rekognition:DescribeProjects');
     expect(() => expect(manager).not.toNeverAllow('rekognition:Delete*')).toThrow(/Expected some request to be possibly allowed/);
+  });
+});
+
+// A never check evaluates real requests (reference_policies_evaluation-logic.md): the Deny that
+// blocks them is exercised, so the requests count for statement coverage and the cross-check.
+describe('never-check requests are recorded for statement coverage and the IAM cross-check', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-never-'));
+    resetDecisionRecorder();
+    takeRecordedCells();
+  });
+  afterEach(() => {
+    delete process.env[RUN_DIR_ENV];
+    resetDecisionRecorder();
+    takeRecordedCells();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const guarded = () => doc({ Sid: 'ReadWrite', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }, { Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' });
+
+  test('the Deny that keeps DeleteObject never allowed is covered; the Allow it overrides is not', () => {
+    process.env[RUN_DIR_ENV] = dir;
+    expect(guarded()).toNeverAllow('s3:DeleteObject');
+    const coverage = statementCoverage(readRunRecords(dir));
+    expect(coverage.policies[0].statements.map((st) => [st.sid, st.hits > 0])).toEqual([
+      ['ReadWrite', false],
+      ['NoDeletes', true],
+    ]);
+  });
+
+  test('with { crossCheck: true } every request decided is queued for IAM; possible findings are not', () => {
+    const set = guarded();
+    const report = checkNeverAllow(set, 's3:DeleteObject');
+    expect(guarded()).toNeverAllow('s3:DeleteObject', undefined, { crossCheck: true });
+    const cells = takeRecordedCells();
+    expect(cells.map((c) => c.request.resource)).toEqual(report.decisions.map((d) => d.request.resource));
+    expect(cells.every((c) => c.local?.result === 'ExplicitDeny')).toBe(true);
   });
 });

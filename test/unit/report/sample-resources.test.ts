@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { checkRequest, expandActionPattern } from '../../../src/catalog';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { resourcePatterns } from '../../../src/report/policy-patterns';
 import { sampleResources } from '../../../src/report/sample-resources';
@@ -30,13 +31,22 @@ describe('sampleResources: resources derived from the policy patterns and the ac
     expect(sampleResources('rekognition:DescribeProjects', patterns).map((r) => r.arn)).toEqual(['*']);
   });
 
-  test('CreateProject has no resource types in the reference, so the ARNs its own statements name are tried too', () => {
-    const arns = sampleResources('rekognition:CreateProject', patterns).map((r) => r.arn);
-    expect(arns).toEqual([
-      '*',
-      'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/example',
-      'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/example',
-    ]);
+  test('CreateProject has no resource types in the reference, so it is tried on "*" only, whatever its statements name', () => {
+    // SpecificProject names CreateProject on project ARNs; AWS never asks it on one.
+    expect(sampleResources('rekognition:CreateProject', patterns).map((r) => r.arn)).toEqual(['*']);
+  });
+
+  test('Amazon Rekognition API Reference (ProjectArn ends in "/[0-9]+"): project/MyProject/version/* yields no project sample', () => {
+    const versions = resourcePatterns([policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:*', Resource: 'arn:aws:rekognition:*:*:project/MyProject/version/*' }] } })]);
+    const arns = sampleResources('rekognition:DescribeProjectVersions', versions).map((r) => r.arn);
+    expect(arns).toEqual(['arn:aws:rekognition:us-east-1:111122223333:project/example-project-name/1700000000000']);
+  });
+
+  test('every sample of every Rekognition action is a request checkRequest accepts for that action', () => {
+    const all = resourcePatterns([manager, policySet({ identity: path.join(examples, 'AmazonRekognitionCustomLabelsFullAccess.json') })]);
+    for (const action of expandActionPattern('rekognition:*')) {
+      for (const r of sampleResources(action, all)) expect([action, r.arn, checkRequest(action, r.arn)]).toEqual([action, r.arn, []]);
+    }
   });
 
   test('an action the reference does not know is tried on "*" only', () => {

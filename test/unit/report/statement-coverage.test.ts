@@ -9,6 +9,7 @@ import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
 import { formatCoverageText, statementCoverage } from '../../../src/report/statement-coverage';
 import { formatRunSummaryMarkdown } from '../../../src/report/run-summary-markdown';
 import JestIamReporter from '../../../src/reporter';
+import { expandPolicyGlobs } from '../../../src/reporter/policy-glob';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples', 'rekognition-custom-labels', 'policies');
 const manager = policySet({ identity: path.join(examples, 'project-model-manager.json') });
@@ -129,8 +130,68 @@ describe('the jest-iam reporter (jest-iam/reporter)', () => {
   });
 
   test('bad options are refused with the option named', () => {
-    expect(() => new JestIamReporter(config(), { coverageTreshold: 80 })).toThrow('jest-iam/reporter: unknown option "coverageTreshold"; the options are coverageThreshold, html, markdown, githubStepSummary, silent');
+    expect(() => new JestIamReporter(config(), { coverageTreshold: 80 })).toThrow('jest-iam/reporter: unknown option "coverageTreshold"; the options are coverageThreshold, html, markdown, githubStepSummary, silent, policies');
+    expect(() => new JestIamReporter(config(), { policies: 'policies/*.json' })).toThrow('option "policies" must be a list of glob strings such as ["policies/**/*.json"], not "policies/*.json"');
     expect(() => new JestIamReporter(config(), { coverageThreshold: 180 })).toThrow('coverageThreshold must be a percentage from 0 to 100, not 180');
     expect(() => new JestIamReporter(config(), { html: true })).toThrow('option "html" must be a string, not true');
+  });
+});
+
+// Like Jest's collectCoverageFrom: a policy file no test loads is still part of the policies under
+// test, so its statements count, all uncovered.
+describe('reporter option "policies": files no test loads count as uncovered', () => {
+  const config = () => ({ rootDir: dir });
+  const write = (rel: string, doc: object | string) => {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2));
+    return file;
+  };
+  const allow = (sid: string) => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+
+  test('expandPolicyGlobs: "*" within a segment, "**" across directories, "!" excludes; no node_modules or dot-directories', () => {
+    write('policies/a.json', allow('A'));
+    write('policies/sub/deep/b.json', allow('B'));
+    write('policies/fixtures/broken.json', '{');
+    write('policies/README.md', '# not a policy');
+    write('node_modules/pkg/policies/c.json', allow('C'));
+    write('.cache/policies/d.json', allow('D'));
+    const rel = (files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+    expect(rel(expandPolicyGlobs(['policies/*.json'], dir))).toEqual(['policies/a.json']);
+    expect(rel(expandPolicyGlobs(['**/*.json', '!policies/fixtures/**'], dir))).toEqual(['policies/a.json', 'policies/sub/deep/b.json']);
+    expect(rel(expandPolicyGlobs(['policies/**/?.json'], dir))).toEqual(['policies/a.json', 'policies/sub/deep/b.json']);
+    expect(expandPolicyGlobs(['no/such/dir/*.json'], dir)).toEqual([]);
+  });
+
+  test('a file no test loaded is listed with every statement uncovered; a loaded one is counted once', () => {
+    const loaded = write('policies/loaded.json', allow('Loaded'));
+    write('policies/unused.json', allow('Unused'));
+    // A bucket policy (it has a Principal) is read as a resource-based policy.
+    write('policies/bucket.json', { Version: '2012-10-17', Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+    const reporter = new JestIamReporter(config(), { policies: ['policies/*.json'], coverageThreshold: 50, silent: true, githubStepSummary: false });
+    reporter.onRunStart();
+    recordDecision(evaluate(policySet({ identity: loaded }), { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }));
+    reporter.onRunComplete(undefined, {});
+    const c = reporter.lastCoverage!;
+    expect(c.policies.map((p) => [path.basename(p.file!), p.unloaded ?? false])).toEqual([
+      ['bucket.json', true],
+      ['loaded.json', false],
+      ['unused.json', true],
+    ]);
+    expect([c.covered, c.total]).toEqual([1, 3]);
+    expect(c.uncovered.map((st) => [st.sid, st.line])).toEqual([
+      ['Public', 4],
+      ['Unused', 4],
+    ]);
+    expect(formatCoverageText(c)).toMatch(/unused\.json: 0\/1 \(no test loads this policy\)/);
+    expect(reporter.getLastError()?.message).toBe('jest-iam: statement coverage 33.3% is below the threshold of 50% (2 statements no test exercised)');
+  });
+
+  test('a named file that is not a valid policy fails the run with its position', () => {
+    write('policies/broken.json', '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allowed", "Action": "*", "Resource": "*" } ] }');
+    const reporter = new JestIamReporter(config(), { policies: ['policies/*.json'], silent: true, githubStepSummary: false });
+    reporter.onRunStart();
+    reporter.onRunComplete(undefined, {});
+    expect(reporter.getLastError()?.message).toMatch(/^jest-iam\/reporter: option "policies" names files that are not valid policies:\n {2}\S*broken\.json:1:\d+: error: Effect must be "Allow" or "Deny"/);
   });
 });

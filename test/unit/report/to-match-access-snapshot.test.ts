@@ -5,6 +5,11 @@ import type { MatcherContext } from 'expect';
 import { SnapshotState } from 'jest-snapshot';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { toMatchAccessSnapshot } from '../../../matchers/toMatchAccessSnapshot';
+import { takeRecordedCells } from '../../../src/live/cross-check-hook';
+import { buildAccessMatrix } from '../../../src/report/access-matrix';
+import { resetDecisionRecorder } from '../../../src/report/record-decision';
+import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
+import { statementCoverage } from '../../../src/report/statement-coverage';
 import './iam-matcher-types';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples', 'rekognition-custom-labels', 'policies');
@@ -37,7 +42,7 @@ describe('toMatchAccessSnapshot stores effective access with Jest snapshots (ref
     first.state.save();
     const stored = fs.readFileSync(file, 'utf8');
     expect(stored).toContain('exports[`rekognition manager access: access 1`]');
-    expect(stored).toContain('[rekognition] explicit deny');
+    expect(stored).toMatch(/\[rekognition\] implicit deny: \d+ requests/);
 
     const same = context(file, 'none');
     expect(toMatchAccessSnapshot.call(same.ctx, before(), scope).pass).toBe(true);
@@ -67,6 +72,51 @@ describe('toMatchAccessSnapshot stores effective access with Jest snapshots (ref
     const { ctx } = context(path.join(dir, 'x.snap'), 'new');
     expect(() => toMatchAccessSnapshot.call({ ...ctx, isNot: true } as MatcherContext, before(), scope)).toThrow('toMatchAccessSnapshot cannot be used with .not');
     expect(() => toMatchAccessSnapshot.call(ctx, before(), { actions: ['rekognition:NoSuch*'] })).toThrow(/toMatchAccessSnapshot: scope: 1 problem.*"rekognition:NoSuch\*" matches no action/s);
+  });
+});
+
+// A snapshot's cells are decisions of the policies (reference_policies_evaluation-logic.md): they
+// exercise statements, so they count for coverage, and IAM is asked about them when cross-checking.
+describe('snapshot cells are recorded for statement coverage and the IAM cross-check', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-snap-rec-'));
+    resetDecisionRecorder();
+    takeRecordedCells();
+  });
+  afterEach(() => {
+    delete process.env[RUN_DIR_ENV];
+    resetDecisionRecorder();
+    takeRecordedCells();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every cell reaches the coverage records: the allows that decided are covered', () => {
+    process.env[RUN_DIR_ENV] = dir;
+    const { ctx } = context(path.join(dir, 'cov.snap'), 'new');
+    toMatchAccessSnapshot.call(ctx, before(), scope);
+    const coverage = statementCoverage(readRunRecords(dir));
+    expect(coverage.cells.length).toBeGreaterThan(100);
+    const covered = coverage.policies[0].statements.filter((st) => st.hits > 0).map((st) => st.sid);
+    expect(covered).toEqual(['AllResources', 'SpecificProjectVersion', 'SpecificProject']);
+  });
+
+  test('with { crossCheck: true } every cell is queued for IAM; by default (no JEST_IAM_CROSS_CHECK) none is', () => {
+    const saved = process.env.JEST_IAM_CROSS_CHECK;
+    delete process.env.JEST_IAM_CROSS_CHECK;
+    try {
+      const { ctx } = context(path.join(dir, 'x.snap'), 'new');
+      toMatchAccessSnapshot.call(ctx, before(), { actions: ['rekognition:DescribeProjects'] });
+      expect(takeRecordedCells()).toEqual([]);
+      const two = { actions: ['rekognition:DescribeProjects', 'rekognition:DetectCustomLabels'] };
+      toMatchAccessSnapshot.call(ctx, before(), two, { hint: 'checked', crossCheck: true });
+      const cells = takeRecordedCells();
+      const matrix = buildAccessMatrix([{ name: 'policy set', set: before() }], two);
+      expect(cells.map((c) => [c.request.action, c.request.resource, c.local?.result])).toEqual(matrix.cells.map((c) => [c.action, c.resource, c.decision.result]));
+      expect(cells.filter((c) => c.local?.result === 'Allow').map((c) => c.request.action)).toEqual(['rekognition:DescribeProjects', 'rekognition:DetectCustomLabels']);
+    } finally {
+      if (saved !== undefined) process.env.JEST_IAM_CROSS_CHECK = saved;
+    }
   });
 });
 

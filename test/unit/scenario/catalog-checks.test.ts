@@ -115,7 +115,8 @@ describe('requests that fit the reference: action wildcards and per-file validat
   test('validation: { wildcardOnlyResource: warning } downgrades CreateProject on a project ARN to a warning', () => {
     expect(of('model-manager').map((c) => c.testName)).toEqual([`allow rekognition:CreateProject on ${PROJECT}`]);
     expect(checkCell(of('model-manager')[0]).result).toBe('Allow');
-    expect(warnings).toEqual([
+    // Only this entry's warnings: the Describe* entry on "*" may draw warnings of its own.
+    expect(warnings.filter((w) => w.includes('(principals.model-manager.'))).toEqual([
       `jest-iam: ${where(CHECKED, 'action: rekognition:CreateProject')}: warning: rekognition:CreateProject does not support resource-level permissions; use "*" as the resource, not ${PROJECT} (principals.model-manager.allow[0])`,
     ]);
   });

@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadScenario } from '../../../src/scenario';
+import { expandCells, loadScenario } from '../../../src/scenario';
+import { evaluate } from '../../../src/engine/evaluate';
 import { MAX_SCENARIO_BYTES } from '../../../src/scenario/scenario-source';
 import { PolicyValidationError } from '../../../src/policy/policy-issue';
 import { DETECT_POLICY, fixture, issueLines, issuesOf, removeTempDirs, shown, tempScenarioDir, where } from './scenario-fixtures';
@@ -135,14 +136,14 @@ describe('scenario validation: policy sets and policies', () => {
 
   test('an error in a referenced policy file carries that file own line and column', () => {
     const f = invalid('policy-errors.iam.yaml');
-    const policy = fixture('policies', 'bad-effect.json');
+    const policy = invalid('policies', 'bad-effect.json');
     expect(issueLines(f).some((l) => l.startsWith(`${where(policy, '"Permit"')}: error: Effect must be "Allow" or "Deny"`))).toBe(true);
   });
 
   test('a missing policy file is reported where the scenario names it', () => {
     const f = invalid('policy-errors.iam.yaml');
     expect(issueLines(f)).toContain(
-      `${where(f, '../policies/no-such-policy.json')}: error: policy file "../policies/no-such-policy.json" not found (looked for ${shown(fixture('policies', 'no-such-policy.json'))}) (at principals.reader.policies.identity[1])`,
+      `${where(f, 'policies/no-such-policy.json')}: error: policy file "policies/no-such-policy.json" not found (looked for ${shown(invalid('policies', 'no-such-policy.json'))}) (at principals.reader.policies.identity[1])`,
     );
   });
 
@@ -154,6 +155,129 @@ describe('scenario validation: policy sets and policies', () => {
   test('policy text in a string is refused with a hint to write the document directly', () => {
     const dir = tempScenarioDir({ 'x.iam.yaml': 'principals:\n  p:\n    policies:\n      identity: [\'{"Version": "2012-10-17"}\']\n    allow: [{ action: s3:GetObject }]\n' });
     expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(/x\.iam\.yaml:4:18: error: policy text in a string is not read; write the policy document itself/);
+  });
+});
+
+/** Lines of a scenario whose one principal uses `policies` (a flow mapping) and reads one object. */
+const onePrincipal = (policies: string, head = '') => `${head}principals:\n  p:\n    arn: arn:aws:iam::111122223333:user/p\n    policies: ${policies}\n    allow: [{ action: s3:GetObject, resource: "arn:aws:s3:::b/k" }]\n`;
+
+describe('scenario validation: policy files stay inside the scenario folder, like include', () => {
+  const SECRET = 'TOP-SECRET-VALUE-0123456789';
+
+  test('a policy path leaving the folder through .. is path-outside-scenario at the path, and the file is not read', () => {
+    const outside = tempScenarioDir({ 'secret.json': `{"Statement": "${SECRET}"}` });
+    fs.mkdirSync(path.join(outside, 'suite'));
+    const f = path.join(outside, 'suite', 'x.iam.yaml');
+    fs.writeFileSync(f, onePrincipal('{ identity: [../secret.json] }'));
+    const issues = issuesOf(f);
+    expect(issues.map((i) => i.code)).toEqual(['path-outside-scenario']);
+    expect(issueLines(f)).toEqual([
+      `${shown(f)}:4:28: error: policy file "../secret.json" leaves ${shown(path.dirname(f))} (the nearest folder above the scenario with a package.json, else the scenario's own folder); policy files must be inside it (at principals.p.policies.identity[0])`,
+    ]);
+  });
+
+  test('an absolute policy path is refused even when the file is a valid policy', () => {
+    const dir = tempScenarioDir({ 'p.json': DETECT_POLICY });
+    const abs = path.join(dir, 'p.json');
+    fs.writeFileSync(path.join(dir, 'x.iam.yaml'), onePrincipal(`{ identity: [${JSON.stringify(abs)}] }`));
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([
+      `${shown(path.join(dir, 'x.iam.yaml'))}:4:28: error: policy file ${JSON.stringify(abs)} is an absolute path; policy paths are relative to the file that names them and must stay inside ${shown(dir)} (the nearest folder above the scenario with a package.json, else the scenario's own folder) (at principals.p.policies.identity[0])`,
+    ]);
+  });
+
+  test('/etc/passwd as a boundary, an SCP or a resource policy: refused, never read or quoted', () => {
+    const dir = tempScenarioDir({});
+    const f = path.join(dir, 'x.iam.yaml');
+    fs.writeFileSync(f, onePrincipal('{ boundary: /etc/passwd, resource: [/etc/passwd], scps: [{ name: root, policies: [/etc/passwd] }] }'));
+    const issues = issuesOf(f);
+    expect(issues.map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column}`)).toEqual(['path-outside-scenario 4:27', 'path-outside-scenario 4:51', 'path-outside-scenario 4:97']);
+    expect(issues.map((i) => i.message).join('\n')).not.toMatch(/root:|\/bin\//);
+  });
+
+  // Policies commonly sit beside the tests (tests/x.iam.yaml naming ../policies/role.json): the
+  // limit is the project (the nearest folder with a package.json), not the scenario's folder.
+  test('a policy path may leave the scenario folder but not the project', () => {
+    const project = tempScenarioDir({ 'package.json': '{"name":"p"}', 'policies/detect.json': DETECT_POLICY, 'tests/x.iam.yaml': onePrincipal('{ identity: [../policies/detect.json] }') });
+    expect(loadScenario(path.join(project, 'tests', 'x.iam.yaml')).principals[0].policySet.identity).toHaveLength(1);
+    fs.writeFileSync(path.join(project, 'tests', 'y.iam.yaml'), onePrincipal('{ identity: [../../outside.json] }'));
+    expect(issuesOf(path.join(project, 'tests', 'y.iam.yaml')).map((i) => i.code)).toEqual(['path-outside-scenario']);
+  });
+
+  test('a policy file reached through a symbolic link out of the folder is refused', () => {
+    const outside = tempScenarioDir({ 'secret.json': DETECT_POLICY });
+    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal('{ identity: [link.json] }') });
+    fs.symlinkSync(path.join(outside, 'secret.json'), path.join(dir, 'link.json'));
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([
+      `${shown(path.join(dir, 'x.iam.yaml'))}:4:28: error: policy file "link.json" leads outside ${shown(dir)} through a symbolic link (at principals.p.policies.identity[0])`,
+    ]);
+  });
+
+  test('a path in an included file is relative to that file and may reach anywhere inside the scenario folder', () => {
+    const dir = tempScenarioDir({
+      'policies/p.json': DETECT_POLICY,
+      'shared/sets.yaml': 'policySets:\n  detect: { identity: [../policies/p.json] }\n',
+      'x.iam.yaml': 'include: shared/sets.yaml\nprincipals:\n  p:\n    policies: detect\n    allow: [{ action: rekognition:DetectCustomLabels, resource: "*" }]\n',
+    });
+    expect(loadScenario(path.join(dir, 'x.iam.yaml')).principals[0].policySet.identity.map((p) => p.name)).toEqual(['p.json']);
+  });
+
+  test('a file that is not a policy is named, never echoed beyond its first 12 characters', () => {
+    const dir = tempScenarioDir({ '.env': `API_TOKEN=${SECRET}\n`, 'x.iam.yaml': onePrincipal('{ identity: [.env] }') });
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([
+      `${shown(path.join(dir, 'x.iam.yaml'))}:4:28: error: policy file ".env" is not an IAM policy: it has no "Statement" or "Version" element (it starts "API_TOKEN=TO...") (at principals.p.policies.identity[0])`,
+    ]);
+  });
+
+  test('a policy with a mistake in it is still reported at its own line and column (reference_policies_elements_effect.md)', () => {
+    const bad = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Resource: '*' }] }, null, 2);
+    const dir = tempScenarioDir({ 'bad.json': bad, 'x.iam.yaml': onePrincipal('{ identity: [bad.json] }') });
+    expect(issuesOf(path.join(dir, 'x.iam.yaml')).map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column}`)).toEqual(['bad-effect 5:17']);
+  });
+
+  test('a policy with a misspelt "statement" key is still a policy: its own errors, at its own positions (reference_policies_elements_statement.md)', () => {
+    const dir = tempScenarioDir({ 'p.yaml': 'Version: "2012-10-17"\nstatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n', 'x.iam.yaml': onePrincipal('{ identity: [p.yaml] }') });
+    const codes = issuesOf(path.join(dir, 'x.iam.yaml')).map((i) => `${i.code} ${i.pos?.file?.endsWith('p.yaml') ? 'p.yaml' : 'x.iam.yaml'}:${i.pos?.line}`);
+    expect(codes).toContain('unknown-element p.yaml:2');
+    expect(codes.some((c) => c.startsWith('not-a-policy'))).toBe(false);
+  });
+
+  test('a folder named as a policy file is an error, not a read', () => {
+    const dir = tempScenarioDir({ 'policies/p.json': DETECT_POLICY, 'x.iam.yaml': onePrincipal('{ identity: [policies] }') });
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([
+      `${shown(path.join(dir, 'x.iam.yaml'))}:4:28: error: cannot use policy file "policies": it is not a regular file (at principals.p.policies.identity[0])`,
+    ]);
+  });
+});
+
+describe('scenario validation: var expansion is bounded', () => {
+  const doubling = (count: number, last: string) => ['vars:', ...Array.from({ length: count }, (_, i) => `  v${i}: "\${v${i + 1}}\${v${i + 1}}"`), `  v${count}: ${last}`, ''].join('\n');
+
+  test('40 vars each repeating the next twice: one var-too-long error where the value passes 64 KiB, not a RangeError', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, doubling(40, 'x')).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}') });
+    const f = path.join(dir, 'x.iam.yaml');
+    expect(issueLines(f)).toEqual([
+      `${where(f, '${v24}')}: error: "\${v24}" makes this value 65542 characters or longer once vars are expanded; a value is limited to 65536 characters (vars that repeat another var double at every level) (at vars.v23)`,
+    ]);
+  });
+
+  test('17 doubling levels over 10 characters (1.3 MB) are refused, not silently expanded', () => {
+    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, doubling(17, 'abcdefghij')).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}') });
+    expect(issuesOf(path.join(dir, 'x.iam.yaml')).map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column} ${String(i.path)}`)).toEqual(['var-too-long 6:13 vars,v4']);
+  });
+
+  test('a value that stays under 64 KiB expands in full', () => {
+    const head = `vars:\n  a: ${'x'.repeat(1000)}\n  b: "${'${a}'.repeat(60)}"\n`;
+    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, head).replace('    allow:', '    context: { aws:UserAgent: "${b}" }\n    allow:') });
+    const [p] = loadScenario(path.join(dir, 'x.iam.yaml')).principals;
+    expect(String(p.context?.['aws:UserAgent'])).toBe('x'.repeat(60_000));
+  });
+
+  test('a chain of 20,000 vars each naming the next is var-too-deep, not a stack overflow', () => {
+    const head = ['vars:', ...Array.from({ length: 20_000 }, (_, i) => `  v${i}: "\${v${i + 1}}"`), '  v20000: key', ''].join('\n');
+    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, head).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}') });
+    const issues = issuesOf(path.join(dir, 'x.iam.yaml'));
+    expect(issues.map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column}`)).toEqual(['var-too-deep 65:9']);
+    expect(issues[0].message).toBe('vars refer to vars more than 64 levels deep: v0 -> v1 -> v2 -> ... -> v62 -> v63 -> v64');
   });
 });
 
@@ -257,5 +381,20 @@ describe('live principals (source: live)', () => {
     expect(ok.crossCheck).toBe(true);
     expect(ok.principals[0].source).toBe('live');
     expect(ok.principals[0].policySet.identity).toEqual([]);
+  });
+});
+
+// IAM User Guide, id_roles_terms-and-concepts.md ("Trust policy"): the trust policy decides sts:AssumeRole on the role.
+describe('a policy set may name the role trust policy (trust:)', () => {
+  test('a trust policy given inline decides sts:AssumeRole on the role', () => {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/p' }, Action: 'sts:AssumeRole' }] });
+    const dir = tempScenarioDir({
+      'trust.json': trust,
+      'x.iam.yaml': 'principals:\n  p:\n    arn: arn:aws:iam::111122223333:user/p\n    policies: { trust: trust.json }\n    allow: [{ action: sts:AssumeRole, resource: "arn:aws:iam::111122223333:role/Deployer" }]\n',
+    });
+    const scenario = loadScenario(path.join(dir, 'x.iam.yaml'));
+    expect(scenario.principals[0].policySet.trust?.statements).toHaveLength(1);
+    const [cell] = expandCells(scenario);
+    expect(evaluate(cell.policySet, cell.request).result).toBe('Allow');
   });
 });

@@ -1,0 +1,31 @@
+import type { SimulationInput } from '../../../src/live/map-policy-set';
+import { simulateBatch, planChunks } from '../../../src/live/simulate-batch';
+import { SimulationCache } from '../../../src/live/simulate-cache';
+import { crossCheck } from '../../../src/live/cross-check';
+import { allow, policyOf } from '../../support/policies';
+import { startIamQueryServer } from '../../support/iam-query-server';
+import { clientFor, inputOf, noWait, tempDir } from './live-helpers';
+const bucket = (i: number) => `arn:aws:s3:::bucket-${i}/key`;
+const a = (i: number) => `s3:TestAction${String(i).padStart(3, '0')}`;
+const set = { identity: [policyOf([allow('s3:*', 'arn:aws:s3:::bucket-1/*')], { name: 'diagonal.json' })] };
+test('measure', async () => {
+  const server = await startIamQueryServer();
+  const out: string[] = [];
+  const run = async (name: string, cells: SimulationInput[]) => {
+    server.reset();
+    const dir = tempDir();
+    const r = await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    server.reset();
+    const r2 = await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    out.push(`${name}: ${cells.length} cells -> ${r.stats.calls} calls (planned ${planChunks(cells).length}); rerun ${r2.stats.calls} calls, ${r2.stats.fromCache} from cache`);
+  };
+  await run('diagonal 200', Array.from({ length: 200 }, (_, i) => inputOf(set, { action: a(i), resource: bucket(i + 1) })));
+  await run('100 actions x own 2', Array.from({ length: 100 }, (_, i) => [2 * i + 1, 2 * i + 2].map((b) => inputOf(set, { action: a(i), resource: bucket(b) }))).flat());
+  await run('100 actions x shared 2', Array.from({ length: 100 }, (_, i) => [1, 2].map((b) => inputOf(set, { action: a(i), resource: bucket(b) }))).flat());
+  await run('250 actions x 1', Array.from({ length: 250 }, (_, i) => inputOf(set, { action: a(i), resource: bucket(1) })));
+  await run('50 x 5', Array.from({ length: 50 }, (_, i) => [1, 2, 3, 4, 5].map((b) => inputOf(set, { action: a(i), resource: bucket(b) }))).flat());
+  const cells = Array.from({ length: 100 }, (_, i) => inputOf(set, { action: a(i), resource: bucket(i + 1) }));
+  await run('diagonal 100 + 1 InvalidInput', [...cells, { ...cells[0], action: 's3:Get*', resource: bucket(500) }]);
+  console.log(out.join('\n'));
+  await server.close();
+});
