@@ -20,4 +20,14 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, '..', 'tsconfig.json') }],
   },
+  // Statement coverage of every example policy (a file no test loads counts, all uncovered), a
+  // threshold the examples must keep, and the HTML access-matrix report. A user's config names
+  // the reporter 'jest-iam/reporter'; here it is the built file.
+  reporters: [
+    'default',
+    [
+      path.join(__dirname, '..', 'dist', 'src', 'reporter', 'index.js'),
+      { coverageThreshold: 70, policies: ['*/policies/*.json'], html: '.reports/iam-report.html' },
+    ],
+  ],
 };

@@ -18,7 +18,7 @@ export {
 } from './service-catalog';
 export { nearestName, editDistance, MAX_NAME_LENGTH, type NearestNameOptions } from './nearest-name';
 export { compileArnTemplate, resourceTypesOfArn, type ArnTemplate, type TemplateFit, type TypedArnFormat } from './arn-template';
-export { checkRequest, checkRequestContext, type RequestIssueCode } from './check-request';
+export { checkRequest, checkRequestContext, checkExpandedRequest, type RequestIssueCode } from './check-request';
 export { expandActionPattern, candidateServices, MAX_WILDCARD_SERVICES } from './expand-actions';
 export { checkPolicyAgainstCatalog, type PolicyCatalogIssueCode } from './check-policy-catalog';
 export {

@@ -2,7 +2,7 @@ import { policiesOf, type PolicySet } from '../engine/policy-set';
 import type { Policy } from '../policy/policy-model';
 import { formatIssue, PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { checkPolicyAgainstCatalog } from './check-policy-catalog';
-import { checkRequest, checkRequestContext } from './check-request';
+import { checkExpandedRequest, checkRequestContext } from './check-request';
 import { expandActionPattern } from './expand-actions';
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from './validation-config';
 
@@ -38,13 +38,13 @@ export function prepareCells(actions: readonly string[], resources: readonly str
   const cells: PreparedCell[] = [];
   const issues: PolicyIssue[] = [];
   for (const pattern of actions) {
-    for (const action of expandTestAction(pattern)) {
+    const expanded = expandTestAction(pattern);
+    for (const action of expanded) {
       issues.push(...applyLevels(checkRequestContext(action, contextKeys), config));
-      for (const resource of resources) {
-        cells.push({ action, resource });
-        issues.push(...applyLevels(checkRequest(action, resource), config));
-      }
+      for (const resource of resources) cells.push({ action, resource });
     }
+    // One finding for a wildcard pattern on "*", not one per action it matches.
+    for (const resource of resources) issues.push(...applyLevels(checkExpandedRequest(pattern, expanded, resource), config));
   }
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new PolicyValidationError(dedupe(errors), 'request does not fit the AWS service reference');

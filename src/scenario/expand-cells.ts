@@ -1,7 +1,7 @@
 import type { AccessRequest } from '../engine/access-request';
 import type { ContextInput, ContextInputValue } from '../engine/request-context';
 import { checkPolicySetAgainstCatalog, expandTestAction, warnOnce } from '../catalog/prepare-cells';
-import { checkRequest, checkRequestContext } from '../catalog/check-request';
+import { checkExpandedRequest, checkRequestContext } from '../catalog/check-request';
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from '../catalog/validation-config';
 import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
 import { mergeContext } from './read-context';
@@ -47,18 +47,24 @@ function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationE
   const out: ScenarioCell[] = [];
   // Action wildcards expand to every real action they match, one cell each; every cell is
   // checked against the AWS service reference, and a finding points at the entry's line.
-  let actions: string[] = [];
-  try {
-    actions = e.actions.flatMap((a) => expandTestAction(a));
-  } catch (err) {
-    if (!(err instanceof PolicyValidationError)) throw err;
-    issues.push(...err.issues.map((i) => ({ ...i, pos: e.pos, message: `${i.message} (${e.source})` })));
+  const at = (i: PolicyIssue): PolicyIssue => ({ ...i, pos: e.pos, message: `${i.message} (${e.source})` });
+  const actions: string[] = [];
+  for (const pattern of e.actions) {
+    let expanded: string[];
+    try {
+      expanded = expandTestAction(pattern);
+    } catch (err) {
+      if (!(err instanceof PolicyValidationError)) throw err;
+      issues.push(...err.issues.map(at));
+      continue;
+    }
+    actions.push(...expanded);
+    // One finding for a wildcard pattern on "*", not one per action it matches.
+    for (const resource of e.resources) issues.push(...applyLevels(checkExpandedRequest(pattern, expanded, resource), config).map(at));
   }
   for (const action of actions) {
-    const at = (i: PolicyIssue): PolicyIssue => ({ ...i, pos: e.pos, message: `${i.message} (${e.source})` });
     issues.push(...applyLevels(checkRequestContext(action, Object.keys(context ?? {})), config).map(at));
     for (const resource of e.resources) {
-      for (const i of applyLevels(checkRequest(action, resource), config)) issues.push({ ...i, pos: e.pos, message: `${i.message} (${e.source})` });
       const request: AccessRequest = { action, resource };
       if (principal.arn !== undefined) request.principal = principal.arn;
       if (context && Object.keys(context).length) request.context = context;
