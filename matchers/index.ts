@@ -7,13 +7,13 @@ import { toDeny } from './toDeny';
 import { toExplicitlyDeny } from './toExplicitlyDeny';
 import { toImplicitlyDeny } from './toImplicitlyDeny';
 import type { IamMatcherOptions } from './matcher-options';
-import { toMatchAccessSnapshot } from './toMatchAccessSnapshot';
+import { toMatchAccessSnapshot, type AccessSnapshotOptions } from './toMatchAccessSnapshot';
 import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
 import type { AccessScope } from '../src/report/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
 export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
-export type { NeverAllowMatcherOptions, AccessScope };
+export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions };
 export type { IamMatcherOptions };
 export type { ReceivedPolicies } from './received-policy-set';
 
@@ -31,7 +31,7 @@ export interface IamMatchers<R = unknown> {
   /** The request is denied only because nothing allows it. */
   toImplicitlyDeny(action: string | readonly string[], resource?: string | readonly string[], options?: IamMatcherOptions): R;
   /** The effective access over `scope` matches the stored Jest snapshot; a change reads "now allowed / no longer allowed". */
-  toMatchAccessSnapshot(scope: AccessScope, hint?: string): R;
+  toMatchAccessSnapshot(scope: AccessScope, hint?: string | AccessSnapshotOptions): R;
   /** No catalogue action matching the pattern is allowed on any resource matching resourcePattern, under any context. */
   toNeverAllow(actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): R;
 }

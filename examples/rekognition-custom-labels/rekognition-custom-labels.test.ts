@@ -90,8 +90,8 @@ describe('Security page, example policy: the model manager', () => {
   });
 
   test('actions the policy does not name are not allowed', () => {
-    expect(manager).not.toAllow('rekognition:DeleteProject', [project, '*']);
-    expect(manager).not.toAllow('rekognition:DeleteProjectVersion', [model, '*']);
+    expect(manager).not.toAllow('rekognition:DeleteProject', [project, otherProject]);
+    expect(manager).not.toAllow('rekognition:DeleteProjectVersion', [model, model2]);
     expect(manager).toImplicitlyDeny('rekognition:DeleteProject', project);
   });
 
@@ -135,7 +135,7 @@ describe('Security page, "Securing DetectCustomLabels": the inference client', (
   });
 
   test('no other model', () => {
-    expect(client).toImplicitlyDeny('rekognition:DetectCustomLabels', [model2, modelX, '*']);
+    expect(client).toImplicitlyDeny('rekognition:DetectCustomLabels', [model2, modelX]);
   });
 
   test('"doesn\'t have access to any of the other Amazon Rekognition operations"', () => {
@@ -148,31 +148,20 @@ describe('Security page, "Securing DetectCustomLabels": the inference client', (
 describe('Security page, AWS managed policy AmazonRekognitionCustomLabelsFullAccess', () => {
   // The page's JSON lacks a comma; policies/README.md says what was corrected.
   const admin = policySet({ identity: policy('AmazonRekognitionCustomLabelsFullAccess.json') });
-  const customLabelsActions = [
-    'rekognition:CreateProject',
-    'rekognition:CreateProjectVersion',
-    'rekognition:StartProjectVersion',
-    'rekognition:StopProjectVersion',
-    'rekognition:DescribeProjects',
-    'rekognition:DescribeProjectVersions',
-    'rekognition:DetectCustomLabels',
-    'rekognition:DeleteProject',
-    'rekognition:DeleteProjectVersion',
-    'rekognition:TagResource',
-    'rekognition:UntagResource',
-    'rekognition:ListTagsForResource',
-  ];
 
   const tagging = ['rekognition:TagResource', 'rekognition:UntagResource', 'rekognition:ListTagsForResource'];
 
   test('full access to the Custom Labels API, on every project and model', () => {
-    expect(admin).toAllow(customLabelsActions, '*');
+    // The actions that take only "*" (Service Authorization Reference: no resource types).
+    expect(admin).toAllow(['rekognition:CreateProject', 'rekognition:DescribeProjects'], '*');
     expect(admin).toAllow([...onProject, 'rekognition:DeleteProject', ...tagging], [project, sampleProject, projectX]);
     expect(admin).toAllow([...startStopDetect, 'rekognition:DeleteProjectVersion', ...tagging], [model, model2, modelX]);
   });
 
   test('other Rekognition actions are not part of it', () => {
-    expect(admin).toImplicitlyDeny(['rekognition:DetectLabels', 'rekognition:CopyProjectVersion', 'rekognition:PutProjectPolicy'], '*');
+    expect(admin).toImplicitlyDeny('rekognition:DetectLabels', '*');
+    expect(admin).toImplicitlyDeny('rekognition:CopyProjectVersion', model);
+    expect(admin).toImplicitlyDeny('rekognition:PutProjectPolicy', project);
   });
 
   test('S3 access to buckets whose name contains "custom-labels"', () => {

@@ -145,6 +145,12 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
   const required = resourcePolicyRequired(req);
+  // The allows every layer needed (one per SCP level, the boundary, the session policies): they
+  // decided the request too, so explanations and statement coverage list them after the grant.
+  const guards = (bounded: boolean): Applying[] => [
+    ...traces.filter((_, i) => groups[i].role === 'scp').flatMap((t) => allows(t).slice(0, 1)),
+    ...(bounded && !isRoot ? [...allows(ofRole('boundary')), ...(sessionApplies ? allows(ofRole('session')) : [])] : []),
+  ];
   const limiter = !boundaryOk ? `the permissions boundary ${set.boundary!.name} has no allow for it` : !sessionOk ? 'the session policy has no allow for it' : undefined;
 
   if (!crossAccount && resourceAllows.length) {
@@ -154,9 +160,9 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
     // delegates to identity policies (reference_policies_evaluation-logic.md, "Resource-based
     // policies"; reference_policies_elements_principal.md, "AWS account principals").
     const direct = resourceAllows.filter((t) => ['any', 'user', 'session', 'service', 'federated', 'canonical'].includes(principalKindOf(t, req)));
-    if (direct.length) return decide('Allow', direct, `allowed by ${first(direct)}`);
+    if (direct.length) return decide('Allow', [...direct, ...guards(false)], `allowed by ${first(direct)}`);
     const viaRole = resourceAllows.filter((t) => principalKindOf(t, req) === 'role');
-    if (viaRole.length && !limiter) return decide('Allow', viaRole, `allowed by ${first(viaRole)}`);
+    if (viaRole.length && !limiter) return decide('Allow', [...viaRole, ...guards(true)], `allowed by ${first(viaRole)}`);
     if (viaRole.length && !identityOk) return decide('ImplicitDeny', [], `denied: ${first(viaRole)} allows the role, but ${limiter} (a resource-based policy naming the role, not the session, is limited by it)`);
   }
 
@@ -177,7 +183,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
     return decide('ImplicitDeny', [], `denied: cross-account request (principal account ${principalAccount}, resource account ${req.resourceAccount}) needs an allow in the resource-based policy`);
   }
   const deciding = crossAccount || required || isRoot ? [...identityAllows, ...resourceAllows] : identityAllows;
-  return decide('Allow', deciding, isRoot && !identityAllows.length ? `allowed: the root user of account ${principalAccount} has full access in its account (id_root-user.md)` : `allowed by ${first(identityAllows.length ? identityAllows : resourceAllows)}`);
+  return decide('Allow', [...deciding, ...guards(true)], isRoot && !identityAllows.length ? `allowed: the root user of account ${principalAccount} has full access in its account (id_root-user.md)` : `allowed by ${first(identityAllows.length ? identityAllows : resourceAllows)}`);
 }
 
 /**

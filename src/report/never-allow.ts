@@ -82,7 +82,11 @@ export interface NeverAllowOptions {
   principal?: string;
   /** Condition keys every request has; keys not given here are free for the search. */
   context?: ContextInput;
-  /** Account that owns the resources, when their ARNs do not say. */
+  /**
+   * Account that owns the resources, when their ARNs do not say. Default, with a resource-based
+   * policy: the caller's account, where a resource-based policy alone can allow (so the check
+   * covers the more permissive case; reference_policies_evaluation-logic-cross-account.md).
+   */
   resourceAccount?: string;
   catalog?: ServiceCatalog;
 }
@@ -228,7 +232,10 @@ export function checkNeverAllow(set: PolicySet, actionPattern: string, resourceP
         accept,
       });
       const candidates = new Map<string, Candidate>();
-      for (const r of [...samplesFor(action, patterns, resourcePattern, catalog), ...plan.resources.map((r) => ({ ...r, offCatalogue: !types.length }))]) {
+      for (const sample of [...samplesFor(action, patterns, resourcePattern, catalog), ...plan.resources]) {
+        // An ARN for an action the reference gives no resource types is a request AWS does not
+        // make; for any other action, only ARNs of its resource types are requests AWS makes.
+        const r: Candidate = { ...sample, offCatalogue: sample.arn !== '*' && !types.length };
         if (r.arn !== '*' && types.length && !accept(r.arn).ok) continue;
         if (!inScope(r.arn, r.variables)) continue;
         const key = `${r.arn}\0${JSON.stringify(r.variables)}`;

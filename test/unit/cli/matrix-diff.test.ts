@@ -41,7 +41,8 @@ describe('jest-iam matrix (reference_policies_evaluation-logic.md)', () => {
     expect(out.principals).toEqual(['InferenceFunctionRole', 'ModelManagerRole']);
     const read = out.cells.find((c) => c.principal === 'ModelManagerRole' && c.action === 's3:GetObject' && c.outcome === 'allow');
     expect(read?.resource).toBe('arn:{AWS.Partition}:s3:::{ImagesBucket}/example-object-name');
-    expect(read?.statements).toEqual([expect.objectContaining({ sid: 'ReadTrainingImages', line: 57 })]);
+    // The grant, then the boundary statement that let it through (reference_policies_evaluation-logic.md).
+    expect(read?.statements).toEqual([expect.objectContaining({ sid: 'ReadTrainingImages', line: 57 }), expect.objectContaining({ sid: 'RekognitionAndImagesOnly', role: 'boundary' })]);
   });
 
   test('markdown and html formats', () => {

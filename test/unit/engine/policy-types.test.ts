@@ -129,3 +129,15 @@ describe('resource-based policies, same and cross account (reference_policies_ev
     expect(evaluate({ identity: [identity], resource: [denyAll] }, { action: 's3:GetObject', resource: OBJ, principal: USER, resourceAccount: ACCT }).result).toBe('ExplicitDeny');
   });
 });
+
+// reference_policies_evaluation-logic.md: an allowed request needed an allow at every layer; all of
+// those statements decided it (explanations and statement coverage list them).
+describe('the statements that decided an Allow', () => {
+  test('include the allow of each SCP level and of the permissions boundary, after the grant', () => {
+    const scp = policyOf([allow('*', '*', { Sid: 'FullAWSAccess' })], { name: 'FullAWSAccess', policyType: 'scp' });
+    const boundary = policyOf([allow('s3:*', '*', { Sid: 'BoundaryS3' })], { name: 'boundary.json', policyType: 'boundary' });
+    const d = evaluate({ identity: [identity], boundary, scps: [{ name: 'root', policies: [scp] }, { name: 'ou', policies: [scp] }] }, { action: 's3:GetObject', resource: OBJ, principal: USER });
+    expect(d.result).toBe('Allow');
+    expect(d.deciding.map((t) => `${t.role}${t.level ? `@${t.level}` : ''}:${t.statement.sid}`)).toEqual(['identity:S3All', 'scp@root:FullAWSAccess', 'scp@ou:FullAWSAccess', 'boundary:BoundaryS3']);
+  });
+});

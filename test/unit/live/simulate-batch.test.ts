@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { backoffDelay } from '../../../src/live/iam-call';
 import type { SimulationInput } from '../../../src/live/map-policy-set';
 import { planChunks, simulateBatch, type BatchProgress } from '../../../src/live/simulate-batch';
@@ -168,14 +169,26 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
 
   test('an InvalidInput in a packed call is searched for only among the cells that were asked (no call per free cell)', async () => {
     server = await startIamQueryServer();
-    const cells = Array.from({ length: 100 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
+    // 99 diagonal cells and one bad one: 100 actions x 100 resources, one packed call.
+    const cells = Array.from({ length: 99 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
     const bad: SimulationInput = { ...cells[0], action: 's3:Get*', resource: bucket(500) };
+    expect(planChunks([...cells, bad])).toHaveLength(1);
     const { answers } = await simulateBatch([...cells, bad], { client: clientFor(server), retry: noWait });
-    expect(answers.slice(0, 100).every((a) => a.ok)).toBe(true);
-    expect(answers[100].ok ? '' : answers[100].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
-    // One packed call of 101 actions does not fit: 2 calls, then halving the failing one down to the bad action
-    // with its one resource (a few calls), never one call per resource of the product.
-    expect(server.count('SimulateCustomPolicy')).toBeLessThanOrEqual(20);
+    expect(answers.slice(0, 99).every((a) => a.ok)).toBe(true);
+    expect(answers[99].ok ? '' : answers[99].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
+    // Halving keeps only the resources the asked cells of each half need: about 2 calls per halving
+    // (2 x ceil(log2 100) + 1 = 15), never one call per resource of the product (over 100).
+    expect(server.count('SimulateCustomPolicy')).toBeLessThanOrEqual(15);
+    expect(server.requests.every((r) => [...r.params.keys()].filter((k) => k.startsWith('ResourceArns.member.')).length === [...r.params.keys()].filter((k) => k.startsWith('ActionNames.member.')).length)).toBe(true);
+  });
+
+  test('a packed call of scattered cells caches only the cells asked for, not its whole 100 x 100 product', async () => {
+    server = await startIamQueryServer();
+    const dir = tempDir();
+    const cells = Array.from({ length: 200 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
+    await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    const files = fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json'));
+    expect(files).toHaveLength(200);
   });
 });
 

@@ -61,8 +61,15 @@ describe('ARN matching by segment (reference_policies_elements_resource.md)', ()
 describe('variables outside the resource part of ARN condition values (reference_policies_variables.md)', () => {
   test('a variable in the account segment is resolved, not split at its own colon', () => {
     const c = RequestContext.from({ 'aws:PrincipalAccount': '111122223333' });
-    const p = compileArnPattern('arn:aws:sns:*:${aws:PrincipalAccount}:*', true);
+    const p = compileArnPattern('arn:aws:sns:*:${aws:PrincipalAccount}:*', true, true);
     expect(p.match('arn:aws:sns:us-east-1:111122223333:topic', c)).toBe(true);
     expect(p.match('arn:aws:sns:us-east-1:444455556666:topic', c)).toBe(false);
+  });
+  // reference_policies_variables.md: in a Resource element, variables work "only in the resource
+  // portion of the ARN"; before the fifth colon `${...}` is text.
+  test('in a Resource element a variable before the fifth colon is not substituted', () => {
+    const c = RequestContext.from({ 'aws:PrincipalAccount': '111122223333' });
+    const p = compileArnPattern('arn:aws:sns:*:${aws:PrincipalAccount}:*', true);
+    expect(p.match('arn:aws:sns:us-east-1:111122223333:topic', c)).toBe(false);
   });
 });

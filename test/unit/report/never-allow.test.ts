@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { evaluate } from '../../../src/engine/evaluate';
 import { checkNeverAllow } from '../../../src/report/never-allow';
+import { MAX_CHOICES } from '../../../src/report/never-allow-witnesses';
 import { takeRecordedCells } from '../../../src/live/cross-check-hook';
 import { resetDecisionRecorder } from '../../../src/report/record-decision';
 import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
 import { statementCoverage } from '../../../src/report/statement-coverage';
 import { toNeverAllow } from '../../../matchers/toNeverAllow';
-import './iam-matcher-types';
+import '../../../matchers';
 
 expect.extend({ toNeverAllow });
 
@@ -126,6 +127,13 @@ describe('toNeverAllow cannot pass on a lucky sample (reference_policies_evaluat
     const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }, { Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::bucket/public/*' });
     const [f] = checkNeverAllow(set, 's3:GetObject').findings;
     expect(f.resource).toMatch(/^arn:aws:s3:::bucket\/public\//);
+  });
+
+  test('more ways to allow than jest-iam searches: reported as possible, never a pass', () => {
+    const buckets = Array.from({ length: MAX_CHOICES + 1 }, (_, i) => `arn:aws:s3:::b${i}/*`);
+    const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: buckets }, { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b1*' });
+    const possible = checkNeverAllow(set, 's3:GetObject').findings.filter((f) => f.kind === 'possible');
+    expect(possible.map((f) => f.note)).toEqual([`more than ${MAX_CHOICES} combinations of Allow and Deny resource patterns: jest-iam could not search them all`]);
   });
 
   test('every SCP level must allow: the resource found lies inside the SCP\'s Resource too', () => {

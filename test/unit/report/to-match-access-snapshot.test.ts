@@ -10,7 +10,7 @@ import { buildAccessMatrix } from '../../../src/report/access-matrix';
 import { resetDecisionRecorder } from '../../../src/report/record-decision';
 import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
 import { statementCoverage } from '../../../src/report/statement-coverage';
-import './iam-matcher-types';
+import '../../../matchers';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples', 'rekognition-custom-labels', 'policies');
 const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'diff');
