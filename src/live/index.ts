@@ -25,3 +25,4 @@ export { IamLiveError, describeAwsError } from './aws-errors';
 export { IAM_TO_LOCAL, formatDivergence } from './compare';
 export type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
 export { runLive, LIVE_USAGE } from './live-run';
+export { checkLiveCredentials } from './live-credentials';

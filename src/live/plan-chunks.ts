@@ -37,6 +37,7 @@ export interface Chunk {
   resources: string[];
 }
 
+/** The fingerprint of a SimulatePrincipalPolicy cell's loaded policies (undefined for SimulateCustomPolicy). */
 export const fingerprintOf = (input: SimulationInput): string | undefined => ('fingerprint' in input ? input.fingerprint : undefined);
 
 /** The key of everything a call shares but actions and resources. */

@@ -21,7 +21,7 @@ describe('IAM API Reference, SimulateCustomPolicy: the Rekognition Custom Labels
   afterAll(() => client.destroy());
 
   test('IAM agrees with jest-iam on every comparable cell', async () => {
-    const cache = new SimulationCache({ refresh: settings.refresh, ...(settings.cacheDir ? { dir: settings.cacheDir } : {}) });
+    const cache = new SimulationCache({ refresh: settings.refresh, principalTtlSeconds: settings.cacheTtlSeconds, ...(settings.cacheDir ? { dir: settings.cacheDir } : {}) });
     const report = await crossCheck(cells, { client, cache, concurrency: settings.concurrency });
     if (report.skipped.length) console.warn(report.skipped.map((o) => o.message).join('\n'));
     console.log(`${cells.length} cells: ${report.stats.calls} IAM calls, ${report.stats.fromCache} from cache, ${report.stats.retries} throttled retries, ${report.skipped.length} not comparable`);
@@ -29,7 +29,7 @@ describe('IAM API Reference, SimulateCustomPolicy: the Rekognition Custom Labels
   });
 
   test('a rerun with unchanged policies makes no IAM call', async () => {
-    const cache = new SimulationCache(settings.cacheDir ? { dir: settings.cacheDir } : {});
+    const cache = new SimulationCache({ principalTtlSeconds: settings.cacheTtlSeconds, ...(settings.cacheDir ? { dir: settings.cacheDir } : {}) });
     const report = await crossCheck(cells, { client, cache, concurrency: settings.concurrency });
     expect(report.stats.calls).toBe(0);
     expect(report.divergences).toEqual([]);

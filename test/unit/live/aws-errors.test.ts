@@ -110,14 +110,14 @@ describe('AWS SDK settings: missing credentials and region get one clear sentenc
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
   }
 
-  test('no credentials anywhere in the chain: CredentialsProviderError says to set AWS_PROFILE or the key variables', async () => {
+  test('no credentials anywhere in the chain: CredentialsProviderError names the sources the SDK tried and what to set', async () => {
     isolatedEnv();
     server = await startIamQueryServer();
     const client = createIamClient({ endpoint: server.endpoint, region: 'us-east-1' });
     const e = await failure(sendIam(client, simulateCommand()));
     expect(e.code).toBe('CredentialsProviderError');
     expect(e.message).toBe(
-      'No AWS credentials found for the IAM cross-check: set AWS_PROFILE (after `aws sso login --profile <name>` for an SSO profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available.',
+      'No AWS credentials found for the IAM cross-check: the AWS SDK tried environment keys, AWS_PROFILE or the default profile in ~/.aws (run `aws sso login --profile <name>` for an SSO profile), web identity, container credentials and the instance role, and none answered. Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a container or instance role is available.',
     );
     expect(server.count()).toBe(0);
   });

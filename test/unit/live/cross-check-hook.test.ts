@@ -44,10 +44,14 @@ describe('cross-check-config: JEST_IAM_CROSS_CHECK (run), crossCheck: (file), { 
       mode: 'on',
       refresh: true,
       cacheDir: '/tmp/c',
+      cacheTtlSeconds: 86400,
       concurrency: 8,
       progress: false,
       timeoutMs: 300000,
     });
+    expect(readCrossCheckSettings({ JEST_IAM_CACHE_TTL: '3600' }).cacheTtlSeconds).toBe(3600);
+    expect(readCrossCheckSettings({ JEST_IAM_CACHE_TTL: '0' }).cacheTtlSeconds).toBe(0);
+    expect(() => readCrossCheckSettings({ JEST_IAM_CACHE_TTL: '1h' })).toThrow('JEST_IAM_CACHE_TTL must be a whole number of seconds (0 or more), not "1h".');
     expect(readCrossCheckSettings({}).mode).toBe('opt-in');
     expect(readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: 'off' }).mode).toBe('off');
     expect(() => readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: 'maybe' })).toThrow('JEST_IAM_CROSS_CHECK must be 1 or 0 (true/false, on/off), not "maybe".');
