@@ -6,6 +6,7 @@ import { trimInternalFrames } from '../src/policy/user-facing-stack';
 import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
 import { resolveValidationConfig } from '../src/catalog/validation-config';
 import { CatalogError } from '../src/catalog/service-catalog';
+import { nearestName } from '../src/catalog/nearest-name';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
 import { recordDecision } from '../src/report/record-decision';
 import { explainDecision, RESULT_LABEL } from '../src/report/explain-decision';
@@ -33,6 +34,24 @@ export class IamUsageError extends Error {
   }
 }
 
+const OPTION_KEYS = ['context', 'principal', 'resourceAccount', 'now', 'validation', 'crossCheck'];
+
+/** A misspelt option or an empty list would silently test something else: both are errors. */
+function checkMatcherArguments(name: string, action: unknown, resource: unknown, options: unknown): void {
+  const problems: string[] = [];
+  if (Array.isArray(action) && action.length === 0) problems.push(`${name}: the list of actions is empty, so nothing would be checked`);
+  if (Array.isArray(resource) && resource.length === 0) problems.push(`${name}: the list of resources is empty, so nothing would be checked`);
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) problems.push(`${name}: options must be an object { ${OPTION_KEYS.join(', ')} }`);
+  else if (options) {
+    for (const key of Object.keys(options)) {
+      if (OPTION_KEYS.includes(key)) continue;
+      const near = nearestName(key, OPTION_KEYS);
+      problems.push(`${name}: unknown option ${JSON.stringify(key)}${near ? `; did you mean ${JSON.stringify(near)}?` : ` (options: ${OPTION_KEYS.join(', ')})`}`);
+    }
+  }
+  if (problems.length) throw new PolicyValidationError(problems.map((message) => ({ severity: 'error' as const, code: 'bad-matcher-arguments', message })), 'invalid assertion');
+}
+
 const asList = (x: string | readonly string[] | undefined, dflt: string): string[] => (x === undefined ? [dflt] : typeof x === 'string' ? [x] : [...x]);
 
 /**
@@ -52,6 +71,7 @@ export function assertDecision(
   const want = EXPECTED[matcherName];
   let decisions: Decision[];
   try {
+    checkMatcherArguments(matcherName, action, resource, options);
     const set = receivedPolicySet(received);
     const { validation, crossCheck, ...request } = options;
     const config = resolveValidationConfig(validation);

@@ -110,6 +110,12 @@ describe('decision matchers', () => {
     expect(msg).toContain('rekognition:DescribeProjectVersions');
     expect(POLICY).toAllow('rekognition:DescribeProjects');
   });
+  test('a misspelt option or an empty list is an error, never silently ignored', () => {
+    expect(() => expect(POLICY).toDeny('rekognition:DeleteProject', PROJECT, { principle: 'arn:aws:iam::111122223333:user/bob' } as never)).toThrow(/unknown option "principle"; did you mean "principal"\?/);
+    expect(() => expect(POLICY).not.toAllow('rekognition:DeleteProject', PROJECT, { contxt: {} } as never)).toThrow(/unknown option "contxt"; did you mean "context"\?/);
+    expect(() => expect(POLICY).toAllow([], MODEL)).toThrow(/list of actions is empty/);
+    expect(() => expect(POLICY).not.toAllow('rekognition:DetectCustomLabels', [])).toThrow(/list of resources is empty/);
+  });
   test('a malformed request (no service prefix) is an error, not a deny', () => {
     expect(() => expect(POLICY).toDeny('DetectCustomLabels')).toThrow(/"service:ActionName"/);
     expect(() => expect(POLICY).not.toAllow('DetectCustomLabels')).toThrow(/"service:ActionName"/);
