@@ -110,7 +110,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
     );
   }
   const scope = organisationScope(set, req);
-  notes.push(...scope.notes);
+  if (scope.notes.length) notes.push(...scope.notes);
   const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : g.role === 'session' ? sessionApplies : true));
   const traces = groups.map((g) => applyingIn(g, req));
   const all = traces.flat();
@@ -121,7 +121,10 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   const denies = all.filter((t) => t.cs.statement.effect === 'Deny');
   if (denies.length) return decide('ExplicitDeny', denies, `explicitly denied by ${first(denies)}`);
 
-  const ofRole = (role: PolicyRole) => traces.filter((_, i) => groups[i].role === role).flat();
+  // Applying statements by policy role, gathered in one pass (SCP and RCP levels stay in `traces`).
+  const byRole: Partial<Record<PolicyRole, Applying[]>> = {};
+  for (let i = 0; i < groups.length; i++) if (traces[i].length) (byRole[groups[i].role] ??= []).push(...traces[i]);
+  const ofRole = (role: PolicyRole): Applying[] => byRole[role] ?? NONE;
   // 2. SCPs: every organisation level must have an applicable Allow
   //    (reference_policies_evaluation-logic.md; AWS Organizations, orgs_manage_policies_scps_evaluation.md).
   for (let i = 0; i < groups.length; i++) {
@@ -212,7 +215,11 @@ interface OrganisationScope {
  * restrict resources in the management account, requests by service-linked roles, or services
  * that do not support RCPs (orgs_manage_policies_rcps.md).
  */
+const NONE: Applying[] = [];
+const NO_ORGANISATION: OrganisationScope = Object.freeze({ scps: false, rcps: false, notes: [] as string[] });
+
 function organisationScope(set: PolicySet, req: NormalizedRequest): OrganisationScope {
+  if (!set.scps?.length && !set.rcps?.length) return NO_ORGANISATION;
   const notes: string[] = [];
   const principalArn = req.context.get('aws:PrincipalArn')?.values[0] ?? '';
   // A service-linked role's path is aws-service-role/, and its name starts AWSServiceRoleFor (id_roles_terms-and-concepts.md); a session ARN shows only the name.
