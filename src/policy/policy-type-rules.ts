@@ -148,5 +148,17 @@ function checkRcpStatement(d: StatementDraft, issues: IssueList): void {
         [...d.path, 'Effect'],
       );
     }
+    return;
+  }
+  // orgs_manage_policies_rcps_syntax.md, "Action element": "You cannot use "*" in the Action
+  // element of a customer managed RCP and have to specify the abbreviation for the service".
+  for (const [i, a] of (d.action ?? []).entries()) {
+    if (a.value !== '*') continue;
+    issues.error(
+      'rcp-action-star',
+      'a customer managed resource control policy cannot use "*" as its Action; name the service (e.g. "s3:*", "sqs:*", "sts:*")',
+      a.pos,
+      [...d.path, 'Action', ...(d.action!.length > 1 ? [i] : [])],
+    );
   }
 }

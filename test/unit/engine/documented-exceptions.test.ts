@@ -74,7 +74,7 @@ describe('who SCPs do not restrict (orgs_manage_policies_scps.md)', () => {
 
 // AWS Organizations User Guide, orgs_manage_policies_rcps.md.
 describe('what RCPs do not restrict (orgs_manage_policies_rcps.md)', () => {
-  const denyExternal = policyOf([{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }], { name: 'DenyAll', policyType: 'rcp' });
+  const denyExternal = policyOf([{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: ['s3:*', 'rekognition:*'], Resource: '*' }], { name: 'DenyAll', policyType: 'rcp' });
   const set: PolicySet = { identity: [policyOf([allow('*')])], rcps: [{ name: 'root', policies: [denyExternal] }] };
   const object = 'arn:aws:s3:::bucket/key';
   test('resources of services that support RCPs are restricted', () => {

@@ -119,6 +119,15 @@ describe('resource control policies (orgs_manage_policies_rcps_syntax.md)', () =
     expect(oneIssue(policy('Deny', ''), 'missing-principal', { policyType: 'rcp' }).severity).toBe('error');
   });
 
+  // orgs_manage_policies_rcps_syntax.md, "Action element": "You cannot use "*" in the Action element
+  // of a customer managed RCP and have to specify the abbreviation for the service".
+  test('"Action": "*" in a Deny statement is an error at the value; a service wildcard is accepted', () => {
+    const star = policy('Deny', '"Principal": "*"', '"Action": ["s3:*", "*"], "Resource": "*"');
+    const issue = oneIssue(star, 'rcp-action-star', { policyType: 'rcp' });
+    expect(where(issue)).toBe('5:24');
+    expect(errorCodes(policy('Deny', '"Principal": "*"', '"Action": "s3:*", "Resource": "*"'), { policyType: 'rcp' })).toEqual([]);
+  });
+
   test.each([
     ['NotPrincipal', '"NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}', '"Action": "s3:*", "Resource": "*"'],
     ['NotAction', '"Principal": "*"', '"NotAction": "s3:GetObject", "Resource": "*"'],
