@@ -135,55 +135,41 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     return Promise.all(fresh.map((a) => managedPolicy(a.PolicyArn!, `${a.PolicyArn} (managed${via})`, 'identity')));
   };
 
+  type Page = { IsTruncated?: boolean; Marker?: string };
+  /** An entity's inline policies: every page of names, then each document (user, group and role alike). */
+  const inlinePolicies = async (listCommand: (Marker?: string) => object, getCommand: (name: string) => object, label: (name: string) => string): Promise<Policy[]> => {
+    const names = await allPages((Marker) => send<Page & { PolicyNames?: string[] }>(listCommand(Marker)).then((r) => ({ ...r, items: r.PolicyNames })));
+    return Promise.all(names.map(async (n) => parse((await send<{ PolicyDocument?: string }>(getCommand(n))).PolicyDocument ?? '', label(n), n, 'identity')));
+  };
+  /** An entity's attached managed policies (every page), each read once per principal. */
+  const attachedTo = async (listCommand: (Marker?: string) => object, via: string): Promise<Policy[]> =>
+    attachedPolicies(await allPages((Marker) => send<Page & { AttachedPolicies?: AttachedPolicy[] }>(listCommand(Marker)).then((r) => ({ ...r, items: r.AttachedPolicies }))), via);
+
   const identity: Policy[] = [];
   let boundaryArn: string | undefined;
   // The ARN IAM gives back has the entity's path (a session ARN does not); simulate that one.
   let principalArn = who.arn;
   if (who.kind === 'user') {
-    const u = await send<GetUserResponse>(new GetUserCommand({ UserName: who.name }));
+    const UserName = who.name;
+    const u = await send<GetUserResponse>(new GetUserCommand({ UserName }));
     boundaryArn = u.User?.PermissionsBoundary?.PermissionsBoundaryArn;
     principalArn = u.User?.Arn ?? principalArn;
-    const inlineNames = await allPages((Marker) => send<{ PolicyNames?: string[]; IsTruncated?: boolean; Marker?: string }>(new ListUserPoliciesCommand({ UserName: who.name, Marker })).then((r) => ({ ...r, items: r.PolicyNames })));
-    identity.push(
-      ...(await Promise.all(
-        inlineNames.map(async (n) => {
-          const r = await send<{ PolicyDocument?: string }>(new GetUserPolicyCommand({ UserName: who.name, PolicyName: n }));
-          return parse(r.PolicyDocument ?? '', `${who.name}/${n} (inline)`, n, 'identity');
-        }),
-      )),
-    );
-    const attached = await allPages((Marker) => send<{ AttachedPolicies?: AttachedPolicy[]; IsTruncated?: boolean; Marker?: string }>(new ListAttachedUserPoliciesCommand({ UserName: who.name, Marker })).then((r) => ({ ...r, items: r.AttachedPolicies })));
-    identity.push(...(await attachedPolicies(attached, '')));
-    const groups = await allPages((Marker) => send<{ Groups?: Group[]; IsTruncated?: boolean; Marker?: string }>(new ListGroupsForUserCommand({ UserName: who.name, Marker })).then((r) => ({ ...r, items: r.Groups })));
+    identity.push(...(await inlinePolicies((Marker) => new ListUserPoliciesCommand({ UserName, Marker }), (PolicyName) => new GetUserPolicyCommand({ UserName, PolicyName }), (n) => `${UserName}/${n} (inline)`)));
+    identity.push(...(await attachedTo((Marker) => new ListAttachedUserPoliciesCommand({ UserName, Marker }), '')));
+    // A user also has its groups' policies (IAM User Guide, id_groups.md).
+    const groups = await allPages((Marker) => send<Page & { Groups?: Group[] }>(new ListGroupsForUserCommand({ UserName, Marker })).then((r) => ({ ...r, items: r.Groups })));
     for (const g of groups) {
-      const gname = g.GroupName ?? '';
-      const names = await allPages((Marker) => send<{ PolicyNames?: string[]; IsTruncated?: boolean; Marker?: string }>(new ListGroupPoliciesCommand({ GroupName: gname, Marker })).then((r) => ({ ...r, items: r.PolicyNames })));
-      identity.push(
-        ...(await Promise.all(
-          names.map(async (n) => {
-            const r = await send<{ PolicyDocument?: string }>(new GetGroupPolicyCommand({ GroupName: gname, PolicyName: n }));
-            return parse(r.PolicyDocument ?? '', `group ${gname}/${n} (inline)`, n, 'identity');
-          }),
-        )),
-      );
-      const gAttached = await allPages((Marker) => send<{ AttachedPolicies?: AttachedPolicy[]; IsTruncated?: boolean; Marker?: string }>(new ListAttachedGroupPoliciesCommand({ GroupName: gname, Marker })).then((r) => ({ ...r, items: r.AttachedPolicies })));
-      identity.push(...(await attachedPolicies(gAttached, `, via group ${gname}`)));
+      const GroupName = g.GroupName ?? '';
+      identity.push(...(await inlinePolicies((Marker) => new ListGroupPoliciesCommand({ GroupName, Marker }), (PolicyName) => new GetGroupPolicyCommand({ GroupName, PolicyName }), (n) => `group ${GroupName}/${n} (inline)`)));
+      identity.push(...(await attachedTo((Marker) => new ListAttachedGroupPoliciesCommand({ GroupName, Marker }), `, via group ${GroupName}`)));
     }
   } else {
-    const r = await send<GetRoleResponse>(new GetRoleCommand({ RoleName: who.name }));
+    const RoleName = who.name;
+    const r = await send<GetRoleResponse>(new GetRoleCommand({ RoleName }));
     boundaryArn = r.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
     principalArn = r.Role?.Arn ?? principalArn;
-    const inlineNames = await allPages((Marker) => send<{ PolicyNames?: string[]; IsTruncated?: boolean; Marker?: string }>(new ListRolePoliciesCommand({ RoleName: who.name, Marker })).then((x) => ({ ...x, items: x.PolicyNames })));
-    identity.push(
-      ...(await Promise.all(
-        inlineNames.map(async (n) => {
-          const x = await send<{ PolicyDocument?: string }>(new GetRolePolicyCommand({ RoleName: who.name, PolicyName: n }));
-          return parse(x.PolicyDocument ?? '', `${who.name}/${n} (inline)`, n, 'identity');
-        }),
-      )),
-    );
-    const attached = await allPages((Marker) => send<{ AttachedPolicies?: AttachedPolicy[]; IsTruncated?: boolean; Marker?: string }>(new ListAttachedRolePoliciesCommand({ RoleName: who.name, Marker })).then((x) => ({ ...x, items: x.AttachedPolicies })));
-    identity.push(...(await attachedPolicies(attached, '')));
+    identity.push(...(await inlinePolicies((Marker) => new ListRolePoliciesCommand({ RoleName, Marker }), (PolicyName) => new GetRolePolicyCommand({ RoleName, PolicyName }), (n) => `${RoleName}/${n} (inline)`)));
+    identity.push(...(await attachedTo((Marker) => new ListAttachedRolePoliciesCommand({ RoleName, Marker }), '')));
   }
 
   // Rebuild the target in place: cells that already hold this object see the loaded policies.

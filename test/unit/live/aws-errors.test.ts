@@ -3,29 +3,19 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { describeAwsError, IamLiveError, redactSecrets } from '../../../src/live/aws-errors';
+import { describeAwsError, redactSecrets } from '../../../src/live/aws-errors';
 import { crossCheck } from '../../../src/live/cross-check';
 import { sendIam } from '../../../src/live/iam-call';
 import { createIamClient } from '../../../src/live/iam-client';
 import { loadLivePrincipal } from '../../../src/live/load-principal';
 import { allow, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, fixtureAccount, noWait, tempDir } from './live-helpers';
+import { ACCOUNT, clientFor, failure, fixtureAccount, noWait, tempDir } from './live-helpers';
 
 const set = { identity: [policyOf([allow('s3:GetObject')])] };
 const cell = { set, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } };
 const simulateCommand = () => new SimulateCustomPolicyCommand({ PolicyInputList: [set.identity[0].text], ActionNames: ['s3:GetObject'] });
 
-/** The message an IAM call fails with. */
-async function failure(p: Promise<unknown>): Promise<IamLiveError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IamLiveError);
-    return e as IamLiveError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let server: IamQueryServer;
 afterEach(async () => {

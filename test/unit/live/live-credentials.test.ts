@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IamLiveError } from '../../../src/live/aws-errors';
 import { checkLiveCredentials } from '../../../src/live/live-credentials';
 import globalSetup from '../../live/global-setup';
-import { tempDir } from './live-helpers';
+import { failure, tempDir } from './live-helpers';
 
 const repo = path.join(__dirname, '../../..');
 const NO_CREDENTIALS =
@@ -30,15 +29,6 @@ function isolatedEnv(): { credentialsFile: string } {
   return { credentialsFile };
 }
 
-async function failure(p: Promise<unknown>): Promise<IamLiveError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IamLiveError);
-    return e as IamLiveError;
-  }
-  throw new Error('expected the check to fail');
-}
 
 describe('npm run test:live global setup: credentials resolve through the AWS SDK default chain before any test', () => {
   test('nothing in the chain: the one clear message of aws-errors, from the global setup itself', async () => {

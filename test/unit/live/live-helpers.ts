@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalizeRequest, type AccessRequest } from '../../../src/engine/access-request';
 import type { PolicySet } from '../../../src/engine/policy-set';
+import { IamLiveError } from '../../../src/live/aws-errors';
 import type { RetryOptions } from '../../../src/live/iam-call';
 import { mapPolicySet, type SimulationInput } from '../../../src/live/map-policy-set';
 import type { FixtureAccount, IamQueryServer } from '../../support/iam-query-server';
@@ -42,3 +43,14 @@ export const sampleProject = `${rekognition}:project/SampleProject/1690000000005
 
 /** An S3 object ARN in bucket-<i>. */
 export const bucketOf = (i: number): string => `arn:aws:s3:::bucket-${i}/key`;
+
+/** The IamLiveError a live call or check fails with (the test fails if it succeeds or throws anything else). */
+export async function failure(p: Promise<unknown>): Promise<IamLiveError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(IamLiveError);
+    return e as IamLiveError;
+  }
+  throw new Error('expected an IamLiveError, but the call succeeded');
+}

@@ -1,12 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { evaluate } from '../../../src/engine/evaluate';
 import { checkNeverAllow } from '../../../src/report/never-allow';
 import { MAX_CHOICES } from '../../../src/report/never-allow-witnesses';
 import { takeRecordedCells } from '../../../src/live/cross-check-hook';
-import { resetDecisionRecorder } from '../../../src/report/record-decision';
+import { useRecordingRun } from './recording-run';
 import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
 import { statementCoverage } from '../../../src/report/statement-coverage';
 import { toNeverAllow } from '../../../matchers/toNeverAllow';
@@ -201,25 +199,14 @@ describe('toNeverAllow reports an allow that a condition could grant (reference_
 // A never check evaluates real requests (reference_policies_evaluation-logic.md): the Deny that
 // blocks them is exercised, so the requests count for statement coverage and the cross-check.
 describe('never-check requests are recorded for statement coverage and the IAM cross-check', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-never-'));
-    resetDecisionRecorder();
-    takeRecordedCells();
-  });
-  afterEach(() => {
-    delete process.env[RUN_DIR_ENV];
-    resetDecisionRecorder();
-    takeRecordedCells();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const runDir = useRecordingRun('jest-iam-never-');
 
   const guarded = () => doc({ Sid: 'ReadWrite', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }, { Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' });
 
   test('the Deny that keeps DeleteObject never allowed is covered; the Allow it overrides is not', () => {
-    process.env[RUN_DIR_ENV] = dir;
+    process.env[RUN_DIR_ENV] = runDir();
     expect(guarded()).toNeverAllow('s3:DeleteObject');
-    const coverage = statementCoverage(readRunRecords(dir));
+    const coverage = statementCoverage(readRunRecords(runDir()));
     expect(coverage.policies[0].statements.map((st) => [st.sid, st.hits > 0])).toEqual([
       ['ReadWrite', false],
       ['NoDeletes', true],

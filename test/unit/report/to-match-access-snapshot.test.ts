@@ -6,8 +6,8 @@ import { SnapshotState } from 'jest-snapshot';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { toMatchAccessSnapshot } from '../../../matchers/toMatchAccessSnapshot';
 import { takeRecordedCells } from '../../../src/live/cross-check-hook';
+import { useRecordingRun } from './recording-run';
 import { buildAccessMatrix } from '../../../src/report/access-matrix';
-import { resetDecisionRecorder } from '../../../src/report/record-decision';
 import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
 import { statementCoverage } from '../../../src/report/statement-coverage';
 import '../../../matchers';
@@ -78,24 +78,13 @@ describe('toMatchAccessSnapshot stores effective access with Jest snapshots (ref
 // A snapshot's cells are decisions of the policies (reference_policies_evaluation-logic.md): they
 // exercise statements, so they count for coverage, and IAM is asked about them when cross-checking.
 describe('snapshot cells are recorded for statement coverage and the IAM cross-check', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-snap-rec-'));
-    resetDecisionRecorder();
-    takeRecordedCells();
-  });
-  afterEach(() => {
-    delete process.env[RUN_DIR_ENV];
-    resetDecisionRecorder();
-    takeRecordedCells();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const runDir = useRecordingRun('jest-iam-snap-rec-');
 
   test('every cell reaches the coverage records: the allows that decided are covered', () => {
-    process.env[RUN_DIR_ENV] = dir;
-    const { ctx } = context(path.join(dir, 'cov.snap'), 'new');
+    process.env[RUN_DIR_ENV] = runDir();
+    const { ctx } = context(path.join(runDir(), 'cov.snap'), 'new');
     toMatchAccessSnapshot.call(ctx, before(), scope);
-    const coverage = statementCoverage(readRunRecords(dir));
+    const coverage = statementCoverage(readRunRecords(runDir()));
     expect(coverage.cells.length).toBeGreaterThan(100);
     const covered = coverage.policies[0].statements.filter((st) => st.hits > 0).map((st) => st.sid);
     expect(covered).toEqual(['AllResources', 'SpecificProjectVersion', 'SpecificProject']);
@@ -105,7 +94,7 @@ describe('snapshot cells are recorded for statement coverage and the IAM cross-c
     const saved = process.env.JEST_IAM_CROSS_CHECK;
     delete process.env.JEST_IAM_CROSS_CHECK;
     try {
-      const { ctx } = context(path.join(dir, 'x.snap'), 'new');
+      const { ctx } = context(path.join(runDir(), 'x.snap'), 'new');
       toMatchAccessSnapshot.call(ctx, before(), { actions: ['rekognition:DescribeProjects'] });
       expect(takeRecordedCells()).toEqual([]);
       const two = { actions: ['rekognition:DescribeProjects', 'rekognition:DetectCustomLabels'] };
