@@ -1,4 +1,5 @@
-import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
 import { PolicyValidationError } from '../src/policy/policy-issue';
@@ -61,7 +62,7 @@ const asList = (x: string | readonly string[] | undefined, dflt: string): string
  * its explanation.
  */
 export function assertDecision(
-  ctx: MatcherContext,
+  ctx: IamMatcherContext,
   matcherName: keyof typeof EXPECTED,
   received: unknown,
   action: string | readonly string[],
