@@ -1,5 +1,6 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
+import { assertionOrigin } from './assertion-origin';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
 import { PolicyValidationError } from '../src/policy/policy-issue';
@@ -76,9 +77,10 @@ export function assertDecision(
     const set = receivedPolicySet(received);
     const { validation, crossCheck, ...request } = options;
     const config = resolveValidationConfig(validation);
-    warnOnce(checkPolicySetAgainstCatalog(set, config));
+    const origin = () => assertionOrigin(ctx);
+    warnOnce(checkPolicySetAgainstCatalog(set, config), origin);
     const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config, Object.keys(request.context ?? {}));
-    warnOnce(warnings);
+    warnOnce(warnings, origin);
     decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
     for (const d of decisions) {
       recordForCrossCheck(set, d.request, d, crossCheck);

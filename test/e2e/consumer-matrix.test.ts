@@ -33,6 +33,7 @@ const WANTED: Wanted = {
   typescript59: { name: 'typescript', range: '~5.9.0' },
   typesNode22: { name: '@types/node', range: '^22.0.0' },
   typesNode24: { name: '@types/node', range: '^24.0.0' },
+  typescriptNewest: { name: 'typescript', range: 'latest' },
   vitest3: { name: 'vitest', range: '^3.0.0' },
   vitest4: { name: 'vitest', range: '^4.0.0' },
   vitestNewest: { name: 'vitest', range: own.peerDependencies.vitest },
@@ -71,6 +72,7 @@ beforeAll(async () => {
   const installs: InstallSpec[] = [
     { name: 'jest-ts', dependencies: { jest: v.jest, typescript: v.typescript, '@types/jest': v.typesJest, '@types/node': v.typesNode24 } },
     { name: 'jest-ts59', dependencies: { jest: v.jest, typescript: v.typescript59, '@types/jest': v.typesJest, '@types/node': v.typesNode22 } },
+    { name: 'jest-ts7', dependencies: { jest: v.jest, typescript: v.typescriptNewest, '@types/jest': v.typesJest, '@types/node': v.typesNode24 } },
     { name: 'jest-js', dependencies: { jest: v.jest } },
     { name: 'vitest3', dependencies: { vitest: v.vitest3, typescript: v.typescript, '@types/node': v.typesNode22 } },
     { name: 'vitest4', dependencies: { vitest: v.vitest4, typescript: v.typescript, '@types/node': v.typesNode24 } },
@@ -108,7 +110,7 @@ function expectJestOutcome(r: RunResult): void {
   expect(r.out).toMatch(/Tests:\s+2 failed, 3 passed, 5 total/);
   expect(r.out).toMatch(WRONG_CELL_MESSAGE);
   expect(r.out).toMatch(WRONG_MATCHER_MESSAGE);
-  expect(r.out).toContain('consumer access matrix › client › allow rekognition:DetectCustomLabels');
+  expect(r.out).toContain('PASS tests/access.iam.yaml');
   expect(r.out).not.toMatch(/NodeVersionSupportWarning|Cannot find name|TS\d{4}/);
   expect(r.status).toBe(1);
 }
@@ -133,6 +135,14 @@ describe('the packed package', () => {
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts?.[s]).toBeUndefined();
     const resolved = await run(nodes[22], ['-e', "console.log(require.resolve('jest-iam/schema/scenario.schema.json'))"], { cwd: dirs['jest-js'] });
     expect(resolved.out).toContain(path.join('node_modules', 'jest-iam', 'schema', 'scenario.schema.json'));
+  });
+
+  test("npm's install-scripts warning never names jest-iam (it ships no install script)", () => {
+    if (skipped()) return;
+    for (const dir of Object.values(dirs)) {
+      const log = fs.readFileSync(path.join(dir, 'install.log'), 'utf8');
+      expect(log).not.toMatch(/install-scripts.*jest-iam/);
+    }
   });
 
   test("the README's yaml-language-server line points at the installed schema from a sub-folder", () => {
@@ -171,6 +181,14 @@ const CASES: Record<string, Case> = {
     files: () => ({ ...commonFiles(), 'tests/matchers.test.ts': JEST_TS_TEST, 'tsconfig.json': JEST_TSCONFIG, ...jestConfigCjs }),
     exec: () => Promise.all([tsc('jest-ts59', 'with-tsconfig', '22'), jest('jest-ts59', 'with-tsconfig', '22')]),
   },
+  // `npm i -D typescript` today installs 7, outside ts-jest's peer range (<7): npm keeps a
+  // TypeScript 6 beside ts-jest for Jest, while the project's own tsc is 7.
+  jestTs7: {
+    install: 'jest-ts7',
+    project: 'with-tsconfig',
+    files: () => ({ ...commonFiles(), 'tests/matchers.test.ts': JEST_TS_TEST, 'tsconfig.json': JEST_TSCONFIG, ...jestConfigCjs }),
+    exec: () => Promise.all([tsc('jest-ts7', 'with-tsconfig', '24'), jest('jest-ts7', 'with-tsconfig', '24')]),
+  },
   jestCjs: {
     install: 'jest-js',
     project: 'cjs',
@@ -201,6 +219,8 @@ const WRONG_EXAMPLE = [
   '        resource: arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion2/1690000000002',
   '',
 ].join('\n');
+// One big matrix file: s3:* expands to every S3 action of the service reference (180 cells).
+const BIG_MATRIX = ['name: big matrix', 'principals:', '  client:', '    policies: { identity: [../rekognition-custom-labels/policies/detect-custom-labels-only.json] }', '    implicitDeny:', '      - action: s3:*', ''].join('\n');
 CASES.examples = {
   install: 'jest-ts',
   project: 'examples',
@@ -216,14 +236,20 @@ CASES.examples = {
     const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('#### Combining with an existing Jest config'));
     files['jest.manual.config.js'] = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    files['big-matrix/big.iam.yaml'] = BIG_MATRIX;
+    // The README's reporter set-up, with a threshold no filtered run reaches.
+    files['jest.reporter.config.js'] = "module.exports = { preset: 'jest-iam', reporters: ['default', ['jest-iam/reporter', { coverageThreshold: 100, html: '.reports/iam.html' }]] };\n";
     return files;
   },
   exec: async () => {
-    const all = await jest('jest-ts', 'examples', '20');
+    const all = await jest('jest-ts', 'examples', '20', ['--json', '--outputFile=full.json']);
+    const shards = await Promise.all([1, 2].map((i) => jest('jest-ts', 'examples', '20', [`--shard=${i}/2`, '--json', `--outputFile=shard-${i}.json`])));
+    const filtered = await jest('jest-ts', 'examples', '20', ['-c', 'jest.reporter.config.js', 'rekognition-custom-labels/rekognition-custom-labels.iam.yaml']);
+    const named = await jest('jest-ts', 'examples', '20', ['-c', 'jest.reporter.config.js', '-t', 'model-manager']);
     fs.writeFileSync(path.join(dirs['jest-ts'], 'examples', 'rekognition-custom-labels', 'wrong.iam.yaml'), WRONG_EXAMPLE);
     const wrong = await jest('jest-ts', 'examples', '20', ['rekognition-custom-labels/wrong.iam.yaml']);
     const manual = await jest('jest-ts', 'examples', '20', ['--config', 'jest.manual.config.js', 'rekognition-custom-labels/rekognition-custom-labels']);
-    return [all, wrong, manual];
+    return [all, wrong, manual, ...shards, filtered, named];
   },
 };
 
@@ -278,6 +304,14 @@ describe('Jest 30 + ts-jest', () => {
     expectJestOutcome((await results('jestTsNoConfig'))[0]);
   }, 900_000);
 
+  test('TypeScript 7 (what `npm i -D typescript` installs) with the README tsconfig, on Node 24: tsc 7, and Jest through ts-jest on TypeScript 6', async () => {
+    if (skipped()) return;
+    expect((JSON.parse(fs.readFileSync(bin('jest-ts7', 'typescript/package.json'), 'utf8')) as { version: string }).version).toMatch(/^7\./);
+    const [types, r] = await results('jestTs7');
+    expectTypesClean(types);
+    expectJestOutcome(r);
+  }, 900_000);
+
   test('TypeScript 5.9 with the README tsconfig, on Node 22: tsc and Jest', async () => {
     if (skipped()) return;
     const [types, r] = await results('jestTs59');
@@ -285,9 +319,9 @@ describe('Jest 30 + ts-jest', () => {
     expectJestOutcome(r);
   }, 900_000);
 
-  test('plain JavaScript, CommonJS project, no TypeScript installed, on Node 20', async () => {
+  // No TypeScript asked for; npm still installs one, as ts-jest's peer (jest-iam depends on ts-jest).
+  test('plain JavaScript, CommonJS project, on Node 20', async () => {
     if (skipped()) return;
-    expect(fs.existsSync(bin('jest-js', 'typescript'))).toBe(false);
     expectJestOutcome((await results('jestCjs'))[0]);
   }, 900_000);
 
@@ -330,6 +364,40 @@ describe("the repository's examples in a user's project (Jest, newest TypeScript
     const { out, status } = (await results('examples'))[2];
     expect(out).toMatch(/Test Suites: 2 passed, 2 total/);
     expect(status).toBe(0);
+  }, 900_000);
+});
+
+describe('sharding and filtered runs of a big matrix (the examples project)', () => {
+  /** `file › full test name` of every test a `--json` run reported. */
+  const testsOf = (file: string): string[] => {
+    const report = JSON.parse(fs.readFileSync(path.join(dirs['jest-ts'], 'examples', file), 'utf8')) as { testResults: { name: string; assertionResults: { fullName: string }[] }[] };
+    return report.testResults.flatMap((t) => t.assertionResults.map((a) => `${path.basename(t.name)} › ${a.fullName}`));
+  };
+
+  test('`jest --shard=1/2` and `--shard=2/2` run every cell exactly once between them (Jest shards by file; a matrix file is one file)', async () => {
+    if (skipped()) return;
+    const r = await results('examples');
+    expect(r[3].status).toBe(0);
+    expect(r[4].status).toBe(0);
+    const full = testsOf('full.json');
+    const shards = [testsOf('shard-1.json'), testsOf('shard-2.json')];
+    expect(full.filter((t) => t.startsWith('big.iam.yaml › ')).length).toBeGreaterThanOrEqual(150);
+    expect(shards[0].length).toBeGreaterThan(0);
+    expect(shards[1].length).toBeGreaterThan(0);
+    expect([...shards[0], ...shards[1]].sort()).toEqual([...full].sort());
+    expect(new Set(full).size).toBe(full.length);
+  }, 900_000);
+
+  test('with coverageThreshold, `jest one.iam.yaml` and `jest -t` pass, say they are partial, and leave the full report alone', async () => {
+    if (skipped()) return;
+    const [, , , , , filtered, named] = await results('examples');
+    for (const r of [filtered, named]) {
+      expect(r.out).toMatch(/jest-iam: partial run \((test path|-t).*\): coverage counts only the tests that ran; coverage threshold \(100%\) not checked/);
+      expect(r.out).not.toContain('below the threshold');
+      expect(r.status).toBe(0);
+    }
+    const reports = path.join(dirs['jest-ts'], 'examples', '.reports');
+    expect(fs.readdirSync(reports)).toEqual(['iam.partial.html']);
   }, 900_000);
 });
 
