@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { trimInternalFrames } from '../src/policy/user-facing-stack';
+import { trimInternalFrames } from '../src/diagnostics/user-facing-stack';
 import type { IamMatcherContext } from './matcher-context';
 
 /** The parts of Jest's and Vitest's matcher context that name the running test. */

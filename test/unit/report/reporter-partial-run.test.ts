@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { policySet } from '../../../src/engine/build-policy-set';
 import { evaluate } from '../../../src/engine/evaluate';
-import { recordDecision } from '../../../src/report/record-decision';
+import { recordDecision } from '../../../src/coverage/record-decision';
 import JestIamReporter from '../../../src/reporter';
 import { partialRun, taggedReportPath } from '../../../src/reporter/partial-run';
 import { useRecordingRun } from './recording-run';
