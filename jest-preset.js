@@ -23,7 +23,9 @@ function hasTsconfig(dir) {
  * a tsconfig.json the project's own settings apply untouched.
  */
 function tsJestOptions(dir) {
-  if (hasTsconfig(dir)) return {};
+  const compiler = tsJestCompiler(dir);
+  const base = compiler ? { compiler } : {};
+  if (hasTsconfig(dir)) return base;
   const installed = (name) => {
     try {
       require.resolve(`@types/${name}/package.json`, { paths: [dir] });
@@ -32,7 +34,36 @@ function tsJestOptions(dir) {
       return false;
     }
   };
-  return { tsconfig: { types: ['jest', 'node'].filter(installed), esModuleInterop: true } };
+  return { ...base, tsconfig: { types: ['jest', 'node'].filter(installed), esModuleInterop: true } };
+}
+
+/** The major version of the `typescript` package found from `dir`, or undefined. */
+function typescriptMajor(dir) {
+  try {
+    const pkg = require(require.resolve('typescript/package.json', { paths: [dir] }));
+    return Number(String(pkg.version).split('.')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * ts-jest needs TypeScript's JavaScript compiler API, which TypeScript 7 (the native port) does
+ * not have; ts-jest's peer range is `<7`. With 7 in the project, npm installs a TypeScript 6
+ * beside ts-jest as its peer: point ts-jest at that one (or at `@typescript/typescript6`), and
+ * leave the project's own `tsc` at 7. Undefined when the project's TypeScript serves.
+ */
+function tsJestCompiler(dir) {
+  const mine = typescriptMajor(dir);
+  if (mine === undefined || mine < 7) return undefined;
+  const tsJestDir = path.dirname(require.resolve('ts-jest/package.json'));
+  const besideTsJest = typescriptMajor(tsJestDir);
+  if (besideTsJest !== undefined && besideTsJest < 7) return path.dirname(require.resolve('typescript/package.json', { paths: [tsJestDir] }));
+  try {
+    return path.dirname(require.resolve('@typescript/typescript6/package.json', { paths: [dir] }));
+  } catch {
+    return undefined; // ts-jest then says itself which TypeScript it needs
+  }
 }
 
 module.exports = {

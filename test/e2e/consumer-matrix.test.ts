@@ -12,7 +12,7 @@ import {
   commonFiles,
   vitestFiles,
 } from './consumer-fixtures';
-import { inParallel, installProject, nodeBinary, packRepository, repo, resolveVersions, run, runEnv, writeProject, type InstallSpec, type RunResult, type Wanted } from '../support/consumer-projects';
+import { inParallel, installProject, lockCache, nodeBinary, packRepository, repo, resolveVersions, run, runEnv, writeProject, type InstallSpec, type RunResult, type Wanted } from '../support/consumer-projects';
 
 /**
  * The consumer matrix, end to end as users meet the package: `npm pack`, install the tarball
@@ -49,6 +49,7 @@ const dirs: Record<string, string> = {};
 const nodes: Record<string, string> = {};
 let tarball = '';
 let scratch = '';
+let unlock: (() => void) | undefined;
 
 /** Exercised only when the registry is reachable (or was, for a cached resolution). */
 function skipped(): boolean {
@@ -67,6 +68,7 @@ beforeAll(async () => {
     return;
   }
   versions = resolved.versions;
+  unlock = await lockCache();
   if (resolved.offline) console.warn(`registry unreachable (${resolved.offline}); using the versions resolved last time`);
   const v = versions;
   const installs: InstallSpec[] = [
@@ -82,11 +84,13 @@ beforeAll(async () => {
   Object.assign(nodes, { 20: n20, 22: n22, 24: n24 });
   const done = await inParallel(3, installs.map((spec) => () => installProject(spec, tarball)));
   installs.forEach((spec, i) => (dirs[spec.name] = done[i]));
-  // eslint-disable-next-line no-console
   console.log(`consumer matrix versions: ${JSON.stringify({ ...versions, typescriptRange: tsRange })}`);
 }, 1_500_000);
 
-afterAll(() => {
+afterAll(async () => {
+  // The runs may still be going when a test failed early: let them end before giving the cache up.
+  if (runs) await runs.catch(() => undefined);
+  unlock?.();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -95,6 +95,43 @@ export async function resolveVersions(wanted: Wanted): Promise<{ versions: Recor
   return { skip: `the npm registry is unreachable and no earlier resolution is cached (${unreachable})` };
 }
 
+/**
+ * Holds the cache for this process (two test runs on one machine must not unpack into the same
+ * install at once): waits while another live process holds it, takes over from a dead one.
+ * Returns the release function.
+ */
+export async function lockCache(timeoutMs = 20 * 60_000): Promise<() => void> {
+  fs.mkdirSync(cacheRoot, { recursive: true });
+  const lock = path.join(cacheRoot, '.lock');
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      return () => fs.rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+    } catch {
+      // being written, or removed: try again
+    }
+    let alive = true;
+    if (Number.isInteger(holder) && holder > 0) {
+      try {
+        process.kill(holder, 0);
+      } catch {
+        alive = false;
+      }
+    }
+    if (!alive) fs.rmSync(lock, { recursive: true, force: true });
+    else if (Date.now() - started > timeoutMs) throw new Error(`the consumer-matrix cache ${cacheRoot} is still held by process ${holder}`);
+    else await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 /** A Node binary of `version`: this process's own when it is that version, else the `node` package. */
 export async function nodeBinary(version: string): Promise<string> {
   if (process.version === `v${version}`) return process.execPath;
@@ -124,36 +161,46 @@ export interface InstallSpec {
 
 /**
  * A scratch project folder with `dependencies` and jest-iam installed. The first time (per set of
- * versions, and per jest-iam dependency list) it is a real `npm install` of the tarball and the
- * packages, as a user would run it; later runs reuse that install and unpack the new tarball over
- * `node_modules/jest-iam`, which is what npm would do for a tarball with the same dependencies.
- * The first install's output is kept in `install.log`.
+ * versions) it is a real `npm install` of the tarball and the packages, as a user would run it;
+ * later runs reuse that install and unpack the new tarball over `node_modules/jest-iam`, which is
+ * what npm would do for a tarball with the same dependencies (when jest-iam's dependencies
+ * changed, npm installs it again). npm's output is kept in `install.log`.
  */
 export async function installProject(spec: InstallSpec, tarball: string): Promise<string> {
-  const own = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { dependencies: unknown; peerDependencies: unknown };
-  const key = createHash('sha256').update(JSON.stringify([spec, own.dependencies, own.peerDependencies, process.platform, process.arch])).digest('hex').slice(0, 12);
+  const key = createHash('sha256').update(JSON.stringify([spec.name, Object.entries(spec.dependencies).sort(), process.platform, process.arch])).digest('hex').slice(0, 12);
   const dir = path.join(cacheRoot, `${spec.name}-${key}`);
   const marker = path.join(dir, '.installed');
+  const npmInstall = async (pkgs: string[]) => {
+    const r = await run(npm, ['install', '--save-dev', '--no-audit', '--no-fund', './jest-iam.tgz', ...pkgs], { cwd: dir, timeoutMs: 900_000 });
+    fs.appendFileSync(path.join(dir, 'install.log'), r.out);
+    if (r.status !== 0) throw new Error(`npm install in ${dir} failed:\n${r.out}`);
+  };
   if (!fs.existsSync(marker)) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(tarball, path.join(dir, 'jest-iam.tgz'));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `consumer-${spec.name}`, private: true, version: '1.0.0' }, null, 2));
-    const pkgs = Object.entries(spec.dependencies).map(([n, v]) => `${n}@${v}`);
-    const r = await run(npm, ['install', '--save-dev', '--no-audit', '--no-fund', './jest-iam.tgz', ...pkgs], { cwd: dir, timeoutMs: 900_000 });
-    fs.writeFileSync(path.join(dir, 'install.log'), r.out);
-    if (r.status !== 0) throw new Error(`npm install in ${dir} failed:\n${r.out}`);
+    await npmInstall(Object.entries(spec.dependencies).map(([n, v]) => `${n}@${v}`));
     fs.writeFileSync(marker, new Date().toISOString());
     return dir;
   }
   fs.copyFileSync(tarball, path.join(dir, 'jest-iam.tgz'));
   const target = path.join(dir, 'node_modules', 'jest-iam');
   const unpack = fs.mkdtempSync(path.join(dir, '.unpack-'));
-  const r = await run('tar', ['-xzf', path.join(dir, 'jest-iam.tgz'), '-C', unpack], { cwd: dir });
-  if (r.status !== 0) throw new Error(`cannot unpack the tarball:\n${r.out}`);
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.renameSync(path.join(unpack, 'package'), target);
-  fs.rmSync(unpack, { recursive: true, force: true });
+  try {
+    const r = await run('tar', ['-xzf', path.join(dir, 'jest-iam.tgz'), '-C', unpack], { cwd: dir });
+    if (r.status !== 0) throw new Error(`cannot unpack the tarball:\n${r.out}`);
+    const deps = (p: string) => JSON.stringify(Object.entries((JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort());
+    if (fs.existsSync(target) && deps(target) === deps(path.join(unpack, 'package'))) {
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.renameSync(path.join(unpack, 'package'), target);
+    } else {
+      // jest-iam's own dependencies changed: let npm install them, as it would for a user.
+      await npmInstall([]);
+    }
+  } finally {
+    fs.rmSync(unpack, { recursive: true, force: true });
+  }
   return dir;
 }
 
