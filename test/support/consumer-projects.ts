@@ -192,6 +192,10 @@ export async function installProject(spec: InstallSpec, tarball: string): Promis
     if (r.status !== 0) throw new Error(`cannot unpack the tarball:\n${r.out}`);
     const deps = (p: string) => JSON.stringify(Object.entries((JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort());
     if (fs.existsSync(target) && deps(target) === deps(path.join(unpack, 'package'))) {
+      // Dependencies npm nested under jest-iam (ts-jest and its TypeScript 6 beside a project's
+      // TypeScript 7) stay: only the package's own files are replaced.
+      const nested = path.join(target, 'node_modules');
+      if (fs.existsSync(nested)) fs.renameSync(nested, path.join(unpack, 'package', 'node_modules'));
       fs.rmSync(target, { recursive: true, force: true });
       fs.renameSync(path.join(unpack, 'package'), target);
     } else {
