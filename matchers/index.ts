@@ -15,6 +15,7 @@ import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
 export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions };
 export type { IamMatcherOptions };
+export type { IamMatcherContext } from './matcher-context';
 export type { ReceivedPolicies } from './received-policy-set';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
