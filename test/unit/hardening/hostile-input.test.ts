@@ -158,7 +158,8 @@ describe('security: Markdown reports show user text as text (markdown-escape.ts,
       expect(r.code).toBe(0);
       expect(r.out).toContain('#### p\\|\\[x\\]\\(https:\\_\\_e\\)&lt;b>.json');
       expect(r.out).toContain('`arn:aws:s3:::b/<img onerror=1>\\|x`');
-      expect(r.out).not.toMatch(/<b>|(^|[^`])<img/);
+      // Outside code spans no tag opens.
+      expect(r.out.replace(/`[^`]*`/g, '')).not.toMatch(/<[a-z]/i);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
