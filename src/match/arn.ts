@@ -53,13 +53,13 @@ type Segment = { fixed: Glob } | { template: Template };
  * condition values). A pattern that is not `*` and is not an ARN is compared as one wildcard
  * pattern (the grammar check reports it where AWS would reject it).
  */
-export function compileArnPattern(pattern: string, variables: boolean, variablesInHead = false, completeIncomplete = false): ArnPattern {
+export function compileArnPattern(pattern: string, variables: boolean, variablesInHead = false, resourceElement = false): ArnPattern {
   if (pattern === '*') return { source: pattern, matchesAll: true, match: () => true };
   const given = pattern;
   // IAM User Guide, reference_policies_elements_resource.md (current page): an incomplete ARN in
   // an identity-based policy is completed "by adding wildcard characters (*) to all missing
   // fields" (`arn:aws:sqs` is `arn:aws:sqs:*:*:*`). The grammar refuses it in other policy types.
-  if (completeIncomplete && pattern.startsWith('arn:') && !splitPattern(pattern, variables)) {
+  if (resourceElement && pattern.startsWith('arn:') && !splitPattern(pattern, variables)) {
     const fields = pattern.split(':').length;
     if (fields >= 3) pattern = pattern + ':*'.repeat(6 - fields);
   }
@@ -78,10 +78,11 @@ export function compileArnPattern(pattern: string, variables: boolean, variables
   // reference_policies_elements_resource.md (current page): "If the * wildcard is the last
   // character of a resource ARN segment, it can expand to match beyond the colon boundaries."
   // When every wildcard of the head (partition to account) ends its segment, the pattern is
-  // matched as one wildcard string, so such a `*` may take colons with it.
+  // matched as one wildcard string, so such a `*` may take colons with it. Only in the Resource
+  // element: the ARN condition operators page says a `*` does not span segments (docs/divergences.md).
   const head = parts.slice(1, 5);
   const spanning = head.some((p) => p.endsWith('*')) && head.every((p) => !/[?$]/.test(p) && !p.slice(0, -1).includes('*'));
-  if (spanning && 'fixed' in segments[4]) {
+  if (resourceElement && spanning && 'fixed' in segments[4]) {
     const whole = compileGlob(parseGlob(pattern));
     return { source: given, matchesAll: false, match: (value: string): ArnMatch => (splitArnOnce(value) ? whole.test(value) : false) };
   }
