@@ -6,6 +6,7 @@ import { toPolicy } from '../../../src/policy/policy-input';
 import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import { defaultCatalog } from '../../../src/catalog/service-catalog';
 import { checkRequestContext } from '../../../src/catalog/check-request';
+import { checkPolicyAgainstCatalog } from '../../../src/catalog/check-policy-catalog';
 import { allow, deny, policyOf } from '../../support/policies';
 
 const ACCT = '111122223333';
@@ -227,3 +228,16 @@ describe('Defects: validation does not depend on call order; explanations show o
 
 
 
+
+describe('Wildcards in the resource-type part keep matching and are warned about (reference_identifiers.md vs reference_policies_elements_resource.md)', () => {
+  const p = policyOf([allow('quicksight:DescribeDashboard', 'arn:aws:quicksight:*:*:*/*')]);
+  test('a wildcard in place of the resource type still matches', () => {
+    expect(evaluate(p, { action: 'quicksight:DescribeDashboard', resource: `arn:aws:quicksight:us-east-1:${ACCT}:dashboard/d1`, principal: USER }).result).toBe('Allow');
+  });
+  test('the service-reference check warns about it, and not about S3 bucket/key patterns', () => {
+    const found = checkPolicyAgainstCatalog(p).filter((i) => i.code === 'wildcard-in-resource-type');
+    expect(found).toHaveLength(1);
+    expect(found[0].severity).toBe('warning');
+    expect(checkPolicyAgainstCatalog(policyOf([allow('s3:GetObject', 'arn:aws:s3:::*/*')])).filter((i) => i.code === 'wildcard-in-resource-type')).toEqual([]);
+  });
+});
