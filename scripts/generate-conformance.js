@@ -14,7 +14,6 @@ const OUT = path.join(__dirname, '..', 'test', 'conformance', 'cases');
 const ACCT = '111122223333';
 const OTHER = '444455556666';
 const USER = `arn:aws:iam::${ACCT}:user/Alice`;
-const ROLE = `arn:aws:iam::${ACCT}:role/Builder`;
 const SESSION = `arn:aws:sts::${ACCT}:assumed-role/Builder/build-42`;
 const FED = `arn:aws:sts::${ACCT}:federated-user/Bob`;
 const V = '2012-10-17';
@@ -163,7 +162,7 @@ for (const [action, resource] of PLAIN) {
   const lvl = (ok) => [{ name: 'root', policies: [doc(allow('*'))] }, { name: 'ou-prod', policies: [doc(allow(ok ? action : 'iam:GetUser'))] }, { name: `account ${ACCT}`, policies: [doc(allow('*'))] }];
   add('scp', 'Every SCP level must allow', { page: PAGES.scp, sentence: S.scp, name: `every level allows ${action}`, policies: { identity: [doc(allow('*'))], scps: lvl(true) }, request: { action, resource }, expect: 'Allow' });
   add('scp', 'Every SCP level must allow', { page: PAGES.scp, sentence: S.scp, name: `the OU level does not allow ${action}`, policies: { identity: [doc(allow('*'))], scps: lvl(false) }, request: { action, resource }, expect: 'ImplicitDeny' });
-  add('scp', 'Every SCP level must allow', { page: PAGES.scp, sentence: S.scp.replace(/^For a permission.*$/, S.scp), name: `SCPs allowing ${action} grant nothing without an identity allow`, policies: { identity: [doc(allow('iam:GetUser'))], scps: lvl(true) }, request: { action, resource }, expect: 'ImplicitDeny' });
+  add('scp', 'Every SCP level must allow', { page: PAGES.scp, sentence: S.scp, name: `SCPs allowing ${action} grant nothing without an identity allow`, policies: { identity: [doc(allow('iam:GetUser'))], scps: lvl(true) }, request: { action, resource }, expect: 'ImplicitDeny' });
 }
 
 // 6. RCPs only restrict.
@@ -199,8 +198,6 @@ for (const [action, resource] of ACTIONS.filter(([, r]) => !r.startsWith('arn:aw
   const svc = action.split(':')[0];
   const region = resource.split(':')[3];
   const kmsNote = svc === 'kms' ? { resource: [doc(pAllow('kms:*', '*', { AWS: `arn:aws:iam::${ACCT}:root` }))] } : {};
-  const kmsType = svc === 'kms' ? 'resource' : undefined;
-  void kmsType;
   add('incomplete-arn', 'Incomplete ARNs are completed with *', { page: PAGES.resource, sentence: S.incomplete, name: `arn:aws:${svc} covers ${resource}`, policies: { identity: [doc(allow(action, `arn:aws:${svc}`))], ...kmsNote }, request: { action, resource }, expect: 'Allow' });
   add('incomplete-arn', 'Incomplete ARNs are completed with *', { page: PAGES.resource, sentence: S.incomplete, name: `arn:aws:${svc}:${region} covers ${resource}`, policies: { identity: [doc(allow(action, `arn:aws:${svc}:${region}`))], ...kmsNote }, request: { action, resource }, expect: 'Allow' });
   add('incomplete-arn', 'Incomplete ARNs are completed with *', { page: PAGES.resource, sentence: S.incomplete, name: `arn:aws:${svc}:eu-west-3 does not cover ${resource}`, policies: { identity: [doc(allow(action, `arn:aws:${svc}:eu-west-3`))], ...kmsNote }, request: { action, resource }, expect: 'ImplicitDeny' });
@@ -235,7 +232,7 @@ for (const [pattern, resource, ok] of WILD) {
 
 // 12. Empty condition value lists.
 const EMPTY_OPS = [
-  ['StringEquals', (missing) => false, 'empty'],
+  ['StringEquals', () => false, 'empty'],
   ['StringLike', () => false, 'empty'],
   ['StringNotEquals', () => true, 'empty'],
   ['StringNotLike', () => true, 'empty'],
