@@ -36,7 +36,7 @@ export class IamUsageError extends Error {
   }
 }
 
-const OPTION_KEYS = ['context', 'principal', 'resourceAccount', 'now', 'validation', 'crossCheck'];
+const OPTION_KEYS = ['context', 'principal', 'resourceAccount', 'now', 'federatedBy', 'vpcEndpoint', 'validation', 'crossCheck'];
 
 /** A misspelt option or an empty list would silently test something else: both are errors. */
 function checkMatcherArguments(name: string, action: unknown, resource: unknown, options: unknown): void {
