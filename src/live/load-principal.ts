@@ -28,7 +28,7 @@ import { PolicyValidationError } from '../policy/policy-issue';
 import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import { IamLiveError } from './aws-errors';
-import { sendIam, type CallCounter, type RetryOptions } from './iam-call';
+import { sendIam, type CallCounter } from './iam-call';
 import { createIamClient, type IamClientOptions } from './iam-client';
 import { registerLivePrincipal } from './live-principal-registry';
 
@@ -49,7 +49,6 @@ export interface LoadPrincipalOptions {
   /** Use this client (default: one built from `clientOptions` and the SDK's defaults). */
   client?: IAMClient;
   clientOptions?: IamClientOptions;
-  retry?: RetryOptions;
   /** Counts the calls made. */
   counter?: CallCounter;
 }
@@ -108,7 +107,7 @@ export async function loadLivePrincipal(arn: string, options: LoadPrincipalOptio
 export async function hydrateLivePolicySet(target: PolicySet, arn: string, options: LoadPrincipalOptions = {}): Promise<PolicySet> {
   const who = targetOf(arn);
   const client = options.client ?? createIamClient(options.clientOptions);
-  const send = <Out>(command: object) => sendIam<Out>(client, command, { ...(options.retry ? { retry: options.retry } : {}), ...(options.counter ? { counter: options.counter } : {}), target: who.arn });
+  const send = <Out>(command: object) => sendIam<Out>(client, command, { ...(options.counter ? { counter: options.counter } : {}), target: who.arn });
   const iamIds = new Map<Policy, string>();
   const managedSeen = new Set<string>();
 

@@ -14,8 +14,15 @@ import type { Chunk } from './plan-chunks';
  * A top level that may aggregate several resources never stands in for one of them.
  */
 
-/** The answer for one cell: IAM's result, or why IAM could not answer it. */
-export type CellAnswer = { ok: true; result: IamCellResult; fromCache: boolean } | { ok: false; reason: string; fromCache?: boolean };
+/**
+ * Why a cell got no answer: IAM's answer could not be read for it (`unreadable`: no result for the
+ * cell, an unknown decision, an empty or non-XML body), or IAM rejected the call's input
+ * (`rejected`). Neither is an answer: they are never cached and they fail the cell's test.
+ */
+export type CellFailure = 'unreadable' | 'rejected';
+
+/** The answer for one cell: IAM's result, or why IAM did not answer it. */
+export type CellAnswer = { ok: true; result: IamCellResult; fromCache: boolean } | { ok: false; reason: string; failure: CellFailure };
 
 /** One answered cell of a chunk. */
 export interface ChunkCell {
@@ -40,7 +47,7 @@ const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny']);
 
 function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined): IamCellResult | string {
   const decision = rs ? rs.EvalResourceDecision : er.EvalDecision;
-  if (!decision || !DECISIONS.has(decision)) return `IAM returned an unknown decision ${JSON.stringify(decision)}`;
+  if (!decision || !DECISIONS.has(decision)) return `IAM's answer has ${decision === undefined ? 'no decision' : `the decision ${JSON.stringify(decision)}, which is none of allowed, explicitDeny, implicitDeny`} (IAM API Reference, API_EvaluationResult.html)`;
   const r: IamCellResult = {
     operation,
     decision: decision as IamDecision,
@@ -105,16 +112,16 @@ export function readResults(c: Chunk, results: EvaluationResult[]): ChunkCell[] 
     for (const resource of c.resources) {
       const put = (answer: CellAnswer) => out.push({ action, resource, answer });
       if (!ofAction.length) {
-        put({ ok: false, reason: `IAM returned no evaluation result for ${action}` });
+        put({ ok: false, failure: 'unreadable', reason: `IAM's answer holds no evaluation result for ${action}` });
         continue;
       }
       const found = locate(c, resource, ofAction);
       if (typeof found === 'string') {
-        put({ ok: false, reason: `${found} (action ${action})` });
+        put({ ok: false, failure: 'unreadable', reason: `${found} (action ${action})` });
         continue;
       }
       const r = cellResult(c.operation, found.er, found.rs);
-      put(typeof r === 'string' ? { ok: false, reason: r } : { ok: true, result: r, fromCache: false });
+      put(typeof r === 'string' ? { ok: false, failure: 'unreadable', reason: r } : { ok: true, result: r, fromCache: false });
     }
   }
   return out;

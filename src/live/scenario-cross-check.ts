@@ -1,7 +1,7 @@
 import type { PolicySet } from '../engine/policy-set';
 import type { CrossCheckCell } from './cross-check';
 import { readCrossCheckSettings } from './cross-check-config';
-import { crossCheckCells, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';
+import { crossCheckCells, finishFileCrossCheck, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';
 
 /**
  * What a scenario suite (`*.iam.yaml`) needs from live mode, in one object: load its
@@ -12,8 +12,10 @@ export interface ScenarioLiveSupport {
   /** Run in `beforeAll(setup, timeoutMs)`. */
   setup(): Promise<void>;
   timeoutMs: number;
-  /** Fails when IAM disagreed on cell `index` (of the cells given); a note when it could not compare. */
+  /** Fails when IAM disagreed on cell `index` (of the cells given) or gave no usable answer; a note when a limit of the simulator skipped it. */
   assertCell(index: number): void;
+  /** Run in `afterAll`: prints the file's summary line; fails when IAM compared none of its cells. */
+  finish(): void;
 }
 
 export interface ScenarioLiveOptions {
@@ -49,6 +51,9 @@ export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveS
     },
     assertCell(index: number) {
       results?.assertCell(index);
+    },
+    finish() {
+      finishFileCrossCheck();
     },
   };
 }

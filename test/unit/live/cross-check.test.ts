@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 const run = async (cells: CrossCheckCell[], opts: IamQueryServerOptions = {}) => {
   server = await startIamQueryServer(opts);
-  return crossCheck(cells, { client: clientFor(server), retry: noWait });
+  return crossCheck(cells, { client: clientFor(server) });
 };
 
 const manager = policyOf(

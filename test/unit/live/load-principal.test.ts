@@ -24,7 +24,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
   let counter: CallCounter;
   beforeEach(async () => {
     counter = { calls: 0, retries: 0 };
-    alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait, counter });
+    alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), counter });
   });
 
   test('every policy is loaded, named after where it comes from', () => {
@@ -77,7 +77,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
       { action: 'rekognition:CreateProject', resource: sampleProject },
       { action: 's3:ListBucket', resource: 'arn:aws:s3:::Tests3bucket' },
     ].map((request) => ({ set: alice, request }));
-    const report = await crossCheck(cells, { client: clientFor(server), retry: noWait });
+    const report = await crossCheck(cells, { client: clientFor(server) });
     expect(report.outcomes.map((o) => [o.status, o.local.result])).toEqual([
       ['agree', 'Allow'],
       ['agree', 'ImplicitDeny'],
@@ -91,7 +91,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
   });
 
   test("SimulatePrincipalPolicy applies the account's real SCPs: a deny they cause is not compared with a set that has no SCPs", async () => {
-    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], { client: clientFor(server), retry: noWait });
+    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], { client: clientFor(server) });
     expect(report.outcomes[0].local.result).toBe('Allow');
     expect(report.outcomes[0].status).toBe('skipped');
     expect(report.outcomes[0].message).toContain("IAM applied the account's own SCPs, which deny rekognition:CreateProjectVersion (OrganizationsDecisionDetail.AllowedByOrganizations=false)");
@@ -100,7 +100,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
 
 describe('IAM User Guide, reference_policies_evaluation-logic.md: a role is evaluated with its inline and managed policies', () => {
   test('a role is loaded with ListRolePolicies / GetRolePolicy / ListAttachedRolePolicies and GetRole', async () => {
-    const set = await loadLivePrincipal(managerArn, { client: clientFor(server), retry: noWait });
+    const set = await loadLivePrincipal(managerArn, { client: clientFor(server) });
     expect(set.identity.map((p) => p.name)).toEqual(['ModelManager/ProjectModelManager (inline)', 'arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess (managed)']);
     expect(set.boundary).toBeUndefined();
     expect(server.calls.GetRole).toBe(1);
@@ -108,13 +108,13 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a role is eval
   });
 
   test('an assumed-role session ARN loads its role (IAM User Guide, reference_identifiers.md)', async () => {
-    const set = await loadLivePrincipal(`arn:aws:sts::${ACCOUNT}:assumed-role/ModelManager/ci-session`, { client: clientFor(server), retry: noWait });
+    const set = await loadLivePrincipal(`arn:aws:sts::${ACCOUNT}:assumed-role/ModelManager/ci-session`, { client: clientFor(server) });
     expect(livePrincipalOf(set)).toMatchObject({ arn: managerArn, kind: 'role' });
   });
 
   test('hydrateLivePolicySet fills a set object that scenario cells already hold', async () => {
     const placeholder: PolicySet = { identity: [] };
-    const returned = await hydrateLivePolicySet(placeholder, managerArn, { client: clientFor(server), retry: noWait });
+    const returned = await hydrateLivePolicySet(placeholder, managerArn, { client: clientFor(server) });
     expect(returned).toBe(placeholder);
     expect(placeholder.identity).toHaveLength(2);
     expect(livePrincipalOf(placeholder)?.arn).toBe(managerArn);

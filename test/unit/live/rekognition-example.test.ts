@@ -26,7 +26,7 @@ describe('The Rekognition Custom Labels example, cross-checked (IAM API Referenc
 
   test('every comparable cell agrees, in no more calls than policy-set groups; only the cross-account cell of a role is not comparable', async () => {
     server = await startIamQueryServer();
-    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(report.divergences).toEqual([]);
     expect(report.stats.calls).toBe(server.count('SimulateCustomPolicy'));
     expect(report.stats.calls).toBeLessThanOrEqual(groups.size);
@@ -38,7 +38,7 @@ describe('The Rekognition Custom Labels example, cross-checked (IAM API Referenc
 
   test('a rerun with unchanged policies makes 0 calls', async () => {
     server.reset();
-    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(server.count()).toBe(0);
     expect(report.stats.fromCache).toBe(cells.length - 1);
   });

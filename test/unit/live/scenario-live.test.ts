@@ -14,7 +14,7 @@ beforeEach(async () => {
   delete process.env.JEST_IAM_CROSS_CHECK;
   takeRecordedCells();
   server = await startIamQueryServer({ account: fixtureAccount(), override: (c) => (c.resource === model2 ? 'allowed' : undefined) });
-  configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+  configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
 });
 afterEach(async () => {
   if (saved === undefined) delete process.env.JEST_IAM_CROSS_CHECK;
