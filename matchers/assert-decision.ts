@@ -1,15 +1,15 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
-import { PolicyValidationError } from '../src/policy/policy-issue';
-import { trimInternalFrames } from '../src/policy/user-facing-stack';
+import { PolicyValidationError } from '../src/diagnostics/policy-issue';
+import { trimInternalFrames } from '../src/diagnostics/user-facing-stack';
 import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
 import { resolveValidationConfig } from '../src/catalog/validation-config';
 import { CatalogError } from '../src/catalog/service-catalog';
-import { nearestName } from '../src/catalog/nearest-name';
+import { nearestName } from '../src/diagnostics/nearest-name';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
-import { recordDecision } from '../src/report/record-decision';
-import { explainDecision, RESULT_LABEL } from '../src/report/explain-decision';
+import { recordDecision } from '../src/coverage/record-decision';
+import { explainDecision, RESULT_LABEL } from '../src/explain/explain-decision';
 import type { IamMatcherOptions } from './matcher-options';
 import { receivedPolicySet } from './received-policy-set';
 

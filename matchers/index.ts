@@ -9,7 +9,7 @@ import { toImplicitlyDeny } from './toImplicitlyDeny';
 import type { IamMatcherOptions } from './matcher-options';
 import { toMatchAccessSnapshot, type AccessSnapshotOptions } from './toMatchAccessSnapshot';
 import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
-import type { AccessScope } from '../src/report/access-scope';
+import type { AccessScope } from '../src/analysis/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
 export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };

@@ -1,4 +1,4 @@
-import type { ContextInput } from '../src/engine/request-context';
+import type { ContextInput } from '../src/request/request-context';
 import type { ValidationConfig } from '../src/catalog/validation-config';
 
 /** The request details a matcher call may add to action and resource. */

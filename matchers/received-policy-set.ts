@@ -1,5 +1,5 @@
 import { isPolicySet } from '../src/engine/build-policy-set';
-import type { PolicySet } from '../src/engine/policy-set';
+import type { PolicySet } from '../src/policy/policy-set';
 import { toPolicy, type PolicyInput } from '../src/policy/policy-input';
 
 /**

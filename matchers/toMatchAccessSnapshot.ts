@@ -1,14 +1,14 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
 import { evaluate } from '../src/engine/evaluate';
-import type { PolicySet } from '../src/engine/policy-set';
+import type { PolicySet } from '../src/policy/policy-set';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
-import { PolicyValidationError } from '../src/policy/policy-issue';
-import { buildAccessMatrix, FIXED_NOW, type AccessMatrix } from '../src/report/access-matrix';
-import type { AccessScope } from '../src/report/access-scope';
-import { formatAccessSnapshot, type SnapshotCell } from '../src/report/access-snapshot-text';
-import { cellOutcome } from '../src/report/cell-outcome';
-import { recordDecision } from '../src/report/record-decision';
-import { compareSnapshots, formatSnapshotChange, isUnchanged } from '../src/report/snapshot-change';
+import { PolicyValidationError } from '../src/diagnostics/policy-issue';
+import { buildAccessMatrix, FIXED_NOW, type AccessMatrix } from '../src/analysis/access-matrix';
+import type { AccessScope } from '../src/analysis/access-scope';
+import { formatAccessSnapshot, type SnapshotCell } from '../src/analysis/access-snapshot-text';
+import { cellOutcome } from '../src/analysis/cell-outcome';
+import { recordDecision } from '../src/coverage/record-decision';
+import { compareSnapshots, formatSnapshotChange, isUnchanged } from '../src/analysis/snapshot-change';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet } from './received-policy-set';
 

@@ -1,11 +1,11 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
-import type { ContextInput } from '../src/engine/request-context';
-import { PolicyValidationError } from '../src/policy/policy-issue';
-import { explainDecision } from '../src/report/explain-decision';
+import type { ContextInput } from '../src/request/request-context';
+import { PolicyValidationError } from '../src/diagnostics/policy-issue';
+import { explainDecision } from '../src/explain/explain-decision';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
-import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/report/never-allow';
-import { recordDecision } from '../src/report/record-decision';
-import { formatStatementRef } from '../src/report/statement-ref';
+import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/analysis/never-allow';
+import { recordDecision } from '../src/coverage/record-decision';
+import { formatStatementRef } from '../src/explain/statement-ref';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet } from './received-policy-set';
 

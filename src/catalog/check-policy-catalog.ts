@@ -1,9 +1,9 @@
 import { parseOperator } from '../conditions/parse-operator';
 import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
-import type { PolicyIssue } from '../policy/policy-issue';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { ConditionClause, LocatedString, Policy, PolicyStatement } from '../policy/policy-model';
 import { candidateServices, expandActionPattern, MAX_WILDCARD_SERVICES } from './expand-actions';
-import { nearestName } from './nearest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogConditionKey, type ServiceCatalog } from './service-catalog';
 
 /**

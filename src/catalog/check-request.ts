@@ -1,8 +1,8 @@
-import { splitArn } from '../match/arn';
+import { splitArn } from '../request/arn-parts';
 import { compileGlob, parseGlob } from '../match/glob';
-import type { PolicyIssue } from '../policy/policy-issue';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
-import { nearestName } from './nearest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
 
 /**

@@ -1,6 +1,6 @@
-import { policiesOf, type PolicySet } from '../engine/policy-set';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
 import type { Policy } from '../policy/policy-model';
-import { formatIssue, PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
+import { formatIssue, PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { checkPolicyAgainstCatalog } from './check-policy-catalog';
 import { checkExpandedRequest, checkRequestContext } from './check-request';
 import { expandActionPattern } from './expand-actions';

@@ -1,5 +1,5 @@
-import type { PolicyIssue } from '../policy/policy-issue';
-import { suggestName } from '../policy/suggest-name';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { suggestName } from '../diagnostics/suggest-name';
 
 /**
  * How loudly each service-reference finding is reported. Request mistakes in a test (an

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diffAccess, hasNewAccess } from '../report/access-diff';
+import { diffAccess, hasNewAccess } from '../analysis/access-diff';
 import { formatDiff, type DiffFormat } from '../report/access-diff-format';
 import { EXIT, UsageError, type CliIo } from './cli-io';
 import { loadPrincipals } from './load-principals';

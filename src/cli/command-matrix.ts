@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildAccessMatrix } from '../report/access-matrix';
+import { buildAccessMatrix } from '../analysis/access-matrix';
 import { formatMatrix, type MatrixFormat } from '../report/matrix-format';
 import { EXIT, UsageError, type CliIo } from './cli-io';
 import { loadPrincipals, type PolicyTypeFlags } from './load-principals';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyLevels, checkPolicyAgainstCatalog, resolveValidationConfig } from '../catalog';
-import { formatIssue, type PolicyIssue } from '../policy/policy-issue';
+import { formatIssue, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { PolicyType } from '../policy/policy-type';
 import { readPolicySource } from '../policy-sources/read-policy-source';
 import { sarifLog, type SarifFinding } from '../report/sarif-log';

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import type { PolicySet } from '../engine/policy-set';
-import { formatIssue } from '../policy/policy-issue';
+import type { PolicySet } from '../policy/policy-set';
+import { formatIssue } from '../diagnostics/policy-issue';
 import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import { readPolicySource } from '../policy-sources/read-policy-source';
 import type { PolicySource } from '../policy-sources/policy-source';
-import type { NamedPolicySet } from '../report/access-matrix';
+import type { NamedPolicySet } from '../analysis/access-matrix';
 import type { CliIo } from './cli-io';
 import { orgLevelsOf } from './org-level-flags';
 

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CatalogError } from '../catalog';
-import { PolicyValidationError } from '../policy/policy-issue';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { InputError } from '../policy-sources/read-policy-source';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
 import { diffCommand } from './command-diff';

@@ -1,7 +1,7 @@
 import { policyCatalogFindings } from '../catalog/prepare-cells';
 import { applyLevels, type ValidationConfig } from '../catalog/validation-config';
-import { policiesOf, type PolicySet } from '../engine/policy-set';
-import { formatIssue, type PolicyIssue } from '../policy/policy-issue';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
+import { formatIssue, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { Policy } from '../policy/policy-model';
 
 /**

@@ -1,7 +1,7 @@
 import { expandActionPattern } from '../catalog';
-import { actionPatterns } from '../report/policy-patterns';
-import type { AccessScope } from '../report/access-scope';
-import type { PolicySet } from '../engine/policy-set';
+import { actionPatterns } from '../analysis/policy-patterns';
+import type { AccessScope } from '../analysis/access-scope';
+import type { PolicySet } from '../policy/policy-set';
 import { UsageError } from './cli-io';
 
 /** The parseArgs option table of the scope flags. */

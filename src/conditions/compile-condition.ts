@@ -1,6 +1,6 @@
-import type { RequestContext } from '../engine/request-context';
-import { PolicyValidationError } from '../policy/policy-issue';
-import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
+import type { RequestContext } from '../request/request-context';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
+import type { ConditionClause, PolicyVersion } from './condition-clause';
 import type { ComparisonOperator } from './operators/operator-descriptor';
 import type { ParsedOperator } from './parse-operator';
 import { checkConditionClause } from './validate-condition';

@@ -12,4 +12,4 @@ export type {
   PolicyValueOptions,
   ValueMatch,
 } from './operators/operator-descriptor';
-export { parseTemplate, resolveTemplate, type Template, type TemplatePart, type TemplateOptions, type Resolved } from './policy-variables';
+export { parseTemplate, resolveTemplate, type Template, type TemplatePart, type TemplateOptions, type Resolved } from '../match/policy-variables';

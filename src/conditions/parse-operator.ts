@@ -1,6 +1,6 @@
 import type { OperatorDescriptor } from './operators/operator-descriptor';
 import { lookupOperator, operatorRegistry } from './operators/registry';
-import { quote } from '../policy/issue-list';
+import { quote } from '../diagnostics/issue-list';
 
 /**
  * Reads a condition operator as written in a policy: an optional set qualifier

@@ -1,6 +1,6 @@
-import type { PolicyIssue } from '../policy/policy-issue';
-import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
-import { quote } from '../policy/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { ConditionClause, PolicyVersion } from './condition-clause';
+import { quote } from '../diagnostics/issue-list';
 import { parseOperator, type ParsedOperator } from './parse-operator';
 
 /**

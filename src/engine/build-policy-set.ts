@@ -1,8 +1,8 @@
-import { nearestName } from '../catalog/nearest-name';
-import { PolicyValidationError } from '../policy/policy-issue';
+import { nearestName } from '../diagnostics/nearest-name';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { toPolicy, type PolicyInput, type PolicyInputOptions } from '../policy/policy-input';
 import type { PolicyType } from '../policy/policy-type';
-import type { OrgLevel, PolicySet } from './policy-set';
+import type { OrgLevel, PolicySet } from '../policy/policy-set';
 
 /** One or several policies. */
 export type PolicyInputs = PolicyInput | PolicyInput[];

@@ -1,7 +1,7 @@
 import type { ConditionOutcome } from '../conditions/compile-condition';
 import type { LocatedString, Policy, PolicyStatement, StatementElement } from '../policy/policy-model';
-import type { NormalizedRequest } from './access-request';
-import type { PolicyRole } from './policy-set';
+import type { NormalizedRequest } from '../request/access-request';
+import type { PolicyRole } from '../policy/policy-set';
 
 /** What AWS decides for a request (IAM User Guide, reference_policies_evaluation-logic.md). */
 export type DecisionResult = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';

@@ -1,15 +1,15 @@
-import { formatPositionIn } from '../policy/source-position';
-import { PolicyValidationError } from '../policy/policy-issue';
+import { formatPositionIn } from '../diagnostics/source-position';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { toPolicy, type PolicyInput } from '../policy/policy-input';
 import { isPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
-import { normalizeRequest, type AccessRequest, type NormalizedRequest } from './access-request';
+import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
 import type { Decision, DecisionResult, StatementTrace } from './decision';
 import { matchStatement, statementApplies } from './match-statement';
-import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from './policy-set';
+import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/policy-set';
 import { matchPrincipal } from '../match/principal';
-import { RequestContext } from './request-context';
+import { RequestContext } from '../request/request-context';
 import { supportsRcps } from '../catalog/service-catalog';
 
 /** A group of policies of one role (and one organisation level) in a policy set. */

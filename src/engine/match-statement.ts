@@ -3,10 +3,10 @@ import type { ArnPattern } from '../match/arn';
 import type { Glob } from '../match/glob';
 import { matchNotPrincipal, matchPrincipal } from '../match/principal';
 import type { LocatedString, PrincipalSpec } from '../policy/policy-model';
-import type { NormalizedRequest } from './access-request';
+import type { NormalizedRequest } from '../request/access-request';
 import { actionAdmits, type CompiledStatement } from './compile-policy';
 import type { ElementCheck, StatementTrace } from './decision';
-import type { PolicyRole } from './policy-set';
+import type { PolicyRole } from '../policy/policy-set';
 
 /**
  * Decides whether one statement applies to a request, element by element (IAM User Guide,

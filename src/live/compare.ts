@@ -1,6 +1,6 @@
 import type { Decision, DecisionResult } from '../engine/decision';
-import { formatPosition } from '../policy/source-position';
-import { explainDecision, formatRequest, RESULT_LABEL } from '../report/explain-decision';
+import { formatPosition } from '../diagnostics/source-position';
+import { explainDecision, formatRequest, RESULT_LABEL } from '../explain/explain-decision';
 import type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
 import type { SentPolicy } from './map-policy-set';
 import { statementIndexAt } from './policy-json';

@@ -1,8 +1,8 @@
 import type { ContextEntry, ContextKeyTypeEnum } from '@aws-sdk/client-iam';
 import { parseOperator } from '../conditions/parse-operator';
 import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
-import { parseTemplate } from '../conditions/policy-variables';
-import type { RequestContext } from '../engine/request-context';
+import { parseTemplate } from '../match/policy-variables';
+import type { RequestContext } from '../request/request-context';
 import type { Policy } from '../policy/policy-model';
 
 /**

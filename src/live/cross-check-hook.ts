@@ -1,6 +1,6 @@
-import type { AccessRequest, NormalizedRequest } from '../engine/access-request';
+import type { AccessRequest, NormalizedRequest } from '../request/access-request';
 import type { Decision } from '../engine/decision';
-import type { PolicySet } from '../engine/policy-set';
+import type { PolicySet } from '../policy/policy-set';
 import { IamLiveError } from './aws-errors';
 import { countOutcomes, summaryLine, type CrossCheckCell, type CrossCheckCounts, type CrossCheckOutcome, type CrossCheckReport } from './cross-check';
 import { readCrossCheckSettings, resolveCrossCheck } from './cross-check-config';

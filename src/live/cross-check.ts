@@ -1,10 +1,10 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../engine/access-request';
+import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import type { Decision } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
-import type { PolicySet } from '../engine/policy-set';
-import { RequestContext } from '../engine/request-context';
-import { RESULT_LABEL } from '../report/explain-decision';
+import type { PolicySet } from '../policy/policy-set';
+import { RequestContext } from '../request/request-context';
+import { RESULT_LABEL } from '../explain/explain-decision';
 import { decisionsAgree, formatDivergence } from './compare';
 import type { IamCellResult } from './iam-cell-result';
 import { mapPolicySet, type SimulationInput, type SkipReason } from './map-policy-set';

@@ -1,4 +1,4 @@
-import type { PolicySet } from '../engine/policy-set';
+import type { PolicySet } from '../policy/policy-set';
 import type { Policy } from '../policy/policy-model';
 
 /**

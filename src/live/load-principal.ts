@@ -21,10 +21,10 @@ import {
   type Group,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { PolicySet } from '../engine/policy-set';
-import { splitArn } from '../match/arn';
+import type { PolicySet } from '../policy/policy-set';
+import { splitArn } from '../request/arn-parts';
 import { parsePolicy } from '../policy/parse-policy';
-import { PolicyValidationError } from '../policy/policy-issue';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import { IamLiveError } from './aws-errors';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SimulateCustomPolicyCommandInput, SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
-import type { NormalizedRequest } from '../engine/access-request';
-import type { PolicySet } from '../engine/policy-set';
-import { RequestContext } from '../engine/request-context';
-import { splitArn } from '../match/arn';
+import type { NormalizedRequest } from '../request/access-request';
+import type { PolicySet } from '../policy/policy-set';
+import { RequestContext } from '../request/request-context';
+import { splitArn } from '../request/arn-parts';
 import type { Policy } from '../policy/policy-model';
 import { contextEntriesFor, referencedKeys } from './context-entries';
 import { livePrincipalOf } from './live-principal-registry';

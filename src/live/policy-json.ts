@@ -1,7 +1,7 @@
 import { parse as parseJsonc, parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import type { Policy } from '../policy/policy-model';
-import { LineIndex } from '../policy/source-position';
+import { LineIndex } from '../diagnostics/source-position';
 
 /**
  * The policy text sent to IAM. The simulator takes "the complete, valid JSON text of an IAM

@@ -1,4 +1,4 @@
-import type { PolicySet } from '../engine/policy-set';
+import type { PolicySet } from '../policy/policy-set';
 import type { CrossCheckCell } from './cross-check';
 import { readCrossCheckSettings } from './cross-check-config';
 import { crossCheckCells, finishFileCrossCheck, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';

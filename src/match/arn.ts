@@ -1,6 +1,7 @@
 import { compileGlob, parseGlob, type Glob, type GlobToken } from './glob';
-import { parseTemplate, resolveTemplate, type Template } from '../conditions/policy-variables';
-import type { RequestContext } from '../engine/request-context';
+import { parseTemplate, resolveTemplate, type Template } from './policy-variables';
+import type { RequestContext } from '../request/request-context';
+import { splitArnOnce } from '../request/arn-parts';
 
 /**
  * ARN matching. IAM User Guide, reference_identifiers.md (ARN format
@@ -9,45 +10,6 @@ import type { RequestContext } from '../engine/request-context';
  * the fifth colon, so a `*` there may span further `/` and `:`. Matching is case-sensitive.
  * Policy variables may appear only in the resource part (reference_policies_variables.md).
  */
-
-export interface ArnParts {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
-
-/** Splits an ARN at its first five colons; `null` when it is not an ARN. */
-export function splitArn(arn: string): ArnParts | null {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const c = arn.indexOf(':', start);
-    if (c < 0) return null;
-    parts.push(arn.slice(start, c));
-    start = c + 1;
-  }
-  if (parts[0] !== 'arn') return null;
-  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: arn.slice(start) };
-}
-
-// One evaluation tests one request ARN against many patterns: split it once.
-let lastArn: string | undefined;
-let lastParts: ArnParts | null = null;
-
-/**
- * {@link splitArn} with a one-entry memo (ARN strings are immutable, so this is always exact):
- * one evaluation splits the request's resource once, however many patterns it is tested against.
- * The result is shared: callers must not modify it.
- */
-export function splitArnOnce(arn: string): ArnParts | null {
-  if (arn !== lastArn) {
-    lastParts = splitArn(arn);
-    lastArn = arn;
-  }
-  return lastParts;
-}
 
 /** Result of matching one ARN against a pattern that may hold policy variables. */
 export type ArnMatch = boolean | { missing: string };

@@ -1,5 +1,6 @@
-import type { LocatedString, PrincipalSpec } from '../policy/policy-model';
-import type { RequestPrincipal } from '../engine/principal';
+import type { LocatedString } from '../diagnostics/source-position';
+import type { PrincipalSpec } from './principal-spec';
+import type { RequestPrincipal } from '../request/principal';
 
 /**
  * Matching the `Principal` element of a resource-based policy against the caller.

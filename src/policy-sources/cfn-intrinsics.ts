@@ -1,5 +1,5 @@
 import { defaultCatalog } from '../catalog';
-import type { PolicyIssue } from '../policy/policy-issue';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
 
 /**

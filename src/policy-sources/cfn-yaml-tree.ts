@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { PolicyIssue } from '../policy/policy-issue';
-import { LineIndex } from '../policy/source-position';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { LineIndex } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../policy/source-tree';
 
 /**

@@ -1,5 +1,5 @@
-import type { PolicySet } from '../engine/policy-set';
-import type { PolicyIssue } from '../policy/policy-issue';
+import type { PolicySet } from '../policy/policy-set';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkPolicy } from '../policy/parse-policy';
-import type { PolicyIssue } from '../policy/policy-issue';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { PolicyType } from '../policy/policy-type';
 import { readSourceTree, detectFormat, type SourceNode } from '../policy/source-tree';
 import { readCfnYaml } from './cfn-yaml-tree';

@@ -17,7 +17,7 @@ export {
 export { validatePolicyTree, POLICY_ELEMENTS, type GrammarOptions } from './validate-grammar';
 export { STATEMENT_ELEMENTS } from './read-statement';
 export { PRINCIPAL_TYPES } from './read-principal';
-export { PolicyValidationError, formatIssue, formatPath, type PolicyIssue, type IssueSeverity } from './policy-issue';
+export { PolicyValidationError, formatIssue, formatPath, type PolicyIssue, type IssueSeverity } from '../diagnostics/policy-issue';
 export type {
   Policy,
   PolicyStatement,
@@ -28,4 +28,4 @@ export type {
   Effect,
   StatementElement,
 } from './policy-model';
-export { formatPosition, LineIndex, type SourcePosition } from './source-position';
+export { formatPosition, LineIndex, type SourcePosition } from '../diagnostics/source-position';

@@ -1,7 +1,7 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { PolicyIssue } from './policy-issue';
-import type { LineIndex } from './source-position';
-import type { SourceEntry, SourceNode } from './source-tree';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { LineIndex } from '../diagnostics/source-position';
+import type { SourceEntry, SourceNode } from '../diagnostics/source-node';
 import { findJsonDepthExcess } from './nesting-depth';
 import { duplicateKeyIssue, tooDeepIssue } from './source-tree-issues';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PolicyValidationError } from './policy-issue';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 import type { Policy } from './policy-model';
 import type { PolicyType } from './policy-type';
 import type { PolicyFormat } from './source-tree';

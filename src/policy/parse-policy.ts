@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { PolicyValidationError, type PolicyIssue } from './policy-issue';
+import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { Policy } from './policy-model';
 import type { PolicyType } from './policy-type';
 import { readSourceTree, type PolicyFormat } from './source-tree';

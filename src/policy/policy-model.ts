@@ -1,13 +1,14 @@
-import type { SourcePosition } from './source-position';
+import type { LocatedString, SourcePosition } from '../diagnostics/source-position';
+import type { PrincipalSpec } from '../match/principal-spec';
+import type { ConditionClause, PolicyVersion } from '../conditions/condition-clause';
+
+export type { ConditionClause, LocatedString, PolicyVersion, PrincipalSpec };
 
 /**
  * The normalised policy model every other module works on. Produced by the parser
  * (`parse-policy.ts`) with the source position of every statement and element, so an
  * explanation can point at `file:line:col`.
  */
-
-/** IAM User Guide, reference_policies_elements_version.md: the two policy language versions. */
-export type PolicyVersion = '2012-10-17' | '2008-10-17';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -21,40 +22,6 @@ export type StatementElement =
   | 'Resource'
   | 'NotResource'
   | 'Condition';
-
-/** A string from the policy with where it was written. */
-export interface LocatedString {
-  value: string;
-  pos?: SourcePosition;
-}
-
-/**
- * `Principal` / `NotPrincipal` normalised. `"*"` sets `any`; `{"AWS": "*"}` lands in `AWS` as `*`.
- * (IAM User Guide, reference_policies_elements_principal.md.)
- */
-export interface PrincipalSpec {
-  /** `"Principal": "*"` */
-  any: boolean;
-  AWS: LocatedString[];
-  Service: LocatedString[];
-  Federated: LocatedString[];
-  CanonicalUser: LocatedString[];
-  pos?: SourcePosition;
-}
-
-/**
- * One `operator: { key: values }` pair of a Condition block. JSON numbers and booleans are
- * kept as their text, as AWS compares them as strings of the operator's type.
- */
-export interface ConditionClause {
-  /** As written, e.g. `ForAnyValue:StringLikeIfExists`. */
-  operator: string;
-  /** As written, e.g. `aws:PrincipalTag/team`. */
-  key: string;
-  values: LocatedString[];
-  operatorPos?: SourcePosition;
-  keyPos?: SourcePosition;
-}
 
 export interface PolicyStatement {
   /** 0-based index in the policy's Statement list. */

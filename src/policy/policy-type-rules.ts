@@ -1,6 +1,6 @@
 import type { PolicyType } from './policy-type';
 import type { StatementDraft } from './statement-draft';
-import { quote, type IssueList } from './issue-list';
+import { quote, type IssueList } from '../diagnostics/issue-list';
 
 /** What each policy type allows; `generic` applies when the caller did not say which type. */
 interface TypeRules {

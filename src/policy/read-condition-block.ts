@@ -1,6 +1,6 @@
 import type { ConditionClause, LocatedString, PolicyVersion } from './policy-model';
 import type { SourceNode } from './source-tree';
-import { describeKind, quote, type IssueList, type IssuePath } from './issue-list';
+import { describeKind, quote, type IssueList, type IssuePath } from '../diagnostics/issue-list';
 import { validateConditionClause } from '../conditions/validate-condition';
 
 const VALUE_TYPES_MESSAGE = 'condition values must be strings, numbers, booleans or a list of them';

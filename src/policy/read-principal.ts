@@ -1,8 +1,8 @@
 import type { PrincipalSpec } from './policy-model';
 import type { SourceNode } from './source-tree';
-import { describeKind, quote, type IssueList, type IssuePath } from './issue-list';
+import { describeKind, quote, type IssueList, type IssuePath } from '../diagnostics/issue-list';
 import { readStringList } from './read-string-list';
-import { suggestName } from './suggest-name';
+import { suggestName } from '../diagnostics/suggest-name';
 
 /**
  * IAM User Guide, reference_policies_grammar.md: `<principal_block> = ("Principal" | "NotPrincipal")

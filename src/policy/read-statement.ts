@@ -2,13 +2,13 @@ import type { Effect, PolicyStatement, PolicyVersion, StatementElement } from '.
 import type { PolicyType } from './policy-type';
 import type { SourceNode } from './source-tree';
 import type { StatementDraft } from './statement-draft';
-import { describeKind, quote, type IssueList, type IssuePath } from './issue-list';
+import { describeKind, quote, type IssueList, type IssuePath } from '../diagnostics/issue-list';
 import { readStringList } from './read-string-list';
 import { readPrincipal } from './read-principal';
 import { readConditionBlock } from './read-condition-block';
 import { actionProblem, resourceProblem } from './value-formats';
 import { checkStatementForPolicyType } from './policy-type-rules';
-import { suggestName } from './suggest-name';
+import { suggestName } from '../diagnostics/suggest-name';
 
 /** IAM User Guide, reference_policies_grammar.md: the blocks a `<statement>` may hold. */
 export const STATEMENT_ELEMENTS: readonly StatementElement[] = [

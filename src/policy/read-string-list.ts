@@ -1,6 +1,6 @@
 import type { LocatedString } from './policy-model';
 import type { SourceNode } from './source-tree';
-import { describeKind, type IssueList, type IssuePath } from './issue-list';
+import { describeKind, type IssueList, type IssuePath } from '../diagnostics/issue-list';
 
 /** One value of a string-or-list element, with the JSON path it was written at. */
 export interface ListedString {

@@ -1,5 +1,5 @@
-import type { PolicyIssue } from './policy-issue';
-import type { SourcePosition } from './source-position';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourcePosition } from '../diagnostics/source-position';
 
 /**
  * IAM User Guide, reference_policies_grammar.md ("Policy grammar notes"): individual elements

@@ -1,7 +1,7 @@
 import type { ConditionClause, Effect, LocatedString, PrincipalSpec, StatementElement } from './policy-model';
-import type { SourcePosition } from './source-position';
+import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceNode } from './source-tree';
-import type { IssuePath } from './issue-list';
+import type { IssuePath } from '../diagnostics/issue-list';
 
 /** A statement while it is being read: what was written (even if malformed) and what was valid. */
 export interface StatementDraft {

@@ -1,12 +1,12 @@
-import type { PolicyIssue } from './policy-issue';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { Policy, PolicyStatement, PolicyVersion } from './policy-model';
 import type { PolicyType } from './policy-type';
 import type { SourceEntry, SourceNode } from './source-tree';
 import type { StatementDraft } from './statement-draft';
-import { IssueList, describeKind, quote } from './issue-list';
+import { IssueList, describeKind, quote } from '../diagnostics/issue-list';
 import { readStatement, STATEMENT_ELEMENTS } from './read-statement';
 import { idExpected } from './policy-type-rules';
-import { suggestName } from './suggest-name';
+import { suggestName } from '../diagnostics/suggest-name';
 
 /** IAM User Guide, reference_policies_grammar.md: `policy = { <version_block?> <id_block?> <statement_block> }`. */
 export const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'] as const;

@@ -1,4 +1,4 @@
-import { quote } from './issue-list';
+import { quote } from '../diagnostics/issue-list';
 
 /**
  * IAM User Guide, reference_policies_grammar.md (`action_string`) and

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { PolicyIssue } from './policy-issue';
-import type { LineIndex } from './source-position';
-import type { SourceEntry, SourceNode } from './source-tree';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { LineIndex } from '../diagnostics/source-position';
+import type { SourceEntry, SourceNode } from '../diagnostics/source-node';
 import { findYamlDepthExcess } from './nesting-depth';
 import { duplicateKeyIssue, tooDeepIssue } from './source-tree-issues';
 

@@ -1,6 +1,6 @@
-import type { AccessChange, AccessDiff } from './access-diff';
-import { OUTCOME_LABEL } from './cell-outcome';
-import { formatStatementRef, type StatementRef } from './statement-ref';
+import type { AccessChange, AccessDiff } from '../analysis/access-diff';
+import { OUTCOME_LABEL } from '../analysis/cell-outcome';
+import { formatStatementRef, type StatementRef } from '../explain/statement-ref';
 
 /** Output formats of `jest-iam diff`. */
 export type DiffFormat = 'text' | 'json' | 'markdown';

@@ -1,5 +1,5 @@
-import { CELL_OUTCOMES, OUTCOME_LABEL, type CellOutcome } from './cell-outcome';
-import { formatCoveredStatement, formatPercent, type StatementCoverage } from './statement-coverage';
+import { CELL_OUTCOMES, OUTCOME_LABEL, type CellOutcome } from '../analysis/cell-outcome';
+import { formatCoveredStatement, formatPercent, type StatementCoverage } from '../coverage/statement-coverage';
 
 /**
  * A self-contained HTML page of an access matrix: one table per principal, actions down,

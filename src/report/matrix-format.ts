@@ -1,8 +1,8 @@
-import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessMatrix } from './access-matrix';
-import { CELL_OUTCOMES, OUTCOME_LABEL } from './cell-outcome';
-import { explainDecision, formatRequest } from './explain-decision';
+import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessMatrix } from '../analysis/access-matrix';
+import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
+import { explainDecision, formatRequest } from '../explain/explain-decision';
 import { renderHtmlReport, type ReportCell } from './html-report';
-import { formatStatementRef, statementRef } from './statement-ref';
+import { formatStatementRef, statementRef } from '../explain/statement-ref';
 
 /** Output formats of `jest-iam matrix`. */
 export type MatrixFormat = 'text' | 'json' | 'markdown' | 'html';

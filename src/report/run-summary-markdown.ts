@@ -1,5 +1,5 @@
-import { CELL_OUTCOMES, OUTCOME_LABEL } from './cell-outcome';
-import { formatCoveredStatement, formatPercent, type StatementCoverage } from './statement-coverage';
+import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
+import { formatCoveredStatement, formatPercent, type StatementCoverage } from '../coverage/statement-coverage';
 
 /** Test counts of a run, as Jest's aggregated results give them. */
 export interface RunTestCounts {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PolicyIssue } from '../policy/policy-issue';
-import { formatPath } from '../policy/policy-issue';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { formatPath } from '../diagnostics/policy-issue';
 
 /**
  * SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), the log GitHub code scanning

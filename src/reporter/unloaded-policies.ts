@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkPolicy } from '../policy/parse-policy';
-import { formatIssue } from '../policy/policy-issue';
+import { formatIssue } from '../diagnostics/policy-issue';
 import type { PolicyType } from '../policy/policy-type';
-import type { PolicyRecord, RunRecord } from '../report/run-records';
+import type { PolicyRecord, RunRecord } from '../coverage/run-records';
 
 /**
  * Policy files the reporter's `policies` option names that no test loaded: they count for

@@ -1,9 +1,9 @@
 import type { Decision, DecisionResult } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
 import * as path from 'node:path';
-import { formatPosition, type SourcePosition } from '../policy/source-position';
-import { explainDecision } from '../report/explain-decision';
-import { recordDecision } from '../report/record-decision';
+import { formatPosition, type SourcePosition } from '../diagnostics/source-position';
+import { explainDecision } from '../explain/explain-decision';
+import { recordDecision } from '../coverage/record-decision';
 import type { Expectation, ScenarioCell } from './scenario-model';
 
 /** A decision in the words of a scenario file. */

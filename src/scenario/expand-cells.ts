@@ -1,9 +1,9 @@
-import type { AccessRequest } from '../engine/access-request';
-import type { ContextInput, ContextInputValue } from '../engine/request-context';
+import type { AccessRequest } from '../request/access-request';
+import type { ContextInput, ContextInputValue } from '../request/request-context';
 import { checkPolicySetAgainstCatalog, expandTestAction, warnOnce } from '../catalog/prepare-cells';
 import { checkExpandedRequest, checkRequestContext } from '../catalog/check-request';
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from '../catalog/validation-config';
-import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
+import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { mergeContext } from './read-context';
 import type { ExpectationEntry, Scenario, ScenarioCell } from './scenario-model';
 

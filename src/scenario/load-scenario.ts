@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { ValidationConfig } from '../catalog/validation-config';
-import type { PolicySet } from '../engine/policy-set';
-import { PolicyValidationError, type PolicyIssue } from '../policy/policy-issue';
+import type { PolicySet } from '../policy/policy-set';
+import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { readCheckedContext, readExpectationLists, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
 import { requestFieldProblem } from './request-field-problem';
 import { schemaIssues } from './schema-issues';

@@ -1,6 +1,6 @@
-import type { ContextInput, ContextInputValue } from '../engine/request-context';
-import { quote } from '../policy/issue-list';
-import type { PolicyIssue } from '../policy/policy-issue';
+import type { ContextInput, ContextInputValue } from '../request/request-context';
+import { quote } from '../diagnostics/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
 import type { ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';

@@ -1,8 +1,8 @@
-import type { ContextInput } from '../engine/request-context';
-import { quote } from '../policy/issue-list';
-import { formatPath, type PolicyIssue } from '../policy/policy-issue';
+import type { ContextInput } from '../request/request-context';
+import { quote } from '../diagnostics/issue-list';
+import { formatPath, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../policy/suggest-name';
+import { suggestName } from '../diagnostics/suggest-name';
 import { readContext } from './read-context';
 import { accountIdProblem, requestFieldProblem } from './request-field-problem';
 import { EXPECTATION_LISTS, type Expectation, type ExpectationEntry } from './scenario-model';

@@ -1,6 +1,6 @@
-import { normalizeRequest, type AccessRequest } from '../engine/access-request';
-import type { ContextInput } from '../engine/request-context';
-import { PolicyValidationError } from '../policy/policy-issue';
+import { normalizeRequest, type AccessRequest } from '../request/access-request';
+import type { ContextInput } from '../request/request-context';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 
 /**
  * Checks one field of the requests a scenario will make, with the same rules the evaluator

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { quote } from '../policy/issue-list';
-import type { PolicyIssue } from '../policy/policy-issue';
+import { quote } from '../diagnostics/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
 import { schemaIssues } from './schema-issues';
 import { scenarioValidators, schemaErrors } from './scenario-schema';

@@ -1,9 +1,9 @@
 import type { ValidationConfig } from '../catalog/validation-config';
-import type { AccessRequest } from '../engine/access-request';
-import type { PolicySet } from '../engine/policy-set';
-import type { ContextInput } from '../engine/request-context';
-import type { PolicyIssue } from '../policy/policy-issue';
-import type { SourcePosition } from '../policy/source-position';
+import type { AccessRequest } from '../request/access-request';
+import type { PolicySet } from '../policy/policy-set';
+import type { ContextInput } from '../request/request-context';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourcePosition } from '../diagnostics/source-position';
 
 /**
  * What a scenario file states, once read, validated and var-substituted: each principal with

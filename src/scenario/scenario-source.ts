@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PolicyIssue } from '../policy/policy-issue';
-import { LineIndex, type SourcePosition } from '../policy/source-position';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { LineIndex, type SourcePosition } from '../diagnostics/source-position';
 import { readSourceTree, type SourceNode } from '../policy/source-tree';
 
 /** One YAML file of a scenario (the scenario itself or an included file), read with positions. */

@@ -1,8 +1,8 @@
-import { quote } from '../policy/issue-list';
-import type { PolicyIssue } from '../policy/policy-issue';
-import type { SourcePosition } from '../policy/source-position';
+import { quote } from '../diagnostics/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../policy/suggest-name';
+import { suggestName } from '../diagnostics/suggest-name';
 import type { ScenarioSource } from './scenario-source';
 import { scalarAsWritten } from './source-node-access';
 

@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import { describeKind, quote } from '../policy/issue-list';
-import type { PolicyIssue } from '../policy/policy-issue';
-import type { SourcePosition } from '../policy/source-position';
+import { describeKind, quote } from '../diagnostics/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../policy/suggest-name';
+import { suggestName } from '../diagnostics/suggest-name';
 import { nodeAtPath } from './source-node-access';
 
 /**

@@ -10,8 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { evaluate } from '../../src/engine/evaluate';
-import { recordDecision, resetDecisionRecorder } from '../../src/report/record-decision';
-import { RUN_DIR_ENV } from '../../src/report/run-records';
+import { recordDecision, resetDecisionRecorder } from '../../src/coverage/record-decision';
+import { RUN_DIR_ENV } from '../../src/coverage/run-records';
 import JestIamReporter from '../../src/reporter';
 import { expandCells, loadScenario } from '../../src/scenario';
 

@@ -13,12 +13,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { evaluate } from '../../src/engine/evaluate';
-import type { PolicySet, OrgLevel } from '../../src/engine/policy-set';
-import type { ContextInput } from '../../src/engine/request-context';
+import type { PolicySet, OrgLevel } from '../../src/policy/policy-set';
+import type { ContextInput } from '../../src/request/request-context';
 import { parsePolicy } from '../../src/policy/parse-policy';
 import type { Policy } from '../../src/policy/policy-model';
 import type { PolicyType } from '../../src/policy/policy-type';
-import { LineIndex } from '../../src/policy/source-position';
+import { LineIndex } from '../../src/diagnostics/source-position';
 
 /** An IAM policy document as stored in the fixture. */
 export type FixtureDocument = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { compileArnPattern, type ArnPattern } from '../../match/arn';
-import { quote } from '../../policy/issue-list';
+import { quote } from '../../diagnostics/issue-list';
 import { parsed, rejected, type ComparisonOperator } from './operator-descriptor';
 
 /** `arn:` followed by five more colon-separated parts (the last may hold further colons). */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../engine/request-context';
+import type { RequestContext } from '../../request/request-context';
 
 /**
  * The shape every condition operator module exports: what the operator is called, whether it is

@@ -1,5 +1,5 @@
 import { compileGlob, type Glob, type GlobToken } from '../../match/glob';
-import { parseTemplate, resolveTemplate, type Template } from '../policy-variables';
+import { parseTemplate, resolveTemplate, type Template } from '../../match/policy-variables';
 import { parsed, type ComparisonOperator } from './operator-descriptor';
 
 /**

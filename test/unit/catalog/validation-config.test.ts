@@ -1,4 +1,4 @@
-import type { PolicyIssue } from '../../../src/policy/policy-issue';
+import type { PolicyIssue } from '../../../src/diagnostics/policy-issue';
 import { applyLevels, DEFAULT_VALIDATION_CONFIG, resolveValidationConfig, WARNINGS_AS_ERRORS_ENV } from '../../../src/catalog/validation-config';
 
 const g = globalThis as Record<string, unknown>;

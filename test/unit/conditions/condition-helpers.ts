@@ -1,5 +1,5 @@
 import { compileCondition, type ConditionOutcome } from '../../../src/conditions/compile-condition';
-import { RequestContext, type ContextInput } from '../../../src/engine/request-context';
+import { RequestContext, type ContextInput } from '../../../src/request/request-context';
 import type { ConditionClause, PolicyVersion } from '../../../src/policy/policy-model';
 
 /** A clause as the parser would hand it over (values without positions). */

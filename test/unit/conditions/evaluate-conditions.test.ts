@@ -1,5 +1,5 @@
 import { compileCondition, evaluateConditions } from '../../../src/conditions/compile-condition';
-import { RequestContext } from '../../../src/engine/request-context';
+import { RequestContext } from '../../../src/request/request-context';
 import { clause } from './condition-helpers';
 
 // IAM User Guide, reference_policies_condition-logic-multiple-context-keys-or-values.md: several condition operators,

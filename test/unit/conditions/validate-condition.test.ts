@@ -1,9 +1,9 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import { compileCondition } from '../../../src/conditions/compile-condition';
 import { validateConditionClause } from '../../../src/conditions/validate-condition';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import type { ConditionClause, LocatedString } from '../../../src/policy/policy-model';
-import { LineIndex } from '../../../src/policy/source-position';
+import { LineIndex } from '../../../src/diagnostics/source-position';
 
 /** Reads a Condition block from JSON text into clauses with positions, as the policy parser does. */
 function clausesFrom(text: string): ConditionClause[] {

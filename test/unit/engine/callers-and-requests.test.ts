@@ -1,7 +1,7 @@
 import { evaluate } from '../../../src/engine/evaluate';
 import { policySet } from '../../../src/engine/build-policy-set';
-import { normalizeRequest } from '../../../src/engine/access-request';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { normalizeRequest } from '../../../src/request/access-request';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import { allow, deny, policyOf } from '../../support/policies';
 
 const ACCT = '111122223333';

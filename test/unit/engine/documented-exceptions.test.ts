@@ -1,5 +1,5 @@
 import { evaluate } from '../../../src/engine/evaluate';
-import type { PolicySet } from '../../../src/engine/policy-set';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import { allow, deny, policyOf } from '../../support/policies';
 
 const ACCT = '111122223333';

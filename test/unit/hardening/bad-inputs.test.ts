@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkPolicy } from '../../../src/policy/parse-policy';
 import { loadPolicyFile } from '../../../src/policy/load-policy-file';
-import { formatIssue, formatPath, PolicyValidationError, type PolicyIssue } from '../../../src/policy/policy-issue';
+import { formatIssue, formatPath, PolicyValidationError, type PolicyIssue } from '../../../src/diagnostics/policy-issue';
 import { loadScenario } from '../../../src/scenario';
 import type { PolicyType } from '../../../src/policy/policy-type';
 import { GENERATED, GENERATED_SCENARIOS } from './bad-input-generators';

@@ -1,5 +1,5 @@
 import { checkPolicy } from '../../../src/policy/parse-policy';
-import { formatIssue } from '../../../src/policy/policy-issue';
+import { formatIssue } from '../../../src/diagnostics/policy-issue';
 import { compilePolicy } from '../../../src/engine/compile-policy';
 
 /**

@@ -1,6 +1,6 @@
 import { evaluate } from '../../../src/engine/evaluate';
-import type { AccessRequest } from '../../../src/engine/access-request';
-import type { PolicySet } from '../../../src/engine/policy-set';
+import type { AccessRequest } from '../../../src/request/access-request';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import { readCrossCheckSettings, resolveCrossCheck } from '../../../src/live/cross-check-config';
 import { checkRecordedCells, crossCheckCells, isCrossCheckWanted, recordForCrossCheck, setFileCrossCheck, takeRecordedCells } from '../../../src/live/cross-check-hook';
 import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';

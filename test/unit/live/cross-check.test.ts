@@ -1,5 +1,5 @@
 import { evaluate } from '../../../src/engine/evaluate';
-import type { PolicySet } from '../../../src/engine/policy-set';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import { describeIamStatement } from '../../../src/live/compare';
 import { crossCheck, type CrossCheckCell } from '../../../src/live/cross-check';
 import { parsePolicy } from '../../../src/policy/parse-policy';

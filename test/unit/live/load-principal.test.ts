@@ -3,7 +3,7 @@ import { crossCheck } from '../../../src/live/cross-check';
 import type { CallCounter } from '../../../src/live/iam-call';
 import { livePrincipalOf } from '../../../src/live/live-principal-registry';
 import { decodePolicyDocument, hydrateLivePolicySet, loadLivePrincipal } from '../../../src/live/load-principal';
-import type { PolicySet } from '../../../src/engine/policy-set';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
 import { ACCOUNT, clientFor, fixtureAccount, model, model2, noWait, project, sampleProject } from './live-helpers';
 

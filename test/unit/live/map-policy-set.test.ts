@@ -1,5 +1,5 @@
-import { normalizeRequest, type AccessRequest } from '../../../src/engine/access-request';
-import type { PolicySet } from '../../../src/engine/policy-set';
+import { normalizeRequest, type AccessRequest } from '../../../src/request/access-request';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import { mapPolicySet } from '../../../src/live/map-policy-set';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { allow, deny, policyOf } from '../../support/policies';

@@ -1,4 +1,4 @@
-import type { PolicySet } from '../../../src/engine/policy-set';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import { evaluate } from '../../../src/engine/evaluate';
 import { takeRecordedCells } from '../../../src/live/cross-check-hook';
 import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';

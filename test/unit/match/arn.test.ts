@@ -1,5 +1,6 @@
-import { compileArnPattern, splitArn } from '../../../src/match/arn';
-import { RequestContext } from '../../../src/engine/request-context';
+import { compileArnPattern } from '../../../src/match/arn';
+import { splitArn } from '../../../src/request/arn-parts';
+import { RequestContext } from '../../../src/request/request-context';
 
 const ctx = RequestContext.from({ 'aws:username': 'David' });
 const m = (pattern: string, arn: string, vars = true) => compileArnPattern(pattern, vars).match(arn, ctx);

@@ -1,5 +1,5 @@
 import { checkPolicy, parsePolicy } from '../../../src/policy/parse-policy';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import { readSourceTree } from '../../../src/policy/source-tree';
 import { lines, oneIssue, where } from './policy-test-helpers';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadPolicyFile } from '../../../src/policy/load-policy-file';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 
 function thrownBy(fn: () => unknown): unknown {
   try {

@@ -1,5 +1,5 @@
 import { checkPolicy, parsePolicy } from '../../../src/policy/parse-policy';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import { lines } from './policy-test-helpers';
 
 describe('parsePolicy / checkPolicy', () => {

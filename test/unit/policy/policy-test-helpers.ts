@@ -1,5 +1,5 @@
 import { checkPolicy, type ParsePolicyOptions } from '../../../src/policy/parse-policy';
-import type { PolicyIssue } from '../../../src/policy/policy-issue';
+import type { PolicyIssue } from '../../../src/diagnostics/policy-issue';
 
 /** Lines joined with "\n", so a test reads its line numbers off the array. */
 export function lines(...rows: string[]): string {

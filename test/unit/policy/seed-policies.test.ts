@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPolicyFile } from '../../../src/policy/load-policy-file';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import type { Policy } from '../../../src/policy/policy-model';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/policies');

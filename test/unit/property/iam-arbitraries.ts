@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AccessRequest } from '../../../src/engine/access-request';
+import type { AccessRequest } from '../../../src/request/access-request';
 
 /**
  * fast-check arbitraries over a small, realistic IAM vocabulary: a few services with real

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { policySet, type OrgLevelInput } from '../../../src/engine/build-policy-set';
-import type { PolicySet } from '../../../src/engine/policy-set';
+import type { PolicySet } from '../../../src/policy/policy-set';
 import type { OrgLevelDocs, PolicyDoc, PolicySetDocs, Statement } from './iam-arbitraries';
 
 /**

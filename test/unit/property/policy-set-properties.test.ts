@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AccessRequest } from '../../../src/engine/access-request';
+import type { AccessRequest } from '../../../src/request/access-request';
 import type { DecisionResult } from '../../../src/engine/decision';
 import { evaluate } from '../../../src/engine/evaluate';
 import { policySetArb, rcpStatementArb, RCP_FULL_ACCESS, RCP_SERVICES, resourceStatementArb, setRequestArb, statementArb, type PolicySetDocs, type Statement } from './iam-arbitraries';

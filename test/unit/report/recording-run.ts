@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { takeRecordedCells } from '../../../src/live/cross-check-hook';
-import { resetDecisionRecorder } from '../../../src/report/record-decision';
-import { RUN_DIR_ENV } from '../../../src/report/run-records';
+import { resetDecisionRecorder } from '../../../src/coverage/record-decision';
+import { RUN_DIR_ENV } from '../../../src/coverage/run-records';
 
 /**
  * A fresh run directory for each test of a describe block, with the decision recorder (statement

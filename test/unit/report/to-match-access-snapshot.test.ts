@@ -7,9 +7,9 @@ import { policySet } from '../../../src/engine/build-policy-set';
 import { toMatchAccessSnapshot } from '../../../matchers/toMatchAccessSnapshot';
 import { takeRecordedCells } from '../../../src/live/cross-check-hook';
 import { useRecordingRun } from './recording-run';
-import { buildAccessMatrix } from '../../../src/report/access-matrix';
-import { readRunRecords, RUN_DIR_ENV } from '../../../src/report/run-records';
-import { statementCoverage } from '../../../src/report/statement-coverage';
+import { buildAccessMatrix } from '../../../src/analysis/access-matrix';
+import { readRunRecords, RUN_DIR_ENV } from '../../../src/coverage/run-records';
+import { statementCoverage } from '../../../src/coverage/statement-coverage';
 import '../../../matchers';
 
 const examples = path.join(__dirname, '..', '..', '..', 'examples', 'rekognition-custom-labels', 'policies');

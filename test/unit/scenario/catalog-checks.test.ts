@@ -1,5 +1,5 @@
 import { resolveValidationConfig } from '../../../src/catalog/validation-config';
-import { formatIssue, PolicyValidationError, type PolicyIssue } from '../../../src/policy/policy-issue';
+import { formatIssue, PolicyValidationError, type PolicyIssue } from '../../../src/diagnostics/policy-issue';
 import { checkCell, defineScenarioSuite, expandCells, loadScenario, ScenarioFailure, type ScenarioCell } from '../../../src/scenario';
 import { fixture, where } from './scenario-fixtures';
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { evaluate } from '../../../src/engine/evaluate';
 import type { DecisionResult } from '../../../src/engine/decision';
-import { explainDecision } from '../../../src/report/explain-decision';
+import { explainDecision } from '../../../src/explain/explain-decision';
 import { cellFailureMessage, checkCell, expandCells, expectationMet, loadScenario, ScenarioFailure, type Expectation, type ScenarioCell } from '../../../src/scenario';
 import { fixture, where } from './scenario-fixtures';
 

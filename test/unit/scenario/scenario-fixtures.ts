@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadScenario } from '../../../src/scenario';
-import { formatIssue, PolicyValidationError, type PolicyIssue } from '../../../src/policy/policy-issue';
+import { formatIssue, PolicyValidationError, type PolicyIssue } from '../../../src/diagnostics/policy-issue';
 
 /** Helpers shared by the scenario tests: fixture paths and expected positions. */
 

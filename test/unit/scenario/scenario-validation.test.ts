@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { expandCells, loadScenario } from '../../../src/scenario';
 import { evaluate } from '../../../src/engine/evaluate';
 import { MAX_SCENARIO_BYTES } from '../../../src/scenario/scenario-source';
-import { PolicyValidationError } from '../../../src/policy/policy-issue';
+import { PolicyValidationError } from '../../../src/diagnostics/policy-issue';
 import { DETECT_POLICY, fixture, issueLines, issuesOf, removeTempDirs, shown, tempScenarioDir, where } from './scenario-fixtures';
 
 afterAll(removeTempDirs);

@@ -1,0 +1,178 @@
+import { splitArnOnce } from './arn-parts';
+import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
+import { parsePrincipal, principalTypeValue, type RequestPrincipal } from './principal';
+import { derivedKeys, RequestContext, type ContextInput, type DerivedKeys } from './request-context';
+
+/** One request to decide, as a test states it. */
+export interface AccessRequest {
+  /** `service:Action`, e.g. `rekognition:DetectCustomLabels`. */
+  action: string;
+  /** Resource ARN; `*` (the default) for actions without resource-level permissions. */
+  resource?: string;
+  /**
+   * Who asks: an IAM user, role, assumed-role session or root ARN, an account id, a service
+   * principal (`s3.amazonaws.com`) or `anonymous`.
+   */
+  principal?: string;
+  /** Condition keys of the request. They override the keys derived from the principal. */
+  context?: ContextInput;
+  /** Account that owns the resource, when the ARN does not say (e.g. S3 bucket ARNs). */
+  resourceAccount?: string;
+  /** Request time for `aws:CurrentTime` / `aws:EpochTime`; defaults to now. */
+  now?: Date;
+}
+
+/** A request made ready for evaluation: principal read, context keys derived. */
+export interface NormalizedRequest {
+  action: string;
+  /** Lower-case `service` prefix of the action. */
+  service: string;
+  resource: string;
+  principal?: RequestPrincipal;
+  resourceAccount?: string;
+  context: RequestContext;
+  /** Set by `evaluate()` when the caller's policy set has a permissions boundary (it changes how `NotPrincipal` applies). */
+  callerHasBoundary?: boolean;
+}
+
+/**
+ * Checks a request and derives the context keys AWS always adds (IAM User Guide,
+ * reference_policies_condition-keys.md and reference_policies_variables.md#principaltable):
+ * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users),
+ * aws:CurrentTime, aws:EpochTime, aws:ResourceAccount. Keys the test gives win.
+ */
+export function normalizeRequest(req: AccessRequest): NormalizedRequest {
+  const issues: PolicyIssue[] = [];
+  const action = typeof req.action === 'string' ? req.action.trim() : '';
+  if (!validAction(action)) {
+    issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
+  }
+  const resource = req.resource ?? '*';
+  const arn = typeof resource === 'string' && resource !== '*' ? splitArnOnce(resource) : null;
+  if (typeof resource !== 'string' || (resource !== '*' && !arn)) {
+    issues.push({ severity: 'error', code: 'bad-request-resource', message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)` });
+  }
+  let principal: RequestPrincipal | undefined;
+  if (req.principal !== undefined) {
+    principal = typeof req.principal === 'string' ? parsePrincipalCached(req.principal) : undefined;
+    if (!principal) {
+      issues.push({
+        severity: 'error',
+        code: 'bad-request-principal',
+        message: `principal ${JSON.stringify(req.principal)} is not an IAM user, role, assumed-role session or root ARN, an account id, a service principal or "anonymous"`,
+      });
+    }
+  }
+  const badContext = contextProblem(req.context);
+  if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
+  const context = badContext ? new RequestContext() : RequestContext.from(req.context);
+  if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !/^\d{12}$/.test(req.resourceAccount))) {
+    issues.push({ severity: 'error', code: 'bad-request-resource-account', message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id` });
+  }
+  if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
+    issues.push({ severity: 'error', code: 'bad-request-time', message: `now must be a valid Date, got ${JSON.stringify(req.now)}` });
+  }
+  if (issues.length) throw new PolicyValidationError(issues, 'invalid request');
+
+  // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
+  // and ARNs without an account (S3) say nothing about who owns them.
+  const resourceAccount = req.resourceAccount ?? (arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined);
+  if (principal) context.addDerived(principalKeys(principal));
+  if (resourceAccount) context.addDerived(accountKeys(resourceAccount));
+  context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
+  const result: NormalizedRequest = { action, service: action.slice(0, action.indexOf(':')).toLowerCase(), resource, context };
+  if (principal) result.principal = principal;
+  if (resourceAccount) result.resourceAccount = resourceAccount;
+  return result;
+}
+
+/** What is wrong with a context a test gives, or undefined. */
+function contextProblem(context: unknown): string | undefined {
+  if (context === undefined || context === null) return undefined;
+  if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  for (const [key, v] of Object.entries(context)) {
+    if (v === null || v === undefined || scalar(v)) continue;
+    if (Array.isArray(v) && v.every(scalar)) continue;
+    return `context key ${JSON.stringify(key)} must be a string, number, boolean or a list of them (null removes it), got ${Array.isArray(v) ? 'a list holding other values' : typeof v}`;
+  }
+  return undefined;
+}
+
+// A matrix asks the same few actions thousands of times: check each spelling once.
+const validActions = new Set<string>();
+function validAction(action: string): boolean {
+  if (validActions.has(action)) return true;
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(action)) return false;
+  if (validActions.size >= 10_000) validActions.clear();
+  validActions.add(action);
+  return true;
+}
+
+// A matrix asks thousands of requests of a handful of principals within the same second:
+// read each principal once and format the clock keys once per second.
+const principals = new Map<string, RequestPrincipal | undefined>();
+
+function parsePrincipalCached(given: string): RequestPrincipal | undefined {
+  if (principals.has(given)) return principals.get(given);
+  const p = parsePrincipal(given);
+  if (principals.size >= 1000) principals.clear();
+  principals.set(given, p);
+  return p;
+}
+
+const byPrincipal = new WeakMap<RequestPrincipal, DerivedKeys>();
+
+/**
+ * The keys AWS derives from the caller, built once per principal (IAM User Guide,
+ * reference_policies_variables.md#principaltable and reference_policies_condition-keys.md):
+ * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users),
+ * aws:userid where it follows from the ARN (the account id for the root user, `anonymous`,
+ * `account:name` for federated users; users and roles have unique ids a test must pass), and
+ * aws:PrincipalIsAWSService / aws:PrincipalServiceName ("included in the request context for
+ * all signed API requests").
+ */
+function principalKeys(p: RequestPrincipal): DerivedKeys {
+  let keys = byPrincipal.get(p);
+  if (!keys) {
+    const userid =
+      p.kind === 'Account' ? p.account : p.kind === 'Anonymous' ? 'anonymous' : p.kind === 'FederatedUser' && p.principalArn ? `${p.account}:${p.principalArn.slice(p.principalArn.lastIndexOf('/') + 1)}` : undefined;
+    const signed = p.kind !== 'Anonymous';
+    keys = derivedKeys({
+      'aws:PrincipalArn': p.principalArn,
+      'aws:PrincipalAccount': p.account,
+      'aws:PrincipalType': principalTypeValue(p.kind),
+      'aws:username': p.userName,
+      'aws:userid': userid,
+      'aws:PrincipalIsAWSService': signed ? String(p.kind === 'Service') : undefined,
+      'aws:PrincipalServiceName': p.kind === 'Service' ? p.service : undefined,
+    });
+    byPrincipal.set(p, keys);
+  }
+  return keys;
+}
+
+const byAccount = new Map<string, DerivedKeys>();
+
+function accountKeys(account: string): DerivedKeys {
+  let keys = byAccount.get(account);
+  if (!keys) {
+    keys = derivedKeys({ 'aws:ResourceAccount': account });
+    if (byAccount.size >= 1000) byAccount.clear();
+    byAccount.set(account, keys);
+  }
+  return keys;
+}
+
+let lastSecond = NaN;
+let lastClock: DerivedKeys = new Map();
+
+/** aws:CurrentTime (ISO 8601 to the second) and aws:EpochTime for a time in ms, built once per second. */
+function clockKeys(ms: number): DerivedKeys {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastClock = derivedKeys({ 'aws:CurrentTime': new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), 'aws:EpochTime': String(second) });
+    lastSecond = second;
+  }
+  return lastClock;
+}
