@@ -58,6 +58,14 @@ export interface IamQueryServerOptions {
   override?: (cell: SimulatedCell) => IamDecision | undefined;
   /** Answers a request with an error instead of a result. */
   failWith?: (action: string, params: URLSearchParams) => { code: string; message: string; status?: number } | undefined;
+  /**
+   * Injects a fault into a request (`nth`: 1 for the first request of that Action): a raw answer
+   * (any status, body and content type, e.g. an HTML page with 200, an empty body), or `reset`
+   * to destroy the connection without answering (ECONNRESET on the client).
+   */
+  fault?: (action: string, params: URLSearchParams, nth: number) => { status?: number; body: string; contentType?: string } | 'reset' | undefined;
+  /** Rewrites a successful answer's XML before it is sent (e.g. to put in a decision IAM does not document). */
+  rewrite?: (action: string, body: string) => string;
   /** Holds every answer this long, so overlapping requests can be observed. */
   delayMs?: number;
   /**
@@ -546,6 +554,18 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         if (options.delayMs) setTimeout(finish, options.delayMs);
         else finish();
       };
+      const fault = options.fault?.(action, params, calls[action]);
+      if (fault === 'reset') {
+        inFlight--;
+        req.socket.destroy();
+        return;
+      }
+      if (fault) {
+        inFlight--;
+        res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'text/xml', 'x-amzn-requestid': randomUUID() });
+        res.end(fault.body);
+        return;
+      }
       const t = options.throttle;
       if (t && throttled < t.count && (!t.actions || t.actions.includes(action))) {
         throttled++;
@@ -556,7 +576,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         const injected = options.failWith?.(action, params);
         if (injected) throw new QueryError(injected.code, injected.message, injected.status ?? 400);
         if (params.get('Version') !== '2010-05-08') throw new QueryError('InvalidParameterValue', 'Version must be 2010-05-08');
-        send(200, handle(action, params));
+        const body = handle(action, params);
+        send(200, options.rewrite ? options.rewrite(action, body) : body);
       } catch (e) {
         if (e instanceof QueryError) send(e.status, errorXml(e.code, e.message));
         else send(500, errorXml('ServiceFailure', (e as Error).message));
