@@ -64,6 +64,12 @@ export interface IamQueryServerOptions {
    * to destroy the connection without answering (ECONNRESET on the client).
    */
   fault?: (action: string, params: URLSearchParams, nth: number) => { status?: number; body: string; contentType?: string } | 'reset' | undefined;
+  /**
+   * Where a matched statement's StartPosition points: `after-previous` (default, as IAM reports
+   * it) just after the previous statement's `}` (or after the `[` for the first statement);
+   * `brace` at the statement's own `{`. EndPosition is just after the statement's `}`.
+   */
+  statementPositions?: 'after-previous' | 'brace';
   /** Rewrites a successful answer's XML before it is sent (e.g. to put in a decision IAM does not document). */
   rewrite?: (action: string, body: string) => string;
   /** Holds every answer this long, so overlapping requests can be observed. */
@@ -343,8 +349,12 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     const statementXml = (t: { policy: Policy; statement: { pos?: { offset: number; line: number; column: number }; text: string } }) => {
       let idx = texts.get(t.policy);
       if (!idx) texts.set(t.policy, (idx = new LineIndex(t.policy.text)));
-      const start = t.statement.pos ?? { offset: 0, line: 1, column: 1 };
-      const end = idx.at(start.offset + t.statement.text.length);
+      const brace = t.statement.pos ?? { offset: 0, line: 1, column: 1 };
+      const i = t.policy.statements.indexOf(t.statement as (typeof t.policy.statements)[number]);
+      const prev = i > 0 ? t.policy.statements[i - 1] : undefined;
+      const afterPrevious = prev?.pos ? prev.pos.offset + prev.text.length : t.policy.text.lastIndexOf('[', brace.offset) + 1;
+      const start = options.statementPositions === 'brace' || afterPrevious <= 0 ? brace : idx.at(afterPrevious);
+      const end = idx.at(brace.offset + t.statement.text.length);
       return el(
         'member',
         text('SourcePolicyId', t.policy.name),

@@ -77,7 +77,7 @@ describe('IAM API Reference, PolicyEvaluationDecisionType: allowed / explicitDen
   });
 
   test("IAM's matched statements are mapped back to our statement and file position (SourcePolicyId PolicyInputList.N)", async () => {
-    const report = await run([{ set: managerSet, request: { action: 'rekognition:CreateProject', resource: sampleProject } }]);
+    const report = await run([{ set: managerSet, request: { action: 'rekognition:CreateProject', resource: sampleProject } }], { statementPositions: 'brace' });
     const o = report.outcomes[0];
     expect(o.iam?.matchedStatements).toHaveLength(1);
     const deny = manager.statements[2];
