@@ -6,6 +6,7 @@ import type { PolicySet } from '../policy/policy-set';
 import { RequestContext } from '../request/request-context';
 import { RESULT_LABEL } from '../explain/explain-decision';
 import { decisionsAgree, formatDivergence } from './compare';
+import { layerDifferences } from './compare-layers';
 import type { IamCellResult } from './iam-cell-result';
 import { mapPolicySet, type SimulationInput, type SkipReason } from './map-policy-set';
 import { simulateBatch, type BatchProgress, type BatchStats } from './simulate-batch';
@@ -176,6 +177,13 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     const iam = answer.result;
     const base = { cell, local, iam, fromCache: answer.fromCache, notComparable: t.notComparable };
     if (decisionsAgree(local.result, iam.decision)) {
+      // The same final decision can hide different layers ("both implicit deny, for different reasons").
+      const sent = { scps: t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length, boundary: t.input.operation === 'SimulatePrincipalPolicy' ? !!cell.set.boundary : !!t.input.params.PermissionsBoundaryPolicyInputList?.length };
+      const layers = layerDifferences(local, iam, sent);
+      if (layers.length) {
+        outcomes[t.index] = { status: 'diverge', ...base, message: formatDivergence({ local, iam, sources: t.sources, layers, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }) };
+        return;
+      }
       outcomes[t.index] = { status: 'agree', ...base, message: '' };
       return;
     }

@@ -45,7 +45,7 @@ function statementRefs(list: Statement[] | undefined): IamStatementRef[] {
 /** IAM API Reference, API_EvaluationResult.html (EvalDecision values). */
 const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny']);
 
-function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined): IamCellResult | string {
+function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined, resources: number): IamCellResult | string {
   const decision = rs ? rs.EvalResourceDecision : er.EvalDecision;
   if (!decision || !DECISIONS.has(decision)) return `IAM's answer has ${decision === undefined ? 'no decision' : `the decision ${JSON.stringify(decision)}, which is none of allowed, explicitDeny, implicitDeny`} (IAM API Reference, API_EvaluationResult.html)`;
   const r: IamCellResult = {
@@ -54,7 +54,10 @@ function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: Res
     matchedStatements: statementRefs(rs ? rs.MatchedStatements : er.MatchedStatements),
     missingContextValues: [...((rs ? rs.MissingContextValues : er.MissingContextValues) ?? [])],
   };
-  if (er.OrganizationsDecisionDetail?.AllowedByOrganizations !== undefined) r.allowedByOrganizations = er.OrganizationsDecisionDetail.AllowedByOrganizations;
+  if (er.OrganizationsDecisionDetail?.AllowedByOrganizations !== undefined) {
+    r.allowedByOrganizations = er.OrganizationsDecisionDetail.AllowedByOrganizations;
+    if (rs && resources > 1) r.organizationsOfAction = true;
+  }
   const pb = (rs ?? er).PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary;
   if (pb !== undefined) r.allowedByPermissionsBoundary = pb;
   const details = (rs ?? er).EvalDecisionDetails;
@@ -120,7 +123,7 @@ export function readResults(c: Chunk, results: EvaluationResult[]): ChunkCell[] 
         put({ ok: false, failure: 'unreadable', reason: `${found} (action ${action})` });
         continue;
       }
-      const r = cellResult(c.operation, found.er, found.rs);
+      const r = cellResult(c.operation, found.er, found.rs, c.resources.length);
       put(typeof r === 'string' ? { ok: false, failure: 'unreadable', reason: r } : { ok: true, result: r, fromCache: false });
     }
   }

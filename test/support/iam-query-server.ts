@@ -54,6 +54,11 @@ export interface IamQueryServerOptions {
   throttle?: { count: number; actions?: string[] };
   /** The largest page returned whatever MaxItems asks (IAM "might return fewer results"). */
   pageSize?: number;
+  /**
+   * Replaces the per-layer details IAM reports for a cell (PermissionsBoundaryDecisionDetail,
+   * OrganizationsDecisionDetail, EvalDecisionDetails); undefined keeps the computed ones.
+   */
+  overrideLayers?: (cell: SimulatedCell) => { allowedByPermissionsBoundary?: boolean; allowedByOrganizations?: boolean; evalDecisionDetails?: Record<string, IamDecision> } | undefined;
   /** Replaces the evaluator's decision for a cell (return undefined to keep it). */
   override?: (cell: SimulatedCell) => IamDecision | undefined;
   /** Answers a request with an error instead of a result. */
@@ -194,6 +199,8 @@ interface CellAnswer {
   matched: string[];
   missing: string[];
   allowedByOrganizations?: boolean;
+  allowedByPermissionsBoundary?: boolean;
+  evalDecisionDetails?: Record<string, IamDecision>;
 }
 
 /**
@@ -338,6 +345,7 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     if (owner && !ownerAccount) throw new QueryError('InvalidInput', `ResourceOwner must be an account ARN: ${owner}`);
 
     const set: PolicySet = { identity };
+    const allowAll = parseOrFail('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'allow-all', 'identity');
     if (boundary) set.boundary = boundary;
     if (resourcePolicy) set.resource = [resourcePolicy];
     if (scps.length) set.scps = scps;
@@ -378,6 +386,11 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         let decision: IamDecision = toIam[d.result];
         let matched = decision === 'implicitDeny' ? [] : d.deciding.map(statementXml);
         const answer: CellAnswer = { resource, decision, matched, missing };
+        const alone = (s1: PolicySet) =>
+          evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput, ...(ownerAccount && !arnAccount ? { resourceAccount: ownerAccount } : {}) }).result === 'Allow';
+        // Each layer judged on its own: the boundary as if it were the only policy, the SCPs over an allow-everything identity policy.
+        if (boundary) answer.allowedByPermissionsBoundary = alone({ identity: [boundary] });
+        if (scps.length) answer.allowedByOrganizations = alone({ identity: [allowAll], scps });
         if (operation === 'SimulatePrincipalPolicy' && account?.scpDeniedActions) {
           const denied = account.scpDeniedActions.some((x) => x.toLowerCase() === action.toLowerCase());
           answer.allowedByOrganizations = !denied;
@@ -386,7 +399,10 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
             matched = [];
           }
         }
-        const over = options.override?.({ operation, action, resource, ...(principal ? { callerArn: principal } : {}), ...(policySourceArn ? { policySourceArn } : {}), decision });
+        const simulated = { operation, action, resource, ...(principal ? { callerArn: principal } : {}), ...(policySourceArn ? { policySourceArn } : {}), decision };
+        const layers = options.overrideLayers?.(simulated);
+        if (layers) Object.assign(answer, layers);
+        const over = options.override?.({ ...simulated, decision });
         if (over && over !== decision) {
           decision = over;
           matched = [];
@@ -397,6 +413,11 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       const orgsOf = (cs: CellAnswer[]) =>
         cs.some((c) => c.allowedByOrganizations !== undefined) ? el('OrganizationsDecisionDetail', text('AllowedByOrganizations', cs.every((c) => c.allowedByOrganizations !== false))) : undefined;
       const orgs = orgsOf(cells);
+      const boundaryOf = (cs: CellAnswer[]) =>
+        cs.some((c) => c.allowedByPermissionsBoundary !== undefined)
+          ? el('PermissionsBoundaryDecisionDetail', text('AllowedByPermissionsBoundary', cs.every((c) => c.allowedByPermissionsBoundary !== false)))
+          : undefined;
+      const detailsOf = (c: CellAnswer) => el('EvalDecisionDetails', ...Object.entries(c.evalDecisionDetails ?? {}).map(([k, v]) => el('entry', text('key', k), text('value', v))));
       if (shape === 'per-resource')
         return cells.map((c) =>
           el(
@@ -407,6 +428,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
             el('MatchedStatements', ...c.matched),
             members('MissingContextValues', c.missing.map(esc)),
             orgsOf([c]),
+            boundaryOf([c]),
+            detailsOf(c),
           ),
         );
       if (shape === 'aggregate-only')
@@ -429,6 +452,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         el('MatchedStatements', ...[...new Set(cells.flatMap((c) => c.matched))]),
         perResource ? el('MissingContextValues') : members('MissingContextValues', missing.map(esc)),
         orgs,
+        boundaryOf(cells),
+        perResource ? undefined : detailsOf(cells[0]),
         perResource
           ? el(
               'ResourceSpecificResults',
@@ -439,7 +464,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
                   text('EvalResourceDecision', c.decision),
                   el('MatchedStatements', ...c.matched),
                   members('MissingContextValues', c.missing.map(esc)),
-                  el('EvalDecisionDetails'),
+                  detailsOf(c),
+                  boundaryOf([c]),
                 ),
               ),
             )
