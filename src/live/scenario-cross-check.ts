@@ -45,7 +45,10 @@ export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveS
         const { hydrateLivePolicySet } = await import('./load-principal');
         const { sessionClient } = await import('./cross-check-session');
         const iam = await sessionClient();
-        for (const p of live) await hydrateLivePolicySet(p.set, p.arn, iam);
+        // Progress while principals load (the `jest-iam live` command turns it on): reads can take a while.
+        const say = readCrossCheckSettings().progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+        live.forEach((p, i) => say?.(`jest-iam live: live principal ${i + 1}/${live.length}: ${p.arn}`));
+        for (const p of live) await hydrateLivePolicySet(p.set, p.arn, { ...iam, ...(say ? { onProgress: say } : {}) });
       }
       if (wanted) results = await crossCheckCells(options.cells);
     },

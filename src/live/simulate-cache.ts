@@ -33,6 +33,16 @@ export const DEFAULT_PRINCIPAL_TTL_SECONDS = 24 * 60 * 60;
 /** What the cache holds for one cell: IAM's result. */
 export type CachedAnswer = { result: IamCellResult };
 
+/** A live principal's policies as read from IAM: the texts and the names IAM gives them. */
+export interface StoredPrincipal {
+  arn: string;
+  kind: 'user' | 'role';
+  identity: { name: string; iamId: string; text: string }[];
+  boundary?: { name: string; iamId: string; text: string };
+  /** Read calls the load took. */
+  reads: number;
+}
+
 /** The cache directory used when none is given. */
 export function defaultCacheDir(cwd: string = process.cwd()): string {
   const nm = path.join(cwd, 'node_modules');
@@ -136,13 +146,40 @@ export class SimulationCache {
     return answer;
   }
 
+  /**
+   * A live principal's policies as read from the account (see `hydrateLivePolicySet`), reused
+   * for as long as SimulatePrincipalPolicy answers are: they are read from the same account.
+   */
+  getPrincipal(key: string): StoredPrincipal | undefined {
+    if (this.refresh) return undefined;
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as { v?: number; storedAt?: number; principal?: StoredPrincipal };
+      if (stored.v !== CACHE_VERSION || typeof stored.storedAt !== 'number' || !stored.principal || !Array.isArray(stored.principal.identity)) return undefined;
+      if (this.now() - stored.storedAt >= this.principalTtlMs) {
+        this.expired++;
+        return undefined;
+      }
+      return stored.principal;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setPrincipal(key: string, principal: StoredPrincipal): void {
+    this.write(key, { principal });
+  }
+
   /** Stores an answer atomically (write then rename), so parallel Jest workers never read half a file. */
   set(key: string, answer: CachedAnswer): void {
+    this.write(key, answer);
+  }
+
+  private write(key: string, entry: object): void {
     const file = this.file(key);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, storedAt: this.now(), ...answer }));
+      fs.writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, storedAt: this.now(), ...entry }));
       fs.renameSync(tmp, file);
     } catch {
       // A cache that cannot be written only costs calls on the next run.

@@ -5,7 +5,8 @@ import { livePrincipalOf } from '../../../src/live/live-principal-registry';
 import { decodePolicyDocument, hydrateLivePolicySet, loadLivePrincipal } from '../../../src/live/load-principal';
 import type { PolicySet } from '../../../src/policy/policy-set';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, fixtureAccount, model, model2, noWait, project, sampleProject } from './live-helpers';
+import { SimulationCache } from '../../../src/live/simulate-cache';
+import { ACCOUNT, clientFor, fixtureAccount, model, model2, noWait, project, sampleProject, tempDir } from './live-helpers';
 
 const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
 const managerArn = `arn:aws:iam::${ACCOUNT}:role/rekognition/ModelManager`;
@@ -132,5 +133,37 @@ describe('IAM API Reference, GetPolicyVersion: documents are URL-encoded (RFC 39
   test('decoded before parsing; text that is not URL-encoded is kept', () => {
     expect(decodePolicyDocument('%7B%22Version%22%3A%20%222012-10-17%22%7D')).toBe('{"Version": "2012-10-17"}');
     expect(decodePolicyDocument('{"a": "100%"}')).toBe('{"a": "100%"}');
+  });
+});
+
+describe('Live principal reads are cached with the TTL of SimulatePrincipalPolicy answers (JEST_IAM_CACHE_TTL)', () => {
+  test('a rerun within the TTL makes 0 read calls and gives the same policies; after the TTL IAM is read again; progress is printed while loading', async () => {
+    const dir = tempDir();
+    let now = 1_000_000;
+    const cache = () => new SimulationCache({ dir, principalTtlSeconds: 60, now: () => now });
+    const lines: string[] = [];
+    const first = await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint, onProgress: (l) => lines.push(l) });
+    const reads = server.count();
+    expect(reads).toBeGreaterThan(10);
+    expect(lines[0]).toBe(`jest-iam live: loading ${aliceArn} from IAM...`);
+    expect(lines.at(-1)).toBe(`jest-iam live: loaded ${aliceArn} (6 identity-based policies, a permissions boundary; ${reads} read calls)`);
+
+    server.reset();
+    lines.length = 0;
+    now += 59_000;
+    const again = await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint, onProgress: (l) => lines.push(l) });
+    expect(server.count()).toBe(0);
+    expect(lines).toEqual([`jest-iam live: ${aliceArn} loaded from the cache (0 read calls; ${reads} when read)`]);
+    expect(again.identity.map((p) => [p.name, p.text])).toEqual(first.identity.map((p) => [p.name, p.text]));
+    expect(livePrincipalOf(again)?.iamIds.get(again.identity[0])).toBe(livePrincipalOf(first)?.iamIds.get(first.identity[0]));
+    // The cached principal still simulates as itself (SimulatePrincipalPolicy).
+    const report = await crossCheck([{ set: again, request: { action: 'rekognition:DetectCustomLabels', resource: model } }], { client: clientFor(server) });
+    expect(report.outcomes[0].status).toBe('agree');
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+
+    server.reset();
+    now += 2_000;
+    await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint });
+    expect(server.count()).toBe(reads);
   });
 });
