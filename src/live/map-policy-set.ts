@@ -241,14 +241,21 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Retu
   const limits: SkipReason[] = [];
   const fatal: string[] = [];
   const fatalLimits: SkipReason[] = [];
-  if (/[*?]/.test(request.action)) (fatal.push(`action ${request.action} has a wildcard; the simulator takes exact action names`), fatalLimits.push('wildcard action'));
+  const stop = (reason: SkipReason, text: string) => {
+    fatal.push(text);
+    fatalLimits.push(reason);
+  };
+  if (/[*?]/.test(request.action)) stop('wildcard action', `action ${request.action} has a wildcard; the simulator takes exact action names`);
   const unsimulated = unsimulatedResourcePolicy(request);
-  if (unsimulated) (fatal.push(unsimulated), fatalLimits.push('resource policy the simulator cannot evaluate'));
+  if (unsimulated) stop('resource policy the simulator cannot evaluate', unsimulated);
   const sources: SentPolicy[] = [];
   for (const p of set.identity) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
   if (set.boundary) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
   const typed = contextEntriesFor([...set.identity, ...(set.boundary ? [set.boundary] : [])], request.context);
-  for (const t of typed.notComparable) (notComparable.push(t), limits.push('context key type'));
+  for (const t of typed.notComparable) {
+    notComparable.push(t);
+    limits.push('context key type');
+  }
   const reducedRequest: NormalizedRequest = { ...request, context: withoutKeys(request.context, typed.unsent) };
   const reduced = { set, request: reducedRequest };
   if (fatal.length) return { notComparable: [...fatal, ...notComparable], limits: [...fatalLimits, ...limits], reduced, sources };

@@ -10,7 +10,7 @@ import { createIamClient } from '../../../src/live/iam-client';
 import { loadLivePrincipal } from '../../../src/live/load-principal';
 import { allow, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, failure, fixtureAccount, noWait, tempDir } from './live-helpers';
+import { ACCOUNT, clientFor, failure, fixtureAccount, tempDir } from './live-helpers';
 
 const set = { identity: [policyOf([allow('s3:GetObject')])] };
 const cell = { set, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } };

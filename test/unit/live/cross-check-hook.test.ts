@@ -7,7 +7,7 @@ import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cro
 import { SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { model, model2, noWait, sampleProject, tempDir } from './live-helpers';
+import { model, model2, sampleProject, tempDir } from './live-helpers';
 
 const set: PolicySet = {
   identity: [policyOf([allow('rekognition:DetectCustomLabels', 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'), deny('rekognition:CreateProject', 'arn:aws:rekognition:*:*:project/SampleProject/*')])],

@@ -5,7 +5,7 @@ import { crossCheck, type CrossCheckCell } from '../../../src/live/cross-check';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer, type IamQueryServerOptions } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, model, model2, noWait, project, sampleProject } from './live-helpers';
+import { ACCOUNT, clientFor, model, model2, project, sampleProject } from './live-helpers';
 
 let server: IamQueryServer;
 afterEach(async () => {

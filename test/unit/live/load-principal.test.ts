@@ -6,7 +6,7 @@ import { decodePolicyDocument, hydrateLivePolicySet, loadLivePrincipal } from '.
 import type { PolicySet } from '../../../src/policy/policy-set';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
 import { SimulationCache } from '../../../src/live/simulate-cache';
-import { ACCOUNT, clientFor, fixtureAccount, model, model2, noWait, project, sampleProject, tempDir } from './live-helpers';
+import { ACCOUNT, clientFor, fixtureAccount, model, model2, project, sampleProject, tempDir } from './live-helpers';
 
 const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
 const managerArn = `arn:aws:iam::${ACCOUNT}:role/rekognition/ModelManager`;

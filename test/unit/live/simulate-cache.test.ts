@@ -7,7 +7,7 @@ import { simulateBatch } from '../../../src/live/simulate-batch';
 import { canonicalJson, defaultCacheDir, DEFAULT_PRINCIPAL_TTL_SECONDS, SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, bucketOf, clientFor, fixtureAccount, inputOf, model, model2, noWait, project, sampleProject, tempDir } from './live-helpers';
+import { ACCOUNT, bucketOf, clientFor, fixtureAccount, inputOf, model, model2, project, sampleProject, tempDir } from './live-helpers';
 
 let server: IamQueryServer;
 beforeEach(async () => {
