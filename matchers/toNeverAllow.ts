@@ -96,9 +96,13 @@ export function toNeverAllow(this: MatcherContext, received: unknown, actionPatt
     if (this.isNot) return `${hint}\n\nExpected some request to be possibly allowed, but none of ${scope} ever is.`;
     const shown = report.findings.slice(0, 20);
     const more = report.findings.length > shown.length ? `\n... and ${report.findings.length - shown.length} more` : '';
-    if (proof?.verdict === 'COUNTEREXAMPLE') return `${hint}\n\nExpected never to allow ${scope}; the proof found a request that is allowed:\n\n${formatWitness(proof.witnesses[0], ['policy'])}`;
-    const unknown = proof?.verdict === 'UNKNOWN' ? `\n\nThe proof could not decide it either (UNKNOWN):\n${formatUnknown(proof)}` : '';
-    return `${hint}\n\nExpected never to allow ${scope}; found ${report.findings.length}${unknown ? ' (the proof left it UNKNOWN)' : ''}:\n\n${shown.map((f, i) => describeFinding(f, i, report.findings.length)).join('\n\n')}${more}${unknown}`;
+    const unknown =
+      proof?.verdict === 'UNKNOWN'
+        ? `\n\nThe proof could not decide it either (UNKNOWN):\n${formatUnknown(proof)}`
+        : proof?.verdict === 'COUNTEREXAMPLE'
+          ? `\n\nThe proof found a request that is allowed:\n${formatWitness(proof.witnesses[0], ['policy'])}`
+          : '';
+    return `${hint}\n\nExpected never to allow ${scope}; found ${report.findings.length}${proof?.verdict === 'UNKNOWN' ? ' (the proof left it UNKNOWN)' : ''}:\n\n${shown.map((f, i) => describeFinding(f, i, report.findings.length)).join('\n\n')}${more}${unknown}`;
   };
   return { pass, message };
 }
