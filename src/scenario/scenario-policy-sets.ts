@@ -14,7 +14,7 @@ import { notAPolicyReason } from './non-policy-file';
 import { resolveInFolder, type FolderEscape, type ScenarioFolder } from './scenario-folder';
 import { displayPath, type ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
-import { valueOf } from './source-node-access';
+import { toPlainData, valueOf } from './source-node-access';
 
 /**
  * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
@@ -111,6 +111,14 @@ export class PolicySetBuilder {
     const mgmt = valueOf(node, 'managementAccount');
     const managementAccount = mgmt ? this.vars.expand(VarScope.textOf(mgmt, source, [...at, 'managementAccount'])) : base?.managementAccount;
     if (managementAccount) input.managementAccount = managementAccount;
+    // Block Public Access and AWS managed keys: shapes are checked by the schema with positions;
+    // an extending set's value replaces the base set's, like a boundary.
+    const bpa = valueOf(node, 'blockPublicAccess');
+    const blockPublicAccess = bpa ? (toPlainData(bpa) as PolicySetInput['blockPublicAccess']) : base?.blockPublicAccess;
+    if (blockPublicAccess) input.blockPublicAccess = blockPublicAccess;
+    const keys = valueOf(node, 'awsManagedKeys');
+    const awsManagedKeys = keys?.kind === 'array' ? (keys.items ?? []).map((k, i) => this.vars.expand(VarScope.textOf(k, source, [...at, 'awsManagedKeys', i]))) : base?.awsManagedKeys;
+    if (awsManagedKeys) input.awsManagedKeys = awsManagedKeys;
     return policySet(input);
   }
 
