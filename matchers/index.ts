@@ -9,16 +9,17 @@ import { toImplicitlyDeny } from './toImplicitlyDeny';
 import type { IamMatcherOptions } from './matcher-options';
 import { toMatchAccessSnapshot, type AccessSnapshotOptions } from './toMatchAccessSnapshot';
 import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
+import { toNeverAllowPublicAccess, type PublicAccessMatcherOptions } from './toNeverAllowPublicAccess';
 import type { AccessScope } from '../src/analysis/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
-export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
-export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions };
+export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess };
+export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions, PublicAccessMatcherOptions };
 export type { IamMatcherOptions };
 export type { ReceivedPolicies } from './received-policy-set';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
-export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
+export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess };
 
 /** The matcher signatures, shared by the Jest and Vitest type augmentations. */
 export interface IamMatchers<R = unknown> {
@@ -34,6 +35,8 @@ export interface IamMatchers<R = unknown> {
   toMatchAccessSnapshot(scope: AccessScope, hint?: string | AccessSnapshotOptions): R;
   /** No catalogue action matching the pattern is allowed on any resource matching resourcePattern, under any context. */
   toNeverAllow(actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): R;
+  /** No caller outside `resourceAccount` (anonymous, or another account) is ever allowed, with Block Public Access and RCPs taking part. */
+  toNeverAllowPublicAccess(options: PublicAccessMatcherOptions): R;
 }
 
 declare module 'expect' {
