@@ -3,7 +3,7 @@ import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { isPolicySet } from '../src/engine/build-policy-set';
 import { explainDecision } from '../src/explain/explain-decision';
 import { formatStatementRef } from '../src/explain/statement-ref';
-import { checkPublicAccess, type PublicAccessOptions, type PublicAccessReport } from '../src/analysis/public-access';
+import { checkPublicAccess, OUTSIDE_CALLER_POLICY, type PublicAccessOptions, type PublicAccessReport } from '../src/analysis/public-access';
 import { recordDecision } from '../src/coverage/record-decision';
 import { toPolicy, type PolicyInput } from '../src/policy/policy-input';
 import type { PolicySet } from '../src/policy/policy-set';
@@ -38,7 +38,7 @@ export function toNeverAllowPublicAccess(this: MatcherContext, policies: unknown
     const unknown = Object.keys(options).filter((k) => !OPTION_KEYS.includes(k));
     if (unknown.length) throw new PolicyValidationError([{ severity: 'error', code: 'bad-options', message: `unknown option ${JSON.stringify(unknown[0])} (options: ${OPTION_KEYS.join(', ')})` }], 'options');
     report = checkPublicAccess(received(policies), options);
-    for (const d of report.decisions) recordDecision(d, {});
+    for (const d of report.decisions) recordDecision(d, { synthetic: new Set([OUTSIDE_CALLER_POLICY]) });
   } catch (e) {
     if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toNeverAllowPublicAccess: ${e.message}`);
     throw e;

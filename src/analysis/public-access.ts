@@ -4,6 +4,7 @@ import type { Policy } from '../policy/policy-model';
 import { policiesOf, type PolicySet } from '../policy/policy-set';
 import type { ContextInput } from '../request/request-context';
 import { checkNeverAllow, type NeverAllowFinding } from './never-allow';
+import { publicStatements } from '../engine/service-enforced/public-policy';
 import type { Decision } from '../engine/decision';
 
 /**
@@ -17,7 +18,10 @@ import type { Decision } from '../engine/decision';
  *   everything (the owner cannot limit them); SCPs of the owner's organisation do not reach it,
  *   RCPs and Block Public Access do.
  * Each request is decided by `evaluate()`, so Block Public Access settings and RCPs in the set
- * take part, and every finding comes with the allowing statements.
+ * take part, and every finding comes with the allowing statements. A finding counts only when a
+ * statement that grants it is public by the page's definition ("The meaning of 'public'"): a
+ * grant to `"*"` narrowed by a fixed `aws:SourceVpce` is reachable from the owner's VPC endpoint,
+ * which is not public access.
  */
 
 export interface PublicAccessOptions {
@@ -42,7 +46,8 @@ export interface PublicAccessReport {
   decisions: Decision[];
 }
 
-const OWN_PERMISSIONS: Policy = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OutsideCallerOwnPermissions', Effect: 'Allow', Action: '*', Resource: '*' }] }), {
+/** The stand-in for the outside caller's own permissions: made up by the check, not a user's policy. */
+export const OUTSIDE_CALLER_POLICY: Policy = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OutsideCallerOwnPermissions', Effect: 'Allow', Action: '*', Resource: '*' }] }), {
   name: "the outside caller's own identity-based policy",
   policyType: 'identity',
 });
@@ -98,14 +103,16 @@ export function checkPublicAccess(set: PolicySet, options: PublicAccessOptions):
   };
   const callers: [string, PolicySet][] = [
     ['anonymous', outside],
-    [stranger, { ...outside, identity: [OWN_PERMISSIONS] }],
+    [stranger, { ...outside, identity: [OUTSIDE_CALLER_POLICY] }],
   ];
   const report: PublicAccessReport = { patterns, callers: callers.map(([c]) => c), cellsChecked: 0, findings: [], decisions: [] };
+  const publicKeys = new Set([...(set.resource ?? []), ...(set.trust ? [set.trust] : [])].flatMap((p) => publicStatements(p).map((st) => `${p.name}\0${st.index}`)));
+  const isPublicFinding = (f: NeverAllowFinding) => f.statements.some((r) => r.role === 'resource' && publicKeys.has(`${r.policy}\0${r.index}`));
   for (const pattern of patterns)
     for (const [principal, callerSet] of callers) {
       const r = checkNeverAllow(callerSet, pattern, options.resource, { principal, resourceAccount: owner, ...(options.context ? { context: options.context } : {}) });
       report.cellsChecked += r.cellsChecked;
-      report.findings.push(...r.findings.map((f) => ({ ...f, principal })));
+      report.findings.push(...r.findings.filter(isPublicFinding).map((f) => ({ ...f, principal })));
       report.decisions.push(...r.decisions);
     }
   return report;
