@@ -119,7 +119,18 @@ export class PolicySetBuilder {
     const keys = valueOf(node, 'awsManagedKeys');
     const awsManagedKeys = keys?.kind === 'array' ? (keys.items ?? []).map((k, i) => this.vars.expand(VarScope.textOf(k, source, [...at, 'awsManagedKeys', i]))) : base?.awsManagedKeys;
     if (awsManagedKeys) input.awsManagedKeys = awsManagedKeys;
-    return policySet(input);
+    try {
+      return policySet(input);
+    } catch (e) {
+      // The schema reports shapes with their positions; what policySet() still refuses is
+      // reported at the set itself, never thrown past the scenario's other issues.
+      if (!(e instanceof PolicyValidationError)) throw e;
+      // The same problem found by the schema inside this set is already reported with its place.
+      const inside = (p: Path | undefined) => !!p && p.length > at.length && at.every((x, k) => p[k] === x);
+      if (this.issues.some((i) => i.severity === 'error' && inside(i.path))) return undefined;
+      for (const i of e.issues) this.error(i.code, i.message, node.pos, at);
+      return undefined;
+    }
   }
 
   /** One or a list of policies. */
