@@ -36,9 +36,11 @@ export interface StatementTrace {
  * Rules of issue 15 that decide a request outside the statement-by-statement logic; the
  * explanation module words them (src/explain/rule-wording.ts).
  * - `no-permission-required`: the action needs no permission (sts:GetCallerIdentity, sts:GetSessionToken);
- * - `endpoint-policy-no-allow`: the VPC endpoint policy does not allow the request.
+ * - `endpoint-policy-no-allow`: the VPC endpoint policy does not allow the request;
+ * - `federated-session-without-policy`: a GetFederationToken session without a session policy;
+ * - `trust-user-boundary`: a trust policy names the IAM user, whose boundary does not allow sts:AssumeRole.
  */
-export type RuleCode = 'no-permission-required' | 'endpoint-policy-no-allow';
+export type RuleCode = 'no-permission-required' | 'endpoint-policy-no-allow' | 'federated-session-without-policy' | 'trust-user-boundary';
 
 /** The outcome of evaluating one request against a policy set, with the reasons. */
 export interface Decision {

@@ -181,11 +181,12 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
       : !sessionOk
         ? 'the session policy has no allow for it'
         : undefined;
+  const limiterRule: RuleCode | undefined = boundaryOk && federatedWithoutPolicy ? 'federated-session-without-policy' : !boundaryOk && userNeedsBoundaryFor(kind, set, req) ? 'trust-user-boundary' : undefined;
   // id_roles_update-role-trust-policy.md (Notes): "If a user is listed as the principal in a
   // role's trust policy but cannot assume the role, check the user's permissions boundary. If a
   // permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
   // So a trust policy naming a same-account IAM user is limited by that user's boundary.
-  const userNeedsBoundary = kind === 'User' && !!set.boundary && !!resourcePolicyRequired(req) && req.service === 'sts';
+  const userNeedsBoundary = userNeedsBoundaryFor(kind, set, req);
 
   if (!crossAccount && resourceAllows.length) {
     // Same account: a resource-based policy that names the user or the session itself grants
@@ -202,7 +203,10 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
     const limitedKinds = userNeedsBoundary ? ['role', 'federating-user', 'user'] : ['role', 'federating-user'];
     const viaRole = resourceAllows.filter((t) => limitedKinds.includes(principalKindOf(t, req)));
     if (viaRole.length && !limiter) return decide('Allow', [...viaRole, ...guards(true)], `allowed by ${first(viaRole)}`);
-    if (viaRole.length && !identityOk) return decide('ImplicitDeny', [], `denied: ${first(viaRole)} allows the role, but ${limiter} (a resource-based policy naming the role, not the session, is limited by it)`);
+    if (viaRole.length && !identityOk) {
+      const why = limiterRule === 'trust-user-boundary' ? '(a trust policy naming an IAM user with a permissions boundary is limited by it)' : principalKindOf(viaRole[0], req) === 'federating-user' ? '(a resource-based policy naming the IAM user that federated the session is limited by it)' : '(a resource-based policy naming the role, not the session, is limited by it)';
+      return decide('ImplicitDeny', [], `denied: ${first(viaRole)} allows it, but ${limiter} ${why}`, limiterRule);
+    }
   }
 
   if (!identityOk) {
@@ -214,7 +218,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
     if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], 'denied: cross-account request allowed by the resource-based policy but by no identity-based policy');
     return decide('ImplicitDeny', [], 'denied: no statement allows it (implicit deny)');
   }
-  if (limiter) return decide('ImplicitDeny', [], `denied: an identity-based policy allows it, but ${limiter}`);
+  if (limiter) return decide('ImplicitDeny', [], `denied: an identity-based policy allows it, but ${limiter}`, limiterRule);
   if (required && !resourceAllows.length) return decide('ImplicitDeny', [], `denied: ${required} must allow the request (an identity-based allow is not enough)`);
   if (crossAccount && !resourceAllows.length) {
     // reference_policies_evaluation-logic-cross-account.md: the resource-based policy in the
@@ -223,6 +227,11 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   }
   const deciding = crossAccount || required || isRoot ? [...identityAllows, ...resourceAllows] : identityAllows;
   return decide('Allow', [...deciding, ...guards(true)], isRoot && !identityAllows.length ? `allowed: the root user of account ${principalAccount} has full access in its account (id_root-user.md)` : `allowed by ${first(identityAllows.length ? identityAllows : resourceAllows)}`);
+}
+
+/** A trust policy naming a same-account IAM user is limited by the user's boundary (id_roles_update-role-trust-policy.md). */
+function userNeedsBoundaryFor(kind: string | undefined, set: PolicySet, req: NormalizedRequest): boolean {
+  return kind === 'User' && !!set.boundary && req.service === 'sts' && !!resourcePolicyRequired(req);
 }
 
 /**

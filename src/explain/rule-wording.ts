@@ -3,6 +3,8 @@ import type { RuleCode } from '../engine/decision';
 /** The words for each special rule a decision can carry (the engine writes only the code). */
 export const RULE_WORDING: Record<RuleCode, string> = {
   'no-permission-required': 'the action needs no permission: AWS allows it whatever the policies say, even under an explicit Deny (AWS STS API Reference)',
+  'federated-session-without-policy': 'a federated-user session created without a session policy has no permissions (AWS STS API Reference, GetFederationToken, Policy)',
+  'trust-user-boundary': "the role's trust policy names the IAM user, but the user's permissions boundary must also allow sts:AssumeRole (IAM User Guide, update a role trust policy)",
   'endpoint-policy-no-allow': 'the request goes through a VPC endpoint whose policy does not allow it; an endpoint policy must allow every request and never grants on its own (AWS PrivateLink Guide)',
 };
 

@@ -1,3 +1,4 @@
+import { needsNoPermission } from '../request/action-exceptions';
 import { createHash } from 'node:crypto';
 import type { SimulateCustomPolicyCommandInput, SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { NormalizedRequest } from '../request/access-request';
@@ -71,6 +72,7 @@ export type SkipReason =
   | 'SCPs'
   | 'RCPs'
   | 'session policies'
+  | 'VPC endpoint policies'
   | 'resource-based policy'
   | 'context key type'
   | "account's own SCPs"
@@ -109,6 +111,8 @@ function usesGlobalKeys(policies: Policy[]): boolean {
 function unsimulatedResourcePolicy(request: NormalizedRequest): string | undefined {
   if (request.service === 'kms' && /:key\//.test(request.resource)) return `${request.action} on a KMS key needs its key policy to allow it, and the simulator cannot evaluate KMS key policies`;
   if (/^sts:assumerole/i.test(request.action) && /:role\//.test(request.resource)) return `${request.action} needs the role's trust policy to allow it, and the simulator does not simulate role trust policies`;
+  // AWS STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): AWS checks no policy for these.
+  if (needsNoPermission(request.action)) return `${request.action} needs no permission at all, so what the simulator says about the policies does not decide it`;
   return undefined;
 }
 
@@ -194,6 +198,8 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   }
   if (set.rcps?.length) limit('RCPs', `RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
   if (set.session?.length) limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
+  // API_SimulateCustomPolicy.html takes no VPC endpoint policy; leaving it out would compare a different request.
+  if (set.endpoint?.length) limit('VPC endpoint policies', `VPC endpoint policies (${set.endpoint.map((p) => p.name).join(', ')}): the simulator does not accept endpoint policies`);
 
   let resourcePolicyText: string | undefined;
   if (set.resource?.length) {

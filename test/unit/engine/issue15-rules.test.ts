@@ -89,6 +89,8 @@ describe('Federated-user sessions (GetFederationToken)', () => {
     const d = evaluate({ identity: [userPolicy] }, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: FED, federatedBy: USER });
     expect(d.result).toBe('ImplicitDeny');
     expect(d.summary).toMatch(/without a session policy/);
+    expect(d.rule).toBe('federated-session-without-policy');
+    expect(explainDecision(d)).toMatch(/Rule: +a federated-user session created without a session policy has no permissions/);
     expect(evaluate({ identity: [userPolicy], session: [sessionPolicy] }, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: FED, federatedBy: USER }).result).toBe('Allow');
   });
   const bucketPolicy = (principal: string) => policyOf([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }], { name: 'bucket.json', policyType: 'resource' });
@@ -127,7 +129,10 @@ describe('Role trust policies naming a same-account IAM user: the user boundary 
   });
   test('a boundary that does not allow sts:AssumeRole stops it', () => {
     const boundary = policyOf([allow('s3:*')], { name: 'boundary.json', policyType: 'boundary' });
-    expect(evaluate({ identity: [], trust, boundary }, req).result).toBe('ImplicitDeny');
+    const d = evaluate({ identity: [], trust, boundary }, req);
+    expect(d.result).toBe('ImplicitDeny');
+    expect(d.rule).toBe('trust-user-boundary');
+    expect(d.summary).toMatch(/a trust policy naming an IAM user with a permissions boundary is limited by it/);
   });
   test('a boundary that allows sts:AssumeRole lets it through', () => {
     const boundary = policyOf([allow('sts:AssumeRole')], { name: 'boundary.json', policyType: 'boundary' });
