@@ -23,7 +23,7 @@ const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string'
 
 /** The options each command takes (parseArgs rejects any other). */
 const OPTIONS = {
-  validate: { ...COMMON, type: { type: 'string' }, 'warnings-as-errors': { type: 'boolean' } },
+  validate: { ...COMMON, type: { type: 'string', multiple: true }, 'warnings-as-errors': { type: 'boolean' } },
   matrix: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS },
   diff: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS, type: { type: 'string' }, 'fail-on-new-access': { type: 'boolean' } },
   explain: {
@@ -83,8 +83,9 @@ export function run(argv: string[], io: CliIo = processIo): number {
       return EXIT.usage;
     }
     if (e instanceof PolicyValidationError) {
-      // A bad scope is a usage error; a bad policy or request is a finding.
-      io.err(e.message);
+      // A bad scope is a usage error; a bad policy or request is a finding. The engine names
+      // request fields as the matchers spell them; on the command line they are flags.
+      io.err(e.message.replace(/\bgive resourceAccount\b/g, 'give --resource-account ACCOUNT_ID'));
       return e.issues.some((i) => i.code === 'bad-scope') ? EXIT.usage : EXIT.findings;
     }
     throw e;
