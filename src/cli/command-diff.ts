@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { diffAccess, hasNewAccess } from '../analysis/access-diff';
 import { formatDiff, type DiffFormat } from '../report/access-diff-format';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { writeOutput } from './write-output';
 import { isPolicyType, POLICY_TYPES, type PolicyType } from '../policy/policy-type';
 import { loadPrincipals, type PolicyTypeFlags } from './load-principals';
 import { scopeFromFlags } from './scope-options';
@@ -29,7 +28,6 @@ export function diffCommand(inputs: string[], flags: Record<string, unknown>, io
   const scope = scopeFromFlags(flags, [...before.principals, ...after.principals].map((p) => p.set), 'diff');
   const diff = diffAccess(before.principals, after.principals, scope);
   const text = formatDiff(diff, format);
-  if (typeof flags.output === 'string') fs.writeFileSync(path.resolve(io.cwd, flags.output), `${text}\n`);
-  else io.out(text);
+  writeOutput(io, flags.output, text);
   return flags['fail-on-new-access'] && hasNewAccess(diff) ? EXIT.findings : EXIT.ok;
 }

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { buildAccessMatrix } from '../analysis/access-matrix';
 import { formatMatrix, type MatrixFormat } from '../report/matrix-format';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { writeOutput } from './write-output';
 import { loadPrincipals, POLICY_TYPE_OPTIONS, type PolicyTypeFlags } from './load-principals';
 import { scopeFromFlags } from './scope-options';
 
@@ -18,7 +17,6 @@ export function matrixCommand(inputs: string[], flags: Record<string, unknown>, 
   if (!principals.length) throw new UsageError('the inputs hold no principal to evaluate (no identity policy, role, user or function)', 'matrix');
   const scope = scopeFromFlags(flags, principals.map((p) => p.set), 'matrix');
   const text = formatMatrix(buildAccessMatrix(principals, scope), format);
-  if (typeof flags.output === 'string') fs.writeFileSync(path.resolve(io.cwd, flags.output), `${text}\n`);
-  else io.out(text);
+  writeOutput(io, flags.output, text);
   return EXIT.ok;
 }

@@ -12,6 +12,7 @@ import { sarifLog, type SarifFinding } from '../report/sarif-log';
 import { loadPolicySets } from '../scenario/load-policy-sets';
 import { loadScenario } from '../scenario/load-scenario';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { writeOutput } from './write-output';
 
 export interface ValidateFlags {
   /** `TYPE` for every plain policy file, or `TYPE:FILE` for one (repeatable). */
@@ -136,7 +137,6 @@ export function validateCommand(inputs: string[], flags: ValidateFlags, io: CliI
     lines.push(count('error') || count('warning') ? `${shown}: ${count('error')} error(s), ${count('warning')} warning(s)${suffix}` : `${shown}: ok${suffix}`);
   }
   const out = format === 'sarif' ? JSON.stringify(sarifLog(findings, { version: ownVersion(), cwd: io.cwd }), null, 2) : lines.join('\n');
-  if (flags.output) fs.writeFileSync(path.resolve(io.cwd, flags.output), `${out}\n`);
-  else io.out(out);
+  writeOutput(io, flags.output, out);
   return errors > 0 ? EXIT.findings : EXIT.ok;
 }
