@@ -55,7 +55,7 @@ function closeness(t: StatementTrace, service: string): number {
 }
 
 /** Where a statement comes from, as the set keys of policySet() and scenario files name it. */
-const SET_KEY: Record<string, string> = { identity: 'identity:', resource: 'resource:', boundary: 'boundary:', scp: 'scps:', rcp: 'rcps:', session: 'session:' };
+const SET_KEY: Record<string, string> = { identity: 'identity:', resource: 'resource:', boundary: 'boundary:', scp: 'scps:', rcp: 'rcps:', session: 'session:', endpoint: 'endpoint:' };
 
 /**
  * For an implicit deny, the layers of the policy set that have no allow for the request and what
@@ -79,6 +79,7 @@ export function missingLayers(d: Decision): string[] {
     out.push(has('resource') ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller` : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`);
   }
   if (/boundary .* has no allow/.test(d.summary)) out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
+  if (/VPC endpoint policy allows it/.test(d.summary)) out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
   if (/session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
   if (/no statement allows it|no identity-based policy/.test(d.summary) && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
   return out;

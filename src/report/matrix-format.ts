@@ -98,6 +98,7 @@ export function matrixReportCells(m: AccessMatrix): ReportCell[] {
     outcome: c.outcome,
     request: formatRequest(c.decision),
     explanation: c.outcome === 'conditional' ? `${explainDecision(c.decision)}\nAllowed if ${conditionsText(c)} (${decidedBy(c)}).` : explainDecision(c.decision),
+    ...(c.outcome === 'conditional' ? { condition: conditionsText(c) } : {}),
   }));
 }
 
