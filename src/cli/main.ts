@@ -12,6 +12,7 @@ import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
 import { diffCommand } from './command-diff';
 import { explainCommand } from './command-explain';
 import { matrixCommand } from './command-matrix';
+import { reportCommand } from './command-report';
 import { validateCommand } from './command-validate';
 import { suggestName } from '../diagnostics/suggest-name';
 import { HELP } from './help-text';
@@ -35,6 +36,7 @@ const OPTIONS = {
     expect: { type: 'string' },
     ...POLICY_TYPE_OPTIONS,
   },
+  report: { help: COMMON.help, html: { type: 'string' }, markdown: { type: 'string' }, 'coverage-threshold': { type: 'string' } },
 } as const;
 
 type Command = keyof typeof OPTIONS;
@@ -44,6 +46,7 @@ const RUN: Record<Command, (positionals: string[], values: Record<string, unknow
   matrix: matrixCommand,
   diff: diffCommand,
   explain: explainCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */

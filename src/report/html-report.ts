@@ -103,7 +103,7 @@ function conditionOf(c: ReportCell): string | undefined {
  */
 function filterRules(ids: { decisions: string[]; principals: number; services: number }): string {
   const rules: string[] = [];
-  for (const o of ids.decisions) rules.push(`body:has(#f-${o}:not(:checked)) .o-${o}{display:none}`);
+  for (const o of ids.decisions) rules.push(`body:has(#f-${o}:not(:checked)) :is(td.cell.${o},details.fold.o-${o},article.explanation.${o}){display:none}`);
   for (let i = 0; i < ids.principals; i++) rules.push(`body:has(#f-p${i}:not(:checked)) .p${i}{display:none}`);
   for (let i = 0; i < ids.services; i++) rules.push(`body:has(#f-s${i}:not(:checked)) .s${i}{display:none}`);
   return rules.join('\n');
@@ -202,10 +202,9 @@ export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlRepo
             return `<a href="#${id}" title="${escapeHtml(c.request)}">${escapeHtml(OUTCOME_LABEL[c.outcome])}</a>`;
           });
           const condition = [...conditions].map((t) => `<span class="condition">${escapeHtml(t)}</span>`).join('');
-          tds.push(`<td class="cell ${ordered[0].outcome} ${[...named].map((o) => `o-${o}`).join(' ')}">${links.join('')}${condition}</td>`);
+          tds.push(`<td class="cell ${ordered[0].outcome}">${links.join('')}${condition}</td>`);
         }
-        const outcomes = new Set((at.size ? resources.flatMap((r) => at.get(`${action}\0${r}`) ?? []) : []).map((c) => c.outcome));
-        return `<tr class="${[...outcomes].map((o) => `o-${o}`).join(' ')}"><th scope="row">${escapeHtml(action)}</th>${tds.join('')}</tr>`;
+        return `<tr><th scope="row">${escapeHtml(action)}</th>${tds.join('')}</tr>`;
       };
       const table = (actions: string[]) => `<div class="scroll"><table class="matrix">${head}<tbody>${actions.map(row).join('')}</tbody></table></div>`;
       // Fold the rows that say the same thing: all implicit deny, or all explicit deny for one reason.

@@ -3,6 +3,7 @@ import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessM
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
 import { explainDecision, formatRequest } from '../explain/explain-decision';
 import { renderHtmlReport, type ReportCell } from './html-report';
+import { fitMarkdown } from './markdown-limit';
 import { formatStatementRef, statementRef } from '../explain/statement-ref';
 
 /** Output formats of `jest-iam matrix`. */
@@ -108,7 +109,7 @@ export function formatMatrix(m: AccessMatrix, format: MatrixFormat): string {
     case 'json':
       return formatMatrixJson(m);
     case 'markdown':
-      return formatMatrixMarkdown(m);
+      return fitMarkdown(formatMatrixMarkdown(m), { fullReport: 'in `jest-iam matrix --format html` (or json) of the same inputs' });
     case 'html':
       return renderHtmlReport(matrixReportCells(m), { title: 'IAM access matrix' });
     default:
