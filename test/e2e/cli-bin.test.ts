@@ -92,7 +92,7 @@ describe('mistakes in the command line: one line, with "did you mean"', () => {
   test('an unknown command', () => {
     const r = bin('matrx');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('jest-iam: unknown command "matrx"; did you mean "matrix"? (commands: validate, matrix, diff, explain, live; see jest-iam --help)');
+    expect(r.err).toBe('jest-iam: unknown command "matrx"; did you mean "matrix"? (commands: validate, matrix, diff, explain, report, live; see jest-iam --help)');
   });
 
   test('an unknown option', () => {
@@ -106,5 +106,27 @@ describe('mistakes in the command line: one line, with "did you mean"', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.err).toContain('--action');
+  });
+});
+
+describe('report merge: the records of two shards make one report', () => {
+  test('coverage over both folders, and one HTML page', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const os = require('node:os') as typeof import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-merge-'));
+    const policy = { t: 'policy', key: 'p.json#1', name: 'p.json', file: 'p.json', statements: [{ index: 0, sid: 'A', effect: 'Allow', line: 3, column: 5 }, { index: 1, sid: 'B', effect: 'Allow', line: 9, column: 5 }] };
+    const cell = (action: string, stmt: number) => ({ t: 'cell', principal: 'reader', action, resource: '*', request: `action ${action}`, outcome: 'allow', deciding: [`p.json#1#${stmt}`], explanation: 'Decision: Allow' });
+    for (const [shard, c] of [['1', cell('s3:GetObject', 0)], ['2', cell('s3:ListBucket', 1)]] as const) {
+      fs.mkdirSync(path.join(dir, shard));
+      fs.writeFileSync(path.join(dir, shard, 'w.jsonl'), `${JSON.stringify(policy)}\n${JSON.stringify(c)}\n`);
+    }
+    const one = bin('report', 'merge', path.join(dir, '1'));
+    const both = bin('report', 'merge', '--html', path.join(dir, 'all.html'), '--coverage-threshold', '100', path.join(dir, '1'), path.join(dir, '2'));
+    expect(one.out).toContain('1/2 statements');
+    expect(both.code).toBe(0);
+    expect(both.out).toContain('2/2 statements');
+    expect(fs.readFileSync(path.join(dir, 'all.html'), 'utf8')).toContain('2 runs merged');
+    expect(bin('report', 'merge', '--coverage-threshold', '100', path.join(dir, '1')).code).toBe(1);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
