@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { renderHtmlReport, type ReportCell } from '../report/html-report';
+import { renderHtmlReport } from '../report/html-report';
 import { readRunRecords, RUN_DIR_ENV } from '../coverage/run-records';
 import { unifyPrincipalNames } from '../coverage/principal-names';
 import { reportCells } from './report-cells';
