@@ -13,16 +13,27 @@ const SCOPE = `Scope (default: the actions the policies name):
   --resources ARN[,ARN]         resources to try for every action (default: sample ARNs derived from
                                 the policies' Resource patterns and each action's ARN formats)
   --principal ARN               who makes every request
+  --resource-account ID         account that owns the resources when their ARNs do not say (S3)
   --context KEY=VALUE           a condition key of every request (repeatable)`;
 
-const POLICY_TYPES = `  --boundary FILE         permissions boundary of the principal made of the plain policy files
-  --scp [LEVEL=]FILE      an SCP at an organisation level (repeatable): files with the same
-                          LEVEL (root, ou-prod, account) form one level, a bare FILE is a level
+const POLICY_TYPES = `Policy set (the pieces of policySet(); plain INPUT files are read by their content: a
+statement with Principal makes a resource-based or trust policy, otherwise an identity policy):
+  --identity FILE         an identity-based policy (repeatable)
+  --boundary FILE         permissions boundary
+  --scp [LEVEL=]FILE      an SCP at an organisation level (repeatable, root first): files with the
+                          same LEVEL (root, ou-prod, account) form one level, a bare FILE is a level
                           of its own; every level must allow (write ./FILE for a name with =)
   --rcp [LEVEL=]FILE      an RCP at an organisation level (repeatable, as --scp); a deny at any
                           level denies
-  --resource-policy FILE  a resource-based policy of the resource (repeatable)
-  --session FILE          a session policy (repeatable)`;
+  --resource-policy FILE  a resource-based policy of the resource: bucket or key policy (repeatable)
+  --trust FILE            the role's trust policy (for sts:AssumeRole*)
+  --session FILE          a session policy (repeatable)
+  --endpoint-policy FILE  a VPC endpoint policy of the endpoint the requests go through (repeatable)
+  --management-account ID the organisation's management account (SCPs and RCPs do not apply to it)
+  --set FILE[#NAME]       the policySets of a scenario or policy-set file (vars, include and
+                          policySets, as in *.iam.yaml), each set a principal, or only NAME
+The options add their policies to every principal of the inputs (a template's role keeps its own
+boundary unless --boundary is given).`;
 
 export const HELP: Record<string, string> = {
   main: `Usage: jest-iam <command> [options]
@@ -32,6 +43,7 @@ Commands:
   matrix     print the access table of a set of policies over a scope
   diff       access gained and lost between two versions of policies
   explain    decide one request and explain the decision
+  report     report merge DIR...: one report from the decision records of sharded Jest runs
   live       run Jest with every decision cross-checked against IAM (see jest-iam live --help)
 
 Run jest-iam <command> --help for a command's options.
@@ -39,14 +51,19 @@ Run jest-iam <command> --help for a command's options.
 Exit codes: 0 ok, 1 findings (invalid policy, new access under --fail-on-new-access,
 decision other than --expect), 2 usage error or unreadable input.`,
 
-  validate: `Usage: jest-iam validate [--type TYPE] [--format text|sarif] [--output FILE] [--warnings-as-errors] INPUT...
+  validate: `Usage: jest-iam validate [--type [TYPE:]FILE]... [--format text|sarif] [--output FILE] [--warnings-as-errors] INPUT...
 
 Checks every policy of every input: syntax and the IAM policy grammar (with file:line:col),
 then the AWS service reference (unknown services, actions and condition keys, operators that do
 not suit a key's type). Intrinsic functions and policies left out are reported as notes.
 
-  --type TYPE            policy type of plain policy files: identity (default), resource,
-                         boundary, scp, rcp, session, trust
+  --type TYPE[:FILE]     policy type of plain policy files (repeatable): identity, resource,
+                         boundary, scp, rcp, session, trust or endpoint; TYPE:FILE for one file.
+                         Default: read from the file (a Principal makes a resource-based or
+                         trust policy); a scenario or policy-set file is recognised by its keys
+Service-reference findings are graded as IAM Access Analyzer's policy checks grade them: an
+unknown service, action or condition key is an ERROR, an operator that does not suit its key a
+WARNING, ForAllValues on a single-valued key a SECURITY_WARNING (reported as a warning).
   --format text|sarif    text (default), or SARIF 2.1.0 for GitHub code scanning
   --output FILE          write the report to FILE instead of standard output
   --warnings-as-errors   exit 1 on warnings too
@@ -72,7 +89,7 @@ ${INPUTS}
 
 Exit codes: 0 ok, 1 an input has invalid policies, 2 usage error or unreadable input.`,
 
-  diff: `Usage: jest-iam diff [scope options] [--format text|json|markdown] [--fail-on-new-access] OLD NEW
+  diff: `Usage: jest-iam diff [scope options] [policy-set options] [--type TYPE] [--format text|json|markdown] [--fail-on-new-access] OLD NEW
 
 Compares two versions of the same policies over one scope, cell by cell, and prints the access
 gained ("now allowed", with the statement that grants it as file:line:col and Sid) and lost
@@ -80,8 +97,13 @@ gained ("now allowed", with the statement that grants it as file:line:col and Si
 from the Resource patterns of both.
 
 ${SCOPE}
+${POLICY_TYPES}
+  --type TYPE             what OLD and NEW are: identity, resource, trust, boundary, scp, rcp,
+                          session or endpoint (default: read from the documents); the policy-set
+                          options are the parts both versions share, e.g.
+                          diff --type boundary --identity role.json old-boundary.json new-boundary.json
   --format FORMAT         text (default), json, or markdown (for a pull-request comment or
-                          $GITHUB_STEP_SUMMARY)
+                          $GITHUB_STEP_SUMMARY; cut to GitHub's 65,536 characters, saying so)
   --output FILE           write to FILE instead of standard output
   --fail-on-new-access    exit 1 when the new version allows anything the old one did not
                           (including allows that depend on a condition)
@@ -127,4 +149,16 @@ ${INPUTS}
 
 Exit codes: 0 ok, 1 invalid policy, a request the service reference rejects, or a decision other
 than --expect, 2 usage error or unreadable input.`,
+
+  report: `Usage: jest-iam report merge [--html FILE] [--markdown FILE] [--coverage-threshold N] DIR...
+
+Merges the decision records of several Jest runs into one report: the folders the reporter's
+records option writes (reporters: [['jest-iam/reporter', { records: 'iam-records' }]]), one per
+shard of jest --shard=i/n or per CI machine. Prints statement coverage over all of them.
+
+  --html FILE              write the HTML access matrix of every run
+  --markdown FILE          write the Markdown run summary (for $GITHUB_STEP_SUMMARY)
+  --coverage-threshold N   exit 1 when fewer than N% of the statements decided a request
+
+Exit codes: 0 ok, 1 coverage below the threshold, 2 usage error or unreadable folder.`,
 };

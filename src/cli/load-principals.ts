@@ -25,6 +25,8 @@ export interface PolicyTypeFlags {
   'resource-policy'?: string[];
   trust?: string;
   session?: string[];
+  /** VPC endpoint policies of the endpoint the requests go through. */
+  'endpoint-policy'?: string[];
   'management-account'?: string;
   /** `FILE` or `FILE#NAME`: the `policySets` of a scenario or policy-set file. */
   set?: string[];
@@ -75,6 +77,7 @@ export function withParts(set: PolicySet, extra: PolicySet): PolicySet {
   const out: PolicySet = { ...set, identity: [...set.identity, ...extra.identity] };
   if (extra.resource?.length) out.resource = [...(set.resource ?? []), ...extra.resource];
   if (extra.session?.length) out.session = [...(set.session ?? []), ...extra.session];
+  if (extra.endpoint?.length) out.endpoint = [...(set.endpoint ?? []), ...extra.endpoint];
   if (extra.boundary) out.boundary = extra.boundary;
   if (extra.trust) out.trust = extra.trust;
   const levels = (a: OrgLevel[] | undefined, b: OrgLevel[] | undefined) => (b?.length ? [...(a ?? []), ...b] : a);
@@ -88,7 +91,7 @@ export function withParts(set: PolicySet, extra: PolicySet): PolicySet {
 
 /** Whether a set holds any policy. */
 function holdsPolicies(set: PolicySet): boolean {
-  return !!(set.identity.length || set.resource?.length || set.session?.length || set.boundary || set.trust || set.scps?.length || set.rcps?.length);
+  return !!(set.identity.length || set.resource?.length || set.session?.length || set.endpoint?.length || set.boundary || set.trust || set.scps?.length || set.rcps?.length);
 }
 
 /** Puts a policy read as `type` into `set`; SCPs and RCPs each make a level of their own. */
@@ -102,6 +105,9 @@ function place(set: PolicySet, policy: Policy, type: PolicyType, level: string):
       break;
     case 'session':
       (set.session ??= []).push(policy);
+      break;
+    case 'endpoint':
+      (set.endpoint ??= []).push(policy);
       break;
     case 'boundary':
       set.boundary = policy;
@@ -140,6 +146,7 @@ function flagSet(flags: PolicyTypeFlags, io: CliIo, count: { errors: number }, c
   if (rcpLevels.length) set.rcps = levels(rcpLevels, 'rcp');
   if (flags['resource-policy']?.length) set.resource = many(flags['resource-policy'], 'resource');
   if (flags.session?.length) set.session = many(flags.session, 'session');
+  if (flags['endpoint-policy']?.length) set.endpoint = many(flags['endpoint-policy'], 'endpoint');
   if (mgmt) set.managementAccount = mgmt;
   return set;
 }
@@ -200,6 +207,7 @@ export const POLICY_TYPE_OPTIONS = {
   'resource-policy': { type: 'string', multiple: true },
   trust: { type: 'string' },
   session: { type: 'string', multiple: true },
+  'endpoint-policy': { type: 'string', multiple: true },
   'management-account': { type: 'string' },
   set: { type: 'string', multiple: true },
 } as const;

@@ -12,6 +12,7 @@ import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
 import { diffCommand } from './command-diff';
 import { explainCommand } from './command-explain';
 import { matrixCommand } from './command-matrix';
+import { reportCommand } from './command-report';
 import { validateCommand } from './command-validate';
 import { suggestName } from '../diagnostics/suggest-name';
 import { HELP } from './help-text';
@@ -23,7 +24,7 @@ const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string'
 
 /** The options each command takes (parseArgs rejects any other). */
 const OPTIONS = {
-  validate: { ...COMMON, type: { type: 'string' }, 'warnings-as-errors': { type: 'boolean' } },
+  validate: { ...COMMON, type: { type: 'string', multiple: true }, 'warnings-as-errors': { type: 'boolean' } },
   matrix: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS },
   diff: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS, type: { type: 'string' }, 'fail-on-new-access': { type: 'boolean' } },
   explain: {
@@ -35,6 +36,7 @@ const OPTIONS = {
     expect: { type: 'string' },
     ...POLICY_TYPE_OPTIONS,
   },
+  report: { help: COMMON.help, html: { type: 'string' }, markdown: { type: 'string' }, 'coverage-threshold': { type: 'string' } },
 } as const;
 
 type Command = keyof typeof OPTIONS;
@@ -44,6 +46,7 @@ const RUN: Record<Command, (positionals: string[], values: Record<string, unknow
   matrix: matrixCommand,
   diff: diffCommand,
   explain: explainCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
@@ -83,8 +86,9 @@ export function run(argv: string[], io: CliIo = processIo): number {
       return EXIT.usage;
     }
     if (e instanceof PolicyValidationError) {
-      // A bad scope is a usage error; a bad policy or request is a finding.
-      io.err(e.message);
+      // A bad scope is a usage error; a bad policy or request is a finding. The engine names
+      // request fields as the matchers spell them; on the command line they are flags.
+      io.err(e.message.replace(/\bgive resourceAccount\b/g, 'give --resource-account ACCOUNT_ID'));
       return e.issues.some((i) => i.code === 'bad-scope') ? EXIT.usage : EXIT.findings;
     }
     throw e;

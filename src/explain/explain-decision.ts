@@ -44,11 +44,45 @@ function statementSource(t: StatementTrace, indent: string): string {
  * How close a statement came, for ranking near misses: a statement that names the action
  * is closer than one that only matches the resource; then principal, resource, conditions.
  */
-function closeness(t: StatementTrace): number {
+function closeness(t: StatementTrace, service: string): number {
   const weight: Partial<Record<string, number>> = { Action: 100, NotAction: 100, Principal: 30, NotPrincipal: 30, Resource: 20, NotResource: 20, Condition: 5 };
   let score = 0;
   for (const c of t.checks) if (c.matched) score += weight[c.element] ?? 1;
+  // A statement about the request's service concerns the request more than one about another
+  // service, even when its action pattern missed (kms:Decrypt vs kms:Encrypt, not dynamodb:*).
+  if ((t.statement.elements.Action ? t.statement.action ?? [] : []).some((a) => a.value.toLowerCase().startsWith(`${service}:`))) score += 50;
   return score + t.conditions.filter((c) => c.matched).length;
+}
+
+/** Where a statement comes from, as the set keys of policySet() and scenario files name it. */
+const SET_KEY: Record<string, string> = { identity: 'identity:', resource: 'resource:', boundary: 'boundary:', scp: 'scps:', rcp: 'rcps:', session: 'session:', endpoint: 'endpoint:' };
+
+/**
+ * For an implicit deny, the layers of the policy set that have no allow for the request and what
+ * to add: every one of them must allow (IAM User Guide, reference_policies_evaluation-logic.md;
+ * orgs_manage_policies_scps_evaluation.md for SCP levels; a resource-based policy across
+ * accounts, reference_policies_evaluation-logic-cross-account.md, and for KMS keys,
+ * key-policies.md, "every KMS key must have exactly one key policy").
+ */
+export function missingLayers(d: Decision): string[] {
+  if (d.result !== 'ImplicitDeny') return [];
+  const action = d.request.action;
+  const allowsIn = (role: string, level?: string) => d.trace.some((t) => t.role === role && (level === undefined || t.level === level) && t.applies && t.statement.effect === 'Allow');
+  const has = (role: string) => d.trace.some((t) => t.role === role);
+  const out: string[] = [];
+  const levels = [...new Set(d.trace.filter((t) => t.role === 'scp').map((t) => t.level ?? ''))];
+  for (const level of levels) if (!allowsIn('scp', level)) out.push(`no allow in SCP at level ${level}: an SCP of that level must allow ${action} (${SET_KEY.scp} level ${level})`);
+  const required = /denied: (.+?) must allow the request/.exec(d.summary)?.[1];
+  const crossAccount = /cross-account request/.test(d.summary);
+  if ((required || crossAccount) && !allowsIn('resource')) {
+    const what = required ?? 'the resource-based policy of the resource (its account differs from the caller\'s)';
+    out.push(has('resource') ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller` : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`);
+  }
+  if (/boundary .* has no allow/.test(d.summary)) out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
+  if (/VPC endpoint policy allows it/.test(d.summary)) out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
+  if (/session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
+  if (/no statement allows it|no identity-based policy/.test(d.summary) && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
+  return out;
 }
 
 export function explainDecision(d: Decision, options: ExplainOptions = {}): string {
@@ -65,9 +99,21 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
   }
   // An explicit deny cannot be overridden by any allow, so near-miss allows would only be noise.
   if (d.result === 'ImplicitDeny') {
+    const missing = missingLayers(d);
+    if (missing.length) {
+      lines.push(`${ind}Missing:`);
+      for (const m of missing) lines.push(`${ind}  - ${m}`);
+    }
+    // The allows that did apply: the layers that already say yes.
+    const granted = d.trace.filter((t) => t.applies && t.statement.effect === 'Allow');
+    if (granted.length) {
+      lines.push(`${ind}Allowed by (not enough on their own):`);
+      for (const t of granted) lines.push(`${ind}  - ${describe(t)}`);
+    }
+    const service = d.request.action.slice(0, d.request.action.indexOf(':')).toLowerCase();
     const misses = d.trace
       .filter((t) => !t.applies && t.statement.effect === 'Allow')
-      .sort((a, b) => closeness(b) - closeness(a))
+      .sort((a, b) => closeness(b, service) - closeness(a, service))
       .slice(0, options.closest ?? 3);
     if (misses.length) {
       lines.push(`${ind}Closest allow statements that did not apply:`);

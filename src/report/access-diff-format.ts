@@ -2,6 +2,7 @@ import type { AccessChange, AccessDiff } from '../analysis/access-diff';
 import { OUTCOME_LABEL } from '../analysis/cell-outcome';
 import { formatStatementRef, type StatementRef } from '../explain/statement-ref';
 import { markdownCode, markdownText } from './markdown-escape';
+import { fitMarkdown } from './markdown-limit';
 
 /** Output formats of `jest-iam diff`. */
 export type DiffFormat = 'text' | 'json' | 'markdown';
@@ -109,5 +110,6 @@ export function formatDiffMarkdown(d: AccessDiff): string {
 
 /** The diff in the requested format. */
 export function formatDiff(d: AccessDiff, format: DiffFormat): string {
-  return format === 'json' ? formatDiffJson(d) : format === 'markdown' ? formatDiffMarkdown(d) : formatDiffText(d);
+  // A Markdown diff is a pull-request comment: it is cut to GitHub's limit, saying so; `--format json` has it all.
+  return format === 'json' ? formatDiffJson(d) : format === 'markdown' ? fitMarkdown(formatDiffMarkdown(d), { fullReport: 'in `jest-iam diff --format json` (or text) of the same inputs' }) : formatDiffText(d);
 }

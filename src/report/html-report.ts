@@ -19,6 +19,8 @@ export interface ReportCell {
   explanation: string;
   /** Tests that checked it. */
   tests?: string[];
+  /** For an allow under condition: the condition that grants it, shown once in the cell. */
+  condition?: string;
 }
 
 export interface HtmlReportOptions {
@@ -50,6 +52,22 @@ function shortResource(arn: string): string {
   return arn.slice(at + 1) || arn;
 }
 
+/** The ARN without `arn:partition:`: service, region, account and resource. */
+function longResource(arn: string): string {
+  return arn.startsWith('arn:') ? arn.split(':').slice(2).join(':') : arn;
+}
+
+/**
+ * Column headings that tell every resource apart: the short resource part, or where two
+ * resources share it (`table/Orders` in two regions or accounts), service, region and account too.
+ */
+export function columnHeadings(resources: readonly string[]): Map<string, string> {
+  const short = new Map(resources.map((r) => [r, shortResource(r)]));
+  const counts = new Map<string, number>();
+  for (const v of short.values()) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return new Map(resources.map((r) => [r, counts.get(short.get(r)!)! > 1 ? longResource(r) : short.get(r)!]));
+}
+
 function group<T>(items: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const x of items) {
@@ -63,18 +81,50 @@ function group<T>(items: readonly T[], key: (x: T) => string): Map<string, T[]> 
 
 const sorted = (xs: Iterable<string>) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+/** `rekognition` from `rekognition:DetectCustomLabels`. */
+const serviceOfAction = (action: string) => action.slice(0, action.indexOf(':')).toLowerCase() || action;
+
+/** The decision line of a cell's explanation, which says why: `explicit Deny (explicitly denied by ...)`. */
+function reasonOf(c: ReportCell): string {
+  const line = /^\s*Decision:\s*(.*)$/m.exec(c.explanation)?.[1];
+  return line ?? OUTCOME_LABEL[c.outcome];
+}
+
+/** The Condition lines of an allow under condition, for showing the condition once in its cell. */
+function conditionOf(c: ReportCell): string | undefined {
+  if (c.outcome !== 'conditional') return undefined;
+  return c.condition ?? /^Allowed if (.*) \(/m.exec(c.explanation)?.[1];
+}
+
+/**
+ * Filters need no script: each is a checkbox, and a `:has()` rule hides what is unchecked, so
+ * the page stays one file that reads the same with JavaScript off (every box starts checked, so
+ * a browser without `:has()` simply shows everything).
+ */
+function filterRules(ids: { decisions: string[]; principals: number; services: number }): string {
+  const rules: string[] = [];
+  for (const o of ids.decisions) rules.push(`body:has(#f-${o}:not(:checked)) :is(td.cell.${o},details.fold.o-${o},article.explanation.${o}){display:none}`);
+  for (let i = 0; i < ids.principals; i++) rules.push(`body:has(#f-p${i}:not(:checked)) .p${i}{display:none}`);
+  for (let i = 0; i < ids.services; i++) rules.push(`body:has(#f-s${i}:not(:checked)) .s${i}{display:none}`);
+  return rules.join('\n');
+}
+
 const STYLE = `
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5rem;color:#212121}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}h3.service{font-size:1rem;margin:1rem 0 .3rem}
 .legend span{display:inline-block;padding:.15rem .5rem;margin-right:.5rem;border-radius:3px}
+fieldset.filters{border:1px solid #bdbdbd;margin:.5rem 0;padding:.3rem .6rem}fieldset.filters label{margin-right:.8rem;white-space:nowrap}
 .scroll{overflow-x:auto}
-table.matrix{border-collapse:collapse;font-size:.85rem}
+table.matrix{border-collapse:collapse;font-size:.85rem;margin-bottom:.4rem}
 table.matrix th,table.matrix td{border:1px solid #bdbdbd;padding:.25rem .4rem;text-align:left;vertical-align:top}
 table.matrix thead th{font-weight:600;max-width:14rem;word-break:break-all}
 table.matrix tbody th{font-family:ui-monospace,monospace;font-weight:500;white-space:nowrap}
 td.cell a{display:block;text-decoration:none;font-weight:600;color:inherit}
+td.cell a.more{display:inline;font-weight:400;font-size:.75rem;margin-right:.25rem}
+td.cell .condition{display:block;font-family:ui-monospace,monospace;font-size:.75rem;font-weight:400}
 td.empty{background:#fafafa}
-${CELL_OUTCOMES.map((o) => `td.${o},span.${o}{background:${COLOURS[o].bg};color:${COLOURS[o].fg}}`).join('\n')}
+details.fold{margin:.3rem 0 .6rem}details.fold>summary{cursor:pointer;padding:.2rem .4rem}
+${CELL_OUTCOMES.map((o) => `td.${o},span.${o},summary.${o}{background:${COLOURS[o].bg};color:${COLOURS[o].fg}}`).join('\n')}
 article.explanation{border-left:4px solid #bdbdbd;padding:.25rem 1rem;margin:1rem 0}
 article.explanation:target{border-left-color:#1565c0;background:#e3f2fd}
 ${CELL_OUTCOMES.map((o) => `article.${o}{border-left-color:${COLOURS[o].fg}}`).join('\n')}
@@ -82,58 +132,119 @@ pre{white-space:pre-wrap;font-size:.8rem}
 table.coverage{border-collapse:collapse}table.coverage td,table.coverage th{border:1px solid #bdbdbd;padding:.2rem .5rem}
 `;
 
-/** Renders the page. Cells are numbered in principal, action, resource order (`#cell-1`, ...). */
+/**
+ * Renders the page. Cells are numbered in principal, action, resource order (`#cell-1`, ...).
+ * Per principal and service, actions whose every cell is an implicit deny are folded into one
+ * collapsed group, and actions explicitly denied everywhere for the same reason (a boundary or
+ * SCP that denies a whole service) into one group under that reason, so the cells that differ
+ * stand out; every cell keeps its link and its explanation.
+ */
 export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlReportOptions = {}): string {
   const title = options.title ?? 'IAM access matrix';
+  const byPrincipal = group(cells, (c) => c.principal);
+  const principalNames = sorted(byPrincipal.keys());
+  const serviceNames = sorted(new Set(cells.map((c) => serviceOfAction(c.action))));
   const out: string[] = [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
+    `<style>${STYLE}\n${filterRules({ decisions: [...CELL_OUTCOMES], principals: principalNames.length, services: serviceNames.length })}</style></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
   ];
   const counts = CELL_OUTCOMES.map((o) => `${cells.filter((c) => c.outcome === o).length} ${OUTCOME_LABEL[o]}`).join(', ');
   out.push(`<p class="summary">${cells.length} decisions: ${escapeHtml(counts)}.</p>`);
   out.push(`<p class="legend">${CELL_OUTCOMES.map((o) => `<span class="${o}">${escapeHtml(OUTCOME_LABEL[o])}</span>`).join('')}</p>`);
+  const box = (id: string, label: string, cls: string) => `<label><input type="checkbox" id="${id}" class="${cls}" checked> ${escapeHtml(label)}</label>`;
+  out.push('<form class="filters" aria-label="filters">');
+  out.push(`<fieldset class="filters" id="filter-decision"><legend>Decision</legend>${CELL_OUTCOMES.map((o) => box(`f-${o}`, OUTCOME_LABEL[o], 'f-decision')).join('')}</fieldset>`);
+  out.push(`<fieldset class="filters" id="filter-principal"><legend>Principal</legend>${principalNames.map((p, i) => box(`f-p${i}`, p, 'f-principal')).join('')}</fieldset>`);
+  out.push(`<fieldset class="filters" id="filter-service"><legend>Service</legend>${serviceNames.map((s, i) => box(`f-s${i}`, s, 'f-service')).join('')}</fieldset>`);
+  out.push('</form>');
   if (options.coverage) out.push(coverageSection(options.coverage, options.threshold));
 
   const explanations: string[] = [];
   let n = 0;
-  const byPrincipal = group(cells, (c) => c.principal);
-  for (const principal of sorted(byPrincipal.keys())) {
+  principalNames.forEach((principal, pi) => {
     const list = byPrincipal.get(principal)!;
-    const resources = sorted(new Set(list.map((c) => c.resource)));
-    const actions = sorted(new Set(list.map((c) => c.action)));
-    const at = group(list, (c) => `${c.action}\0${c.resource}`);
-    out.push(`<section class="principal"><h2>${escapeHtml(principal)}</h2><div class="scroll"><table class="matrix">`);
-    out.push(`<thead><tr><th scope="col">Action \\ Resource</th>${resources.map((r) => `<th scope="col" title="${escapeHtml(r)}">${escapeHtml(shortResource(r))}</th>`).join('')}</tr></thead><tbody>`);
-    for (const action of actions) {
-      const row = [`<tr><th scope="row">${escapeHtml(action)}</th>`];
-      for (const resource of resources) {
-        const here = at.get(`${action}\0${resource}`);
-        if (!here) {
-          row.push('<td class="empty"></td>');
-          continue;
+    out.push(`<section class="principal p${pi}"><h2>${escapeHtml(principal)}</h2>`);
+    const byService = group(list, (c) => serviceOfAction(c.action));
+    for (const service of sorted(byService.keys())) {
+      const si = serviceNames.indexOf(service);
+      const mine = byService.get(service)!;
+      const resources = sorted(new Set(mine.map((c) => c.resource)));
+      const headings = columnHeadings(resources);
+      const at = group(mine, (c) => `${c.action}\0${c.resource}`);
+      const head = `<thead><tr><th scope="col">Action \\ Resource</th>${resources.map((r) => `<th scope="col" title="${escapeHtml(r)}">${escapeHtml(headings.get(r)!)}</th>`).join('')}</tr></thead>`;
+      const row = (action: string): string => {
+        const tds: string[] = [];
+        for (const resource of resources) {
+          const here = at.get(`${action}\0${resource}`);
+          if (!here) {
+            tds.push('<td class="empty"></td>');
+            continue;
+          }
+          // Several contexts for one action and resource: worst first, each outcome named once.
+          const ordered = [...here].sort((a, b) => CELL_OUTCOMES.indexOf(b.outcome) - CELL_OUTCOMES.indexOf(a.outcome));
+          const named = new Set<CellOutcome>();
+          const conditions = new Set<string>();
+          const links = ordered.map((c) => {
+            const id = `cell-${++n}`;
+            explanations.push(
+              `<article class="explanation ${c.outcome} p${pi} s${si}" id="${id}"><h3>${escapeHtml(principal)}: ${escapeHtml(OUTCOME_LABEL[c.outcome])}</h3>` +
+                `<p>${escapeHtml(c.request)}</p>` +
+                (c.tests?.length ? `<p>Checked by: ${c.tests.map(escapeHtml).join('; ')}</p>` : '') +
+                `<pre>${escapeHtml(c.explanation)}</pre></article>`,
+            );
+            const condition = conditionOf(c);
+            if (condition) conditions.add(condition);
+            if (named.has(c.outcome)) return `<a class="more" href="#${id}" title="${escapeHtml(c.request)}">+${named.size}</a>`;
+            named.add(c.outcome);
+            return `<a href="#${id}" title="${escapeHtml(c.request)}">${escapeHtml(OUTCOME_LABEL[c.outcome])}</a>`;
+          });
+          const condition = [...conditions].map((t) => `<span class="condition">${escapeHtml(t)}</span>`).join('');
+          tds.push(`<td class="cell ${ordered[0].outcome}">${links.join('')}${condition}</td>`);
         }
-        // Several contexts for one action and resource: the cell shows each, worst first.
-        const ordered = [...here].sort((a, b) => CELL_OUTCOMES.indexOf(b.outcome) - CELL_OUTCOMES.indexOf(a.outcome));
-        const links = ordered.map((c) => {
-          const id = `cell-${++n}`;
-          explanations.push(
-            `<article class="explanation ${c.outcome}" id="${id}"><h3>${escapeHtml(principal)}: ${escapeHtml(OUTCOME_LABEL[c.outcome])}</h3>` +
-              `<p>${escapeHtml(c.request)}</p>` +
-              (c.tests?.length ? `<p>Checked by: ${c.tests.map(escapeHtml).join('; ')}</p>` : '') +
-              `<pre>${escapeHtml(c.explanation)}</pre></article>`,
-          );
-          return `<a href="#${id}" title="${escapeHtml(c.request)}">${escapeHtml(OUTCOME_LABEL[c.outcome])}</a>`;
-        });
-        row.push(`<td class="cell ${ordered[0].outcome}">${links.join('')}</td>`);
+        return `<tr><th scope="row">${escapeHtml(action)}</th>${tds.join('')}</tr>`;
+      };
+      const table = (actions: string[]) => `<div class="scroll"><table class="matrix">${head}<tbody>${actions.map(row).join('')}</tbody></table></div>`;
+      // Fold the rows that say the same thing: all implicit deny, or all explicit deny for one reason.
+      const plain: string[] = [];
+      const folds = new Map<string, { outcome: CellOutcome; reason: string; actions: string[] }>();
+      for (const action of sorted(new Set(mine.map((c) => c.action)))) {
+        const rowCells = mine.filter((c) => c.action === action);
+        const outcomes = new Set(rowCells.map((c) => c.outcome));
+        const reasons = new Set(rowCells.map(reasonOf));
+        const only = outcomes.size === 1 ? [...outcomes][0] : undefined;
+        if (only === 'implicit-deny') {
+          const f = folds.get('implicit') ?? { outcome: only, reason: 'implicit deny: no statement allows these requests', actions: [] };
+          f.actions.push(action);
+          folds.set('implicit', f);
+        } else if (only === 'explicit-deny' && reasons.size === 1) {
+          const reason = [...reasons][0];
+          const f = folds.get(`explicit\0${reason}`) ?? { outcome: only, reason, actions: [] };
+          f.actions.push(action);
+          folds.set(`explicit\0${reason}`, f);
+        } else plain.push(action);
       }
-      row.push('</tr>');
-      out.push(row.join(''));
+      // A lone explicitly denied action stays a plain row: there is nothing to fold it with.
+      for (const [k, f] of folds) {
+        if (f.outcome === 'explicit-deny' && f.actions.length < 2) {
+          plain.push(...f.actions);
+          folds.delete(k);
+        }
+      }
+      out.push(`<div class="service s${si}"><h3 class="service">${escapeHtml(service)}</h3>`);
+      if (plain.length) out.push(table(sorted(plain)));
+      for (const f of folds.values()) {
+        const count = f.actions.reduce((sum, a) => sum + mine.filter((c) => c.action === a).length, 0);
+        out.push(
+          `<details class="fold o-${f.outcome}"><summary class="${f.outcome}">${f.actions.length} action${f.actions.length === 1 ? '' : 's'}, ${count} cell${count === 1 ? '' : 's'}: ${escapeHtml(f.reason)}</summary>${table(f.actions)}</details>`,
+        );
+      }
+      out.push('</div>');
     }
-    out.push('</tbody></table></div></section>');
-  }
+    out.push('</section>');
+  });
   if (!cells.length) out.push('<p>No decisions were recorded.</p>');
   out.push('<section id="explanations"><h2>Explanations</h2>', ...explanations, '</section>');
   out.push('</body></html>');

@@ -3,6 +3,7 @@ import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessM
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
 import { explainDecision, formatRequest } from '../explain/explain-decision';
 import { renderHtmlReport, type ReportCell } from './html-report';
+import { fitMarkdown } from './markdown-limit';
 import { formatStatementRef, statementRef } from '../explain/statement-ref';
 
 /** Output formats of `jest-iam matrix`. */
@@ -98,6 +99,7 @@ export function matrixReportCells(m: AccessMatrix): ReportCell[] {
     outcome: c.outcome,
     request: formatRequest(c.decision),
     explanation: c.outcome === 'conditional' ? `${explainDecision(c.decision)}\nAllowed if ${conditionsText(c)} (${decidedBy(c)}).` : explainDecision(c.decision),
+    ...(c.outcome === 'conditional' ? { condition: conditionsText(c) } : {}),
   }));
 }
 
@@ -107,7 +109,7 @@ export function formatMatrix(m: AccessMatrix, format: MatrixFormat): string {
     case 'json':
       return formatMatrixJson(m);
     case 'markdown':
-      return formatMatrixMarkdown(m);
+      return fitMarkdown(formatMatrixMarkdown(m), { fullReport: 'in `jest-iam matrix --format html` (or json) of the same inputs' });
     case 'html':
       return renderHtmlReport(matrixReportCells(m), { title: 'IAM access matrix' });
     default:

@@ -1,5 +1,6 @@
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
 import { markdownCode, markdownText } from './markdown-escape';
+import { fitMarkdown } from './markdown-limit';
 import { formatCoveredStatement, formatPercent, type StatementCoverage } from '../coverage/statement-coverage';
 
 /** Test counts of a run, as Jest's aggregated results give them. */
@@ -17,7 +18,7 @@ const md = markdownText;
  * decisions by outcome and principal, statement coverage against the threshold, and the
  * statements no test exercised.
  */
-export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: { threshold?: number; tests?: RunTestCounts } = {}): string {
+export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: { threshold?: number; tests?: RunTestCounts; fullReport?: string; limit?: number } = {}): string {
   const cells = coverage.cells;
   const lines = ['## jest-iam: IAM policy tests', ''];
   if (options.tests) lines.push(`Tests: ${options.tests.passed} passed, ${options.tests.failed} failed, ${options.tests.total} total.`, '');
@@ -35,5 +36,6 @@ export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: {
     lines.push('', `### Statements no test exercised (${coverage.uncovered.length})`, '', '| Statement | Effect |', '| --- | --- |');
     for (const s of coverage.uncovered) lines.push(`| ${markdownCode(formatCoveredStatement(s).replace(/ (Allow|Deny)$/, ''))} | ${s.effect} |`);
   }
-  return lines.join('\n') + '\n';
+  // A pull-request comment has a size limit; what does not fit is named, with where to find it.
+  return fitMarkdown(lines.join('\n') + '\n', { ...(options.fullReport ? { fullReport: options.fullReport } : {}), ...(options.limit ? { limit: options.limit } : {}) });
 }

@@ -11,8 +11,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { renderHtmlReport, type ReportCell } from '../report/html-report';
+import { renderHtmlReport } from '../report/html-report';
 import { readRunRecords, RUN_DIR_ENV } from '../coverage/run-records';
+import { unifyPrincipalNames } from '../coverage/principal-names';
+import { reportCells } from './report-cells';
 import { formatRunSummaryMarkdown } from '../report/run-summary-markdown';
 import { formatCoverageText, formatPercent, statementCoverage, type StatementCoverage } from '../coverage/statement-coverage';
 import { expandPolicyGlobs } from './policy-glob';
@@ -32,21 +34,6 @@ interface AggregatedResultsLike {
   numPassedTests?: number;
   numFailedTests?: number;
   numTotalTests?: number;
-}
-
-/** Groups recorded cells that are the same request, listing every test that checked it. */
-function reportCells(coverage: StatementCoverage): ReportCell[] {
-  const byRequest = new Map<string, ReportCell>();
-  for (const c of coverage.cells) {
-    const key = `${c.principal}\0${c.request}\0${c.outcome}`;
-    const have = byRequest.get(key);
-    if (have) {
-      if (c.test && !have.tests!.includes(c.test)) have.tests!.push(c.test);
-      continue;
-    }
-    byRequest.set(key, { principal: c.principal, action: c.action, resource: c.resource, outcome: c.outcome, request: c.request, explanation: c.explanation, tests: c.test ? [c.test] : [] });
-  }
-  return [...byRequest.values()];
 }
 
 export default class JestIamReporter {
@@ -74,7 +61,8 @@ export default class JestIamReporter {
   onRunComplete(_contexts?: unknown, results: AggregatedResultsLike = {}): void {
     const dir = this.dir;
     if (!dir) return;
-    const records = readRunRecords(dir);
+    const records = unifyPrincipalNames(readRunRecords(dir));
+    if (this.options.records) this.keepRecords(dir, this.partial?.tag);
     fs.rmSync(dir, { recursive: true, force: true });
     if (process.env[RUN_DIR_ENV] === dir) delete process.env[RUN_DIR_ENV];
     this.dir = undefined;
@@ -105,7 +93,8 @@ export default class JestIamReporter {
       const html = renderHtmlReport(reportCells(coverage), { title: `IAM access matrix (jest-iam)${partialNote}`, coverage, threshold });
       this.write(reportFile(this.options.html), html, 'HTML report');
     }
-    const summaryText = formatRunSummaryMarkdown(coverage, { threshold, tests });
+    const fullReport = this.options.html ? `the HTML report ${reportFile(this.options.html)}` : this.options.markdown ? `the Markdown summary ${reportFile(this.options.markdown)}` : undefined;
+    const summaryText = formatRunSummaryMarkdown(coverage, { threshold, tests, ...(fullReport ? { fullReport } : {}) });
     const markdown = partial ? summaryText.replace(/\n\n/, `\n\n_Partial run (${partial.reason.replace(/[\\`*_[\]<>|]/g, '\\$&')}): coverage counts only the tests that ran; no threshold checked._\n\n`) : summaryText;
     if (this.options.markdown) this.write(reportFile(this.options.markdown), markdown, 'Markdown summary');
     const summary = process.env.GITHUB_STEP_SUMMARY;
@@ -125,6 +114,20 @@ export default class JestIamReporter {
   /** Jest fails the run when a reporter returns an error here. */
   getLastError(): Error | undefined {
     return this.error;
+  }
+
+  /** Copies the run's record files to the `records` folder, named so that shards and machines never collide. */
+  private keepRecords(dir: string, tag?: string): void {
+    const target = path.resolve(this.rootDir, this.options.records!);
+    try {
+      fs.mkdirSync(target, { recursive: true });
+      const stamp = `${tag ?? 'run'}-${process.pid}-${Date.now().toString(36)}`;
+      for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.jsonl'))) fs.copyFileSync(path.join(dir, f), path.join(target, `${stamp}-${f}`));
+      if (!this.options.silent) process.stderr.write(`jest-iam: decision records kept in ${path.relative(process.cwd(), target) || target} (merge shards with jest-iam report merge)\n`);
+    } catch (e) {
+      this.error = new Error(`jest-iam: cannot keep the decision records in ${target}: ${(e as Error).message}`);
+      process.stderr.write(`${this.error.message}\n`);
+    }
   }
 
   private write(file: string, text: string, what: string): void {

@@ -19,6 +19,12 @@ export interface IamReporterOptions {
    * directories, `!` to exclude, e.g. `['policies/**\/*.json', '!policies/fixtures/**']`.
    */
   policies?: string[];
+  /**
+   * Keep this run's decision records in this folder (relative to rootDir), one file per Jest
+   * process, so runs of `jest --shard` on several machines merge into one report with
+   * `jest-iam report merge FOLDER...`.
+   */
+  records?: string;
 }
 
 const KEYS: Record<keyof IamReporterOptions, 'number' | 'string' | 'boolean' | 'string[]'> = {
@@ -28,6 +34,7 @@ const KEYS: Record<keyof IamReporterOptions, 'number' | 'string' | 'boolean' | '
   githubStepSummary: 'boolean',
   silent: 'boolean',
   policies: 'string[]',
+  records: 'string',
 };
 
 function hasType(v: unknown, want: (typeof KEYS)[keyof typeof KEYS]): boolean {

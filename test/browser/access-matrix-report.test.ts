@@ -63,7 +63,9 @@ describe('HTML access-matrix report of the Rekognition example in headless Chrom
     const headings = await page.locator('section.principal h2').allTextContents();
     expect(headings).toEqual(principals);
     expect(headings).toEqual(expect.arrayContaining(['custom-labels-admin', 'image-reader', 'inference-client', 'model-manager']));
-    expect(await page.locator('table.matrix').count()).toBe(principals.length);
+    // Each principal's matrix is its section: one table per service, folded groups inside it.
+    expect(await page.locator('section.principal').count()).toBe(principals.length);
+    expect(await page.locator('table.matrix').count()).toBe(await page.locator('section.principal table.matrix').count());
     // Every recorded request is one link, in some cell.
     expect(await page.locator('td.cell a').count()).toBe(cellCount);
     expect(await page.locator('article.explanation').count()).toBe(cellCount);
@@ -81,7 +83,7 @@ describe('HTML access-matrix report of the Rekognition example in headless Chrom
   });
 
   test('a cell links to its explanation, which names the deciding statement', async () => {
-    const link = page.locator('td.cell.explicit-deny a').first();
+    const link = page.locator('td.cell.explicit-deny a:visible').first();
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^#cell-\d+$/);
     await link.click();

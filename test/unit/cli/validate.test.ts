@@ -34,12 +34,12 @@ describe('jest-iam validate (reference_policies_grammar.md and the service refer
     expect(r.out).toContain('rekognition-plan.json: ok (terraform-plan: 5 policies)');
   });
 
-  test('service-reference findings are warnings, errors with --warnings-as-errors', () => {
+  // IAM User Guide, access-analyzer-reference-policy-checks.md: "Error – Invalid action".
+  test('an unknown action is an error, as Access Analyzer classes it (Invalid action)', () => {
     const typo = 'test/fixtures/cfn/typo-action.json';
     const r = cli('validate', typo);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/typo-action\.json:\d+:\d+: warning: .*DetectCustomLabel.*did you mean.*DetectCustomLabels/);
-    expect(cli('validate', '--warnings-as-errors', typo).code).toBe(1);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/typo-action\.json:\d+:\d+: error: .*DetectCustomLabel.*did you mean.*DetectCustomLabels.*\[Access Analyzer ERROR: Invalid action\]/);
   });
 
   test('SARIF 2.1.0 for code scanning: rule, level, message and region', () => {
