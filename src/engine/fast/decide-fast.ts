@@ -3,6 +3,7 @@ import type { PolicySet } from '../../policy/policy-set';
 import type { PrincipalMatchKind } from '../../match/principal';
 import type { RequestPrincipal } from '../../request/principal';
 import type { NormalizedRequest } from '../../request/access-request';
+import { needsNoPermission } from '../../request/action-exceptions';
 import { compilePolicy, statementsForAction } from '../compile-policy';
 import type { DecisionResult } from '../decision';
 import { principalKinds, statementTest, type StatementTest } from './statement-test';
@@ -79,23 +80,28 @@ function allows(policies: readonly Policy[], req: NormalizedRequest): boolean {
 
 /** Principal kinds that let a same-account resource-based allow grant access on its own. */
 const DIRECT: ReadonlySet<string> = new Set(['any', 'user', 'session', 'service', 'federated', 'canonical']);
+/** The same when the caller is an IAM user whose boundary limits a trust policy naming it. */
+const DIRECT_BOUNDED_USER: ReadonlySet<string> = new Set(['any', 'session', 'service', 'federated', 'canonical']);
+/** Principal kinds whose grant is limited by boundary and session policies. */
+const LIMITED: ReadonlySet<string> = new Set(['role', 'federating-user']);
+const LIMITED_BOUNDED_USER: ReadonlySet<string> = new Set(['role', 'federating-user', 'user']);
 
 /** What the resource-based allows that apply say: none, one naming the role, one naming the caller directly. */
 const enum ResourceAllow {
   None = 0,
   Other = 1,
-  Role = 2,
+  Limited = 2,
   Direct = 3,
 }
 
-function resourceAllow(policies: readonly Policy[], req: NormalizedRequest): ResourceAllow {
+function resourceAllow(policies: readonly Policy[], req: NormalizedRequest, direct: ReadonlySet<string>, limited: ReadonlySet<string>): ResourceAllow {
   let best = ResourceAllow.None;
   for (const p of policies) {
     for (const e of planFor(p, req.action, req.service).allow) {
       if (!e.test(req)) continue;
       const k = e.kind ? (e.kind(req.principal) ?? 'none') : 'none';
-      if (DIRECT.has(k)) return ResourceAllow.Direct;
-      if (k === 'role') best = ResourceAllow.Role;
+      if (direct.has(k)) return ResourceAllow.Direct;
+      if (limited.has(k)) best = ResourceAllow.Limited;
       else if (best === ResourceAllow.None) best = ResourceAllow.Other;
     }
   }
@@ -115,6 +121,7 @@ const NO_POLICIES: readonly Policy[] = [];
 
 /** The result `evaluate()` gives, without building any explanation. */
 export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope): DecisionResult {
+  if (needsNoPermission(req.action)) return 'Allow';
   const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
   // 1. An explicit deny in any policy that takes part wins.
   if (denies(set.identity, req)) return 'ExplicitDeny';
@@ -123,25 +130,32 @@ export function decideFast(set: PolicySet, req: NormalizedRequest, scope: Decisi
   if (scope.scps) for (const l of set.scps ?? []) if (denies(l.policies, req)) return 'ExplicitDeny';
   if (scope.rcps) for (const l of set.rcps ?? []) if (denies(l.policies, req)) return 'ExplicitDeny';
   if (scope.session && set.session?.length && denies(set.session, req)) return 'ExplicitDeny';
+  if (set.endpoint?.length && denies(set.endpoint, req)) return 'ExplicitDeny';
   // 2. Every SCP level must allow.
   if (scope.scps) for (const l of set.scps ?? []) if (!allows(l.policies, req)) return 'ImplicitDeny';
 
   const kind = req.principal?.kind;
   const hasIdentity = kind !== 'Anonymous' && kind !== 'Service' && kind !== 'WebIdentity' && kind !== 'CanonicalUser';
   const isRoot = kind === 'Account';
+  // A VPC endpoint policy must allow every request through the endpoint.
+  if (set.endpoint?.length && !allows(set.endpoint, req)) return 'ImplicitDeny';
   const identityOk = isRoot || (hasIdentity && allows(set.identity, req));
-  const byResource = resource.length ? resourceAllow(resource, req) : ResourceAllow.None;
+  // A trust policy naming an IAM user with a boundary is limited by that boundary.
+  const userNeedsBoundary = kind === 'User' && !!set.boundary && scope.resourcePolicyRequired && req.service === 'sts';
+  const byResource = resource.length ? resourceAllow(resource, req, userNeedsBoundary ? DIRECT_BOUNDED_USER : DIRECT, userNeedsBoundary ? LIMITED_BOUNDED_USER : LIMITED) : ResourceAllow.None;
   const boundaryOk = isRoot || !set.boundary || allows([set.boundary], req);
-  const sessionOk = !scope.session || !set.session?.length || allows(set.session, req);
+  // A federated-user session created without a session policy has no permissions.
+  const federatedWithoutPolicy = kind === 'FederatedUser' && !set.session?.length;
+  const sessionOk = federatedWithoutPolicy ? false : !scope.session || !set.session?.length || allows(set.session, req);
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
   const limited = !boundaryOk || !sessionOk;
 
-  // 3. Same account: a resource-based allow naming the caller suffices; naming the role is limited by boundary and session policies.
+  // 3. Same account: a resource-based allow naming the caller suffices; a limited grant is limited by boundary and session policies.
   if (!crossAccount && byResource !== ResourceAllow.None) {
     if (byResource === ResourceAllow.Direct) return 'Allow';
-    if (byResource === ResourceAllow.Role && !limited) return 'Allow';
-    if (byResource === ResourceAllow.Role && !identityOk) return 'ImplicitDeny';
+    if (byResource === ResourceAllow.Limited && !limited) return 'Allow';
+    if (byResource === ResourceAllow.Limited && !identityOk) return 'ImplicitDeny';
   }
   if (!identityOk) return 'ImplicitDeny';
   if (limited) return 'ImplicitDeny';
