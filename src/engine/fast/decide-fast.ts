@@ -121,7 +121,7 @@ const NO_POLICIES: readonly Policy[] = [];
 
 /** The result `evaluate()` gives, without building any explanation. */
 export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope): DecisionResult {
-  if (needsNoPermission(req.action)) return 'Allow';
+  if (req.service === 'sts' && needsNoPermission(req.action)) return 'Allow';
   const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
   // 1. An explicit deny in any policy that takes part wins.
   if (denies(set.identity, req)) return 'ExplicitDeny';
