@@ -20,6 +20,7 @@ const { loadPeer } = require('./lib/peer');
 
 const SECTIONS = {
   peer: async () => require('./sections/throughput-vs-peer').run(loadPeer()),
+  compiled: async () => require('./sections/compiled-decisions').run(loadPeer()),
   scaling: async () => require('./sections/scaling').run(),
   startup: async () => require('./sections/startup').run(),
   managed: async () => require('./sections/managed-policies').run(),

@@ -1,6 +1,7 @@
 import { defaultCatalog, type ServiceCatalog } from '../catalog';
 import type { Decision, StatementTrace } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
+import { normalizeRequest, type NormalizedRequest } from '../request/access-request';
 import type { PolicySet } from '../policy/policy-set';
 import { cellOutcome, formatClause, type CellOutcome } from './cell-outcome';
 import { resolveScope, type AccessScope, type ResolvedScope } from './access-scope';
@@ -58,18 +59,24 @@ export function buildAccessMatrix(principals: readonly NamedPolicySet[], scope: 
   const cells: AccessCell[] = [];
   for (const action of resolved.actions) {
     const resources = resolved.resources ? resolved.resources.map((arn) => ({ arn, variables: {} as Record<string, string> })) : sampleResources(action, patterns, { catalog });
+    // Each cell's request is normalised once and shared by every principal's policy set.
+    const requests: (NormalizedRequest | undefined)[] = [];
+    const requestOf = (i: number): NormalizedRequest => {
+      const r = resources[i];
+      return (requests[i] ??= normalizeRequest({
+        action,
+        resource: r.arn,
+        ...(resolved.principal !== undefined ? { principal: resolved.principal } : {}),
+        ...(resolved.resourceAccount !== undefined ? { resourceAccount: resolved.resourceAccount } : {}),
+        context: { ...(resolved.context ?? {}), ...r.variables },
+        // A fixed time keeps aws:CurrentTime conditions, and so snapshots, stable.
+        now: FIXED_NOW,
+      }));
+    };
     for (const p of principals) {
-      for (const r of resources) {
-        const context = { ...(resolved.context ?? {}), ...r.variables };
-        const decision = evaluate(p.set, {
-          action,
-          resource: r.arn,
-          ...(resolved.principal !== undefined ? { principal: resolved.principal } : {}),
-          ...(resolved.resourceAccount !== undefined ? { resourceAccount: resolved.resourceAccount } : {}),
-          context,
-          // A fixed time keeps aws:CurrentTime conditions, and so snapshots, stable.
-          now: FIXED_NOW,
-        });
+      for (let i = 0; i < resources.length; i++) {
+        const r = resources[i];
+        const decision = evaluate(p.set, requestOf(i));
         const { outcome, conditionalAllows } = cellOutcome(decision);
         cells.push({ principal: p.name, action, resource: r.arn, variables: r.variables, outcome, decision, conditionalAllows });
       }

@@ -1,7 +1,7 @@
-import type { RequestContext } from '../request/request-context';
+import type { ContextValue, RequestContext } from '../request/request-context';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
 import type { ConditionClause, PolicyVersion } from './condition-clause';
-import type { ComparisonOperator } from './operators/operator-descriptor';
+import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
 import type { ParsedOperator } from './parse-operator';
 import { checkConditionClause } from './validate-condition';
 
@@ -230,7 +230,8 @@ function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: Comp
  * deciding statements get their reasons built.
  */
 function testComparison(clause: ConditionClause, op: ParsedOperator, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): boolean {
-  const values = requestValues(ctx, clause.key);
+  const cv = ctx.get(clause.key);
+  const values = cv?.values ?? [];
   if (values.length === 0) {
     if (op.ifExists || op.qualifier === 'ForAllValues') return true;
     if (op.qualifier === 'ForAnyValue') return false;
@@ -241,26 +242,48 @@ function testComparison(clause: ConditionClause, op: ParsedOperator, d: Comparis
     for (const v of values) if (v !== '') allEmpty = false;
     if (allEmpty) return op.qualifier === 'ForAllValues';
   }
+  const read = readValues(cv!, d);
   if (!op.qualifier && values.length > 1) {
-    for (const v of values) if (!d.parseRequestValue(v).ok) return false;
+    for (const r of read) if (!r.ok) return false;
     return d.negated;
   }
-  const satisfies = (raw: string): boolean | undefined => {
-    const r = d.parseRequestValue(raw);
-    if (!r.ok) return undefined;
-    let hit = false;
-    for (const p of policy) if (d.matches(r.value, p.parsed, ctx) === true) { hit = true; break; }
-    return d.negated ? !hit : hit;
-  };
-  if (!op.qualifier) return satisfies(values[0]) === true;
+  if (!op.qualifier) return satisfies(read[0], d, policy, ctx) === true;
   // Any unreadable request value makes the whole condition false (as evaluateComparison does).
-  const each: boolean[] = [];
-  for (const v of values) {
-    const s = satisfies(v);
+  let every = true;
+  let some = false;
+  for (const r of read) {
+    const s = satisfies(r, d, policy, ctx);
     if (s === undefined) return false;
-    each.push(s);
+    if (s) some = true;
+    else every = false;
   }
-  return op.qualifier === 'ForAllValues' ? each.every(Boolean) : each.some(Boolean);
+  return op.qualifier === 'ForAllValues' ? every : some;
+}
+
+/** Whether one read request value satisfies the operator against the policy values; undefined when unreadable. */
+function satisfies(r: ParseOutcome<unknown>, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): boolean | undefined {
+  if (!r.ok) return undefined;
+  let hit = false;
+  for (let i = 0; i < policy.length; i++)
+    if (d.matches(r.value, policy[i].parsed, ctx) === true) {
+      hit = true;
+      break;
+    }
+  return d.negated ? !hit : hit;
+}
+
+/**
+ * The request values as the operator reads them, read once per value and operator family (every
+ * operator of a family reads request values alike: IP addresses, dates, numbers, booleans).
+ */
+function readValues(cv: ContextValue, d: ComparisonOperator): readonly ParseOutcome<unknown>[] {
+  const memo = (cv.readBy ??= new Map());
+  let read = memo.get(d.family) as ParseOutcome<unknown>[] | undefined;
+  if (!read) {
+    read = cv.values.map((v) => d.parseRequestValue(v));
+    memo.set(d.family, read);
+  }
+  return read;
 }
 
 function unresolvedNote(unresolved: Map<number, string>, texts: string[]): string {

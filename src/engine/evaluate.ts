@@ -12,6 +12,7 @@ import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/po
 import { matchPrincipal } from '../match/principal';
 import { RequestContext } from '../request/request-context';
 import { supportsRcps } from '../catalog/service-catalog';
+import { decideFast } from './fast/decide-fast';
 import { serviceDenial, type ServiceDenial } from './service-enforced';
 
 /** A group of policies of one role (and one organisation level) in a policy set. */
@@ -94,19 +95,33 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
  * 5. anything not allowed is implicitly denied.
  */
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
+  const { set, req, scope, sessionApplies } = prepare(input, request);
+  // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
+  let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: resourcePolicyRequired(req) !== undefined });
+  // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
+  if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
+  return new FastDecision(result, req, () => evaluateExplained(set, req));
+}
+
+/**
+ * {@link evaluate} on the explaining path alone, every applying statement found and traced
+ * before the result is known. For tests that hold the decision-only path to it.
+ */
+export function evaluateWithExplanation(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
+  const { set, req } = prepare(input, request);
+  return evaluateExplained(set, req);
+}
+
+/** The checks and the normalised request both paths start from. */
+function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): { set: PolicySet; req: NormalizedRequest; scope: OrganisationScope; sessionApplies: boolean } {
   const set = toPolicySet(input);
   if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
   const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
   const req: NormalizedRequest = set.boundary ? { ...given, callerHasBoundary: true } : given;
   const kind = req.principal?.kind;
-  const notes: string[] = [];
-  // STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): these actions need
-  // no permission, and even an explicit Deny does not stop them.
-  if (needsNoPermission(req.action)) return new LazyDecision('Allow', req, `allowed: ${req.action} needs no permission, and no policy (not even an explicit Deny) can stop it (AWS STS API Reference)`, notes, [], [], 'no-permission-required');
   // Session policies exist only for role and federated-user sessions (IAM User Guide,
   // access_policies.md#policies_session): for any other caller they take no part.
   const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
-  if (set.session?.length && !sessionApplies) notes.push(`session policies do not apply: the caller ${req.principal!.given} is not a role or federated-user session`);
   if ((set.resource?.length || set.trust) && req.principal?.account && !req.resourceAccount) {
     // Same- and cross-account requests are decided differently (reference_policies_evaluation-logic-cross-account.md);
     // guessing would silently pick one.
@@ -115,6 +130,18 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
       'invalid request',
     );
   }
+  return { set, req, scope: organisationScope(set, req), sessionApplies };
+}
+
+/** The explaining path: every applying statement and the reasons, for a request already checked by {@link evaluate}. */
+function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
+  const kind = req.principal?.kind;
+  const notes: string[] = [];
+  // STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): these actions need
+  // no permission, and even an explicit Deny does not stop them.
+  if (needsNoPermission(req.action)) return new LazyDecision('Allow', req, `allowed: ${req.action} needs no permission, and no policy (not even an explicit Deny) can stop it (AWS STS API Reference)`, notes, [], [], 'no-permission-required');
+  const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
+  if (set.session?.length && !sessionApplies) notes.push(`session policies do not apply: the caller ${req.principal!.given} is not a role or federated-user session`);
   const scope = organisationScope(set, req);
   if (scope.notes.length) notes.push(...scope.notes);
   const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : g.role === 'session' ? sessionApplies : true));
@@ -369,5 +396,54 @@ class LazyDecision implements Decision {
   get trace(): StatementTrace[] {
     this.full ??= this.groups.flatMap((g) => traceGroupFully(g, this.request, this.deciding));
     return this.full;
+  }
+}
+
+/**
+ * The decision `evaluate()` returns: its result from the decision-only path, everything else
+ * from the explaining path, worked out on first read. The two paths must agree; when an
+ * explanation shows they do not, that is a defect in jest-iam, reported loudly rather than
+ * explained away.
+ */
+class FastDecision implements Decision {
+  private full: Decision | undefined;
+
+  constructor(
+    readonly result: DecisionResult,
+    readonly request: NormalizedRequest,
+    private readonly explain: () => Decision,
+  ) {}
+
+  private explained(): Decision {
+    if (!this.full) {
+      const full = this.explain();
+      if (full.result !== this.result) throw new Error(`jest-iam internal error: the decision path says ${this.result} but the explaining path says ${full.result} for ${this.request.action} on ${this.request.resource}; please report it`);
+      this.full = full;
+    }
+    return this.full;
+  }
+
+  get summary(): string {
+    return this.explained().summary;
+  }
+
+  get notes(): string[] {
+    return this.explained().notes;
+  }
+
+  get deciding(): StatementTrace[] {
+    return this.explained().deciding;
+  }
+
+  get trace(): StatementTrace[] {
+    return this.explained().trace;
+  }
+
+  get rule(): RuleCode | undefined {
+    return this.explained().rule;
+  }
+
+  get serviceDenial(): ServiceDenial | undefined {
+    return this.explained().serviceDenial;
   }
 }

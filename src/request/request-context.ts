@@ -18,6 +18,11 @@ export interface ContextValue {
   values: string[];
   /** True when given as a list: a multivalued key, for `ForAllValues` / `ForAnyValue`. */
   multi: boolean;
+  /**
+   * The values as read by each condition operator family (IP addresses, dates, numbers), kept
+   * with the value so a request reads each once however many conditions test it.
+   */
+  readBy?: Map<string, readonly unknown[]>;
 }
 
 /** Read-only keys derived from the request (principal, clock, resource account), shared by many contexts. */

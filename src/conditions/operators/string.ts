@@ -13,6 +13,8 @@ export interface StringPolicyValue {
   template: Template;
   /** The ready matcher when the value holds no policy variable (built once, at compile time). */
   fixed?: Glob;
+  /** Matchers of the value with its variables substituted, by substitution (bounded). */
+  substituted?: Map<string, Glob>;
 }
 
 type Mode = 'equals' | 'like';
@@ -47,8 +49,17 @@ function stringOperator(name: string, negated: boolean, mode: Mode, ignoreCase: 
       if (policy.fixed) return policy.fixed.test(request);
       const r = resolveTemplate(policy.template, ctx);
       if (!r.ok) return { unresolved: r.missing };
-      // Substituted text is literal (resolveTemplate never turns it into wildcards).
-      return compileGlob(r.tokens, ignoreCase).test(request);
+      // Substituted text is literal (resolveTemplate never turns it into wildcards). The matcher
+      // for each substitution is built once: the key lists the tokens unambiguously.
+      const cache = (policy.substituted ??= new Map());
+      const key = JSON.stringify(r.tokens);
+      let glob = cache.get(key);
+      if (!glob) {
+        glob = compileGlob(r.tokens, ignoreCase);
+        if (cache.size >= 256) cache.clear();
+        cache.set(key, glob);
+      }
+      return glob.test(request);
     },
   };
 }

@@ -46,6 +46,9 @@ const RESOURCE_PATTERNS = [
   'arn:aws:ec2:us-east-1:111122223333:instance/*',
   'arn:aws:iam::111122223333:user/${aws:username}',
   'arn:aws:rekognition:*:*:project/MyProject/*',
+  'arn:aws:s3:::*/alice/key1',
+  'arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*',
+  "arn:aws:s3:::bucket-a/${aws:PrincipalTag/team, 'alice'}/*",
 ];
 
 const PRINCIPALS = ['arn:aws:iam::111122223333:user/alice', 'arn:aws:iam::111122223333:user/bob', 'arn:aws:iam::111122223333:role/Builder'] as const;
@@ -69,6 +72,9 @@ const CONDITIONS: [string, string, string | string[]][] = [
   ['ForAllValues:StringLike', 'aws:TagKeys', ['env', 'c*']],
   ['DateGreaterThan', 'aws:CurrentTime', '2020-01-01T00:00:00Z'],
   ['ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:user/*'],
+  ['StringLike', 's3:prefix', 'home/${aws:username}*'],
+  ['StringNotEquals', 'aws:PrincipalTag/team', '${aws:username}'],
+  ['ArnEquals', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:user/${aws:username}'],
 ];
 
 /** Context keys a request may carry, each with a few candidate values. */
