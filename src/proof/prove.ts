@@ -5,6 +5,7 @@ import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '..
 import type { ContextInput } from '../request/request-context';
 import { RequestContext } from '../request/request-context';
 import { parsePrincipal } from '../request/principal';
+import { supportsRcps } from '../catalog/service-catalog';
 import type { Policy } from '../policy/policy-model';
 import type { PolicySet } from '../policy/policy-set';
 import { parseTemplate } from '../match/policy-variables';
@@ -196,6 +197,26 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   return { resources, keys, variableKeys: [...variableKeys] };
 }
 
+const statementIds = new WeakMap<CompiledStatement, number>();
+let nextStatementId = 0;
+
+/** What of an action evaluate() reads: the statements it admits (per set) and its service's special rules. */
+function actionSignature(sets: readonly PolicySet[], probe: NormalizedRequest): string {
+  const parts: string[] = [probe.service === 'kms' ? 'kms' : '', /^sts:assumerole/i.test(probe.action) ? 'assume' : '', sets.some((x) => x.rcps?.length) && supportsRcps(probe.service) ? 'rcp' : ''];
+  for (const set of sets)
+    for (const g of groupsOf(set)) {
+      const ids: number[] = [];
+      for (const p of g.policies)
+        for (const cs of statementsForAction(compilePolicy(p), probe.action, probe.service)) {
+          let id = statementIds.get(cs);
+          if (id === undefined) statementIds.set(cs, (id = nextStatementId++));
+          ids.push(id);
+        }
+      parts.push(ids.join(','));
+    }
+  return parts.join('|');
+}
+
 /** Count of the regions of a plan. */
 function regionCount(plan: Plan): number {
   return plan.keys.reduce((n, k) => n * k.options.length, plan.resources.length);
@@ -216,6 +237,7 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
   const witnesses: ProofWitness[] = [];
   const unknown: ProofResult['unknown'] = [];
   let regions = 0;
+  const settled = new Map<string, string>();
   for (const action of domain.actions) {
     for (const principal of domain.principals) {
       const principalAccount = principal !== undefined ? parsePrincipal(principal)?.account : undefined;
@@ -223,6 +245,17 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
       const base: AccessRequest = { action, resourceAccount, ...(principal !== undefined ? { principal } : {}), context: domain.context ?? {} };
       const probe = normalizeRequest(base);
       const fixedKeys = fixedKeysOf(probe, domain, principal);
+      // Two actions that admit the same statements of every set, of services the engine treats
+      // alike, get the same decision on every region (evaluate() reads the action only through
+      // Action / NotAction and those service tests): an action like one already proved clean is
+      // clean too, and one already UNKNOWN is UNKNOWN for the same reason.
+      const signature = `${String(principal)}\0${actionSignature(sets, probe)}`;
+      const known = settled.get(signature);
+      if (known !== undefined && !options.all) {
+        if (known !== '') unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: known });
+        continue;
+      }
+      const unknownBefore = unknown.length;
       const run = (sampled: Record<string, string | null>): { found: boolean; variableKeys: string[] } => {
         const plan = planRegions(sets, domain, withSamples(probe, sampled), fixedKeys, sampled);
         if (plan.variableKeys.length && !Object.keys(sampled).length) return { found: false, variableKeys: plan.variableKeys };
@@ -270,6 +303,7 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
         unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: e.reason });
       }
       if (witnesses.length && !options.all) return { verdict: 'COUNTEREXAMPLE', witnesses, unknown, regions };
+      settled.set(signature, unknown.length > unknownBefore ? unknown[unknown.length - 1].reason : '');
     }
   }
   return { verdict: witnesses.length ? 'COUNTEREXAMPLE' : unknown.length ? 'UNKNOWN' : 'PROVED', witnesses, unknown, regions };
