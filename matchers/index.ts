@@ -18,6 +18,7 @@ export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnaps
 export type { BoundarySpec, ProofMatcherOptions };
 export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions };
 export type { IamMatcherOptions };
+export type { IamMatcherContext } from './matcher-context';
 export type { ReceivedPolicies } from './received-policy-set';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */

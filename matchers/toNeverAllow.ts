@@ -1,4 +1,5 @@
-import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
 import type { ContextInput } from '../src/request/request-context';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { explainDecision } from '../src/explain/explain-decision';
@@ -59,7 +60,7 @@ function describeFinding(f: NeverAllowFinding, i: number, total: number): string
  * expect(policySet({ identity: 'policies/inference.json' })).toNeverAllow('rekognition:Delete*');
  * expect(adminSet).toNeverAllow('s3:DeleteObject', 'arn:aws:s3:::audit-logs/*');
  */
-export function toNeverAllow(this: MatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
+export function toNeverAllow(this: IamMatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
   let report: NeverAllowReport;
   try {
     const set = receivedPolicySet(received);
