@@ -110,6 +110,7 @@ function groupsOf(set: PolicySet): Group[] {
     ...(set.scps ?? []).map((l) => ({ policies: l.policies })),
     ...(set.rcps ?? []).map((l) => ({ policies: l.policies })),
     { policies: set.session ?? [] },
+    { policies: set.endpoint ?? [] },
   ];
 }
 
@@ -142,7 +143,7 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
       const id = `${variables}\0${r.value}`;
       if (seenSources.has(id)) continue;
       seenSources.add(id);
-      const m = modelResourcePattern(r.value, variables, ctx);
+      const m = modelResourcePattern(r.value, variables, ctx, true);
       for (const k of m.variables) if (free(k)) variableKeys.add(k);
       modelled.push(m);
     }
@@ -241,7 +242,7 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
   for (const action of domain.actions) {
     for (const principal of domain.principals) {
       const principalAccount = principal !== undefined ? parsePrincipal(principal)?.account : undefined;
-      const resourceAccount = domain.resourceAccount ?? principalAccount ?? DEFAULT_ACCOUNT;
+      const resourceAccount = domain.resourceAccount ?? (principalAccount && /^\d{12}$/.test(principalAccount) ? principalAccount : DEFAULT_ACCOUNT);
       const base: AccessRequest = { action, resourceAccount, ...(principal !== undefined ? { principal } : {}), context: domain.context ?? {} };
       const probe = normalizeRequest(base);
       const fixedKeys = fixedKeysOf(probe, domain, principal);

@@ -46,7 +46,6 @@ test('the README proof example passes on a refactored policy', () => {
     fs.writeFileSync(path.join(dir, 'lake-v1.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: lake }] }));
     fs.writeFileSync(path.join(dir, 'lake-v2.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: lake }, { Effect: 'Allow', Action: 's3:ListBucket', Resource: lake }] }));
     const body = ts!.replace(/^import .*$/m, '').replace(/'policies\//g, `'${dir.replace(/\\/g, '/')}/`);
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function('expect', 'policySet', body)(expect, policySet);
     fs.writeFileSync(path.join(dir, 'lake-v2.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: lake }] }));
     expect(() => new Function('expect', 'policySet', body)(expect, policySet)).toThrow(/counterexample/);
