@@ -49,6 +49,8 @@ async function run() {
   const searchTimes = [];
   const reasons = new Map();
   let agreeAllowed = 0;
+  let unsound = 0;
+  let proofOnly = 0;
   let searchPossible = 0;
   let unloadable = 0;
   for (const name of names) {
@@ -68,6 +70,9 @@ async function run() {
       const searchAllowed = s.value.findings.some((f) => f.kind !== 'possible');
       if (s.value.findings.length && s.value.findings.every((f) => f.kind === 'possible')) searchPossible++;
       if (searchAllowed === (p.value.verdict === 'COUNTEREXAMPLE')) agreeAllowed++;
+      // The search's allows are real decisions: a proof that says PROVED beside one is unsound.
+      if (searchAllowed && p.value.verdict === 'PROVED') unsound++;
+      if (!searchAllowed && p.value.verdict === 'COUNTEREXAMPLE') proofOnly++;
     }
   }
   const checks = proofTimes.length;
@@ -75,6 +80,7 @@ async function run() {
   line(`checks: ${checks} (${unloadable} policies not loadable)`);
   line(`proof:  PROVED ${verdicts.PROVED}, COUNTEREXAMPLE ${verdicts.COUNTEREXAMPLE}, UNKNOWN ${verdicts.UNKNOWN}; decided ${((100 * decided) / checks).toFixed(2)}%`);
   line(`search: left ${searchPossible} checks only "possible" (undecided); agrees with the proof on allowed/not in ${agreeAllowed}/${checks}`);
+  line(`allows only the proof found: ${proofOnly}; search allows the proof called PROVED (must be 0): ${unsound}`);
   line(`CPU ms per check   proof p50 ${f1(pct(proofTimes, 50))}  p95 ${f1(pct(proofTimes, 95))}  max ${f1(pct(proofTimes, 100))}`);
   line(`                   search p50 ${f1(pct(searchTimes, 50))}  p95 ${f1(pct(searchTimes, 95))}  max ${f1(pct(searchTimes, 100))}`);
   line(`proof / search CPU ratio (sum over all checks): ${(proofTimes.reduce((a, b) => a + b, 0) / searchTimes.reduce((a, b) => a + b, 0)).toFixed(2)}`);
