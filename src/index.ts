@@ -26,6 +26,10 @@ export { diffAccess, hasNewAccess, type AccessDiff } from './analysis/access-dif
 export { formatDiff } from './report/access-diff-format';
 export { checkNeverAllow, type NeverAllowReport } from './analysis/never-allow';
 export { proveNeverAllows, proveNoNewAccess, proveEquivalent, prove, formatWitness, type ProofResult, type ProofVerdict, type ProofWitness, type ProofDomain, type ProofQuestionOptions } from './proof';
+export { checkPublicAccess, type PublicAccessOptions, type PublicAccessReport } from './analysis/public-access';
+export { isPublicPolicy, publicStatements } from './engine/service-enforced/public-policy';
+export type { ServiceDenial } from './engine/service-enforced/service-denial';
+export { effectiveBlockPublicAccess, type BlockPublicAccess, type BlockPublicAccessSettings, type BlockPublicAccessSetting } from './policy/block-public-access-settings';
 export { formatAccessSnapshot } from './analysis/access-snapshot-text';
 export { renderHtmlReport } from './report/html-report';
 export { recordDecision } from './coverage/record-decision';
