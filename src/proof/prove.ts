@@ -27,8 +27,9 @@ import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-cla
  * - it reads the action only through the Action / NotAction patterns (fixed per action) and the
  *   action's service (KMS key policies, trust policies for sts:AssumeRole*, RCP support);
  * - it reads the resource only through the Resource / NotResource patterns of the statements
- *   whose action admits the request's action (engine/evaluate.ts `applyingIn`), and through the
- *   `:key/` and `:role/` tests of `resourcePolicyRequired`; a region of resources is one Venn
+ *   whose action admits the request's action (engine/evaluate.ts `applyingIn`), through the
+ *   `:key/` and `:role/` tests of `resourcePolicyRequired`, and through the protected-resource
+ *   sets of engine/service-enforced (S3 Block Public Access settings: UNKNOWN); a region of resources is one Venn
  *   cell of exactly those patterns (string-automaton.ts), inside the domain's pattern and the ARN
  *   shape. The resource account is fixed per question, so the ARN's account part matters only
  *   through the patterns;
@@ -153,6 +154,19 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   const special: StringPattern[] = [];
   if (probe.service === 'kms') special.push(globPattern('*:key/*', true));
   if (/^sts:assumerole/i.test(probe.action)) special.push(globPattern('*:role/*', true));
+  // engine/service-enforced/aws-protected.ts: refusals on AWS managed policies, service-linked
+  // and IAM Identity Center roles and AWS managed KMS aliases read the resource through these
+  // sets; each is a union of the patterns below, so they are region boundaries too.
+  const arnOf = (service: string, account: string, resource: string) => modelResourcePattern(`arn:*:${service}:*:${account}:${resource}`, false, ctx).model;
+  special.push(
+    arnOf('iam', 'aws', 'policy/*'),
+    arnOf('iam', '*', 'role/aws-service-role/*'),
+    arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_*'),
+    arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/?*/AWSReservedSSO_*'),
+    arnOf('kms', '*', 'alias/aws/*'),
+  );
+  // engine/service-enforced/block-public-access.ts reads ACL headers no Condition names.
+  if (probe.service === 's3' && sets.some((x) => x.blockPublicAccess)) throw new ProofUnknown('S3 Block Public Access settings are outside the decided fragment');
   const within: StringPattern[] = [ARN_SHAPE];
   const rp = domain.resourcePattern;
   if (rp !== undefined && rp !== '*') within.push(modelResourcePattern(rp, false, ctx).model);
