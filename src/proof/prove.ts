@@ -158,13 +158,17 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   // and IAM Identity Center roles and AWS managed KMS aliases read the resource through these
   // sets; each is a union of the patterns below, so they are region boundaries too.
   const arnOf = (service: string, account: string, resource: string) => modelResourcePattern(`arn:*:${service}:*:${account}:${resource}`, false, ctx).model;
-  special.push(
-    arnOf('iam', 'aws', 'policy/*'),
-    arnOf('iam', '*', 'role/aws-service-role/*'),
-    arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_*'),
-    arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/?*/AWSReservedSSO_*'),
-    arnOf('kms', '*', 'alias/aws/*'),
-  );
+  // Each rule refuses only IAM actions or the KMS alias actions, so other actions need none of them.
+  if (probe.service === 'iam')
+    special.push(
+      arnOf('iam', 'aws', 'policy/*'),
+      arnOf('iam', '*', 'role/aws-service-role/*'),
+      arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_*'),
+      arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/?*/AWSReservedSSO_*'),
+    );
+  if (/^kms:(create|update|delete)alias$/i.test(probe.action)) special.push(arnOf('kms', '*', 'alias/aws/*'));
+  // AWS managed keys the policy set names (`awsManagedKeys`): each key ARN is a literal boundary.
+  if (probe.service === 'kms') for (const x of sets) for (const k of x.awsManagedKeys ?? []) special.push(globPattern(k, false));
   // engine/service-enforced/block-public-access.ts reads ACL headers no Condition names.
   if (probe.service === 's3' && sets.some((x) => x.blockPublicAccess)) throw new ProofUnknown('S3 Block Public Access settings are outside the decided fragment');
   const within: StringPattern[] = [ARN_SHAPE];
