@@ -25,6 +25,7 @@ export type { AccessScope } from './analysis/access-scope';
 export { diffAccess, hasNewAccess, type AccessDiff } from './analysis/access-diff';
 export { formatDiff } from './report/access-diff-format';
 export { checkNeverAllow, type NeverAllowReport } from './analysis/never-allow';
+export { proveNeverAllows, proveNoNewAccess, proveEquivalent, prove, formatWitness, type ProofResult, type ProofVerdict, type ProofWitness, type ProofDomain, type ProofQuestionOptions } from './proof';
 export { checkPublicAccess, type PublicAccessOptions, type PublicAccessReport } from './analysis/public-access';
 export { isPublicPolicy, publicStatements } from './engine/service-enforced/public-policy';
 export type { ServiceDenial } from './engine/service-enforced/service-denial';

@@ -106,6 +106,9 @@ ${POLICY_TYPES}
                           $GITHUB_STEP_SUMMARY; cut to GitHub's 65,536 characters, saying so)
   --output FILE           write to FILE instead of standard output
   --fail-on-new-access    exit 1 when the new version allows anything the old one did not
+  --prove                 decide every request, not sampled cells: each region of new access
+                          with a witness request (--format text|json|markdown|sarif); with
+                          --fail-on-new-access, also exit 1 when the proof cannot decide
                           (including allows that depend on a condition)
 
 OLD and NEW are inputs as below; with one principal on each side they are compared with each

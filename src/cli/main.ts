@@ -26,7 +26,7 @@ const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string'
 const OPTIONS = {
   validate: { ...COMMON, type: { type: 'string', multiple: true }, 'warnings-as-errors': { type: 'boolean' } },
   matrix: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS },
-  diff: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS, type: { type: 'string' }, 'fail-on-new-access': { type: 'boolean' } },
+  diff: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS, type: { type: 'string' }, 'fail-on-new-access': { type: 'boolean' }, prove: { type: 'boolean' } },
   explain: {
     help: COMMON.help,
     action: { type: 'string' },

@@ -5,6 +5,7 @@ import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '..
 import type { ContextInput } from '../request/request-context';
 import { RequestContext } from '../request/request-context';
 import { parsePrincipal } from '../request/principal';
+import { supportsRcps } from '../catalog/service-catalog';
 import type { Policy } from '../policy/policy-model';
 import type { PolicySet } from '../policy/policy-set';
 import { parseTemplate } from '../match/policy-variables';
@@ -26,8 +27,9 @@ import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-cla
  * - it reads the action only through the Action / NotAction patterns (fixed per action) and the
  *   action's service (KMS key policies, trust policies for sts:AssumeRole*, RCP support);
  * - it reads the resource only through the Resource / NotResource patterns of the statements
- *   whose action admits the request's action (engine/evaluate.ts `applyingIn`), and through the
- *   `:key/` and `:role/` tests of `resourcePolicyRequired`; a region of resources is one Venn
+ *   whose action admits the request's action (engine/evaluate.ts `applyingIn`), through the
+ *   `:key/` and `:role/` tests of `resourcePolicyRequired`, and through the protected-resource
+ *   sets of engine/service-enforced (S3 Block Public Access settings: UNKNOWN); a region of resources is one Venn
  *   cell of exactly those patterns (string-automaton.ts), inside the domain's pattern and the ARN
  *   shape. The resource account is fixed per question, so the ARN's account part matters only
  *   through the patterns;
@@ -109,6 +111,7 @@ function groupsOf(set: PolicySet): Group[] {
     ...(set.scps ?? []).map((l) => ({ policies: l.policies })),
     ...(set.rcps ?? []).map((l) => ({ policies: l.policies })),
     { policies: set.session ?? [] },
+    { policies: set.endpoint ?? [] },
   ];
 }
 
@@ -141,7 +144,7 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
       const id = `${variables}\0${r.value}`;
       if (seenSources.has(id)) continue;
       seenSources.add(id);
-      const m = modelResourcePattern(r.value, variables, ctx);
+      const m = modelResourcePattern(r.value, variables, ctx, true);
       for (const k of m.variables) if (free(k)) variableKeys.add(k);
       modelled.push(m);
     }
@@ -151,6 +154,23 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   const special: StringPattern[] = [];
   if (probe.service === 'kms') special.push(globPattern('*:key/*', true));
   if (/^sts:assumerole/i.test(probe.action)) special.push(globPattern('*:role/*', true));
+  // engine/service-enforced/aws-protected.ts: refusals on AWS managed policies, service-linked
+  // and IAM Identity Center roles and AWS managed KMS aliases read the resource through these
+  // sets; each is a union of the patterns below, so they are region boundaries too.
+  const arnOf = (service: string, account: string, resource: string) => modelResourcePattern(`arn:*:${service}:*:${account}:${resource}`, false, ctx).model;
+  // Each rule refuses only IAM actions or the KMS alias actions, so other actions need none of them.
+  if (probe.service === 'iam')
+    special.push(
+      arnOf('iam', 'aws', 'policy/*'),
+      arnOf('iam', '*', 'role/aws-service-role/*'),
+      arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_*'),
+      arnOf('iam', '*', 'role/aws-reserved/sso.amazonaws.com/?*/AWSReservedSSO_*'),
+    );
+  if (/^kms:(create|update|delete)alias$/i.test(probe.action)) special.push(arnOf('kms', '*', 'alias/aws/*'));
+  // AWS managed keys the policy set names (`awsManagedKeys`): each key ARN is a literal boundary.
+  if (probe.service === 'kms') for (const x of sets) for (const k of x.awsManagedKeys ?? []) special.push(globPattern(k, false));
+  // engine/service-enforced/block-public-access.ts reads ACL headers no Condition names.
+  if (probe.service === 's3' && sets.some((x) => x.blockPublicAccess)) throw new ProofUnknown('S3 Block Public Access settings are outside the decided fragment');
   const within: StringPattern[] = [ARN_SHAPE];
   const rp = domain.resourcePattern;
   if (rp !== undefined && rp !== '*') within.push(modelResourcePattern(rp, false, ctx).model);
@@ -196,6 +216,26 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   return { resources, keys, variableKeys: [...variableKeys] };
 }
 
+const statementIds = new WeakMap<CompiledStatement, number>();
+let nextStatementId = 0;
+
+/** What of an action evaluate() reads: the statements it admits (per set) and its service's special rules. */
+function actionSignature(sets: readonly PolicySet[], probe: NormalizedRequest): string {
+  const parts: string[] = [probe.service === 'kms' ? 'kms' : '', /^sts:assumerole/i.test(probe.action) ? 'assume' : '', sets.some((x) => x.rcps?.length) && supportsRcps(probe.service) ? 'rcp' : ''];
+  for (const set of sets)
+    for (const g of groupsOf(set)) {
+      const ids: number[] = [];
+      for (const p of g.policies)
+        for (const cs of statementsForAction(compilePolicy(p), probe.action, probe.service)) {
+          let id = statementIds.get(cs);
+          if (id === undefined) statementIds.set(cs, (id = nextStatementId++));
+          ids.push(id);
+        }
+      parts.push(ids.join(','));
+    }
+  return parts.join('|');
+}
+
 /** Count of the regions of a plan. */
 function regionCount(plan: Plan): number {
   return plan.keys.reduce((n, k) => n * k.options.length, plan.resources.length);
@@ -216,13 +256,25 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
   const witnesses: ProofWitness[] = [];
   const unknown: ProofResult['unknown'] = [];
   let regions = 0;
+  const settled = new Map<string, string>();
   for (const action of domain.actions) {
     for (const principal of domain.principals) {
       const principalAccount = principal !== undefined ? parsePrincipal(principal)?.account : undefined;
-      const resourceAccount = domain.resourceAccount ?? principalAccount ?? DEFAULT_ACCOUNT;
+      const resourceAccount = domain.resourceAccount ?? (principalAccount && /^\d{12}$/.test(principalAccount) ? principalAccount : DEFAULT_ACCOUNT);
       const base: AccessRequest = { action, resourceAccount, ...(principal !== undefined ? { principal } : {}), context: domain.context ?? {} };
       const probe = normalizeRequest(base);
       const fixedKeys = fixedKeysOf(probe, domain, principal);
+      // Two actions that admit the same statements of every set, of services the engine treats
+      // alike, get the same decision on every region (evaluate() reads the action only through
+      // Action / NotAction and those service tests): an action like one already proved clean is
+      // clean too, and one already UNKNOWN is UNKNOWN for the same reason.
+      const signature = `${String(principal)}\0${actionSignature(sets, probe)}`;
+      const known = settled.get(signature);
+      if (known !== undefined && !options.all) {
+        if (known !== '') unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: known });
+        continue;
+      }
+      const unknownBefore = unknown.length;
       const run = (sampled: Record<string, string | null>): { found: boolean; variableKeys: string[] } => {
         const plan = planRegions(sets, domain, withSamples(probe, sampled), fixedKeys, sampled);
         if (plan.variableKeys.length && !Object.keys(sampled).length) return { found: false, variableKeys: plan.variableKeys };
@@ -270,6 +322,7 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
         unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: e.reason });
       }
       if (witnesses.length && !options.all) return { verdict: 'COUNTEREXAMPLE', witnesses, unknown, regions };
+      settled.set(signature, unknown.length > unknownBefore ? unknown[unknown.length - 1].reason : '');
     }
   }
   return { verdict: witnesses.length ? 'COUNTEREXAMPLE' : unknown.length ? 'UNKNOWN' : 'PROVED', witnesses, unknown, regions };

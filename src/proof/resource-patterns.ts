@@ -49,11 +49,26 @@ function variableKeys(parts: TemplatePart[]): string[] {
   return parts.filter((p): p is Extract<TemplatePart, { kind: 'var' }> => p.kind === 'var').map((p) => p.key.toLowerCase());
 }
 
-export function modelResourcePattern(source: string, variables: boolean, fixed: RequestContext): ModelledPattern {
-  const engine = compileArnPattern(source, variables);
+/**
+ * `resourceElement`: read as the Resource / NotResource element reads it (match/arn.ts, from
+ * reference_policies_elements_resource.md): an incomplete ARN is completed with `*` fields, and
+ * when every wildcard of the partition-to-account part ends its segment the whole pattern is one
+ * wildcard string (such a `*` may span colons).
+ */
+export function modelResourcePattern(source: string, variables: boolean, fixed: RequestContext, resourceElement = false): ModelledPattern {
+  const engine = compileArnPattern(source, variables, false, resourceElement);
   if (source === '*') return { source, model: { kind: 'constant', value: true }, engine, variables: [] };
-  const parts = splitArnPatternParts(source, variables);
-  if (!parts) return { source, model: globPattern(source, true), engine, variables: [] };
+  let pattern = source;
+  if (resourceElement && pattern.startsWith('arn:') && !splitArnPatternParts(pattern, variables)) {
+    const fields = pattern.split(':').length;
+    if (fields >= 3) pattern = pattern + ':*'.repeat(6 - fields);
+  }
+  const parts = splitArnPatternParts(pattern, variables);
+  if (!parts) return { source, model: globPattern(pattern, true), engine, variables: [] };
+  const head = parts.slice(1, 5);
+  const spanning = head.some((p) => p.endsWith('*')) && head.every((p) => !/[?$]/.test(p) && !p.slice(0, -1).includes('*'));
+  const tailTemplate = parseTemplate(parts[5], { variables, wildcards: true });
+  if (resourceElement && spanning && !tailTemplate.hasVariables) return { source, model: globPattern(pattern, true), engine, variables: [] };
   const keys: string[] = [];
   const resolved = [];
   let unresolved = false;

@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expandCells, loadScenario } from '../../src/scenario';
 import { checkCell } from '../../src/scenario/cell-failure';
+import { policySet } from '../../src/engine/build-policy-set';
+import '../../matchers';
 
 // The README's scenario snippet is a working scenario: it loads, validates and every cell holds.
 test('the README scenario example runs against the bundled example policies', () => {
@@ -30,6 +32,26 @@ test('the README matcher example is examples/rekognition-custom-labels/readme-sn
   const section = readme.slice(readme.indexOf('### Matchers'));
   const ts = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(ts).toBe(fs.readFileSync(path.join(root, 'examples', 'rekognition-custom-labels', 'readme-snippet.test.ts'), 'utf8'));
+});
+
+// The README's proof snippet runs as written, against two versions of a policy that allow the same requests.
+test('the README proof example passes on a refactored policy', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Proofs'));
+  const ts = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(ts).toBeDefined();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-readme-'));
+  try {
+    const lake = ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'];
+    fs.writeFileSync(path.join(dir, 'lake-v1.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: lake }] }));
+    fs.writeFileSync(path.join(dir, 'lake-v2.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: lake }, { Effect: 'Allow', Action: 's3:ListBucket', Resource: lake }] }));
+    const body = ts!.replace(/^import .*$/m, '').replace(/'policies\//g, `'${dir.replace(/\\/g, '/')}/`);
+    new Function('expect', 'policySet', body)(expect, policySet);
+    fs.writeFileSync(path.join(dir, 'lake-v2.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: lake }] }));
+    expect(() => new Function('expect', 'policySet', body)(expect, policySet)).toThrow(/counterexample/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // The README's public-access example is the file the example suite runs, word for word.

@@ -60,4 +60,14 @@ describe('never allows (reference_policies_evaluation-logic.md: an explicit Deny
     expect(r.verdict).toBe('UNKNOWN');
     expect(r.unknown[0].reason).toMatch(/aws:username/);
   });
+
+  // reference_policies_elements_resource.md (current page): an incomplete ARN is completed with
+  // `*` fields, and a `*` ending a segment may match beyond the colon; the model reads it the same way.
+  test('incomplete and segment-spanning Resource ARNs are modelled as the engine matches them', () => {
+    const set = doc({ Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3' }, { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::audit/*' });
+    const r = proveNeverAllows(set, 's3:DeleteObject', { resource: 'arn:aws:s3:::*' });
+    expect(r.verdict).toBe('COUNTEREXAMPLE');
+    expect(evaluate(set, r.witnesses[0].request).result).toBe('Allow');
+    expect(proveNeverAllows(set, 's3:DeleteObject', { resource: 'arn:aws:s3:::audit/*' }).verdict).toBe('PROVED');
+  });
 });
