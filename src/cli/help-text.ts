@@ -22,7 +22,11 @@ const POLICY_TYPES = `  --boundary FILE         permissions boundary of the prin
   --rcp [LEVEL=]FILE      an RCP at an organisation level (repeatable, as --scp); a deny at any
                           level denies
   --resource-policy FILE  a resource-based policy of the resource (repeatable)
-  --session FILE          a session policy (repeatable)`;
+  --session FILE          a session policy (repeatable)
+  --block-public-access LEVEL[:SETTINGS]
+                          S3 Block Public Access (repeatable): organization, or account:/bucket:
+                          with BlockPublicAcls,IgnorePublicAcls,BlockPublicPolicy,
+                          RestrictPublicBuckets or all`;
 
 export const HELP: Record<string, string> = {
   main: `Usage: jest-iam <command> [options]

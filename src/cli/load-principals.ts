@@ -1,3 +1,4 @@
+import { blockPublicAccessOf } from './block-public-access-flag';
 import * as path from 'node:path';
 import type { OrgLevel, PolicySet } from '../policy/policy-set';
 import { formatIssue, PolicyValidationError } from '../diagnostics/policy-issue';
@@ -26,6 +27,8 @@ export interface PolicyTypeFlags {
   trust?: string;
   session?: string[];
   'management-account'?: string;
+  /** S3 Block Public Access: `organization`, `account:SETTINGS`, `bucket:SETTINGS` (see {@link blockPublicAccessOf}). */
+  'block-public-access'?: string[];
   /** `FILE` or `FILE#NAME`: the `policySets` of a scenario or policy-set file. */
   set?: string[];
 }
@@ -83,6 +86,7 @@ export function withParts(set: PolicySet, extra: PolicySet): PolicySet {
   const rcps = levels(set.rcps, extra.rcps);
   if (rcps) out.rcps = rcps;
   if (extra.managementAccount) out.managementAccount = extra.managementAccount;
+  if (extra.blockPublicAccess) out.blockPublicAccess = extra.blockPublicAccess;
   return out;
 }
 
@@ -141,6 +145,8 @@ function flagSet(flags: PolicyTypeFlags, io: CliIo, count: { errors: number }, c
   if (flags['resource-policy']?.length) set.resource = many(flags['resource-policy'], 'resource');
   if (flags.session?.length) set.session = many(flags.session, 'session');
   if (mgmt) set.managementAccount = mgmt;
+  const bpa = blockPublicAccessOf(flags['block-public-access'], command);
+  if (bpa) set.blockPublicAccess = bpa;
   return set;
 }
 
@@ -201,5 +207,6 @@ export const POLICY_TYPE_OPTIONS = {
   trust: { type: 'string' },
   session: { type: 'string', multiple: true },
   'management-account': { type: 'string' },
+  'block-public-access': { type: 'string', multiple: true },
   set: { type: 'string', multiple: true },
 } as const;
