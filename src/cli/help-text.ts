@@ -30,6 +30,10 @@ statement with Principal makes a resource-based or trust policy, otherwise an id
   --session FILE          a session policy (repeatable)
   --endpoint-policy FILE  a VPC endpoint policy of the endpoint the requests go through (repeatable)
   --management-account ID the organisation's management account (SCPs and RCPs do not apply to it)
+  --block-public-access LEVEL[:SETTINGS]
+                          S3 Block Public Access (repeatable): organization, or account:/bucket:
+                          with BlockPublicAcls,IgnorePublicAcls,BlockPublicPolicy,
+                          RestrictPublicBuckets or all
   --set FILE[#NAME]       the policySets of a scenario or policy-set file (vars, include and
                           policySets, as in *.iam.yaml), each set a principal, or only NAME
 The options add their policies to every principal of the inputs (a template's role keeps its own

@@ -1,3 +1,4 @@
+import { blockPublicAccessOf } from './block-public-access-flag';
 import * as path from 'node:path';
 import type { OrgLevel, PolicySet } from '../policy/policy-set';
 import { formatIssue, PolicyValidationError } from '../diagnostics/policy-issue';
@@ -28,6 +29,8 @@ export interface PolicyTypeFlags {
   /** VPC endpoint policies of the endpoint the requests go through. */
   'endpoint-policy'?: string[];
   'management-account'?: string;
+  /** S3 Block Public Access: `organization`, `account:SETTINGS`, `bucket:SETTINGS` (see {@link blockPublicAccessOf}). */
+  'block-public-access'?: string[];
   /** `FILE` or `FILE#NAME`: the `policySets` of a scenario or policy-set file. */
   set?: string[];
 }
@@ -86,6 +89,7 @@ export function withParts(set: PolicySet, extra: PolicySet): PolicySet {
   const rcps = levels(set.rcps, extra.rcps);
   if (rcps) out.rcps = rcps;
   if (extra.managementAccount) out.managementAccount = extra.managementAccount;
+  if (extra.blockPublicAccess) out.blockPublicAccess = extra.blockPublicAccess;
   return out;
 }
 
@@ -148,6 +152,8 @@ function flagSet(flags: PolicyTypeFlags, io: CliIo, count: { errors: number }, c
   if (flags.session?.length) set.session = many(flags.session, 'session');
   if (flags['endpoint-policy']?.length) set.endpoint = many(flags['endpoint-policy'], 'endpoint');
   if (mgmt) set.managementAccount = mgmt;
+  const bpa = blockPublicAccessOf(flags['block-public-access'], command);
+  if (bpa) set.blockPublicAccess = bpa;
   return set;
 }
 
@@ -209,5 +215,6 @@ export const POLICY_TYPE_OPTIONS = {
   session: { type: 'string', multiple: true },
   'endpoint-policy': { type: 'string', multiple: true },
   'management-account': { type: 'string' },
+  'block-public-access': { type: 'string', multiple: true },
   set: { type: 'string', multiple: true },
 } as const;

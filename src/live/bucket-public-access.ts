@@ -13,6 +13,7 @@ import type { BlockPublicAccess, BlockPublicAccessSettings } from '../policy/blo
 import { BLOCK_PUBLIC_ACCESS_SETTINGS } from '../policy/block-public-access-settings';
 import { parsePolicy } from '../policy/parse-policy';
 import type { Policy } from '../policy/policy-model';
+import type { PolicySet } from '../policy/policy-set';
 
 /**
  * Reads what decides public access to one bucket from a live account, with read-only calls only
@@ -141,4 +142,34 @@ export async function loadBucketAccess(options: BucketAccessOptions): Promise<Li
     s3.destroy();
     control.destroy();
   }
+}
+
+/** A scenario policy set whose bucket policy and Block Public Access settings come from the account. */
+export interface LiveBucketRef {
+  bucket: string;
+  /** The bucket owner's account. */
+  account: string;
+  /** The set to fill in: its resource-based policies and Block Public Access settings are replaced. */
+  set: PolicySet;
+}
+
+/**
+ * Fills a live bucket's set from the account: the bucket policy becomes its resource-based
+ * policy, the settings read its Block Public Access (an `organization` value the set already has
+ * is kept: S3's APIs do not report it). Endpoints come from `AWS_ENDPOINT_URL_S3` and
+ * `AWS_ENDPOINT_URL_S3_CONTROL` when set, read here only to address a single-host endpoint.
+ */
+export async function hydrateLiveBucket(ref: LiveBucketRef, options: Pick<BucketAccessOptions, 'region' | 'profile' | 'credentials'> = {}): Promise<LiveBucketAccess> {
+  const endpoints = { s3: process.env.AWS_ENDPOINT_URL_S3, s3Control: process.env.AWS_ENDPOINT_URL_S3_CONTROL };
+  const organization = ref.set.blockPublicAccess?.organization;
+  const got = await loadBucketAccess({
+    ...options,
+    bucket: ref.bucket,
+    accountId: ref.account,
+    ...(endpoints.s3 || endpoints.s3Control ? { endpoints: { ...(endpoints.s3 ? { s3: endpoints.s3 } : {}), ...(endpoints.s3Control ? { s3Control: endpoints.s3Control } : {}) } } : {}),
+    ...(organization !== undefined ? { organization } : {}),
+  });
+  ref.set.resource = got.bucketPolicy ? [got.bucketPolicy] : [];
+  ref.set.blockPublicAccess = got.blockPublicAccess;
+  return got;
 }

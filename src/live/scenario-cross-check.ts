@@ -1,4 +1,5 @@
 import type { PolicySet } from '../policy/policy-set';
+import type { LiveBucketRef } from './bucket-public-access';
 import type { CrossCheckCell } from './cross-check';
 import { readCrossCheckSettings } from './cross-check-config';
 import { crossCheckCells, finishFileCrossCheck, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';
@@ -25,6 +26,8 @@ export interface ScenarioLiveOptions {
   cells: CrossCheckCell[];
   /** The file's `source: live` principals: their (placeholder) policy set objects, filled in by `setup`. */
   live?: { arn: string; set: PolicySet }[];
+  /** The file's `source: live` bucket policy sets, filled in by `setup` (bucket policy, Block Public Access). */
+  liveBuckets?: LiveBucketRef[];
 }
 
 /**
@@ -35,7 +38,8 @@ export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveS
   setFileCrossCheck(options.crossCheck);
   const wanted = isCrossCheckWanted();
   const live = options.live ?? [];
-  if (!wanted && !live.length) return undefined;
+  const buckets = options.liveBuckets ?? [];
+  if (!wanted && !live.length && !buckets.length) return undefined;
   let results: CrossCheckResults | undefined;
   return {
     timeoutMs: readCrossCheckSettings().timeoutMs,
@@ -49,6 +53,11 @@ export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveS
         const say = readCrossCheckSettings().progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
         live.forEach((p, i) => say?.(`jest-iam live: live principal ${i + 1}/${live.length}: ${p.arn}`));
         for (const p of live) await hydrateLivePolicySet(p.set, p.arn, { ...iam, ...(say ? { onProgress: say } : {}) });
+      }
+      if (buckets.length) {
+        // Loaded lazily, like the IAM client: the S3 clients are only needed for live buckets.
+        const { hydrateLiveBucket } = await import('./bucket-public-access');
+        for (const b of buckets) await hydrateLiveBucket(b);
       }
       if (wanted) results = await crossCheckCells(options.cells);
     },

@@ -12,6 +12,8 @@ export type MatrixFormat = 'text' | 'json' | 'markdown' | 'html';
 /** The statements that decide a cell, as `file:line:col, statement Sid (...)`. */
 function decidedBy(c: AccessCell): string {
   if (c.outcome === 'conditional') return c.conditionalAllows.map((t) => formatStatementRef(statementRef(t))).join('; ');
+  // A refusal of the service itself (Block Public Access, an AWS-protected resource) has no statement: its summary says which rule.
+  if (c.decision.serviceDenial) return c.decision.summary;
   return c.decision.deciding.map((t) => formatStatementRef(statementRef(t))).join('; ');
 }
 

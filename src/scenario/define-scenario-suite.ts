@@ -60,6 +60,7 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
     ...(scenario.crossCheck !== undefined ? { crossCheck: scenario.crossCheck } : {}),
     cells: cells.map((c) => ({ set: c.policySet, request: c.request, label: `${c.principal}: ${c.testName}` })),
     live: scenario.principals.filter((p) => p.source === 'live').map((p) => ({ arn: p.arn!, set: p.policySet })),
+    ...(scenario.liveBuckets ? { liveBuckets: scenario.liveBuckets } : {}),
   });
   const indexOf = new Map(cells.map((c, i) => [c, i]));
   const byPrincipal = new Map<string, ScenarioCell[]>();

@@ -129,6 +129,7 @@ export function loadScenario(file: string): Scenario {
   const name = nameNode?.kind === 'string' ? vars.expand(VarScope.textOf(nameNode, main, ['name'])) : path.basename(abs);
   if (issues.some((i) => i.severity === 'error')) throw fail();
   const scenario: Scenario = { name, file: abs, displayFile: main.displayFile, principals, warnings };
+  if (builder.liveBuckets.length) scenario.liveBuckets = builder.liveBuckets;
   // The schema has checked every key and level of `validation`.
   const validationNode = valueOf(root, 'validation');
   if (validationNode?.kind === 'object') scenario.validation = toPlainData(validationNode) as Partial<ValidationConfig>;

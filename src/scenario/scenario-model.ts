@@ -60,6 +60,8 @@ export interface Scenario {
   /** The path as messages show it (relative to the working directory when inside it). */
   displayFile: string;
   principals: ScenarioPrincipal[];
+  /** Policy sets with `source: live` and a `bucket`: their bucket policy and Block Public Access settings are read from the account when the suite starts. */
+  liveBuckets?: { bucket: string; account: string; set: PolicySet }[];
   /** Problems that do not stop the scenario, e.g. an inline policy without `Version`. */
   warnings: PolicyIssue[];
   /** The file's top-level `crossCheck:` value. */

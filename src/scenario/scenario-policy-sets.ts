@@ -41,6 +41,8 @@ const ROLE_TYPES: Record<'identity' | 'resource' | 'session' | 'endpoint', Polic
  */
 export class PolicySetBuilder {
   private readonly built = new Map<string, PolicySet | undefined>();
+  /** Sets with `source: live` and a `bucket`, to be filled from the account when the suite starts. */
+  readonly liveBuckets: { bucket: string; account: string; set: PolicySet }[] = [];
   private readonly building: string[] = [];
 
   constructor(
@@ -120,8 +122,11 @@ export class PolicySetBuilder {
     const keys = valueOf(node, 'awsManagedKeys');
     const awsManagedKeys = keys?.kind === 'array' ? (keys.items ?? []).map((k, i) => this.vars.expand(VarScope.textOf(k, source, [...at, 'awsManagedKeys', i]))) : base?.awsManagedKeys;
     if (awsManagedKeys) input.awsManagedKeys = awsManagedKeys;
+    const live = this.liveBucket(node, source, at);
     try {
-      return policySet(input);
+      const set = policySet(input);
+      if (live) this.liveBuckets.push({ ...live, set });
+      return set;
     } catch (e) {
       // The schema reports shapes with their positions; what policySet() still refuses is
       // reported at the set itself, never thrown past the scenario's other issues.
@@ -132,6 +137,30 @@ export class PolicySetBuilder {
       for (const i of e.issues) this.error(i.code, i.message, node.pos, at);
       return undefined;
     }
+  }
+
+  /**
+   * `source: live` with `bucket` and `account`: the bucket policy and Block Public Access settings
+   * come from the account (read-only S3 calls when the suite starts). The set's own `resource`
+   * and `blockPublicAccess` would be replaced, so they are refused beside it.
+   */
+  private liveBucket(node: SourceNode, source: ScenarioSource, at: Path): { bucket: string; account: string } | undefined {
+    const src = valueOf(node, 'source');
+    if (!src) return undefined;
+    const bucketNode = valueOf(node, 'bucket');
+    const accountNode = valueOf(node, 'account');
+    if (!bucketNode || !accountNode) {
+      this.error('live-bucket-incomplete', 'a policy set with source: live reads a bucket from the account: give `bucket` (its name) and `account` (the owner\'s 12-digit id)', src.pos, [...at, 'source']);
+      return undefined;
+    }
+    for (const key of ['resource', 'blockPublicAccess']) {
+      const n = valueOf(node, key);
+      if (n) this.error('live-bucket-conflict', `\`${key}\` comes from the account for a source: live bucket; remove it`, n.pos, [...at, key]);
+    }
+    const bucket = this.vars.expand(VarScope.textOf(bucketNode, source, [...at, 'bucket']));
+    const account = this.vars.expand(VarScope.textOf(accountNode, source, [...at, 'account']));
+    if (!/^\d{12}$/.test(account)) this.error('bad-account-id', `account ${quote(account)} is not a 12-digit AWS account id`, accountNode.pos, [...at, 'account']);
+    return { bucket, account };
   }
 
   /** One or a list of policies. */
