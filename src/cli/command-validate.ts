@@ -6,6 +6,7 @@ import type { PolicyType } from '../policy/policy-type';
 import { readPolicySource } from '../policy-sources/read-policy-source';
 import { sarifLog, type SarifFinding } from '../report/sarif-log';
 import { EXIT, UsageError, type CliIo } from './cli-io';
+import { writeOutput } from './write-output';
 
 const TYPES: readonly PolicyType[] = ['identity', 'resource', 'boundary', 'scp', 'rcp', 'session', 'trust'];
 
@@ -72,7 +73,6 @@ export function validateCommand(inputs: string[], flags: ValidateFlags, io: CliI
     lines.push(count('error') || count('warning') ? `${source.file}: ${count('error')} error(s), ${count('warning')} warning(s)${kinds}` : `${source.file}: ok${kinds}`);
   }
   const text = format === 'sarif' ? JSON.stringify(sarifLog(findings, { version: ownVersion(), cwd: io.cwd }), null, 2) : lines.join('\n');
-  if (flags.output) fs.writeFileSync(path.resolve(io.cwd, flags.output), `${text}\n`);
-  else io.out(text);
+  writeOutput(io, flags.output, text);
   return errors > 0 ? EXIT.findings : EXIT.ok;
 }

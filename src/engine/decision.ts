@@ -31,6 +31,14 @@ export interface StatementTrace {
   reason: string;
 }
 
+/**
+ * Rules of issue 15 that decide a request outside the statement-by-statement logic; the
+ * explanation module words them (src/explain/rule-wording.ts).
+ * - `no-permission-required`: the action needs no permission (sts:GetCallerIdentity, sts:GetSessionToken);
+ * - `endpoint-policy-no-allow`: the VPC endpoint policy does not allow the request.
+ */
+export type RuleCode = 'no-permission-required' | 'endpoint-policy-no-allow';
+
 /** The outcome of evaluating one request against a policy set, with the reasons. */
 export interface Decision {
   result: DecisionResult;
@@ -43,4 +51,6 @@ export interface Decision {
   notes: string[];
   /** Every statement of every policy, with why it did or did not apply (built on first read). */
   readonly trace: StatementTrace[];
+  /** Set when one of the special rules decided (see {@link RuleCode}). */
+  readonly rule?: RuleCode;
 }

@@ -4,6 +4,8 @@
  * credentials: access key ids are masked and no stack trace is attached.
  */
 
+import { redactUserinfo } from './redact-endpoint';
+
 /** What was being done when the error happened, for the message. */
 export interface AwsErrorContext {
   /** IAM API operation, e.g. `SimulateCustomPolicy` (also the IAM action `iam:<operation>`). */
@@ -118,6 +120,11 @@ function iamSaid(err: unknown): string {
  * (Service Authorization Reference, "Actions defined by AWS Identity and Access Management").
  */
 export function describeAwsError(err: unknown, ctx: AwsErrorContext): string {
+  // An endpoint may carry credentials (http://user:secret@host); no message prints them.
+  return redactUserinfo(describeUnredacted(err, ctx));
+}
+
+function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
   const code = awsErrorCode(err);
   const action = `iam:${ctx.operation}`;
   const on = ctx.target ? ` on ${ctx.target}` : '';

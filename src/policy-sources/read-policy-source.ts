@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkPolicy } from '../policy/parse-policy';
+import { maxPolicyFileBytes, readPolicyTextFile, tooLarge } from '../policy/read-policy-text-file';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { PolicyType } from '../policy/policy-type';
+import { detectPolicyType } from '../policy/detect-policy-type';
 import { readSourceTree, detectFormat, type SourceNode } from '../policy/source-tree';
 import { readCfnYaml } from './cfn-yaml-tree';
 import { isCloudFormationTemplate, readCloudFormation } from './cloudformation';
@@ -17,8 +18,11 @@ import { isTerraformPlan, readTerraformPlan } from './terraform-plan';
  */
 
 export interface ReadSourceOptions {
-  /** Policy type of a plain policy file (default `identity`). */
-  policyType?: PolicyType;
+  /**
+   * Policy type of a plain policy file (default `identity`); `auto` reads it from the document
+   * ({@link detectPolicyType}: a Principal makes a resource-based or trust policy).
+   */
+  policyType?: PolicyType | 'auto';
   /** Directory relative paths and `git:` inputs are read from (default: the current directory). */
   cwd?: string;
 }
@@ -31,25 +35,47 @@ export function readInputText(input: string, cwd: string = process.cwd()): { tex
   const git = /^git:([^:]+):(.+)$/.exec(input);
   if (git) {
     const [, rev, file] = git;
-    // execFile, not a shell: the revision and path are passed as one argument, never interpreted.
-    try {
-      const text = execFileSync('git', ['show', `${rev}:${file}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-      return { text, shown: `${file}@${rev}` };
-    } catch (e) {
-      const stderr = String((e as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
-      throw new InputError(`${input}: cannot read ${file} at revision ${rev} with git show${stderr ? ` (${stderr})` : ''}`);
-    }
+    return { text: readFromGit(input, rev, file, cwd), shown: `${file}@${rev}` };
   }
   if (input.startsWith('git:')) throw new InputError(`${input}: write git inputs as git:<rev>:<path>, e.g. git:origin/main:policies/role.json`);
   const full = path.resolve(cwd, input);
-  try {
-    return { text: fs.readFileSync(full, 'utf8'), shown: input };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message.split('\n')[0];
-    throw new InputError(`${input}: cannot read the file: ${why}`);
-  }
+  const read = readPolicyTextFile(full);
+  if (!('text' in read)) throw new InputError(`${input}: cannot read the file: ${read.reason}`);
+  return { text: read.text, shown: input };
 }
+
+/**
+ * `git show <commit>:<file>`, the revision resolved first. A revision starting with `-` would
+ * reach git as an option (`--output=/path` writes a file), so it is refused; the resolved
+ * commit id and `--end-of-options` keep everything after them an argument.
+ */
+function readFromGit(input: string, rev: string, file: string, cwd: string): string {
+  if (rev.startsWith('-')) throw new InputError(`${input}: a git revision cannot start with "-" (git would read ${JSON.stringify(rev)} as an option)`);
+  const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: MAX_GIT_OUTPUT });
+  const failed = (e: unknown) => {
+    const stderr = String((e as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    return new InputError(`${input}: cannot read ${file} at revision ${rev} with git show${stderr ? ` (${stderr})` : ''}`);
+  };
+  let commit: string;
+  let text: string;
+  try {
+    commit = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).trim();
+  } catch (e) {
+    throw failed(e);
+  }
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new InputError(`${input}: cannot read ${file} at revision ${rev} with git show (not a commit)`);
+  try {
+    text = git(['show', '--end-of-options', `${commit}:${file}`]);
+  } catch (e) {
+    throw failed(e);
+  }
+  const max = maxPolicyFileBytes();
+  if (Buffer.byteLength(text) > max) throw new InputError(`${input}: cannot read the file: ${tooLarge(Buffer.byteLength(text), max)}`);
+  return text;
+}
+
+/** Git output beyond this is not a policy (the file limit below, with room for a template). */
+const MAX_GIT_OUTPUT = 64 * 1024 * 1024;
 
 /** The tree of a file, read as JSON or (with CloudFormation tags) YAML. */
 function readTree(text: string, shown: string): { root?: SourceNode; issues: PolicyIssue[] } {
@@ -82,7 +108,7 @@ export function readPolicySourceText(text: string, shown: string, options: ReadS
     if (json !== undefined && isTerraformPlan(json)) return readTerraformPlan(json as Record<string, unknown>, shown);
   }
   // A plain policy document: the policy parser reports syntax and grammar with positions.
-  const policyType = options.policyType ?? 'identity';
+  const policyType = options.policyType === 'auto' ? detectPolicyType(tree.root) : (options.policyType ?? 'identity');
   const format = /\.json$/i.test(shown) ? 'json' : /\.ya?ml$/i.test(shown) ? 'yaml' : 'auto';
   const { policy, issues } = checkPolicy(text, { file: shown, name: path.basename(shown), format, policyType });
   const source: PolicySource = { file: shown, kind: 'policy', policies: [{ name: path.basename(shown), policyType, ...(policy ? { policy } : {}), issues }], principals: [], issues: [], notes: [] };

@@ -4,6 +4,7 @@ import type { Policy } from './policy-model';
 import type { PolicyType } from './policy-type';
 import { parsePolicy } from './parse-policy';
 import { loadPolicyFile } from './load-policy-file';
+import { documentToJson } from './document-json';
 
 /**
  * Anything a user may hand us as "a policy": a parsed Policy, a policy document object, JSON or
@@ -42,7 +43,9 @@ function looksLikeText(s: string): boolean {
 // so a matrix of many cells parses and compiles each policy once.
 const byFile = new Map<string, { stamp: string; policy: Policy }>();
 const byText = new Map<string, Policy>();
-const byObject = new WeakMap<object, Policy>();
+// Keyed on the object and the policy type: the same document is valid as one type and not as
+// another (a Principal is required in a resource policy and refused in an identity policy).
+const byObject = new WeakMap<object, Map<string, Policy>>();
 
 /** Turns any PolicyInput into a parsed, validated Policy (cached). Throws PolicyValidationError. */
 export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): Policy {
@@ -76,11 +79,19 @@ export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): 
     if (stamp) byFile.set(key, { stamp, policy: p });
     return p;
   }
+  if (input instanceof Uint8Array) {
+    // A Buffer (fs.readFileSync without an encoding) is the file's bytes: read as UTF-8 text.
+    return parsePolicy(new TextDecoder('utf-8').decode(input), { name: options.name ?? 'inline policy', policyType });
+  }
   if (typeof input === 'object' && input !== null) {
-    const hit = byObject.get(input);
+    const key = `${policyType}\0${options.name ?? ''}`;
+    let byType = byObject.get(input);
+    const hit = byType?.get(key);
     if (hit) return hit;
-    const p = parsePolicy(JSON.stringify(input, null, 2), { name: options.name ?? 'inline policy', policyType, format: 'json' });
-    byObject.set(input, p);
+    const name = options.name ?? 'inline policy';
+    const p = parsePolicy(documentToJson(input, name), { name, policyType, format: 'json' });
+    if (!byType) byObject.set(input, (byType = new Map()));
+    byType.set(key, p);
     return p;
   }
   return parsePolicy(String(input), { name: options.name ?? 'inline policy', policyType });

@@ -7,6 +7,7 @@ import { IssueList, describeKind, quote } from '../diagnostics/issue-list';
 import { readStatement, STATEMENT_ELEMENTS } from './read-statement';
 import { idExpected } from './policy-type-rules';
 import { suggestName } from '../diagnostics/suggest-name';
+import { checkDocumentLimits } from './document-limits';
 
 /** IAM User Guide, reference_policies_grammar.md: `policy = { <version_block?> <id_block?> <statement_block> }`. */
 export const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
@@ -34,6 +35,7 @@ export function validatePolicyTree(root: SourceNode, options: GrammarOptions): {
     issues.error('bad-value-type', `a policy must be an object with "Version" and "Statement", not ${describeKind(root)}`, root.pos, []);
     return { issues: issues.items };
   }
+  checkDocumentLimits(root, options.policyType, options.text, issues);
   const entries = root.entries ?? [];
   const find = (key: string): SourceEntry | undefined => entries.find((e) => e.key === key);
 

@@ -1,6 +1,7 @@
 import type { AccessChange, AccessDiff } from '../analysis/access-diff';
 import { OUTCOME_LABEL } from '../analysis/cell-outcome';
 import { formatStatementRef, type StatementRef } from '../explain/statement-ref';
+import { markdownCode, markdownText } from './markdown-escape';
 
 /** Output formats of `jest-iam diff`. */
 export type DiffFormat = 'text' | 'json' | 'markdown';
@@ -65,14 +66,11 @@ export function formatDiffJson(d: AccessDiff): string {
   );
 }
 
-/** A Markdown cell: pipes and line breaks escaped, code spans for identifiers. */
-function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** A Markdown cell (markdown-escape.ts): every markup character shown as itself. */
+const md = markdownText;
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
+/** An identifier in a code span, safe in a table cell. */
+const code = (text: string) => markdownCode(text);
 
 function mdRefs(list: StatementRef[]): string {
   return list.map((r) => md(formatStatementRef(r))).join('<br>') || '—';
@@ -85,8 +83,8 @@ export function formatDiffMarkdown(d: AccessDiff): string {
   const rule = many ? '| --- | --- | --- |' : '| --- | --- |';
   const row = (c: AccessChange, extra: string) => `| ${many ? `${md(c.principal)} | ` : ''}${code(c.action)} | ${code(c.resource)}${c.variables ? ` with ${md(c.variables)}` : ''} | ${extra} |`;
   const lines = [`### IAM access diff`, '', `${d.gained.length} now allowed, ${d.lost.length} no longer allowed, ${d.conditional.length} allowed-under-condition changes, over ${d.cellCount} cells (${md(d.scope.description)}).`];
-  if (d.addedPrincipals.length) lines.push('', `New principals: ${d.addedPrincipals.map(code).join(', ')}`);
-  if (d.removedPrincipals.length) lines.push('', `Removed principals: ${d.removedPrincipals.map(code).join(', ')}`);
+  if (d.addedPrincipals.length) lines.push('', `New principals: ${d.addedPrincipals.map((p) => markdownCode(p, { table: false })).join(', ')}`);
+  if (d.removedPrincipals.length) lines.push('', `Removed principals: ${d.removedPrincipals.map((p) => markdownCode(p, { table: false })).join(', ')}`);
   if (d.gained.length) {
     lines.push('', `#### :warning: Now allowed (${d.gained.length})`, '', `${head} Granted by |`, `${rule} --- |`);
     for (const c of d.gained) lines.push(row(c, mdRefs(c.statements)));

@@ -1,3 +1,4 @@
+import { markdownCode, markdownText } from './markdown-escape';
 import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessMatrix } from '../analysis/access-matrix';
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
 import { explainDecision, formatRequest } from '../explain/explain-decision';
@@ -73,7 +74,7 @@ export function formatMatrixJson(m: AccessMatrix): string {
 
 /** Markdown: one table per principal of the cells that are not implicit denies. */
 export function formatMatrixMarkdown(m: AccessMatrix): string {
-  const esc = (t: string) => t.replace(/\|/g, '\\|');
+  const esc = markdownText;
   const lines = [`### IAM access matrix`, '', `${m.cells.length} cells (${esc(m.scope.description)}).`];
   const cells = [...m.cells].sort(order);
   for (const principal of m.principals) {
@@ -81,7 +82,7 @@ export function formatMatrixMarkdown(m: AccessMatrix): string {
     lines.push('', `#### ${esc(principal)}`, '', '| Decision | Action | Resource | Statement |', '| --- | --- | --- | --- |');
     for (const c of mine.filter((x) => x.outcome !== 'implicit-deny')) {
       const cond = c.outcome === 'conditional' ? ` if ${esc(conditionsText(c))}` : '';
-      lines.push(`| ${OUTCOME_LABEL[c.outcome]}${cond} | \`${c.action}\` | \`${c.resource}\` | ${esc(decidedBy(c))} |`);
+      lines.push(`| ${OUTCOME_LABEL[c.outcome]}${cond} | ${markdownCode(c.action)} | ${markdownCode(c.resource)} | ${esc(decidedBy(c))} |`);
     }
     lines.push('', `${mine.filter((c) => c.outcome === 'implicit-deny').length} other cells are implicitly denied.`);
   }

@@ -1,4 +1,5 @@
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
+import { markdownCode, markdownText } from './markdown-escape';
 import { formatCoveredStatement, formatPercent, type StatementCoverage } from '../coverage/statement-coverage';
 
 /** Test counts of a run, as Jest's aggregated results give them. */
@@ -8,9 +9,8 @@ export interface RunTestCounts {
   total: number;
 }
 
-function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** Principal names and statements come from scenario files: escaped as text (markdown-escape.ts). */
+const md = markdownText;
 
 /**
  * A Markdown summary of a jest-iam run for a pull-request comment or `$GITHUB_STEP_SUMMARY`:
@@ -33,7 +33,7 @@ export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: {
   if (!principals.length) lines.push('| (no decisions recorded) | 0 | 0 | 0 | 0 |');
   if (coverage.uncovered.length) {
     lines.push('', `### Statements no test exercised (${coverage.uncovered.length})`, '', '| Statement | Effect |', '| --- | --- |');
-    for (const s of coverage.uncovered) lines.push(`| \`${md(formatCoveredStatement(s).replace(/ (Allow|Deny)$/, ''))}\` | ${s.effect} |`);
+    for (const s of coverage.uncovered) lines.push(`| ${markdownCode(formatCoveredStatement(s).replace(/ (Allow|Deny)$/, ''))} | ${s.effect} |`);
   }
   return lines.join('\n') + '\n';
 }
