@@ -10,19 +10,20 @@ import type { IamMatcherOptions } from './matcher-options';
 import { toMatchAccessSnapshot, type AccessSnapshotOptions } from './toMatchAccessSnapshot';
 import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
 import { toBeEquivalentTo, toBeWithin, toGrantNoNewAccessOver, type BoundarySpec, type ProofMatcherOptions } from './proof-matchers';
+import { toNeverAllowPublicAccess, type PublicAccessMatcherOptions } from './toNeverAllowPublicAccess';
 import type { ReceivedPolicies } from './received-policy-set';
 import type { AccessScope } from '../src/analysis/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
-export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
+export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
 export type { BoundarySpec, ProofMatcherOptions };
-export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions };
+export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions, PublicAccessMatcherOptions };
 export type { IamMatcherOptions };
 export type { IamMatcherContext } from './matcher-context';
 export type { ReceivedPolicies } from './received-policy-set';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
-export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
+export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
 
 /** The matcher signatures, shared by the Jest and Vitest type augmentations. */
 export interface IamMatchers<R = unknown> {
@@ -38,6 +39,8 @@ export interface IamMatchers<R = unknown> {
   toMatchAccessSnapshot(scope: AccessScope, hint?: string | AccessSnapshotOptions): R;
   /** No catalogue action matching the pattern is allowed on any resource matching resourcePattern, under any context. */
   toNeverAllow(actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): R;
+  /** No caller outside `resourceAccount` (anonymous, or another account) is ever allowed, with Block Public Access and RCPs taking part. */
+  toNeverAllowPublicAccess(options: PublicAccessMatcherOptions): R;
   /** Proved: every request the received policies allow, the baseline allows too (Access Analyzer's CheckNoNewAccess, composed). */
   toGrantNoNewAccessOver(baseline: ReceivedPolicies, options?: ProofMatcherOptions): R;
   /** Proved: both allow exactly the same requests. */

@@ -1,4 +1,5 @@
-import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { policySet } from '../src/engine/build-policy-set';
 import type { PolicySet } from '../src/policy/policy-set';
@@ -56,7 +57,7 @@ function boundarySet(spec: unknown): PolicySet {
   return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: 'boundary spec' });
 }
 
-function outcome(ctx: MatcherContext, name: string, expectation: string, result: ProofResult, labels: string[], argument: string): SyncExpectationResult {
+function outcome(ctx: IamMatcherContext, name: string, expectation: string, result: ProofResult, labels: string[], argument: string): SyncExpectationResult {
   const pass = result.verdict === 'PROVED';
   const hint = ctx.utils.matcherHint(name, 'policy', argument, { isNot: ctx.isNot });
   const message = () => {
@@ -77,7 +78,7 @@ function outcome(ctx: MatcherContext, name: string, expectation: string, result:
  * @example
  * expect(policySet({ identity: 'policies/new.json' })).toGrantNoNewAccessOver(policySet({ identity: 'policies/old.json' }));
  */
-export function toGrantNoNewAccessOver(this: MatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toGrantNoNewAccessOver', options);
   const r = run('toGrantNoNewAccessOver', () => proveNoNewAccess(receivedPolicySet(received), receivedPolicySet(baseline), o));
   return outcome(this, 'toGrantNoNewAccessOver', 'no request to be allowed that the baseline does not allow', r, ['received', 'baseline'], 'baseline');
@@ -89,7 +90,7 @@ export function toGrantNoNewAccessOver(this: MatcherContext, received: unknown, 
  * @example
  * expect(refactored).toBeEquivalentTo(original, { actions: 's3:*' });
  */
-export function toBeEquivalentTo(this: MatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toBeEquivalentTo', options);
   const r = run('toBeEquivalentTo', () => proveEquivalent(receivedPolicySet(received), receivedPolicySet(other), o));
   return outcome(this, 'toBeEquivalentTo', 'both to allow exactly the same requests', r, ['received', 'other'], 'other');
@@ -102,7 +103,7 @@ export function toBeEquivalentTo(this: MatcherContext, received: unknown, other:
  * @example
  * expect(rolePolicies).toBeWithin({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'] });
  */
-export function toBeWithin(this: MatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+export function toBeWithin(this: IamMatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toBeWithin', options);
   const r = run('toBeWithin', () => proveNoNewAccess(receivedPolicySet(received), boundarySet(boundary), o));
   return outcome(this, 'toBeWithin', 'every allowed request to lie within the boundary', r, ['received', 'boundary'], 'boundary');

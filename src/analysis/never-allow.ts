@@ -132,7 +132,19 @@ function samplesFor(action: string, patterns: ResourcePattern[], resourcePattern
 }
 
 /** Allow statements that apply or fail only on their Condition, for the groups that must allow. */
-function allowCandidates(trace: StatementTrace[]): { required: StatementTrace[]; grants: StatementTrace[] } | null {
+/** Whether the caller and the resource are in different accounts (both known). */
+function crossAccount(d: Decision): boolean {
+  const principal = d.request.principal?.account;
+  return !!principal && !!d.request.resourceAccount && principal !== d.request.resourceAccount;
+}
+
+/**
+ * Allow statements that apply or fail only on their Condition, for the groups that must allow.
+ * Across accounts the resource-based policy must allow as well as the identity side
+ * (reference_policies_evaluation-logic-cross-account.md), so an identity allow alone is no
+ * candidate there: the resource grant is tried with it.
+ */
+function allowCandidates(trace: StatementTrace[], acrossAccounts = false): { required: StatementTrace[]; grants: StatementTrace[] } | null {
   const usable = (t: StatementTrace) => t.statement.effect === 'Allow' && (t.applies || failsOnlyOnCondition(t));
   const groups = new Map<string, StatementTrace[]>();
   for (const t of trace) {
@@ -149,7 +161,13 @@ function allowCandidates(trace: StatementTrace[]): { required: StatementTrace[];
     if (!first) return null;
     required.push(first);
   }
-  const grants = [...(groups.get('identity\0') ?? []), ...(groups.get('resource\0') ?? [])].filter(usable);
+  const identity = (groups.get('identity\0') ?? []).filter(usable);
+  const resource = (groups.get('resource\0') ?? []).filter(usable);
+  if (acrossAccounts) {
+    if (!identity.length || !resource.length) return null;
+    return { required: [...required, identity[0]], grants: resource };
+  }
+  const grants = [...identity, ...resource];
   return grants.length ? { required, grants } : null;
 }
 
@@ -277,7 +295,10 @@ function judge(set: PolicySet, r: Candidate, request: RequestOf, given: ContextI
     if (offNote) return { ...finding, kind: 'possible', context: { ...r.variables }, statements: allows.map(statementRef), conditions, note: offNote };
     return { ...finding, kind: variableNote ? 'conditional' : 'allowed', context: { ...r.variables }, statements: allows.map(statementRef), conditions, decision: d };
   }
-  const candidates = allowCandidates(d.trace);
+  // A refusal the service makes whatever the context (RestrictPublicBuckets, an AWS-protected
+  // resource) settles the request.
+  if (d.serviceDenial && d.serviceDenial.code !== 'bpa-block-public-acls') return null;
+  const candidates = allowCandidates(d.trace, crossAccount(d));
   if (!candidates) return null;
   const denies = denyCandidates(d.trace);
   const grantRefs = candidates.grants.map(statementRef);

@@ -23,6 +23,8 @@ const written = new Set<string>();
 export interface DecisionOrigin {
   /** A principal name (scenario principal, role); default: the request's principal or the policy names. */
   principal?: string;
+  /** Policies the check made up itself (not the user's), left out of the coverage. */
+  synthetic?: ReadonlySet<Policy>;
 }
 
 function recordFile(): string | null {
@@ -70,7 +72,7 @@ export function recordDecision(decision: Decision, origin: DecisionOrigin = {}):
   }
   const trace = decision.trace;
   const policies = new Map<Policy, string>();
-  for (const t of trace) if (!policies.has(t.policy)) policies.set(t.policy, policyKey(t.policy));
+  for (const t of trace) if (!policies.has(t.policy) && !origin.synthetic?.has(t.policy)) policies.set(t.policy, policyKey(t.policy));
   for (const [p, key] of policies) {
     if (written.has(`p\0${key}`)) continue;
     written.add(`p\0${key}`);
@@ -91,7 +93,7 @@ export function recordDecision(decision: Decision, origin: DecisionOrigin = {}):
   const principal = origin.principal ?? decision.request.principal?.given ?? [...policies.keys()].map((p) => p.name).join(' + ');
   const request = formatRequest(decision);
   const { outcome } = cellOutcome(decision);
-  const deciding = decision.deciding.map((t) => `${policyKey(t.policy)}#${t.statement.index}`);
+  const deciding = decision.deciding.filter((t) => !origin.synthetic?.has(t.policy)).map((t) => `${policyKey(t.policy)}#${t.statement.index}`);
   const test = currentTest();
   const cellId = `c\0${principal}\0${request}\0${outcome}\0${deciding.join(',')}\0${test.test ?? ''}`;
   if (written.has(cellId)) return;

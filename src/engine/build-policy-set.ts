@@ -3,6 +3,7 @@ import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { toPolicy, type PolicyInput, type PolicyInputOptions } from '../policy/policy-input';
 import type { PolicyType } from '../policy/policy-type';
 import type { OrgLevel, PolicySet } from '../policy/policy-set';
+import { blockPublicAccessProblems, type BlockPublicAccess } from '../policy/block-public-access-settings';
 
 /** One or several policies. */
 export type PolicyInputs = PolicyInput | PolicyInput[];
@@ -31,6 +32,10 @@ export interface PolicySetInput {
   endpoint?: PolicyInputs;
   /** The organisation's management account id (SCPs and RCPs do not apply to it). */
   managementAccount?: string;
+  /** S3 Block Public Access at the organisation, account and bucket levels. */
+  blockPublicAccess?: BlockPublicAccess;
+  /** ARNs of AWS managed KMS keys, which AWS does not let anyone change. */
+  awsManagedKeys?: string[];
 }
 
 const list = (x: PolicyInputs | undefined): PolicyInput[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
@@ -58,6 +63,8 @@ export function policySet(input: PolicySetInput, options: Omit<PolicyInputOption
   if (input.session !== undefined) set.session = list(input.session).map((p) => load(p, 'session'));
   if (input.endpoint !== undefined) set.endpoint = list(input.endpoint).map((p) => load(p, 'endpoint'));
   if (input.managementAccount !== undefined) set.managementAccount = input.managementAccount;
+  if (input.blockPublicAccess !== undefined) set.blockPublicAccess = structuredClone(input.blockPublicAccess);
+  if (input.awsManagedKeys !== undefined) set.awsManagedKeys = [...input.awsManagedKeys];
   return set;
 }
 
@@ -66,7 +73,7 @@ export function isPolicySet(x: unknown): x is PolicySet {
   return typeof x === 'object' && x !== null && Array.isArray((x as PolicySet).identity) && !('Statement' in x);
 }
 
-const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'endpoint', 'managementAccount'];
+const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'endpoint', 'managementAccount', 'blockPublicAccess', 'awsManagedKeys'];
 
 /** A misspelt key or a wrong shape is an error, never a policy silently left out. */
 function checkPolicySetInput(input: unknown): void {
@@ -95,6 +102,15 @@ function checkPolicySetInput(input: unknown): void {
     }
     const mgmt = (input as PolicySetInput).managementAccount;
     if (mgmt !== undefined && (typeof mgmt !== 'string' || !/^\d{12}$/.test(mgmt))) problems.push(`managementAccount ${JSON.stringify(mgmt)} is not a 12-digit AWS account id`);
+    const bpa = (input as PolicySetInput).blockPublicAccess;
+    if (bpa !== undefined) problems.push(...blockPublicAccessProblems(bpa));
+    const keys = (input as PolicySetInput).awsManagedKeys;
+    if (keys !== undefined) {
+      if (!Array.isArray(keys)) problems.push('awsManagedKeys must be a list of KMS key ARNs');
+      else keys.forEach((k, i) => {
+        if (typeof k !== 'string' || !/^arn:[^:]+:kms:[^:]+:\d{12}:key\/.+/.test(k)) problems.push(`awsManagedKeys[${i}] ${JSON.stringify(k)} is not a KMS key ARN (arn:aws:kms:region:account:key/id)`);
+      });
+    }
   }
   if (problems.length) throw new PolicyValidationError(problems.map((message) => ({ severity: 'error', code: 'bad-policy-set', message })), 'invalid policySet()');
 }

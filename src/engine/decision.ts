@@ -2,6 +2,7 @@ import type { ConditionOutcome } from '../conditions/compile-condition';
 import type { LocatedString, Policy, PolicyStatement, StatementElement } from '../policy/policy-model';
 import type { NormalizedRequest } from '../request/access-request';
 import type { PolicyRole } from '../policy/policy-set';
+import type { ServiceDenial } from './service-enforced/service-denial';
 
 /** What AWS decides for a request (IAM User Guide, reference_policies_evaluation-logic.md). */
 export type DecisionResult = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -53,4 +54,6 @@ export interface Decision {
   readonly trace: StatementTrace[];
   /** Set when one of the special rules decided (see {@link RuleCode}). */
   readonly rule?: RuleCode;
+  /** Set when the service refused what the policies allow (S3 Block Public Access, an AWS-protected resource). */
+  readonly serviceDenial?: ServiceDenial;
 }

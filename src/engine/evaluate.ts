@@ -12,6 +12,7 @@ import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/po
 import { matchPrincipal } from '../match/principal';
 import { RequestContext } from '../request/request-context';
 import { supportsRcps } from '../catalog/service-catalog';
+import { serviceDenial, type ServiceDenial } from './service-enforced';
 
 /** A group of policies of one role (and one organisation level) in a policy set. */
 interface Group {
@@ -119,7 +120,13 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : g.role === 'session' ? sessionApplies : true));
   const traces = groups.map((g) => applyingIn(g, req));
   const all = traces.flat();
-  const decide = (result: DecisionResult, deciding: Applying[], summary: string, rule?: RuleCode) => new LazyDecision(result, req, summary, notes, deciding, groups, rule);
+  const decide = (result: DecisionResult, deciding: Applying[], summary: string, rule?: RuleCode) => {
+    // What the service enforces whatever the policies allow (AWS-protected resources, S3 Block
+    // Public Access): a refusal no statement can lift, so it decides as an explicit deny.
+    const refused = result === 'Allow' ? serviceDenial(set, req) : undefined;
+    if (refused) return new LazyDecision('ExplicitDeny', req, serviceDenialSummary(refused), notes, [], groups, undefined, refused);
+    return new LazyDecision(result, req, summary, notes, deciding, groups, rule);
+  };
   const first = (list: Applying[]) => describe(described(list[0]));
 
   // 1. Explicit deny anywhere wins.
@@ -308,6 +315,21 @@ export function describe(t: DescribedStatement): string {
   return `${POLICY_ROLE_LABEL[t.role]}${level} ${t.policy.name}, ${sid}${where}`;
 }
 
+function serviceDenialSummary(d: ServiceDenial): string {
+  if (d.layer === 'block-public-access') {
+    const what = d.code === 'bpa-restrict-public-buckets' ? 'the bucket policy is public, so only AWS service principals and principals of the bucket owner\'s account may use it' : 'the request sets a public ACL';
+    return `denied by S3 Block Public Access: ${d.setting} is on at the ${d.level} level and ${what}`;
+  }
+  const what: Record<typeof d.code, string> = {
+    'aws-managed-policy': 'AWS managed policies cannot be changed',
+    'service-linked-role': 'only the linked service may change a service-linked role',
+    'identity-center-role': 'only IAM Identity Center may change its AWSReservedSSO_ roles',
+    'aws-kms-alias': 'aliases beginning with alias/aws/ are reserved for AWS managed keys',
+    'aws-managed-key': 'AWS managed keys cannot be changed',
+  };
+  return `denied by AWS: AWS-managed resource ${d.resource}: ${what[d.code]}`;
+}
+
 /**
  * A decision whose traces are built on first read: most callers (a matrix cell, a matcher that
  * passes) only read `result`, so explanations cost nothing until someone asks for them. A class
@@ -326,6 +348,7 @@ class LazyDecision implements Decision {
     private readonly groups: Group[],
     /** The special rule that decided, when one did (see {@link RuleCode}). */
     readonly rule?: RuleCode,
+    readonly serviceDenial?: ServiceDenial,
   ) {}
 
   /** The statements that decided, with every check and reason. */

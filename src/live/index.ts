@@ -26,3 +26,4 @@ export { IAM_TO_LOCAL, formatDivergence } from './compare';
 export type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
 export { runLive, LIVE_USAGE } from './live-run';
 export { checkLiveCredentials } from './live-credentials';
+export { loadBucketAccess, type BucketAccessOptions, type LiveBucketAccess } from './bucket-public-access';

@@ -1,3 +1,4 @@
+import type { BlockPublicAccess } from './block-public-access-settings';
 import type { Policy } from './policy-model';
 
 /**
@@ -35,6 +36,17 @@ export interface PolicySet {
    * orgs_manage_policies_rcps.md).
    */
   managementAccount?: string;
+  /**
+   * S3 Block Public Access settings of the organisation, the bucket owner's account and the
+   * bucket (Amazon S3 User Guide, access-control-block-public-access.md): they refuse requests
+   * the bucket policy allows.
+   */
+  blockPublicAccess?: BlockPublicAccess;
+  /**
+   * Key ARNs of AWS managed KMS keys among the resources: AWS refuses changes to them whatever the
+   * policies say (AWS KMS Developer Guide, concepts.md#aws-managed-key).
+   */
+  awsManagedKeys?: string[];
 }
 
 /** One level of an organisation (root, an OU, the account) with the policies attached there. */

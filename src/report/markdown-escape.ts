@@ -20,6 +20,7 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
  * Characters with no place in one line of a report: other control characters and the bidi
  * overrides that make text read differently from what it is (U+202A-U+202E, U+2066-U+2069).
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it removes
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of plain text, safe as Markdown prose or as a table cell: every markup character shown as itself. */

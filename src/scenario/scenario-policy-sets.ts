@@ -14,7 +14,7 @@ import { notAPolicyReason } from './non-policy-file';
 import { resolveInFolder, type FolderEscape, type ScenarioFolder } from './scenario-folder';
 import { displayPath, type ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
-import { valueOf } from './source-node-access';
+import { toPlainData, valueOf } from './source-node-access';
 
 /**
  * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
@@ -112,7 +112,26 @@ export class PolicySetBuilder {
     const mgmt = valueOf(node, 'managementAccount');
     const managementAccount = mgmt ? this.vars.expand(VarScope.textOf(mgmt, source, [...at, 'managementAccount'])) : base?.managementAccount;
     if (managementAccount) input.managementAccount = managementAccount;
-    return policySet(input);
+    // Block Public Access and AWS managed keys: shapes are checked by the schema with positions;
+    // an extending set's value replaces the base set's, like a boundary.
+    const bpa = valueOf(node, 'blockPublicAccess');
+    const blockPublicAccess = bpa ? (toPlainData(bpa) as PolicySetInput['blockPublicAccess']) : base?.blockPublicAccess;
+    if (blockPublicAccess) input.blockPublicAccess = blockPublicAccess;
+    const keys = valueOf(node, 'awsManagedKeys');
+    const awsManagedKeys = keys?.kind === 'array' ? (keys.items ?? []).map((k, i) => this.vars.expand(VarScope.textOf(k, source, [...at, 'awsManagedKeys', i]))) : base?.awsManagedKeys;
+    if (awsManagedKeys) input.awsManagedKeys = awsManagedKeys;
+    try {
+      return policySet(input);
+    } catch (e) {
+      // The schema reports shapes with their positions; what policySet() still refuses is
+      // reported at the set itself, never thrown past the scenario's other issues.
+      if (!(e instanceof PolicyValidationError)) throw e;
+      // The same problem found by the schema inside this set is already reported with its place.
+      const inside = (p: Path | undefined) => !!p && p.length > at.length && at.every((x, k) => p[k] === x);
+      if (this.issues.some((i) => i.severity === 'error' && inside(i.path))) return undefined;
+      for (const i of e.issues) this.error(i.code, i.message, node.pos, at);
+      return undefined;
+    }
   }
 
   /** One or a list of policies. */

@@ -31,3 +31,12 @@ test('the README matcher example is examples/rekognition-custom-labels/readme-sn
   const ts = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(ts).toBe(fs.readFileSync(path.join(root, 'examples', 'rekognition-custom-labels', 'readme-snippet.test.ts'), 'utf8'));
 });
+
+// The README's public-access example is the file the example suite runs, word for word.
+test('the README public-access example is examples/public-bucket/no-public-bucket.test.ts', () => {
+  const root = path.join(__dirname, '..', '..');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Public access and what services enforce on their own'));
+  const ts = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(ts).toBe(fs.readFileSync(path.join(root, 'examples', 'public-bucket', 'no-public-bucket.test.ts'), 'utf8'));
+});
