@@ -1,3 +1,4 @@
+import type { PolicyIdentifier } from '@aws-sdk/client-iam';
 import type { PolicySet } from '../policy/policy-set';
 import type { Policy } from '../policy/policy-model';
 
@@ -16,13 +17,28 @@ export interface LivePrincipal {
    * inline policy's name or the managed policy's name.
    */
   iamIds: Map<Policy, string>;
+  /**
+   * How SimulatePrincipalPolicy's `PolicyExclusionList` names each loaded policy: a managed
+   * policy by `PolicyArn`, an inline one by `InlinePolicyIdentifier`, the boundary by `PolicyType`.
+   */
+  identifiers?: Map<Policy, PolicyIdentifier>;
+  /** The loaded identity-based policies and boundary, as loaded. */
+  identity?: Policy[];
+  boundary?: Policy;
 }
 
 const registry = new WeakMap<PolicySet, LivePrincipal>();
+const byPolicy = new WeakMap<Policy, LivePrincipal>();
 
 /** Marks `set` as the policies of a live principal. */
 export function registerLivePrincipal(set: PolicySet, principal: LivePrincipal): void {
   registry.set(set, principal);
+  for (const p of principal.iamIds.keys()) byPolicy.set(p, principal);
+}
+
+/** The live principal a loaded policy came from (so a set built from its policies can be a what-if of it). */
+export function livePrincipalOfPolicy(policy: Policy): LivePrincipal | undefined {
+  return byPolicy.get(policy);
 }
 
 /** The live principal `set` was loaded from, if it was. */

@@ -20,6 +20,7 @@ import {
   type GetUserResponse,
   type Group,
   type IAMClient,
+  type PolicyIdentifier,
 } from '@aws-sdk/client-iam';
 import type { PolicySet } from '../policy/policy-set';
 import { splitArn } from '../request/arn-parts';
@@ -121,7 +122,7 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
   const cached = options.cache?.getPrincipal(cacheKey);
   if (cached) {
     options.onProgress?.(`jest-iam live: ${who.arn} loaded from the cache (0 read calls; ${cached.reads} when read)`);
-    return fill(target, cached, iamIds, who.arn);
+    return fill(target, cached, who.arn);
   }
   options.onProgress?.(`jest-iam live: loading ${who.arn} from IAM...`);
   const counter: CallCounter = { calls: 0, retries: 0 };
@@ -133,10 +134,12 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
   };
   const managedSeen = new Set<string>();
 
-  const parse = (text: string, name: string, iamId: string, policyType: PolicyType): Policy => {
+  const identifiers = new Map<Policy, PolicyIdentifier>();
+  const parse = (text: string, name: string, iamId: string, policyType: PolicyType, id?: PolicyIdentifier): Policy => {
     try {
       const p = parsePolicy(decodePolicyDocument(text), { name, policyType, format: 'json' });
       iamIds.set(p, iamId);
+      if (id) identifiers.set(p, id);
       return p;
     } catch (e) {
       const detail = e instanceof PolicyValidationError ? e.message : String(e);
@@ -148,7 +151,8 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     const version = meta.Policy?.DefaultVersionId;
     if (!version) throw new IamLiveError(`IAM returned no default version for ${policyArn}.`, 'NoDefaultVersion');
     const v = await send<GetPolicyVersionResponse>(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: version }));
-    return parse(v.PolicyVersion?.Document ?? '', name, policyArn.slice(policyArn.lastIndexOf('/') + 1), policyType);
+    const id: PolicyIdentifier = policyType === 'boundary' ? { PolicyType: 'permission-boundary' } : { PolicyArn: policyArn };
+    return parse(v.PolicyVersion?.Document ?? '', name, policyArn.slice(policyArn.lastIndexOf('/') + 1), policyType, id);
   };
   const attachedPolicies = async (list: AttachedPolicy[], via: string): Promise<Policy[]> => {
     const fresh = list.filter((a) => a.PolicyArn && !managedSeen.has(a.PolicyArn));
@@ -158,9 +162,16 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
 
   type Page = { IsTruncated?: boolean; Marker?: string };
   /** An entity's inline policies: every page of names, then each document (user, group and role alike). */
-  const inlinePolicies = async (listCommand: (Marker?: string) => object, getCommand: (name: string) => object, label: (name: string) => string): Promise<Policy[]> => {
+  const inlinePolicies = async (
+    listCommand: (Marker?: string) => object,
+    getCommand: (name: string) => object,
+    label: (name: string) => string,
+    attached: { AttachmentType: 'user' | 'group' | 'role'; AttachmentName: string },
+  ): Promise<Policy[]> => {
     const names = await allPages((Marker) => send<Page & { PolicyNames?: string[] }>(listCommand(Marker)).then((r) => ({ ...r, items: r.PolicyNames })));
-    return Promise.all(names.map(async (n) => parse((await send<{ PolicyDocument?: string }>(getCommand(n))).PolicyDocument ?? '', label(n), n, 'identity')));
+    return Promise.all(
+      names.map(async (n) => parse((await send<{ PolicyDocument?: string }>(getCommand(n))).PolicyDocument ?? '', label(n), n, 'identity', { InlinePolicyIdentifier: { PolicyName: n, ...attached } })),
+    );
   };
   /** An entity's attached managed policies (every page), each read once per principal. */
   const attachedTo = async (listCommand: (Marker?: string) => object, via: string): Promise<Policy[]> =>
@@ -175,13 +186,13 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     const u = await send<GetUserResponse>(new GetUserCommand({ UserName }));
     boundaryArn = u.User?.PermissionsBoundary?.PermissionsBoundaryArn;
     principalArn = u.User?.Arn ?? principalArn;
-    identity.push(...(await inlinePolicies((Marker) => new ListUserPoliciesCommand({ UserName, Marker }), (PolicyName) => new GetUserPolicyCommand({ UserName, PolicyName }), (n) => `${UserName}/${n} (inline)`)));
+    identity.push(...(await inlinePolicies((Marker) => new ListUserPoliciesCommand({ UserName, Marker }), (PolicyName) => new GetUserPolicyCommand({ UserName, PolicyName }), (n) => `${UserName}/${n} (inline)`, { AttachmentType: 'user', AttachmentName: UserName })));
     identity.push(...(await attachedTo((Marker) => new ListAttachedUserPoliciesCommand({ UserName, Marker }), '')));
     // A user also has its groups' policies (IAM User Guide, id_groups.md).
     const groups = await allPages((Marker) => send<Page & { Groups?: Group[] }>(new ListGroupsForUserCommand({ UserName, Marker })).then((r) => ({ ...r, items: r.Groups })));
     for (const g of groups) {
       const GroupName = g.GroupName ?? '';
-      identity.push(...(await inlinePolicies((Marker) => new ListGroupPoliciesCommand({ GroupName, Marker }), (PolicyName) => new GetGroupPolicyCommand({ GroupName, PolicyName }), (n) => `group ${GroupName}/${n} (inline)`)));
+      identity.push(...(await inlinePolicies((Marker) => new ListGroupPoliciesCommand({ GroupName, Marker }), (PolicyName) => new GetGroupPolicyCommand({ GroupName, PolicyName }), (n) => `group ${GroupName}/${n} (inline)`, { AttachmentType: 'group', AttachmentName: GroupName })));
       identity.push(...(await attachedTo((Marker) => new ListAttachedGroupPoliciesCommand({ GroupName, Marker }), `, via group ${GroupName}`)));
     }
   } else {
@@ -189,7 +200,7 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     const r = await send<GetRoleResponse>(new GetRoleCommand({ RoleName }));
     boundaryArn = r.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
     principalArn = r.Role?.Arn ?? principalArn;
-    identity.push(...(await inlinePolicies((Marker) => new ListRolePoliciesCommand({ RoleName, Marker }), (PolicyName) => new GetRolePolicyCommand({ RoleName, PolicyName }), (n) => `${RoleName}/${n} (inline)`)));
+    identity.push(...(await inlinePolicies((Marker) => new ListRolePoliciesCommand({ RoleName, Marker }), (PolicyName) => new GetRolePolicyCommand({ RoleName, PolicyName }), (n) => `${RoleName}/${n} (inline)`, { AttachmentType: 'role', AttachmentName: RoleName })));
     identity.push(...(await attachedTo((Marker) => new ListAttachedRolePoliciesCommand({ RoleName, Marker }), '')));
   }
 
@@ -201,21 +212,24 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
   const stored: StoredPrincipal = {
     arn: principalArn,
     kind: who.kind,
-    identity: identity.map((p) => ({ name: p.name, iamId: iamIds.get(p) ?? p.name, text: p.text })),
-    ...(boundary ? { boundary: { name: boundary.name, iamId: iamIds.get(boundary) ?? boundary.name, text: boundary.text } } : {}),
+    identity: identity.map((p) => ({ name: p.name, iamId: iamIds.get(p) ?? p.name, text: p.text, ...(identifiers.has(p) ? { id: identifiers.get(p)! } : {}) })),
+    ...(boundary ? { boundary: { name: boundary.name, iamId: iamIds.get(boundary) ?? boundary.name, text: boundary.text, ...(identifiers.has(boundary) ? { id: identifiers.get(boundary)! } : {}) } } : {}),
     reads: counter.calls,
   };
   options.cache?.setPrincipal(cacheKey, stored);
   options.onProgress?.(`jest-iam live: loaded ${who.arn} (${identity.length} identity-based polic${identity.length === 1 ? 'y' : 'ies'}${boundary ? ', a permissions boundary' : ''}; ${counter.calls} read calls)`);
-  return fill(target, stored, iamIds, who.arn);
+  return fill(target, stored, who.arn);
 }
 
 /** Rebuilds `target` in place from the principal's policy texts: cells that already hold this object see the loaded policies. */
-function fill(target: PolicySet, p: StoredPrincipal, iamIds: Map<Policy, string>, arn: string): PolicySet {
-  const parse = (x: { name: string; iamId: string; text: string }, policyType: PolicyType): Policy => {
+function fill(target: PolicySet, p: StoredPrincipal, arn: string): PolicySet {
+  const iamIds = new Map<Policy, string>();
+  const identifiers = new Map<Policy, PolicyIdentifier>();
+  const parse = (x: StoredPrincipal['identity'][number], policyType: PolicyType): Policy => {
     try {
       const policy = parsePolicy(x.text, { name: x.name, policyType, format: 'json' });
       iamIds.set(policy, x.iamId);
+      if (x.id) identifiers.set(policy, x.id);
       return policy;
     } catch (e) {
       const detail = e instanceof PolicyValidationError ? e.message : String(e);
@@ -225,6 +239,6 @@ function fill(target: PolicySet, p: StoredPrincipal, iamIds: Map<Policy, string>
   for (const k of Object.keys(target) as (keyof PolicySet)[]) delete target[k];
   target.identity = p.identity.map((x) => parse(x, 'identity'));
   if (p.boundary) target.boundary = parse(p.boundary, 'boundary');
-  registerLivePrincipal(target, { arn: p.arn, kind: p.kind, iamIds: new Map([...iamIds].filter(([pol]) => target.identity.includes(pol) || pol === target.boundary)) });
+  registerLivePrincipal(target, { arn: p.arn, kind: p.kind, iamIds, identifiers, identity: [...target.identity], ...(target.boundary ? { boundary: target.boundary } : {}) });
   return target;
 }

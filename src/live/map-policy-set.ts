@@ -7,7 +7,8 @@ import { RequestContext } from '../request/request-context';
 import { splitArn } from '../request/arn-parts';
 import type { Policy } from '../policy/policy-model';
 import { contextEntriesFor, referencedKeys } from './context-entries';
-import { livePrincipalOf } from './live-principal-registry';
+import type { PolicyIdentifier } from '@aws-sdk/client-iam';
+import { livePrincipalOf, livePrincipalOfPolicy, type LivePrincipal } from './live-principal-registry';
 import { policyTextForIam } from './policy-json';
 
 /**
@@ -131,6 +132,8 @@ const arnAccount = (arn: string) => (arn === '*' ? undefined : splitArn(arn)?.ac
 export function mapPolicySet(set: PolicySet, request: NormalizedRequest): MappedCell {
   const live = livePrincipalOf(set);
   if (live) return mapLivePrincipal(set, request, live);
+  const whatIf = whatIfOf(set);
+  if (whatIf) return mapLivePrincipal(set, request, whatIf.principal, whatIf);
 
   const notComparable: string[] = [];
   const limits: SkipReason[] = [];
@@ -239,10 +242,51 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
 }
 
 /**
+ * A proposed change to a live principal: a set built from its loaded policies with some left out
+ * and others added (and the boundary kept, removed or replaced). IAM then simulates the principal
+ * itself with the change: `PolicyExclusionList` names the loaded policies left out ("what the
+ * simulation result would be if a policy were removed, without changing which policies are
+ * actually attached"), `PolicyInputList` adds the new ones and `PermissionsBoundaryPolicyInputList`
+ * replaces the boundary (IAM API Reference, API_SimulatePrincipalPolicy.html).
+ */
+interface WhatIf {
+  principal: LivePrincipal;
+  exclusions: PolicyIdentifier[];
+  added: Policy[];
+  boundary?: Policy;
+}
+
+function whatIfOf(set: PolicySet): WhatIf | undefined {
+  if (set.resource?.length || set.scps?.length || set.rcps?.length || set.session?.length || set.trust) return undefined;
+  const owners = new Set<LivePrincipal>();
+  for (const p of [...set.identity, ...(set.boundary ? [set.boundary] : [])]) {
+    const o = livePrincipalOfPolicy(p);
+    if (o) owners.add(o);
+  }
+  if (owners.size !== 1) return undefined;
+  const principal = [...owners][0];
+  if (!principal.identifiers || !principal.identity) return undefined;
+  const exclusions: PolicyIdentifier[] = [];
+  for (const p of principal.identity) {
+    if (set.identity.includes(p)) continue;
+    const id = principal.identifiers.get(p);
+    if (!id) return undefined;
+    exclusions.push(id);
+  }
+  const out: WhatIf = { principal, exclusions, added: set.identity.filter((p) => !principal.iamIds.has(p)) };
+  if (principal.boundary && !set.boundary) exclusions.push({ PolicyType: 'permission-boundary' });
+  if (set.boundary && set.boundary !== principal.boundary) {
+    if (livePrincipalOfPolicy(set.boundary)) return undefined;
+    out.boundary = set.boundary;
+  }
+  return out;
+}
+
+/**
  * A principal loaded from the account: IAM reads its policies itself (SimulatePrincipalPolicy
  * with PolicySourceArn), group policies and the permissions boundary included.
  */
-function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: ReturnType<typeof livePrincipalOf> & object): MappedCell {
+function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: LivePrincipal, whatIf?: WhatIf): MappedCell {
   const notComparable: string[] = [];
   const limits: SkipReason[] = [];
   const fatal: string[] = [];
@@ -255,8 +299,20 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Retu
   const unsimulated = unsimulatedResourcePolicy(request);
   if (unsimulated) stop('resource policy the simulator cannot evaluate', unsimulated);
   const sources: SentPolicy[] = [];
-  for (const p of set.identity) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
-  if (set.boundary) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
+  const texts = (p: Policy, id: string, role: string): string | undefined => {
+    try {
+      const t = policyTextForIam(p);
+      sources.push({ id, policy: p, text: t.text, reserialized: t.reserialized, role });
+      return t.text;
+    } catch (e) {
+      fatal.push(`policy ${p.name} cannot be sent to IAM as JSON (${(e as Error).message.split('\n')[0]})`);
+      return undefined;
+    }
+  };
+  for (const p of set.identity) if (live.iamIds.has(p)) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
+  if (set.boundary && live.iamIds.has(set.boundary)) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
+  const added = (whatIf?.added ?? []).map((p, i) => texts(p, `PolicyInputList.${i + 1}`, 'identity-based policy (proposed)') ?? '');
+  const newBoundary = whatIf?.boundary ? texts(whatIf.boundary, 'PermissionsBoundaryPolicyInputList.1', 'permissions boundary (proposed)') : undefined;
   const typed = contextEntriesFor([...set.identity, ...(set.boundary ? [set.boundary] : [])], request.context);
   for (const t of typed.notComparable) {
     notComparable.push(t);
@@ -266,8 +322,12 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Retu
   const reduced = { set, request: reducedRequest };
   if (fatal.length) return { notComparable: [...fatal, ...notComparable], limits: [...fatalLimits, ...limits], reduced, sources };
   const params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched> = { PolicySourceArn: live.arn };
+  if (added.length) params.PolicyInputList = added;
+  if (newBoundary !== undefined) params.PermissionsBoundaryPolicyInputList = [newBoundary];
+  if (whatIf?.exclusions.length) params.PolicyExclusionList = whatIf.exclusions;
   if (typed.entries.length) params.ContextEntries = typed.entries;
-  const texts = [...set.identity, ...(set.boundary ? [set.boundary] : [])].map((p) => `${live.iamIds.get(p) ?? p.name}\0${p.text}`);
-  const fingerprint = createHash('sha256').update(texts.join('\0')).digest('hex');
+  // The params carry the proposed texts and exclusions; the loaded texts stand for what IAM reads from the account.
+  const loaded = [...set.identity, ...(set.boundary ? [set.boundary] : [])].filter((p) => live.iamIds.has(p)).map((p) => `${live.iamIds.get(p) ?? p.name}\0${p.text}`);
+  const fingerprint = createHash('sha256').update(loaded.join('\0')).digest('hex');
   return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource, fingerprint }, notComparable, limits, reduced, sources };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PolicyIdentifier } from '@aws-sdk/client-iam';
 import type { IamCellResult } from './iam-cell-result';
 
 /**
@@ -37,8 +38,8 @@ export type CachedAnswer = { result: IamCellResult };
 export interface StoredPrincipal {
   arn: string;
   kind: 'user' | 'role';
-  identity: { name: string; iamId: string; text: string }[];
-  boundary?: { name: string; iamId: string; text: string };
+  identity: { name: string; iamId: string; text: string; id?: PolicyIdentifier }[];
+  boundary?: { name: string; iamId: string; text: string; id?: PolicyIdentifier };
   /** Read calls the load took. */
   reads: number;
 }

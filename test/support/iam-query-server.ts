@@ -253,42 +253,42 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
   };
 
   /** Every policy of a user or role of the fixture, with IAM's SourcePolicyType. */
-  function principalPolicies(arn: string): { identity: { policy: Policy; type: string }[]; boundary?: Policy; userArn?: string } {
+  function principalPolicies(arn: string): { identity: { policy: Policy; type: string; id: string }[]; boundary?: Policy; userArn?: string } {
     const m = /^arn:aws:iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(arn);
     if (!m || !account || m[1] !== account.accountId) throw new QueryError('NoSuchEntity', `The entity ${arn} cannot be found.`, 404);
     const [, , kind, name] = m;
-    const out: { policy: Policy; type: string }[] = [];
+    const out: { policy: Policy; type: string; id: string }[] = [];
     const addManaged = (arns: string[] | undefined) => {
       for (const a of arns ?? []) {
         const mp = managed(a);
         const type = a.startsWith('arn:aws:iam::aws:') ? 'aws-managed' : 'user-managed';
-        out.push({ policy: parseOrFail(JSON.stringify(mp.versions[mp.defaultVersionId], null, 2), a.slice(a.lastIndexOf('/') + 1), 'identity'), type });
+        out.push({ policy: parseOrFail(JSON.stringify(mp.versions[mp.defaultVersionId], null, 2), a.slice(a.lastIndexOf('/') + 1), 'identity'), type, id: `arn ${a}` });
       }
     };
-    const addInline = (inline: Record<string, FixtureDocument> | undefined, type: string) => {
-      for (const [n, doc] of Object.entries(inline ?? {})) out.push({ policy: parseOrFail(JSON.stringify(doc, null, 2), n, 'identity'), type });
+    const addInline = (inline: Record<string, FixtureDocument> | undefined, type: string, owner: string) => {
+      for (const [n, doc] of Object.entries(inline ?? {})) out.push({ policy: parseOrFail(JSON.stringify(doc, null, 2), n, 'identity'), type, id: `inline ${n} ${type} ${owner}` });
     };
     let boundaryArn: string | undefined;
     if (kind === 'user') {
       const u = account.users[name];
       if (!u) throw entityError('user', name);
-      addInline(u.inline, 'user');
+      addInline(u.inline, 'user', name);
       addManaged(u.managed);
       for (const gname of u.groups ?? []) {
         const g = account.groups[gname];
         if (!g) continue;
-        addInline(g.inline, 'group');
+        addInline(g.inline, 'group', gname);
         addManaged(g.managed);
       }
       boundaryArn = u.boundary;
     } else {
       const r = account.roles[name];
       if (!r) throw entityError('role', name);
-      addInline(r.inline, 'role');
+      addInline(r.inline, 'role', name);
       addManaged(r.managed);
       boundaryArn = r.boundary;
     }
-    const result: { identity: { policy: Policy; type: string }[]; boundary?: Policy; userArn?: string } = { identity: out };
+    const result: { identity: { policy: Policy; type: string; id: string }[]; boundary?: Policy; userArn?: string } = { identity: out };
     if (boundaryArn) {
       const mp = managed(boundaryArn);
       result.boundary = parseOrFail(JSON.stringify(mp.versions[mp.defaultVersionId], null, 2), boundaryArn.slice(boundaryArn.lastIndexOf('/') + 1), 'boundary');
@@ -312,11 +312,25 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     if (operation === 'SimulatePrincipalPolicy') {
       if (!policySourceArn) throw new QueryError('InvalidInput', 'PolicySourceArn is required.');
       const loaded = principalPolicies(policySourceArn);
+      // PolicyExclusionList: PolicyArn, InlinePolicyIdentifier (PolicyName, AttachmentType, AttachmentName) or PolicyType.
+      const excluded = new Set<string>();
+      let excludeBoundary = false;
+      for (const n of memberIndexes(p, 'PolicyExclusionList')) {
+        const k = `PolicyExclusionList.member.${n}`;
+        const arn = p.get(`${k}.PolicyArn`);
+        const name = p.get(`${k}.InlinePolicyIdentifier.PolicyName`);
+        const type = p.get(`${k}.PolicyType`);
+        if (arn) excluded.add(`arn ${arn}`);
+        else if (name) excluded.add(`inline ${name} ${p.get(`${k}.InlinePolicyIdentifier.AttachmentType`)} ${p.get(`${k}.InlinePolicyIdentifier.AttachmentName`)}`);
+        else if (type === 'permission-boundary') excludeBoundary = true;
+        else if (!type) throw new QueryError('InvalidInput', `PolicyExclusionList member ${n} names no policy.`);
+      }
       for (const x of loaded.identity) {
+        if (excluded.has(x.id)) continue;
         identity.push(x.policy);
         sourceOf.set(x.policy, x.type);
       }
-      boundary = loaded.boundary;
+      boundary = excludeBoundary ? undefined : loaded.boundary;
       principal ??= loaded.userArn;
     }
     listOf(p, 'PolicyInputList').forEach((t, i) => identity.push(parseOrFail(t, `PolicyInputList.${i + 1}`, 'identity')));

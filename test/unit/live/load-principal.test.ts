@@ -4,6 +4,7 @@ import type { CallCounter } from '../../../src/live/iam-call';
 import { livePrincipalOf } from '../../../src/live/live-principal-registry';
 import { decodePolicyDocument, hydrateLivePolicySet, loadLivePrincipal } from '../../../src/live/load-principal';
 import type { PolicySet } from '../../../src/policy/policy-set';
+import { parsePolicy } from '../../../src/policy/parse-policy';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
 import { SimulationCache } from '../../../src/live/simulate-cache';
 import { ACCOUNT, clientFor, fixtureAccount, model, model2, project, sampleProject, tempDir } from './live-helpers';
@@ -165,5 +166,37 @@ describe('Live principal reads are cached with the TTL of SimulatePrincipalPolic
     now += 2_000;
     await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint });
     expect(server.count()).toBe(reads);
+  });
+});
+
+describe('IAM API Reference, SimulatePrincipalPolicy: PolicyExclusionList checks a live principal against a proposed change', () => {
+  test('a set built from alice without an inline policy is simulated as alice with that policy excluded (what-if removal)', async () => {
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
+    const withoutDeny = { identity: alice.identity.filter((p) => p.name !== 'alice/NeverSampleProject (inline)'), boundary: alice.boundary! };
+    const request = { action: 'rekognition:CreateProject', resource: sampleProject };
+    expect(evaluate(alice, request).result).toBe('ExplicitDeny');
+    expect(evaluate(withoutDeny, request).result).toBe('Allow');
+    server.reset();
+    const report = await crossCheck([{ set: withoutDeny, request }], { client: clientFor(server) });
+    expect(report.outcomes[0].status).toBe('agree');
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+    const p = server.requests[0].params;
+    expect(p.get('PolicySourceArn')).toBe(aliceArn);
+    expect([p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.PolicyName'), p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentType'), p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentName')]).toEqual(['NeverSampleProject', 'user', 'alice']);
+  });
+
+  test('removing a managed policy and adding a proposed one: PolicyExclusionList by PolicyArn, the new text in PolicyInputList', async () => {
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
+    const proposed = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*' }] }), { name: 'proposed.json' });
+    const changed = { identity: [...alice.identity.filter((p) => !p.name.includes('AmazonRekognitionReadOnlyAccess')), proposed], boundary: alice.boundary! };
+    server.reset();
+    const report = await crossCheck([{ set: changed, request: { action: 'rekognition:DescribeProjects' } }, { set: changed, request: { action: 'rekognition:ListCollections' } }], { client: clientFor(server) });
+    expect(report.outcomes.map((o) => [o.local.result, o.status])).toEqual([
+      [evaluate(changed, { action: 'rekognition:DescribeProjects' }).result, 'agree'],
+      ['ImplicitDeny', 'agree'],
+    ]);
+    const p = server.requests[0].params;
+    expect(p.get('PolicyExclusionList.member.1.PolicyArn')).toBe('arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess');
+    expect(p.get('PolicyInputList.member.1')).toBe(proposed.text);
   });
 });

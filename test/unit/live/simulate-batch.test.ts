@@ -20,6 +20,10 @@ function grid(actions: string[], resources: string[]): SimulationInput[] {
 
 const diagonalSet = { identity: [policyOf([allow('s3:*', 'arn:aws:s3:::bucket-1/*')], { name: 'diagonal.json' })] };
 
+// A 100 x 100 call makes the local endpoint evaluate 10,000 cells: on a shared 2-CPU machine that
+// can pass Jest's 5 s default. This is a safety limit, not a speed target.
+jest.setTimeout(30_000);
+
 let server: IamQueryServer;
 afterEach(async () => {
   await server?.close();
