@@ -14,6 +14,7 @@ const LAYERS = [
   ['explain'],
   ['policy-sources'],
   ['analysis'],
+  ['proof'],
   ['coverage'],
   ['report'],
   ['live'],

@@ -9,7 +9,8 @@
  *   3. startup (require, first decision, first service-reference lookup);
  *   4. every AWS managed policy: parse + validate + compile, memory, decisions/s;
  *   5. hostile wildcards on 100,000 characters;
- *   6. a 10,000-cell *.iam.yaml suite under Jest vs Jest's floor (ratio vs the 1.5x target).
+ *   6. a 10,000-cell *.iam.yaml suite under Jest vs Jest's floor (ratio vs the 1.5x target);
+ *   7. cross-check IAM calls per cell (Rekognition example, 2,000-cell matrices) against the stated bound.
  *
  * `node bench/run.js --only peer,yaml` runs some sections; BENCH_DIST=<dir> measures another
  * build (its sibling jest-preset.js is used for the YAML suite when present).
@@ -24,6 +25,7 @@ const SECTIONS = {
   managed: async () => require('./sections/managed-policies').run(),
   wildcard: async () => require('./sections/hostile-wildcard').run(),
   yaml: async () => require('./sections/yaml-suite').run(),
+  calls: async () => require('./sections/cross-check-calls').run(),
 };
 
 async function main() {

@@ -1,4 +1,6 @@
-import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
+import { assertionOrigin } from './assertion-origin';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
 import { unreadableValueMessages } from '../src/explain/unreadable-values';
@@ -35,7 +37,7 @@ export class IamUsageError extends Error {
   }
 }
 
-const OPTION_KEYS = ['context', 'principal', 'resourceAccount', 'now', 'validation', 'crossCheck'];
+const OPTION_KEYS = ['context', 'principal', 'resourceAccount', 'now', 'federatedBy', 'vpcEndpoint', 'validation', 'crossCheck'];
 
 /** A misspelt option or an empty list would silently test something else: both are errors. */
 function checkMatcherArguments(name: string, action: unknown, resource: unknown, options: unknown): void {
@@ -62,7 +64,7 @@ const asList = (x: string | readonly string[] | undefined, dflt: string): string
  * its explanation.
  */
 export function assertDecision(
-  ctx: MatcherContext,
+  ctx: IamMatcherContext,
   matcherName: keyof typeof EXPECTED,
   received: unknown,
   action: string | readonly string[],
@@ -76,9 +78,10 @@ export function assertDecision(
     const set = receivedPolicySet(received);
     const { validation, crossCheck, ...request } = options;
     const config = resolveValidationConfig(validation);
-    warnOnce(checkPolicySetAgainstCatalog(set, config));
+    const origin = () => assertionOrigin(ctx);
+    warnOnce(checkPolicySetAgainstCatalog(set, config), origin);
     const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config, Object.keys(request.context ?? {}));
-    warnOnce(warnings);
+    warnOnce(warnings, origin);
     decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
     // A context value no condition can read would decide by accident: the test is wrong, not the policy.
     const unreadable = unreadableValueMessages(decisions);

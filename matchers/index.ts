@@ -9,16 +9,20 @@ import { toImplicitlyDeny } from './toImplicitlyDeny';
 import type { IamMatcherOptions } from './matcher-options';
 import { toMatchAccessSnapshot, type AccessSnapshotOptions } from './toMatchAccessSnapshot';
 import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
+import { toBeEquivalentTo, toBeWithin, toGrantNoNewAccessOver, type BoundarySpec, type ProofMatcherOptions } from './proof-matchers';
+import type { ReceivedPolicies } from './received-policy-set';
 import type { AccessScope } from '../src/analysis/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
-export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
+export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
+export type { BoundarySpec, ProofMatcherOptions };
 export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions };
 export type { IamMatcherOptions };
+export type { IamMatcherContext } from './matcher-context';
 export type { ReceivedPolicies } from './received-policy-set';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
-export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow };
+export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
 
 /** The matcher signatures, shared by the Jest and Vitest type augmentations. */
 export interface IamMatchers<R = unknown> {
@@ -34,6 +38,12 @@ export interface IamMatchers<R = unknown> {
   toMatchAccessSnapshot(scope: AccessScope, hint?: string | AccessSnapshotOptions): R;
   /** No catalogue action matching the pattern is allowed on any resource matching resourcePattern, under any context. */
   toNeverAllow(actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): R;
+  /** Proved: every request the received policies allow, the baseline allows too (Access Analyzer's CheckNoNewAccess, composed). */
+  toGrantNoNewAccessOver(baseline: ReceivedPolicies, options?: ProofMatcherOptions): R;
+  /** Proved: both allow exactly the same requests. */
+  toBeEquivalentTo(other: ReceivedPolicies, options?: ProofMatcherOptions): R;
+  /** Proved: every request allowed lies within the boundary (a policy set, or `{ actions, resources }`). */
+  toBeWithin(boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): R;
 }
 
 declare module 'expect' {

@@ -1,5 +1,6 @@
 import type { ContextInput } from '../src/request/request-context';
 import type { ValidationConfig } from '../src/catalog/validation-config';
+import type { VpcEndpointInput } from '../src/request/access-request';
 
 /** The request details a matcher call may add to action and resource. */
 export interface IamMatcherOptions {
@@ -11,6 +12,10 @@ export interface IamMatcherOptions {
   resourceAccount?: string;
   /** Request time for `aws:CurrentTime` / `aws:EpochTime` (default: now). */
   now?: Date;
+  /** For a federated-user session principal: the IAM user that called GetFederationToken. */
+  federatedBy?: string;
+  /** The VPC endpoint the request goes through (sets aws:SourceVpce, aws:SourceVpc, aws:VpceAccount). */
+  vpcEndpoint?: VpcEndpointInput;
   /**
    * Validation levels for this assertion, over the config (`globals['jest-iam'].validation`)
    * and the defaults, e.g. `{ wildcardOnlyResource: 'warning' }`.

@@ -1,4 +1,5 @@
-import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
 import { assertDecision } from './assert-decision';
 import type { IamMatcherOptions } from './matcher-options';
 
@@ -10,7 +11,7 @@ import type { IamMatcherOptions } from './matcher-options';
  * expect('policies/project.json').toImplicitlyDeny('rekognition:DetectCustomLabels', modelArn);
  */
 export function toImplicitlyDeny(
-  this: MatcherContext,
+  this: IamMatcherContext,
   received: unknown,
   action: string | readonly string[],
   resource?: string | readonly string[],

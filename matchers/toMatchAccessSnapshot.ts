@@ -1,4 +1,5 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
 import { evaluate } from '../src/engine/evaluate';
 import type { PolicySet } from '../src/policy/policy-set';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
@@ -65,7 +66,7 @@ function variablesOf(text: string): Record<string, string> {
  * expect(policySet({ identity: 'policies/project.json' })).toMatchAccessSnapshot({ actions: ['rekognition:*'] });
  * expect(managerSet).toMatchAccessSnapshot({ services: ['rekognition'] }, { hint: 'manager', crossCheck: true });
  */
-export function toMatchAccessSnapshot(this: MatcherContext, received: unknown, scope: AccessScope, hintOrOptions?: string | AccessSnapshotOptions): SyncExpectationResult {
+export function toMatchAccessSnapshot(this: IamMatcherContext, received: unknown, scope: AccessScope, hintOrOptions?: string | AccessSnapshotOptions): SyncExpectationResult {
   if (this.isNot) throw new IamUsageError('toMatchAccessSnapshot cannot be used with .not');
   const options: AccessSnapshotOptions = typeof hintOrOptions === 'string' ? { hint: hintOrOptions } : (hintOrOptions ?? {});
   if (typeof options !== 'object' || (options.hint !== undefined && typeof options.hint !== 'string')) {
@@ -86,7 +87,7 @@ export function toMatchAccessSnapshot(this: MatcherContext, received: unknown, s
     if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toMatchAccessSnapshot: ${e.message}`);
     throw e;
   }
-  const result = jestToMatchSnapshot().call(this, text, options.hint ?? 'access');
+  const result = jestToMatchSnapshot().call(this as MatcherContext, text, options.hint ?? 'access');
   if (result.pass || result.expected === undefined || result.actual === undefined) return result;
   // A stored cell the current matrix no longer lists is decided again, to tell "denied now" from
   // "still allowed, but its sample resource is gone".

@@ -1,4 +1,5 @@
-import type { MatcherContext, SyncExpectationResult } from 'expect';
+import type { SyncExpectationResult } from 'expect';
+import type { IamMatcherContext } from './matcher-context';
 import type { ContextInput } from '../src/request/request-context';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { explainDecision } from '../src/explain/explain-decision';
@@ -6,6 +7,7 @@ import { recordForCrossCheck } from '../src/live/cross-check-hook';
 import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/analysis/never-allow';
 import { recordDecision } from '../src/coverage/record-decision';
 import { formatStatementRef } from '../src/explain/statement-ref';
+import { formatUnknown, formatWitness, proveNeverAllows, type ProofResult } from '../src/proof';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet } from './received-policy-set';
 
@@ -58,7 +60,7 @@ function describeFinding(f: NeverAllowFinding, i: number, total: number): string
  * expect(policySet({ identity: 'policies/inference.json' })).toNeverAllow('rekognition:Delete*');
  * expect(adminSet).toNeverAllow('s3:DeleteObject', 'arn:aws:s3:::audit-logs/*');
  */
-export function toNeverAllow(this: MatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
+export function toNeverAllow(this: IamMatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
   let report: NeverAllowReport;
   try {
     const set = receivedPolicySet(received);
@@ -74,7 +76,20 @@ export function toNeverAllow(this: MatcherContext, received: unknown, actionPatt
     if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toNeverAllow: ${e.message}`);
     throw e;
   }
-  const pass = report.findings.length === 0;
+  // The search settles most checks; when all it has are `possible` findings, the decision
+  // procedure (src/proof) decides every request: PROVED passes, a counterexample fails with the
+  // request, UNKNOWN keeps the search's findings (a check never passes on a guess).
+  let proof: ProofResult | undefined;
+  if (report.findings.length && report.findings.every((f) => f.kind === 'possible')) {
+    try {
+      const { crossCheck: _ignored, ...check } = options;
+      void _ignored;
+      proof = proveNeverAllows(receivedPolicySet(received), actionPattern, { ...check, ...(resourcePattern !== undefined ? { resource: resourcePattern } : {}) });
+    } catch (e) {
+      if (!(e instanceof PolicyValidationError)) throw e;
+    }
+  }
+  const pass = report.findings.length === 0 || proof?.verdict === 'PROVED';
   const hint = this.utils.matcherHint('toNeverAllow', 'policy', resourcePattern === undefined ? 'actionPattern' : 'actionPattern, resourcePattern', { isNot: this.isNot });
   const asked = report.principals.filter((p) => p !== undefined).length;
   const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests${options.principal === undefined && asked ? ` (no principal, and ${asked} the policies name)` : ''}`;
@@ -82,7 +97,13 @@ export function toNeverAllow(this: MatcherContext, received: unknown, actionPatt
     if (this.isNot) return `${hint}\n\nExpected some request to be possibly allowed, but none of ${scope} ever is.`;
     const shown = report.findings.slice(0, 20);
     const more = report.findings.length > shown.length ? `\n... and ${report.findings.length - shown.length} more` : '';
-    return `${hint}\n\nExpected never to allow ${scope}; found ${report.findings.length}:\n\n${shown.map((f, i) => describeFinding(f, i, report.findings.length)).join('\n\n')}${more}`;
+    const unknown =
+      proof?.verdict === 'UNKNOWN'
+        ? `\n\nThe proof could not decide it either (UNKNOWN):\n${formatUnknown(proof)}`
+        : proof?.verdict === 'COUNTEREXAMPLE'
+          ? `\n\nThe proof found a request that is allowed:\n${formatWitness(proof.witnesses[0], ['policy'])}`
+          : '';
+    return `${hint}\n\nExpected never to allow ${scope}; found ${report.findings.length}${proof?.verdict === 'UNKNOWN' ? ' (the proof left it UNKNOWN)' : ''}:\n\n${shown.map((f, i) => describeFinding(f, i, report.findings.length)).join('\n\n')}${more}${unknown}`;
   };
   return { pass, message };
 }

@@ -65,6 +65,7 @@ export function buildAccessMatrix(principals: readonly NamedPolicySet[], scope: 
           action,
           resource: r.arn,
           ...(resolved.principal !== undefined ? { principal: resolved.principal } : {}),
+          ...(resolved.resourceAccount !== undefined ? { resourceAccount: resolved.resourceAccount } : {}),
           context,
           // A fixed time keeps aws:CurrentTime conditions, and so snapshots, stable.
           now: FIXED_NOW,

@@ -20,6 +20,8 @@ export interface AccessScope {
   resources?: readonly string[];
   /** Who asks (an ARN or account id), for every request. */
   principal?: string;
+  /** The account that owns the resources when their ARNs do not say (S3 buckets and objects). */
+  resourceAccount?: string;
   /** Condition keys of every request. */
   context?: ContextInput;
 }
@@ -29,6 +31,7 @@ export interface ResolvedScope {
   actions: string[];
   resources?: string[];
   principal?: string;
+  resourceAccount?: string;
   context?: ContextInput;
   /** How the scope was written, for report headers: `actions rekognition:*`. */
   description: string;
@@ -82,6 +85,7 @@ export function resolveScope(scope: AccessScope, catalog: ServiceCatalog = defau
   const resolved: ResolvedScope = { actions: [...actions].sort(), description: describeScope(scope) };
   if (scope.resources?.length) resolved.resources = [...new Set(scope.resources)].sort();
   if (scope.principal !== undefined) resolved.principal = scope.principal;
+  if (scope.resourceAccount !== undefined) resolved.resourceAccount = scope.resourceAccount;
   if (scope.context !== undefined) resolved.context = scope.context;
   return resolved;
 }
@@ -93,6 +97,7 @@ export function describeScope(scope: AccessScope): string {
   if (scope.actions?.length) parts.push(`actions ${scope.actions.join(', ')}`);
   parts.push(scope.resources?.length ? `resources ${scope.resources.join(', ')}` : 'resources derived from the policies and the service reference');
   if (scope.principal) parts.push(`principal ${scope.principal}`);
+  if (scope.resourceAccount) parts.push(`resource account ${scope.resourceAccount}`);
   if (scope.context && Object.keys(scope.context).length) {
     parts.push(`context ${Object.entries(scope.context).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join(', ')}`);
   }

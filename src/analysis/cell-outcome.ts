@@ -55,7 +55,7 @@ function allowedIfConditionsHeld(trace: StatementTrace[]): boolean {
   const ok = (key: string) => (groups.get(key) ?? []).some(usable);
   for (const key of groups.keys()) {
     const [role] = key.split('\0');
-    if ((role === 'scp' || role === 'boundary' || role === 'session') && !ok(key)) return false;
+    if ((role === 'scp' || role === 'boundary' || role === 'session' || role === 'endpoint') && !ok(key)) return false;
   }
   return ok('identity\0') || ok('resource\0');
 }

@@ -144,7 +144,7 @@ function allowCandidates(trace: StatementTrace[]): { required: StatementTrace[];
   // policies must allow, and the identity-based or the resource-based policies must.
   for (const [key, list] of groups) {
     const role = key.split('\0')[0];
-    if (role !== 'scp' && role !== 'rcp' && role !== 'boundary' && role !== 'session') continue;
+    if (role !== 'scp' && role !== 'rcp' && role !== 'boundary' && role !== 'session' && role !== 'endpoint') continue;
     const first = list.find(usable);
     if (!first) return null;
     required.push(first);

@@ -20,7 +20,8 @@ export type PolicyCatalogIssueCode =
   | 'unknown-condition-key'
   | 'condition-operator-type'
   | 'missing-set-qualifier'
-  | 'set-qualifier-single-valued';
+  | 'set-qualifier-single-valued'
+  | 'wildcard-in-resource-type';
 
 /** The services a statement's actions belong to; `any` when it may be any service (`*`, NotAction). */
 interface ServiceScope {
@@ -40,8 +41,38 @@ export function checkPolicyAgainstCatalog(policy: Policy, catalog: ServiceCatalo
     checkActionList(statement, 'NotAction', statement.notAction, scope, catalog, issues);
     if (scope.services.size === 0) scope.any = true;
     for (const clause of statement.conditions) checkCondition(statement, clause, scope, catalog, issues);
+    for (const element of ['Resource', 'NotResource'] as const) {
+      const values = element === 'Resource' ? statement.resource : statement.notResource;
+      values?.forEach((v, i) => {
+        const message = resourceTypeWildcard(v.value, catalog);
+        if (message) issues.push(warning('wildcard-in-resource-type', message, v.pos, ['Statement', statement.index, element, ...(values.length > 1 ? [i] : [])]));
+      });
+    }
   }
   return issues;
+}
+
+/**
+ * A wildcard in the resource-type part of an ARN pattern (`arn:aws:quicksight:*:*:*\/*`). The
+ * IAM User Guide's ARN page (reference_identifiers.md, "IAM ARNs") shows a wildcard replacing the
+ * resource type as incorrect, while reference_policies_elements_resource.md allows wildcards in
+ * any segment and AWS managed policies use them. jest-iam keeps matching such patterns as
+ * wildcards (docs/divergences.md) and warns, for services whose every ARN format starts its
+ * resource part with a literal resource type (`dashboard/...`).
+ */
+function resourceTypeWildcard(pattern: string, catalog: ServiceCatalog): string | undefined {
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const service = parts[2];
+  const resource = parts.slice(5).join(':');
+  const cut = resource.search(/[/:]/);
+  if (cut <= 0) return undefined;
+  const type = resource.slice(0, cut);
+  if (!/[*?]/.test(type) || !catalog.serviceExists(service)) return undefined;
+  const formats = catalog.resourceTypesOf(service).map((r) => r.arn.split(':').slice(5).join(':'));
+  const typed = formats.length > 0 && formats.every((f) => /^[A-Za-z][A-Za-z0-9-]*[/:]/.test(f));
+  if (!typed) return undefined;
+  return `${pattern} has a wildcard in the resource-type part ("${type}"); the IAM ARN page calls a wildcard in place of the resource type incorrect, although AWS matches it as a wildcard (and some AWS managed policies use it)`;
 }
 
 function checkActionList(

@@ -77,13 +77,22 @@ export function policyCatalogFindings(policy: Policy): PolicyIssue[] {
 const reported = new WeakSet<Policy>();
 const warned = new Set<string>();
 
-/** Prints each warning once per process (a matrix repeats the same finding many times), straight to stderr so Jest adds no console stack frame. */
-export function warnOnce(issues: PolicyIssue[], print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+/**
+ * Prints each warning once per process (a matrix repeats the same finding many times), straight
+ * to stderr so Jest adds no console stack frame. A warning whose position names no file (an
+ * inline policy, a request's context) is told where it came from: `origin`, the test or the
+ * scenario file that asked.
+ */
+export function warnOnce(issues: PolicyIssue[], origin?: string | (() => string | undefined), print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+  let where: string | undefined;
   for (const i of issues) {
-    const line = `jest-iam: ${formatIssue(i)}`;
-    if (warned.has(line)) continue;
-    warned.add(line);
-    print(line);
+    const text = `jest-iam: ${formatIssue(i)}`;
+    if (warned.has(text)) continue;
+    warned.add(text);
+    // Computed only for a warning that needs it (a matcher's origin reads a stack); the first
+    // place that met the finding is named.
+    if (!i.pos?.file && where === undefined) where = (typeof origin === 'function' ? origin() : origin) ?? '';
+    print(!i.pos?.file && where ? `${text} [${where}]` : text);
   }
 }
 

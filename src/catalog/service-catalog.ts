@@ -284,7 +284,17 @@ function stringList(v: unknown): string[] {
 }
 
 function hasPlaceholder(key: string): boolean {
-  return /\$\{[^}]*\}|<[^>]*>/.test(key);
+  return /\$\{[^}]*\}|<[^>]*>/.test(asTemplate(key));
+}
+
+/**
+ * The service reference writes some tag keys with a literal placeholder instead of `${TagKey}`
+ * (`secretsmanager:ResourceTag/tag-key`, `ssm:resourceTag/tag-key`); the Service Authorization
+ * Reference pages say the key is `...ResourceTag/${TagKey}` for the same services, so a trailing
+ * `/tag-key` is read as the same template.
+ */
+export function asTemplate(key: string): string {
+  return /\/tag-key$/i.test(key) ? `${key.slice(0, -'tag-key'.length)}\${TagKey}` : key;
 }
 
 /**
@@ -292,7 +302,8 @@ function hasPlaceholder(key: string): boolean {
  * for one or more characters of any kind (tag keys may hold `/`, `:` and spaces). Built as
  * glob tokens (`?` then `*`), never as a RegExp, and only from the catalogue's own text.
  */
-function placeholderGlob(template: string): Glob {
+function placeholderGlob(written: string): Glob {
+  const template = asTemplate(written);
   const tokens: GlobToken[] = [];
   let text = '';
   let i = 0;

@@ -2,7 +2,8 @@ import { diffAccess, hasNewAccess } from '../analysis/access-diff';
 import { formatDiff, type DiffFormat } from '../report/access-diff-format';
 import { EXIT, UsageError, type CliIo } from './cli-io';
 import { writeOutput } from './write-output';
-import { loadPrincipals } from './load-principals';
+import { isPolicyType, POLICY_TYPES, type PolicyType } from '../policy/policy-type';
+import { loadPrincipals, type PolicyTypeFlags } from './load-principals';
 import { scopeFromFlags } from './scope-options';
 
 const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
@@ -16,8 +17,12 @@ export function diffCommand(inputs: string[], flags: Record<string, unknown>, io
   if (inputs.length !== 2) throw new UsageError(`diff compares exactly two inputs, OLD and NEW; got ${inputs.length}`, 'diff');
   const format = (flags.format ?? 'text') as DiffFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown --format ${JSON.stringify(flags.format)}; use ${FORMATS.join(', ')}`, 'diff');
-  const before = loadPrincipals([inputs[0]], {}, io);
-  const after = loadPrincipals([inputs[1]], {}, io);
+  const inputType = flags.type as PolicyType | undefined;
+  if (inputType !== undefined && !isPolicyType(inputType)) throw new UsageError(`unknown --type ${JSON.stringify(inputType)}; use one of ${POLICY_TYPES.join(', ')}`, 'diff');
+  // OLD and NEW are the part that changed; the policy-set flags are the parts both sides share.
+  const options = { command: 'diff', ...(inputType ? { inputType } : {}) };
+  const before = loadPrincipals([inputs[0]], flags as PolicyTypeFlags, io, options);
+  const after = loadPrincipals([inputs[1]], flags as PolicyTypeFlags, io, options);
   if (before.errors || after.errors) return EXIT.findings;
   if (!before.principals.length && !after.principals.length) throw new UsageError('neither input holds a principal to compare', 'diff');
   const scope = scopeFromFlags(flags, [...before.principals, ...after.principals].map((p) => p.set), 'diff');

@@ -10,7 +10,7 @@ import { explainDecision, traceLines } from '../explain/explain-decision';
 import { EXIT, UsageError, type CliIo } from './cli-io';
 import { loadPrincipals, type PolicyTypeFlags } from './load-principals';
 import { policySetFindings } from './policy-set-findings';
-import { contextOf } from './scope-options';
+import { contextOf, resourceAccountOf } from './scope-options';
 
 /** `--expect` values and the decisions each accepts (IAM User Guide, reference_policies_evaluation-logic.md). */
 const EXPECT: Record<string, DecisionResult[]> = {
@@ -32,8 +32,7 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
   if (typeof flags.action !== 'string' || !flags.action) throw new UsageError('explain needs --action', 'explain');
   const expect = flags.expect as string | undefined;
   if (expect !== undefined && !EXPECT[expect]) throw new UsageError(`unknown --expect ${JSON.stringify(expect)}; use ${Object.keys(EXPECT).join(', ')}`, 'explain');
-  const resourceAccount = flags['resource-account'] as string | undefined;
-  if (resourceAccount !== undefined && !/^\d{12}$/.test(resourceAccount)) throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(resourceAccount)}`, 'explain');
+  const resourceAccount = resourceAccountOf(flags, 'explain');
   const context = contextOf(flags.context, 'explain');
   const principal = typeof flags.principal === 'string' ? flags.principal : undefined;
 
@@ -49,9 +48,9 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
     return EXIT.findings;
   }
 
-  const { principals, errors } = loadPrincipals(inputs, flags as PolicyTypeFlags, io, undefined, 'explain');
+  const { principals, errors } = loadPrincipals(inputs, flags as PolicyTypeFlags, io, { command: 'explain' });
   if (errors) return EXIT.findings;
-  if (!principals.length) throw new UsageError('explain needs a policy: a POLICY file, a template or plan with roles, or --resource-policy, --boundary, --scp, --rcp or --session', 'explain');
+  if (!principals.length) throw new UsageError('explain needs a policy: a POLICY file, a template or plan with roles, --set FILE, or --identity, --resource-policy, --trust, --boundary, --scp, --rcp or --session', 'explain');
   const findings = policySetFindings(principals.map((p) => p.set), config);
   for (const f of findings) io.err(`jest-iam explain: ${formatIssue(f)}`);
   if (findings.some((f) => f.severity === 'error')) return EXIT.findings;

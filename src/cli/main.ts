@@ -13,9 +13,10 @@ import { diffCommand } from './command-diff';
 import { explainCommand } from './command-explain';
 import { matrixCommand } from './command-matrix';
 import { validateCommand } from './command-validate';
+import { suggestName } from '../diagnostics/suggest-name';
 import { HELP } from './help-text';
 import { POLICY_TYPE_OPTIONS } from './load-principals';
-import { SCOPE_OPTIONS } from './scope-options';
+import { REQUEST_OPTIONS, SCOPE_OPTIONS } from './scope-options';
 import { runLive } from '../live/live-run';
 
 const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
@@ -24,14 +25,12 @@ const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string'
 const OPTIONS = {
   validate: { ...COMMON, type: { type: 'string' }, 'warnings-as-errors': { type: 'boolean' } },
   matrix: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS },
-  diff: { ...COMMON, ...SCOPE_OPTIONS, 'fail-on-new-access': { type: 'boolean' } },
+  diff: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS, type: { type: 'string' }, 'fail-on-new-access': { type: 'boolean' } },
   explain: {
     help: COMMON.help,
     action: { type: 'string' },
     resource: { type: 'string' },
-    principal: { type: 'string' },
-    context: { type: 'string', multiple: true },
-    'resource-account': { type: 'string' },
+    ...REQUEST_OPTIONS,
     trace: { type: 'boolean' },
     expect: { type: 'string' },
     ...POLICY_TYPE_OPTIONS,
@@ -56,11 +55,14 @@ export function run(argv: string[], io: CliIo = processIo): number {
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (!(command in OPTIONS)) {
-    io.err(`jest-iam: unknown command ${JSON.stringify(command)}\n\n${HELP.main}`);
+    const near = suggestName(command, [...Object.keys(OPTIONS), 'live', 'help']);
+    io.err(`jest-iam: unknown command ${printable(command)}${near ? `; did you mean "${near}"?` : ''} (commands: ${Object.keys(OPTIONS).join(', ')}, live; see jest-iam --help)`);
     return EXIT.usage;
   }
   const name = command as Command;
   try {
+    const unknown = unknownOption(rest, OPTIONS[name]);
+    if (unknown) throw new UsageError(unknown, name);
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS[name] });
     if ((values as { help?: boolean }).help) {
       io.out(HELP[name]);
@@ -68,8 +70,12 @@ export function run(argv: string[], io: CliIo = processIo): number {
     }
     return RUN[name](positionals, values as Record<string, unknown>, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof Error && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`jest-iam ${name}: ${e.message}\n\n${HELP[name]}`);
+    if (e instanceof UsageError) {
+      io.err(`jest-iam ${name}: ${e.message} (see jest-iam ${name} --help)`);
+      return EXIT.usage;
+    }
+    if (e instanceof Error && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      io.err(`jest-iam ${name}: ${parseArgsMessage(e)} (see jest-iam ${name} --help)`);
       return EXIT.usage;
     }
     if (e instanceof InputError || e instanceof CatalogError) {
@@ -83,6 +89,45 @@ export function run(argv: string[], io: CliIo = processIo): number {
     }
     throw e;
   }
+}
+
+/** Text as one line a terminal shows literally: control characters escaped, long text cut. */
+function printable(text: string): string {
+  const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text);
+  return shown;
+}
+
+/**
+ * The first `--name` or `-x` of `args` that the command does not take, as a message with the
+ * nearest option ("did you mean"); undefined when all are known. Arguments after `--` are inputs.
+ */
+function unknownOption(args: readonly string[], options: Record<string, { type: string; short?: string }>): string | undefined {
+  const names = Object.keys(options);
+  const shorts = new Set(Object.values(options).flatMap((o) => (o.short ? [o.short] : [])));
+  for (const arg of args) {
+    if (arg === '--') return undefined;
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2).split('=')[0];
+      if (names.includes(name)) continue;
+      const near = suggestName(name, names) ?? names.find((n) => n.startsWith(name) && name.length >= 3);
+      return `unknown option ${printable(`--${name}`)}${near ? `; did you mean --${near}?` : ''}`;
+    }
+    if (/^-[^-]/.test(arg) && !/^-\d/.test(arg)) {
+      const letters = arg.slice(1);
+      // -o FILE, -h: every letter of a group must be a known short option.
+      if ([...letters].every((l) => shorts.has(l)) || shorts.has(letters[0])) continue;
+      return `unknown option ${printable(arg)}`;
+    }
+  }
+  return undefined;
+}
+
+/** parseArgs's error in one line, without its advice about positionals. */
+function parseArgsMessage(e: Error): string {
+  const code = String((e as { code?: unknown }).code);
+  const option = /'(-[^']*)'/.exec(e.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option.split(' ')[0]} needs a value`;
+  return e.message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
 }
 
 /** Kept for callers of the first CLI draft: same as {@link run} on the process's streams. */

@@ -4,14 +4,28 @@ import type { AccessScope } from '../analysis/access-scope';
 import type { PolicySet } from '../policy/policy-set';
 import { UsageError } from './cli-io';
 
+/** The parseArgs option table of the request flags: who asks, who owns the resource, the context. */
+export const REQUEST_OPTIONS = {
+  principal: { type: 'string' },
+  'resource-account': { type: 'string' },
+  context: { type: 'string', multiple: true },
+} as const;
+
 /** The parseArgs option table of the scope flags. */
 export const SCOPE_OPTIONS = {
   actions: { type: 'string', multiple: true },
   services: { type: 'string', multiple: true },
   resources: { type: 'string', multiple: true },
-  principal: { type: 'string' },
-  context: { type: 'string', multiple: true },
+  ...REQUEST_OPTIONS,
 } as const;
+
+/** `--resource-account`, checked: a 12-digit account id. */
+export function resourceAccountOf(values: Record<string, unknown>, command: string): string | undefined {
+  const v = values['resource-account'];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{12}$/.test(v)) throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(v)}`, command);
+  return v;
+}
 
 /** `a,b` and repeated flags, as one list. */
 function listOf(values: unknown): string[] {
@@ -46,6 +60,8 @@ export function scopeFromFlags(values: Record<string, unknown>, sets: readonly P
   if (services.length) scope.services = services;
   if (resources.length) scope.resources = resources;
   if (typeof values.principal === 'string') scope.principal = values.principal;
+  const resourceAccount = resourceAccountOf(values, command);
+  if (resourceAccount) scope.resourceAccount = resourceAccount;
   const context = contextOf(values.context, command);
   if (Object.keys(context).length) scope.context = context;
   if (!actions.length && !services.length) {

@@ -46,6 +46,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
     throw new PolicyValidationError(checked.issues, `Condition ${clause.operator} on ${clause.key}`);
   }
   const d = op.descriptor;
+  if (!clause.values.length) return compileEmpty(clause, op, d.kind !== 'existence' && d.negated);
   if (d.kind === 'existence') return compileNull(clause, checked.values as boolean[]);
   const policy = checked.values.map((parsed, i) => ({ text: clause.values[i].value, parsed }));
   return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx), test: (ctx) => testComparison(clause, op, d, policy, ctx) };
@@ -64,6 +65,39 @@ export function evaluateConditions(conds: CompiledCondition[], ctx: RequestConte
 /** The key's request values; none when it is absent or given as an empty list (a null value). */
 function requestValues(ctx: RequestContext, key: string): string[] {
   return ctx.get(key)?.values ?? [];
+}
+
+/**
+ * A clause with an empty value list (`"StringEquals": {"aws:TagKeys": []}`), which IAM accepts.
+ * IAM Access Analyzer policy checks (access-analyzer-reference-policy-checks.md):
+ * - "Empty array condition ForAllValues": matches only if the key is missing from the request;
+ * - "Empty array condition ForAnyValue": never matches;
+ * - "Empty array condition IfExists": matches only if the key is missing;
+ * - "Empty array condition" (plain operators): there is no value to compare with, so a positive
+ *   operator matches nothing; a negated operator is the NOR of no comparisons, true whether the
+ *   key is present or not (reference_policies_condition-logic-multiple-context-keys-or-values.md:
+ *   negated operators NOR the values). `Null` with no value matches nothing.
+ */
+function compileEmpty(clause: ConditionClause, op: ParsedOperator, negated: boolean): CompiledCondition {
+  const test = (ctx: RequestContext): boolean => {
+    const missing = requestValues(ctx, clause.key).length === 0;
+    if (op.qualifier === 'ForAllValues') return missing;
+    if (op.qualifier === 'ForAnyValue') return false;
+    if (op.ifExists) return missing;
+    return negated;
+  };
+  return {
+    clause,
+    test,
+    evaluate(ctx) {
+      const matched = test(ctx);
+      const missing = requestValues(ctx, clause.key).length === 0;
+      const rule = op.qualifier === 'ForAllValues' ? 'with ForAllValues it matches only when the key is missing' : op.qualifier === 'ForAnyValue' ? 'with ForAnyValue it never matches' : op.ifExists ? 'with IfExists it matches only when the key is missing' : negated ? 'a negated operator with no value always matches' : 'there is no value to match';
+      const out: ConditionOutcome = { matched, clause, reason: `${clause.operator} ${clause.key}: the policy gives an empty value list; ${rule}` };
+      if (missing) out.missingKey = true;
+      return out;
+    },
+  };
 }
 
 function compileNull(clause: ConditionClause, wants: boolean[]): CompiledCondition {

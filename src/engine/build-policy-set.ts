@@ -27,6 +27,8 @@ export interface PolicySetInput {
   scps?: OrgLevelInput[];
   rcps?: OrgLevelInput[];
   session?: PolicyInputs;
+  /** VPC endpoint policies of the endpoint the request goes through (they must allow it too). */
+  endpoint?: PolicyInputs;
   /** The organisation's management account id (SCPs and RCPs do not apply to it). */
   managementAccount?: string;
 }
@@ -54,6 +56,7 @@ export function policySet(input: PolicySetInput, options: Omit<PolicyInputOption
   const rcps = levels(input.rcps, 'rcp');
   if (rcps) set.rcps = rcps;
   if (input.session !== undefined) set.session = list(input.session).map((p) => load(p, 'session'));
+  if (input.endpoint !== undefined) set.endpoint = list(input.endpoint).map((p) => load(p, 'endpoint'));
   if (input.managementAccount !== undefined) set.managementAccount = input.managementAccount;
   return set;
 }
@@ -63,7 +66,7 @@ export function isPolicySet(x: unknown): x is PolicySet {
   return typeof x === 'object' && x !== null && Array.isArray((x as PolicySet).identity) && !('Statement' in x);
 }
 
-const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'managementAccount'];
+const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'endpoint', 'managementAccount'];
 
 /** A misspelt key or a wrong shape is an error, never a policy silently left out. */
 function checkPolicySetInput(input: unknown): void {

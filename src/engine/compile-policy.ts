@@ -48,8 +48,8 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     const cs: CompiledStatement = { policy, statement: s, conditions: s.conditions.map((c) => compileCondition(c, policy.version)) };
     if (s.action) cs.actions = s.action.map((value) => ({ value, glob: compileActionPattern(value.value) }));
     if (s.notAction) cs.notActions = s.notAction.map((value) => ({ value, glob: compileActionPattern(value.value) }));
-    if (s.resource) cs.resources = s.resource.map((value) => ({ value, pattern: compileArnPattern(value.value, variables) }));
-    if (s.notResource) cs.notResources = s.notResource.map((value) => ({ value, pattern: compileArnPattern(value.value, variables) }));
+    if (s.resource) cs.resources = s.resource.map((value) => ({ value, pattern: compileArnPattern(value.value, variables, false, true) }));
+    if (s.notResource) cs.notResources = s.notResource.map((value) => ({ value, pattern: compileArnPattern(value.value, variables, false, true) }));
     return cs;
   });
   const byService = new Map<string, CompiledStatement[]>();

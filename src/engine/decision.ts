@@ -32,6 +32,14 @@ export interface StatementTrace {
   reason: string;
 }
 
+/**
+ * Rules of issue 15 that decide a request outside the statement-by-statement logic; the
+ * explanation module words them (src/explain/rule-wording.ts).
+ * - `no-permission-required`: the action needs no permission (sts:GetCallerIdentity, sts:GetSessionToken);
+ * - `endpoint-policy-no-allow`: the VPC endpoint policy does not allow the request.
+ */
+export type RuleCode = 'no-permission-required' | 'endpoint-policy-no-allow';
+
 /** The outcome of evaluating one request against a policy set, with the reasons. */
 export interface Decision {
   result: DecisionResult;
@@ -49,4 +57,6 @@ export interface Decision {
    * (a date, a number, an IP address...): a test mistake the front ends report (built on first read).
    */
   readonly unreadableValues?: UnreadableRequestValue[];
+  /** Set when one of the special rules decided (see {@link RuleCode}). */
+  readonly rule?: RuleCode;
 }

@@ -6,7 +6,8 @@ import { isPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
-import type { Decision, DecisionResult, StatementTrace } from './decision';
+import type { Decision, DecisionResult, RuleCode, StatementTrace } from './decision';
+import { needsNoPermission } from '../request/action-exceptions';
 import { matchStatement, statementApplies } from './match-statement';
 import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/policy-set';
 import { matchPrincipal } from '../match/principal';
@@ -29,6 +30,7 @@ function groupsOf(set: PolicySet): Group[] {
   for (const l of set.scps ?? []) groups.push({ role: 'scp', level: l.name, policies: l.policies });
   for (const l of set.rcps ?? []) groups.push({ role: 'rcp', level: l.name, policies: l.policies });
   if (set.session?.length) groups.push({ role: 'session', policies: set.session });
+  if (set.endpoint?.length) groups.push({ role: 'endpoint', policies: set.endpoint });
   return groups;
 }
 
@@ -98,6 +100,9 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   const req: NormalizedRequest = set.boundary ? { ...given, callerHasBoundary: true } : given;
   const kind = req.principal?.kind;
   const notes: string[] = [];
+  // STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): these actions need
+  // no permission, and even an explicit Deny does not stop them.
+  if (needsNoPermission(req.action)) return new LazyDecision('Allow', req, `allowed: ${req.action} needs no permission, and no policy (not even an explicit Deny) can stop it (AWS STS API Reference)`, notes, [], [], 'no-permission-required');
   // Session policies exist only for role and federated-user sessions (IAM User Guide,
   // access_policies.md#policies_session): for any other caller they take no part.
   const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
@@ -115,7 +120,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : g.role === 'session' ? sessionApplies : true));
   const traces = groups.map((g) => applyingIn(g, req));
   const all = traces.flat();
-  const decide = (result: DecisionResult, deciding: Applying[], summary: string) => new LazyDecision(result, req, summary, notes, deciding, groups);
+  const decide = (result: DecisionResult, deciding: Applying[], summary: string, rule?: RuleCode) => new LazyDecision(result, req, summary, notes, deciding, groups, rule);
   const first = (list: Applying[]) => describe(described(list[0]));
 
   // 1. Explicit deny anywhere wins.
@@ -145,7 +150,14 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   const identityOk = isRoot || identityAllows.length > 0;
   const resourceAllows = allows(ofRole('resource'));
   const boundaryOk = isRoot || !set.boundary || allows(ofRole('boundary')).length > 0;
-  const sessionOk = !sessionApplies || allows(ofRole('session')).length > 0;
+  // STS API Reference, API_GetFederationToken.html, Policy: "If you do not pass a policy to this
+  // operation, the resulting federated user session has no permissions."
+  const federatedWithoutPolicy = kind === 'FederatedUser' && !set.session?.length;
+  const sessionOk = federatedWithoutPolicy ? false : !sessionApplies || allows(ofRole('session')).length > 0;
+  // AWS PrivateLink Guide, vpc-endpoints-access.md: a request through an endpoint must be allowed
+  // by the endpoint policy as well; the endpoint policy never grants on its own.
+  const endpointOk = !set.endpoint?.length || allows(ofRole('endpoint')).length > 0;
+  if (!endpointOk) return decide('ImplicitDeny', [], 'denied: no statement of the VPC endpoint policy allows it (an endpoint policy must allow every request through the endpoint)', 'endpoint-policy-no-allow');
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
   const required = resourcePolicyRequired(req);
@@ -153,9 +165,21 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   // decided the request too, so explanations and statement coverage list them after the grant.
   const guards = (bounded: boolean): Applying[] => [
     ...traces.filter((_, i) => groups[i].role === 'scp').flatMap((t) => allows(t).slice(0, 1)),
+    ...allows(ofRole('endpoint')).slice(0, 1),
     ...(bounded && !isRoot ? [...allows(ofRole('boundary')), ...(sessionApplies ? allows(ofRole('session')) : [])] : []),
   ];
-  const limiter = !boundaryOk ? `the permissions boundary ${set.boundary!.name} has no allow for it` : !sessionOk ? 'the session policy has no allow for it' : undefined;
+  const limiter = !boundaryOk
+    ? `the permissions boundary ${set.boundary!.name} has no allow for it`
+    : federatedWithoutPolicy
+      ? 'the federated-user session was created without a session policy, so it has no permissions (GetFederationToken)'
+      : !sessionOk
+        ? 'the session policy has no allow for it'
+        : undefined;
+  // id_roles_update-role-trust-policy.md (Notes): "If a user is listed as the principal in a
+  // role's trust policy but cannot assume the role, check the user's permissions boundary. If a
+  // permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
+  // So a trust policy naming a same-account IAM user is limited by that user's boundary.
+  const userNeedsBoundary = kind === 'User' && !!set.boundary && !!resourcePolicyRequired(req) && req.service === 'sts';
 
   if (!crossAccount && resourceAllows.length) {
     // Same account: a resource-based policy that names the user or the session itself grants
@@ -163,9 +187,14 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
     // policy does not limit it; naming the role ARN is limited by them; naming the account
     // delegates to identity policies (reference_policies_evaluation-logic.md, "Resource-based
     // policies"; reference_policies_elements_principal.md, "AWS account principals").
-    const direct = resourceAllows.filter((t) => ['any', 'user', 'session', 'service', 'federated', 'canonical'].includes(principalKindOf(t, req)));
+    const directKinds = userNeedsBoundary ? ['any', 'session', 'service', 'federated', 'canonical'] : ['any', 'user', 'session', 'service', 'federated', 'canonical'];
+    const direct = resourceAllows.filter((t) => directKinds.includes(principalKindOf(t, req)));
     if (direct.length) return decide('Allow', [...direct, ...guards(false)], `allowed by ${first(direct)}`);
-    const viaRole = resourceAllows.filter((t) => principalKindOf(t, req) === 'role');
+    // Limited grants: a role ARN (limited by the session's boundary and session policy), the IAM
+    // user that federated a session (reference_policies_evaluation-logic.md, "Resource-based
+    // policies"), and a trust policy naming a user with a boundary (above).
+    const limitedKinds = userNeedsBoundary ? ['role', 'federating-user', 'user'] : ['role', 'federating-user'];
+    const viaRole = resourceAllows.filter((t) => limitedKinds.includes(principalKindOf(t, req)));
     if (viaRole.length && !limiter) return decide('Allow', [...viaRole, ...guards(true)], `allowed by ${first(viaRole)}`);
     if (viaRole.length && !identityOk) return decide('ImplicitDeny', [], `denied: ${first(viaRole)} allows the role, but ${limiter} (a resource-based policy naming the role, not the session, is limited by it)`);
   }
@@ -297,6 +326,8 @@ class LazyDecision implements Decision {
     readonly notes: string[],
     private readonly applying: Applying[],
     private readonly groups: Group[],
+    /** The special rule that decided, when one did (see {@link RuleCode}). */
+    readonly rule?: RuleCode,
   ) {}
 
   /** The statements that decided, with every check and reason. */

@@ -1,6 +1,7 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
 import { describe } from '../engine/evaluate';
 import { formatPositionIn } from '../diagnostics/source-position';
+import { ruleWording } from './rule-wording';
 
 /**
  * Plain-text explanation of a decision, readable in a CI log without colour: the request, the
@@ -25,12 +26,11 @@ export function formatRequest(d: Decision): string {
   const r = d.request;
   const parts = [`action ${r.action}`, `resource ${r.resource}`];
   if (r.principal) parts.push(`principal ${r.principal.given}`);
-  const given = r.context.all().filter((c) => !DERIVED_KEYS.has(c.key.toLowerCase()));
+  // The request context says which keys the test gave; derived keys are not the test's words.
+  const given = r.context.given();
   if (given.length) parts.push(`context {${given.map((c) => `${c.key}: ${c.multi ? `[${c.values.join(', ')}]` : c.values[0]}`).join(', ')}}`);
   return parts.join(', ');
 }
-
-const DERIVED_KEYS = new Set(['aws:currenttime', 'aws:epochtime', 'aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:username', 'aws:resourceaccount']);
 
 /** Indents a statement's source text for display under a heading. */
 function statementSource(t: StatementTrace, indent: string): string {
@@ -56,6 +56,8 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
   const lines: string[] = [];
   lines.push(`${ind}Request:  ${formatRequest(d)}`);
   lines.push(`${ind}Decision: ${RESULT_LABEL[d.result]} (${d.summary})`);
+  const rule = ruleWording(d.rule);
+  if (rule) lines.push(`${ind}Rule:     ${rule}`);
   for (const n of d.notes) lines.push(`${ind}Note:     ${n}`);
   for (const t of d.deciding) {
     lines.push(`${ind}Deciding: ${describe(t)}`);

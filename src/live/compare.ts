@@ -50,6 +50,8 @@ export interface DivergenceInput {
   label?: string;
   /** Parts of the set IAM was not given (they did not change jest-iam's decision). */
   notComparable?: string[];
+  /** Layers IAM reported differently while the final decisions agree (see `layerDifferences`). */
+  layers?: string[];
 }
 
 /**
@@ -59,10 +61,14 @@ export interface DivergenceInput {
 export function formatDivergence(d: DivergenceInput): string {
   const { local, iam } = d;
   const lines: string[] = [];
-  lines.push(`IAM's policy simulator disagrees with jest-iam${d.label ? ` on ${d.label}` : ''}:`);
+  lines.push(`IAM's policy simulator disagrees with jest-iam${d.label ? ` on ${d.label}` : ''}${d.layers?.length ? ' (same final decision, for different reasons)' : ''}:`);
   lines.push(`  Request:  ${formatRequest(local)}`);
   lines.push(`  jest-iam: ${RESULT_LABEL[local.result]} (${local.summary})`);
   lines.push(`  IAM (${iam.operation}): ${iam.decision} (${RESULT_LABEL[IAM_TO_LOCAL[iam.decision]]})`);
+  if (d.layers?.length) {
+    lines.push('  Layers that differ:');
+    for (const l of d.layers) lines.push(`    - ${l}`);
+  }
   if (iam.matchedStatements.length) {
     lines.push("  IAM's matched statements:");
     for (const ref of iam.matchedStatements) lines.push(`    - ${describeIamStatement(ref, d.sources)}`);

@@ -2,7 +2,7 @@ import type { AccessRequest, NormalizedRequest } from '../request/access-request
 import type { Decision } from '../engine/decision';
 import type { PolicySet } from '../policy/policy-set';
 import { IamLiveError } from './aws-errors';
-import type { CrossCheckCell, CrossCheckOutcome, CrossCheckReport } from './cross-check';
+import { countOutcomes, summaryLine, type CrossCheckCell, type CrossCheckCounts, type CrossCheckOutcome, type CrossCheckReport } from './cross-check';
 import { readCrossCheckSettings, resolveCrossCheck } from './cross-check-config';
 
 // The AWS SDK is loaded only when a check runs: the matchers register this hook in every test
@@ -12,9 +12,11 @@ const inSession = async (cells: CrossCheckCell[]): Promise<CrossCheckReport> => 
 /**
  * The Jest side of the cross-check. Matchers record each decision they make
  * ({@link recordForCrossCheck}); an async `afterEach` ({@link registerCrossCheckHooks}) sends the
- * test's cells to IAM in batches and fails the test on any divergence, listing every divergent
- * cell. Cells IAM cannot be compared on are reported with console.warn, not failed.
- * Scenario suites check all their cells at once with {@link crossCheckCells} in a `beforeAll`.
+ * test's cells to IAM in batches and fails the test on any divergence or any cell IAM gave no
+ * usable answer for, listing each. Cells skipped for a known limit of the simulator are reported
+ * with console.warn, not failed. An `afterAll` prints the file's summary line and fails the file
+ * when IAM compared none of its cells. Scenario suites check all their cells at once with
+ * {@link crossCheckCells} in a `beforeAll`.
  */
 
 const pending: CrossCheckCell[] = [];
@@ -51,9 +53,40 @@ function warnSkipped(skipped: CrossCheckOutcome[]): void {
 }
 
 function divergenceError(divergences: CrossCheckOutcome[], total: number): IamLiveError {
-  const head = `IAM's policy simulator disagrees with jest-iam on ${divergences.length} of ${total} cell${total === 1 ? '' : 's'}:`;
-  const body = divergences.map((o, i) => `Divergence ${i + 1}/${divergences.length}:\n${o.message}`).join('\n\n');
-  return new IamLiveError(`${head}\n\n${body}`, 'CrossCheckDivergence');
+  const diverged = divergences.filter((o) => o.status === 'diverge');
+  const failed = divergences.filter((o) => o.status === 'failed');
+  const s = total === 1 ? '' : 's';
+  const heads: string[] = [];
+  if (diverged.length) heads.push(`IAM's policy simulator disagrees with jest-iam on ${diverged.length} of ${total} cell${s}`);
+  if (failed.length) heads.push(`IAM gave no usable answer for ${failed.length} of ${total} cell${s}`);
+  const body = [...diverged.map((o, i) => `Divergence ${i + 1}/${diverged.length}:\n${o.message}`), ...failed.map((o, i) => `Not compared ${i + 1}/${failed.length}:\n${o.message}`)].join('\n\n');
+  return new IamLiveError(`${heads.join('; ')}:\n\n${body}`, diverged.length ? 'CrossCheckDivergence' : 'CrossCheckFailed');
+}
+
+/** This file's outcomes so far, for its summary line. */
+let fileCounts: CrossCheckCounts | undefined;
+
+function tally(outcomes: CrossCheckOutcome[]): void {
+  fileCounts = countOutcomes(outcomes, fileCounts);
+}
+
+/**
+ * The end of a file's cross-check: prints its summary line (compared / skipped by reason /
+ * failed) and throws when cells were checked but IAM compared none: a check that compared
+ * nothing must not pass. Returns the counts (undefined when nothing was checked).
+ */
+export function finishFileCrossCheck(print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): CrossCheckCounts | undefined {
+  const counts = fileCounts;
+  fileCounts = undefined;
+  if (!counts?.cells) return undefined;
+  print(summaryLine(counts));
+  if (!counts.compared) {
+    throw new IamLiveError(
+      `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off for this file.`,
+      'CrossCheckComparedNothing',
+    );
+  }
+  return counts;
 }
 
 /**
@@ -64,8 +97,9 @@ export async function checkRecordedCells(): Promise<CrossCheckReport | undefined
   const cells = takeRecordedCells();
   if (!cells.length) return undefined;
   const report = await inSession(cells);
+  tally(report.outcomes);
   warnSkipped(report.skipped);
-  if (report.divergences.length) throw divergenceError(report.divergences, cells.length);
+  if (report.divergences.length || report.failed.length) throw divergenceError([...report.divergences, ...report.failed], cells.length);
   return report;
 }
 
@@ -74,12 +108,15 @@ export async function checkRecordedCells(): Promise<CrossCheckReport | undefined
  * setupFilesAfterEnv module; does nothing outside a Jest test file.
  */
 export function registerCrossCheckHooks(): void {
-  const g = globalThis as { afterEach?: (fn: () => Promise<unknown>, timeout?: number) => void };
+  const g = globalThis as { afterEach?: (fn: () => Promise<unknown>, timeout?: number) => void; afterAll?: (fn: () => unknown) => void };
   if (registered || typeof g.afterEach !== 'function') return;
   registered = true;
   g.afterEach(async () => {
     await checkRecordedCells();
   }, readCrossCheckSettings().timeoutMs);
+  g.afterAll?.(() => {
+    finishFileCrossCheck();
+  });
 }
 
 /** The cross-check outcomes of a scenario file's cells, checked one test at a time. */
@@ -91,12 +128,12 @@ export class CrossCheckResults {
     return this.report.outcomes[index];
   }
 
-  /** Throws when IAM disagrees on cell `index`; warns when it could not be compared. */
+  /** Throws when IAM disagrees on cell `index` or gave no usable answer for it; warns when a limit of the simulator skipped it. */
   assertCell(index: number): void {
     const o = this.report.outcomes[index];
     if (!o) throw new IamLiveError(`no cross-check result for cell ${index}`, 'CrossCheckIndex');
     if (o.status === 'skipped') warnSkipped([o]);
-    if (o.status === 'diverge') throw divergenceError([o], 1);
+    if (o.status === 'diverge' || o.status === 'failed') throw divergenceError([o], 1);
   }
 }
 
@@ -105,5 +142,7 @@ export class CrossCheckResults {
  * `beforeAll`; then each test calls `results.assertCell(i)`.
  */
 export async function crossCheckCells(cells: CrossCheckCell[]): Promise<CrossCheckResults> {
-  return new CrossCheckResults(await inSession(cells));
+  const report = await inSession(cells);
+  tally(report.outcomes);
+  return new CrossCheckResults(report);
 }

@@ -14,13 +14,14 @@ import { SimulationCache } from './simulate-cache';
 export interface CrossCheckSetup {
   /** Use this client instead of building one. */
   client?: IAMClient;
-  /** Options for the client jest-iam builds (region, endpoint, profile, credentials). */
+  /** Options for the client jest-iam builds (region, endpoint, profile, credentials, retry). */
   clientOptions?: IamClientOptions;
   /** A cache to use, or false for none (default: on disk, see `SimulationCache`). */
   cache?: SimulationCache | false;
   cacheDir?: string;
   refresh?: boolean;
   concurrency?: number;
+  /** Retries of the client jest-iam builds (same as `clientOptions.retry`). */
   retry?: RetryOptions;
   onProgress?: (p: BatchProgress) => void;
 }
@@ -47,7 +48,7 @@ function progressPrinter(p: BatchProgress): void {
 async function current(): Promise<NonNullable<typeof session>> {
   if (session) return session;
   const settings = readCrossCheckSettings();
-  const client = setup.client ?? createIamClient(setup.clientOptions);
+  const client = setup.client ?? createIamClient({ ...setup.clientOptions, ...(setup.retry ? { retry: setup.retry } : {}) });
   const endpoint = setup.clientOptions?.endpoint ?? (await configuredEndpoint(client)) ?? process.env.AWS_ENDPOINT_URL_IAM ?? process.env.AWS_ENDPOINT_URL;
   const cache =
     setup.cache !== undefined
@@ -61,10 +62,10 @@ async function current(): Promise<NonNullable<typeof session>> {
   return session;
 }
 
-/** This file's IAM client and retry settings, e.g. for loading live principals. */
-export async function sessionClient(): Promise<{ client: IAMClient; retry?: RetryOptions }> {
+/** This file's IAM client and cache, e.g. for loading live principals. */
+export async function sessionClient(): Promise<{ client: IAMClient; cache?: SimulationCache; endpoint?: string }> {
   const s = await current();
-  return { client: s.client, ...(setup.retry ? { retry: setup.retry } : {}) };
+  return { client: s.client, ...(s.cache ? { cache: s.cache } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}) };
 }
 
 /** Cross-checks cells with this file's client, cache and settings. */
@@ -76,7 +77,6 @@ export async function crossCheckInSession(cells: CrossCheckCell[]): Promise<Cros
     client: s.client,
     cache: s.cache,
     concurrency: setup.concurrency ?? settings.concurrency,
-    ...(setup.retry ? { retry: setup.retry } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     ...(onProgress ? { onProgress } : {}),
   });

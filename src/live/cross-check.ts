@@ -6,9 +6,9 @@ import type { PolicySet } from '../policy/policy-set';
 import { RequestContext } from '../request/request-context';
 import { RESULT_LABEL } from '../explain/explain-decision';
 import { decisionsAgree, formatDivergence } from './compare';
+import { layerDifferences } from './compare-layers';
 import type { IamCellResult } from './iam-cell-result';
-import type { RetryOptions } from './iam-call';
-import { mapPolicySet, type SimulationInput } from './map-policy-set';
+import { mapPolicySet, type SimulationInput, type SkipReason } from './map-policy-set';
 import { simulateBatch, type BatchProgress, type BatchStats } from './simulate-batch';
 import type { SimulationCache } from './simulate-cache';
 
@@ -28,7 +28,13 @@ export interface CrossCheckCell {
   label?: string;
 }
 
-export type CrossCheckStatus = 'agree' | 'diverge' | 'skipped';
+/**
+ * `agree` and `diverge`: IAM answered and the decisions (and the layers IAM reported) were
+ * compared. `skipped`: a known limit of the simulator kept the cell from it (`skipReason`).
+ * `failed`: IAM gave no usable answer (its input rejected, its answer unreadable): the cell's
+ * test fails.
+ */
+export type CrossCheckStatus = 'agree' | 'diverge' | 'skipped' | 'failed';
 
 export interface CrossCheckOutcome {
   status: CrossCheckStatus;
@@ -38,8 +44,21 @@ export interface CrossCheckOutcome {
   fromCache?: boolean;
   /** Parts of the set IAM was not given. */
   notComparable: string[];
-  /** For `diverge` the failure message, for `skipped` the note; empty for `agree`. */
+  /** For `skipped`: the simulator's limit that kept the cell from it. */
+  skipReason?: SkipReason;
+  /** For `diverge` and `failed` the failure message, for `skipped` the note; empty for `agree`. */
   message: string;
+}
+
+/** How many cells were compared, skipped (by reason) and failed. */
+export interface CrossCheckCounts {
+  cells: number;
+  compared: number;
+  agree: number;
+  diverge: number;
+  skipped: number;
+  skippedBy: Record<string, number>;
+  failed: number;
 }
 
 export interface CrossCheckOptions {
@@ -47,7 +66,6 @@ export interface CrossCheckOptions {
   /** Omit (or false) for no caching. */
   cache?: SimulationCache | false;
   concurrency?: number;
-  retry?: RetryOptions;
   endpoint?: string;
   onProgress?: (p: BatchProgress) => void;
 }
@@ -57,6 +75,35 @@ export interface CrossCheckReport {
   stats: BatchStats;
   divergences: CrossCheckOutcome[];
   skipped: CrossCheckOutcome[];
+  failed: CrossCheckOutcome[];
+  counts: CrossCheckCounts;
+}
+
+/** Adds up outcomes (of one check or of a whole file). */
+export function countOutcomes(outcomes: CrossCheckOutcome[], into?: CrossCheckCounts): CrossCheckCounts {
+  const c: CrossCheckCounts = into ?? { cells: 0, compared: 0, agree: 0, diverge: 0, skipped: 0, skippedBy: {}, failed: 0 };
+  for (const o of outcomes) {
+    c.cells++;
+    if (o.status === 'agree' || o.status === 'diverge') c.compared++;
+    if (o.status === 'agree') c.agree++;
+    else if (o.status === 'diverge') c.diverge++;
+    else if (o.status === 'failed') c.failed++;
+    else {
+      c.skipped++;
+      const r = o.skipReason ?? 'other';
+      c.skippedBy[r] = (c.skippedBy[r] ?? 0) + 1;
+    }
+  }
+  return c;
+}
+
+/** `jest-iam cross-check: 12 cells: 9 compared (1 diverge), 2 skipped (1 RCPs, 1 session policies), 1 failed` */
+export function summaryLine(c: CrossCheckCounts): string {
+  const by = Object.entries(c.skippedBy)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([r, n]) => `${n} ${r}`)
+    .join(', ');
+  return `jest-iam cross-check: ${c.cells} cell${c.cells === 1 ? '' : 's'}: ${c.compared} compared${c.diverge ? ` (${c.diverge} diverge)` : ''}, ${c.skipped} skipped${by ? ` (${by})` : ''}, ${c.failed} failed`;
 }
 
 const isNormalized = (r: AccessRequest | NormalizedRequest): r is NormalizedRequest => r.context instanceof RequestContext;
@@ -70,6 +117,10 @@ function skippedNote(name: string, reasons: string[], why?: string): string {
   return [`jest-iam cross-check: ${name} was not compared with IAM${why ? ` (${why})` : ''}:`, ...reasons.map((r) => `  - ${r}`)].join('\n');
 }
 
+function failedNote(name: string, reason: string): string {
+  return `jest-iam cross-check: IAM gave no answer for ${name}, so nothing was compared: ${reason}`;
+}
+
 /**
  * Cross-checks cells in as few IAM calls as possible (see `simulateBatch`) and returns one
  * outcome per cell. Throws an `IamLiveError` when IAM cannot be asked at all (credentials,
@@ -77,26 +128,30 @@ function skippedNote(name: string, reasons: string[], why?: string): string {
  */
 export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOptions): Promise<CrossCheckReport> {
   const outcomes: CrossCheckOutcome[] = new Array(cells.length);
-  const toSimulate: { index: number; input: SimulationInput; local: Decision; sources: ReturnType<typeof mapPolicySet>['sources']; notComparable: string[] }[] = [];
+  const toSimulate: { index: number; input: SimulationInput; local: Decision; sources: ReturnType<typeof mapPolicySet>['sources']; notComparable: string[]; limits: SkipReason[] }[] = [];
 
   cells.forEach((cell, index) => {
     const req = cell.local?.request ?? (isNormalized(cell.request) ? cell.request : normalizeRequest(cell.request));
     const local = cell.local ?? evaluate(cell.set, req);
     const mapped = mapPolicySet(cell.set, req);
     const name = cellName(cell, req);
+    if (mapped.unsendable) {
+      outcomes[index] = { status: 'failed', cell, local, notComparable: mapped.notComparable, message: failedNote(name, mapped.unsendable) };
+      return;
+    }
     if (!mapped.input) {
-      outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, message: skippedNote(name, mapped.notComparable) };
+      outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, skipReason: mapped.limits[0], message: skippedNote(name, mapped.notComparable) };
       return;
     }
     if (mapped.notComparable.length) {
       const reduced = evaluate(mapped.reduced.set, mapped.reduced.request);
       if (reduced.result !== local.result) {
         const why = `without them jest-iam decides ${RESULT_LABEL[reduced.result]}, with them ${RESULT_LABEL[local.result]}`;
-        outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, message: skippedNote(name, mapped.notComparable, why) };
+        outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, skipReason: mapped.limits[0], message: skippedNote(name, mapped.notComparable, why) };
         return;
       }
     }
-    toSimulate.push({ index, input: mapped.input, local, sources: mapped.sources, notComparable: mapped.notComparable });
+    toSimulate.push({ index, input: mapped.input, local, sources: mapped.sources, notComparable: mapped.notComparable, limits: mapped.limits });
   });
 
   const batch = await simulateBatch(
@@ -105,7 +160,6 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
       client: options.client,
       ...(options.cache ? { cache: options.cache } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
@@ -117,12 +171,19 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     const name = cellName(cell, local.request);
     const answer = batch.answers[i];
     if (!answer.ok) {
-      outcomes[t.index] = { status: 'skipped', cell, local, notComparable: t.notComparable, message: skippedNote(name, [answer.reason, ...t.notComparable]) };
+      outcomes[t.index] = { status: 'failed', cell, local, notComparable: t.notComparable, message: failedNote(name, answer.reason) };
       return;
     }
     const iam = answer.result;
     const base = { cell, local, iam, fromCache: answer.fromCache, notComparable: t.notComparable };
     if (decisionsAgree(local.result, iam.decision)) {
+      // The same final decision can hide different layers ("both implicit deny, for different reasons").
+      const sent = { scps: t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length, boundary: t.input.operation === 'SimulatePrincipalPolicy' ? !!cell.set.boundary : !!t.input.params.PermissionsBoundaryPolicyInputList?.length };
+      const layers = layerDifferences(local, iam, sent);
+      if (layers.length) {
+        outcomes[t.index] = { status: 'diverge', ...base, message: formatDivergence({ local, iam, sources: t.sources, layers, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }) };
+        return;
+      }
       outcomes[t.index] = { status: 'agree', ...base, message: '' };
       return;
     }
@@ -131,7 +192,7 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     const sentScps = t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length;
     if (iam.allowedByOrganizations === false && !sentScps) {
       const reason = `IAM applied the account's own SCPs, which deny ${local.request.action} (OrganizationsDecisionDetail.AllowedByOrganizations=false); the policy set has no SCPs to compare`;
-      outcomes[t.index] = { status: 'skipped', ...base, message: skippedNote(name, [reason, ...t.notComparable]) };
+      outcomes[t.index] = { status: 'skipped', ...base, skipReason: "account's own SCPs", message: skippedNote(name, [reason, ...t.notComparable]) };
       return;
     }
     // "If you don't provide a value for a context key, the simulation still runs. But the results
@@ -140,7 +201,7 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     const absent = iam.missingContextValues.filter((k) => !local.request.context.has(k));
     if (absent.length) {
       const reason = `IAM had no value for ${absent.join(', ')} (absent from the request) and says ${iam.decision}, jest-iam says ${RESULT_LABEL[local.result]}; the simulator's results without a key's value "might not be reliable": give the key a value to compare`;
-      outcomes[t.index] = { status: 'skipped', ...base, message: skippedNote(name, [reason, ...t.notComparable]) };
+      outcomes[t.index] = { status: 'skipped', ...base, skipReason: 'missing context value', message: skippedNote(name, [reason, ...t.notComparable]) };
       return;
     }
     outcomes[t.index] = { status: 'diverge', ...base, message: formatDivergence({ local, iam, sources: t.sources, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }) };
@@ -151,5 +212,7 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     stats: batch.stats,
     divergences: outcomes.filter((o) => o.status === 'diverge'),
     skipped: outcomes.filter((o) => o.status === 'skipped'),
+    failed: outcomes.filter((o) => o.status === 'failed'),
+    counts: countOutcomes(outcomes),
   };
 }

@@ -24,6 +24,11 @@ export interface IamCellResult {
   missingContextValues: string[];
   /** OrganizationsDecisionDetail.AllowedByOrganizations of the action, when IAM reported it. */
   allowedByOrganizations?: boolean;
+  /**
+   * True when `allowedByOrganizations` is the action's, over several resources of one call
+   * (IAM reports it per action): `true` then holds for every resource, `false` for at least one.
+   */
+  organizationsOfAction?: boolean;
   /** PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary, when reported. */
   allowedByPermissionsBoundary?: boolean;
   /** EvalDecisionDetails: per policy type, for cross-account simulations. */

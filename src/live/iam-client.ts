@@ -1,4 +1,5 @@
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
+import { guardReadOnly, retryStrategyFor, type RetryOptions } from './iam-call';
 
 /**
  * How to build the IAM client. Everything is optional: by default the AWS SDK v3 resolves
@@ -14,20 +15,21 @@ export interface IamClientOptions {
   /** A profile of the shared config files (like `AWS_PROFILE`). */
   profile?: string;
   credentials?: IAMClientConfig['credentials'];
+  /** Retries of throttled and transiently failed calls (default: 6 retries, full-jitter backoff from 250 ms). */
+  retry?: RetryOptions;
 }
 
 /**
- * Builds the IAM client the cross-check and the live loader use. The SDK's own retries are
- * turned off (`maxAttempts: 1`) because {@link sendIam} retries throttling itself with jittered
- * backoff and a bounded number of attempts; two retry layers would multiply the calls.
+ * Builds the IAM client the cross-check and the live loader use: the SDK's retry strategy with
+ * jest-iam's backoff ({@link retryStrategyFor}), and the read-only guard in its middleware.
  */
 export function createIamClient(options: IamClientOptions = {}): IAMClient {
-  const config: IAMClientConfig = { maxAttempts: 1 };
+  const config: IAMClientConfig = { retryStrategy: retryStrategyFor(options.retry) };
   if (options.region) config.region = options.region;
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.profile) config.profile = options.profile;
   if (options.credentials) config.credentials = options.credentials;
-  return new IAMClient(config);
+  return guardReadOnly(new IAMClient(config));
 }
 
 /** The endpoint a client was configured with, for messages (undefined: the SDK's default). */

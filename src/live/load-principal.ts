@@ -28,9 +28,10 @@ import { PolicyValidationError } from '../diagnostics/policy-issue';
 import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import { IamLiveError } from './aws-errors';
-import { sendIam, type CallCounter, type RetryOptions } from './iam-call';
+import { sendIam, type CallCounter } from './iam-call';
 import { createIamClient, type IamClientOptions } from './iam-client';
 import { registerLivePrincipal } from './live-principal-registry';
+import { SimulationCache, type StoredPrincipal } from './simulate-cache';
 
 /**
  * Loads a real principal's policies from an account, with read-only calls, into a PolicySet:
@@ -49,9 +50,17 @@ export interface LoadPrincipalOptions {
   /** Use this client (default: one built from `clientOptions` and the SDK's defaults). */
   client?: IAMClient;
   clientOptions?: IamClientOptions;
-  retry?: RetryOptions;
   /** Counts the calls made. */
   counter?: CallCounter;
+  /**
+   * Reuses the principal's policies read within the cache's principal TTL (`JEST_IAM_CACHE_TTL`,
+   * the same as SimulatePrincipalPolicy answers), so a rerun makes no read call.
+   */
+  cache?: SimulationCache;
+  /** Keeps a test server's principals apart from AWS's in the cache. */
+  endpoint?: string;
+  /** Progress lines while the principal loads (e.g. `loading arn:... (12 read calls)`). */
+  onProgress?: (line: string) => void;
 }
 
 interface Target {
@@ -107,9 +116,21 @@ export async function loadLivePrincipal(arn: string, options: LoadPrincipalOptio
  */
 export async function hydrateLivePolicySet(target: PolicySet, arn: string, options: LoadPrincipalOptions = {}): Promise<PolicySet> {
   const who = targetOf(arn);
-  const client = options.client ?? createIamClient(options.clientOptions);
-  const send = <Out>(command: object) => sendIam<Out>(client, command, { ...(options.retry ? { retry: options.retry } : {}), ...(options.counter ? { counter: options.counter } : {}), target: who.arn });
   const iamIds = new Map<Policy, string>();
+  const cacheKey = SimulationCache.key({ scope: options.endpoint ?? 'aws', operation: 'LoadPrincipal', params: { arn: who.arn }, action: '', resource: '' });
+  const cached = options.cache?.getPrincipal(cacheKey);
+  if (cached) {
+    options.onProgress?.(`jest-iam live: ${who.arn} loaded from the cache (0 read calls; ${cached.reads} when read)`);
+    return fill(target, cached, iamIds, who.arn);
+  }
+  options.onProgress?.(`jest-iam live: loading ${who.arn} from IAM...`);
+  const counter: CallCounter = { calls: 0, retries: 0 };
+  const client = options.client ?? createIamClient(options.clientOptions);
+  const send = async <Out>(command: object) => {
+    const out = await sendIam<Out>(client, command, { counter, target: who.arn });
+    if (counter.calls % 10 === 0) options.onProgress?.(`jest-iam live: loading ${who.arn}: ${counter.calls} read calls so far`);
+    return out;
+  };
   const managedSeen = new Set<string>();
 
   const parse = (text: string, name: string, iamId: string, policyType: PolicyType): Policy => {
@@ -172,10 +193,38 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     identity.push(...(await attachedTo((Marker) => new ListAttachedRolePoliciesCommand({ RoleName, Marker }), '')));
   }
 
-  // Rebuild the target in place: cells that already hold this object see the loaded policies.
+  const boundary = boundaryArn ? await managedPolicy(boundaryArn, `${boundaryArn} (permissions boundary)`, 'boundary') : undefined;
+  if (options.counter) {
+    options.counter.calls += counter.calls;
+    options.counter.retries += counter.retries;
+  }
+  const stored: StoredPrincipal = {
+    arn: principalArn,
+    kind: who.kind,
+    identity: identity.map((p) => ({ name: p.name, iamId: iamIds.get(p) ?? p.name, text: p.text })),
+    ...(boundary ? { boundary: { name: boundary.name, iamId: iamIds.get(boundary) ?? boundary.name, text: boundary.text } } : {}),
+    reads: counter.calls,
+  };
+  options.cache?.setPrincipal(cacheKey, stored);
+  options.onProgress?.(`jest-iam live: loaded ${who.arn} (${identity.length} identity-based polic${identity.length === 1 ? 'y' : 'ies'}${boundary ? ', a permissions boundary' : ''}; ${counter.calls} read calls)`);
+  return fill(target, stored, iamIds, who.arn);
+}
+
+/** Rebuilds `target` in place from the principal's policy texts: cells that already hold this object see the loaded policies. */
+function fill(target: PolicySet, p: StoredPrincipal, iamIds: Map<Policy, string>, arn: string): PolicySet {
+  const parse = (x: { name: string; iamId: string; text: string }, policyType: PolicyType): Policy => {
+    try {
+      const policy = parsePolicy(x.text, { name: x.name, policyType, format: 'json' });
+      iamIds.set(policy, x.iamId);
+      return policy;
+    } catch (e) {
+      const detail = e instanceof PolicyValidationError ? e.message : String(e);
+      throw new IamLiveError(`policy ${x.name} of ${arn}, as read from IAM, cannot be read by jest-iam: ${detail}`, 'UnreadablePolicy');
+    }
+  };
   for (const k of Object.keys(target) as (keyof PolicySet)[]) delete target[k];
-  target.identity = identity;
-  if (boundaryArn) target.boundary = await managedPolicy(boundaryArn, `${boundaryArn} (permissions boundary)`, 'boundary');
-  registerLivePrincipal(target, { arn: principalArn, kind: who.kind, iamIds });
+  target.identity = p.identity.map((x) => parse(x, 'identity'));
+  if (p.boundary) target.boundary = parse(p.boundary, 'boundary');
+  registerLivePrincipal(target, { arn: p.arn, kind: p.kind, iamIds: new Map([...iamIds].filter(([pol]) => target.identity.includes(pol) || pol === target.boundary)) });
   return target;
 }

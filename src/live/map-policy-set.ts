@@ -56,11 +56,35 @@ export interface SentPolicy {
   role: string;
 }
 
+/**
+ * A known limit of IAM's policy simulator that keeps a part of a cell from it (IAM User Guide,
+ * access_policies_testing-policies.md; IAM API Reference, SimulateCustomPolicy): the reason a
+ * cell may be skipped. Anything else that keeps IAM from answering fails the cell.
+ */
+export type SkipReason =
+  | 'wildcard action'
+  | 'no identity-based policy'
+  | 'resource policy the simulator cannot evaluate'
+  | 'DynamoDB fine-grained access control'
+  | 'caller type'
+  | 'cross-account caller'
+  | 'SCPs'
+  | 'RCPs'
+  | 'session policies'
+  | 'resource-based policy'
+  | 'context key type'
+  | "account's own SCPs"
+  | 'missing context value';
+
 export interface MappedCell {
   /** The simulation to run; undefined when nothing of the cell can be simulated. */
   input?: SimulationInput;
   /** Every part of the cell the simulator is not given, as sentences. */
   notComparable: string[];
+  /** The simulator's limit behind each sentence of `notComparable` (same order). */
+  limits: SkipReason[];
+  /** Why the cell cannot be sent at all for a reason that is no limit of the simulator (it then fails). */
+  unsendable?: string;
   /** What the simulator actually decides: the cell without the parts it cannot take. */
   reduced: { set: PolicySet; request: NormalizedRequest };
   sources: SentPolicy[];
@@ -105,28 +129,33 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   if (live) return mapLivePrincipal(set, request, live);
 
   const notComparable: string[] = [];
+  const limits: SkipReason[] = [];
   const fatal: string[] = [];
+  const fatalLimits: SkipReason[] = [];
+  const limit = (reason: SkipReason, text: string) => (notComparable.push(text), limits.push(reason));
+  const stop = (reason: SkipReason, text: string) => (fatal.push(text), fatalLimits.push(reason));
+  let unsendable: string | undefined;
   const sources: SentPolicy[] = [];
   const reducedSet: PolicySet = { identity: set.identity };
   if (set.managementAccount) reducedSet.managementAccount = set.managementAccount;
   const action = request.action;
   const resource = request.resource;
-  if (/[*?]/.test(action)) fatal.push(`action ${action} has a wildcard; the simulator takes exact action names`);
-  if (!set.identity.length) fatal.push('the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)');
+  if (/[*?]/.test(action)) stop('wildcard action', `action ${action} has a wildcard; the simulator takes exact action names`);
+  if (!set.identity.length) stop('no identity-based policy', 'the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)');
   const unsimulated = unsimulatedResourcePolicy(request);
-  if (unsimulated) fatal.push(unsimulated);
+  if (unsimulated) stop('resource policy the simulator cannot evaluate', unsimulated);
   const fgac = [...referencedKeys([...set.identity, ...(set.boundary ? [set.boundary] : []), ...(set.resource ?? [])]).values()].find((u) => u.key.toLowerCase().startsWith('dynamodb:'));
-  if (fgac && request.service === 'dynamodb') fatal.push(`condition key ${fgac.key} is DynamoDB fine-grained access control, which the simulator does not support`);
+  if (fgac && request.service === 'dynamodb') stop('DynamoDB fine-grained access control', `condition key ${fgac.key} is DynamoDB fine-grained access control, which the simulator does not support`);
 
   const principal = request.principal;
   const callerArn = principal?.kind === 'User' ? principal.principalArn : undefined;
   if (principal && !callerArn) {
     const crossAccount = principal.account && request.resourceAccount && principal.account !== request.resourceAccount;
-    notComparable.push(
-      crossAccount
-        ? `cross-account request (principal account ${principal.account}, resource account ${request.resourceAccount}) by ${principal.given}: the simulator sees who asks, and so a cross-account request, only through CallerArn, which takes IAM user ARNs`
-        : `the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`,
-    );
+    // Without the caller IAM cannot see that the request crosses accounts, so it would decide a
+    // different (same-account) request: skip rather than send half of it.
+    if (crossAccount)
+      stop('cross-account caller', `cross-account request (principal account ${principal.account}, resource account ${request.resourceAccount}) by ${principal.given}: the simulator sees who asks, and so a cross-account request, only through CallerArn, which takes IAM user ARNs`);
+    else limit('caller type', `the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`);
   }
 
   const send = (p: Policy, id: string, role: string): string | undefined => {
@@ -135,7 +164,7 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
       sources.push({ id, policy: p, text: t.text, reserialized: t.reserialized, role });
       return t.text;
     } catch (e) {
-      fatal.push(`policy ${p.name} cannot be sent to IAM as JSON (${(e as Error).message.split('\n')[0]})`);
+      unsendable ??= `policy ${p.name} cannot be sent to IAM as JSON (${(e as Error).message.split('\n')[0]})`;
       return undefined;
     }
   };
@@ -153,9 +182,9 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
     const all = set.scps.flatMap((l) => l.policies);
     if (set.managementAccount && principal?.account === set.managementAccount) {
       // AWS Organizations User Guide, orgs_manage_policies_scps.md: SCPs do not restrict the management account.
-      notComparable.push(`SCPs: the caller is in the management account ${set.managementAccount}, which SCPs do not restrict, and the simulator cannot be told so`);
-    } else if (empty) notComparable.push(`SCP level ${empty.name} has no policy; the simulator takes SCP levels that each hold at least one SCP`);
-    else if (usesGlobalKeys(all)) notComparable.push('the SCPs use global condition keys (aws:...), which the simulator cannot test in SCPs');
+      limit('SCPs', `SCPs: the caller is in the management account ${set.managementAccount}, which SCPs do not restrict, and the simulator cannot be told so`);
+    } else if (empty) limit('SCPs', `SCP level ${empty.name} has no policy; the simulator takes SCP levels that each hold at least one SCP`);
+    else if (usesGlobalKeys(all)) limit('SCPs', 'the SCPs use global condition keys (aws:...), which the simulator cannot test in SCPs');
     else {
       reducedSet.scps = set.scps;
       scpLevels = set.scps.map((l, li) => ({
@@ -163,18 +192,18 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
       }));
     }
   }
-  if (set.rcps?.length) notComparable.push(`RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
-  if (set.session?.length) notComparable.push(`session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
+  if (set.rcps?.length) limit('RCPs', `RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
+  if (set.session?.length) limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
 
   let resourcePolicyText: string | undefined;
   if (set.resource?.length) {
     const names = set.resource.map((p) => p.name).join(', ');
     const roleResource = /^arn:[^:]+:iam::[^:]*:role\//.test(resource);
-    if (set.resource.length > 1) notComparable.push(`${set.resource.length} resource-based policies (${names}): the simulator takes one`);
-    else if (!callerArn) notComparable.push(`resource-based policy ${names}: the simulator uses a ResourcePolicy only with CallerArn, an IAM user ARN, and the request's principal is ${principal ? principal.given : 'not given'}`);
-    else if (roleResource || /^sts:assume/i.test(action)) notComparable.push(`resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
+    if (set.resource.length > 1) limit('resource-based policy', `${set.resource.length} resource-based policies (${names}): the simulator takes one`);
+    else if (!callerArn) limit('resource-based policy', `resource-based policy ${names}: the simulator uses a ResourcePolicy only with CallerArn, an IAM user ARN, and the request's principal is ${principal ? principal.given : 'not given'}`);
+    else if (roleResource || /^sts:assume/i.test(action)) limit('resource-based policy', `resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
     else if (!RESOURCE_POLICY_SERVICES.has(resource === '*' ? request.service : splitArn(resource)?.service ?? '')) {
-      notComparable.push(`resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
+      limit('resource-based policy', `resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
     } else {
       reducedSet.resource = set.resource;
       resourcePolicyText = send(set.resource[0], 'ResourcePolicy', 'resource-based policy');
@@ -183,22 +212,24 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
 
   const sent = [...reducedSet.identity, ...(reducedSet.boundary ? [reducedSet.boundary] : []), ...(reducedSet.resource ?? []), ...(reducedSet.scps ?? []).flatMap((l) => l.policies)];
   const typed = contextEntriesFor(sent, request.context);
-  notComparable.push(...typed.notComparable);
+  for (const t of typed.notComparable) limit('context key type', t);
   const reducedRequest: NormalizedRequest = { action, service: request.service, resource, context: withoutKeys(request.context, typed.unsent) };
   if (callerArn && principal) reducedRequest.principal = principal;
   if (request.resourceAccount) reducedRequest.resourceAccount = request.resourceAccount;
   const reduced = { set: reducedSet, request: reducedRequest };
-  if (fatal.length) return { notComparable: [...fatal, ...notComparable], reduced, sources };
+  if (fatal.length || unsendable) return { notComparable: [...fatal, ...notComparable], limits: [...fatalLimits, ...limits], reduced, sources, ...(unsendable && !fatal.length ? { unsendable } : {}) };
 
   const params: Omit<SimulateCustomPolicyCommandInput, Unbatched> = { PolicyInputList: policyInputList };
   if (boundaryText !== undefined) params.PermissionsBoundaryPolicyInputList = [boundaryText];
   if (scpLevels) params.OrderedOrganizationPolicyInputList = scpLevels;
   if (resourcePolicyText !== undefined) params.ResourcePolicy = resourcePolicyText;
   if (callerArn) params.CallerArn = callerArn;
+  // ResourceOwner names the account of a resource whose ARN names none (S3) and of the
+  // ResourcePolicy; it is sent only with the caller, so IAM decides the request as asked.
   const owner = request.resourceAccount;
-  if (owner && (resourcePolicyText !== undefined || !arnAccount(resource))) params.ResourceOwner = `arn:${(resource !== '*' && splitArn(resource)?.partition) || principal?.partition || 'aws'}:iam::${owner}:root`;
+  if (owner && callerArn && (resourcePolicyText !== undefined || !arnAccount(resource))) params.ResourceOwner = `arn:${(resource !== '*' && splitArn(resource)?.partition) || principal?.partition || 'aws'}:iam::${owner}:root`;
   if (typed.entries.length) params.ContextEntries = typed.entries;
-  return { input: { operation: 'SimulateCustomPolicy', params, action, resource }, notComparable, reduced, sources };
+  return { input: { operation: 'SimulateCustomPolicy', params, action, resource }, notComparable, limits, reduced, sources };
 }
 
 /**
@@ -207,21 +238,30 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
  */
 function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: ReturnType<typeof livePrincipalOf> & object): MappedCell {
   const notComparable: string[] = [];
+  const limits: SkipReason[] = [];
   const fatal: string[] = [];
-  if (/[*?]/.test(request.action)) fatal.push(`action ${request.action} has a wildcard; the simulator takes exact action names`);
+  const fatalLimits: SkipReason[] = [];
+  const stop = (reason: SkipReason, text: string) => {
+    fatal.push(text);
+    fatalLimits.push(reason);
+  };
+  if (/[*?]/.test(request.action)) stop('wildcard action', `action ${request.action} has a wildcard; the simulator takes exact action names`);
   const unsimulated = unsimulatedResourcePolicy(request);
-  if (unsimulated) fatal.push(unsimulated);
+  if (unsimulated) stop('resource policy the simulator cannot evaluate', unsimulated);
   const sources: SentPolicy[] = [];
   for (const p of set.identity) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
   if (set.boundary) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
   const typed = contextEntriesFor([...set.identity, ...(set.boundary ? [set.boundary] : [])], request.context);
-  notComparable.push(...typed.notComparable);
+  for (const t of typed.notComparable) {
+    notComparable.push(t);
+    limits.push('context key type');
+  }
   const reducedRequest: NormalizedRequest = { ...request, context: withoutKeys(request.context, typed.unsent) };
   const reduced = { set, request: reducedRequest };
-  if (fatal.length) return { notComparable: [...fatal, ...notComparable], reduced, sources };
+  if (fatal.length) return { notComparable: [...fatal, ...notComparable], limits: [...fatalLimits, ...limits], reduced, sources };
   const params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched> = { PolicySourceArn: live.arn };
   if (typed.entries.length) params.ContextEntries = typed.entries;
   const texts = [...set.identity, ...(set.boundary ? [set.boundary] : [])].map((p) => `${live.iamIds.get(p) ?? p.name}\0${p.text}`);
   const fingerprint = createHash('sha256').update(texts.join('\0')).digest('hex');
-  return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource, fingerprint }, notComparable, reduced, sources };
+  return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource, fingerprint }, notComparable, limits, reduced, sources };
 }

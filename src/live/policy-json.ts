@@ -49,9 +49,14 @@ export function policyTextForIam(policy: Policy): PolicyTextForIam {
 }
 
 /**
- * The 0-based index of the statement of `text` that contains IAM's 1-based `line`/`column`
- * (IAM API Reference, API_Statement.html: StartPosition and EndPosition give "the row and column" of a
- * statement), or undefined when the position is outside every statement.
+ * The 0-based index of the statement of `text` IAM's 1-based `line`/`column` names (IAM API
+ * Reference, API_Statement.html: StartPosition and EndPosition give "the row and column" of a
+ * statement), or undefined when the position is after every statement.
+ *
+ * IAM's StartPosition need not be a statement's `{`: it can be the character just after the
+ * previous statement's `}` (at the comma), or just after the `[`. So a position belongs to the
+ * first statement that ends after it: a statement ends just after its `}`, and a position exactly
+ * there already belongs to the next one.
  */
 export function statementIndexAt(text: string, line: number, column: number): number | undefined {
   const root = parseTree(text);
@@ -60,20 +65,10 @@ export function statementIndexAt(text: string, line: number, column: number): nu
   if (!stmt) return undefined;
   const nodes: Node[] = stmt.type === 'array' ? (stmt.children ?? []) : [stmt];
   const idx = new LineIndex(text);
-  const at = (n: Node) => {
-    const s = idx.at(n.offset);
+  const beforeEnd = (n: Node) => {
     const e = idx.at(n.offset + n.length);
-    return { s, e };
+    return line < e.line || (line === e.line && column < e.column);
   };
-  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
-  for (let i = 0; i < nodes.length; i++) {
-    const { s, e } = at(nodes[i]);
-    if (before(s.line, s.column, line, column) && before(line, column, e.line, e.column)) return i;
-  }
-  // IAM may point just before the opening brace (at the key or the comma); take the next statement.
-  for (let i = 0; i < nodes.length; i++) {
-    const { s } = at(nodes[i]);
-    if (s.line === line) return i;
-  }
+  for (let i = 0; i < nodes.length; i++) if (beforeEnd(nodes[i])) return i;
   return undefined;
 }

@@ -14,8 +14,15 @@ import type { Chunk } from './plan-chunks';
  * A top level that may aggregate several resources never stands in for one of them.
  */
 
-/** The answer for one cell: IAM's result, or why IAM could not answer it. */
-export type CellAnswer = { ok: true; result: IamCellResult; fromCache: boolean } | { ok: false; reason: string; fromCache?: boolean };
+/**
+ * Why a cell got no answer: IAM's answer could not be read for it (`unreadable`: no result for the
+ * cell, an unknown decision, an empty or non-XML body), or IAM rejected the call's input
+ * (`rejected`). Neither is an answer: they are never cached and they fail the cell's test.
+ */
+export type CellFailure = 'unreadable' | 'rejected';
+
+/** The answer for one cell: IAM's result, or why IAM did not answer it. */
+export type CellAnswer = { ok: true; result: IamCellResult; fromCache: boolean } | { ok: false; reason: string; failure: CellFailure };
 
 /** One answered cell of a chunk. */
 export interface ChunkCell {
@@ -38,16 +45,19 @@ function statementRefs(list: Statement[] | undefined): IamStatementRef[] {
 /** IAM API Reference, API_EvaluationResult.html (EvalDecision values). */
 const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny']);
 
-function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined): IamCellResult | string {
+function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined, resources: number): IamCellResult | string {
   const decision = rs ? rs.EvalResourceDecision : er.EvalDecision;
-  if (!decision || !DECISIONS.has(decision)) return `IAM returned an unknown decision ${JSON.stringify(decision)}`;
+  if (!decision || !DECISIONS.has(decision)) return `IAM's answer has ${decision === undefined ? 'no decision' : `the decision ${JSON.stringify(decision)}, which is none of allowed, explicitDeny, implicitDeny`} (IAM API Reference, API_EvaluationResult.html)`;
   const r: IamCellResult = {
     operation,
     decision: decision as IamDecision,
     matchedStatements: statementRefs(rs ? rs.MatchedStatements : er.MatchedStatements),
     missingContextValues: [...((rs ? rs.MissingContextValues : er.MissingContextValues) ?? [])],
   };
-  if (er.OrganizationsDecisionDetail?.AllowedByOrganizations !== undefined) r.allowedByOrganizations = er.OrganizationsDecisionDetail.AllowedByOrganizations;
+  if (er.OrganizationsDecisionDetail?.AllowedByOrganizations !== undefined) {
+    r.allowedByOrganizations = er.OrganizationsDecisionDetail.AllowedByOrganizations;
+    if (rs && resources > 1) r.organizationsOfAction = true;
+  }
   const pb = (rs ?? er).PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary;
   if (pb !== undefined) r.allowedByPermissionsBoundary = pb;
   const details = (rs ?? er).EvalDecisionDetails;
@@ -105,16 +115,16 @@ export function readResults(c: Chunk, results: EvaluationResult[]): ChunkCell[] 
     for (const resource of c.resources) {
       const put = (answer: CellAnswer) => out.push({ action, resource, answer });
       if (!ofAction.length) {
-        put({ ok: false, reason: `IAM returned no evaluation result for ${action}` });
+        put({ ok: false, failure: 'unreadable', reason: `IAM's answer holds no evaluation result for ${action}` });
         continue;
       }
       const found = locate(c, resource, ofAction);
       if (typeof found === 'string') {
-        put({ ok: false, reason: `${found} (action ${action})` });
+        put({ ok: false, failure: 'unreadable', reason: `${found} (action ${action})` });
         continue;
       }
-      const r = cellResult(c.operation, found.er, found.rs);
-      put(typeof r === 'string' ? { ok: false, reason: r } : { ok: true, result: r, fromCache: false });
+      const r = cellResult(c.operation, found.er, found.rs, c.resources.length);
+      put(typeof r === 'string' ? { ok: false, failure: 'unreadable', reason: r } : { ok: true, result: r, fromCache: false });
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import type { PolicySet } from '../policy/policy-set';
 import type { CrossCheckCell } from './cross-check';
 import { readCrossCheckSettings } from './cross-check-config';
-import { crossCheckCells, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';
+import { crossCheckCells, finishFileCrossCheck, isCrossCheckWanted, setFileCrossCheck, type CrossCheckResults } from './cross-check-hook';
 
 /**
  * What a scenario suite (`*.iam.yaml`) needs from live mode, in one object: load its
@@ -12,8 +12,10 @@ export interface ScenarioLiveSupport {
   /** Run in `beforeAll(setup, timeoutMs)`. */
   setup(): Promise<void>;
   timeoutMs: number;
-  /** Fails when IAM disagreed on cell `index` (of the cells given); a note when it could not compare. */
+  /** Fails when IAM disagreed on cell `index` (of the cells given) or gave no usable answer; a note when a limit of the simulator skipped it. */
   assertCell(index: number): void;
+  /** Run in `afterAll`: prints the file's summary line; fails when IAM compared none of its cells. */
+  finish(): void;
 }
 
 export interface ScenarioLiveOptions {
@@ -43,12 +45,18 @@ export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveS
         const { hydrateLivePolicySet } = await import('./load-principal');
         const { sessionClient } = await import('./cross-check-session');
         const iam = await sessionClient();
-        for (const p of live) await hydrateLivePolicySet(p.set, p.arn, iam);
+        // Progress while principals load (the `jest-iam live` command turns it on): reads can take a while.
+        const say = readCrossCheckSettings().progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+        live.forEach((p, i) => say?.(`jest-iam live: live principal ${i + 1}/${live.length}: ${p.arn}`));
+        for (const p of live) await hydrateLivePolicySet(p.set, p.arn, { ...iam, ...(say ? { onProgress: say } : {}) });
       }
       if (wanted) results = await crossCheckCells(options.cells);
     },
     assertCell(index: number) {
       results?.assertCell(index);
+    },
+    finish() {
+      finishFileCrossCheck();
     },
   };
 }

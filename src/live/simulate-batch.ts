@@ -1,13 +1,13 @@
 import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, type EvaluationResult, type IAMClient, type SimulatePolicyResponse } from '@aws-sdk/client-iam';
-import { awsErrorCode, isInvalidInput, IamLiveError } from './aws-errors';
-import { sendIam, type CallCounter, type RetryOptions } from './iam-call';
+import { awsErrorCode, isInvalidInput, IamLiveError, redactSecrets } from './aws-errors';
+import { sendIam, type CallCounter } from './iam-call';
 import type { SimulationInput } from './map-policy-set';
-import { fingerprintOf, groupOf, planChunks, type Chunk } from './plan-chunks';
+import { fingerprintOf, groupOf, MAX_ACTIONS_PER_CALL, MAX_RESOURCES_PER_CALL, planChunks, type Chunk } from './plan-chunks';
 import { readResults, type CellAnswer, type ChunkCell } from './read-evaluation-results';
 import { SimulationCache } from './simulate-cache';
 
 export { planChunks, MAX_ACTIONS_PER_CALL, MAX_RESOURCES_PER_CALL, type Chunk } from './plan-chunks';
-export type { CellAnswer } from './read-evaluation-results';
+export type { CellAnswer, CellFailure } from './read-evaluation-results';
 
 /**
  * Runs many cells through the policy simulator in few calls: cells are planned into calls by
@@ -40,22 +40,27 @@ export interface BatchProgress {
 
 export interface BatchStats {
   cells: number;
-  /** Cells answered from the cache (rejected cells included). */
+  /** Cells answered from the cache. */
   fromCache: number;
+  /** Cells IAM answered in this run. */
   simulated: number;
+  /** Cells without an answer (rejected input, unreadable answer): never cached. */
+  failed: number;
   /** IAM requests answered (each page counts). */
   calls: number;
-  /** Throttled requests retried. */
+  /** Attempts retried after throttling or a transient failure. */
   retries: number;
+  /** Milliseconds waited before those retries. */
+  retryDelayMs: number;
 }
 
 export interface BatchOptions {
+  /** An IAM client; build it with `createIamClient` to get jest-iam's retries and read-only guard. */
   client: IAMClient;
   /** Omit for no caching. */
   cache?: SimulationCache;
   /** Calls in flight at once (default 4). */
   concurrency?: number;
-  retry?: RetryOptions;
   /** The endpoint, for messages and to keep a test server's results apart in the cache. */
   endpoint?: string;
   onProgress?: (p: BatchProgress) => void;
@@ -72,17 +77,33 @@ async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<void
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
 }
 
+const log2 = (n: number) => (n <= 1 ? 0 : Math.ceil(Math.log2(n)));
+
+/**
+ * The most calls a rejected call of `actions` x `resources` leads to, itself included. A rejected
+ * call is halved (actions first, then resources) and both halves are sent; when both are
+ * rejected too, the rejection is not one bad cell and the search stops (every cell of the call
+ * fails); when one is, only that one is halved again. So each halving costs 2 calls and there are
+ * at most ceil(log2 A) + ceil(log2 R) of them.
+ */
+export function bisectCallBound(actions: number, resources: number): number {
+  return 1 + 2 * (log2(actions) + log2(resources));
+}
+
+/** What one simulate call (all its pages) gave: the results, or IAM's rejection of its input. */
+type Attempt = { results: EvaluationResult[] } | { rejected: unknown };
+
 /**
  * Answers every input cell: from the cache when it holds the exact inputs (and, for
  * SimulatePrincipalPolicy, is younger than the cache's TTL), else from IAM in as few calls as the
- * grouping allows. Throws an {@link IamLiveError} when IAM refuses the calls (permissions,
- * credentials, throttling after retries); input IAM rejects for one cell only (found by
- * splitting the call) becomes that cell's `reason`, and is cached like an answer.
+ * grouping allows. Throws an {@link IamLiveError} when IAM cannot be asked (permissions,
+ * credentials, throttling or 5xx after the SDK's retries). A cell IAM did not answer (its input
+ * rejected, its answer unreadable) gets `ok: false` with the reason; such cells are never cached.
  */
 export async function simulateBatch(inputs: SimulationInput[], options: BatchOptions): Promise<{ answers: CellAnswer[]; stats: BatchStats }> {
   const scope = options.endpoint ?? 'aws';
-  const counter: CallCounter = { calls: 0, retries: 0 };
-  const stats: BatchStats = { cells: inputs.length, fromCache: 0, simulated: 0, calls: 0, retries: 0 };
+  const counter: CallCounter = { calls: 0, retries: 0, retryDelayMs: 0 };
+  const stats: BatchStats = { cells: inputs.length, fromCache: 0, simulated: 0, failed: 0, calls: 0, retries: 0, retryDelayMs: 0 };
   const answers: (CellAnswer | undefined)[] = new Array(inputs.length);
   const keyOf = (operation: string, params: unknown, fingerprint: string | undefined, action: string, resource: string) =>
     SimulationCache.key({ scope, operation, params, action, resource, ...(fingerprint ? { extra: fingerprint } : {}) });
@@ -91,7 +112,7 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   inputs.forEach((input, index) => {
     const hit = options.cache?.get(keyOf(input.operation, input.params, fingerprintOf(input), input.action, input.resource), options.cache.maxAgeMs(input.operation));
     if (hit) {
-      answers[index] = 'result' in hit ? { ok: true, result: hit.result, fromCache: true } : { ok: false, reason: hit.rejected, fromCache: true };
+      answers[index] = { ok: true, result: hit.result, fromCache: true };
       stats.fromCache++;
     } else missing.push({ input, index });
   });
@@ -106,11 +127,9 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   }
   const wanted = new Set(asked.keys());
   let done = stats.fromCache;
-  /** Answers that are IAM rejecting a cell's input (cached); other failures are not. */
-  const rejected = new WeakSet<CellAnswer>();
   const progress = () => options.onProgress?.({ cells: inputs.length, done, calls: counter.calls, fromCache: stats.fromCache });
 
-  const callChunk = async (c: Chunk): Promise<ChunkCell[]> => {
+  const attempt = async (c: Chunk): Promise<Attempt> => {
     try {
       const results: EvaluationResult[] = [];
       let marker: string | undefined;
@@ -118,35 +137,65 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
         const input = { ...c.params, ActionNames: c.actions, MaxItems: MAX_ITEMS, ...(c.resources[0] === '*' ? {} : { ResourceArns: c.resources }), ...(marker ? { Marker: marker } : {}) };
         const command = c.operation === 'SimulateCustomPolicy' ? new SimulateCustomPolicyCommand(input as never) : new SimulatePrincipalPolicyCommand(input as never);
         const target = 'PolicySourceArn' in c.params ? c.params.PolicySourceArn : undefined;
-        const out = await sendIam<SimulatePolicyResponse>(options.client, command, { retry: options.retry, counter, ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(target ? { target } : {}) });
-        results.push(...(out.EvaluationResults ?? []));
+        const out = await sendIam<SimulatePolicyResponse>(options.client, command, { counter, ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(target ? { target } : {}) });
+        // The SDK reads an empty body, or a 200 page that is not IAM's XML (a proxy's HTML login
+        // page, say), as an answer with no EvaluationResults at all: that answers no cell.
+        if (!out.EvaluationResults) return { results };
+        results.push(...out.EvaluationResults);
         if (!out.IsTruncated) break;
         if (!out.Marker) throw new IamLiveError(`iam:${c.operation} said its results are truncated but gave no Marker to continue from.`, 'MissingMarker');
         marker = out.Marker;
       }
-      return readResults(c, results);
+      return { results };
     } catch (e) {
-      if (!isInvalidInput(e)) throw e;
-      // One bad cell (an action IAM does not know, say) fails the whole call: split to find it.
-      if (c.actions.length > 1 || c.resources.length > 1) {
-        const splitActions = c.actions.length > 1;
-        const list = splitActions ? c.actions : c.resources;
-        const half = Math.ceil(list.length / 2);
-        // Each half keeps only the resources some asked cell of its actions needs: the free cells
-        // of the product are not worth extra calls while a bad cell is being looked for.
-        const parts = [list.slice(0, half), list.slice(half)]
-          .map((l) => (splitActions ? { ...c, actions: l } : { ...c, resources: l }))
-          .map((part) => ({ ...part, resources: part.resources.filter((r) => part.actions.some((a) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, a, r)))) }))
-          .filter((part) => part.resources.length > 0);
-        const merged: ChunkCell[] = [];
-        for (const part of parts) merged.push(...(await callChunk(part)));
-        return merged;
-      }
-      const answer: CellAnswer = { ok: false, reason: `IAM rejected this cell's input (${awsErrorCode(e)}): ${(e as Error).message}` };
-      // IAM's verdict on this exact input: cache it, so a rerun does not ask again.
-      rejected.add(answer);
-      return [{ action: c.actions[0], resource: c.resources[0], answer }];
+      if (isInvalidInput(e)) return { rejected: e };
+      throw e;
     }
+  };
+
+  /** The asked cells of a chunk, each failed with `reason`. */
+  const failAll = (c: Chunk, reason: string): ChunkCell[] =>
+    c.actions.flatMap((action) => c.resources.filter((r) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, action, r))).map((resource) => ({ action, resource, answer: { ok: false as const, failure: 'rejected' as const, reason } })));
+  const said = (e: unknown) => redactSecrets(String((e as Error).message ?? '').split('\n')[0]);
+
+  /** Halves a rejected chunk, keeping in each half only the resources some asked cell of its actions needs. */
+  const halves = (c: Chunk): Chunk[] => {
+    const splitActions = c.actions.length > 1;
+    const list = splitActions ? c.actions : c.resources;
+    const half = Math.ceil(list.length / 2);
+    return [list.slice(0, half), list.slice(half)]
+      .map((l) => (splitActions ? { ...c, actions: l } : { ...c, resources: l }))
+      .map((part) => ({ ...part, resources: part.resources.filter((r) => part.actions.some((a) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, a, r)))) }))
+      .filter((part) => part.resources.length > 0 && part.actions.length > 0);
+  };
+
+  /** Narrows a rejected chunk down to its bad cell, within {@link bisectCallBound}. */
+  const narrow = async (c: Chunk, error: unknown): Promise<ChunkCell[]> => {
+    if (c.actions.length * c.resources.length <= 1) return failAll(c, `IAM rejected this cell's input (${awsErrorCode(error)}): ${said(error)}`);
+    const parts = halves(c);
+    if (parts.length < 2) return parts.length ? narrow(parts[0], error) : [];
+    const tried: Attempt[] = [];
+    for (const part of parts) tried.push(await attempt(part));
+    if (tried.every((t) => 'rejected' in t)) {
+      const first = (tried[0] as { rejected: unknown }).rejected;
+      const every = `IAM rejected the input of a call holding this cell (${awsErrorCode(first)}): ${said(first)} It rejected both halves of a call of ${c.actions.length} action(s) x ${c.resources.length} resource(s) too, so the fault is not one cell's input; jest-iam stops halving there (at most ${bisectCallBound(MAX_ACTIONS_PER_CALL, MAX_RESOURCES_PER_CALL)} calls per rejected call).`;
+      return failAll(c, every);
+    }
+    const out: ChunkCell[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const t = tried[i];
+      out.push(...('rejected' in t ? await narrow(parts[i], t.rejected) : readResults(parts[i], t.results)));
+    }
+    return out;
+  };
+
+  const callChunk = async (c: Chunk): Promise<ChunkCell[]> => {
+    const t = await attempt(c);
+    if ('rejected' in t) return narrow(c, t.rejected);
+    if (!t.results.length) {
+      return failAll(c, `IAM's answer to iam:${c.operation} held no EvaluationResults (an empty body, or a page that is not IAM's XML, e.g. a proxy's HTML page): nothing was compared`).map((x) => ({ ...x, answer: { ...x.answer, failure: 'unreadable' as const } }));
+    }
+    return readResults(c, t.results);
   };
 
   const chunks = planChunks(missing.map((m) => m.input));
@@ -158,8 +207,8 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
         if (!cacheFree && !wanted.has(k)) continue;
         // A cell in two calls' products keeps the answer that succeeded.
         if (!received.get(k)?.ok) received.set(k, cell.answer);
-        const stored = cell.answer.ok ? { result: cell.answer.result } : rejected.has(cell.answer) ? { rejected: cell.answer.reason } : undefined;
-        if (stored) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), stored);
+        // Only answers are cached: a rejection or an unreadable answer is asked again next run.
+        if (cell.answer.ok) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), { result: cell.answer.result });
         done += asked.get(k) ?? 0;
         asked.delete(k);
       }
@@ -170,10 +219,12 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
 
   for (const { input, index } of missing) {
     const a = received.get(fullKey(input.operation, input.params, fingerprintOf(input), input.action, input.resource));
-    answers[index] = a ?? { ok: false, reason: `IAM returned no result for ${input.action} on ${input.resource}` };
-    if (a?.ok) stats.simulated++;
+    answers[index] = a ?? { ok: false, failure: 'unreadable', reason: `IAM returned no result for ${input.action} on ${input.resource}` };
+    if (answers[index].ok) stats.simulated++;
+    else stats.failed++;
   }
   stats.calls = counter.calls;
   stats.retries = counter.retries;
+  stats.retryDelayMs = counter.retryDelayMs ?? 0;
   return { answers: answers as CellAnswer[], stats };
 }

@@ -8,8 +8,8 @@ import type { IamCellResult } from './iam-cell-result';
  * exact inputs: the operation, every policy text, the boundary, SCPs, resource policy, caller,
  * resource owner, typed context entries, the action and the resource (and the endpoint, so a
  * test server's answers never mix with AWS's). A rerun with unchanged policies therefore makes
- * no IAM call; any change to a policy's text changes the key. A cell whose input IAM rejected
- * (InvalidInput) is cached as rejected, so a rerun does not ask again either.
+ * no IAM call; any change to a policy's text changes the key. Only IAM's answers are stored: a
+ * cell whose input IAM rejected, or whose answer could not be read, is asked again next run.
  *
  * SimulatePrincipalPolicy also depends on what the key cannot see: IAM "includes all policies
  * that are associated with" the principal, read from the account at call time (IAM API
@@ -24,14 +24,24 @@ import type { IamCellResult } from './iam-cell-result';
  * overrides it.
  */
 
-/** Bumped when the stored shape changes, so old entries are ignored (2: storedAt, rejected cells). */
-const CACHE_VERSION = 2;
+/** Bumped when the stored shape changes, so old entries are ignored (2: storedAt; 3: no rejected cells). */
+const CACHE_VERSION = 3;
 
 /** How long SimulatePrincipalPolicy answers are reused by default: 24 hours. */
 export const DEFAULT_PRINCIPAL_TTL_SECONDS = 24 * 60 * 60;
 
-/** What the cache holds for one cell: IAM's result, or why IAM rejected the cell's input. */
-export type CachedAnswer = { result: IamCellResult } | { rejected: string };
+/** What the cache holds for one cell: IAM's result. */
+export type CachedAnswer = { result: IamCellResult };
+
+/** A live principal's policies as read from IAM: the texts and the names IAM gives them. */
+export interface StoredPrincipal {
+  arn: string;
+  kind: 'user' | 'role';
+  identity: { name: string; iamId: string; text: string }[];
+  boundary?: { name: string; iamId: string; text: string };
+  /** Read calls the load took. */
+  reads: number;
+}
 
 /** The cache directory used when none is given. */
 export function defaultCacheDir(cwd: string = process.cwd()): string {
@@ -69,7 +79,6 @@ interface StoredEntry {
   v: number;
   storedAt: number;
   result?: IamCellResult;
-  rejected?: string;
 }
 
 export class SimulationCache {
@@ -137,13 +146,40 @@ export class SimulationCache {
     return answer;
   }
 
+  /**
+   * A live principal's policies as read from the account (see `hydrateLivePolicySet`), reused
+   * for as long as SimulatePrincipalPolicy answers are: they are read from the same account.
+   */
+  getPrincipal(key: string): StoredPrincipal | undefined {
+    if (this.refresh) return undefined;
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as { v?: number; storedAt?: number; principal?: StoredPrincipal };
+      if (stored.v !== CACHE_VERSION || typeof stored.storedAt !== 'number' || !stored.principal || !Array.isArray(stored.principal.identity)) return undefined;
+      if (this.now() - stored.storedAt >= this.principalTtlMs) {
+        this.expired++;
+        return undefined;
+      }
+      return stored.principal;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setPrincipal(key: string, principal: StoredPrincipal): void {
+    this.write(key, { principal });
+  }
+
   /** Stores an answer atomically (write then rename), so parallel Jest workers never read half a file. */
   set(key: string, answer: CachedAnswer): void {
+    this.write(key, answer);
+  }
+
+  private write(key: string, entry: object): void {
     const file = this.file(key);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, storedAt: this.now(), ...answer }));
+      fs.writeFileSync(tmp, JSON.stringify({ v: CACHE_VERSION, storedAt: this.now(), ...entry }));
       fs.renameSync(tmp, file);
     } catch {
       // A cache that cannot be written only costs calls on the next run.
@@ -153,6 +189,5 @@ export class SimulationCache {
 
 function answerOf(stored: StoredEntry): CachedAnswer | undefined {
   if (stored.result && typeof stored.result.decision === 'string') return { result: stored.result };
-  if (typeof stored.rejected === 'string') return { rejected: stored.rejected };
   return undefined;
 }

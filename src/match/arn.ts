@@ -53,8 +53,16 @@ type Segment = { fixed: Glob } | { template: Template };
  * condition values). A pattern that is not `*` and is not an ARN is compared as one wildcard
  * pattern (the grammar check reports it where AWS would reject it).
  */
-export function compileArnPattern(pattern: string, variables: boolean, variablesInHead = false): ArnPattern {
+export function compileArnPattern(pattern: string, variables: boolean, variablesInHead = false, resourceElement = false): ArnPattern {
   if (pattern === '*') return { source: pattern, matchesAll: true, match: () => true };
+  const given = pattern;
+  // IAM User Guide, reference_policies_elements_resource.md (current page): an incomplete ARN in
+  // an identity-based policy is completed "by adding wildcard characters (*) to all missing
+  // fields" (`arn:aws:sqs` is `arn:aws:sqs:*:*:*`). The grammar refuses it in other policy types.
+  if (resourceElement && pattern.startsWith('arn:') && !splitPattern(pattern, variables)) {
+    const fields = pattern.split(':').length;
+    if (fields >= 3) pattern = pattern + ':*'.repeat(6 - fields);
+  }
   const parts = splitPattern(pattern, variables);
   if (!parts) {
     const g = compileGlob(parseGlob(pattern));
@@ -67,22 +75,33 @@ export function compileArnPattern(pattern: string, variables: boolean, variables
     const t = parseTemplate(p, { variables: variables && (variablesInHead || i === 4), wildcards: true });
     return t.hasVariables ? { template: t } : { fixed: compileGlob(resolveStatic(t)) };
   });
+  // reference_policies_elements_resource.md (current page): "If the * wildcard is the last
+  // character of a resource ARN segment, it can expand to match beyond the colon boundaries."
+  // When every wildcard of the head (partition to account) ends its segment, the pattern is
+  // matched as one wildcard string, so such a `*` may take colons with it. Only in the Resource
+  // element: the ARN condition operators page says a `*` does not span segments (docs/divergences.md).
+  const head = parts.slice(1, 5);
+  const spanning = head.some((p) => p.endsWith('*')) && head.every((p) => !/[?$]/.test(p) && !p.slice(0, -1).includes('*'));
+  if (resourceElement && spanning && 'fixed' in segments[4]) {
+    const whole = compileGlob(parseGlob(pattern));
+    return { source: given, matchesAll: false, match: (value: string): ArnMatch => (splitArnOnce(value) ? whole.test(value) : false) };
+  }
   // The common case: partition, service, region and account are plain text, so the pattern's
   // head `arn:aws:s3:::` must start the ARN exactly (it holds exactly five colons), and only the
   // resource part is matched as a pattern.
   const headFixed = segments.slice(0, 4).every((seg, i) => 'fixed' in seg && seg.fixed.literal && !/[*?$]/.test(parts[i + 1]));
   const tail = segments[4];
   if (headFixed && 'fixed' in tail) {
-    const head = `${parts.slice(0, 5).join(':')}:`;
+    const prefix = `${parts.slice(0, 5).join(':')}:`;
     const tailGlob = tail.fixed;
     return {
-      source: pattern,
+      source: given,
       matchesAll: false,
-      match: (value: string): ArnMatch => value.startsWith(head) && tailGlob.test(value.slice(head.length)),
+      match: (value: string): ArnMatch => value.startsWith(prefix) && tailGlob.test(value.slice(prefix.length)),
     };
   }
   return {
-    source: pattern,
+    source: given,
     matchesAll: false,
     match(value: string, ctx: RequestContext): ArnMatch {
       const v = splitArnOnce(value);

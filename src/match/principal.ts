@@ -12,7 +12,7 @@ import type { RequestPrincipal } from '../request/principal';
  *   assumed-role session ARN matches that session only;
  * - `Service` matches the service principal; `Federated` and `CanonicalUser` by exact value.
  */
-export type PrincipalMatchKind = 'any' | 'account' | 'user' | 'role' | 'session' | 'service' | 'federated' | 'canonical';
+export type PrincipalMatchKind = 'any' | 'account' | 'user' | 'role' | 'session' | 'service' | 'federated' | 'canonical' | 'federating-user';
 
 export interface PrincipalMatch {
   matched: boolean;
@@ -49,6 +49,10 @@ function matchAwsValue(value: string, who: RequestPrincipal | undefined): Princi
     if (sameRole(value, who)) return 'role';
   }
   if (who.kind === 'FederatedUser' && value === who.principalArn) return 'user';
+  // IAM User Guide, reference_policies_evaluation-logic.md ("Resource-based policies"): a
+  // resource-based policy naming the IAM user that called GetFederationToken applies to its
+  // federated-user sessions too, limited by the user's boundary and the session policy.
+  if (who.kind === 'FederatedUser' && who.federatedBy && value === who.federatedBy) return 'federating-user';
   return undefined;
 }
 

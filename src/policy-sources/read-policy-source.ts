@@ -4,6 +4,7 @@ import { checkPolicy } from '../policy/parse-policy';
 import { maxPolicyFileBytes, readPolicyTextFile, tooLarge } from '../policy/read-policy-text-file';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { PolicyType } from '../policy/policy-type';
+import { detectPolicyType } from '../policy/detect-policy-type';
 import { readSourceTree, detectFormat, type SourceNode } from '../policy/source-tree';
 import { readCfnYaml } from './cfn-yaml-tree';
 import { isCloudFormationTemplate, readCloudFormation } from './cloudformation';
@@ -17,8 +18,11 @@ import { isTerraformPlan, readTerraformPlan } from './terraform-plan';
  */
 
 export interface ReadSourceOptions {
-  /** Policy type of a plain policy file (default `identity`). */
-  policyType?: PolicyType;
+  /**
+   * Policy type of a plain policy file (default `identity`); `auto` reads it from the document
+   * ({@link detectPolicyType}: a Principal makes a resource-based or trust policy).
+   */
+  policyType?: PolicyType | 'auto';
   /** Directory relative paths and `git:` inputs are read from (default: the current directory). */
   cwd?: string;
 }
@@ -104,7 +108,7 @@ export function readPolicySourceText(text: string, shown: string, options: ReadS
     if (json !== undefined && isTerraformPlan(json)) return readTerraformPlan(json as Record<string, unknown>, shown);
   }
   // A plain policy document: the policy parser reports syntax and grammar with positions.
-  const policyType = options.policyType ?? 'identity';
+  const policyType = options.policyType === 'auto' ? detectPolicyType(tree.root) : (options.policyType ?? 'identity');
   const format = /\.json$/i.test(shown) ? 'json' : /\.ya?ml$/i.test(shown) ? 'yaml' : 'auto';
   const { policy, issues } = checkPolicy(text, { file: shown, name: path.basename(shown), format, policyType });
   const source: PolicySource = { file: shown, kind: 'policy', policies: [{ name: path.basename(shown), policyType, ...(policy ? { policy } : {}), issues }], principals: [], issues: [], notes: [] };

@@ -43,7 +43,9 @@ function looksLikeText(s: string): boolean {
 // so a matrix of many cells parses and compiles each policy once.
 const byFile = new Map<string, { stamp: string; policy: Policy }>();
 const byText = new Map<string, Policy>();
-const byObject = new WeakMap<object, Policy>();
+// Keyed on the object and the policy type: the same document is valid as one type and not as
+// another (a Principal is required in a resource policy and refused in an identity policy).
+const byObject = new WeakMap<object, Map<string, Policy>>();
 
 /** Turns any PolicyInput into a parsed, validated Policy (cached). Throws PolicyValidationError. */
 export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): Policy {
@@ -82,11 +84,14 @@ export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): 
     return parsePolicy(new TextDecoder('utf-8').decode(input), { name: options.name ?? 'inline policy', policyType });
   }
   if (typeof input === 'object' && input !== null) {
-    const hit = byObject.get(input);
+    const key = `${policyType}\0${options.name ?? ''}`;
+    let byType = byObject.get(input);
+    const hit = byType?.get(key);
     if (hit) return hit;
     const name = options.name ?? 'inline policy';
     const p = parsePolicy(documentToJson(input, name), { name, policyType, format: 'json' });
-    byObject.set(input, p);
+    if (!byType) byObject.set(input, (byType = new Map()));
+    byType.set(key, p);
     return p;
   }
   return parsePolicy(String(input), { name: options.name ?? 'inline policy', policyType });

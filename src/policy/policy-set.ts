@@ -24,6 +24,12 @@ export interface PolicySet {
   /** Session policies passed when the role session or federated session was created. */
   session?: Policy[];
   /**
+   * VPC endpoint policies of the endpoint the request goes through. An endpoint policy "does not
+   * override or replace" identity-based or resource-based policies: the request must be allowed
+   * by it and by the other policies (AWS PrivateLink Guide, vpc-endpoints-access.md).
+   */
+  endpoint?: Policy[];
+  /**
    * The organisation's management account. SCPs do not restrict its principals and RCPs do not
    * restrict its resources (AWS Organizations User Guide, orgs_manage_policies_scps.md and
    * orgs_manage_policies_rcps.md).
@@ -39,7 +45,7 @@ export interface OrgLevel {
 }
 
 /** The kind of policy a statement came from, as explanations name it. */
-export type PolicyRole = 'identity' | 'resource' | 'boundary' | 'scp' | 'rcp' | 'session';
+export type PolicyRole = 'identity' | 'resource' | 'boundary' | 'scp' | 'rcp' | 'session' | 'endpoint';
 
 export const POLICY_ROLE_LABEL: Record<PolicyRole, string> = {
   identity: 'identity-based policy',
@@ -48,6 +54,7 @@ export const POLICY_ROLE_LABEL: Record<PolicyRole, string> = {
   scp: 'SCP',
   rcp: 'RCP',
   session: 'session policy',
+  endpoint: 'VPC endpoint policy',
 };
 
 /** Every policy of a set, whatever its role, in evaluation order. */
@@ -60,5 +67,6 @@ export function policiesOf(set: PolicySet): Policy[] {
     ...(set.scps ?? []).flatMap((l) => l.policies),
     ...(set.rcps ?? []).flatMap((l) => l.policies),
     ...(set.session ?? []),
+    ...(set.endpoint ?? []),
   ];
 }

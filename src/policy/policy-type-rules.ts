@@ -16,6 +16,16 @@ interface TypeRules {
   id: boolean;
   /** The page the principal rule comes from. */
   principalDoc: string;
+  /**
+   * Whether an incomplete ARN (fewer than six fields) is completed with `*`. IAM User Guide,
+   * reference_policies_elements_resource.md / reference_identifiers.md (current pages): "When
+   * you specify an incomplete ARN (one with fewer than the standard six fields) in an
+   * identity-based policy, AWS automatically completes the ARN by adding wildcard characters (*)
+   * to all missing fields." Stated for identity-based policies only (a permissions boundary is an
+   * identity-based managed policy); session policies are refused (issue 15), and so is every
+   * other type no page extends the rule to.
+   */
+  incompleteArns: boolean;
 }
 
 // Principal rules: IAM User Guide, reference_policies_grammar.md (grammar notes: principal_block
@@ -31,18 +41,25 @@ interface TypeRules {
 // Id: reference_policies_grammar.md notes: "The id_block ... must not be included in
 // identity-based policies". Sid: reference_policies_elements_sid.md (IAM: A-Z, a-z, 0-9 only).
 const RULES = new Map<PolicyType | 'generic', TypeRules>([
-  ['identity', { label: 'an identity policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: true, id: false, principalDoc: 'reference_policies_elements_principal.md' }],
-  ['boundary', { label: 'a permissions boundary', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: true, id: false, principalDoc: 'reference_policies_elements_principal.md' }],
-  ['session', { label: 'a session policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: false, principalDoc: 'reference_policies_elements_principal.md' }],
-  ['scp', { label: 'a service control policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'orgs_manage_policies_scps_syntax.md' }],
-  ['rcp', { label: 'a resource control policy', principal: 'required', notPrincipal: false, resource: 'required', notAction: false, alphanumericSid: false, id: true, principalDoc: 'orgs_manage_policies_rcps_syntax.md' }],
-  ['resource', { label: 'a resource-based policy', principal: 'required', notPrincipal: true, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md' }],
-  ['trust', { label: 'a role trust policy', principal: 'required', notPrincipal: false, resource: 'forbidden', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md' }],
-  ['generic', { label: 'a policy', principal: 'optional', notPrincipal: true, resource: 'unless-principal', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md' }],
+  ['identity', { label: 'an identity policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: true, id: false, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: true }],
+  ['boundary', { label: 'a permissions boundary', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: true, id: false, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: true }],
+  ['session', { label: 'a session policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: false, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
+  ['scp', { label: 'a service control policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'orgs_manage_policies_scps_syntax.md', incompleteArns: false }],
+  ['rcp', { label: 'a resource control policy', principal: 'required', notPrincipal: false, resource: 'required', notAction: false, alphanumericSid: false, id: true, principalDoc: 'orgs_manage_policies_rcps_syntax.md', incompleteArns: false }],
+  ['resource', { label: 'a resource-based policy', principal: 'required', notPrincipal: true, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
+  ['trust', { label: 'a role trust policy', principal: 'required', notPrincipal: false, resource: 'forbidden', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
+  // AWS PrivateLink Guide, vpc-endpoints-access.md: an endpoint policy is a resource-based policy; its Principal says who may use the endpoint.
+  ['endpoint', { label: 'a VPC endpoint policy', principal: 'required', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'vpc-endpoints-access.md', incompleteArns: false }],
+  ['generic', { label: 'a policy', principal: 'optional', notPrincipal: true, resource: 'unless-principal', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
 ]);
 
 function rulesFor(type: PolicyType | undefined): TypeRules {
   return RULES.get(type ?? 'generic') as TypeRules;
+}
+
+/** Whether incomplete ARNs are completed with `*` in this type of policy (identity-based policies only). */
+export function acceptsIncompleteArns(type: PolicyType | undefined): boolean {
+  return rulesFor(type).incompleteArns;
 }
 
 /** Whether the policy-level `Id` element belongs in this type of policy. */

@@ -8,12 +8,15 @@
  * - `scp`: an AWS Organizations service control policy;
  * - `rcp`: an AWS Organizations resource control policy;
  * - `session`: a session policy passed to AssumeRole / GetFederationToken;
- * - `trust`: a role trust policy (the role's resource-based policy).
+ * - `trust`: a role trust policy (the role's resource-based policy);
+ * - `endpoint`: a VPC endpoint policy (AWS PrivateLink Guide, vpc-endpoints-access.md: a
+ *   resource-based policy attached to the endpoint that controls which principals can use it
+ *   to reach which resources).
  */
-export type PolicyType = 'identity' | 'resource' | 'boundary' | 'scp' | 'rcp' | 'session' | 'trust';
+export type PolicyType = 'identity' | 'resource' | 'boundary' | 'scp' | 'rcp' | 'session' | 'trust' | 'endpoint';
 
 /** Every policy type, for validating user input such as a scenario file. */
-export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'boundary', 'scp', 'rcp', 'session', 'trust'];
+export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'boundary', 'scp', 'rcp', 'session', 'trust', 'endpoint'];
 
 /** Whether `value` names a policy type. */
 export function isPolicyType(value: unknown): value is PolicyType {

@@ -68,8 +68,11 @@ function readConditionValues(node: SourceNode, path: IssuePath, issues: IssueLis
   }
   const items = node.items ?? [];
   if (!items.length) {
-    issues.error('empty-list', 'a condition value list must not be empty', node.pos, path);
-    return undefined;
+    // IAM Access Analyzer policy checks (access-analyzer-reference-policy-checks.md): an empty
+    // condition value list is a Suggestion ("Empty array condition", "... ForAllValues",
+    // "... ForAnyValue", "... IfExists"); IAM accepts it. Its meaning is in compile-condition.ts.
+    issues.warning('empty-condition-values', `the condition value list of ${quote(String(path[path.length - 1]))} is empty: the clause compares the key with no value (see the README, "Empty condition value lists")`, node.pos, path);
+    return [];
   }
   const out: LocatedString[] = [];
   let ok = true;

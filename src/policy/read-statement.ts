@@ -7,7 +7,7 @@ import { readStringList } from './read-string-list';
 import { readPrincipal } from './read-principal';
 import { readConditionBlock } from './read-condition-block';
 import { actionProblem, resourceProblem } from './value-formats';
-import { checkStatementForPolicyType } from './policy-type-rules';
+import { acceptsIncompleteArns, checkStatementForPolicyType } from './policy-type-rules';
 import { suggestName } from '../diagnostics/suggest-name';
 
 /** IAM User Guide, reference_policies_grammar.md: the blocks a `<statement>` may hold. */
@@ -51,7 +51,7 @@ export function readStatement(node: SourceNode, index: number, path: IssuePath, 
         break;
       case 'Action':
       case 'NotAction': {
-        const list = readStringList(v, name, at, issues);
+        const list = readStringList(v, name, at, issues, name === 'Action');
         if (list) {
           for (const item of list) {
             const problem = actionProblem(item.str.value);
@@ -64,10 +64,11 @@ export function readStatement(node: SourceNode, index: number, path: IssuePath, 
       }
       case 'Resource':
       case 'NotResource': {
-        const list = readStringList(v, name, at, issues);
+        const list = readStringList(v, name, at, issues, name === 'Resource');
         if (list) {
+          const incomplete = acceptsIncompleteArns(ctx.policyType);
           for (const item of list) {
-            const problem = resourceProblem(item.str.value);
+            const problem = resourceProblem(item.str.value, incomplete);
             if (problem) issues.error('bad-resource', problem, item.str.pos, item.path);
           }
           if (name === 'Resource') d.resource = list.map((i) => i.str);

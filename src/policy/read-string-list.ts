@@ -15,10 +15,17 @@ export interface ListedString {
  * Reports every malformed item; returns the well-formed ones (so their contents can still be
  * checked), or undefined when the element as a whole has the wrong shape.
  */
-export function readStringList(node: SourceNode, element: string, path: IssuePath, issues: IssueList): ListedString[] | undefined {
+export function readStringList(node: SourceNode, element: string, path: IssuePath, issues: IssueList, emptyIsWarning = false): ListedString[] | undefined {
   if (node.kind === 'string') return [{ str: { value: String(node.value), pos: node.pos }, path }];
   if (node.kind === 'array') {
     const items = node.items ?? [];
+    if (!items.length && emptyIsWarning) {
+      // IAM Access Analyzer policy checks (access-analyzer-reference-policy-checks.md) class an
+      // empty Action or Resource list as a Suggestion ("Empty array action" / "Empty array
+      // resource"), not an error: IAM saves the policy, and the statement matches no request.
+      issues.warning('empty-list', `${element} is an empty list: this statement matches no request and has no effect`, node.pos, path);
+      return [];
+    }
     if (!items.length) {
       issues.error('empty-list', `${element} must not be an empty list`, node.pos, path);
       return undefined;

@@ -26,13 +26,16 @@ export function actionProblem(value: string): string | undefined {
  * account may be empty (S3 `arn:aws:s3:::bucket`, IAM `arn:aws:iam::123456789012:user/x`);
  * wildcards may appear in any segment.
  */
-export function resourceProblem(value: string): string | undefined {
+export function resourceProblem(value: string, incompleteAllowed = false): string | undefined {
   if (value === '*') return undefined;
   const shown = quote(value);
   if (!value.startsWith('arn:')) return `${shown} is not a resource: write "*" or an ARN such as "arn:aws:s3:::bucket/*"`;
   const parts = value.split(':');
+  // reference_policies_elements_resource.md (current page): in an identity-based policy an
+  // incomplete ARN is completed with "*" for every missing field (partition and service must be named).
+  if (incompleteAllowed && parts.length >= 3 && parts.length < 6 && parts[1] && parts[2]) return undefined;
   if (parts.length < 6) {
-    return `${shown} is not a valid ARN: it has ${parts.length} ':'-separated parts, an ARN has at least 6 (arn:partition:service:region:account:resource)`;
+    return `${shown} is not a valid ARN: it has ${parts.length} ':'-separated parts, an ARN has at least 6 (arn:partition:service:region:account:resource)${parts.length >= 3 ? '; only identity-based policies complete an incomplete ARN with "*"' : ''}`;
   }
   if (!parts[1]) return `${shown} is not a valid ARN: the partition (e.g. "aws") is empty`;
   if (!parts[2]) return `${shown} is not a valid ARN: the service (e.g. "s3") is empty`;

@@ -17,12 +17,13 @@ import { formatRunSummaryMarkdown } from '../report/run-summary-markdown';
 import { formatCoverageText, formatPercent, statementCoverage, type StatementCoverage } from '../coverage/statement-coverage';
 import { expandPolicyGlobs } from './policy-glob';
 import { readReporterOptions, type IamReporterOptions } from './reporter-options';
+import { partialRun, taggedReportPath, type PartialRun, type SelectingConfig } from './partial-run';
 import { unloadedPolicyRecords } from './unloaded-policies';
 
 export type { IamReporterOptions };
 
 /** The parts of Jest's global config the reporter reads. */
-interface GlobalConfigLike {
+interface GlobalConfigLike extends SelectingConfig {
   rootDir?: string;
 }
 
@@ -51,6 +52,8 @@ function reportCells(coverage: StatementCoverage): ReportCell[] {
 export default class JestIamReporter {
   private readonly options: IamReporterOptions;
   private readonly rootDir: string;
+  /** Set when the run tests only a selection (-t, paths, watch, --onlyChanged, --shard). */
+  private readonly partial: PartialRun | undefined;
   private dir: string | undefined;
   private error: Error | undefined;
   /** The last run's coverage (for tests and wrappers). */
@@ -59,6 +62,7 @@ export default class JestIamReporter {
   constructor(globalConfig: GlobalConfigLike = {}, options?: unknown) {
     this.options = readReporterOptions(options);
     this.rootDir = globalConfig.rootDir ?? process.cwd();
+    this.partial = partialRun(globalConfig);
   }
 
   onRunStart(): void {
@@ -83,15 +87,27 @@ export default class JestIamReporter {
       process.stderr.write(`${this.error.message}\n`);
     }
 
-    const threshold = this.options.coverageThreshold;
-    if (!this.options.silent) process.stderr.write(`\n${formatCoverageText(coverage, threshold)}\n`);
-    const tests = { passed: results.numPassedTests ?? 0, failed: results.numFailedTests ?? 0, total: results.numTotalTests ?? 0 };
-    if (this.options.html) {
-      const html = renderHtmlReport(reportCells(coverage), { title: 'IAM access matrix (jest-iam)', coverage, threshold });
-      this.write(this.options.html, html, 'HTML report');
+    // A partial run reached only the statements its selection exercises: no threshold applies,
+    // and its reports go beside the full run's (name.partial.html, name.shard-1-of-3.html).
+    const partial = this.partial;
+    const threshold = partial ? undefined : this.options.coverageThreshold;
+    if (!this.options.silent) {
+      process.stderr.write(`\n${formatCoverageText(coverage, threshold)}\n`);
+      if (partial) {
+        const skipped = this.options.coverageThreshold !== undefined ? `; coverage threshold (${this.options.coverageThreshold}%) not checked` : '';
+        process.stderr.write(`jest-iam: partial run (${partial.reason}): coverage counts only the tests that ran${skipped}\n`);
+      }
     }
-    const markdown = formatRunSummaryMarkdown(coverage, { threshold, tests });
-    if (this.options.markdown) this.write(this.options.markdown, markdown, 'Markdown summary');
+    const tests = { passed: results.numPassedTests ?? 0, failed: results.numFailedTests ?? 0, total: results.numTotalTests ?? 0 };
+    const reportFile = (file: string) => (partial ? taggedReportPath(file, partial.tag) : file);
+    const partialNote = partial ? ` - partial run (${partial.reason})` : '';
+    if (this.options.html) {
+      const html = renderHtmlReport(reportCells(coverage), { title: `IAM access matrix (jest-iam)${partialNote}`, coverage, threshold });
+      this.write(reportFile(this.options.html), html, 'HTML report');
+    }
+    const summaryText = formatRunSummaryMarkdown(coverage, { threshold, tests });
+    const markdown = partial ? summaryText.replace(/\n\n/, `\n\n_Partial run (${partial.reason.replace(/[\\`*_[\]<>|]/g, '\\$&')}): coverage counts only the tests that ran; no threshold checked._\n\n`) : summaryText;
+    if (this.options.markdown) this.write(reportFile(this.options.markdown), markdown, 'Markdown summary');
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (summary && this.options.githubStepSummary !== false) {
       try {

@@ -1,6 +1,7 @@
 import { splitArnOnce } from './arn-parts';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { parsePrincipal, principalTypeValue, type RequestPrincipal } from './principal';
+import { carriesResourceAccount } from './action-exceptions';
 import { derivedKeys, RequestContext, type ContextInput, type DerivedKeys } from './request-context';
 
 /** One request to decide, as a test states it. */
@@ -20,6 +21,29 @@ export interface AccessRequest {
   resourceAccount?: string;
   /** Request time for `aws:CurrentTime` / `aws:EpochTime`; defaults to now. */
   now?: Date;
+  /**
+   * For a federated-user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`): the ARN of the IAM
+   * user that called `GetFederationToken`. A resource-based policy that names this user then
+   * grants to the session, limited by the user's permissions boundary and the session policy
+   * (IAM User Guide, reference_policies_evaluation-logic.md, "Resource-based policies").
+   */
+  federatedBy?: string;
+  /**
+   * The VPC endpoint the request goes through: sets `aws:SourceVpce`, `aws:SourceVpc` and
+   * `aws:VpceAccount` (IAM User Guide, reference_policies_condition-keys.md). Endpoint policies of
+   * the policy set (`endpoint`) apply to the request.
+   */
+  vpcEndpoint?: VpcEndpointInput;
+}
+
+/** A VPC endpoint as a test names it. */
+export interface VpcEndpointInput {
+  /** Endpoint id, `vpce-...` (aws:SourceVpce). */
+  id: string;
+  /** VPC id, `vpc-...` (aws:SourceVpc). */
+  vpc?: string;
+  /** Account that owns the endpoint (aws:VpceAccount). */
+  account?: string;
 }
 
 /** A request made ready for evaluation: principal read, context keys derived. */
@@ -72,18 +96,58 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
     issues.push({ severity: 'error', code: 'bad-request-time', message: `now must be a valid Date, got ${JSON.stringify(req.now)}` });
   }
+  if (req.federatedBy !== undefined) {
+    const user = typeof req.federatedBy === 'string' ? parsePrincipalCached(req.federatedBy) : undefined;
+    if (principal?.kind !== 'FederatedUser') issues.push({ severity: 'error', code: 'bad-request-federated-by', message: `federatedBy is only for federated-user sessions (arn:aws:sts::ACCOUNT:federated-user/NAME), but the principal is ${JSON.stringify(req.principal)}` });
+    else if (user?.kind !== 'User' || user.account !== principal.account) {
+      // GetFederationToken is called by an IAM user, and the session belongs to the user's account (STS API Reference, API_GetFederationToken.html).
+      issues.push({ severity: 'error', code: 'bad-request-federated-by', message: `federatedBy ${JSON.stringify(req.federatedBy)} must be the ARN of an IAM user in account ${principal.account}, the user that called GetFederationToken` });
+    } else principal = federatedSession(principal, user.principalArn!);
+  }
+  const vpce = vpcEndpointProblem(req.vpcEndpoint);
+  if (vpce) issues.push({ severity: 'error', code: 'bad-request-vpc-endpoint', message: vpce });
   if (issues.length) throw new PolicyValidationError(issues, 'invalid request');
 
   // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
   // and ARNs without an account (S3) say nothing about who owns them.
   const resourceAccount = req.resourceAccount ?? (arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined);
   if (principal) context.addDerived(principalKeys(principal));
-  if (resourceAccount) context.addDerived(accountKeys(resourceAccount));
+  // Some actions carry no aws:ResourceAccount (reference_policies_condition-keys.md, aws:ResourceAccount "Availability").
+  if (resourceAccount && carriesResourceAccount(action)) context.addDerived(accountKeys(resourceAccount));
+  if (req.vpcEndpoint) {
+    context.addDerived(derivedKeys({ 'aws:SourceVpce': req.vpcEndpoint.id, 'aws:SourceVpc': req.vpcEndpoint.vpc, 'aws:VpceAccount': req.vpcEndpoint.account }));
+  }
   context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
   const result: NormalizedRequest = { action, service: action.slice(0, action.indexOf(':')).toLowerCase(), resource, context };
   if (principal) result.principal = principal;
   if (resourceAccount) result.resourceAccount = resourceAccount;
   return result;
+}
+
+/** What is wrong with a `vpcEndpoint` a test gives, or undefined. */
+function vpcEndpointProblem(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const e = v as Partial<VpcEndpointInput> | null;
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return 'vpcEndpoint must be an object { id: "vpce-...", vpc?: "vpc-...", account?: "123456789012" }';
+  for (const k of Object.keys(e)) if (!['id', 'vpc', 'account'].includes(k)) return `vpcEndpoint has no key ${JSON.stringify(k)} (keys: id, vpc, account)`;
+  if (typeof e.id !== 'string' || !/^vpce-[0-9a-z]+$/.test(e.id)) return `vpcEndpoint.id ${JSON.stringify(e.id)} is not a VPC endpoint id (vpce-...)`;
+  if (e.vpc !== undefined && (typeof e.vpc !== 'string' || !/^vpc-[0-9a-z]+$/.test(e.vpc))) return `vpcEndpoint.vpc ${JSON.stringify(e.vpc)} is not a VPC id (vpc-...)`;
+  if (e.account !== undefined && (typeof e.account !== 'string' || !/^\d{12}$/.test(e.account))) return `vpcEndpoint.account ${JSON.stringify(e.account)} is not a 12-digit AWS account id`;
+  return undefined;
+}
+
+const sessions = new Map<string, RequestPrincipal>();
+
+/** The federated-user principal with the IAM user that federated it (one object per pair, so derived keys stay cached). */
+function federatedSession(p: RequestPrincipal, user: string): RequestPrincipal {
+  const key = `${p.given}\0${user}`;
+  let s = sessions.get(key);
+  if (!s) {
+    s = { ...p, federatedBy: user };
+    if (sessions.size >= 1000) sessions.clear();
+    sessions.set(key, s);
+  }
+  return s;
 }
 
 /** What is wrong with a context a test gives, or undefined. */

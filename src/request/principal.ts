@@ -23,6 +23,8 @@ export interface RequestPrincipal {
   roleName?: string;
   /** Service principal, e.g. `s3.amazonaws.com`. */
   service?: string;
+  /** For a federated-user session: the IAM user that called GetFederationToken, when the test says. */
+  federatedBy?: string;
 }
 
 /** Reads a principal string; `undefined` when it is not one we understand. */

@@ -93,6 +93,19 @@ export class RequestContext {
     return this.get(key) !== undefined;
   }
 
+  /**
+   * The keys the test gave (not those derived from the principal, the resource or the clock), in
+   * insertion order: explanations show only these as the request's context.
+   */
+  given(): ContextValue[] {
+    return [...this.entries.values()];
+  }
+
+  /** Whether the key was given by the test rather than derived. */
+  isGiven(key: string): boolean {
+    return this.entries.has(fold(key));
+  }
+
   /** Every key with its values: given keys in insertion order, then derived ones. */
   all(): ContextValue[] {
     const out = [...this.entries.values()];

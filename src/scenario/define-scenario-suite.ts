@@ -14,6 +14,7 @@ export interface SuiteGlobals {
   describe: (name: string, body: () => void) => void;
   test: (name: string, body: () => void) => void;
   beforeAll?: (fn: () => Promise<void>, timeout?: number) => void;
+  afterAll?: (fn: () => void) => void;
 }
 
 /** Jest's `describe` and `test`, from the test file's global scope. */
@@ -22,7 +23,7 @@ function jestGlobals(): SuiteGlobals {
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error('defineScenarioSuite() defines Jest tests: call it from a Jest test file (or the *.iam.yaml transform of the jest-iam preset)');
   }
-  return { describe: g.describe, test: g.test, ...(typeof g.beforeAll === 'function' ? { beforeAll: g.beforeAll } : {}) };
+  return { describe: g.describe, test: g.test, ...(typeof g.beforeAll === 'function' ? { beforeAll: g.beforeAll } : {}), ...(typeof g.afterAll === 'function' ? { afterAll: g.afterAll } : {}) };
 }
 
 /** The name of the single failing test that stands for an invalid scenario file. */
@@ -69,6 +70,8 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
   }
   globals.describe(scenario.name, () => {
     if (live) globals.beforeAll?.(live.setup, live.timeoutMs);
+    // The file's summary line; a cross-check that compared no cell fails the file.
+    if (live) globals.afterAll?.(() => live.finish());
     for (const principal of scenario.principals) {
       globals.describe(principal.name, () => {
         for (const cell of byPrincipal.get(principal.name) ?? []) {

@@ -90,13 +90,13 @@ function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationE
 export function expandCells(scenario: Scenario, config: ValidationConfig = resolveValidationConfig(scenario.validation)): ScenarioCell[] {
   const issues: PolicyIssue[] = [];
   const cells = scenario.principals.flatMap((p) => {
-    warnOnce(checkPolicySetAgainstCatalog(p.policySet, config));
+    warnOnce(checkPolicySetAgainstCatalog(p.policySet, config), `in ${scenario.displayFile}, principal ${p.name}`);
     const own = p.expectations.flatMap((e) => cellsOfEntry(p, e, config, issues));
     uniquifyNames(own);
     return own;
   });
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new PolicyValidationError(errors, `${scenario.displayFile}: requests that do not fit the AWS service reference`);
-  warnOnce(issues);
+  warnOnce(issues, `in ${scenario.displayFile}`);
   return cells;
 }

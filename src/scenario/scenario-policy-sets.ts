@@ -33,7 +33,7 @@ export interface NamedPolicySet {
 }
 
 /** The list-valued roles of a set and the policy type (grammar rules) their policies are read with. */
-const ROLE_TYPES: Record<'identity' | 'resource' | 'session', PolicyType> = { identity: 'identity', resource: 'resource', session: 'session' };
+const ROLE_TYPES: Record<'identity' | 'resource' | 'session' | 'endpoint', PolicyType> = { identity: 'identity', resource: 'resource', session: 'session', endpoint: 'endpoint' };
 
 /**
  * Builds policy sets for one scenario, reporting every problem into `issues` (errors) and
@@ -84,7 +84,7 @@ export class PolicySetBuilder {
       if (!base) return undefined;
     }
     const input: PolicySetInput = {};
-    const list = (role: 'identity' | 'resource' | 'session') => {
+    const list = (role: 'identity' | 'resource' | 'session' | 'endpoint') => {
       const v = valueOf(node, role);
       const own = v ? this.refs(v, source, [...at, role], ROLE_TYPES[role]) : [];
       const inherited = base?.[role] ?? [];
@@ -93,6 +93,7 @@ export class PolicySetBuilder {
     list('identity');
     list('resource');
     list('session');
+    list('endpoint');
     const trust = valueOf(node, 'trust');
     const ownTrust = trust ? this.ref(trust, source, [...at, 'trust'], 'trust') : undefined;
     // A role has one trust policy: an extending set's replaces the base set's.

@@ -40,8 +40,6 @@ export function scenarioValidators(): ScenarioValidators {
   // allErrors: report every problem at once; verbose: errors carry their (parent) schema, used
   // for "did you mean" and allowed-value lists.
   const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-  // An annotation read by the issue formatter: the message for a failed `pattern`.
-  ajv.addKeyword({ keyword: 'errorHint', schemaType: 'string' });
   ajv.addSchema(schema, 'scenario');
   const scenario = ajv.getSchema('scenario');
   const includedFile = ajv.getSchema('scenario#/definitions/includedFile');

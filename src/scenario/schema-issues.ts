@@ -150,7 +150,9 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode): PolicyIss
         break;
       }
       case 'pattern': {
-        const hint = (e.parentSchema as { errorHint?: string } | undefined)?.errorHint;
+        // A `pattern`'s own `description` (a standard annotation, so the schema stays valid under
+        // ajv's strict mode) says in words what the pattern wants.
+        const hint = (e.parentSchema as { description?: string } | undefined)?.description;
         if (e.propertyName !== undefined) {
           // A map key (e.g. a var name) broke `propertyNames`.
           const entry = node.entries?.find((x) => x.key === e.propertyName);

@@ -54,10 +54,29 @@ export interface IamQueryServerOptions {
   throttle?: { count: number; actions?: string[] };
   /** The largest page returned whatever MaxItems asks (IAM "might return fewer results"). */
   pageSize?: number;
+  /**
+   * Replaces the per-layer details IAM reports for a cell (PermissionsBoundaryDecisionDetail,
+   * OrganizationsDecisionDetail, EvalDecisionDetails); undefined keeps the computed ones.
+   */
+  overrideLayers?: (cell: SimulatedCell) => { allowedByPermissionsBoundary?: boolean; allowedByOrganizations?: boolean; evalDecisionDetails?: Record<string, IamDecision> } | undefined;
   /** Replaces the evaluator's decision for a cell (return undefined to keep it). */
   override?: (cell: SimulatedCell) => IamDecision | undefined;
   /** Answers a request with an error instead of a result. */
   failWith?: (action: string, params: URLSearchParams) => { code: string; message: string; status?: number } | undefined;
+  /**
+   * Injects a fault into a request (`nth`: 1 for the first request of that Action): a raw answer
+   * (any status, body and content type, e.g. an HTML page with 200, an empty body), or `reset`
+   * to destroy the connection without answering (ECONNRESET on the client).
+   */
+  fault?: (action: string, params: URLSearchParams, nth: number) => { status?: number; body: string; contentType?: string } | 'reset' | undefined;
+  /**
+   * Where a matched statement's StartPosition points: `after-previous` (default, as IAM reports
+   * it) just after the previous statement's `}` (or after the `[` for the first statement);
+   * `brace` at the statement's own `{`. EndPosition is just after the statement's `}`.
+   */
+  statementPositions?: 'after-previous' | 'brace';
+  /** Rewrites a successful answer's XML before it is sent (e.g. to put in a decision IAM does not document). */
+  rewrite?: (action: string, body: string) => string;
   /** Holds every answer this long, so overlapping requests can be observed. */
   delayMs?: number;
   /**
@@ -180,6 +199,8 @@ interface CellAnswer {
   matched: string[];
   missing: string[];
   allowedByOrganizations?: boolean;
+  allowedByPermissionsBoundary?: boolean;
+  evalDecisionDetails?: Record<string, IamDecision>;
 }
 
 /**
@@ -324,6 +345,7 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     if (owner && !ownerAccount) throw new QueryError('InvalidInput', `ResourceOwner must be an account ARN: ${owner}`);
 
     const set: PolicySet = { identity };
+    const allowAll = parseOrFail('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'allow-all', 'identity');
     if (boundary) set.boundary = boundary;
     if (resourcePolicy) set.resource = [resourcePolicy];
     if (scps.length) set.scps = scps;
@@ -335,8 +357,12 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     const statementXml = (t: { policy: Policy; statement: { pos?: { offset: number; line: number; column: number }; text: string } }) => {
       let idx = texts.get(t.policy);
       if (!idx) texts.set(t.policy, (idx = new LineIndex(t.policy.text)));
-      const start = t.statement.pos ?? { offset: 0, line: 1, column: 1 };
-      const end = idx.at(start.offset + t.statement.text.length);
+      const brace = t.statement.pos ?? { offset: 0, line: 1, column: 1 };
+      const i = t.policy.statements.indexOf(t.statement as (typeof t.policy.statements)[number]);
+      const prev = i > 0 ? t.policy.statements[i - 1] : undefined;
+      const afterPrevious = prev?.pos ? prev.pos.offset + prev.text.length : t.policy.text.lastIndexOf('[', brace.offset) + 1;
+      const start = options.statementPositions === 'brace' || afterPrevious <= 0 ? brace : idx.at(afterPrevious);
+      const end = idx.at(brace.offset + t.statement.text.length);
       return el(
         'member',
         text('SourcePolicyId', t.policy.name),
@@ -360,6 +386,11 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         let decision: IamDecision = toIam[d.result];
         let matched = decision === 'implicitDeny' ? [] : d.deciding.map(statementXml);
         const answer: CellAnswer = { resource, decision, matched, missing };
+        const alone = (s1: PolicySet) =>
+          evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput, ...(ownerAccount && !arnAccount ? { resourceAccount: ownerAccount } : {}) }).result === 'Allow';
+        // Each layer judged on its own: the boundary as if it were the only policy, the SCPs over an allow-everything identity policy.
+        if (boundary) answer.allowedByPermissionsBoundary = alone({ identity: [boundary] });
+        if (scps.length) answer.allowedByOrganizations = alone({ identity: [allowAll], scps });
         if (operation === 'SimulatePrincipalPolicy' && account?.scpDeniedActions) {
           const denied = account.scpDeniedActions.some((x) => x.toLowerCase() === action.toLowerCase());
           answer.allowedByOrganizations = !denied;
@@ -368,7 +399,10 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
             matched = [];
           }
         }
-        const over = options.override?.({ operation, action, resource, ...(principal ? { callerArn: principal } : {}), ...(policySourceArn ? { policySourceArn } : {}), decision });
+        const simulated = { operation, action, resource, ...(principal ? { callerArn: principal } : {}), ...(policySourceArn ? { policySourceArn } : {}), decision };
+        const layers = options.overrideLayers?.(simulated);
+        if (layers) Object.assign(answer, layers);
+        const over = options.override?.({ ...simulated, decision });
         if (over && over !== decision) {
           decision = over;
           matched = [];
@@ -379,6 +413,11 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       const orgsOf = (cs: CellAnswer[]) =>
         cs.some((c) => c.allowedByOrganizations !== undefined) ? el('OrganizationsDecisionDetail', text('AllowedByOrganizations', cs.every((c) => c.allowedByOrganizations !== false))) : undefined;
       const orgs = orgsOf(cells);
+      const boundaryOf = (cs: CellAnswer[]) =>
+        cs.some((c) => c.allowedByPermissionsBoundary !== undefined)
+          ? el('PermissionsBoundaryDecisionDetail', text('AllowedByPermissionsBoundary', cs.every((c) => c.allowedByPermissionsBoundary !== false)))
+          : undefined;
+      const detailsOf = (c: CellAnswer) => el('EvalDecisionDetails', ...Object.entries(c.evalDecisionDetails ?? {}).map(([k, v]) => el('entry', text('key', k), text('value', v))));
       if (shape === 'per-resource')
         return cells.map((c) =>
           el(
@@ -389,6 +428,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
             el('MatchedStatements', ...c.matched),
             members('MissingContextValues', c.missing.map(esc)),
             orgsOf([c]),
+            boundaryOf([c]),
+            detailsOf(c),
           ),
         );
       if (shape === 'aggregate-only')
@@ -411,6 +452,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         el('MatchedStatements', ...[...new Set(cells.flatMap((c) => c.matched))]),
         perResource ? el('MissingContextValues') : members('MissingContextValues', missing.map(esc)),
         orgs,
+        boundaryOf(cells),
+        perResource ? undefined : detailsOf(cells[0]),
         perResource
           ? el(
               'ResourceSpecificResults',
@@ -421,7 +464,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
                   text('EvalResourceDecision', c.decision),
                   el('MatchedStatements', ...c.matched),
                   members('MissingContextValues', c.missing.map(esc)),
-                  el('EvalDecisionDetails'),
+                  detailsOf(c),
+                  boundaryOf([c]),
                 ),
               ),
             )
@@ -546,6 +590,18 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         if (options.delayMs) setTimeout(finish, options.delayMs);
         else finish();
       };
+      const fault = options.fault?.(action, params, calls[action]);
+      if (fault === 'reset') {
+        inFlight--;
+        req.socket.destroy();
+        return;
+      }
+      if (fault) {
+        inFlight--;
+        res.writeHead(fault.status ?? 200, { 'content-type': fault.contentType ?? 'text/xml', 'x-amzn-requestid': randomUUID() });
+        res.end(fault.body);
+        return;
+      }
       const t = options.throttle;
       if (t && throttled < t.count && (!t.actions || t.actions.includes(action))) {
         throttled++;
@@ -556,7 +612,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         const injected = options.failWith?.(action, params);
         if (injected) throw new QueryError(injected.code, injected.message, injected.status ?? 400);
         if (params.get('Version') !== '2010-05-08') throw new QueryError('InvalidParameterValue', 'Version must be 2010-05-08');
-        send(200, handle(action, params));
+        const body = handle(action, params);
+        send(200, options.rewrite ? options.rewrite(action, body) : body);
       } catch (e) {
         if (e instanceof QueryError) send(e.status, errorXml(e.code, e.message));
         else send(500, errorXml('ServiceFailure', (e as Error).message));

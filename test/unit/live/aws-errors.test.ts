@@ -10,7 +10,7 @@ import { createIamClient } from '../../../src/live/iam-client';
 import { loadLivePrincipal } from '../../../src/live/load-principal';
 import { allow, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, failure, fixtureAccount, noWait, tempDir } from './live-helpers';
+import { ACCOUNT, clientFor, failure, fixtureAccount, tempDir } from './live-helpers';
 
 const set = { identity: [policyOf([allow('s3:GetObject')])] };
 const cell = { set, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } };
@@ -27,7 +27,7 @@ describe('IAM API Reference, Common Errors: each AWS error becomes one sentence 
     server = await startIamQueryServer({
       failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'AccessDenied', message: `User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: iam:SimulateCustomPolicy`, status: 403 } : undefined),
     });
-    const e = await failure(crossCheck([cell], { client: clientFor(server), retry: noWait }));
+    const e = await failure(crossCheck([cell], { client: clientFor(server) }));
     expect(e.message).toBe(
       `IAM denied iam:SimulateCustomPolicy: the credentials in use need permission for iam:SimulateCustomPolicy (IAM said: User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: iam:SimulateCustomPolicy).`,
     );
@@ -38,20 +38,20 @@ describe('IAM API Reference, Common Errors: each AWS error becomes one sentence 
   test('AccessDenied on iam:SimulatePrincipalPolicy names the principal it was about', async () => {
     server = await startIamQueryServer({ account: fixtureAccount(), failWith: (a) => (a === 'SimulatePrincipalPolicy' ? { code: 'AccessDenied', message: 'not authorized', status: 403 } : undefined) });
     const client = clientFor(server);
-    const alice = await loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/eng/alice`, { client, retry: noWait });
-    const e = await failure(crossCheck([{ set: alice, request: { action: 'rekognition:CreateProject' } }], { client, retry: noWait }));
+    const alice = await loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/eng/alice`, { client });
+    const e = await failure(crossCheck([{ set: alice, request: { action: 'rekognition:CreateProject' } }], { client }));
     expect(e.message).toBe(`IAM denied iam:SimulatePrincipalPolicy on arn:aws:iam::${ACCOUNT}:user/eng/alice: the credentials in use need permission for iam:SimulatePrincipalPolicy on arn:aws:iam::${ACCOUNT}:user/eng/alice (IAM said: not authorized).`);
   });
 
   test('AccessDenied on a read call while loading a live principal names that read permission', async () => {
     server = await startIamQueryServer({ account: fixtureAccount(), failWith: (a) => (a === 'GetUserPolicy' ? { code: 'AccessDenied', message: 'denied', status: 403 } : undefined) });
-    const e = await failure(loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/eng/alice`, { client: clientFor(server), retry: noWait }));
+    const e = await failure(loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/eng/alice`, { client: clientFor(server) }));
     expect(e.message).toMatch(/^IAM denied iam:GetUserPolicy on arn:aws:iam::111122223333:user\/eng\/alice: the credentials in use need permission for iam:GetUserPolicy/);
   });
 
   test('NoSuchEntity says the entity does not exist in the account of the credentials', async () => {
     server = await startIamQueryServer({ account: fixtureAccount() });
-    const e = await failure(loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/nobody`, { client: clientFor(server), retry: noWait }));
+    const e = await failure(loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/nobody`, { client: clientFor(server) }));
     expect(e.message).toBe(
       `IAM has no such entity arn:aws:iam::${ACCOUNT}:user/nobody (NoSuchEntity from iam:GetUser): check the ARN, and that AWS_PROFILE or the credentials belong to the account that holds it (IAM said: The user with name nobody cannot be found.).`,
     );
@@ -129,7 +129,7 @@ describe('AWS SDK settings: missing credentials and region get one clear sentenc
     process.env.AWS_REGION = 'us-east-1';
     process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
     process.env.AWS_SECRET_ACCESS_KEY = 'x';
-    const report = await crossCheck([cell], { client: createIamClient(), retry: noWait });
+    const report = await crossCheck([cell], { client: createIamClient() });
     expect(report.outcomes[0].status).toBe('agree');
     expect(server.count('SimulateCustomPolicy')).toBe(1);
   });

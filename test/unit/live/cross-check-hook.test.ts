@@ -7,7 +7,7 @@ import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cro
 import { SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { model, model2, noWait, sampleProject, tempDir } from './live-helpers';
+import { model, model2, sampleProject, tempDir } from './live-helpers';
 
 const set: PolicySet = {
   identity: [policyOf([allow('rekognition:DetectCustomLabels', 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'), deny('rekognition:CreateProject', 'arn:aws:rekognition:*:*:project/SampleProject/*')])],
@@ -81,7 +81,7 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
   test('agreeing cells pass, in one batched call', async () => {
     process.env.JEST_IAM_CROSS_CHECK = '1';
     server = await startIamQueryServer();
-    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
     record({ action: 'rekognition:DetectCustomLabels', resource: model });
     record({ action: 'rekognition:DetectCustomLabels', resource: model2 });
     record({ action: 'rekognition:CreateProject', resource: sampleProject });
@@ -94,7 +94,7 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
   test('any divergence fails the test, listing every divergent cell', async () => {
     process.env.JEST_IAM_CROSS_CHECK = '1';
     server = await startIamQueryServer({ override: (c) => (c.action === 'rekognition:DetectCustomLabels' ? 'explicitDeny' : undefined) });
-    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
     record({ action: 'rekognition:DetectCustomLabels', resource: model });
     record({ action: 'rekognition:DetectCustomLabels', resource: model2 });
     record({ action: 'rekognition:CreateProject', resource: sampleProject });
@@ -110,7 +110,7 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
   test('cells that cannot be compared are a console.warn note, not a failure', async () => {
     process.env.JEST_IAM_CROSS_CHECK = '1';
     server = await startIamQueryServer();
-    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const withSession: PolicySet = { ...set, session: [policyOf([allow('s3:*')], { name: 'session.json', policyType: 'session' })] };
@@ -129,11 +129,11 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
     process.env.JEST_IAM_CROSS_CHECK = '1';
     process.env.JEST_IAM_CACHE_DIR = tempDir();
     server = await startIamQueryServer();
-    configureCrossCheck({ clientOptions: server.clientOptions, retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions });
     record({ action: 'rekognition:DetectCustomLabels', resource: model });
     await checkRecordedCells();
     resetCrossCheckSetup();
-    configureCrossCheck({ clientOptions: server.clientOptions, retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions });
     server.reset();
     record({ action: 'rekognition:DetectCustomLabels', resource: model });
     const report = await checkRecordedCells();
@@ -147,7 +147,7 @@ describe('JEST_IAM_CROSS_CHECK_PROGRESS=1 (set by `jest-iam live`): progress lin
     process.env.JEST_IAM_CROSS_CHECK = '1';
     process.env.JEST_IAM_CROSS_CHECK_PROGRESS = '1';
     server = await startIamQueryServer();
-    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
     const lines: string[] = [];
     const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
@@ -167,7 +167,7 @@ describe('JEST_IAM_CROSS_CHECK_PROGRESS=1 (set by `jest-iam live`): progress lin
 describe('cross-check-hook: a scenario file checks all its cells at once (crossCheckCells in beforeAll), then each test', () => {
   test('one batch for the file; assertCell throws only for the divergent cell', async () => {
     server = await startIamQueryServer({ override: (c) => (c.resource === model2 ? 'allowed' : undefined) });
-    configureCrossCheck({ clientOptions: server.clientOptions, cache: new SimulationCache({ dir: tempDir() }), retry: noWait });
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: new SimulationCache({ dir: tempDir() }) });
     const cells = [model, model2].map((resource, i) => ({ set, request: { action: 'rekognition:DetectCustomLabels', resource }, label: `cell ${i + 1}` }));
     const results = await crossCheckCells(cells);
     expect(server.count('SimulateCustomPolicy')).toBe(1);
@@ -181,9 +181,12 @@ describe('registerCrossCheckHooks: registers one async afterEach with the config
   test('registers once, and the hook checks the recorded cells', async () => {
     process.env.JEST_IAM_CROSS_CHECK_TIMEOUT = '12345';
     const registered: { fn: () => Promise<unknown>; timeout?: number }[] = [];
-    const g = globalThis as { afterEach: unknown };
+    const finals: (() => unknown)[] = [];
+    const g = globalThis as { afterEach: unknown; afterAll: unknown };
     const real = g.afterEach;
+    const realAfterAll = g.afterAll;
     g.afterEach = (fn: () => Promise<unknown>, timeout?: number) => registered.push({ fn, timeout });
+    g.afterAll = (fn: () => unknown) => finals.push(fn);
     try {
       await jest.isolateModulesAsync(async () => {
         const hook = await import('../../../src/live/cross-check-hook');
@@ -192,9 +195,13 @@ describe('registerCrossCheckHooks: registers one async afterEach with the config
         expect(registered).toHaveLength(1);
         expect(registered[0].timeout).toBe(12345);
         await expect(registered[0].fn()).resolves.toBeUndefined();
+        // The file's summary hook: nothing was checked, so it neither prints nor fails.
+        expect(finals).toHaveLength(1);
+        expect(finals[0]()).toBeUndefined();
       });
     } finally {
       g.afterEach = real;
+      g.afterAll = realAfterAll;
     }
   });
 });

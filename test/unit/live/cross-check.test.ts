@@ -5,7 +5,7 @@ import { crossCheck, type CrossCheckCell } from '../../../src/live/cross-check';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer, type IamQueryServerOptions } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, model, model2, noWait, project, sampleProject } from './live-helpers';
+import { ACCOUNT, clientFor, model, model2, project, sampleProject } from './live-helpers';
 
 let server: IamQueryServer;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 const run = async (cells: CrossCheckCell[], opts: IamQueryServerOptions = {}) => {
   server = await startIamQueryServer(opts);
-  return crossCheck(cells, { client: clientFor(server), retry: noWait });
+  return crossCheck(cells, { client: clientFor(server) });
 };
 
 const manager = policyOf(
@@ -77,7 +77,7 @@ describe('IAM API Reference, PolicyEvaluationDecisionType: allowed / explicitDen
   });
 
   test("IAM's matched statements are mapped back to our statement and file position (SourcePolicyId PolicyInputList.N)", async () => {
-    const report = await run([{ set: managerSet, request: { action: 'rekognition:CreateProject', resource: sampleProject } }]);
+    const report = await run([{ set: managerSet, request: { action: 'rekognition:CreateProject', resource: sampleProject } }], { statementPositions: 'brace' });
     const o = report.outcomes[0];
     expect(o.iam?.matchedStatements).toHaveLength(1);
     const deny = manager.statements[2];

@@ -1,4 +1,5 @@
-import { IAMClient } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { createIamClient } from '../../../src/live/iam-client';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,11 +16,11 @@ export function fixtureAccount(): FixtureAccount {
 }
 
 /** Retries without waiting (the backoff itself is tested on its own). */
-export const noWait: RetryOptions = { sleep: async () => undefined, baseDelayMs: 1 };
+export const noWait: RetryOptions = { random: () => 0, baseDelayMs: 1 };
 
-/** The real SDK client pointed at the local server, without the SDK's own retries. */
-export function clientFor(server: IamQueryServer): IAMClient {
-  return new IAMClient({ ...server.clientOptions, maxAttempts: 1 });
+/** The real SDK client pointed at the local server, built as jest-iam builds it (SDK retries, read-only guard), with retries that do not wait. */
+export function clientFor(server: IamQueryServer, retry: RetryOptions = noWait): IAMClient {
+  return createIamClient({ ...server.clientOptions, retry });
 }
 
 /** A fresh temporary cache directory. */

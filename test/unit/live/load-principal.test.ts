@@ -5,7 +5,8 @@ import { livePrincipalOf } from '../../../src/live/live-principal-registry';
 import { decodePolicyDocument, hydrateLivePolicySet, loadLivePrincipal } from '../../../src/live/load-principal';
 import type { PolicySet } from '../../../src/policy/policy-set';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, clientFor, fixtureAccount, model, model2, noWait, project, sampleProject } from './live-helpers';
+import { SimulationCache } from '../../../src/live/simulate-cache';
+import { ACCOUNT, clientFor, fixtureAccount, model, model2, project, sampleProject, tempDir } from './live-helpers';
 
 const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
 const managerArn = `arn:aws:iam::${ACCOUNT}:role/rekognition/ModelManager`;
@@ -24,7 +25,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
   let counter: CallCounter;
   beforeEach(async () => {
     counter = { calls: 0, retries: 0 };
-    alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait, counter });
+    alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), counter });
   });
 
   test('every policy is loaded, named after where it comes from', () => {
@@ -77,7 +78,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
       { action: 'rekognition:CreateProject', resource: sampleProject },
       { action: 's3:ListBucket', resource: 'arn:aws:s3:::Tests3bucket' },
     ].map((request) => ({ set: alice, request }));
-    const report = await crossCheck(cells, { client: clientFor(server), retry: noWait });
+    const report = await crossCheck(cells, { client: clientFor(server) });
     expect(report.outcomes.map((o) => [o.status, o.local.result])).toEqual([
       ['agree', 'Allow'],
       ['agree', 'ImplicitDeny'],
@@ -91,7 +92,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
   });
 
   test("SimulatePrincipalPolicy applies the account's real SCPs: a deny they cause is not compared with a set that has no SCPs", async () => {
-    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], { client: clientFor(server), retry: noWait });
+    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], { client: clientFor(server) });
     expect(report.outcomes[0].local.result).toBe('Allow');
     expect(report.outcomes[0].status).toBe('skipped');
     expect(report.outcomes[0].message).toContain("IAM applied the account's own SCPs, which deny rekognition:CreateProjectVersion (OrganizationsDecisionDetail.AllowedByOrganizations=false)");
@@ -100,7 +101,7 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
 
 describe('IAM User Guide, reference_policies_evaluation-logic.md: a role is evaluated with its inline and managed policies', () => {
   test('a role is loaded with ListRolePolicies / GetRolePolicy / ListAttachedRolePolicies and GetRole', async () => {
-    const set = await loadLivePrincipal(managerArn, { client: clientFor(server), retry: noWait });
+    const set = await loadLivePrincipal(managerArn, { client: clientFor(server) });
     expect(set.identity.map((p) => p.name)).toEqual(['ModelManager/ProjectModelManager (inline)', 'arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess (managed)']);
     expect(set.boundary).toBeUndefined();
     expect(server.calls.GetRole).toBe(1);
@@ -108,13 +109,13 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a role is eval
   });
 
   test('an assumed-role session ARN loads its role (IAM User Guide, reference_identifiers.md)', async () => {
-    const set = await loadLivePrincipal(`arn:aws:sts::${ACCOUNT}:assumed-role/ModelManager/ci-session`, { client: clientFor(server), retry: noWait });
+    const set = await loadLivePrincipal(`arn:aws:sts::${ACCOUNT}:assumed-role/ModelManager/ci-session`, { client: clientFor(server) });
     expect(livePrincipalOf(set)).toMatchObject({ arn: managerArn, kind: 'role' });
   });
 
   test('hydrateLivePolicySet fills a set object that scenario cells already hold', async () => {
     const placeholder: PolicySet = { identity: [] };
-    const returned = await hydrateLivePolicySet(placeholder, managerArn, { client: clientFor(server), retry: noWait });
+    const returned = await hydrateLivePolicySet(placeholder, managerArn, { client: clientFor(server) });
     expect(returned).toBe(placeholder);
     expect(placeholder.identity).toHaveLength(2);
     expect(livePrincipalOf(placeholder)?.arn).toBe(managerArn);
@@ -132,5 +133,37 @@ describe('IAM API Reference, GetPolicyVersion: documents are URL-encoded (RFC 39
   test('decoded before parsing; text that is not URL-encoded is kept', () => {
     expect(decodePolicyDocument('%7B%22Version%22%3A%20%222012-10-17%22%7D')).toBe('{"Version": "2012-10-17"}');
     expect(decodePolicyDocument('{"a": "100%"}')).toBe('{"a": "100%"}');
+  });
+});
+
+describe('Live principal reads are cached with the TTL of SimulatePrincipalPolicy answers (JEST_IAM_CACHE_TTL)', () => {
+  test('a rerun within the TTL makes 0 read calls and gives the same policies; after the TTL IAM is read again; progress is printed while loading', async () => {
+    const dir = tempDir();
+    let now = 1_000_000;
+    const cache = () => new SimulationCache({ dir, principalTtlSeconds: 60, now: () => now });
+    const lines: string[] = [];
+    const first = await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint, onProgress: (l) => lines.push(l) });
+    const reads = server.count();
+    expect(reads).toBeGreaterThan(10);
+    expect(lines[0]).toBe(`jest-iam live: loading ${aliceArn} from IAM...`);
+    expect(lines.at(-1)).toBe(`jest-iam live: loaded ${aliceArn} (6 identity-based policies, a permissions boundary; ${reads} read calls)`);
+
+    server.reset();
+    lines.length = 0;
+    now += 59_000;
+    const again = await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint, onProgress: (l) => lines.push(l) });
+    expect(server.count()).toBe(0);
+    expect(lines).toEqual([`jest-iam live: ${aliceArn} loaded from the cache (0 read calls; ${reads} when read)`]);
+    expect(again.identity.map((p) => [p.name, p.text])).toEqual(first.identity.map((p) => [p.name, p.text]));
+    expect(livePrincipalOf(again)?.iamIds.get(again.identity[0])).toBe(livePrincipalOf(first)?.iamIds.get(first.identity[0]));
+    // The cached principal still simulates as itself (SimulatePrincipalPolicy).
+    const report = await crossCheck([{ set: again, request: { action: 'rekognition:DetectCustomLabels', resource: model } }], { client: clientFor(server) });
+    expect(report.outcomes[0].status).toBe('agree');
+    expect(server.count('SimulatePrincipalPolicy')).toBe(1);
+
+    server.reset();
+    now += 2_000;
+    await loadLivePrincipal(aliceArn, { client: clientFor(server), cache: cache(), endpoint: server.endpoint });
+    expect(server.count()).toBe(reads);
   });
 });

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { crossCheck, type CrossCheckCell } from '../../../src/live/cross-check';
+import { crossCheck, summaryLine, type CrossCheckCell } from '../../../src/live/cross-check';
 import { SimulationCache } from '../../../src/live/simulate-cache';
 import { expandCells } from '../../../src/scenario/expand-cells';
 import { loadScenario } from '../../../src/scenario/load-scenario';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { clientFor, noWait, tempDir } from './live-helpers';
+import { clientFor, tempDir } from './live-helpers';
 
 /**
  * The README's walk-through, offline: every cell of the Rekognition Custom Labels example
@@ -26,7 +26,7 @@ describe('The Rekognition Custom Labels example, cross-checked (IAM API Referenc
 
   test('every comparable cell agrees, in no more calls than policy-set groups; only the cross-account cell of a role is not comparable', async () => {
     server = await startIamQueryServer();
-    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(report.divergences).toEqual([]);
     expect(report.stats.calls).toBe(server.count('SimulateCustomPolicy'));
     expect(report.stats.calls).toBeLessThanOrEqual(groups.size);
@@ -34,11 +34,15 @@ describe('The Rekognition Custom Labels example, cross-checked (IAM API Referenc
       'cross-account request (principal account 111122223333, resource account 444455556666) by arn:aws:iam::111122223333:role/ModelManager: the simulator sees who asks, and so a cross-account request, only through CallerArn, which takes IAM user ARNs',
     ]);
     expect(report.outcomes.filter((o) => o.status === 'agree')).toHaveLength(cells.length - 1);
+    // The summary line the README quotes.
+    expect(summaryLine(report.counts)).toBe('jest-iam cross-check: 129 cells: 128 compared, 1 skipped (1 cross-account caller), 0 failed');
+    // The call bound the README states: 4 policy sets, each with "*" and ARN cells.
+    expect(report.stats.calls).toBe(8);
   });
 
   test('a rerun with unchanged policies makes 0 calls', async () => {
     server.reset();
-    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(server.count()).toBe(0);
     expect(report.stats.fromCache).toBe(cells.length - 1);
   });

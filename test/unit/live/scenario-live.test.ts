@@ -5,7 +5,7 @@ import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cro
 import { livePrincipalOf } from '../../../src/live/live-principal-registry';
 import { prepareScenarioLive } from '../../../src/live/scenario-cross-check';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, fixtureAccount, model, model2, noWait, sampleProject } from './live-helpers';
+import { ACCOUNT, fixtureAccount, model, model2, sampleProject } from './live-helpers';
 
 const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
 const saved = process.env.JEST_IAM_CROSS_CHECK;
@@ -14,7 +14,7 @@ beforeEach(async () => {
   delete process.env.JEST_IAM_CROSS_CHECK;
   takeRecordedCells();
   server = await startIamQueryServer({ account: fixtureAccount(), override: (c) => (c.resource === model2 ? 'allowed' : undefined) });
-  configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: noWait });
+  configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
 });
 afterEach(async () => {
   if (saved === undefined) delete process.env.JEST_IAM_CROSS_CHECK;

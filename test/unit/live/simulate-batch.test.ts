@@ -30,7 +30,7 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     server = await startIamQueryServer();
     const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [1, 2, 3, 4, 5].map(bucket));
     expect(cells).toHaveLength(250);
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     expect(stats).toMatchObject({ cells: 250, simulated: 250, calls: 1, fromCache: 0 });
     expect(answers.every((a) => a.ok)).toBe(true);
@@ -39,7 +39,7 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
   test('250 cells (250 actions x 1 resource) take ceil(250/100) = 3 calls: at most 100 actions per call', async () => {
     server = await startIamQueryServer();
     const cells = grid(Array.from({ length: 250 }, (_, i) => s3Action(i)), [bucket(1)]);
-    const { stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(stats.calls).toBe(3);
     const sizes = server.requests.map((r) => [...r.params.keys()].filter((k) => k.startsWith('ActionNames.member.')).length);
@@ -51,7 +51,7 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     const a = { identity: [policyOf([allow('s3:GetObject')], { name: 'a.json' })] };
     const b = { identity: [policyOf([allow('s3:PutObject')], { name: 'b.json' })] };
     const cells = [inputOf(a, { action: 's3:GetObject', resource: bucket(1) }), inputOf(b, { action: 's3:GetObject', resource: bucket(1) }), inputOf(a, { action: 's3:PutObject', resource: bucket(2) })];
-    const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     expect(answers.map((x) => (x.ok ? x.result.decision : x.reason))).toEqual(['allowed', 'implicitDeny', 'implicitDeny']);
   });
@@ -61,11 +61,11 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     const cache = new SimulationCache({ dir: tempDir() });
     const diagonal = [inputOf(diagonalSet, { action: s3Action(1), resource: bucket(1) }), inputOf(diagonalSet, { action: s3Action(2), resource: bucket(2) })];
     const seen: BatchProgress[] = [];
-    await simulateBatch(diagonal, { client: clientFor(server), retry: noWait, cache, onProgress: (p) => seen.push(p) });
+    await simulateBatch(diagonal, { client: clientFor(server), cache, onProgress: (p) => seen.push(p) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     expect(seen.at(-1)).toEqual({ cells: 2, done: 2, calls: 1, fromCache: 0 });
     server.reset();
-    const { stats } = await simulateBatch([inputOf(diagonalSet, { action: s3Action(1), resource: bucket(2) })], { client: clientFor(server), retry: noWait, cache });
+    const { stats } = await simulateBatch([inputOf(diagonalSet, { action: s3Action(1), resource: bucket(2) })], { client: clientFor(server), cache });
     expect(stats.fromCache).toBe(1);
     expect(server.count()).toBe(0);
   });
@@ -111,7 +111,7 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
   test('200 "diagonal" cells (each action on its own ARN) take 2 calls, not 200; every cell is answered from its own resource', async () => {
     server = await startIamQueryServer();
     const cells = Array.from({ length: 200 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 2 });
     const counts = (prefix: string) => server.requests.map((r) => [...r.params.keys()].filter((k) => k.startsWith(prefix)).length);
@@ -124,7 +124,7 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
   test('100 actions x 2 resources (200 cells) take 1 call, within ceil(200/100) = 2', async () => {
     server = await startIamQueryServer();
     const cells = grid(Array.from({ length: 100 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 1 });
     expect(answers.every((a) => a.ok)).toBe(true);
@@ -133,7 +133,7 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
   test('100 actions x 2 resources each (each action on its own 2 ARNs, 200 cells) take 2 calls, not 100', async () => {
     server = await startIamQueryServer();
     const cells = Array.from({ length: 100 }, (_, i) => [2 * i + 1, 2 * i + 2].map((b) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(b) }))).flat();
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 2 });
     // Only bucket-1 is allowed (cell 0: s3:TestAction000 on bucket-1).
@@ -173,7 +173,7 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
     const cells = Array.from({ length: 99 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
     const bad: SimulationInput = { ...cells[0], action: 's3:Get*', resource: bucket(500) };
     expect(planChunks([...cells, bad])).toHaveLength(1);
-    const { answers } = await simulateBatch([...cells, bad], { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch([...cells, bad], { client: clientFor(server) });
     expect(answers.slice(0, 99).every((a) => a.ok)).toBe(true);
     expect(answers[99].ok ? '' : answers[99].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
     // Halving keeps only the resources the asked cells of each half need: about 2 calls per halving
@@ -186,7 +186,7 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
     server = await startIamQueryServer();
     const dir = tempDir();
     const cells = Array.from({ length: 200 }, (_, i) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(i + 1) }));
-    await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    await simulateBatch(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     const files = fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json'));
     expect(files).toHaveLength(200);
   });
@@ -197,7 +197,7 @@ describe('IAM API Reference, EvaluationResult: the top-level EvalDecision is the
     server = await startIamQueryServer();
     const set = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::*'), deny('s3:GetObject', 'arn:aws:s3:::secret/*')])] };
     const cells = [inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/a' }), inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::secret/a' }), inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/b' })];
-    const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     // The top-level decision of the one EvaluationResult was explicitDeny (the aggregate).
     expect(server.requests).toHaveLength(1);
@@ -208,7 +208,7 @@ describe('IAM API Reference, EvaluationResult: the top-level EvalDecision is the
     server = await startIamQueryServer();
     const set = { identity: [policyOf([allow('s3:ListAllMyBuckets')])] };
     const cells = [inputOf(set, { action: 's3:ListAllMyBuckets' }), inputOf(set, { action: 's3:ListAllMyBuckets', resource: bucket(1) })];
-    const { answers } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     const starCall = server.requests.find((r) => !r.params.has('ResourceArns.member.1'));
     expect(starCall).toBeDefined();
@@ -222,7 +222,7 @@ describe('IAM API Reference, EvaluationResult: results given per action and reso
 
   test('one EvaluationResult per (action, resource): each cell gets its own decision, none is dropped', async () => {
     server = await startIamQueryServer({ resultShape: 'per-resource' });
-    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a', 'arn:aws:s3:::open/b']), { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a', 'arn:aws:s3:::open/b']), { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['allowed', 'explicitDeny', 'allowed']);
     expect(answers[1].ok && answers[1].result.matchedStatements).toHaveLength(1);
@@ -231,7 +231,7 @@ describe('IAM API Reference, EvaluationResult: results given per action and reso
   test('per (action, resource) results across pages (Marker) are all read', async () => {
     server = await startIamQueryServer({ resultShape: 'per-resource', pageSize: 20 });
     const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     // 100 EvaluationResults in pages of 20.
     expect(stats.calls).toBe(5);
     expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(cells.map((c) => (c.action === s3Action(0) ? 'explicitDeny' : c.resource === bucket(1) ? 'allowed' : 'implicitDeny')));
@@ -240,23 +240,23 @@ describe('IAM API Reference, EvaluationResult: results given per action and reso
   test('both shapes give the same answers', async () => {
     const resources = ['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a', 'arn:aws:s3:::secret/b'];
     server = await startIamQueryServer({ resultShape: 'per-action' });
-    const perAction = await simulateBatch(cellsOn(resources), { client: clientFor(server), retry: noWait });
+    const perAction = await simulateBatch(cellsOn(resources), { client: clientFor(server) });
     await server.close();
     server = await startIamQueryServer({ resultShape: 'per-resource' });
-    const perResource = await simulateBatch(cellsOn(resources), { client: clientFor(server), retry: noWait });
+    const perResource = await simulateBatch(cellsOn(resources), { client: clientFor(server) });
     expect(perResource.answers).toEqual(perAction.answers);
   });
 
   test('a top level that aggregates several resources is never read for one of them, even when named by one', async () => {
     server = await startIamQueryServer({ resultShape: 'aggregate-only' });
-    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a']), { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::open/a', 'arn:aws:s3:::secret/a']), { client: clientFor(server) });
     expect(answers.every((a) => !a.ok)).toBe(true);
     expect(answers[0].ok ? '' : answers[0].reason).toContain('IAM returned no result for arn:aws:s3:::open/a');
   });
 
   test('with one resource in the call, its top-level result is that resource\'s own decision', async () => {
     server = await startIamQueryServer({ resultShape: 'aggregate-only' });
-    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::secret/a']), { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::secret/a']), { client: clientFor(server) });
     expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['explicitDeny']);
   });
 });
@@ -265,7 +265,7 @@ describe('IAM API Reference, SimulateCustomPolicy: MaxItems / Marker / IsTruncat
   test('when IAM returns fewer results than MaxItems, every page is fetched by Marker', async () => {
     server = await startIamQueryServer({ pageSize: 20 });
     const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: noWait });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(stats.calls).toBe(3);
     expect(server.requests.filter((r) => r.params.has('Marker'))).toHaveLength(2);
@@ -277,16 +277,15 @@ describe('IAM API Reference, SimulateCustomPolicy: MaxItems / Marker / IsTruncat
 });
 
 describe('IAM API Reference, Common Errors: Throttling ("Rate exceeded") is retried with jittered backoff', () => {
-  test('throttled three times, then answered: the cells are answered and the retries counted', async () => {
+  test('throttled three times, then answered: the SDK retry strategy retries, the cells are answered and the retries counted', async () => {
     server = await startIamQueryServer({ throttle: { count: 3 } });
-    const waits: number[] = [];
     const cells = grid([s3Action(1)], [bucket(1)]);
-    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server), retry: { sleep: async (ms) => void waits.push(ms), random: () => 0.5, baseDelayMs: 100 } });
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server, { random: () => 0.5, baseDelayMs: 4 }) });
     expect(answers[0]).toMatchObject({ ok: true, result: { decision: 'allowed' } });
     expect(server.count('SimulateCustomPolicy')).toBe(4);
     expect(stats).toMatchObject({ calls: 1, retries: 3 });
-    // Full jitter: half (random 0.5) of a cap that doubles: 100, 200, 400.
-    expect(waits).toEqual([50, 100, 200]);
+    // Full jitter: half (random 0.5) of a cap that doubles: 2 + 4 + 8 ms.
+    expect(stats.retryDelayMs).toBe(14);
   });
 
   test('backoff waits never exceed maxDelayMs', () => {
@@ -296,7 +295,7 @@ describe('IAM API Reference, Common Errors: Throttling ("Rate exceeded") is retr
   test('throttled beyond the retry limit: a clear message naming the action and the attempts', async () => {
     server = await startIamQueryServer({ throttle: { count: 100 } });
     const cells = grid([s3Action(1)], [bucket(1)]);
-    await expect(simulateBatch(cells, { client: clientFor(server), retry: { ...noWait, retries: 2 } })).rejects.toThrow(
+    await expect(simulateBatch(cells, { client: clientFor(server, { ...noWait, retries: 2 }) })).rejects.toThrow(
       /IAM kept throttling iam:SimulateCustomPolicy \(Rate exceeded\) after 3 attempts: lower JEST_IAM_CROSS_CHECK_CONCURRENCY/,
     );
     expect(server.count('SimulateCustomPolicy')).toBe(3);
@@ -306,7 +305,7 @@ describe('IAM API Reference, Common Errors: Throttling ("Rate exceeded") is retr
     server = await startIamQueryServer({ delayMs: 15 });
     const sets = Array.from({ length: 8 }, (_, i) => ({ identity: [policyOf([allow(s3Action(i))], { name: `p${i}.json` })] }));
     const cells = sets.map((set, i) => inputOf(set, { action: s3Action(i), resource: bucket(1) }));
-    await simulateBatch(cells, { client: clientFor(server), retry: noWait, concurrency: 2 });
+    await simulateBatch(cells, { client: clientFor(server), concurrency: 2 });
     expect(server.count('SimulateCustomPolicy')).toBe(8);
     expect(server.maxInFlight).toBeLessThanOrEqual(2);
   });
@@ -319,7 +318,7 @@ describe('IAM API Reference, SimulateCustomPolicy: an InvalidInput fails the who
     const good = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action) => inputOf(set, { action, resource: bucket(1) }));
     // The local mapper refuses wildcard actions; hand one to the batch directly to play an action IAM rejects.
     const bad: SimulationInput = { ...good[0], action: 's3:Get*' };
-    const { answers } = await simulateBatch([...good, bad], { client: clientFor(server), retry: noWait });
+    const { answers } = await simulateBatch([...good, bad], { client: clientFor(server) });
     expect(answers.slice(0, 3).map((a) => a.ok && a.result.decision)).toEqual(['allowed', 'allowed', 'allowed']);
     expect(answers[3]).toMatchObject({ ok: false });
     expect(answers[3].ok ? '' : answers[3].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);

@@ -7,7 +7,7 @@ import { simulateBatch } from '../../../src/live/simulate-batch';
 import { canonicalJson, defaultCacheDir, DEFAULT_PRINCIPAL_TTL_SECONDS, SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
-import { ACCOUNT, bucketOf, clientFor, fixtureAccount, inputOf, model, model2, noWait, project, sampleProject, tempDir } from './live-helpers';
+import { ACCOUNT, bucketOf, clientFor, fixtureAccount, inputOf, model, model2, project, sampleProject, tempDir } from './live-helpers';
 
 let server: IamQueryServer;
 beforeEach(async () => {
@@ -35,7 +35,7 @@ function matrix(): CrossCheckCell[] {
 describe('simulate-cache: results are cached by the exact inputs, so a rerun with unchanged policies makes no call', () => {
   test('first run: 120 cells in 3 calls (one per policy set); second run: 0 calls, every cell from the cache', async () => {
     const dir = tempDir();
-    const first = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    const first = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(first.outcomes).toHaveLength(120);
     expect(first.divergences).toHaveLength(0);
     expect(server.count('SimulateCustomPolicy')).toBe(3);
@@ -43,7 +43,7 @@ describe('simulate-cache: results are cached by the exact inputs, so a rerun wit
 
     server.reset();
     const cache = new SimulationCache({ dir });
-    const second = await crossCheck(matrix(), { client: clientFor(server), cache, retry: noWait });
+    const second = await crossCheck(matrix(), { client: clientFor(server), cache });
     expect(server.count()).toBe(0);
     expect(second.stats).toMatchObject({ calls: 0, fromCache: 120 });
     expect(second.outcomes.every((o) => o.status === 'agree' && o.fromCache)).toBe(true);
@@ -52,21 +52,21 @@ describe('simulate-cache: results are cached by the exact inputs, so a rerun wit
 
   test('refresh (JEST_IAM_CROSS_CHECK_REFRESH=1) ignores stored results and asks IAM again', async () => {
     const dir = tempDir();
-    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir }) });
     server.reset();
-    const again = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, refresh: true }), retry: noWait });
+    const again = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, refresh: true }) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(again.stats.fromCache).toBe(0);
   });
 
   test('a change to one policy text misses the cache for that policy set only', async () => {
     const dir = tempDir();
-    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir }) });
     server.reset();
     const cells = matrix();
     const changed = { identity: [policyOf([allow('rekognition:DescribeProjects')], { name: 'a.json' })] };
     for (const c of cells.slice(0, 40)) c.set = changed;
-    const again = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }), retry: noWait });
+    const again = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     expect(again.stats).toMatchObject({ fromCache: 80, simulated: 40 });
   });
@@ -109,14 +109,14 @@ describe('simulate-cache: SimulatePrincipalPolicy answers expire (IAM reads the 
     await server.close();
     const account = fixtureAccount();
     server = await startIamQueryServer({ account });
-    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait });
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
     const cells = [{ set: alice, request: { action: 'rekognition:DetectCustomLabels', resource: model } }];
     const dir = tempDir();
     let now = Date.UTC(2025, 0, 1);
     const cacheAt = () => new SimulationCache({ dir, now: () => now });
 
     server.reset();
-    const first = await crossCheck(cells, { client: clientFor(server), cache: cacheAt(), retry: noWait });
+    const first = await crossCheck(cells, { client: clientFor(server), cache: cacheAt() });
     expect(first.outcomes[0].status).toBe('agree');
     expect(server.count('SimulatePrincipalPolicy')).toBe(1);
 
@@ -124,13 +124,13 @@ describe('simulate-cache: SimulatePrincipalPolicy answers expire (IAM reads the 
     account.scpDeniedActions = [...(account.scpDeniedActions ?? []), 'rekognition:DetectCustomLabels'];
     server.reset();
     now += 23 * HOUR;
-    const within = await crossCheck(cells, { client: clientFor(server), cache: cacheAt(), retry: noWait });
+    const within = await crossCheck(cells, { client: clientFor(server), cache: cacheAt() });
     expect(server.count()).toBe(0);
     expect(within.outcomes[0]).toMatchObject({ status: 'agree', fromCache: true });
 
     now += 2 * HOUR;
     const cache = cacheAt();
-    const after = await crossCheck(cells, { client: clientFor(server), cache, retry: noWait });
+    const after = await crossCheck(cells, { client: clientFor(server), cache });
     expect(server.count('SimulatePrincipalPolicy')).toBe(1);
     expect(cache.expired).toBe(1);
     expect(after.outcomes[0].status).toBe('skipped');
@@ -140,19 +140,19 @@ describe('simulate-cache: SimulatePrincipalPolicy answers expire (IAM reads the 
   test('principalTtlSeconds (JEST_IAM_CACHE_TTL) sets the age limit; 0 never reuses a principal answer', async () => {
     await server.close();
     server = await startIamQueryServer({ account: fixtureAccount() });
-    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server), retry: noWait });
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
     const cells = [{ set: alice, request: { action: 'rekognition:DetectCustomLabels', resource: model } }];
     const dir = tempDir();
     let now = Date.UTC(2025, 0, 1);
-    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now }), retry: noWait });
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now }) });
     server.reset();
     now += 2 * HOUR;
-    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 3 * 3600 }), retry: noWait });
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 3 * 3600 }) });
     expect(server.count()).toBe(0);
-    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 3600 }), retry: noWait });
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 3600 }) });
     expect(server.count('SimulatePrincipalPolicy')).toBe(1);
     server.reset();
-    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 0 }), retry: noWait });
+    await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 0 }) });
     expect(server.count('SimulatePrincipalPolicy')).toBe(1);
     expect(DEFAULT_PRINCIPAL_TTL_SECONDS).toBe(86400);
     expect(() => new SimulationCache({ dir, principalTtlSeconds: -1 })).toThrow('principalTtlSeconds must be a number of seconds >= 0, not -1');
@@ -161,34 +161,33 @@ describe('simulate-cache: SimulatePrincipalPolicy answers expire (IAM reads the 
   test('SimulateCustomPolicy answers depend only on the key and never expire', async () => {
     const dir = tempDir();
     let now = Date.UTC(2025, 0, 1);
-    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now }), retry: noWait });
+    await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now }) });
     server.reset();
     now += 1000 * 24 * HOUR;
-    const again = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 0 }), retry: noWait });
+    const again = await crossCheck(matrix(), { client: clientFor(server), cache: new SimulationCache({ dir, now: () => now, principalTtlSeconds: 0 }) });
     expect(server.count()).toBe(0);
     expect(again.stats.fromCache).toBe(120);
   });
 });
 
-describe('simulate-cache: a cell whose input IAM rejects (InvalidInput) is cached as rejected, so a rerun makes no call', () => {
-  test('IAM API Reference, SimulateCustomPolicy: InvalidInput for one cell; the rerun answers every cell, the rejected one included, from the cache', async () => {
+describe('simulate-cache: a rejection is not an answer, so it is never cached', () => {
+  test('IAM API Reference, SimulateCustomPolicy: InvalidInput for one cell; the rerun answers the good cells from the cache and asks IAM about the rejected one again', async () => {
     const set = { identity: [policyOf([allow('s3:*')])] };
     const good = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'].map((action) => inputOf(set, { action, resource: bucketOf(1) }));
     // The local mapper refuses wildcard actions; hand one to the batch directly to play an action IAM rejects.
     const bad: SimulationInput = { ...good[0], action: 's3:Get*' };
     const dir = tempDir();
-    const first = await simulateBatch([...good, bad], { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
-    expect(first.answers[3]).toMatchObject({ ok: false });
+    const first = await simulateBatch([...good, bad], { client: clientFor(server), cache: new SimulationCache({ dir }) });
+    expect(first.answers[3]).toMatchObject({ ok: false, failure: 'rejected' });
     expect(server.count('SimulateCustomPolicy')).toBeGreaterThan(1);
 
     server.reset();
     const cache = new SimulationCache({ dir });
-    const again = await simulateBatch([...good, bad], { client: clientFor(server), retry: noWait, cache });
-    expect(server.count()).toBe(0);
-    expect(again.stats).toMatchObject({ calls: 0, fromCache: 4 });
-    expect(again.answers[3]).toEqual({ ok: false, reason: first.answers[3].ok ? '' : first.answers[3].reason, fromCache: true });
+    const again = await simulateBatch([...good, bad], { client: clientFor(server), cache });
+    expect(server.count('SimulateCustomPolicy')).toBe(1);
+    expect(again.stats).toMatchObject({ calls: 1, fromCache: 3, failed: 1 });
     expect(again.answers[3].ok ? '' : again.answers[3].reason).toMatch(/IAM rejected this cell's input \(InvalidInput\)/);
-    expect(cache.hits).toBe(4);
+    expect(cache.hits).toBe(3);
   });
 
   test('a cell IAM gave no result for (not a rejection of its input) is not cached: the rerun asks again', async () => {
@@ -197,10 +196,10 @@ describe('simulate-cache: a cell whose input IAM rejects (InvalidInput) is cache
     const set = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::bucket-1/*')])] };
     const cells = [inputOf(set, { action: 's3:GetObject', resource: bucketOf(1) }), inputOf(set, { action: 's3:GetObject', resource: bucketOf(2) })];
     const dir = tempDir();
-    const first = await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    const first = await simulateBatch(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(first.answers.every((a) => !a.ok)).toBe(true);
     server.reset();
-    await simulateBatch(cells, { client: clientFor(server), retry: noWait, cache: new SimulationCache({ dir }) });
+    await simulateBatch(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
   });
 });

@@ -44,9 +44,11 @@ describe('Condition block (reference_policies_grammar.md, reference_policies_ele
     expect(where(issue)).toBe(locate(text, needle));
   });
 
-  test('an empty value list is an error', () => {
+  test('an empty value list is a warning with its location, not an error (Access Analyzer: "Empty array condition" is a Suggestion)', () => {
     const text = withCondition('{"StringEquals": {"aws:username": []}}');
-    expect(where(oneIssue(text, 'empty-list'))).toBe(locate(text, '[]'));
+    const issue = oneIssue(text, 'empty-condition-values');
+    expect(issue.severity).toBe('warning');
+    expect(where(issue)).toBe(locate(text, '[]'));
   });
 
   test('an operator whose value is not an object is an error', () => {

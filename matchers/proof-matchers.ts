@@ -1,0 +1,109 @@
+import type { MatcherContext, SyncExpectationResult } from 'expect';
+import { PolicyValidationError } from '../src/diagnostics/policy-issue';
+import { policySet } from '../src/engine/build-policy-set';
+import type { PolicySet } from '../src/policy/policy-set';
+import type { ContextInput } from '../src/request/request-context';
+import { formatUnknown, formatWitness, proveEquivalent, proveNoNewAccess, type ProofResult } from '../src/proof';
+import { IamUsageError } from './assert-decision';
+import { receivedPolicySet, type ReceivedPolicies } from './received-policy-set';
+
+/** What a proof matcher may fix about the requests it decides; everything else ranges freely. */
+export interface ProofMatcherOptions {
+  /** Action pattern, e.g. `s3:*`. Default: every action an Allow statement of either side could grant. */
+  actions?: string;
+  /** ARN pattern of the resources (default: every resource). */
+  resource?: string;
+  /** Who asks. Default: no principal, then every principal the policies name. */
+  principal?: string;
+  /** Condition keys every request has. */
+  context?: ContextInput;
+  /** Account owning the resources. */
+  resourceAccount?: string;
+}
+
+/** A boundary as actions and resources: the requests allowed must stay within them. */
+export interface BoundarySpec {
+  actions: readonly string[];
+  resources?: readonly string[];
+}
+
+const OPTION_KEYS = new Set(['actions', 'resource', 'principal', 'context', 'resourceAccount']);
+
+function checkOptions(name: string, o: unknown): ProofMatcherOptions {
+  if (o === undefined) return {};
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new IamUsageError(`${name}: options must be an object`);
+  for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw new IamUsageError(`${name}: unknown option ${JSON.stringify(k)} (expected ${[...OPTION_KEYS].join(', ')})`);
+  return o as ProofMatcherOptions;
+}
+
+function run(name: string, f: () => ProofResult): ProofResult {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`${name}: ${e.message}`);
+    throw e;
+  }
+}
+
+function isBoundarySpec(x: unknown): x is BoundarySpec {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as BoundarySpec).actions) && !('Statement' in x) && !('identity' in x);
+}
+
+/** A boundary spec as an Allow policy; any other input as a policy set. */
+function boundarySet(spec: unknown): PolicySet {
+  if (!isBoundarySpec(spec)) return receivedPolicySet(spec);
+  if (!spec.actions.length) throw new IamUsageError('toBeWithin: the boundary names no actions');
+  return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: 'boundary spec' });
+}
+
+function outcome(ctx: MatcherContext, name: string, expectation: string, result: ProofResult, labels: string[], argument: string): SyncExpectationResult {
+  const pass = result.verdict === 'PROVED';
+  const hint = ctx.utils.matcherHint(name, 'policy', argument, { isNot: ctx.isNot });
+  const message = () => {
+    if (ctx.isNot) return `${hint}\n\nExpected a counterexample, but it is proved that ${expectation} (${result.regions} regions decided).`;
+    if (result.verdict === 'COUNTEREXAMPLE') {
+      const shown = result.witnesses.slice(0, 3).map((w) => formatWitness(w, labels)).join('\n\n');
+      return `${hint}\n\nExpected ${expectation}; counterexample:\n\n${shown}`;
+    }
+    return `${hint}\n\nExpected ${expectation}; jest-iam could not decide it (UNKNOWN), and a proof never passes on a guess:\n${formatUnknown(result)}`;
+  };
+  return { pass, message };
+}
+
+/**
+ * Passes when it is proved that every request the received policies allow, `baseline` allows too
+ * (IAM Access Analyzer's CheckNoNewAccess, over the composed decision of the whole policy set).
+ *
+ * @example
+ * expect(policySet({ identity: 'policies/new.json' })).toGrantNoNewAccessOver(policySet({ identity: 'policies/old.json' }));
+ */
+export function toGrantNoNewAccessOver(this: MatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+  const o = checkOptions('toGrantNoNewAccessOver', options);
+  const r = run('toGrantNoNewAccessOver', () => proveNoNewAccess(receivedPolicySet(received), receivedPolicySet(baseline), o));
+  return outcome(this, 'toGrantNoNewAccessOver', 'no request to be allowed that the baseline does not allow', r, ['received', 'baseline'], 'baseline');
+}
+
+/**
+ * Passes when it is proved that the received policies and `other` allow exactly the same requests.
+ *
+ * @example
+ * expect(refactored).toBeEquivalentTo(original, { actions: 's3:*' });
+ */
+export function toBeEquivalentTo(this: MatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+  const o = checkOptions('toBeEquivalentTo', options);
+  const r = run('toBeEquivalentTo', () => proveEquivalent(receivedPolicySet(received), receivedPolicySet(other), o));
+  return outcome(this, 'toBeEquivalentTo', 'both to allow exactly the same requests', r, ['received', 'other'], 'other');
+}
+
+/**
+ * Passes when it is proved that every request the received policies allow lies within the
+ * boundary: a policy (set) that must allow it too, or `{ actions, resources }`.
+ *
+ * @example
+ * expect(rolePolicies).toBeWithin({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'] });
+ */
+export function toBeWithin(this: MatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+  const o = checkOptions('toBeWithin', options);
+  const r = run('toBeWithin', () => proveNoNewAccess(receivedPolicySet(received), boundarySet(boundary), o));
+  return outcome(this, 'toBeWithin', 'every allowed request to lie within the boundary', r, ['received', 'boundary'], 'boundary');
+}

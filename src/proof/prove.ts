@@ -1,0 +1,294 @@
+import type { Decision } from '../engine/decision';
+import { evaluate } from '../engine/evaluate';
+import { compilePolicy, statementsForAction, type CompiledStatement } from '../engine/compile-policy';
+import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
+import type { ContextInput } from '../request/request-context';
+import { RequestContext } from '../request/request-context';
+import { parsePrincipal } from '../request/principal';
+import type { Policy } from '../policy/policy-model';
+import type { PolicySet } from '../policy/policy-set';
+import { parseTemplate } from '../match/policy-variables';
+import { DEFAULT_ACCOUNT } from '../analysis/never-allow-principals';
+import { ARN_SHAPE, globPattern, patternCells, ProofUnknown, type StringPattern } from './string-automaton';
+import { modelResourcePattern, type ModelledPattern } from './resource-patterns';
+import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-classes';
+
+/**
+ * The decision procedure. A question names policy sets, a domain of requests (actions, a
+ * resource pattern, principals, fixed context keys) and what counts as a bad outcome (an Allow;
+ * an Allow the baseline does not grant; two different answers). The answer is PROVED (no request
+ * of the domain is bad), COUNTEREXAMPLE (concrete requests, each decided by `evaluate()`), or
+ * UNKNOWN with the reason.
+ *
+ * How: per action and principal, the requests of the domain are cut into finitely many regions,
+ * one representative request per region is decided by `evaluate()`, and the region is bad exactly
+ * when its representative is. That is sound because `evaluate()` is constant on every region:
+ * - it reads the action only through the Action / NotAction patterns (fixed per action) and the
+ *   action's service (KMS key policies, trust policies for sts:AssumeRole*, RCP support);
+ * - it reads the resource only through the Resource / NotResource patterns of the statements
+ *   whose action admits the request's action (engine/evaluate.ts `applyingIn`), and through the
+ *   `:key/` and `:role/` tests of `resourcePolicyRequired`; a region of resources is one Venn
+ *   cell of exactly those patterns (string-automaton.ts), inside the domain's pattern and the ARN
+ *   shape. The resource account is fixed per question, so the ARN's account part matters only
+ *   through the patterns;
+ * - it reads each condition key only through the clauses on it (and aws:PrincipalArn through the
+ *   service-linked role test of organisation scope); the values of a region lie in one class of
+ *   value-classes.ts, whose boundaries are exactly the clauses' literals;
+ * - the principal is one of the finitely many of the domain, and the keys derived from it stay
+ *   as `normalizeRequest` derives them.
+ * Every policy literal is therefore a region boundary and nothing else changes a decision.
+ * Whatever falls outside (policy variables whose value comes from a free key, Binary operators,
+ * keys compared by two operator families, too many regions) is UNKNOWN, after a search for a
+ * counterexample with the variables set to sample values: never PROVED on a guess.
+ */
+
+export type ProofVerdict = 'PROVED' | 'COUNTEREXAMPLE' | 'UNKNOWN';
+
+/** The requests a question is about. */
+export interface ProofDomain {
+  /** Actions, as the service reference spells them. */
+  actions: readonly string[];
+  /** Resources: an ARN pattern with `*` and `?`, or `*` (default) for every resource. */
+  resourcePattern?: string;
+  /** Who asks; `undefined` in the list means no principal (its keys left free). */
+  principals: readonly (string | undefined)[];
+  /** Condition keys every request of the domain has (fixed); every other key is free. */
+  context?: ContextInput;
+  /** Account owning the resources; default: the caller's, else 111122223333. `aws:ResourceAccount` is free unless given. */
+  resourceAccount?: string;
+}
+
+/** A request of the domain whose outcome is bad, with every set's decision. */
+export interface ProofWitness {
+  request: AccessRequest;
+  decisions: Decision[];
+  /** The region it stands for: action, resource cell (the patterns it matches) and condition classes. */
+  region: ProofRegion;
+}
+
+export interface ProofRegion {
+  action: string;
+  principal?: string;
+  /** Resource patterns of the policies that the region's resources match (the others they do not). */
+  resourcePatterns: string[];
+  /** Condition keys the region sets (`null`: absent) with the witness values. */
+  context: Record<string, string | string[] | null>;
+}
+
+export interface ProofResult {
+  verdict: ProofVerdict;
+  /** Bad requests found (the first, or every region's when `all`). */
+  witnesses: ProofWitness[];
+  /** Why parts of the domain were not decided (verdict UNKNOWN), one per action and principal. */
+  unknown: { action: string; principal?: string; reason: string }[];
+  /** Regions decided by evaluate(). */
+  regions: number;
+}
+
+export interface ProofOptions {
+  /** Every bad region (diff --prove), not only the first. */
+  all?: boolean;
+  /** Most regions per action and principal before the answer is UNKNOWN. */
+  maxRegions?: number;
+}
+
+export const DEFAULT_MAX_REGIONS = 20_000;
+
+/** Keys derived from the principal that stay as derived (reference_policies_condition-keys.md). */
+const PRINCIPAL_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:username', 'aws:userid', 'aws:principalisawsservice', 'aws:principalservicename'];
+
+interface Group {
+  policies: Policy[];
+}
+
+function groupsOf(set: PolicySet): Group[] {
+  return [
+    { policies: set.identity },
+    { policies: [...(set.resource ?? []), ...(set.trust ? [set.trust] : [])] },
+    ...(set.boundary ? [{ policies: [set.boundary] }] : []),
+    ...(set.scps ?? []).map((l) => ({ policies: l.policies })),
+    ...(set.rcps ?? []).map((l) => ({ policies: l.policies })),
+    { policies: set.session ?? [] },
+  ];
+}
+
+/** Statements of every set whose Action / NotAction admit the action: the only ones evaluate() reads. */
+function relevantStatements(sets: readonly PolicySet[], req: NormalizedRequest): CompiledStatement[] {
+  const out: CompiledStatement[] = [];
+  for (const set of sets) for (const g of groupsOf(set)) for (const p of g.policies) out.push(...statementsForAction(compilePolicy(p), req.action, req.service));
+  return out;
+}
+
+interface Plan {
+  resources: { witness: string; patterns: string[] }[];
+  keys: { key: string; options: (string | string[] | null)[] }[];
+  /** Free keys read as policy variables: the plan holds for sampled values only. */
+  variableKeys: string[];
+}
+
+/** Builds the regions of one action and principal. Throws ProofUnknown when outside the fragment. */
+function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: NormalizedRequest, fixedKeys: Set<string>, sampled: Record<string, string | null>): Plan {
+  const statements = relevantStatements(sets, probe);
+  const ctx = probe.context;
+  const free = (key: string) => !fixedKeys.has(key.toLowerCase()) && !(key.toLowerCase() in sampled);
+  const variableKeys = new Set<string>();
+  // Resource cells.
+  const modelled: ModelledPattern[] = [];
+  const seenSources = new Set<string>();
+  for (const cs of statements) {
+    const variables = cs.policy.version === '2012-10-17';
+    for (const r of [...(cs.statement.resource ?? []), ...(cs.statement.notResource ?? [])]) {
+      const id = `${variables}\0${r.value}`;
+      if (seenSources.has(id)) continue;
+      seenSources.add(id);
+      const m = modelResourcePattern(r.value, variables, ctx);
+      for (const k of m.variables) if (free(k)) variableKeys.add(k);
+      modelled.push(m);
+    }
+    for (const c of cs.statement.conditions)
+      for (const v of c.values) for (const part of parseTemplate(v.value, { variables, wildcards: false }).parts) if (part.kind === 'var' && free(part.key)) variableKeys.add(part.key.toLowerCase());
+  }
+  const special: StringPattern[] = [];
+  if (probe.service === 'kms') special.push(globPattern('*:key/*', true));
+  if (/^sts:assumerole/i.test(probe.action)) special.push(globPattern('*:role/*', true));
+  const within: StringPattern[] = [ARN_SHAPE];
+  const rp = domain.resourcePattern;
+  if (rp !== undefined && rp !== '*') within.push(modelResourcePattern(rp, false, ctx).model);
+  const patterns = [...modelled.map((m) => m.model), ...special];
+  const cells = patternCells(patterns, within);
+  const resources: Plan['resources'] = [];
+  const domainEngine = rp !== undefined && rp !== '*' ? modelResourcePattern(rp, false, ctx).engine : undefined;
+  for (const cell of cells) {
+    // The model must agree with the engine's matcher on every witness (else: a prover defect, UNKNOWN).
+    modelled.forEach((m, i) => {
+      const engine = m.engine.match(cell.witness, ctx) === true;
+      if (engine !== cell.matches[i]) throw new ProofUnknown(`internal: the model of Resource ${JSON.stringify(m.source)} disagrees with the engine on ${JSON.stringify(cell.witness)}`);
+    });
+    if (domainEngine && domainEngine.match(cell.witness, ctx) !== true) throw new ProofUnknown('internal: a resource witness is outside the resource pattern');
+    resources.push({ witness: cell.witness, patterns: modelled.filter((_, i) => cell.matches[i]).map((m) => m.source) });
+  }
+  // The resource "*": requests for actions without resource-level permissions (its own region).
+  if (rp === undefined || rp === '*') resources.push({ witness: '*', patterns: modelled.filter((m) => m.engine.match('*', ctx) === true).map((m) => m.source) });
+
+  // Condition keys: every clause on a free key, grouped by the key (names are case-insensitive).
+  const byKey = new Map<string, { key: string; clauses: KeyClause[] }>();
+  for (const cs of statements)
+    for (const c of cs.statement.conditions) {
+      if (!free(c.key)) continue;
+      const k = c.key.toLowerCase();
+      const entry = byKey.get(k) ?? { key: c.key, clauses: [] };
+      entry.clauses.push(keyClause(c, cs.policy.version));
+      byKey.set(k, entry);
+    }
+  const extra = new Map<string, StringPattern[]>();
+  // engine/evaluate.ts organisationScope: SCPs and RCPs do not apply to service-linked roles, read from aws:PrincipalArn.
+  if (sets.some((s) => s.scps?.length || s.rcps?.length) && free('aws:PrincipalArn')) {
+    extra.set('aws:principalarn', [globPattern('*:role/aws-service-role/*', true)]);
+    if (!byKey.has('aws:principalarn')) byKey.set('aws:principalarn', { key: 'aws:PrincipalArn', clauses: [] });
+  }
+  const keys: Plan['keys'] = [];
+  for (const [k, { key, clauses }] of byKey) {
+      const classes = valueClasses(clauses, ctx, extra.get(k) ?? []);
+      const qualified = clauses.some((c) => c.operator.qualifier !== undefined);
+      const compares = clauses.some((c) => c.operator.descriptor.kind === 'comparison') || extra.has(k);
+      keys.push({ key, options: keyOptions(classes, qualified, compares) });
+  }
+  return { resources, keys, variableKeys: [...variableKeys] };
+}
+
+/** Count of the regions of a plan. */
+function regionCount(plan: Plan): number {
+  return plan.keys.reduce((n, k) => n * k.options.length, plan.resources.length);
+}
+
+function fixedKeysOf(probe: NormalizedRequest, domain: ProofDomain, principal: string | undefined): Set<string> {
+  const fixed = new Set<string>(Object.keys(domain.context ?? {}).map((k) => k.toLowerCase()));
+  if (principal !== undefined) for (const k of PRINCIPAL_KEYS) if (probe.context.get(k)) fixed.add(k);
+  if (domain.resourceAccount !== undefined) fixed.add('aws:resourceaccount');
+  return fixed;
+}
+
+/**
+ * Decides the question over the domain. `bad` reads one decision per set (same order as `sets`).
+ */
+export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (decisions: Decision[]) => boolean, options: ProofOptions = {}): ProofResult {
+  const maxRegions = options.maxRegions ?? DEFAULT_MAX_REGIONS;
+  const witnesses: ProofWitness[] = [];
+  const unknown: ProofResult['unknown'] = [];
+  let regions = 0;
+  for (const action of domain.actions) {
+    for (const principal of domain.principals) {
+      const principalAccount = principal !== undefined ? parsePrincipal(principal)?.account : undefined;
+      const resourceAccount = domain.resourceAccount ?? principalAccount ?? DEFAULT_ACCOUNT;
+      const base: AccessRequest = { action, resourceAccount, ...(principal !== undefined ? { principal } : {}), context: domain.context ?? {} };
+      const probe = normalizeRequest(base);
+      const fixedKeys = fixedKeysOf(probe, domain, principal);
+      const run = (sampled: Record<string, string | null>): { found: boolean; variableKeys: string[] } => {
+        const plan = planRegions(sets, domain, withSamples(probe, sampled), fixedKeys, sampled);
+        if (plan.variableKeys.length && !Object.keys(sampled).length) return { found: false, variableKeys: plan.variableKeys };
+        const count = regionCount(plan);
+        if (count > maxRegions) throw new ProofUnknown(`${count} regions (more than ${maxRegions})`);
+        let found = false;
+        const idx = plan.keys.map(() => 0);
+        for (const r of plan.resources) {
+          idx.fill(0);
+          for (;;) {
+            const context: Record<string, string | string[] | null> = {};
+            plan.keys.forEach((k, i) => (context[k.key] = k.options[idx[i]]));
+            const request: AccessRequest = { ...base, resource: r.witness, context: { ...sampledContext(sampled), ...(domain.context ?? {}), ...dropNull(context) } };
+            regions++;
+            const decisions = sets.map((s) => evaluate(s, request));
+            if (bad(decisions)) {
+              found = true;
+              witnesses.push({ request, decisions, region: { action, ...(principal !== undefined ? { principal } : {}), resourcePatterns: r.patterns, context: { ...sampled, ...context } } });
+              if (!options.all) return { found, variableKeys: [] };
+            }
+            let i = 0;
+            while (i < idx.length && ++idx[i] === plan.keys[i].options.length) idx[i++] = 0;
+            if (i === idx.length) break;
+          }
+        }
+        return { found, variableKeys: [] };
+      };
+      try {
+        const first = run({});
+        if (first.variableKeys.length) {
+          // Policy variables read free keys: the regions depend on their values, which no finite
+          // partition by literals covers. Sampled values may still show a counterexample.
+          let found = false;
+          for (const value of ['jest-iam-value', null] as const) {
+            const sampled = Object.fromEntries(first.variableKeys.map((k) => [k, value]));
+            if (run(sampled).found) {
+              found = true;
+              break;
+            }
+          }
+          if (!found) unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: `policy variable${first.variableKeys.length > 1 ? 's' : ''} ${first.variableKeys.map((k) => `\${${k}}`).join(', ')} take${first.variableKeys.length > 1 ? '' : 's'} the value of a request key the question leaves free (give it in context, or a principal)` });
+        }
+      } catch (e) {
+        if (!(e instanceof ProofUnknown)) throw e;
+        unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: e.reason });
+      }
+      if (witnesses.length && !options.all) return { verdict: 'COUNTEREXAMPLE', witnesses, unknown, regions };
+    }
+  }
+  return { verdict: witnesses.length ? 'COUNTEREXAMPLE' : unknown.length ? 'UNKNOWN' : 'PROVED', witnesses, unknown, regions };
+}
+
+function dropNull(c: Record<string, string | string[] | null>): ContextInput {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(c)) if (v !== null) out[k] = v;
+  return out;
+}
+
+function sampledContext(sampled: Record<string, string | null>): ContextInput {
+  return dropNull(sampled);
+}
+
+/** The probe with sampled variable values added to its context (so patterns resolve against them). */
+function withSamples(probe: NormalizedRequest, sampled: Record<string, string | null>): NormalizedRequest {
+  if (!Object.keys(sampled).length) return probe;
+  const ctx = RequestContext.from(sampledContext(sampled));
+  for (const c of probe.context.all()) if (!ctx.has(c.key)) ctx.set(c.key, c.multi ? c.values : c.values[0]);
+  return { ...probe, context: ctx };
+}

@@ -1,0 +1,108 @@
+import { defaultCatalog, expandActionPattern, type ServiceCatalog } from '../catalog';
+import { compileActionPattern } from '../match/action';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
+import type { ContextInput } from '../request/request-context';
+import { namedPrincipals } from '../analysis/never-allow-principals';
+import { prove, type ProofOptions, type ProofResult } from './prove';
+
+/**
+ * The questions users ask, on top of {@link prove}: "never allows" (IAM Access Analyzer's
+ * CheckAccessNotGranted), "grants no new access over a baseline" (CheckNoNewAccess, over the
+ * composed decision of the whole policy set), "is equivalent to" and "stays within".
+ */
+
+/** What a proof question may fix about the requests; everything else ranges freely. */
+export interface ProofQuestionOptions extends ProofOptions {
+  /** Action pattern (service reference expansion). Default for comparisons: every action an Allow statement could grant. */
+  actions?: string;
+  /** ARN pattern of the resources; default every resource. */
+  resource?: string;
+  /** Who asks. Default: no principal (its keys free), then every principal the policies name. */
+  principal?: string;
+  /** Condition keys every request has. */
+  context?: ContextInput;
+  /** Account owning the resources. */
+  resourceAccount?: string;
+  catalog?: ServiceCatalog;
+}
+
+function badScope(message: string, what: string): never {
+  throw new PolicyValidationError([{ severity: 'error', code: 'bad-scope', message }], what);
+}
+
+function actionsOf(pattern: string, catalog: ServiceCatalog, what: string): string[] {
+  let actions: string[];
+  try {
+    actions = pattern.includes(':') ? expandActionPattern(pattern, catalog) : [];
+  } catch (e) {
+    return badScope((e as Error).message, what);
+  }
+  if (!actions.length) badScope(`${JSON.stringify(pattern)} matches no action in the AWS service reference (write service:Action, wildcards allowed)`, what);
+  return actions;
+}
+
+/**
+ * Every catalogue action some Allow statement of the sets could grant (an action no Allow admits
+ * is allowed only to the root user, whom comparisons of two sets treat alike). NotAction and
+ * wildcard services read the whole catalogue.
+ */
+export function grantableActions(sets: readonly PolicySet[], catalog: ServiceCatalog = defaultCatalog()): string[] {
+  const out = new Set<string>();
+  let everything = false;
+  const patterns: string[] = [];
+  for (const set of sets)
+    for (const p of policiesOf(set))
+      for (const s of p.statements) {
+        if (s.effect !== 'Allow') continue;
+        if (s.notAction) everything = true;
+        for (const a of s.action ?? []) {
+          const service = a.value.includes(':') ? a.value.slice(0, a.value.indexOf(':')) : a.value;
+          if (/[*?]/.test(service)) everything = true;
+          else patterns.push(a.value);
+        }
+      }
+  if (everything) {
+    for (const service of catalog.allServices()) for (const a of catalog.actionsOf(service)) out.add(`${service}:${a.name}`);
+    return [...out].sort();
+  }
+  for (const pattern of patterns) {
+    const service = pattern.slice(0, pattern.indexOf(':')).toLowerCase();
+    if (!catalog.serviceExists(service)) continue;
+    const glob = compileActionPattern(pattern);
+    for (const a of catalog.actionsOf(service)) if (glob.test(`${service}:${a.name}`)) out.add(`${service}:${a.name}`);
+  }
+  return [...out].sort();
+}
+
+function domainOf(sets: readonly PolicySet[], actions: string[], o: ProofQuestionOptions) {
+  if (o.resource !== undefined && (typeof o.resource !== 'string' || (o.resource !== '*' && !o.resource.startsWith('arn:')))) badScope(`resource pattern ${JSON.stringify(o.resource)} is not "*" nor an ARN pattern`, 'proof');
+  const principals = o.principal !== undefined ? [o.principal] : [undefined, ...new Set(sets.flatMap((s) => namedPrincipals(s)))];
+  return {
+    actions,
+    principals,
+    ...(o.resource !== undefined ? { resourcePattern: o.resource } : {}),
+    ...(o.context ? { context: o.context } : {}),
+    ...(o.resourceAccount ? { resourceAccount: o.resourceAccount } : {}),
+  };
+}
+
+/** PROVED when no request of the domain is allowed by `set`. */
+export function proveNeverAllows(set: PolicySet, actionPattern: string, o: Omit<ProofQuestionOptions, 'actions'> = {}): ProofResult {
+  const actions = actionsOf(actionPattern, o.catalog ?? defaultCatalog(), 'toNeverAllow');
+  return prove([set], domainOf([set], actions, o), ([d]) => d.result === 'Allow', o);
+}
+
+/** PROVED when every request `candidate` allows, `baseline` allows too (IAM Access Analyzer's CheckNoNewAccess, composed). */
+export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
+  const catalog = o.catalog ?? defaultCatalog();
+  const actions = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
+  return prove([candidate, baseline], domainOf([candidate, baseline], actions, o), ([c, b]) => c.result === 'Allow' && b.result !== 'Allow', o);
+}
+
+/** PROVED when the two sets allow exactly the same requests; a witness is a request they decide differently. */
+export function proveEquivalent(a: PolicySet, b: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
+  const catalog = o.catalog ?? defaultCatalog();
+  const actions = o.actions !== undefined ? actionsOf(o.actions, catalog, 'equivalence') : grantableActions([a, b], catalog);
+  return prove([a, b], domainOf([a, b], actions, o), ([x, y]) => (x.result === 'Allow') !== (y.result === 'Allow'), o);
+}

@@ -1,0 +1,68 @@
+import { policySet } from '../../../src/engine/build-policy-set';
+import { checkNeverAllow } from '../../../src/analysis/never-allow';
+import { toBeEquivalentTo, toBeWithin, toGrantNoNewAccessOver } from '../../../matchers/proof-matchers';
+import { toNeverAllow } from '../../../matchers/toNeverAllow';
+import '../../../matchers';
+
+expect.extend({ toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin, toNeverAllow });
+
+const doc = (...Statement: object[]) => policySet({ identity: { Version: '2012-10-17', Statement } });
+const tagged = (pattern: string) => doc({ Sid: 'Lake', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*', Condition: { StringLike: { 'aws:PrincipalTag/team': pattern } } });
+
+// IAM User Guide, reference_policies_elements_condition_operators.md (StringLike) and
+// reference_policies_evaluation-logic.md: the decision over the whole policy set.
+describe('proof matchers: toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin', () => {
+  test('a widened StringLike fails toGrantNoNewAccessOver with the witness request and the allowing statement', () => {
+    expect(tagged('data-*')).toGrantNoNewAccessOver(tagged('data*'));
+    let message = '';
+    try {
+      expect(tagged('data*')).toGrantNoNewAccessOver(tagged('data-*'));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/counterexample/);
+    expect(message).toMatch(/s3:GetObject on arn:aws:s3:::lake\/\S* with aws:PrincipalTag\/team="data[^-"]*"/);
+    expect(message).toMatch(/allowed by .*statement Lake/);
+    expect(message).toMatch(/Decision: Allow/);
+  });
+
+  test('toBeEquivalentTo: a refactoring that splits a statement is proved equivalent; a dropped action is not', () => {
+    const one = doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::lake/*' });
+    const two = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' }, { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::lake/*' });
+    const less = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' });
+    expect(two).toBeEquivalentTo(one);
+    expect(less).not.toBeEquivalentTo(one);
+    expect(() => expect(less).toBeEquivalentTo(one)).toThrow(/s3:PutObject on arn:aws:s3:::lake\//);
+  });
+
+  test('toBeWithin a spec of actions and resources', () => {
+    const role = doc({ Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::lake/*' }, { Effect: 'Deny', Action: 's3:GetObjectAcl', Resource: '*' });
+    expect(role).toBeWithin({ actions: ['s3:Get*'], resources: ['arn:aws:s3:::lake/*'] });
+    expect(() => expect(role).toBeWithin({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::lake/*'] })).toThrow(/counterexample/);
+  });
+
+  test('UNKNOWN never passes: a policy variable on a free key', () => {
+    const self = doc({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' });
+    expect(() => expect(self).toBeEquivalentTo(self)).toThrow(/UNKNOWN[\s\S]*aws:username/);
+    // With the caller given, aws:username is derived from it (reference_policies_variables.md): decided.
+    expect(self).toBeEquivalentTo(self, { principal: 'arn:aws:iam::111122223333:user/alice' });
+    const other = doc({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/bob' });
+    expect(() => expect(other).toGrantNoNewAccessOver(self, { principal: 'arn:aws:iam::111122223333:user/alice' })).toThrow(/user\/bob/);
+  });
+
+  test('misspelt options are a usage error', () => {
+    expect(() => expect(tagged('a*')).toBeEquivalentTo(tagged('a*'), { action: 's3:*' } as never)).toThrow(/unknown option "action"/);
+  });
+});
+
+describe('toNeverAllow decides by proof what the search leaves possible', () => {
+  // Clauses on one key are ANDed (reference_policies_condition-logic-multiple-context-keys-or-values.md):
+  // "starts with ab" and "does not start with a" never hold together.
+  const contradictory = doc({ Effect: 'Allow', Action: 's3:DeleteObject', Resource: '*', Condition: { StringLike: { 'aws:PrincipalTag/t': 'ab*' }, StringNotLike: { 'aws:PrincipalTag/t': 'a*' } } });
+
+  test('the search alone reports a possible allow; the proof settles it and the matcher passes', () => {
+    const report = checkNeverAllow(contradictory, 's3:DeleteObject');
+    expect(report.findings.map((f) => f.kind)).toContain('possible');
+    expect(contradictory).toNeverAllow('s3:DeleteObject');
+  });
+});
