@@ -10,7 +10,7 @@ function shown(value: string): string {
 /** One line for a request value a condition cannot read, naming the condition's position. */
 export function describeUnreadableValue(u: UnreadableRequestValue): string {
   const where = u.clause.keyPos ?? u.statement.pos;
-  const at = where ? formatPosition(where) : u.policy.name;
+  const at = where?.file ? formatPosition(where) : `${u.policy.name}${where ? ` ${formatPosition(where)}` : ''}`;
   const sid = u.statement.sid ? `, statement ${u.statement.sid}` : '';
   return `request context ${u.key} = ${shown(u.value)} is not ${u.expects}, which ${u.operator} needs (${at}${sid}); the condition would silently match nothing, so fix the test's value`;
 }
