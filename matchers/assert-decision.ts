@@ -3,6 +3,7 @@ import type { IamMatcherContext } from './matcher-context';
 import { assertionOrigin } from './assertion-origin';
 import type { Decision, DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
+import { unreadableValueMessages } from '../src/explain/unreadable-values';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { trimInternalFrames } from '../src/diagnostics/user-facing-stack';
 import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
@@ -82,6 +83,9 @@ export function assertDecision(
     const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config, Object.keys(request.context ?? {}));
     warnOnce(warnings, origin);
     decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
+    // A context value no condition can read would decide by accident: the test is wrong, not the policy.
+    const unreadable = unreadableValueMessages(decisions);
+    if (unreadable.length) throw new IamUsageError(`${matcherName}: ${unreadable.join('\n')}`);
     for (const d of decisions) {
       recordForCrossCheck(set, d.request, d, crossCheck);
       recordDecision(d, request.principal ? { principal: request.principal } : {});

@@ -1,4 +1,6 @@
+import { InputError } from '../policy-sources/read-policy-source';
 import * as path from 'node:path';
+import { unreadableValueMessages } from '../explain/unreadable-values';
 import { prepareCells } from '../catalog/prepare-cells';
 import { resolveValidationConfig } from '../catalog/validation-config';
 import type { DecisionResult } from '../engine/decision';
@@ -64,6 +66,8 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
         ...(resourceAccount !== undefined ? { resourceAccount } : {}),
         context,
       });
+      const unreadable = unreadableValueMessages([d]);
+      if (unreadable.length) throw new InputError(unreadable.join('; '));
       let text = explainDecision(d);
       if (flags.trace) text += `\n\nStatements:\n${traceLines(d).map((l) => `  ${l}`).join('\n')}`;
       blocks.push(principals.length > 1 ? `== ${p.name} ==\n${text}` : text);

@@ -1,4 +1,5 @@
 import type { ConditionOutcome } from '../conditions/compile-condition';
+import type { UnreadableRequestValue } from './request-value-check';
 import type { LocatedString, Policy, PolicyStatement, StatementElement } from '../policy/policy-model';
 import type { NormalizedRequest } from '../request/access-request';
 import type { PolicyRole } from '../policy/policy-set';
@@ -54,6 +55,11 @@ export interface Decision {
   notes: string[];
   /** Every statement of every policy, with why it did or did not apply (built on first read). */
   readonly trace: StatementTrace[];
+  /**
+   * Request context values that a condition of the policies cannot read as its operator's type
+   * (a date, a number, an IP address...): a test mistake the front ends report (built on first read).
+   */
+  readonly unreadableValues?: UnreadableRequestValue[];
   /** Set when one of the special rules decided (see {@link RuleCode}). */
   readonly rule?: RuleCode;
   /** Set when the service refused what the policies allow (S3 Block Public Access, an AWS-protected resource). */

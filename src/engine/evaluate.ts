@@ -1,4 +1,5 @@
 import { formatPositionIn } from '../diagnostics/source-position';
+import { unreadableRequestValues, type UnreadableRequestValue } from './request-value-check';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { toPolicy, type PolicyInput } from '../policy/policy-input';
 import { isPolicySet } from './build-policy-set';
@@ -374,6 +375,7 @@ function serviceDenialSummary(d: ServiceDenial): string {
 class LazyDecision implements Decision {
   private decidingTraces: StatementTrace[] | undefined;
   private full: StatementTrace[] | undefined;
+  private unreadable: UnreadableRequestValue[] | undefined;
 
   constructor(
     readonly result: DecisionResult,
@@ -391,6 +393,15 @@ class LazyDecision implements Decision {
   get deciding(): StatementTrace[] {
     this.decidingTraces ??= traced(this.applying, this.request);
     return this.decidingTraces;
+  }
+
+  /** Request values some condition of the policies cannot read as its type (request-value-check.ts). */
+  get unreadableValues(): UnreadableRequestValue[] {
+    this.unreadable ??= unreadableRequestValues(
+      this.groups.flatMap((g) => g.policies),
+      this.request.context,
+    );
+    return this.unreadable;
   }
 
   get trace(): StatementTrace[] {

@@ -4,6 +4,7 @@ import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import type { SourceNode } from '../policy/source-tree';
 import { validatePolicyTree } from '../policy/validate-grammar';
+import { checkPolicy } from '../policy/parse-policy';
 import { IntrinsicSymbolizer, intrinsicName, refTarget, type TemplateSymbols } from './cfn-intrinsics';
 import type { FoundPolicy, PolicySource } from './policy-source';
 
@@ -68,7 +69,20 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     const sym = new IntrinsicSymbolizer(symbols);
     const resolved = sym.resolve(doc);
     source.notes.push(...sym.notes);
-    if (!resolved || resolved.kind !== 'object') {
+    if (resolved?.kind === 'string') {
+      // CloudFormation takes a PolicyDocument given as a JSON string too (AWS::IAM::Policy,
+      // "PolicyDocument: Json"): it is read, its positions counted inside the string.
+      const { policy, issues } = checkPolicy(String(resolved.value), { name, file: `${file} (${name}, PolicyDocument string at ${resolved.pos.line}:${resolved.pos.column})`, format: 'auto', policyType });
+      source.policies.push({ name, policyType, ...(policy ? { policy } : {}), issues });
+      return policy;
+    }
+    if (resolved && resolved.kind !== 'object') {
+      // null, a list, a number or a boolean is no policy document, and CloudFormation refuses it.
+      const found: FoundPolicy = { name, policyType, issues: [{ severity: 'error', code: 'cfn-bad-policy-document', message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind}`, pos: resolved.pos, path: [] }] };
+      source.policies.push(found);
+      return undefined;
+    }
+    if (!resolved) {
       // A whole document from an intrinsic (e.g. !If or !ImportValue) cannot be read.
       const found: FoundPolicy = { name, policyType, issues: [] };
       source.notes.push({ severity: 'warning', code: 'cfn-unreadable-document', message: `${name}: the policy document is ${intrinsicName(doc) ?? 'not an object'} and cannot be read before deployment`, pos: doc.pos, path: [] });
@@ -180,6 +194,7 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
   for (const [id, p] of managed) if (!attached.has(p)) source.principals.push({ name: `policy ${id}`, set: { identity: [p] } });
   for (const { policy } of managedTargets) if (!attached.has(policy) && !managed.has(policy.name)) source.principals.push({ name: `policy ${policy.name}`, set: { identity: [policy] } });
   source.principals.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (!source.policies.length) source.issues.push({ severity: 'warning', code: 'no-iam-policy', message: `${file} holds no IAM policy: nothing was checked`, path: [] });
   return source;
 }
 

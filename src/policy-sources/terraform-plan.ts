@@ -95,6 +95,14 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
   };
 
   const parse = (text: unknown, name: string, policyType: PolicyType, r: TfResource, attr: string): Policy | undefined => {
+    const after0 = unknown.get(r.address);
+    const known = !(after0 && after0[attr] === true);
+    if (known && text !== undefined && text !== null && (typeof text !== 'string' || !text.trim())) {
+      // A policy attribute holds JSON text (Terraform AWS provider, aws_iam_policy "policy"); a number, an object or "" is none.
+      const what = typeof text === 'string' ? 'an empty string' : Array.isArray(text) ? 'a list' : typeof text === 'object' ? 'an object, not JSON text' : `the ${typeof text} ${JSON.stringify(text)}`;
+      source.policies.push({ name, policyType, issues: [{ severity: 'error', code: 'terraform-bad-policy', message: `${name}: ${attr} is ${what}; it must be the policy document as JSON text (jsonencode(...))`, path: [r.address, attr] }] });
+      return undefined;
+    }
     if (typeof text !== 'string' || !text.trim()) {
       const after = unknown.get(r.address);
       const why = after && after[attr] === true ? 'is known only after apply' : 'is empty or missing in the plan';
@@ -213,5 +221,6 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
   }
   for (const [address, p] of policiesByAddress) if (!attached.has(p)) source.principals.push({ name: address, set: { identity: [p] } });
   source.principals.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (!source.policies.length) source.issues.push({ severity: 'warning', code: 'no-iam-policy', message: `${file} holds no IAM policy: nothing was checked`, path: [] });
   return source;
 }

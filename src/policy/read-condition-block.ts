@@ -39,6 +39,11 @@ export function readConditionBlock(node: SourceNode, path: IssuePath, issues: Is
     if (!keys.length) issues.warning('empty-condition', `condition operator ${quote(op.key)} names no condition key; it has no effect`, op.value.pos, opPath);
     for (const k of keys) {
       const keyPath = [...opPath, k.key];
+      if (k.key.trim() === '') {
+        // reference_policies_elements_condition.md: a condition compares a named context key; "" names none.
+        issues.error('empty-condition-key', `condition operator ${quote(op.key)} has an empty condition key: name a context key such as "aws:PrincipalTag/team"`, k.keyPos, keyPath);
+        continue;
+      }
       const values = readConditionValues(k.value, keyPath, issues);
       if (!values) continue;
       const clause: ConditionClause = { operator: op.key, key: k.key, values, operatorPos: op.keyPos, keyPos: k.keyPos };

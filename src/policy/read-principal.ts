@@ -71,9 +71,22 @@ export function readPrincipal(node: SourceNode, element: 'Principal' | 'NotPrinc
       } else if (str.value.trim() === '') {
         issues.error('bad-principal', `${element}.${entry.key} must not hold an empty string`, str.pos, valuePath);
         ok = false;
+      } else if (entry.key === 'AWS' && badAccount(str.value)) {
+        // reference_policies_elements_principal.md ("AWS account principals"): an account is its
+        // 12-digit id or arn:aws:iam::123456789012:root; IAM and STS principal ARNs carry that id.
+        issues.error('bad-principal', `${quote(str.value)} is not a principal: ${badAccount(str.value)}`, str.pos, valuePath);
+        ok = false;
       }
     }
     spec[entry.key as PrincipalType].push(...values.map((v) => v.str));
   }
   return ok ? spec : undefined;
+}
+
+/** Why an AWS principal's account id is wrong (not 12 digits), or undefined when it is fine or not an account. */
+export function badAccount(value: string): string | undefined {
+  if (/^\d+$/.test(value)) return value.length === 12 ? undefined : `an AWS account id has 12 digits, this one ${value.length}`;
+  const m = /^arn:[^:]*:(iam|sts):[^:]*:([^:]*):/.exec(value);
+  if (!m || /^\d{12}$/.test(m[2])) return undefined;
+  return m[2] === '' ? 'the account id of an IAM or STS principal ARN is empty' : `the account ${quote(m[2])} of an IAM or STS principal ARN is not a 12-digit AWS account id`;
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
@@ -39,13 +40,27 @@ interface SarifResult {
 }
 
 /**
+ * The path of a `git:` input shown as `path@rev` (read-policy-source.ts); any other name as it is.
+ * A file may itself hold `@` (`pol@v2.json`): the suffix is only dropped when the part before
+ * the last `@` names a policy file (an extension) and the whole name is not an existing file.
+ */
+function gitPath(file: string, cwd: string): string {
+  const at = file.lastIndexOf('@');
+  if (at <= 0) return file;
+  const before = file.slice(0, at);
+  if (!/\.(json|ya?ml|template)$/i.test(before)) return file;
+  if (fs.existsSync(path.resolve(cwd, file))) return file;
+  return before;
+}
+
+/**
  * The artifact URI of an input, without a `@rev` suffix: relative to the current directory with
  * forward slashes (what code scanning resolves against the checkout), or, for a file outside it,
  * an absolute `file:` URI rather than a `../..` path no consumer can resolve (SARIF 2.1.0 §3.4.3:
  * a relative reference needs a base it can be resolved against).
  */
 function uriOf(file: string, cwd: string): string {
-  const plain = file.replace(/@[^@/\\]+$/, '');
+  const plain = gitPath(file, cwd);
   const full = path.resolve(cwd, plain);
   const rel = path.relative(cwd, full);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return pathToFileURL(full).href;

@@ -79,7 +79,12 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   let principal: RequestPrincipal | undefined;
   if (req.principal !== undefined) {
     principal = typeof req.principal === 'string' ? parsePrincipalCached(req.principal) : undefined;
-    if (!principal) {
+    const account = typeof req.principal === 'string' ? /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(req.principal)?.[1] : undefined;
+    if (account !== undefined && !/^\d{12}$/.test(account)) {
+      // The same rule as resourceAccount: an account id has 12 digits (reference_policies_elements_principal.md).
+      principal = undefined;
+      issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${JSON.stringify(req.principal)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id` });
+    } else if (!principal) {
       issues.push({
         severity: 'error',
         code: 'bad-request-principal',

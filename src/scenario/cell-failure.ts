@@ -1,4 +1,5 @@
 import type { Decision, DecisionResult } from '../engine/decision';
+import { unreadableValueMessages } from '../explain/unreadable-values';
 import { evaluate } from '../engine/evaluate';
 import * as path from 'node:path';
 import { formatPosition, type SourcePosition } from '../diagnostics/source-position';
@@ -59,6 +60,8 @@ export function checkCell(cell: ScenarioCell): Decision {
     const why = e instanceof Error ? e.message : String(e);
     throw new ScenarioFailure(`Cannot evaluate this cell: ${why} (${formatPosition(cell.pos)}, ${cell.source})`, cell.pos);
   }
+  const unreadable = unreadableValueMessages([decision]);
+  if (unreadable.length) throw new ScenarioFailure(`Test mistake in this cell (${formatPosition(cell.pos)}, ${cell.source}): ${unreadable.join('; ')}`, cell.pos);
   recordDecision(decision, { principal: cell.principal });
   if (!expectationMet(cell.expectation, decision.result)) throw new ScenarioFailure(cellFailureMessage(cell, decision), cell.pos);
   return decision;

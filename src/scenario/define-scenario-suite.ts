@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { shortTestName } from './expand-cells';
 import { prepareScenarioLive } from '../live/scenario-cross-check';
 import { checkCell, ScenarioFailure } from './cell-failure';
 import { expandCells } from './expand-cells';
@@ -69,12 +70,12 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
     if (list) list.push(cell);
     else byPrincipal.set(cell.principal, [cell]);
   }
-  globals.describe(scenario.name, () => {
+  globals.describe(shortTestName(scenario.name), () => {
     if (live) globals.beforeAll?.(live.setup, live.timeoutMs);
     // The file's summary line; a cross-check that compared no cell fails the file.
     if (live) globals.afterAll?.(() => live.finish());
     for (const principal of scenario.principals) {
-      globals.describe(principal.name, () => {
+      globals.describe(shortTestName(principal.name), () => {
         for (const cell of byPrincipal.get(principal.name) ?? []) {
           globals.test(cell.testName, () => {
             checkCell(cell);

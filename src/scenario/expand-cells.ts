@@ -24,7 +24,16 @@ function contextText(context: ContextInput): string {
 /** `<expectation> <action> on <resource>[ with k=v,...]` (own context only, not the principal's defaults). */
 export function cellTestName(expectation: string, action: string, resource: string, ownContext?: ContextInput): string {
   const ctx = ownContext && Object.keys(ownContext).length ? ` with ${contextText(ownContext)}` : '';
-  return `${expectation} ${action} on ${resource}${ctx}`;
+  return shortTestName(`${expectation} ${action} on ${resource}${ctx}`);
+}
+
+/** Longest test or suite name shown; long vars or names would fill a terminal and a CI log. */
+export const MAX_TEST_NAME = 200;
+
+/** `name`, or its start and its length when longer than {@link MAX_TEST_NAME}. */
+export function shortTestName(name: string): string {
+  if (name.length <= MAX_TEST_NAME) return name;
+  return `${name.slice(0, MAX_TEST_NAME - 30)}... (${name.length.toLocaleString('en-US')} characters)`;
 }
 
 /** Makes names unique within one principal: duplicates get ` (line N)`, then ` #k` if still equal. */

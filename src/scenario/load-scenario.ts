@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { cellCapIssue } from './cell-cap';
 import type { ValidationConfig } from '../catalog/validation-config';
 import type { PolicySet } from '../policy/policy-set';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
@@ -62,6 +63,12 @@ export function loadScenario(file: string): Scenario {
   const fail = () => new PolicyValidationError(inReadingOrder(issues), `scenario ${main.displayFile}`);
   if (!main.root) throw fail();
   const root = main.root;
+  // Counted on the tree, before the schema, vars and expectations: a huge table stops here.
+  const tooMany = cellCapIssue(root, main.displayFile);
+  if (tooMany) {
+    issues.push(tooMany);
+    throw fail();
+  }
   issues.push(...schemaIssues(schemaErrors(scenarioValidators().scenario, toPlainData(root)), root));
 
   const layers = resolveIncludes({ source: main, root }, issues);

@@ -1,3 +1,4 @@
+import '../../../matchers';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -231,5 +232,77 @@ describe('crashes: the library API with values JSON cannot hold', () => {
     const p = toPolicy(Buffer.from(JSON.stringify(READ)) as never);
     expect(p.statements.map((s) => s.sid)).toEqual(['Read']);
     expect(rejection(() => toPolicy(Buffer.from('{"Version": "2012-10-17", "Statement": ') as never)).join('\n')).toMatch(/expected a value but found the end of the text/);
+  });
+});
+
+describe('silent accepts: a request value the operator cannot read is a test mistake, never a quiet non-match', () => {
+  const denyWith = (operator: string, key: string, value: string) => ({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      { Sid: 'Guard', Effect: 'Deny', Action: 's3:GetObject', Resource: '*', Condition: { [operator]: { [key]: value } } },
+    ],
+  });
+  const cases: [string, string, string, string, string][] = [
+    ['DateGreaterThan', 'aws:CurrentTime', '2020-01-01T00:00:00Z', 'yesterday', 'a date'],
+    ['NumericGreaterThan', 's3:max-keys', '10', '1e309', 'a number'],
+    ['NumericLessThan', 's3:max-keys', '10', 'ten', 'a number'],
+    ['NotIpAddress', 'aws:SourceIp', '10.0.0.0/8', '999.999.1.1', 'an IP address'],
+    ['IpAddress', 'aws:SourceIp', '10.0.0.0/8', '10.0.0.1/99', 'an IP address'],
+    ['Bool', 'aws:SecureTransport', 'false', 'nope', 'true or false'],
+    ['DateLessThanIfExists', 'aws:EpochTime', '1700000000', 'now', 'a date'],
+  ];
+  for (const [operator, key, policyValue, requestValue, expects] of cases) {
+    test(`toDeny/toAllow: ${operator} ${key} with ${JSON.stringify(requestValue)}`, () => {
+      const set = policySet({ identity: [denyWith(operator, key, policyValue)] });
+      let message = '';
+      try {
+        expect(set).toAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [key]: requestValue } });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain(`request context ${key} = ${JSON.stringify(requestValue)} is not ${expects}, which ${operator} needs (inline policy`);
+      expect(message).toContain('statement Guard');
+    });
+  }
+
+  test('jest-iam explain --context aws:SourceIp=999.999.1.1 exits 2 naming the condition', () => {
+    const dir = tmp();
+    try {
+      fs.writeFileSync(path.join(dir, 'pol.json'), JSON.stringify(denyWith('NotIpAddress', 'aws:SourceIp', '10.0.0.0/8'), null, 2));
+      const r = cliIn(dir, 'explain', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--context', 'aws:SourceIp=999.999.1.1', 'pol.json');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/request context aws:SourceIp = "999\.999\.1\.1" is not an IP address, which NotIpAddress needs \(pol\.json:\d+:\d+, statement Guard\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a scenario cell with aws:CurrentTime: yesterday fails at its line', () => {
+    const { loadScenario, expandCells, checkCell } = jest.requireActual('../../../src/scenario') as typeof import('../../../src/scenario');
+    const dir = tmp();
+    try {
+      const file = path.join(dir, 's.iam.yaml');
+      fs.writeFileSync(
+        file,
+        [
+          'name: nonsense context',
+          'principals:',
+          '  reader:',
+          '    arn: arn:aws:iam::111122223333:user/reader',
+          `    policies: { identity: [${JSON.stringify(denyWith('DateGreaterThan', 'aws:CurrentTime', '2020-01-01T00:00:00Z'))}] }`,
+          '    allow:',
+          '      - action: s3:GetObject',
+          '        resource: "arn:aws:s3:::bucket/key"',
+          '        context: { aws:CurrentTime: yesterday }',
+          '',
+        ].join('\n'),
+      );
+      const cells = expandCells(loadScenario(file));
+      expect(cells).toHaveLength(1);
+      expect(() => checkCell(cells[0])).toThrow(/^Test mistake in this cell \(.*s\.iam\.yaml:7:9, principals\.reader\.allow\[0\]\): request context aws:CurrentTime = "yesterday" is not a date, which DateGreaterThan needs/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
