@@ -9,7 +9,7 @@ import { compilePolicy, statementsForAction, type CompiledStatement } from './co
 import type { Decision, DecisionResult, RuleCode, StatementTrace } from './decision';
 import { needsNoPermission } from '../request/action-exceptions';
 import { matchStatement, statementApplies } from './match-statement';
-import { POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/policy-set';
+import { policiesOf, POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/policy-set';
 import { matchPrincipal } from '../match/principal';
 import { RequestContext } from '../request/request-context';
 import { supportsRcps } from '../catalog/service-catalog';
@@ -101,7 +101,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: resourcePolicyRequired(req) !== undefined });
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
-  return new FastDecision(result, req, () => evaluateExplained(set, req));
+  return new FastDecision(result, req, () => evaluateExplained(set, req), () => unreadableRequestValues(policiesOf(set), req.context));
 }
 
 /**
@@ -418,11 +418,13 @@ class LazyDecision implements Decision {
  */
 class FastDecision implements Decision {
   private full: Decision | undefined;
+  private unreadable: UnreadableRequestValue[] | undefined;
 
   constructor(
     readonly result: DecisionResult,
     readonly request: NormalizedRequest,
     private readonly explain: () => Decision,
+    private readonly readUnreadable: () => UnreadableRequestValue[],
   ) {}
 
   private explained(): Decision {
@@ -456,5 +458,11 @@ class FastDecision implements Decision {
 
   get serviceDenial(): ServiceDenial | undefined {
     return this.explained().serviceDenial;
+  }
+
+  /** Read without building the explanation: matchers ask it of every decision. */
+  get unreadableValues(): UnreadableRequestValue[] {
+    this.unreadable ??= this.readUnreadable();
+    return this.unreadable;
   }
 }
