@@ -21,8 +21,12 @@ export interface ArnPattern {
   match(value: string, ctx: RequestContext): ArnMatch;
 }
 
-/** Splits a pattern at its first five colons, ignoring colons inside `${...}` variables. */
-function splitPattern(pattern: string, variables: boolean): string[] | null {
+/**
+ * Splits an ARN pattern into its six parts (`arn` first) at its first five colons, ignoring
+ * colons inside `${...}` variables; null when it is not one. The prover models patterns with
+ * the same split, so both read a pattern alike.
+ */
+export function splitArnPattern(pattern: string, variables: boolean): string[] | null {
   const parts: string[] = [];
   let start = 0;
   let i = 0;
@@ -59,11 +63,11 @@ export function compileArnPattern(pattern: string, variables: boolean, variables
   // IAM User Guide, reference_policies_elements_resource.md (current page): an incomplete ARN in
   // an identity-based policy is completed "by adding wildcard characters (*) to all missing
   // fields" (`arn:aws:sqs` is `arn:aws:sqs:*:*:*`). The grammar refuses it in other policy types.
-  if (resourceElement && pattern.startsWith('arn:') && !splitPattern(pattern, variables)) {
+  if (resourceElement && pattern.startsWith('arn:') && !splitArnPattern(pattern, variables)) {
     const fields = pattern.split(':').length;
     if (fields >= 3) pattern = pattern + ':*'.repeat(6 - fields);
   }
-  const parts = splitPattern(pattern, variables);
+  const parts = splitArnPattern(pattern, variables);
   if (!parts) {
     const g = compileGlob(parseGlob(pattern));
     return { source: pattern, matchesAll: false, match: (v) => g.test(v) };

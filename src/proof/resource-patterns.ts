@@ -1,4 +1,4 @@
-import { compileArnPattern, type ArnPattern } from '../match/arn';
+import { compileArnPattern, splitArnPattern, type ArnPattern } from '../match/arn';
 import { parseTemplate, resolveTemplate, type TemplatePart } from '../match/policy-variables';
 import type { RequestContext } from '../request/request-context';
 import { arnPattern, globPattern, type StringPattern } from './string-automaton';
@@ -12,29 +12,8 @@ import { arnPattern, globPattern, type StringPattern } from './string-automaton'
  * pattern match nothing (reference_policies_variables.md, "no value").
  */
 
-/** The six parts of an ARN pattern (`arn` first), or null when it is not one. */
-export function splitArnPatternParts(pattern: string, variables: boolean): string[] | null {
-  const parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  while (parts.length < 5 && i < pattern.length) {
-    if (variables && pattern[i] === '$' && pattern[i + 1] === '{') {
-      const close = pattern.indexOf('}', i + 2);
-      if (close > 0) {
-        i = close + 1;
-        continue;
-      }
-    }
-    if (pattern[i] === ':') {
-      parts.push(pattern.slice(start, i));
-      start = i + 1;
-    }
-    i++;
-  }
-  if (parts.length < 5 || parts[0] !== 'arn') return null;
-  parts.push(pattern.slice(start));
-  return parts;
-}
+/** The six parts of an ARN pattern (`arn` first), or null when it is not one: the engine's own split. */
+export const splitArnPatternParts = splitArnPattern;
 
 /** A Resource / NotResource value as the prover models it and as the engine matches it. */
 export interface ModelledPattern {
