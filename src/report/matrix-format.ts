@@ -47,8 +47,14 @@ export function formatMatrixText(m: AccessMatrix): string {
         const cond = c.outcome === 'conditional' ? ` if ${conditionsText(c)}` : '';
         lines.push(`  ${OUTCOME_LABEL[c.outcome].padEnd(22)} ${request(c)}${cond}`, `  ${''.padEnd(22)}   by ${decidedBy(c)}`);
       }
-      const implicit = here.filter((c) => c.outcome === 'implicit-deny').length;
-      lines.push(`  ${'implicit deny'.padEnd(22)} ${implicit} other cell${implicit === 1 ? '' : 's'}`);
+      const implicit = here.filter((c) => c.outcome === 'implicit-deny');
+      // The reason once per group of cells denied for it, most cells first.
+      const reasons = new Map<string, number>();
+      for (const c of implicit) reasons.set(c.decision.summary, (reasons.get(c.decision.summary) ?? 0) + 1);
+      const groups = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const count = `${implicit.length} other cell${implicit.length === 1 ? '' : 's'}`;
+      if (groups.length <= 1) lines.push(`  ${'implicit deny'.padEnd(22)} ${count}${groups.length ? `: ${groups[0][0]}` : ''}`);
+      else lines.push(`  ${'implicit deny'.padEnd(22)} ${count}`, ...groups.map(([why, n]) => `  ${''.padEnd(22)}   ${n}: ${why}`));
     }
   }
   return lines.join('\n');

@@ -27,3 +27,10 @@ describe('--block-public-access', () => {
     expect(setting.err).toMatch(/unknown setting "RestrictPublicBucket"; did you mean RestrictPublicBuckets\?/);
   });
 });
+
+describe('matrix text: the reason of the implicit denies, once per group', () => {
+  test('one reason for every implicit deny is given after the count', () => {
+    const r = cli('matrix', '--resource-policy', bucket, '--identity', 'examples/public-bucket/policies/deployer.json', '--principal', 'arn:aws:iam::111122223333:role/Deployer', '--resource-account', '111122223333', '--actions', 's3:GetObject,s3:DeleteBucket');
+    expect(r.out).toMatch(/implicit deny\s+\d+ other cells?: denied: no statement allows it \(implicit deny\)/);
+  });
+});
