@@ -268,7 +268,7 @@ function userNeedsBoundaryFor(kind: string | undefined, set: PolicySet, req: Nor
  * unless the key policy allows it, directly or by delegating to IAM policies) and role trust
  * policies for sts:AssumeRole* (IAM User Guide, id_roles_compare.md / reference_policies_evaluation-logic.md).
  */
-function resourcePolicyRequired(req: NormalizedRequest): string | undefined {
+export function resourcePolicyRequired(req: NormalizedRequest): string | undefined {
   if (req.service === 'kms' && /:key\//.test(req.resource)) return 'the KMS key policy';
   if (/^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity)$/i.test(req.action) && /:role\//.test(req.resource)) return "the role's trust policy";
   return undefined;

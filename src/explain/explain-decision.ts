@@ -1,5 +1,5 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
-import { describe } from '../engine/evaluate';
+import { describe, resourcePolicyRequired } from '../engine/evaluate';
 import { formatPositionIn } from '../diagnostics/source-position';
 import { ruleWording } from './rule-wording';
 
@@ -72,8 +72,11 @@ export function missingLayers(d: Decision): string[] {
   const out: string[] = [];
   const levels = [...new Set(d.trace.filter((t) => t.role === 'scp').map((t) => t.level ?? ''))];
   for (const level of levels) if (!allowsIn('scp', level)) out.push(`no allow in SCP at level ${level}: an SCP of that level must allow ${action} (${SET_KEY.scp} level ${level})`);
-  const required = /denied: (.+?) must allow the request/.exec(d.summary)?.[1];
-  const crossAccount = /cross-account request/.test(d.summary);
+  // From the request, not the summary: the summary names only the first layer that failed, and a
+  // key policy (or a cross-account bucket policy) is still missing when an SCP level also is.
+  const required = resourcePolicyRequired(d.request);
+  const principalAccount = d.request.principal?.account;
+  const crossAccount = !!principalAccount && !!d.request.resourceAccount && principalAccount !== d.request.resourceAccount;
   if ((required || crossAccount) && !allowsIn('resource')) {
     const what = required ?? 'the resource-based policy of the resource (its account differs from the caller\'s)';
     out.push(has('resource') ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller` : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`);
@@ -83,6 +86,11 @@ export function missingLayers(d: Decision): string[] {
   if (/session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
   if (/no statement allows it|no identity-based policy/.test(d.summary) && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
   return out;
+}
+
+/** Why a request got its decision, in one line (the reason a report groups denied cells by). */
+export function decisionReason(d: Decision): string {
+  return d.summary;
 }
 
 export function explainDecision(d: Decision, options: ExplainOptions = {}): string {

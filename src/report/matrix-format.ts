@@ -1,7 +1,7 @@
 import { markdownCode, markdownText } from './markdown-escape';
 import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessMatrix } from '../analysis/access-matrix';
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
-import { explainDecision, formatRequest } from '../explain/explain-decision';
+import { decisionReason, explainDecision, formatRequest } from '../explain/explain-decision';
 import { renderHtmlReport, type ReportCell } from './html-report';
 import { fitMarkdown } from './markdown-limit';
 import { formatStatementRef, statementRef } from '../explain/statement-ref';
@@ -50,10 +50,11 @@ export function formatMatrixText(m: AccessMatrix): string {
       const implicit = here.filter((c) => c.outcome === 'implicit-deny');
       // The reason once per group of cells denied for it, most cells first.
       const reasons = new Map<string, number>();
-      for (const c of implicit) reasons.set(c.decision.summary, (reasons.get(c.decision.summary) ?? 0) + 1);
+      for (const c of implicit) reasons.set(decisionReason(c.decision), (reasons.get(decisionReason(c.decision)) ?? 0) + 1);
       const groups = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const count = `${implicit.length} other cell${implicit.length === 1 ? '' : 's'}`;
-      if (groups.length <= 1) lines.push(`  ${'implicit deny'.padEnd(22)} ${count}${groups.length ? `: ${groups[0][0]}` : ''}`);
+      if (!implicit.length) continue;
+      if (groups.length === 1) lines.push(`  ${'implicit deny'.padEnd(22)} ${count}: ${groups[0][0]}`);
       else lines.push(`  ${'implicit deny'.padEnd(22)} ${count}`, ...groups.map(([why, n]) => `  ${''.padEnd(22)}   ${n}: ${why}`));
     }
   }
