@@ -81,9 +81,12 @@ export function missingLayers(d: Decision): string[] {
     const what = required ?? 'the resource-based policy of the resource (its account differs from the caller\'s)';
     out.push(has('resource') ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller` : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`);
   }
-  if (/boundary .* has no allow/.test(d.summary)) out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
-  if (/VPC endpoint policy allows it/.test(d.summary)) out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
-  if (/session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
+  // Every layer present in the trace must allow; a layer absent from it did not apply (an SCP of
+  // the management account, a session policy of a role's own credentials).
+  const lacks = (role: string) => has(role) && !allowsIn(role);
+  if (lacks('boundary') || /boundary .* has no allow/.test(d.summary)) out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
+  if (lacks('endpoint') || /VPC endpoint policy allows it/.test(d.summary)) out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
+  if (lacks('session') || /session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
   if (/no statement allows it|no identity-based policy/.test(d.summary) && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
   return out;
 }
