@@ -89,9 +89,12 @@ export function validateCommand(inputs: string[], flags: ValidateFlags, io: CliI
   for (const input of inputs) {
     const { text, shown } = readInputText(input, io.cwd);
     const before = findings.length;
+    let nameInMessage = false;
     const add = (issue: PolicyIssue, level: SarifFinding['level'], context?: string) => {
       const aa = accessAnalyzerLabel(issue);
-      const shownIssue = aa ? { ...issue, message: `${issue.message} [Access Analyzer ${aa}]` } : issue;
+      // A position in the file itself (a Terraform plan's line and column) does not say which of its policies: the message does.
+      const named = issue.pos?.file !== undefined && context && nameInMessage ? `${context}: ${issue.message}` : issue.message;
+      const shownIssue = aa || named !== issue.message ? { ...issue, message: `${named}${aa ? ` [Access Analyzer ${aa}]` : ''}` } : issue;
       findings.push({ file: shown, issue: shownIssue, level, ...(context ? { context } : {}) });
       if (level === 'error') errors++;
       const where = issue.pos?.file === undefined && context ? `${shown}: ${context}: ` : issue.pos ? '' : `${shown}: `;
@@ -116,6 +119,7 @@ export function validateCommand(inputs: string[], flags: ValidateFlags, io: CliI
       const explicit = types.byFile.get(path.normalize(input)) ?? types.all;
       const found = detectPolicyType(tree.root);
       const source = readPolicySourceText(text, shown, { policyType: explicit ?? 'auto' });
+      nameInMessage = source.kind === 'terraform-plan';
       kind = source.kind === 'policy' ? `${source.policies[0]?.policyType ?? found} policy` : source.kind;
       for (const i of applyLevels(source.issues, config)) add(i, i.severity);
       for (const p of source.policies) {

@@ -14,8 +14,13 @@ export function formatPosition(pos: SourcePosition | undefined): string {
   return `${pos.file ? `${pos.file}:` : ''}${pos.line}:${pos.column}`;
 }
 
+/** Turns a 0-based offset into a policy's text into the position shown to the user. */
+export interface OffsetLocator {
+  at(offset: number): SourcePosition;
+}
+
 /** Converts 0-based offsets into 1-based line/column positions for one text. */
-export class LineIndex {
+export class LineIndex implements OffsetLocator {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string, private readonly file?: string) {

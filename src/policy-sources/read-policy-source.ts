@@ -105,7 +105,7 @@ export function readPolicySourceText(text: string, shown: string, options: ReadS
     } catch {
       json = undefined;
     }
-    if (json !== undefined && isTerraformPlan(json)) return readTerraformPlan(json as Record<string, unknown>, shown);
+    if (json !== undefined && isTerraformPlan(json)) return readTerraformPlan(json as Record<string, unknown>, shown, text);
   }
   // A plain policy document: the policy parser reports syntax and grammar with positions.
   const policyType = options.policyType === 'auto' ? detectPolicyType(tree.root) : (options.policyType ?? 'identity');

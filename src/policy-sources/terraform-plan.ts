@@ -1,3 +1,6 @@
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { EmbeddedStringIndex } from '../diagnostics/embedded-string-index';
+import { LineIndex } from '../diagnostics/source-position';
 import type { PolicySet } from '../policy/policy-set';
 import { checkPolicy } from '../policy/parse-policy';
 import type { Policy } from '../policy/policy-model';
@@ -14,8 +17,10 @@ import type { PolicySource } from './policy-source';
  * through the configuration's references (`aws_iam_policy.reader.arn`), since ARNs are usually
  * known only after apply. A policy whose text is unknown until apply is reported as a note.
  *
- * Policies are JSON strings in the plan; each is parsed pretty-printed, so positions in messages
- * (`aws_iam_policy.reader:4:5`) are line and column of that pretty-printed document.
+ * Policies are JSON strings in the plan. Given the plan's text, each is read as written and its
+ * positions are mapped through the string's escapes to the plan's own line and column
+ * (`plan.json:41:178`), where an editor or a code-scanning annotation can open them; without the
+ * text, a policy is parsed pretty-printed and positions are lines of that document.
  */
 
 interface TfResource {
@@ -49,9 +54,13 @@ export function isTerraformPlan(json: unknown): boolean {
   return isObject(json) && typeof json.format_version === 'string' && ('planned_values' in json || 'terraform_version' in json || 'values' in json);
 }
 
-function modules(m: TfModule | undefined): TfResource[] {
+type JsonPath = (string | number)[];
+
+/** The resources of a module tree, each with where it is in the plan's JSON. */
+function modules(m: TfModule | undefined, at: JsonPath, paths: Map<TfResource, JsonPath>): TfResource[] {
   if (!m) return [];
-  return [...(m.resources ?? []), ...(m.child_modules ?? []).flatMap(modules)];
+  (m.resources ?? []).forEach((r, i) => paths.set(r, [...at, 'resources', i]));
+  return [...(m.resources ?? []), ...(m.child_modules ?? []).flatMap((c, i) => modules(c, [...at, 'child_modules', i], paths))];
 }
 
 /** Configuration resources by full address (`module.net.aws_iam_role.x`). */
@@ -72,12 +81,28 @@ const modulePrefix = (address: string) => {
   return m ? m[1].replace(/\[[^\]]*\]/g, '') : '';
 };
 
-/** Reads every IAM policy of a plan. */
-export function readTerraformPlan(json: Record<string, unknown>, file: string): PolicySource {
+/**
+ * Reads every IAM policy of a plan. `text` is the plan as read from `file`: with it, positions
+ * point into the plan.
+ */
+export function readTerraformPlan(json: Record<string, unknown>, file: string, text?: string): PolicySource {
   const source: PolicySource = { file, kind: 'terraform-plan', policies: [], principals: [], issues: [], notes: [] };
-  const planned = modules((json.planned_values as { root_module?: TfModule } | undefined)?.root_module);
-  const prior = modules((json.prior_state as { values?: { root_module?: TfModule } } | undefined)?.values?.root_module);
-  const stateValues = modules((json.values as { root_module?: TfModule } | undefined)?.root_module);
+  const paths = new Map<TfResource, JsonPath>();
+  const planned = modules((json.planned_values as { root_module?: TfModule } | undefined)?.root_module, ['planned_values', 'root_module'], paths);
+  const prior = modules((json.prior_state as { values?: { root_module?: TfModule } } | undefined)?.values?.root_module, ['prior_state', 'values', 'root_module'], paths);
+  const stateValues = modules((json.values as { root_module?: TfModule } | undefined)?.root_module, ['values', 'root_module'], paths);
+  // The plan's syntax tree, read once and only when a policy is found.
+  let tree: JsonNode | undefined;
+  let lines: LineIndex | undefined;
+  /** Where the string at `at` (inside resource r's values) starts and how to map into the plan. */
+  const locator = (r: TfResource, at: JsonPath): EmbeddedStringIndex | undefined => {
+    const where = paths.get(r);
+    if (text === undefined || !where) return undefined;
+    tree ??= parseTree(text);
+    lines ??= new LineIndex(text, file);
+    const node = tree && findNodeAtLocation(tree, [...where, 'values', ...at]);
+    return node?.type === 'string' ? new EmbeddedStringIndex(text, node.offset, lines) : undefined;
+  };
   const byAddress = new Map<string, TfResource>();
   for (const r of [...stateValues, ...prior, ...planned]) byAddress.set(r.address, r);
   const resources = [...byAddress.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
@@ -94,7 +119,7 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
     return (c?.expressions?.[attr]?.references ?? []).map((x) => `${prefix}${x}`);
   };
 
-  const parse = (text: unknown, name: string, policyType: PolicyType, r: TfResource, attr: string): Policy | undefined => {
+  const parse = (text: unknown, name: string, policyType: PolicyType, r: TfResource, attr: string, at: JsonPath = [attr]): Policy | undefined => {
     const after0 = unknown.get(r.address);
     const known = !(after0 && after0[attr] === true);
     if (known && text !== undefined && text !== null && (typeof text !== 'string' || !text.trim())) {
@@ -109,13 +134,16 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
       source.notes.push({ severity: 'warning', code: 'terraform-unknown-policy', message: `${name}: the policy ${why}, so it is left out`, path: [r.address, attr] });
       return undefined;
     }
+    const locate = locator(r, at);
     let pretty = text;
-    try {
-      pretty = JSON.stringify(JSON.parse(text), null, 2);
-    } catch {
-      // Invalid JSON: parse the text as it is, so the syntax error is reported with its position.
+    if (!locate) {
+      try {
+        pretty = JSON.stringify(JSON.parse(text), null, 2);
+      } catch {
+        // Invalid JSON: parse the text as it is, so the syntax error is reported with its position.
+      }
     }
-    const { policy, issues } = checkPolicy(pretty, { name, format: 'json', policyType });
+    const { policy, issues } = checkPolicy(pretty, { name, format: 'json', policyType, ...(locate ? { locate } : {}) });
     source.policies.push({ name, policyType, ...(policy ? { policy } : {}), issues });
     return policy;
   };
@@ -141,9 +169,9 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string): 
       const pr: { name: string; identity: Policy[]; boundary?: Policy; literal?: string } = { name: r.address, identity: [] };
       if (typeof v.name === 'string') pr.literal = v.name;
       const inline = Array.isArray(v.inline_policy) ? v.inline_policy : [];
-      for (const block of inline) {
+      for (const [i, block] of inline.entries()) {
         if (!isObject(block) || (block.policy === undefined && block.name === undefined)) continue;
-        const p = parse(block.policy, `${r.address}/inline_policy/${String(block.name ?? '?')}`, 'identity', r, 'inline_policy');
+        const p = parse(block.policy, `${r.address}/inline_policy/${String(block.name ?? '?')}`, 'identity', r, 'inline_policy', ['inline_policy', i, 'policy']);
         if (p) pr.identity.push(p);
       }
       if (r.type === 'aws_iam_role') parse(v.assume_role_policy, `${r.address}/assume_role_policy`, 'trust', r, 'assume_role_policy');

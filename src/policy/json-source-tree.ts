@@ -1,6 +1,6 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { LineIndex } from '../diagnostics/source-position';
+import type { OffsetLocator } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../diagnostics/source-node';
 import { findJsonDepthExcess } from './nesting-depth';
 import { duplicateKeyIssue, tooDeepIssue } from './source-tree-issues';
@@ -38,7 +38,7 @@ const JSON_ERROR_TEXT = new Map<number, string | null>([
 ]);
 
 /** Reads strict JSON (no comments, no trailing commas) into the neutral source tree. */
-export function readJsonTree(text: string, lines: LineIndex, maxDepth: number): { root?: SourceNode; issues: PolicyIssue[] } {
+export function readJsonTree(text: string, lines: OffsetLocator, maxDepth: number): { root?: SourceNode; issues: PolicyIssue[] } {
   // A byte-order mark is not JSON whitespace; blank it out without shifting offsets.
   const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const deep = findJsonDepthExcess(src, maxDepth);
@@ -54,7 +54,7 @@ export function readJsonTree(text: string, lines: LineIndex, maxDepth: number): 
   return { root, issues };
 }
 
-function convert(node: JsonNode, text: string, lines: LineIndex, path: (string | number)[], issues: PolicyIssue[]): SourceNode {
+function convert(node: JsonNode, text: string, lines: OffsetLocator, path: (string | number)[], issues: PolicyIssue[]): SourceNode {
   const pos = lines.at(node.offset);
   const end = lines.at(node.offset + node.length);
   switch (node.type) {
@@ -91,7 +91,7 @@ function convert(node: JsonNode, text: string, lines: LineIndex, path: (string |
   }
 }
 
-function syntaxIssues(text: string, errors: ParseError[], lines: LineIndex): PolicyIssue[] {
+function syntaxIssues(text: string, errors: ParseError[], lines: OffsetLocator): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
   let lastLine = 0;
   for (const e of errors) {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { Policy } from './policy-model';
 import type { PolicyType } from './policy-type';
+import type { OffsetLocator } from '../diagnostics/source-position';
 import { readSourceTree, type PolicyFormat } from './source-tree';
 import { validatePolicyTree } from './validate-grammar';
 
@@ -14,6 +15,8 @@ export interface ParsePolicyOptions {
   format?: PolicyFormat;
   /** Which grammar rules apply (Principal, Resource, Sid, ...). Absent: only the common ones. */
   policyType?: PolicyType;
+  /** Positions in the file the policy text is embedded in (see {@link SourceTreeOptions.locate}). */
+  locate?: OffsetLocator;
 }
 
 export interface PolicyCheck {
@@ -31,7 +34,7 @@ export function checkPolicy(text: string, options: ParsePolicyOptions = {}): Pol
   if (typeof text !== 'string') {
     return { issues: [{ severity: 'error', code: 'bad-input', message: `policy text must be a string, not ${text === null ? 'null' : typeof text}`, path: [] }] };
   }
-  const tree = readSourceTree(text, { format: options.format, file: options.file });
+  const tree = readSourceTree(text, { format: options.format, file: options.file, ...(options.locate ? { locate: options.locate } : {}) });
   const syntaxErrors = tree.issues.some((i) => i.severity === 'error');
   if (syntaxErrors || !tree.root) return { issues: tree.issues };
   const grammar = validatePolicyTree(tree.root, { name: policyName(options), file: options.file, text, policyType: options.policyType });

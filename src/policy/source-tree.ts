@@ -1,5 +1,5 @@
 import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { LineIndex } from '../diagnostics/source-position';
+import { LineIndex, type OffsetLocator } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode, SourceNodeKind } from '../diagnostics/source-node';
 import { readJsonTree } from './json-source-tree';
 import { readYamlTree } from './yaml-source-tree';
@@ -14,6 +14,11 @@ export interface SourceTreeOptions {
   file?: string;
   /** Deepest nesting of arrays/objects accepted (default 64). */
   maxDepth?: number;
+  /**
+   * Where offsets of the text are in the file the user has (default: line and column of the text
+   * itself); a policy embedded as a string in another file maps them into that file.
+   */
+  locate?: OffsetLocator;
 }
 
 export interface SourceTree {
@@ -21,7 +26,7 @@ export interface SourceTree {
   root?: SourceNode;
   issues: PolicyIssue[];
   format: 'json' | 'yaml';
-  lines: LineIndex;
+  lines: OffsetLocator;
 }
 
 /** IAM policies nest about 7 levels deep; 64 leaves room while stopping stack-exhausting input. */
@@ -38,7 +43,7 @@ export function detectFormat(text: string): 'json' | 'yaml' {
  * duplicate keys, excessive nesting and YAML alias abuse come back as issues with positions.
  */
 export function readSourceTree(text: string, options: SourceTreeOptions = {}): SourceTree {
-  const lines = new LineIndex(text, options.file);
+  const lines = options.locate ?? new LineIndex(text, options.file);
   const format = !options.format || options.format === 'auto' ? detectFormat(text) : options.format;
   if (text.trim().replace(/^\uFEFF/, '') === '') {
     return {

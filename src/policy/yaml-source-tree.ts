@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { LineIndex } from '../diagnostics/source-position';
+import type { OffsetLocator } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../diagnostics/source-node';
 import { findYamlDepthExcess } from './nesting-depth';
 import { duplicateKeyIssue, tooDeepIssue } from './source-tree-issues';
@@ -13,7 +13,7 @@ export const MAX_YAML_ALIAS_NODES = 10_000;
 interface Walk {
   doc: Document;
   text: string;
-  lines: LineIndex;
+  lines: OffsetLocator;
   issues: PolicyIssue[];
   maxDepth: number;
   aliases: number;
@@ -25,7 +25,7 @@ interface Walk {
 }
 
 /** Reads one YAML document (YAML 1.2 core schema) into the neutral source tree. */
-export function readYamlTree(text: string, lines: LineIndex, maxDepth: number): { root?: SourceNode; issues: PolicyIssue[] } {
+export function readYamlTree(text: string, lines: OffsetLocator, maxDepth: number): { root?: SourceNode; issues: PolicyIssue[] } {
   const deep = findYamlDepthExcess(text, maxDepth);
   if (deep >= 0) return { issues: [tooDeepIssue(lines.at(deep), maxDepth)] };
 

@@ -1,7 +1,17 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatPosition } from '../../../src/diagnostics/source-position';
 import { evaluate } from '../../../src/engine/evaluate';
 import { readPolicySource, readPolicySourceText } from '../../../src/policy-sources/read-policy-source';
-import { ROOT } from './run-cli';
+import { cli, ROOT } from './run-cli';
+
+/** `line:column` (1-based) of the first occurrence of `needle` in `text`. */
+function positionOf(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`not in the file: ${needle}`);
+  const before = text.slice(0, at).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
 
 const read = (file: string) => readPolicySource(file, { cwd: ROOT });
 
@@ -130,12 +140,42 @@ describe('Terraform plan JSON (internals/json-format)', () => {
     expect(plan.notes).toEqual([expect.objectContaining({ code: 'terraform-unknown-policy', message: 'aws_iam_policy.pending: the policy is known only after apply, so it is left out' })]);
   });
 
-  test('policies are parsed pretty-printed, so positions point at lines of the document', () => {
+  test('statement positions point into plan.json, where the statement is written inside the policy string', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'test/fixtures/terraform/rekognition-plan.json'), 'utf8');
     const p = plan.policies.find((x) => x.name === 'aws_iam_policy.specific_project')!.policy!;
-    expect(p.statements.map((s) => [s.sid, s.pos?.line])).toEqual([
-      ['SpecificProjectVersion', 4],
-      ['ExplicitDenyCreateProject', 14],
+    expect(p.statements.map((s) => [s.sid, s.pos && formatPosition(s.pos)])).toEqual([
+      ['SpecificProjectVersion', `test/fixtures/terraform/rekognition-plan.json:${positionOf(text, '{\\"Sid\\":\\"SpecificProjectVersion')}`],
+      ['ExplicitDenyCreateProject', `test/fixtures/terraform/rekognition-plan.json:${positionOf(text, '{\\"Sid\\":\\"ExplicitDenyCreateProject')}`],
     ]);
+  });
+
+  // The positions are found by searching the plan's raw text, independently of the mapping.
+  describe('a finding deep inside a policy string is reported at its plan.json line and column', () => {
+    const file = 'test/fixtures/terraform/typo-plan.json';
+    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+
+    test('jsonencode output (one line, escaped quotes, \\u escapes and an escaped backslash before the finding)', () => {
+      const r = cli('validate', file);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(`${file}:${positionOf(text, '\\"s3:GetObjct')}: error: aws_iam_policy.reports_writer: s3 has no action "GetObjct"`);
+    });
+
+    test('aws_iam_policy_document output (pretty-printed: \\n escapes) in a child module', () => {
+      const r = cli('validate', file);
+      expect(r.out).toContain(`${file}:${positionOf(text, '\\"kms:ViaServce')}: error: module.readers.data.aws_iam_policy_document.read: kms:ViaServce is neither`);
+    });
+
+    test('SARIF regions carry the same plan.json line and column', () => {
+      const sarif = JSON.parse(cli('validate', '--format', 'sarif', file).out);
+      const regions = sarif.runs[0].results.map((x: { locations: { physicalLocation: { region: object } }[] }) => x.locations[0].physicalLocation.region);
+      const [line, column] = positionOf(text, '\\"s3:GetObjct').split(':').map(Number);
+      expect(regions).toContainEqual(expect.objectContaining({ startLine: line, startColumn: column }));
+    });
+
+    test('an explanation names the granting statement at its plan.json position', () => {
+      const r = cli('explain', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::reports/q1.csv', file);
+      expect(r.out).toContain(`statement Write (${file}:${positionOf(text, '{\\"Sid\\":\\"Write')})`);
+    });
   });
 
   test('an attachment whose policy ARN is known only after apply names the policy address it refers to', () => {
