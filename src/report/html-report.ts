@@ -103,7 +103,7 @@ function conditionOf(c: ReportCell): string | undefined {
  */
 function filterRules(ids: { decisions: string[]; principals: number; services: number }): string {
   const rules: string[] = [];
-  for (const o of ids.decisions) rules.push(`body:has(#f-${o}:not(:checked)) :is(td.cell.${o},details.fold.o-${o},article.explanation.${o}){display:none}`);
+  for (const o of ids.decisions) rules.push(`body:has(#f-${o}:not(:checked)) :is(td.cell.${o},details.fold.o-${o},details.explanations.o-${o},article.explanation.${o}){display:none}`);
   for (let i = 0; i < ids.principals; i++) rules.push(`body:has(#f-p${i}:not(:checked)) .p${i}{display:none}`);
   for (let i = 0; i < ids.services; i++) rules.push(`body:has(#f-s${i}:not(:checked)) .s${i}{display:none}`);
   return rules.join('\n');
@@ -124,6 +124,7 @@ td.cell a.more{display:inline;font-weight:400;font-size:.75rem;margin-right:.25r
 td.cell .condition{display:block;font-family:ui-monospace,monospace;font-size:.75rem;font-weight:400}
 td.empty{background:#fafafa}
 details.fold{margin:.3rem 0 .6rem}details.fold>summary{cursor:pointer;padding:.2rem .4rem}
+details.explanations{margin:.6rem 0}details.explanations>summary{cursor:pointer;padding:.2rem .4rem;font-weight:600}
 ${CELL_OUTCOMES.map((o) => `td.${o},span.${o},summary.${o}{background:${COLOURS[o].bg};color:${COLOURS[o].fg}}`).join('\n')}
 article.explanation{border-left:4px solid #bdbdbd;padding:.25rem 1rem;margin:1rem 0}
 article.explanation:target{border-left-color:#1565c0;background:#e3f2fd}
@@ -162,7 +163,8 @@ export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlRepo
   out.push('</form>');
   if (options.coverage) out.push(coverageSection(options.coverage, options.threshold));
 
-  const explanations: string[] = [];
+  // Explanations grouped per principal and decision: `${pi}\0${outcome}` -> articles.
+  const explanations = new Map<string, string[]>();
   let n = 0;
   principalNames.forEach((principal, pi) => {
     const list = byPrincipal.get(principal)!;
@@ -189,7 +191,9 @@ export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlRepo
           const conditions = new Set<string>();
           const links = ordered.map((c) => {
             const id = `cell-${++n}`;
-            explanations.push(
+            const bucket = `${pi}\0${c.outcome}`;
+            if (!explanations.has(bucket)) explanations.set(bucket, []);
+            explanations.get(bucket)!.push(
               `<article class="explanation ${c.outcome} p${pi} s${si}" id="${id}"><h3>${escapeHtml(principal)}: ${escapeHtml(OUTCOME_LABEL[c.outcome])}</h3>` +
                 `<p>${escapeHtml(c.request)}</p>` +
                 (c.tests?.length ? `<p>Checked by: ${c.tests.map(escapeHtml).join('; ')}</p>` : '') +
@@ -246,7 +250,22 @@ export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlRepo
     out.push('</section>');
   });
   if (!cells.length) out.push('<p>No decisions were recorded.</p>');
-  out.push('<section id="explanations"><h2>Explanations</h2>', ...explanations, '</section>');
+  out.push('<section id="explanations"><h2>Explanations</h2>');
+  // Folded per principal and decision; the implicit denies, usually most of the page, start
+  // closed. A link to a cell's explanation opens its group (HTML Living Standard, "details"
+  // element: ancestor details are expanded when scrolling to a fragment).
+  principalNames.forEach((principal, pi) => {
+    for (const o of CELL_OUTCOMES) {
+      const articles = explanations.get(`${pi}\0${o}`);
+      if (!articles) continue;
+      out.push(
+        `<details class="explanations o-${o} p${pi}"${o === 'implicit-deny' ? '' : ' open'}><summary class="${o}">${escapeHtml(principal)}: ${articles.length} ${escapeHtml(OUTCOME_LABEL[o])} explanation${articles.length === 1 ? '' : 's'}</summary>`,
+        ...articles,
+        '</details>',
+      );
+    }
+  });
+  out.push('</section>');
   out.push('</body></html>');
   return out.join('\n');
 }

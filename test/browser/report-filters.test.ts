@@ -98,6 +98,33 @@ describe('HTML report filters and folds in headless Chromium', () => {
     expect(await cell.locator('.condition').allTextContents()).toEqual([expect.stringContaining('aws:MultiFactorAuthPresent')]);
   });
 
+  test('explanations are folded per principal and decision: implicit denies closed, the rest open; a link opens its group', async () => {
+    const groups = page.locator('#explanations details.explanations.p0');
+    const summaries = await groups.locator('summary').allTextContents();
+    // app-role's 21 cells: GetItem on the east table, s3:GetObject with MFA, iam:* denied by the boundary on 3 resources each, the rest implicit.
+    expect(summaries).toEqual(['app-role: 1 allow explanation', 'app-role: 1 allow under condition explanation', 'app-role: 9 explicit deny explanations', 'app-role: 10 implicit deny explanations']);
+    const implicit = page.locator('#explanations details.explanations.o-implicit-deny.p0');
+    expect(await implicit.getAttribute('open')).toBeNull();
+    expect(await page.locator('#explanations details.explanations.o-allow.p0').getAttribute('open')).toBe('');
+    const first = implicit.locator('article').first();
+    expect(await first.isVisible()).toBe(false);
+    // A cell of a folded row group links into the folded explanations: following it opens both.
+    const fold = page.locator('section.principal.p0 details.fold.o-implicit-deny').first();
+    await fold.locator('summary').click();
+    const link = fold.locator('td.cell a').first();
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    const target = page.locator(`article${href}`);
+    expect(await target.isVisible()).toBe(true);
+    expect(await target.textContent()).toContain('Decision: implicit Deny');
+    expect(await implicit.getAttribute('open')).toBe('');
+    await page.screenshot({ path: path.join(OUT, 'report-explanation-opened.png'), fullPage: true });
+    // The decision filter hides the whole group, its summary too.
+    await page.locator('#f-implicit-deny').uncheck();
+    expect(await implicit.isVisible()).toBe(false);
+    await page.locator('#f-implicit-deny').check();
+  });
+
   test('the decision filter hides allows; the service filter hides a service', async () => {
     expect(await page.locator('td.cell.allow:visible').count()).toBeGreaterThan(0);
     await page.locator('#f-allow').uncheck();
