@@ -130,3 +130,30 @@ describe('report merge: the records of two shards make one report', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+// The README's transcripts (test/unit/readme-commands.test.ts runs them in-process) through the
+// built bin: its stdout and stderr share one file, so the lines come in the order printed.
+describe('README.md transcripts through the built bin', () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const os = require('node:os') as typeof import('node:os');
+  const { expectedExit, matches, transcriptFolder, transcripts } = require('../support/readme-transcripts') as typeof import('../support/readme-transcripts');
+  for (const t of transcripts()) {
+    test(`README.md:${t.line}: ${t.commands.map((c) => `jest-iam ${c.argv.slice(0, 2).join(' ')}`).join(', ')}`, () => {
+      const { dir, temporary } = transcriptFolder(t);
+      const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-bin-')), 'output');
+      try {
+        t.commands.forEach((c, i) => {
+          const fd = fs.openSync(log, 'w');
+          const r = spawnSync(process.execPath, [BIN, ...c.argv], { cwd: dir, stdio: ['ignore', fd, fd], timeout: 60_000 });
+          fs.closeSync(fd);
+          const actual = fs.readFileSync(log, 'utf8').replace(/\n$/, '').split('\n').map((l) => l.split(dir).join('.'));
+          if (!matches(c.expected, actual)) expect(actual.join('\n')).toBe(c.expected.join('\n'));
+          expect(r.status).toBe(expectedExit(t, i));
+        });
+      } finally {
+        fs.rmSync(path.dirname(log), { recursive: true, force: true });
+        if (temporary) fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
