@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { run } from '../../src/cli/main';
-import { expectedExit, matches, transcriptFolder, transcripts } from '../support/readme-transcripts';
+import { expectedExit, matches, ROOT, transcriptFolder, transcripts } from '../support/readme-transcripts';
 
 /**
  * Every `$ npx jest-iam ...` block of README.md is run with the CLI's own entry point (the `run`
@@ -45,4 +46,22 @@ describe.each(all.map((t) => [`README.md:${t.line}: ${t.commands.map((c) => `jes
     if (!matches(c.expected, actual)) expect(actual.join('\n')).toBe(c.expected.join('\n'));
     expect(code).toBe(expectedExit(t, t.commands.indexOf(c)));
   });
+});
+
+// The summary of invocations at the top of "Command line" names files a user has, not the
+// examples, so it is not run; its options must still be ones the commands take (a renamed
+// flag fails here): with --help appended, the CLI checks every option and prints the help.
+test('the Command line summary uses only options its commands take', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Command line'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
+  const lines = block.split('\n').filter((l) => l.startsWith('npx jest-iam '));
+  expect(lines.length).toBeGreaterThan(5);
+  for (const line of lines) {
+    // The shell parts (a comment, a redirection, a variable) are the shell's, not the CLI's.
+    const words = line.replace(/\s+(#|>>?).*$/, '').replace(/"\$\w+"/g, 'VALUE').replace(/'/g, '').split(/\s+/).slice(2);
+    const err: string[] = [];
+    const code = run([...words, '--help'], { out: () => undefined, err: (t) => err.push(t), cwd: ROOT });
+    expect({ line, code, err }).toEqual({ line, code: 0, err: [] });
+  }
 });
