@@ -172,6 +172,13 @@ describe('Terraform plan JSON (internals/json-format)', () => {
       expect(regions).toContainEqual(expect.objectContaining({ startLine: line, startColumn: column }));
     });
 
+    test('a syntax error inside a policy string is at its plan.json position too', () => {
+      const broken = JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [{ address: 'aws_iam_policy.broken', mode: 'managed', type: 'aws_iam_policy', name: 'broken', values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow" "Action":"s3:GetObject","Resource":"*"}]}' } }] } } }, null, 2);
+      const issue = readPolicySourceText(broken, 'plan.json').policies[0].issues[0];
+      expect(issue.severity).toBe('error');
+      expect(issue.pos && formatPosition(issue.pos)).toBe(`plan.json:${positionOf(broken, '\\"Action\\":\\"s3:GetObject')}`);
+    });
+
     test('an explanation names the granting statement at its plan.json position', () => {
       const r = cli('explain', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::reports/q1.csv', file);
       expect(r.out).toContain(`statement Write (${file}:${positionOf(text, '{\\"Sid\\":\\"Write')})`);
