@@ -13,7 +13,7 @@ export type MatrixFormat = 'text' | 'json' | 'markdown' | 'html';
 function decidedBy(c: AccessCell): string {
   if (c.outcome === 'conditional') return c.conditionalAllows.map((t) => formatStatementRef(statementRef(t))).join('; ');
   // A refusal of the service itself (Block Public Access, an AWS-protected resource) has no statement: its summary says which rule.
-  if (c.decision.serviceDenial) return c.decision.summary;
+  if (c.decision.serviceDenial) return decisionReason(c.decision);
   return c.decision.deciding.map((t) => formatStatementRef(statementRef(t))).join('; ');
 }
 
