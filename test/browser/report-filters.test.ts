@@ -139,3 +139,26 @@ describe('HTML report filters and folds in headless Chromium', () => {
     await page.screenshot({ path: path.join(OUT, 'report-filtered.png'), fullPage: true });
   });
 });
+
+// The issue's report of a snapshot that probed every action of two services: hundreds of grey
+// implicit denies made a page hundreds of thousands of pixels tall. Folded, the page is a
+// screen or two, and the allowed cells are visible without opening anything.
+test('a matrix of 700+ mostly implicitly denied cells opens as a short page with its allows in view', async () => {
+  const reader = policy('reader.json', [{ Sid: 'ReadBucket', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }]);
+  const matrix = buildAccessMatrix([{ name: 'reader', set: { identity: [reader] } }], { actions: ['s3:*', 'dynamodb:*'], resources: ['arn:aws:s3:::b', 'arn:aws:s3:::b/k', east] });
+  expect(matrix.cells.length).toBeGreaterThan(700);
+  const file = path.join(OUT, 'report-large.html');
+  fs.writeFileSync(file, formatMatrix(matrix, 'html'));
+  const big = await browser.newPage();
+  try {
+    await big.goto(`file://${file}`);
+    const height = await big.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(4000);
+    const allows = matrix.cells.filter((c) => c.outcome === 'allow').length;
+    expect(allows).toBeGreaterThan(0);
+    expect(await big.locator('td.cell.allow:visible').count()).toBe(allows);
+    await big.screenshot({ path: path.join(OUT, 'report-large.png'), fullPage: true });
+  } finally {
+    await big.close();
+  }
+});
