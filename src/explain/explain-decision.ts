@@ -1,7 +1,6 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
-import { describe } from '../engine/evaluate';
 import { formatPositionIn } from '../diagnostics/source-position';
-import { ruleWording } from './rule-wording';
+import { describeCheck, describeDecision, describeNote, describeStatement as describe, describeTraceReason, REQUIRED_POLICY_WORDING, ruleWording } from './decision-wording';
 
 /**
  * Plain-text explanation of a decision, readable in a CI log without colour: the request, the
@@ -72,16 +71,17 @@ export function missingLayers(d: Decision): string[] {
   const out: string[] = [];
   const levels = [...new Set(d.trace.filter((t) => t.role === 'scp').map((t) => t.level ?? ''))];
   for (const level of levels) if (!allowsIn('scp', level)) out.push(`no allow in SCP at level ${level}: an SCP of that level must allow ${action} (${SET_KEY.scp} level ${level})`);
-  const required = /denied: (.+?) must allow the request/.exec(d.summary)?.[1];
-  const crossAccount = /cross-account request/.test(d.summary);
+  const reason = d.reason;
+  const required = reason.code === 'resource-policy-required' ? REQUIRED_POLICY_WORDING[reason.required] : undefined;
+  const crossAccount = reason.code === 'cross-account-no-resource-allow' || reason.code === 'cross-account-no-identity-allow';
   if ((required || crossAccount) && !allowsIn('resource')) {
     const what = required ?? 'the resource-based policy of the resource (its account differs from the caller\'s)';
     out.push(has('resource') ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller` : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`);
   }
-  if (/boundary .* has no allow/.test(d.summary)) out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
-  if (/VPC endpoint policy allows it/.test(d.summary)) out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
-  if (/session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
-  if (/no statement allows it|no identity-based policy/.test(d.summary) && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
+  if (reason.code === 'boundary-no-allow' || reason.code === 'trust-user-boundary') out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
+  if (reason.code === 'endpoint-policy-no-allow') out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
+  if (reason.code === 'session-no-allow') out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
+  if ((reason.code === 'no-allow' || reason.code === 'cross-account-no-identity-allow') && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
   return out;
 }
 
@@ -89,10 +89,10 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
   const ind = options.indent ?? '';
   const lines: string[] = [];
   lines.push(`${ind}Request:  ${formatRequest(d)}`);
-  lines.push(`${ind}Decision: ${RESULT_LABEL[d.result]} (${d.summary})`);
+  lines.push(`${ind}Decision: ${RESULT_LABEL[d.result]} (${describeDecision(d)})`);
   const rule = ruleWording(d.rule);
   if (rule) lines.push(`${ind}Rule:     ${rule}`);
-  for (const n of d.notes) lines.push(`${ind}Note:     ${n}`);
+  for (const n of d.notes) lines.push(`${ind}Note:     ${describeNote(n)}`);
   for (const t of d.deciding) {
     lines.push(`${ind}Deciding: ${describe(t)}`);
     lines.push(statementSource(t, ind));
@@ -121,7 +121,7 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
         lines.push(`${ind}  - ${describe(t)}`);
         for (const c of t.checks.filter((x) => !x.matched)) {
           const at = c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPositionIn(t.statement.elements[c.element], t.policy.name)}]` : '';
-          lines.push(`${ind}      ${c.element}: ${c.detail}${at}`);
+          lines.push(`${ind}      ${c.element}: ${describeCheck(c)}${at}`);
         }
         for (const o of t.conditions.filter((x) => !x.matched)) {
           if (o.clause.keyPos) lines.push(`${ind}      condition key ${o.clause.key} at ${formatPositionIn(o.clause.keyPos, t.policy.name)}`);
@@ -136,5 +136,5 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
 
 /** One line per statement: why it did or did not apply. */
 export function traceLines(d: Decision): string[] {
-  return d.trace.map((t) => `${t.applies ? 'applies ' : 'skipped '} ${t.statement.effect.padEnd(5)} ${describe(t)}: ${t.reason}`);
+  return d.trace.map((t) => `${t.applies ? 'applies ' : 'skipped '} ${t.statement.effect.padEnd(5)} ${describe(t)}: ${describeTraceReason(t.reason)}`);
 }
