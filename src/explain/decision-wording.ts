@@ -174,7 +174,7 @@ export function describeNote(n: DecisionNote): string {
 
 /** One line for how an element compared, e.g. `action "rekognition:CreateProject" is not matched by Action "s3:*"`. */
 export function describeCheck(c: ElementCheck): string {
-  const who = 'caller' in c ? (c.caller ?? '(no principal given)') : '';
+  const who = ('caller' in c ? c.caller : undefined) ?? '(no principal given)';
   switch (c.code) {
     case 'matched':
       return `${c.element.toLowerCase()} "${c.subject}" matches "${c.by.value}"`;
