@@ -82,7 +82,8 @@ function principalCheck(spec: PrincipalSpec, req: NormalizedRequest, negated: bo
     const by = n.by ? { by: n.by } : {};
     if (n.exempt) return { element: 'NotPrincipal', code: 'principal-excluded', matched: false, ...who, ...by };
     // reference_policies_elements_notprincipal.md: AWS might check the account, then the role, then the session.
-    if (n.missing) return { element: 'NotPrincipal', code: 'principal-not-exempt', matched: true, ...who, ...by, missing: n.missing };
+    if (n.boundaryDenies) return { element: 'NotPrincipal', code: 'principal-boundary-not-exempt', matched: true, ...who };
+    if (n.missing && n.by) return { element: 'NotPrincipal', code: 'principal-not-exempt', matched: true, ...who, by: n.by, missing: n.missing };
     return { element: 'NotPrincipal', code: 'principal-not-listed', matched: true, ...who };
   }
   const m = matchPrincipal(spec, req.principal);

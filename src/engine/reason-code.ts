@@ -1,6 +1,6 @@
 import type { ConditionOutcome } from '../conditions/compile-condition';
 import type { LocatedString } from '../diagnostics/source-position';
-import type { PrincipalMatchKind } from '../match/principal';
+import type { NotPrincipalLink, PrincipalMatchKind } from '../match/principal';
 import type { Policy, PolicyStatement } from '../policy/policy-model';
 import type { PolicyRole } from '../policy/policy-set';
 import type { PrincipalKind } from '../request/principal';
@@ -147,7 +147,9 @@ interface CheckBase {
  *   `variable-unresolved` (an unresolvable variable makes the statement invalid, reference_policies_variables.md);
  * - Principal: `principal-matched` (how: `kind`), `principal-not-named`;
  * - NotPrincipal: `principal-excluded`, `principal-not-listed`, `principal-not-exempt` (listed, but
- *   `missing` links of the caller's chain are not, so AWS may still apply the statement);
+ *   `missing` links of the caller's chain are not, so AWS may still apply the statement),
+ *   `principal-boundary-not-exempt` (a caller with a permissions boundary is never exempt,
+ *   reference_policies_elements_notprincipal.md);
  * - Condition: `conditions-matched`, `conditions-not-matched` (the `failed` clauses).
  */
 export type ElementCheck = CheckBase &
@@ -160,7 +162,8 @@ export type ElementCheck = CheckBase &
     | { element: 'Principal'; code: 'principal-matched'; matched: true; caller?: string; kind: PrincipalMatchKind }
     | { element: 'Principal'; code: 'principal-not-named'; matched: false; caller?: string }
     | { element: 'NotPrincipal'; code: 'principal-excluded'; matched: false; caller?: string }
-    | { element: 'NotPrincipal'; code: 'principal-not-exempt'; matched: true; caller?: string; missing: string[] }
+    | { element: 'NotPrincipal'; code: 'principal-not-exempt'; matched: true; caller?: string; by: LocatedString; missing: NotPrincipalLink[] }
+    | { element: 'NotPrincipal'; code: 'principal-boundary-not-exempt'; matched: true; caller?: string }
     | { element: 'NotPrincipal'; code: 'principal-not-listed'; matched: true; caller?: string }
     | { element: 'Condition'; code: 'conditions-matched'; matched: true }
     | { element: 'Condition'; code: 'conditions-not-matched'; matched: false; failed: ConditionOutcome[] }

@@ -2,6 +2,7 @@ import type { Decision, StatementTrace } from '../engine/decision';
 import type { DecisionNote, DecisionReason, ElementCheck, LimitedGrant, LocatedStatement, RuleCode, TraceReason } from '../engine/reason-code';
 import type { ServiceDenial } from '../engine/service-enforced/service-denial';
 import { formatPositionIn } from '../diagnostics/source-position';
+import type { NotPrincipalLink } from '../match/principal';
 import { POLICY_ROLE_LABEL } from '../policy/policy-set';
 import type { StatementRef } from './statement-ref';
 
@@ -172,6 +173,11 @@ export function describeNote(n: DecisionNote): string {
   }
 }
 
+/** A link of the caller's chain a NotPrincipal does not list: `the account (arn:aws:iam::111122223333:root)`. */
+function linkWording(l: NotPrincipalLink): string {
+  return l.link === 'account' ? `the account (${l.arn})` : l.link === 'role' ? `the role (${l.arn})` : l.arn;
+}
+
 /** One line for how an element compared, e.g. `action "rekognition:CreateProject" is not matched by Action "s3:*"`. */
 export function describeCheck(c: ElementCheck): string {
   const who = ('caller' in c ? c.caller : undefined) ?? '(no principal given)';
@@ -195,7 +201,9 @@ export function describeCheck(c: ElementCheck): string {
     case 'principal-excluded':
       return `principal ${who} is excluded by NotPrincipal`;
     case 'principal-not-exempt':
-      return c.by ? `principal ${who} is listed in NotPrincipal, but ${c.missing.join(' and ')} is not, so AWS may still apply this statement to it` : `principal ${who}: ${c.missing.join('; ')}`;
+      return `principal ${who} is listed in NotPrincipal, but ${c.missing.map(linkWording).join(' and ')} ${c.missing.length > 1 ? 'are' : 'is'} not, so AWS may still apply this statement to it`;
+    case 'principal-boundary-not-exempt':
+      return `principal ${who}: nothing can exempt it: the caller has a permissions boundary, and NotPrincipal with Deny always denies such principals`;
     case 'principal-not-listed':
       return `principal ${who} is not listed in NotPrincipal`;
     case 'conditions-matched':

@@ -212,6 +212,11 @@ describe('describeCheck and describeTraceReason: how each element compared', () 
     ],
     [
       'principal-not-exempt',
+      () => checkOf([{ Effect: 'Deny', NotPrincipal: { AWS: SESSION }, Action: 's3:*', Resource: '*' }], 'NotPrincipal', { principal: SESSION }, {}, 'resource'),
+      `principal ${SESSION} is listed in NotPrincipal, but the account (arn:aws:iam::${ACCT}:root) and the role (${ROLE}) are not, so AWS may still apply this statement to it`,
+    ],
+    [
+      'principal-boundary-not-exempt',
       () => checkOf([{ Effect: 'Deny', NotPrincipal: { AWS: USER }, Action: 's3:*', Resource: '*' }], 'NotPrincipal', {}, { boundary }, 'resource'),
       `principal ${USER}: nothing can exempt it: the caller has a permissions boundary, and NotPrincipal with Deny always denies such principals`,
     ],
