@@ -1,7 +1,8 @@
 import type { Decision, StatementTrace } from '../engine/decision';
 import type { DecisionNote, DecisionReason, ElementCheck, LimitedGrant, LocatedStatement, RuleCode, TraceReason } from '../engine/reason-code';
 import type { ServiceDenial } from '../engine/service-enforced/service-denial';
-import { formatPositionIn } from '../diagnostics/source-position';
+import { formatPosition, formatPositionIn } from '../diagnostics/source-position';
+import type { UnreadableRequestValue } from '../engine/request-value-check';
 import type { NotPrincipalLink } from '../match/principal';
 import { POLICY_ROLE_LABEL } from '../policy/policy-set';
 import type { StatementRef } from './statement-ref';
@@ -216,4 +217,17 @@ export function describeCheck(c: ElementCheck): string {
 /** Why a statement did or did not apply: `applies`, or the first element that did not match. */
 export function describeTraceReason(r: TraceReason): string {
   return r.code === 'statement-applies' ? 'applies' : describeCheck(r.check);
+}
+
+/** Request values are test input: cut long ones short so they cannot flood the output. */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+/** One line for a request value a condition cannot read, naming the condition's position. */
+export function describeUnreadableValue(u: UnreadableRequestValue): string {
+  const where = u.clause.keyPos ?? u.statement.pos;
+  const at = where?.file ? formatPosition(where) : `${u.policy.name}${where ? ` ${formatPosition(where)}` : ''}`;
+  const sid = u.statement.sid ? `, statement ${u.statement.sid}` : '';
+  return `request context ${u.key} = ${shown(u.value)} is not ${u.expects}, which ${u.operator} needs (${at}${sid}); the condition would silently match nothing, so fix the test's value`;
 }

@@ -1,6 +1,6 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
 import { formatPositionIn } from '../diagnostics/source-position';
-import { describeCheck, describeDecision, describeNote, describeStatement as describe, describeTraceReason, REQUIRED_POLICY_WORDING, ruleWording } from './decision-wording';
+import { describeCheck, describeDecision, describeNote, describeStatement, describeTraceReason, REQUIRED_POLICY_WORDING, ruleWording } from './decision-wording';
 
 /**
  * Plain-text explanation of a decision, readable in a CI log without colour: the request, the
@@ -94,7 +94,7 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
   if (rule) lines.push(`${ind}Rule:     ${rule}`);
   for (const n of d.notes) lines.push(`${ind}Note:     ${describeNote(n)}`);
   for (const t of d.deciding) {
-    lines.push(`${ind}Deciding: ${describe(t)}`);
+    lines.push(`${ind}Deciding: ${describeStatement(t)}`);
     lines.push(statementSource(t, ind));
   }
   // An explicit deny cannot be overridden by any allow, so near-miss allows would only be noise.
@@ -108,7 +108,7 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
     const granted = d.trace.filter((t) => t.applies && t.statement.effect === 'Allow');
     if (granted.length) {
       lines.push(`${ind}Allowed by (not enough on their own):`);
-      for (const t of granted) lines.push(`${ind}  - ${describe(t)}`);
+      for (const t of granted) lines.push(`${ind}  - ${describeStatement(t)}`);
     }
     const service = d.request.action.slice(0, d.request.action.indexOf(':')).toLowerCase();
     const misses = d.trace
@@ -118,7 +118,7 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
     if (misses.length) {
       lines.push(`${ind}Closest allow statements that did not apply:`);
       for (const t of misses) {
-        lines.push(`${ind}  - ${describe(t)}`);
+        lines.push(`${ind}  - ${describeStatement(t)}`);
         for (const c of t.checks.filter((x) => !x.matched)) {
           const at = c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPositionIn(t.statement.elements[c.element], t.policy.name)}]` : '';
           lines.push(`${ind}      ${c.element}: ${describeCheck(c)}${at}`);
@@ -136,5 +136,5 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
 
 /** One line per statement: why it did or did not apply. */
 export function traceLines(d: Decision): string[] {
-  return d.trace.map((t) => `${t.applies ? 'applies ' : 'skipped '} ${t.statement.effect.padEnd(5)} ${describe(t)}: ${describeTraceReason(t.reason)}`);
+  return d.trace.map((t) => `${t.applies ? 'applies ' : 'skipped '} ${t.statement.effect.padEnd(5)} ${describeStatement(t)}: ${describeTraceReason(t.reason)}`);
 }
