@@ -9,7 +9,8 @@ export type { Decision, DecisionResult, StatementTrace, ElementCheck, ElementChe
 export { normalizeRequest, type AccessRequest, type NormalizedRequest } from './request/access-request';
 export { RequestContext, type ContextInput, type ContextInputValue } from './request/request-context';
 export { explainDecision, formatRequest, traceLines } from './explain/explain-decision';
-export { describeDecision, describeReason, describeNote, describeCheck, describeTraceReason, describeStatement, describeServiceDenial } from './explain/decision-wording';
+export { describeDecision, describeReason, describeNote, describeCheck, describeTraceReason, describeConditionOutcome, describeStatement, describeServiceDenial } from './explain/decision-wording';
+export type { ConditionOutcome, ConditionReason, ComparisonVerdict, ConditionRule } from './conditions/compile-condition';
 export { toPolicy, isPolicy, type PolicyInput, type PolicyDocument, type PolicyInputOptions } from './policy/policy-input';
 export { parsePolicy, checkPolicy } from './policy/parse-policy';
 export { loadPolicyFile } from './policy/load-policy-file';

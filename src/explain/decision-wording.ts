@@ -4,6 +4,7 @@ import type { ServiceDenial } from '../engine/service-enforced/service-denial';
 import { formatPosition, formatPositionIn } from '../diagnostics/source-position';
 import type { UnreadableRequestValue } from '../engine/request-value-check';
 import type { NotPrincipalLink } from '../match/principal';
+import type { ConditionOutcome, ConditionRule } from '../conditions/compile-condition';
 import { POLICY_ROLE_LABEL } from '../policy/policy-set';
 import type { StatementRef } from './statement-ref';
 
@@ -210,7 +211,7 @@ export function describeCheck(c: ElementCheck): string {
     case 'conditions-matched':
       return 'every condition matched';
     case 'conditions-not-matched':
-      return c.failed.map((o) => o.reason).join('; ');
+      return c.failed.map(describeConditionOutcome).join('; ');
   }
 }
 
@@ -230,4 +231,69 @@ export function describeUnreadableValue(u: UnreadableRequestValue): string {
   const at = where?.file ? formatPosition(where) : `${u.policy.name}${where ? ` ${formatPosition(where)}` : ''}`;
   const sid = u.statement.sid ? `, statement ${u.statement.sid}` : '';
   return `request context ${u.key} = ${shown(u.value)} is not ${u.expects}, which ${u.operator} needs (${at}${sid}); the condition would silently match nothing, so fix the test's value`;
+}
+
+const quote = (s: string) => JSON.stringify(s);
+const quoteAll = (xs: string[]) => xs.map(quote).join(', ');
+
+const EMPTY_POLICY_VALUES: Record<ConditionRule, string> = {
+  'for-all-values': 'with ForAllValues it matches only when the key is missing',
+  'for-any-value': 'with ForAnyValue it never matches',
+  'if-exists': 'with IfExists it matches only when the key is missing',
+  negated: 'a negated operator with no value always matches',
+  plain: 'there is no value to match',
+};
+
+const KEY_MISSING: Record<ConditionRule, string> = {
+  'if-exists': '; IfExists makes a missing key match',
+  'for-all-values': '; ForAllValues matches when the key is missing',
+  'for-any-value': '',
+  negated: '; a negated operator matches when the key is missing',
+  plain: '',
+};
+
+/**
+ * One line for how a condition clause compared, e.g.
+ * `StringEquals aws:PrincipalTag/team: request value "dev" is not "ops"` or `IpAddress: aws:SourceIp is not in the request`.
+ */
+export function describeConditionOutcome(o: ConditionOutcome): string {
+  const { clause, reason: r } = o;
+  const label = `${clause.operator} ${clause.key}`;
+  switch (r.code) {
+    case 'empty-policy-values':
+      return `${label}: the policy gives an empty value list; ${EMPTY_POLICY_VALUES[r.rule]}`;
+    case 'null-check': {
+      const state = r.absent ? `${clause.key} is not in the request` : `${clause.key} is in the request`;
+      const wanted = r.wanted.map(quote).join(' or ');
+      return `Null ${clause.key}: ${state}${o.matched ? `, as ${wanted} requires` : `, but ${wanted || 'no value'} requires it to be ${r.absent ? 'present' : 'absent'}`}`;
+    }
+    case 'key-missing':
+      return `${clause.operator}: ${clause.key} is not in the request${KEY_MISSING[r.rule]}`;
+    case 'empty-request-values':
+      return `${label}: the request values of ${clause.key} are empty; ${r.qualifier} ${r.qualifier === 'ForAllValues' ? 'matches' : 'does not match'} an empty set`;
+    case 'request-value-unreadable':
+      return `${label}: request value ${quote(r.value)} ${r.problem}, so the condition does not match`;
+    case 'multivalued-without-set-operator':
+      return (
+        `${label}: the request has ${r.values.length} values for ${clause.key} (${quoteAll(r.values)}); without ForAllValues or ForAnyValue ` +
+        `a multivalued key has no single value to compare, so ${r.negated ? 'the negated operator matches' : 'nothing matches'}`
+      );
+    case 'compared': {
+      const is = (positive: boolean) => (positive ? 'is' : 'is not') + (r.relation ? ` ${r.relation}` : '');
+      const texts = r.policyValues;
+      const oneOf = (positive: boolean) => (texts.length === 1 ? `${is(positive)} ${quote(texts[0])}` : `${is(positive)} ${positive ? 'one of' : 'any of'} ${texts.length ? quoteAll(texts) : '(no values)'}`);
+      const list = `(${quoteAll(r.values)})`;
+      const v = r.verdict;
+      const detail =
+        v.form === 'hit'
+          ? `request value ${quote(v.value)} ${is(true)} ${quote(v.policyValue)}`
+          : v.form === 'miss'
+            ? `request value ${quote(v.value)} ${oneOf(false)}`
+            : v.form === 'every'
+              ? `every request value ${list} ${oneOf(true)}`
+              : `no request value ${list} ${is(true)} any of ${quoteAll(texts)}`;
+      const unresolved = r.unresolved.length ? ` (${r.unresolved.map((u) => `${u.variable} has no value in the request, so ${quote(u.policyValue)} matches nothing`).join('; ')})` : '';
+      return `${label}: ${detail}${unresolved}`;
+    }
+  }
 }

@@ -2,7 +2,9 @@ import { evaluate } from '../../../src/engine/evaluate';
 import type { Decision, DecisionNote, DecisionReason, ElementCheck, ElementCheckCode, ReasonCode } from '../../../src/engine/decision';
 import type { AccessRequest } from '../../../src/request/access-request';
 import type { PolicySet } from '../../../src/policy/policy-set';
-import { describeCheck, describeDecision, describeNote, describeReason, describeTraceReason } from '../../../src/explain/decision-wording';
+import { describeCheck, describeConditionOutcome, describeDecision, describeNote, describeReason, describeTraceReason } from '../../../src/explain/decision-wording';
+import type { ConditionOutcome, ConditionReason } from '../../../src/conditions/compile-condition';
+import { evaluate as condition } from '../conditions/condition-helpers';
 import { allow, deny, policyOf } from '../../support/policies';
 
 // The engine gives codes (src/engine/reason-code.ts); these are the sentences a user reads for
@@ -237,5 +239,42 @@ describe('describeCheck and describeTraceReason: how each element compared', () 
     const d = evaluate({ identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::other/*'), allow('s3:*')])] }, get());
     expect(d.trace.map((t) => t.reason.code)).toEqual(['check-failed', 'statement-applies']);
     expect(d.trace.map((t) => describeTraceReason(t.reason))).toEqual([`resource "${OBJ}" is not matched by Resource "arn:aws:s3:::other/*"`, 'applies']);
+  });
+});
+
+describe('describeConditionOutcome: one sentence per condition reason code', () => {
+  const cases: [ConditionReason['code'], ConditionOutcome, string][] = [
+    ['empty-policy-values', condition('ForAllValues:StringEquals', 'aws:TagKeys', [], {}), 'ForAllValues:StringEquals aws:TagKeys: the policy gives an empty value list; with ForAllValues it matches only when the key is missing'],
+    ['empty-policy-values', condition('StringNotEquals', 'aws:TagKeys', [], {}), 'StringNotEquals aws:TagKeys: the policy gives an empty value list; a negated operator with no value always matches'],
+    ['null-check', condition('Null', 'aws:TokenIssueTime', 'false', {}), 'Null aws:TokenIssueTime: aws:TokenIssueTime is not in the request, but "false" requires it to be present'],
+    ['null-check', condition('Null', 'aws:TokenIssueTime', 'false', { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' }), 'Null aws:TokenIssueTime: aws:TokenIssueTime is in the request, as "false" requires'],
+    ['key-missing', condition('StringEquals', 'custom:absent', 'x', {}), 'StringEquals: custom:absent is not in the request'],
+    ['key-missing', condition('StringEqualsIfExists', 'custom:absent', 'x', {}), 'StringEqualsIfExists: custom:absent is not in the request; IfExists makes a missing key match'],
+    ['key-missing', condition('StringNotEquals', 'custom:absent', 'x', {}), 'StringNotEquals: custom:absent is not in the request; a negated operator matches when the key is missing'],
+    ['empty-request-values', condition('ForAnyValue:StringEquals', 'aws:TagKeys', 'x', { 'aws:TagKeys': [''] }), 'ForAnyValue:StringEquals aws:TagKeys: the request values of aws:TagKeys are empty; ForAnyValue does not match an empty set'],
+    ['request-value-unreadable', condition('NumericLessThan', 's3:max-keys', '10', { 's3:max-keys': 'abc' }), 'NumericLessThan s3:max-keys: request value "abc" is not a number (an integer or decimal such as 10 or 2.5), so the condition does not match'],
+    [
+      'multivalued-without-set-operator',
+      condition('StringEquals', 'aws:CalledVia', 'athena.amazonaws.com', { 'aws:CalledVia': ['athena.amazonaws.com', 'glue.amazonaws.com'] }),
+      'StringEquals aws:CalledVia: the request has 2 values for aws:CalledVia ("athena.amazonaws.com", "glue.amazonaws.com"); without ForAllValues or ForAnyValue a multivalued key has no single value to compare, so nothing matches',
+    ],
+    ['compared', condition('StringLike', 's3:prefix', 'home/*', { 's3:prefix': 'home/x' }), 'StringLike s3:prefix: request value "home/x" is like "home/*"'],
+    ['compared', condition('StringEquals', 'aws:PrincipalTag/team', ['ops', 'sec'], { 'aws:PrincipalTag/team': 'dev' }), 'StringEquals aws:PrincipalTag/team: request value "dev" is not any of "ops", "sec"'],
+    ['compared', condition('ForAllValues:StringEquals', 'aws:TagKeys', ['a', 'b'], { 'aws:TagKeys': ['a'] }), 'ForAllValues:StringEquals aws:TagKeys: every request value ("a") is one of "a", "b"'],
+    ['compared', condition('ForAnyValue:StringEquals', 'aws:TagKeys', ['a', 'b'], { 'aws:TagKeys': ['c'] }), 'ForAnyValue:StringEquals aws:TagKeys: no request value ("c") is any of "a", "b"'],
+    [
+      'compared',
+      condition('StringEquals', 'aws:ResourceTag/team', '${aws:PrincipalTag/team}', { 'aws:ResourceTag/team': 'ops' }),
+      'StringEquals aws:ResourceTag/team: request value "ops" is not "${aws:PrincipalTag/team}" (${aws:PrincipalTag/team} has no value in the request, so "${aws:PrincipalTag/team}" matches nothing)',
+    ],
+  ];
+  test.each(cases.map(([code, o, sentence]) => [code, sentence, o] as const))('%s: %s', (code, sentence, o) => {
+    expect(o.reason.code).toBe(code);
+    expect(describeConditionOutcome(o)).toBe(sentence);
+  });
+
+  test('a failed Condition check words each failed clause, joined', () => {
+    const failed = [condition('StringEquals', 'custom:absent', 'x', {}), condition('NumericLessThan', 's3:max-keys', '10', { 's3:max-keys': '20' })];
+    expect(describeCheck({ element: 'Condition', code: 'conditions-not-matched', matched: false, failed })).toBe('StringEquals: custom:absent is not in the request; NumericLessThan s3:max-keys: request value "20" is not less than "10"');
   });
 });
