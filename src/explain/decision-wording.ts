@@ -10,7 +10,8 @@ import type { StatementRef } from './statement-ref';
 
 /**
  * The one place that words a decision: the engine gives reason codes with their data
- * (src/engine/reason-code.ts) and every front end (matchers, explanations, reports, the CLI, the
+ * (src/engine/reason-code.ts; condition outcomes from src/conditions, unreadable request values)
+ * and every front end (matchers, explanations, reports, the CLI, the
  * live cross-check) reads its sentences from here, so they all say the same thing.
  * test/unit/explain/decision-wording.test.ts pins each sentence.
  */
