@@ -6,7 +6,7 @@ import { explainDecision } from '../src/explain/explain-decision';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
 import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/analysis/never-allow';
 import { recordDecision } from '../src/coverage/record-decision';
-import { formatStatementRef } from '../src/explain/statement-ref';
+import { formatStatementRef } from '../src/explain/decision-wording';
 import { formatUnknown, formatWitness, proveNeverAllows, type ProofResult } from '../src/proof';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet } from './received-policy-set';

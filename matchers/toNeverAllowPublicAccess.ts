@@ -3,7 +3,7 @@ import type { IamMatcherContext } from './matcher-context';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { isPolicySet } from '../src/engine/build-policy-set';
 import { explainDecision } from '../src/explain/explain-decision';
-import { formatStatementRef } from '../src/explain/statement-ref';
+import { formatStatementRef } from '../src/explain/decision-wording';
 import { checkPublicAccess, OUTSIDE_CALLER_POLICY, type PublicAccessOptions, type PublicAccessReport } from '../src/analysis/public-access';
 import { recordDecision } from '../src/coverage/record-decision';
 import { toPolicy, type PolicyInput } from '../src/policy/policy-input';

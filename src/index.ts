@@ -5,10 +5,12 @@
 export { evaluate, toPolicySet } from './engine/evaluate';
 export { policySet, isPolicySet, type PolicySetInput, type OrgLevelInput, type PolicyInputs } from './engine/build-policy-set';
 export type { PolicySet, OrgLevel, PolicyRole } from './policy/policy-set';
-export type { Decision, DecisionResult, StatementTrace, ElementCheck } from './engine/decision';
+export type { Decision, DecisionResult, StatementTrace, ElementCheck, ElementCheckCode, DecisionReason, DecisionNote, ReasonCode, ReasonLayer, RuleCode, TraceReason, LocatedStatement, LimitedGrant } from './engine/decision';
 export { normalizeRequest, type AccessRequest, type NormalizedRequest } from './request/access-request';
 export { RequestContext, type ContextInput, type ContextInputValue } from './request/request-context';
 export { explainDecision, formatRequest, traceLines } from './explain/explain-decision';
+export { describeDecision, describeReason, describeNote, describeCheck, describeTraceReason, describeConditionOutcome, describeStatement, describeServiceDenial } from './explain/decision-wording';
+export type { ConditionOutcome, ConditionReason, ComparisonVerdict, ConditionRule } from './conditions/compile-condition';
 export { toPolicy, isPolicy, type PolicyInput, type PolicyDocument, type PolicyInputOptions } from './policy/policy-input';
 export { parsePolicy, checkPolicy } from './policy/parse-policy';
 export { loadPolicyFile } from './policy/load-policy-file';

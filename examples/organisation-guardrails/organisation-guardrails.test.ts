@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { evaluate, policySet } from 'jest-iam';
+import { describeDecision, evaluate, policySet } from 'jest-iam';
 
 // The same guardrails through the matchers and evaluate(): the explanation names the policy
 // type and organisation level that decided.
@@ -19,13 +19,13 @@ const instance = 'arn:aws:ec2:us-east-1:111122223333:instance/*';
 test('ec2 is denied by the account-level SCP, and the explanation says so', () => {
   expect(developer).toImplicitlyDeny('ec2:RunInstances', instance, request);
   const d = evaluate(developer, { ...request, action: 'ec2:RunInstances', resource: instance });
-  expect(d.summary).toBe('denied: no allow in SCP at account 111122223333');
+  expect(describeDecision(d)).toBe('denied: no allow in SCP at account 111122223333');
 });
 
 test('iam:CreateRole is explicitly denied by the permissions boundary', () => {
   const d = evaluate(developer, { ...request, action: 'iam:CreateRole', resource: 'arn:aws:iam::111122223333:role/Escalated' });
   expect(d.result).toBe('ExplicitDeny');
-  expect(d.summary).toMatch(/^explicitly denied by permissions boundary developer-boundary\.json, statement DenyIam \(.*developer-boundary\.json:\d+:\d+\)$/);
+  expect(describeDecision(d)).toMatch(/^explicitly denied by permissions boundary developer-boundary\.json, statement DenyIam \(.*developer-boundary\.json:\d+:\d+\)$/);
 });
 
 test('a region outside the approved list is explicitly denied by the SCP at ou-prod', () => {

@@ -1,6 +1,7 @@
 import { checkRequest, defaultCatalog, expandActionPattern, resourceTypesOfArn, type ServiceCatalog } from '../catalog';
 import type { Decision, StatementTrace } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
+import { describeDecision } from '../explain/decision-wording';
 import { parsePrincipal } from '../request/principal';
 import type { PolicySet } from '../policy/policy-set';
 import { RequestContext, type ContextInput, type ContextInputValue } from '../request/request-context';
@@ -323,7 +324,7 @@ function judge(set: PolicySet, r: Candidate, request: RequestOf, given: ContextI
   if (blocking.length && blocking.every((t) => t.statement.conditions.length === 0)) return null;
   const why = blocking.length
     ? `with ${formatWitness(tried.witness)} the request is denied by ${blocking.map(formatClauseOwner).join(', ')}, whose conditions jest-iam could not make false while keeping the allow`
-    : `with ${formatWitness(tried.witness)} the request is still denied (${tried.decision.summary})`;
+    : `with ${formatWitness(tried.witness)} the request is still denied (${describeDecision(tried.decision)})`;
   return { ...finding, kind: 'possible', context: { ...r.variables, ...tried.witness.context }, statements: grantRefs, conditions: clausesOf(candidates.grants), note: why };
 }
 

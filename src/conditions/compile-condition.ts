@@ -17,11 +17,43 @@ import { checkConditionClause } from './validate-condition';
  *   at least one does (false when the key is missing or empty).
  */
 
+/** How a clause with a missing key or an empty value list is read: by its set operator, `IfExists`, a negation, or plainly. */
+export type ConditionRule = 'for-all-values' | 'for-any-value' | 'if-exists' | 'negated' | 'plain';
+
+/**
+ * How a comparison went, for {@link ConditionReason} `compared`: a request value that relates to
+ * a policy value (`hit`), one that relates to none (`miss`), every request value relating to
+ * one (`every`), or none (`none`).
+ */
+export type ComparisonVerdict = { form: 'hit'; value: string; policyValue: string } | { form: 'miss'; value: string } | { form: 'every' } | { form: 'none' };
+
+/**
+ * Why a clause matched or not, as a code with its data; src/explain/decision-wording.ts words it
+ * (`describeConditionOutcome`). The operator module's own words (`relation`, `problem`) come with it.
+ */
+export type ConditionReason =
+  | { code: 'empty-policy-values'; rule: ConditionRule }
+  | { code: 'null-check'; absent: boolean; wanted: string[] }
+  | { code: 'key-missing'; rule: ConditionRule }
+  | { code: 'empty-request-values'; qualifier: 'ForAllValues' | 'ForAnyValue' }
+  | { code: 'request-value-unreadable'; value: string; problem: string }
+  | { code: 'multivalued-without-set-operator'; values: string[]; negated: boolean }
+  | {
+      code: 'compared';
+      verdict: ComparisonVerdict;
+      /** The operator's relation (`like`, `greater than`), empty for equality. */
+      relation: string;
+      values: string[];
+      policyValues: string[];
+      /** Policy values whose variable has no value in the request. */
+      unresolved: { policyValue: string; variable: string }[];
+    };
+
 export interface ConditionOutcome {
   matched: boolean;
   clause: ConditionClause;
-  /** One line a user reads, e.g. `StringEquals aws:PrincipalTag/team: request value "dev" is not "ops"` or `IpAddress: aws:SourceIp is not in the request`. */
-  reason: string;
+  /** Why, as a code (e.g. `compared` with a `miss` of request value "dev"); `describeConditionOutcome()` gives the line a user reads. */
+  reason: ConditionReason;
   /** The key was absent from the request. */
   missingKey?: boolean;
   /** A policy variable in a value had no value in the request (e.g. `${aws:username}`). */
@@ -92,8 +124,8 @@ function compileEmpty(clause: ConditionClause, op: ParsedOperator, negated: bool
     evaluate(ctx) {
       const matched = test(ctx);
       const missing = requestValues(ctx, clause.key).length === 0;
-      const rule = op.qualifier === 'ForAllValues' ? 'with ForAllValues it matches only when the key is missing' : op.qualifier === 'ForAnyValue' ? 'with ForAnyValue it never matches' : op.ifExists ? 'with IfExists it matches only when the key is missing' : negated ? 'a negated operator with no value always matches' : 'there is no value to match';
-      const out: ConditionOutcome = { matched, clause, reason: `${clause.operator} ${clause.key}: the policy gives an empty value list; ${rule}` };
+      const rule: ConditionRule = op.qualifier === 'ForAllValues' ? 'for-all-values' : op.qualifier === 'ForAnyValue' ? 'for-any-value' : op.ifExists ? 'if-exists' : negated ? 'negated' : 'plain';
+      const out: ConditionOutcome = { matched, clause, reason: { code: 'empty-policy-values', rule } };
       if (missing) out.missingKey = true;
       return out;
     },
@@ -108,10 +140,7 @@ function compileNull(clause: ConditionClause, wants: boolean[]): CompiledConditi
       // reference_policies_elements_condition_operators.md (Null): true = the key is absent, false = present.
       const absent = requestValues(ctx, clause.key).length === 0;
       const matched = wants.some((w) => w === absent);
-      const state = absent ? `${clause.key} is not in the request` : `${clause.key} is in the request`;
-      const wanted = clause.values.map((v) => JSON.stringify(v.value)).join(' or ');
-      const reason = `Null ${clause.key}: ${state}${matched ? `, as ${wanted} requires` : `, but ${wanted || 'no value'} requires it to be ${absent ? 'present' : 'absent'}`}`;
-      const out: ConditionOutcome = { matched, clause, reason };
+      const out: ConditionOutcome = { matched, clause, reason: { code: 'null-check', absent, wanted: clause.values.map((v) => v.value) } };
       if (absent) out.missingKey = true;
       return out;
     },
@@ -123,39 +152,33 @@ interface PolicyValue {
   parsed: unknown;
 }
 
-const quote = (s: string) => JSON.stringify(s);
-const quoteAll = (xs: string[]) => xs.map(quote).join(', ');
-
 function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): ConditionOutcome {
-  const label = `${clause.operator} ${clause.key}`;
   const values = requestValues(ctx, clause.key);
-  const result = (matched: boolean, reason: string, extra?: Partial<ConditionOutcome>): ConditionOutcome => ({ matched, clause, reason, ...extra });
+  const result = (matched: boolean, reason: ConditionReason, extra?: Partial<ConditionOutcome>): ConditionOutcome => ({ matched, clause, reason, ...extra });
 
   if (values.length === 0) {
-    const missing = `${clause.operator}: ${clause.key} is not in the request`;
     // reference_policies_elements_condition_operators.md (...IfExists): "If the key is not present, evaluate the condition element as true."
-    if (op.ifExists) return result(true, `${missing}; IfExists makes a missing key match`, { missingKey: true });
+    if (op.ifExists) return result(true, { code: 'key-missing', rule: 'if-exists' }, { missingKey: true });
     // reference_policies_condition-single-vs-multi-valued-context-keys.md: ForAllValues "also returns true if there are no context keys in the request".
-    if (op.qualifier === 'ForAllValues') return result(true, `${missing}; ForAllValues matches when the key is missing`, { missingKey: true });
+    if (op.qualifier === 'ForAllValues') return result(true, { code: 'key-missing', rule: 'for-all-values' }, { missingKey: true });
     // Same page: ForAnyValue, "For no matching context key or if the key does not exist, the condition returns false".
-    if (op.qualifier === 'ForAnyValue') return result(false, missing, { missingKey: true });
+    if (op.qualifier === 'ForAnyValue') return result(false, { code: 'key-missing', rule: 'for-any-value' }, { missingKey: true });
     // reference_policies_elements_condition_operators.md (Important): a missing key is false, but true for a negated operator.
-    if (d.negated) return result(true, `${missing}; a negated operator matches when the key is missing`, { missingKey: true });
-    return result(false, missing, { missingKey: true });
+    if (d.negated) return result(true, { code: 'key-missing', rule: 'negated' }, { missingKey: true });
+    return result(false, { code: 'key-missing', rule: 'plain' }, { missingKey: true });
   }
 
   if (op.qualifier && values.every((v) => v === '')) {
     // reference_policies_multi-value-conditions.md (Note): request values that resolve to an empty data set
     // (for example, an empty string) make ForAllValues true and ForAnyValue false.
-    const all = op.qualifier === 'ForAllValues';
-    return result(all, `${label}: the request values of ${clause.key} are empty; ${op.qualifier} ${all ? 'matches' : 'does not match'} an empty set`);
+    return result(op.qualifier === 'ForAllValues', { code: 'empty-request-values', qualifier: op.qualifier });
   }
 
   const parsedValues: unknown[] = [];
   for (const v of values) {
     const r = d.parseRequestValue(v);
     // AWS does not fail the request: a value the operator cannot read simply matches nothing.
-    if (!r.ok) return result(false, `${label}: request value ${quote(v)} ${r.message}, so the condition does not match`);
+    if (!r.ok) return result(false, { code: 'request-value-unreadable', value: v, problem: r.message });
     parsedValues.push(r.value);
   }
 
@@ -165,11 +188,7 @@ function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: Comp
     // the values as one list that equals no single policy value, so a positive operator matches nothing (as AWS was
     // observed to do for a bare StringEquals on aws:CalledVia) and a negated one matches. A single-valued key with a
     // set operator is a one-element set (the page warns this "can lead to overly permissive policies").
-    return result(
-      d.negated,
-      `${label}: the request has ${values.length} values for ${clause.key} (${quoteAll(values)}); without ForAllValues or ForAnyValue ` +
-        `a multivalued key has no single value to compare, so ${d.negated ? 'the negated operator matches' : 'nothing matches'}`,
-    );
+    return result(d.negated, { code: 'multivalued-without-set-operator', values: [...values], negated: d.negated });
   }
 
   // For each request value, the first policy value it relates to (-1 for none). Every pair is tried so that
@@ -187,36 +206,32 @@ function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: Comp
   // Negated operators: the request value must match none of the policy values (NOR).
   const satisfies = (i: number) => (d.negated ? firstHit[i] < 0 : firstHit[i] >= 0);
 
-  const is = (positive: boolean) => (positive ? 'is' : 'is not') + (d.relation ? ` ${d.relation}` : '');
   const texts = policy.map((p) => p.text);
-  const oneOf = (positive: boolean) =>
-    texts.length === 1 ? `${is(positive)} ${quote(texts[0])}` : `${is(positive)} ${positive ? 'one of' : 'any of'} ${texts.length ? quoteAll(texts) : '(no values)'}`;
-  const hit = (i: number) => `request value ${quote(values[i])} ${is(true)} ${quote(texts[firstHit[i]])}`;
-  const miss = (i: number) => `request value ${quote(values[i])} ${oneOf(false)}`;
-  const list = `(${quoteAll(values)})`;
+  const hit = (i: number): ComparisonVerdict => ({ form: 'hit', value: values[i], policyValue: texts[firstHit[i]] });
+  const miss = (i: number): ComparisonVerdict => ({ form: 'miss', value: values[i] });
 
   let matched: boolean;
-  let detail: string;
+  let verdict: ComparisonVerdict;
   if (!op.qualifier) {
     matched = satisfies(0);
-    detail = firstHit[0] >= 0 ? hit(0) : miss(0);
+    verdict = firstHit[0] >= 0 ? hit(0) : miss(0);
   } else if (op.qualifier === 'ForAllValues') {
     // "The condition returns true if every context key value in the request matches a context key value in the policy";
     // negated: "None of the values of the context key in the request can match any of the context key values".
     const failing = values.findIndex((_, i) => !satisfies(i));
     matched = failing < 0;
-    if (matched) detail = d.negated ? `no request value ${list} ${is(true)} any of ${quoteAll(texts)}` : `every request value ${list} ${oneOf(true)}`;
-    else detail = d.negated ? hit(failing) : miss(failing);
+    if (matched) verdict = d.negated ? { form: 'none' } : { form: 'every' };
+    else verdict = d.negated ? hit(failing) : miss(failing);
   } else {
     // ForAnyValue: "at least one member of the set of request context key values matches"; negated: "At least one
     // context key value in the request must NOT match any of values in the context key in your policy".
     const passing = values.findIndex((_, i) => satisfies(i));
     matched = passing >= 0;
-    if (matched) detail = d.negated ? miss(passing) : hit(passing);
-    else detail = d.negated ? `every request value ${list} ${oneOf(true)}` : `no request value ${list} ${is(true)} any of ${quoteAll(texts)}`;
+    if (matched) verdict = d.negated ? miss(passing) : hit(passing);
+    else verdict = d.negated ? { form: 'every' } : { form: 'none' };
   }
 
-  const out = result(matched, `${label}: ${detail}${unresolvedNote(unresolved, texts)}`);
+  const out = result(matched, { code: 'compared', verdict, relation: d.relation, values: [...values], policyValues: texts, unresolved: [...unresolved].map(([j, variable]) => ({ policyValue: texts[j], variable })) });
   // reference_policies_variables.md (Policy variables with no value): the value is effectively null, so
   // StringEquals/StringLike find no equal or like value and the negated forms match.
   const firstUnresolved = unresolved.values().next();
@@ -284,10 +299,4 @@ function readValues(cv: ContextValue, d: ComparisonOperator): readonly ParseOutc
     memo.set(d.family, read);
   }
   return read;
-}
-
-function unresolvedNote(unresolved: Map<number, string>, texts: string[]): string {
-  if (!unresolved.size) return '';
-  const parts = [...unresolved].map(([j, v]) => `${v} has no value in the request, so ${quote(texts[j])} matches nothing`);
-  return ` (${parts.join('; ')})`;
 }

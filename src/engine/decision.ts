@@ -1,22 +1,15 @@
 import type { ConditionOutcome } from '../conditions/compile-condition';
 import type { UnreadableRequestValue } from './request-value-check';
-import type { LocatedString, Policy, PolicyStatement, StatementElement } from '../policy/policy-model';
+import type { Policy, PolicyStatement } from '../policy/policy-model';
 import type { NormalizedRequest } from '../request/access-request';
 import type { PolicyRole } from '../policy/policy-set';
 import type { ServiceDenial } from './service-enforced/service-denial';
+import type { DecisionNote, DecisionReason, ElementCheck, RuleCode, TraceReason } from './reason-code';
+
+export type { DecisionNote, DecisionReason, ElementCheck, ElementCheckCode, LimitedGrant, LocatedStatement, ReasonCode, ReasonLayer, RuleCode, TraceReason } from './reason-code';
 
 /** What AWS decides for a request (IAM User Guide, reference_policies_evaluation-logic.md). */
 export type DecisionResult = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
-
-/** How one element of a statement compared with the request. */
-export interface ElementCheck {
-  element: StatementElement;
-  matched: boolean;
-  /** The policy value that matched (for Action/Resource/Principal) or excluded (for Not*). */
-  by?: LocatedString;
-  /** One line for a person, e.g. `"rekognition:CreateProject" is not matched by Action`. */
-  detail: string;
-}
 
 /** Why one statement did or did not apply to the request. */
 export interface StatementTrace {
@@ -27,32 +20,30 @@ export interface StatementTrace {
   statement: PolicyStatement;
   /** True when every element matched: the statement's Effect applies. */
   applies: boolean;
+  /** Every element of the statement, compared with the request (codes; `describeCheck()` words one). */
   checks: ElementCheck[];
   conditions: ConditionOutcome[];
-  /** The first thing that did not match, or `applies`. */
-  reason: string;
+  /** The first check that did not match, or `statement-applies` (`describeTraceReason()` words it). */
+  reason: TraceReason;
 }
 
 /**
- * Rules of issue 15 that decide a request outside the statement-by-statement logic; the
- * explanation module words them (src/explain/rule-wording.ts).
- * - `no-permission-required`: the action needs no permission (sts:GetCallerIdentity, sts:GetSessionToken);
- * - `endpoint-policy-no-allow`: the VPC endpoint policy does not allow the request;
- * - `federated-session-without-policy`: a GetFederationToken session without a session policy;
- * - `trust-user-boundary`: a trust policy names the IAM user, whose boundary does not allow sts:AssumeRole.
+ * The outcome of evaluating one request against a policy set, with the reasons as codes:
+ * `describeDecision(decision)` (jest-iam's explanation module) words them.
  */
-export type RuleCode = 'no-permission-required' | 'endpoint-policy-no-allow' | 'federated-session-without-policy' | 'trust-user-boundary';
-
-/** The outcome of evaluating one request against a policy set, with the reasons. */
 export interface Decision {
   result: DecisionResult;
   request: NormalizedRequest;
   /** The statements that decided: the explicit denies, or the allows that granted access. */
   readonly deciding: StatementTrace[];
-  /** One line: e.g. `allowed by identity-based policy project.json, statement SpecificProject` */
-  summary: string;
-  /** Policy types left out of this decision and why, e.g. `SCPs do not apply: the caller is a service-linked role`. */
-  notes: string[];
+  /**
+   * Why, as a code with the layer that decided and its data, e.g.
+   * `{ code: 'boundary-no-allow', layer: 'boundary', boundary, grant: { layer: 'identity' } }`.
+   * `describeDecision(decision)` gives the one-line sentence.
+   */
+  readonly reason: DecisionReason;
+  /** Policy types left out of this decision and why, e.g. `{ code: 'scps-not-applicable', layer: 'scp', cause: 'service-linked-role' }` (`describeNote()`). */
+  readonly notes: DecisionNote[];
   /** Every statement of every policy, with why it did or did not apply (built on first read). */
   readonly trace: StatementTrace[];
   /**
@@ -60,8 +51,8 @@ export interface Decision {
    * (a date, a number, an IP address...): a test mistake the front ends report (built on first read).
    */
   readonly unreadableValues?: UnreadableRequestValue[];
-  /** Set when one of the special rules decided (see {@link RuleCode}). */
+  /** Set when one of the special rules decided (see {@link RuleCode}): the reason's code. */
   readonly rule?: RuleCode;
-  /** Set when the service refused what the policies allow (S3 Block Public Access, an AWS-protected resource). */
+  /** Set when the service refused what the policies allow (S3 Block Public Access, an AWS-protected resource): the reason itself. */
   readonly serviceDenial?: ServiceDenial;
 }

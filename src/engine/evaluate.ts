@@ -1,4 +1,3 @@
-import { formatPositionIn } from '../diagnostics/source-position';
 import { unreadableRequestValues, type UnreadableRequestValue } from './request-value-check';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { toPolicy, type PolicyInput } from '../policy/policy-input';
@@ -6,11 +5,12 @@ import { isPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
-import type { Decision, DecisionResult, RuleCode, StatementTrace } from './decision';
+import type { Decision, DecisionResult, StatementTrace } from './decision';
+import type { CallerWithoutIdentity, DecisionNote, DecisionReason, LimitedGrant, LocatedStatement, RcpExemption, RuleCode, ScpExemption, StatementLayer } from './reason-code';
 import { needsNoPermission } from '../request/action-exceptions';
 import { matchStatement, statementApplies } from './match-statement';
-import { policiesOf, POLICY_ROLE_LABEL, type PolicyRole, type PolicySet } from '../policy/policy-set';
-import { matchPrincipal } from '../match/principal';
+import { policiesOf, type PolicyRole, type PolicySet } from '../policy/policy-set';
+import { matchPrincipal, type PrincipalMatchKind } from '../match/principal';
 import { RequestContext } from '../request/request-context';
 import { supportsRcps } from '../catalog/service-catalog';
 import { decideFast } from './fast/decide-fast';
@@ -137,29 +137,34 @@ function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: Ac
 /** The explaining path: every applying statement and the reasons, for a request already checked by {@link evaluate}. */
 function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   const kind = req.principal?.kind;
-  const notes: string[] = [];
+  const notes: DecisionNote[] = [];
   // STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): these actions need
   // no permission, and even an explicit Deny does not stop them.
-  if (needsNoPermission(req.action)) return new LazyDecision('Allow', req, `allowed: ${req.action} needs no permission, and no policy (not even an explicit Deny) can stop it (AWS STS API Reference)`, notes, [], [], 'no-permission-required');
+  if (needsNoPermission(req.action)) return new LazyDecision('Allow', req, { code: 'no-permission-required', layer: 'request', action: req.action }, notes, [], []);
   const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
-  if (set.session?.length && !sessionApplies) notes.push(`session policies do not apply: the caller ${req.principal!.given} is not a role or federated-user session`);
+  if (set.session?.length && !sessionApplies) notes.push({ code: 'session-policies-not-applicable', layer: 'session', caller: req.principal!.given });
   const scope = organisationScope(set, req);
   if (scope.notes.length) notes.push(...scope.notes);
   const groups = groupsOf(set).filter((g) => (g.role === 'scp' ? scope.scps : g.role === 'rcp' ? scope.rcps : g.role === 'session' ? sessionApplies : true));
   const traces = groups.map((g) => applyingIn(g, req));
   const all = traces.flat();
-  const decide = (result: DecisionResult, deciding: Applying[], summary: string, rule?: RuleCode) => {
+  const decide = (result: DecisionResult, deciding: Applying[], reason: DecisionReason) => {
     // What the service enforces whatever the policies allow (AWS-protected resources, S3 Block
     // Public Access): a refusal no statement can lift, so it decides as an explicit deny.
     const refused = result === 'Allow' ? serviceDenial(set, req) : undefined;
-    if (refused) return new LazyDecision('ExplicitDeny', req, serviceDenialSummary(refused), notes, [], groups, undefined, refused);
-    return new LazyDecision(result, req, summary, notes, deciding, groups, rule);
+    if (refused) return new LazyDecision('ExplicitDeny', req, refused, notes, [], groups);
+    return new LazyDecision(result, req, reason, notes, deciding, groups);
   };
-  const first = (list: Applying[]) => describe(described(list[0]));
+  // A trust policy is a resource-based policy; its reasons name it as the `trust` layer.
+  const layerOf = (a: Applying): StatementLayer => (a.cs.policy === set.trust ? 'trust' : a.group.role);
+  const allowedBy = (a: Applying): DecisionReason => {
+    const layer = layerOf(a);
+    return layer === 'resource' || layer === 'trust' ? { code: 'resource-allow', layer, statement: located(a) } : { code: 'identity-allow', layer: 'identity', statement: located(a) };
+  };
 
   // 1. Explicit deny anywhere wins.
   const denies = all.filter((t) => t.cs.statement.effect === 'Deny');
-  if (denies.length) return decide('ExplicitDeny', denies, `explicitly denied by ${first(denies)}`);
+  if (denies.length) return decide('ExplicitDeny', denies, { code: 'explicit-deny', layer: layerOf(denies[0]), statement: located(denies[0]) });
 
   // Applying statements by policy role, gathered in one pass (SCP and RCP levels stay in `traces`).
   const byRole: Partial<Record<PolicyRole, Applying[]>> = {};
@@ -169,7 +174,7 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   //    (reference_policies_evaluation-logic.md; AWS Organizations, orgs_manage_policies_scps_evaluation.md).
   for (let i = 0; i < groups.length; i++) {
     if (groups[i].role !== 'scp') continue;
-    if (!allows(traces[i]).length) return decide('ImplicitDeny', [], `denied: no allow in SCP at ${groups[i].level}`);
+    if (!allows(traces[i]).length) return decide('ImplicitDeny', [], { code: 'scp-no-allow', layer: 'scp', level: groups[i].level! });
   }
 
   // Anonymous callers, service principals and web-identity/SAML callers have no identity-based,
@@ -191,7 +196,7 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   // AWS PrivateLink Guide, vpc-endpoints-access.md: a request through an endpoint must be allowed
   // by the endpoint policy as well; the endpoint policy never grants on its own.
   const endpointOk = !set.endpoint?.length || allows(ofRole('endpoint')).length > 0;
-  if (!endpointOk) return decide('ImplicitDeny', [], 'denied: no statement of the VPC endpoint policy allows it (an endpoint policy must allow every request through the endpoint)', 'endpoint-policy-no-allow');
+  if (!endpointOk) return decide('ImplicitDeny', [], { code: 'endpoint-policy-no-allow', layer: 'endpoint' });
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
   const required = resourcePolicyRequired(req);
@@ -202,19 +207,21 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
     ...allows(ofRole('endpoint')).slice(0, 1),
     ...(bounded && !isRoot ? [...allows(ofRole('boundary')), ...(sessionApplies ? allows(ofRole('session')) : [])] : []),
   ];
-  const limiter = !boundaryOk
-    ? `the permissions boundary ${set.boundary!.name} has no allow for it`
-    : federatedWithoutPolicy
-      ? 'the federated-user session was created without a session policy, so it has no permissions (GetFederationToken)'
-      : !sessionOk
-        ? 'the session policy has no allow for it'
-        : undefined;
-  const limiterRule: RuleCode | undefined = boundaryOk && federatedWithoutPolicy ? 'federated-session-without-policy' : !boundaryOk && userNeedsBoundaryFor(kind, set, req) ? 'trust-user-boundary' : undefined;
   // id_roles_update-role-trust-policy.md (Notes): "If a user is listed as the principal in a
   // role's trust policy but cannot assume the role, check the user's permissions boundary. If a
   // permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
   // So a trust policy naming a same-account IAM user is limited by that user's boundary.
   const userNeedsBoundary = userNeedsBoundaryFor(kind, set, req);
+  // The layer that limits a grant (boundary first, then the session), as the reason it gives.
+  const limitedBy = (grant: LimitedGrant): DecisionReason | undefined =>
+    !boundaryOk
+      ? { code: userNeedsBoundary ? 'trust-user-boundary' : 'boundary-no-allow', layer: 'boundary', boundary: set.boundary!, grant }
+      : federatedWithoutPolicy
+        ? { code: 'federated-session-without-policy', layer: 'session', grant }
+        : !sessionOk
+          ? { code: 'session-no-allow', layer: 'session', grant }
+          : undefined;
+  const limited = !boundaryOk || federatedWithoutPolicy || !sessionOk;
 
   if (!crossAccount && resourceAllows.length) {
     // Same account: a resource-based policy that names the user or the session itself grants
@@ -222,39 +229,35 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
     // policy does not limit it; naming the role ARN is limited by them; naming the account
     // delegates to identity policies (reference_policies_evaluation-logic.md, "Resource-based
     // policies"; reference_policies_elements_principal.md, "AWS account principals").
-    const directKinds = userNeedsBoundary ? ['any', 'session', 'service', 'federated', 'canonical'] : ['any', 'user', 'session', 'service', 'federated', 'canonical'];
+    const directKinds: string[] = userNeedsBoundary ? ['any', 'session', 'service', 'federated', 'canonical'] : ['any', 'user', 'session', 'service', 'federated', 'canonical'];
     const direct = resourceAllows.filter((t) => directKinds.includes(principalKindOf(t, req)));
-    if (direct.length) return decide('Allow', [...direct, ...guards(false)], `allowed by ${first(direct)}`);
+    if (direct.length) return decide('Allow', [...direct, ...guards(false)], allowedBy(direct[0]));
     // Limited grants: a role ARN (limited by the session's boundary and session policy), the IAM
     // user that federated a session (reference_policies_evaluation-logic.md, "Resource-based
     // policies"), and a trust policy naming a user with a boundary (above).
-    const limitedKinds = userNeedsBoundary ? ['role', 'federating-user', 'user'] : ['role', 'federating-user'];
+    const limitedKinds: string[] = userNeedsBoundary ? ['role', 'federating-user', 'user'] : ['role', 'federating-user'];
     const viaRole = resourceAllows.filter((t) => limitedKinds.includes(principalKindOf(t, req)));
-    if (viaRole.length && !limiter) return decide('Allow', [...viaRole, ...guards(true)], `allowed by ${first(viaRole)}`);
+    if (viaRole.length && !limited) return decide('Allow', [...viaRole, ...guards(true)], allowedBy(viaRole[0]));
     if (viaRole.length && !identityOk) {
-      const why = limiterRule === 'trust-user-boundary' ? '(a trust policy naming an IAM user with a permissions boundary is limited by it)' : principalKindOf(viaRole[0], req) === 'federating-user' ? '(a resource-based policy naming the IAM user that federated the session is limited by it)' : '(a resource-based policy naming the role, not the session, is limited by it)';
-      return decide('ImplicitDeny', [], `denied: ${first(viaRole)} allows it, but ${limiter} ${why}`, limiterRule);
+      const layer = layerOf(viaRole[0]) === 'trust' ? 'trust' : 'resource';
+      return decide('ImplicitDeny', [], limitedBy({ layer, statement: located(viaRole[0]), principalKind: principalKindOf(viaRole[0], req) })!);
     }
   }
 
   if (!identityOk) {
-    if (!hasIdentity) {
-      const who = kind === 'Anonymous' ? 'an anonymous caller' : kind === 'Service' ? 'the service principal' : 'a federated or canonical-user caller';
-      const tried = set.resource?.length || set.trust ? ' (no statement of the resource-based policy applies to it: see the closest statements)' : '';
-      return decide('ImplicitDeny', [], `denied: ${who} has no identity-based policies, and no resource-based policy allows it${tried}`);
-    }
-    if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], 'denied: cross-account request allowed by the resource-based policy but by no identity-based policy');
-    return decide('ImplicitDeny', [], 'denied: no statement allows it (implicit deny)');
+    if (!hasIdentity) return decide('ImplicitDeny', [], { code: 'no-identity-policies', layer: 'resource', callerKind: kind as CallerWithoutIdentity, resourcePolicyGiven: !!(set.resource?.length || set.trust) });
+    if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], { code: 'cross-account-no-identity-allow', layer: 'identity', principalAccount: principalAccount!, resourceAccount: req.resourceAccount! });
+    return decide('ImplicitDeny', [], { code: 'no-allow', layer: 'identity' });
   }
-  if (limiter) return decide('ImplicitDeny', [], `denied: an identity-based policy allows it, but ${limiter}`, limiterRule);
-  if (required && !resourceAllows.length) return decide('ImplicitDeny', [], `denied: ${required} must allow the request (an identity-based allow is not enough)`);
+  if (limited) return decide('ImplicitDeny', [], limitedBy({ layer: 'identity' })!);
+  if (required && !resourceAllows.length) return decide('ImplicitDeny', [], { code: 'resource-policy-required', layer: required === 'trust-policy' ? 'trust' : 'resource', required });
   if (crossAccount && !resourceAllows.length) {
     // reference_policies_evaluation-logic-cross-account.md: the resource-based policy in the
     // other account must allow too.
-    return decide('ImplicitDeny', [], `denied: cross-account request (principal account ${principalAccount}, resource account ${req.resourceAccount}) needs an allow in the resource-based policy`);
+    return decide('ImplicitDeny', [], { code: 'cross-account-no-resource-allow', layer: 'resource', principalAccount: principalAccount!, resourceAccount: req.resourceAccount! });
   }
   const deciding = crossAccount || required || isRoot ? [...identityAllows, ...resourceAllows] : identityAllows;
-  return decide('Allow', [...deciding, ...guards(true)], isRoot && !identityAllows.length ? `allowed: the root user of account ${principalAccount} has full access in its account (id_root-user.md)` : `allowed by ${first(identityAllows.length ? identityAllows : resourceAllows)}`);
+  return decide('Allow', [...deciding, ...guards(true)], isRoot && !identityAllows.length ? { code: 'root-user-full-access', layer: 'identity', account: principalAccount! } : allowedBy(identityAllows.length ? identityAllows[0] : resourceAllows[0]));
 }
 
 /** A trust policy naming a same-account IAM user is limited by the user's boundary (id_roles_update-role-trust-policy.md). */
@@ -268,9 +271,9 @@ function userNeedsBoundaryFor(kind: string | undefined, set: PolicySet, req: Nor
  * unless the key policy allows it, directly or by delegating to IAM policies) and role trust
  * policies for sts:AssumeRole* (IAM User Guide, id_roles_compare.md / reference_policies_evaluation-logic.md).
  */
-export function resourcePolicyRequired(req: NormalizedRequest): string | undefined {
-  if (req.service === 'kms' && /:key\//.test(req.resource)) return 'the KMS key policy';
-  if (/^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity)$/i.test(req.action) && /:role\//.test(req.resource)) return "the role's trust policy";
+export function resourcePolicyRequired(req: NormalizedRequest): 'kms-key-policy' | 'trust-policy' | undefined {
+  if (req.service === 'kms' && /:key\//.test(req.resource)) return 'kms-key-policy';
+  if (/^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity)$/i.test(req.action) && /:role\//.test(req.resource)) return 'trust-policy';
   return undefined;
 }
 
@@ -278,7 +281,7 @@ interface OrganisationScope {
   scps: boolean;
   rcps: boolean;
   /** Why an organisation policy type was left out, for the explanation. */
-  notes: string[];
+  notes: DecisionNote[];
 }
 
 /**
@@ -289,82 +292,77 @@ interface OrganisationScope {
  * that do not support RCPs (orgs_manage_policies_rcps.md).
  */
 const NONE: Applying[] = [];
-const NO_ORGANISATION: OrganisationScope = Object.freeze({ scps: false, rcps: false, notes: [] as string[] });
+const NO_ORGANISATION: OrganisationScope = Object.freeze({ scps: false, rcps: false, notes: [] as DecisionNote[] });
 
 function organisationScope(set: PolicySet, req: NormalizedRequest): OrganisationScope {
   if (!set.scps?.length && !set.rcps?.length) return NO_ORGANISATION;
-  const notes: string[] = [];
+  const notes: DecisionNote[] = [];
   const principalArn = req.context.get('aws:PrincipalArn')?.values[0] ?? '';
   // A service-linked role's path is aws-service-role/, and its name starts AWSServiceRoleFor (id_roles_terms-and-concepts.md); a session ARN shows only the name.
   const serviceLinked = principalArn.includes(':role/aws-service-role/') || (req.principal?.roleName ?? '').startsWith('AWSServiceRoleFor');
   let scps = !!set.scps?.length;
   if (scps) {
-    const why =
+    const why: ScpExemption | undefined =
       req.principal?.kind === 'Service'
-        ? 'the caller is an AWS service principal'
+        ? { cause: 'service-principal' }
         : req.principal?.kind === 'Anonymous'
-          ? 'the caller is anonymous'
+          ? { cause: 'anonymous' }
           : serviceLinked
-            ? 'the caller is a service-linked role'
+            ? { cause: 'service-linked-role' }
             : set.managementAccount && req.principal?.account === set.managementAccount
-              ? `the caller is in the management account ${set.managementAccount}`
+              ? { cause: 'management-account', account: set.managementAccount }
               : undefined;
     if (why) {
       scps = false;
-      notes.push(`SCPs do not apply: ${why}`);
+      notes.push({ code: 'scps-not-applicable', layer: 'scp', ...why });
     }
   }
   let rcps = !!set.rcps?.length;
   if (rcps) {
-    const why = serviceLinked
-      ? 'the caller is a service-linked role'
+    const why: RcpExemption | undefined = serviceLinked
+      ? { cause: 'service-linked-role' }
       : set.managementAccount && req.resourceAccount === set.managementAccount
-        ? `the resource is in the management account ${set.managementAccount}`
+        ? { cause: 'management-account', account: set.managementAccount }
         : !supportsRcps(req.service)
-          ? `${req.service} does not support RCPs`
+          ? { cause: 'service-unsupported', service: req.service }
           : undefined;
     if (why) {
       rcps = false;
-      notes.push(`RCPs do not apply: ${why}`);
+      notes.push({ code: 'rcps-not-applicable', layer: 'rcp', ...why });
     }
   }
   return { scps, rcps, notes };
 }
 
-function principalKindOf(t: Applying, req: NormalizedRequest): string {
+function principalKindOf(t: Applying, req: NormalizedRequest): PrincipalMatchKind | 'none' {
   const s = t.cs.statement;
   if (!s.principal) return 'none';
   return matchPrincipal(s.principal, req.principal).kind ?? 'none';
 }
 
-/** What {@link describe} needs of a statement: which one, in which policy, role and level. */
-export type DescribedStatement = Pick<StatementTrace, 'policy' | 'role' | 'level' | 'statement'>;
-
-function described(a: Applying): DescribedStatement {
-  return { policy: a.cs.policy, role: a.group.role, level: a.group.level, statement: a.cs.statement };
+/** The statement of an applying entry with where it was found, for a reason. */
+function located(a: Applying): LocatedStatement {
+  const at: LocatedStatement = { policy: a.cs.policy, role: a.group.role, statement: a.cs.statement };
+  if (a.group.level !== undefined) at.level = a.group.level;
+  return at;
 }
 
-/** `identity-based policy project.json, statement SpecificProject (project.json:12:5)` */
-export function describe(t: DescribedStatement): string {
-  const where = t.statement.pos ? ` (${formatPositionIn(t.statement.pos, t.policy.name)})` : '';
-  const level = t.level !== undefined ? ` at ${t.level}` : '';
-  const sid = t.statement.sid ? `statement ${t.statement.sid}` : `statement #${t.statement.index + 1}`;
-  return `${POLICY_ROLE_LABEL[t.role]}${level} ${t.policy.name}, ${sid}${where}`;
-}
-
-function serviceDenialSummary(d: ServiceDenial): string {
-  if (d.layer === 'block-public-access') {
-    const what = d.code === 'bpa-restrict-public-buckets' ? 'the bucket policy is public, so only AWS service principals and principals of the bucket owner\'s account may use it' : 'the request sets a public ACL';
-    return `denied by S3 Block Public Access: ${d.setting} is on at the ${d.level} level and ${what}`;
+/** The special rule a reason is, if it is one (see {@link RuleCode}). */
+function ruleOf(reason: DecisionReason): RuleCode | undefined {
+  switch (reason.code) {
+    case 'no-permission-required':
+    case 'endpoint-policy-no-allow':
+    case 'federated-session-without-policy':
+    case 'trust-user-boundary':
+      return reason.code;
+    default:
+      return undefined;
   }
-  const what: Record<typeof d.code, string> = {
-    'aws-managed-policy': 'AWS managed policies cannot be changed',
-    'service-linked-role': 'only the linked service may change a service-linked role',
-    'identity-center-role': 'only IAM Identity Center may change its AWSReservedSSO_ roles',
-    'aws-kms-alias': 'aliases beginning with alias/aws/ are reserved for AWS managed keys',
-    'aws-managed-key': 'AWS managed keys cannot be changed',
-  };
-  return `denied by AWS: AWS-managed resource ${d.resource}: ${what[d.code]}`;
+}
+
+/** The service's own refusal a reason is, if it is one. */
+function serviceDenialOf(reason: DecisionReason): ServiceDenial | undefined {
+  return reason.layer === 'block-public-access' || reason.layer === 'aws-protected' ? (reason as ServiceDenial) : undefined;
 }
 
 /**
@@ -380,14 +378,20 @@ class LazyDecision implements Decision {
   constructor(
     readonly result: DecisionResult,
     readonly request: NormalizedRequest,
-    readonly summary: string,
-    readonly notes: string[],
+    readonly reason: DecisionReason,
+    readonly notes: DecisionNote[],
     private readonly applying: Applying[],
     private readonly groups: Group[],
-    /** The special rule that decided, when one did (see {@link RuleCode}). */
-    readonly rule?: RuleCode,
-    readonly serviceDenial?: ServiceDenial,
   ) {}
+
+  /** The special rule that decided, when one did (see {@link RuleCode}). */
+  get rule(): RuleCode | undefined {
+    return ruleOf(this.reason);
+  }
+
+  get serviceDenial(): ServiceDenial | undefined {
+    return serviceDenialOf(this.reason);
+  }
 
   /** The statements that decided, with every check and reason. */
   get deciding(): StatementTrace[] {
@@ -436,11 +440,11 @@ class FastDecision implements Decision {
     return this.full;
   }
 
-  get summary(): string {
-    return this.explained().summary;
+  get reason(): DecisionReason {
+    return this.explained().reason;
   }
 
-  get notes(): string[] {
+  get notes(): DecisionNote[] {
     return this.explained().notes;
   }
 

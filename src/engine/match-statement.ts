@@ -5,7 +5,8 @@ import { matchNotPrincipal, matchPrincipal } from '../match/principal';
 import type { LocatedString, PrincipalSpec } from '../policy/policy-model';
 import type { NormalizedRequest } from '../request/access-request';
 import { actionAdmits, type CompiledStatement } from './compile-policy';
-import type { ElementCheck, StatementTrace } from './decision';
+import type { StatementTrace } from './decision';
+import type { ElementCheck, TraceReason } from './reason-code';
 import type { PolicyRole } from '../policy/policy-set';
 
 /**
@@ -17,10 +18,10 @@ import type { PolicyRole } from '../policy/policy-set';
 export function matchStatement(cs: CompiledStatement, req: NormalizedRequest, role: PolicyRole, level?: string): StatementTrace {
   const checks: ElementCheck[] = [];
   const s = cs.statement;
-  if (s.principal) checks.push(principalCheck('Principal', s.principal, req, false));
-  if (s.notPrincipal) checks.push(principalCheck('NotPrincipal', s.notPrincipal, req, true));
-  if (cs.actions) checks.push(listCheck('Action', cs.actions, req.action, false, (g, v) => g.test(v)));
-  if (cs.notActions) checks.push(listCheck('NotAction', cs.notActions, req.action, true, (g, v) => g.test(v)));
+  if (s.principal) checks.push(principalCheck(s.principal, req, false));
+  if (s.notPrincipal) checks.push(principalCheck(s.notPrincipal, req, true));
+  if (cs.actions) checks.push(listCheck('Action', cs.actions, req.action, (g, v) => g.test(v)));
+  if (cs.notActions) checks.push(listCheck('NotAction', cs.notActions, req.action, (g, v) => g.test(v)));
   let unresolved: string | undefined;
   const resourceMatch = (p: ArnPattern, v: string): boolean => {
     const m = p.match(v, req.context);
@@ -30,26 +31,19 @@ export function matchStatement(cs: CompiledStatement, req: NormalizedRequest, ro
     }
     return m;
   };
-  if (cs.resources) checks.push(listCheck('Resource', cs.resources.map((r) => ({ value: r.value, glob: r.pattern })), req.resource, false, resourceMatch));
+  if (cs.resources) checks.push(listCheck('Resource', cs.resources.map((r) => ({ value: r.value, glob: r.pattern })), req.resource, resourceMatch));
   if (cs.notResources) {
-    const c = listCheck('NotResource', cs.notResources.map((r) => ({ value: r.value, glob: r.pattern })), req.resource, true, resourceMatch);
+    const c = listCheck('NotResource', cs.notResources.map((r) => ({ value: r.value, glob: r.pattern })), req.resource, resourceMatch);
     // reference_policies_variables.md: an unresolvable variable makes the statement invalid.
-    if (unresolved && c.matched) Object.assign(c, { matched: false, detail: `${unresolved} has no value in the request, so NotResource cannot be checked` });
-    checks.push(c);
+    checks.push(unresolved && c.matched ? { element: 'NotResource', code: 'variable-unresolved', matched: false, subject: req.resource, variable: unresolved } : c);
   }
   if (unresolved && cs.resources) {
-    const rc = checks.find((c) => c.element === 'Resource');
-    if (rc && !rc.matched) rc.detail += ` (${unresolved} has no value in the request)`;
+    const at = checks.findIndex((c) => c.element === 'Resource');
+    const rc = checks[at];
+    if (rc && rc.code === 'not-matched') checks[at] = { ...rc, unresolvedVariable: unresolved };
   }
   const cond = cs.conditions.length ? evaluateConditions(cs.conditions, req.context) : { matched: true, outcomes: [] };
-  if (s.conditions.length) {
-    const failed = cond.outcomes.filter((o) => !o.matched);
-    checks.push({
-      element: 'Condition',
-      matched: cond.matched,
-      detail: cond.matched ? 'every condition matched' : failed.map((o) => o.reason).join('; '),
-    });
-  }
+  if (s.conditions.length) checks.push(cond.matched ? { element: 'Condition', code: 'conditions-matched', matched: true } : { element: 'Condition', code: 'conditions-not-matched', matched: false, failed: cond.outcomes.filter((o) => !o.matched) });
   const firstMiss = checks.find((c) => !c.matched);
   const trace: StatementTrace = {
     policy: cs.policy,
@@ -58,52 +52,49 @@ export function matchStatement(cs: CompiledStatement, req: NormalizedRequest, ro
     applies: !firstMiss,
     checks,
     conditions: cond.outcomes,
-    reason: firstMiss ? firstMiss.detail : 'applies',
+    reason: firstMiss ? { code: 'check-failed', check: firstMiss } : APPLIES,
   };
   if (level !== undefined) trace.level = level;
   return trace;
 }
 
+const APPLIES: TraceReason = Object.freeze({ code: 'statement-applies' });
+
 function listCheck<T extends { test: (v: string) => boolean } | ArnPattern | Glob>(
   element: 'Action' | 'NotAction' | 'Resource' | 'NotResource',
   values: { value: LocatedString; glob: T }[],
   subject: string,
-  negated: boolean,
   test: (m: T, v: string) => boolean,
 ): ElementCheck {
   const hit = values.find((v) => test(v.glob, subject));
-  const what = element.startsWith('Not') ? element.slice(3) : element;
-  if (negated) {
+  if (element === 'NotAction' || element === 'NotResource') {
     // NotAction / NotResource: the statement applies to everything except what they list.
-    return hit
-      ? { element, matched: false, by: hit.value, detail: `${what.toLowerCase()} "${subject}" is excluded by ${element} "${hit.value.value}"` }
-      : { element, matched: true, detail: `${what.toLowerCase()} "${subject}" is not listed in ${element}` };
+    return hit ? { element, code: 'excluded', matched: false, subject, by: hit.value } : { element, code: 'not-listed', matched: true, subject };
   }
-  return hit
-    ? { element, matched: true, by: hit.value, detail: `${element.toLowerCase()} "${subject}" matches "${hit.value.value}"` }
-    : { element, matched: false, detail: `${element.toLowerCase()} "${subject}" is not matched by ${element} ${values.map((v) => JSON.stringify(v.value.value)).join(', ')}` };
+  return hit ? { element, code: 'matched', matched: true, subject, by: hit.value } : { element, code: 'not-matched', matched: false, subject, values: values.map((v) => v.value.value) };
 }
 
-function principalCheck(element: 'Principal' | 'NotPrincipal', spec: PrincipalSpec, req: NormalizedRequest, negated: boolean): ElementCheck {
-  const who = req.principal?.given ?? '(no principal given)';
+function principalCheck(spec: PrincipalSpec, req: NormalizedRequest, negated: boolean): ElementCheck {
+  const caller = req.principal?.given;
+  const who = caller === undefined ? {} : { caller };
   if (negated) {
     const n = matchNotPrincipal(spec, req.principal, req.callerHasBoundary);
-    if (n.exempt) return { element, matched: false, ...(n.by ? { by: n.by } : {}), detail: `principal ${who} is excluded by NotPrincipal` };
-    if (n.missing) {
-      // reference_policies_elements_notprincipal.md: AWS might check the account, then the role, then the session.
-      return { element, matched: true, ...(n.by ? { by: n.by } : {}), detail: n.by ? `principal ${who} is listed in NotPrincipal, but ${n.missing.join(' and ')} is not, so AWS may still apply this statement to it` : `principal ${who}: ${n.missing.join('; ')}` };
-    }
-    return { element, matched: true, detail: `principal ${who} is not listed in NotPrincipal` };
+    const by = n.by ? { by: n.by } : {};
+    if (n.exempt) return { element: 'NotPrincipal', code: 'principal-excluded', matched: false, ...who, ...by };
+    // reference_policies_elements_notprincipal.md: AWS might check the account, then the role, then the session.
+    if (n.boundaryDenies) return { element: 'NotPrincipal', code: 'principal-boundary-not-exempt', matched: true, ...who };
+    if (n.missing && n.by) return { element: 'NotPrincipal', code: 'principal-not-exempt', matched: true, ...who, by: n.by, missing: n.missing };
+    return { element: 'NotPrincipal', code: 'principal-not-listed', matched: true, ...who };
   }
   const m = matchPrincipal(spec, req.principal);
   return m.matched
-    ? { element, matched: true, ...(m.by ? { by: m.by } : {}), detail: `principal ${who} matches ${m.by ? `"${m.by.value}"` : '"*"'} (${m.kind})` }
-    : { element, matched: false, detail: `principal ${who} is not named in Principal` };
+    ? { element: 'Principal', code: 'principal-matched', matched: true, ...who, ...(m.by ? { by: m.by } : {}), kind: m.kind ?? 'any' }
+    : { element: 'Principal', code: 'principal-not-named', matched: false, ...who };
 }
 
 /**
  * Whether a statement applies, with exactly the rules of {@link matchStatement} but without
- * building checks or explanation text: the evaluator calls it for every candidate statement and
+ * building checks or reasons: the evaluator calls it for every candidate statement and
  * builds full traces only for the statements that decide (and, lazily, for `Decision.trace`).
  */
 export function statementApplies(cs: CompiledStatement, req: NormalizedRequest, actionKnownToMatch = false): boolean {

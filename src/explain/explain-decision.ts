@@ -1,7 +1,7 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
-import { describe, resourcePolicyRequired } from '../engine/evaluate';
+import { resourcePolicyRequired } from '../engine/evaluate';
 import { formatPositionIn } from '../diagnostics/source-position';
-import { ruleWording } from './rule-wording';
+import { describeCheck, describeDecision, describeNote, describeStatement, describeTraceReason, REQUIRED_POLICY_WORDING, ruleWording } from './decision-wording';
 
 /**
  * Plain-text explanation of a decision, readable in a CI log without colour: the request, the
@@ -72,9 +72,11 @@ export function missingLayers(d: Decision): string[] {
   const out: string[] = [];
   const levels = [...new Set(d.trace.filter((t) => t.role === 'scp').map((t) => t.level ?? ''))];
   for (const level of levels) if (!allowsIn('scp', level)) out.push(`no allow in SCP at level ${level}: an SCP of that level must allow ${action} (${SET_KEY.scp} level ${level})`);
-  // From the request, not the summary: the summary names only the first layer that failed, and a
+  // From the request, not the reason: the reason names only the first layer that failed, and a
   // key policy (or a cross-account bucket policy) is still missing when an SCP level also is.
-  const required = resourcePolicyRequired(d.request);
+  const reason = d.reason;
+  const requiredKind = resourcePolicyRequired(d.request);
+  const required = requiredKind ? REQUIRED_POLICY_WORDING[requiredKind] : undefined;
   const principalAccount = d.request.principal?.account;
   const crossAccount = !!principalAccount && !!d.request.resourceAccount && principalAccount !== d.request.resourceAccount;
   if ((required || crossAccount) && !allowsIn('resource')) {
@@ -84,28 +86,23 @@ export function missingLayers(d: Decision): string[] {
   // Every layer present in the trace must allow; a layer absent from it did not apply (an SCP of
   // the management account, a session policy of a role's own credentials).
   const lacks = (role: string) => has(role) && !allowsIn(role);
-  if (lacks('boundary') || /boundary .* has no allow/.test(d.summary)) out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
-  if (lacks('endpoint') || /VPC endpoint policy allows it/.test(d.summary)) out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
-  if (lacks('session') || /session policy has no allow/.test(d.summary)) out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
-  if (/no statement allows it|no identity-based policy/.test(d.summary) && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
+  if (lacks('boundary') || reason.code === 'boundary-no-allow' || reason.code === 'trust-user-boundary') out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
+  if (lacks('endpoint') || reason.code === 'endpoint-policy-no-allow') out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
+  if (lacks('session') || reason.code === 'session-no-allow') out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
+  if ((reason.code === 'no-allow' || reason.code === 'no-identity-policies' || reason.code === 'cross-account-no-identity-allow') && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
   return out;
-}
-
-/** Why a request got its decision, in one line (the reason a report groups denied cells by). */
-export function decisionReason(d: Decision): string {
-  return d.summary;
 }
 
 export function explainDecision(d: Decision, options: ExplainOptions = {}): string {
   const ind = options.indent ?? '';
   const lines: string[] = [];
   lines.push(`${ind}Request:  ${formatRequest(d)}`);
-  lines.push(`${ind}Decision: ${RESULT_LABEL[d.result]} (${d.summary})`);
+  lines.push(`${ind}Decision: ${RESULT_LABEL[d.result]} (${describeDecision(d)})`);
   const rule = ruleWording(d.rule);
   if (rule) lines.push(`${ind}Rule:     ${rule}`);
-  for (const n of d.notes) lines.push(`${ind}Note:     ${n}`);
+  for (const n of d.notes) lines.push(`${ind}Note:     ${describeNote(n)}`);
   for (const t of d.deciding) {
-    lines.push(`${ind}Deciding: ${describe(t)}`);
+    lines.push(`${ind}Deciding: ${describeStatement(t)}`);
     lines.push(statementSource(t, ind));
   }
   // An explicit deny cannot be overridden by any allow, so near-miss allows would only be noise.
@@ -119,7 +116,7 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
     const granted = d.trace.filter((t) => t.applies && t.statement.effect === 'Allow');
     if (granted.length) {
       lines.push(`${ind}Allowed by (not enough on their own):`);
-      for (const t of granted) lines.push(`${ind}  - ${describe(t)}`);
+      for (const t of granted) lines.push(`${ind}  - ${describeStatement(t)}`);
     }
     const service = d.request.action.slice(0, d.request.action.indexOf(':')).toLowerCase();
     const misses = d.trace
@@ -129,10 +126,10 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
     if (misses.length) {
       lines.push(`${ind}Closest allow statements that did not apply:`);
       for (const t of misses) {
-        lines.push(`${ind}  - ${describe(t)}`);
+        lines.push(`${ind}  - ${describeStatement(t)}`);
         for (const c of t.checks.filter((x) => !x.matched)) {
           const at = c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPositionIn(t.statement.elements[c.element], t.policy.name)}]` : '';
-          lines.push(`${ind}      ${c.element}: ${c.detail}${at}`);
+          lines.push(`${ind}      ${c.element}: ${describeCheck(c)}${at}`);
         }
         for (const o of t.conditions.filter((x) => !x.matched)) {
           if (o.clause.keyPos) lines.push(`${ind}      condition key ${o.clause.key} at ${formatPositionIn(o.clause.keyPos, t.policy.name)}`);
@@ -147,5 +144,5 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
 
 /** One line per statement: why it did or did not apply. */
 export function traceLines(d: Decision): string[] {
-  return d.trace.map((t) => `${t.applies ? 'applies ' : 'skipped '} ${t.statement.effect.padEnd(5)} ${describe(t)}: ${t.reason}`);
+  return d.trace.map((t) => `${t.applies ? 'applies ' : 'skipped '} ${t.statement.effect.padEnd(5)} ${describeStatement(t)}: ${describeTraceReason(t.reason)}`);
 }

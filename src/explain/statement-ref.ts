@@ -1,7 +1,7 @@
 import type { StatementTrace } from '../engine/decision';
-import { POLICY_ROLE_LABEL, type PolicyRole } from '../policy/policy-set';
+import type { PolicyRole } from '../policy/policy-set';
 
-/** Where a statement is, in the words a reviewer and an editor use. */
+/** Where a statement is, as data (decision-wording.ts formats it: `formatStatementRef`). */
 export interface StatementRef {
   /** Policy display name (file name, managed-policy name, template logical id, ...). */
   policy: string;
@@ -32,19 +32,6 @@ export function statementRef(t: StatementTrace): StatementRef {
   if (s.sid !== undefined) ref.sid = s.sid;
   if (t.level !== undefined) ref.level = t.level;
   return ref;
-}
-
-/** `policies/role.json:12:5` (or `role.json:12:5` without a file, or just the policy name). */
-export function formatLocation(ref: StatementRef): string {
-  const where = ref.file ?? ref.policy;
-  return ref.line !== undefined ? `${where}:${ref.line}:${ref.column}` : where;
-}
-
-/** `policies/role.json:12:5, statement SpecificProject (identity-based policy)` */
-export function formatStatementRef(ref: StatementRef): string {
-  const name = ref.sid ? `statement ${ref.sid}` : `statement #${ref.index + 1}`;
-  const level = ref.level !== undefined ? ` at ${ref.level}` : '';
-  return `${formatLocation(ref)}, ${name} (${POLICY_ROLE_LABEL[ref.role]}${level})`;
 }
 
 /** A stable key for a statement across a run: its policy's file (or name) and its index. */

@@ -1,6 +1,7 @@
 import type { Decision, DecisionResult } from '../engine/decision';
 import { formatPosition } from '../diagnostics/source-position';
 import { explainDecision, formatRequest, RESULT_LABEL } from '../explain/explain-decision';
+import { describeDecision } from '../explain/decision-wording';
 import type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
 import type { SentPolicy } from './map-policy-set';
 import { statementIndexAt } from './policy-json';
@@ -63,7 +64,7 @@ export function formatDivergence(d: DivergenceInput): string {
   const lines: string[] = [];
   lines.push(`IAM's policy simulator disagrees with jest-iam${d.label ? ` on ${d.label}` : ''}${d.layers?.length ? ' (same final decision, for different reasons)' : ''}:`);
   lines.push(`  Request:  ${formatRequest(local)}`);
-  lines.push(`  jest-iam: ${RESULT_LABEL[local.result]} (${local.summary})`);
+  lines.push(`  jest-iam: ${RESULT_LABEL[local.result]} (${describeDecision(local)})`);
   lines.push(`  IAM (${iam.operation}): ${iam.decision} (${RESULT_LABEL[IAM_TO_LOCAL[iam.decision]]})`);
   if (d.layers?.length) {
     lines.push('  Layers that differ:');

@@ -63,12 +63,24 @@ function sameRole(value: string, who: RequestPrincipal): boolean {
   return !!m && m[1] === who.partition && m[2] === who.account && m[3] === who.roleName;
 }
 
-/** Whether the caller is exempted by a `NotPrincipal`, and if not, why. */
+/**
+ * A link of the caller's chain that a `NotPrincipal` must list to exempt it: the account, the IAM
+ * user, role or federated user itself (`principal`), and for a role session the role and the session.
+ */
+export interface NotPrincipalLink {
+  link: 'account' | 'principal' | 'role' | 'session';
+  /** The ARN the link is listed by (`arn:aws:iam::ACCOUNT:root` for the account). */
+  arn: string;
+}
+
+/** Whether the caller is exempted by a `NotPrincipal`, and if not, why (as data: src/explain words it). */
 export interface NotPrincipalMatch {
   exempt: boolean;
   by?: LocatedString;
-  /** What is missing when the caller is named but not exempt. */
-  missing?: string[];
+  /** The links of the caller's chain not listed, when the caller itself is named but not exempt. */
+  missing?: NotPrincipalLink[];
+  /** The caller has a permissions boundary: NotPrincipal with Deny always applies to it. */
+  boundaryDenies?: true;
 }
 
 /**
@@ -86,18 +98,18 @@ export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal | u
   // reference_policies_elements_notprincipal.md (current page): "The NotPrincipal element with a
   // Deny effect will always deny any IAM principal that has a permissions boundary policy
   // attached, regardless of the values specified in the NotPrincipal element."
-  if (callerHasBoundary && IAM_KINDS.has(who.kind)) return { exempt: false, missing: ['nothing can exempt it: the caller has a permissions boundary, and NotPrincipal with Deny always denies such principals'] };
+  if (callerHasBoundary && IAM_KINDS.has(who.kind)) return { exempt: false, boundaryDenies: true };
   const exact = (list: LocatedString[], value: string | undefined) => (value === undefined ? undefined : list.find((v) => v.value === value));
   if (who.kind === 'Service') return found(exact(spec.Service, who.service));
   if (who.kind === 'WebIdentity') return found(exact(spec.Federated, who.given));
   if (who.kind === 'CanonicalUser') return found(exact(spec.CanonicalUser, who.given));
   if (!IAM_KINDS.has(who.kind) || !who.account) return { exempt: false };
   const account = spec.AWS.find((v) => v.value === who.account || v.value === `arn:${who.partition}:iam::${who.account}:root`);
-  const chain: { what: string; hit: LocatedString | undefined }[] = [{ what: `the account (arn:${who.partition}:iam::${who.account}:root)`, hit: account }];
-  if (who.kind === 'User' || who.kind === 'FederatedUser' || who.kind === 'Role') chain.push({ what: who.principalArn!, hit: exact(spec.AWS, who.principalArn) });
+  const chain: { what: NotPrincipalLink; hit: LocatedString | undefined }[] = [{ what: { link: 'account', arn: `arn:${who.partition}:iam::${who.account}:root` }, hit: account }];
+  if (who.kind === 'User' || who.kind === 'FederatedUser' || who.kind === 'Role') chain.push({ what: { link: 'principal', arn: who.principalArn! }, hit: exact(spec.AWS, who.principalArn) });
   if (who.kind === 'AssumedRole') {
-    chain.push({ what: `the role (${who.principalArn})`, hit: spec.AWS.find((v) => sameRole(v.value, who)) });
-    chain.push({ what: who.sessionArn!, hit: exact(spec.AWS, who.sessionArn) });
+    chain.push({ what: { link: 'role', arn: who.principalArn! }, hit: spec.AWS.find((v) => sameRole(v.value, who)) });
+    chain.push({ what: { link: 'session', arn: who.sessionArn! }, hit: exact(spec.AWS, who.sessionArn) });
   }
   const named = chain[chain.length - 1].hit;
   const missing = chain.filter((c) => !c.hit).map((c) => c.what);

@@ -1,5 +1,6 @@
 import { explainDecision } from '../explain/explain-decision';
-import { formatStatementRef, statementRef } from '../explain/statement-ref';
+import { statementRef } from '../explain/statement-ref';
+import { formatStatementRef } from '../explain/decision-wording';
 import type { ProofResult, ProofWitness } from './prove';
 
 /**

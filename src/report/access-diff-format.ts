@@ -1,6 +1,7 @@
 import type { AccessChange, AccessDiff } from '../analysis/access-diff';
 import { OUTCOME_LABEL } from '../analysis/cell-outcome';
-import { formatStatementRef, type StatementRef } from '../explain/statement-ref';
+import type { StatementRef } from '../explain/statement-ref';
+import { formatStatementRef } from '../explain/decision-wording';
 import { markdownCode, markdownText } from './markdown-escape';
 import { fitMarkdown } from './markdown-limit';
 

@@ -1,10 +1,11 @@
 import { markdownCode, markdownText } from './markdown-escape';
 import { conditionsText, serviceOf, variablesText, type AccessCell, type AccessMatrix } from '../analysis/access-matrix';
 import { CELL_OUTCOMES, OUTCOME_LABEL } from '../analysis/cell-outcome';
-import { decisionReason, explainDecision, formatRequest } from '../explain/explain-decision';
+import { explainDecision, formatRequest } from '../explain/explain-decision';
 import { renderHtmlReport, type ReportCell } from './html-report';
 import { fitMarkdown } from './markdown-limit';
-import { formatStatementRef, statementRef } from '../explain/statement-ref';
+import { statementRef } from '../explain/statement-ref';
+import { describeDecision, formatStatementRef } from '../explain/decision-wording';
 
 /** Output formats of `jest-iam matrix`. */
 export type MatrixFormat = 'text' | 'json' | 'markdown' | 'html';
@@ -13,7 +14,7 @@ export type MatrixFormat = 'text' | 'json' | 'markdown' | 'html';
 function decidedBy(c: AccessCell): string {
   if (c.outcome === 'conditional') return c.conditionalAllows.map((t) => formatStatementRef(statementRef(t))).join('; ');
   // A refusal of the service itself (Block Public Access, an AWS-protected resource) has no statement: its summary says which rule.
-  if (c.decision.serviceDenial) return decisionReason(c.decision);
+  if (c.decision.serviceDenial) return describeDecision(c.decision);
   return c.decision.deciding.map((t) => formatStatementRef(statementRef(t))).join('; ');
 }
 
@@ -50,7 +51,10 @@ export function formatMatrixText(m: AccessMatrix): string {
       const implicit = here.filter((c) => c.outcome === 'implicit-deny');
       // The reason once per group of cells denied for it, most cells first.
       const reasons = new Map<string, number>();
-      for (const c of implicit) reasons.set(decisionReason(c.decision), (reasons.get(decisionReason(c.decision)) ?? 0) + 1);
+      for (const c of implicit) {
+        const reason = describeDecision(c.decision);
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      }
       const groups = [...reasons].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const count = `${implicit.length} other cell${implicit.length === 1 ? '' : 's'}`;
       if (!implicit.length) continue;

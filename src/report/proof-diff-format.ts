@@ -1,6 +1,7 @@
 import type { ProofResult, ProofWitness } from '../proof/prove';
 import { formatUnknown, formatWitnessRequest } from '../proof/proof-text';
-import { formatStatementRef, statementRef } from '../explain/statement-ref';
+import { statementRef } from '../explain/statement-ref';
+import { formatStatementRef } from '../explain/decision-wording';
 import { sarifLog, type SarifFinding } from './sarif-log';
 
 /**

@@ -1,4 +1,5 @@
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_elements_condition_operators.md, "Boolean condition operators".
 describe('Bool (reference_policies_elements_condition_operators.md#Conditions_Boolean)', () => {
@@ -17,7 +18,7 @@ describe('Bool (reference_policies_elements_condition_operators.md#Conditions_Bo
   test('a request value that is not true/false does not match', () => {
     const o = evaluate('Bool', k, 'true', { [k]: 'yes' });
     expect(o.matched).toBe(false);
-    expect(o.reason).toContain('request value "yes" is not true or false');
+    expect(describeConditionOutcome(o)).toContain('request value "yes" is not true or false');
   });
 });
 
@@ -34,7 +35,7 @@ describe('BinaryEquals (reference_policies_elements_condition_operators.md#Condi
   test('a request value that is not base64 does not match', () => {
     const o = evaluate('BinaryEquals', 'key', policy, { key: 'ASIAIOSFODNN7EXAMPLE!' });
     expect(o.matched).toBe(false);
-    expect(o.reason).toContain('is not base64');
+    expect(describeConditionOutcome(o)).toContain('is not base64');
   });
 });
 
@@ -52,7 +53,7 @@ describe('Null (reference_policies_elements_condition_operators.md#Conditions_Nu
     const o = evaluate('Null', k, 'false', {});
     expect(o.matched).toBe(false);
     expect(o.missingKey).toBe(true);
-    expect(o.reason).toBe('Null aws:TokenIssueTime: aws:TokenIssueTime is not in the request, but "false" requires it to be present');
+    expect(describeConditionOutcome(o)).toBe('Null aws:TokenIssueTime: aws:TokenIssueTime is not in the request, but "false" requires it to be present');
   });
 
   test('a key given with an empty list has no value: it counts as null', () => {

@@ -1,5 +1,6 @@
 import { parseAwsDate } from '../../../src/conditions/operators/iso-date';
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_elements_condition_operators.md, "Date condition operators":
 // W3C ISO 8601 formats or epoch (UNIX) time.
@@ -33,7 +34,7 @@ describe('Date operators (reference_policies_elements_condition_operators.md#Con
   test('a request value that is not a date does not match', () => {
     const o = evaluate('DateLessThan', now, '2020-01-01T00:00:00Z', { [now]: 'yesterday' });
     expect(o.matched).toBe(false);
-    expect(o.reason).toContain('request value "yesterday" is not a date');
+    expect(describeConditionOutcome(o)).toContain('request value "yesterday" is not a date');
   });
 
   test('date parsing: W3C forms, epoch seconds, invalid calendar dates', () => {

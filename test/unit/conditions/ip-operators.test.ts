@@ -1,4 +1,5 @@
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_elements_condition_operators.md, "IP address condition operators".
 describe('IpAddress / NotIpAddress (reference_policies_elements_condition_operators.md#Conditions_IPAddress)', () => {
@@ -45,6 +46,6 @@ describe('IpAddress / NotIpAddress (reference_policies_elements_condition_operat
   test('a request value that is not an IP address does not match, even for NotIpAddress', () => {
     const o = evaluate('NotIpAddress', k, '10.0.0.0/8', { [k]: 'localhost' });
     expect(o.matched).toBe(false);
-    expect(o.reason).toBe('NotIpAddress aws:SourceIp: request value "localhost" is not an IP address, so the condition does not match');
+    expect(describeConditionOutcome(o)).toBe('NotIpAddress aws:SourceIp: request value "localhost" is not an IP address, so the condition does not match');
   });
 });

@@ -1,4 +1,5 @@
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_elements_condition_operators.md (Important): "If the key that you specify in a
 // policy condition is not present in the request context, the values do not match and the condition is false. If the
@@ -18,7 +19,7 @@ describe('A key missing from the request (reference_policies_elements_condition_
     const o = evaluate(op, 'custom:absent', value, { other: '1' });
     expect(o.matched).toBe(false);
     expect(o.missingKey).toBe(true);
-    expect(o.reason).toBe(`${op}: custom:absent is not in the request`);
+    expect(describeConditionOutcome(o)).toBe(`${op}: custom:absent is not in the request`);
   });
 
   test.each([
@@ -54,7 +55,7 @@ describe('...IfExists (reference_policies_elements_condition_operators.md#Condit
     const o = evaluate('StringLikeIfExists', k, types, {});
     expect(o.matched).toBe(true);
     expect(o.missingKey).toBe(true);
-    expect(o.reason).toContain('IfExists makes a missing key match');
+    expect(describeConditionOutcome(o)).toContain('IfExists makes a missing key match');
   });
 
   test('a negated IfExists operator is true for a missing key and negated when present', () => {

@@ -1,5 +1,6 @@
 import { compareDecimal, parseDecimal } from '../../../src/conditions/operators/decimal';
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_elements_condition_operators.md, "Numeric condition operators".
 describe('Numeric operators (reference_policies_elements_condition_operators.md#Conditions_Numeric)', () => {
@@ -34,7 +35,7 @@ describe('Numeric operators (reference_policies_elements_condition_operators.md#
   test('a request value that is not a number does not match, and the reason says so (no request-time error)', () => {
     const o = evaluate('NumericLessThan', k, '10', { [k]: 'abc' });
     expect(o.matched).toBe(false);
-    expect(o.reason).toContain('request value "abc" is not a number');
+    expect(describeConditionOutcome(o)).toContain('request value "abc" is not a number');
     expect(matches('NumericNotEquals', k, '10', { [k]: 'abc' })).toBe(false);
   });
 

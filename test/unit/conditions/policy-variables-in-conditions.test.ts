@@ -1,4 +1,5 @@
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_variables.md: variables in string and ARN condition values, only in policy
 // language 2012-10-17; defaults with `${key, 'default'}`; `${*}`, `${?}`, `${$}` stand for the literal characters.
@@ -32,7 +33,7 @@ describe('Policy variables in condition values (reference_policies_variables.md)
     const o = evaluate('StringEquals', 's3:ExistingObjectTag/Team', '${aws:PrincipalTag/Team}', { 's3:ExistingObjectTag/Team': 'red' });
     expect(o.matched).toBe(false);
     expect(o.unresolvedVariable).toBe('${aws:PrincipalTag/Team}');
-    expect(o.reason).toContain('${aws:PrincipalTag/Team} has no value in the request');
+    expect(describeConditionOutcome(o)).toContain('${aws:PrincipalTag/Team} has no value in the request');
   });
 
   test('an unresolved variable: the negated StringNotEquals matches (the effectively null value equals nothing)', () => {

@@ -1,4 +1,5 @@
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 const TK = 'aws:TagKeys';
 
@@ -12,7 +13,7 @@ describe('ForAllValues (reference_policies_condition-single-vs-multi-valued-cont
     expect(matches('ForAllValues:StringEquals', TK, allowed, { [TK]: ['environment', 'cost-center'] })).toBe(true);
     const o = evaluate('ForAllValues:StringEquals', TK, allowed, { [TK]: ['environment', 'dept'] });
     expect(o.matched).toBe(false);
-    expect(o.reason).toBe('ForAllValues:StringEquals aws:TagKeys: request value "dept" is not any of "environment", "cost-center"');
+    expect(describeConditionOutcome(o)).toBe('ForAllValues:StringEquals aws:TagKeys: request value "dept" is not any of "environment", "cost-center"');
   });
 
   test('a missing key matches (the docs warn this is permissive)', () => {
@@ -55,7 +56,7 @@ describe('ForAnyValue (reference_policies_condition-single-vs-multi-valued-conte
     expect(matches('ForAnyValue:StringEquals', TK, wanted, { [TK]: ['cost-center'] })).toBe(true);
     const o = evaluate('ForAnyValue:StringEquals', TK, wanted, { [TK]: ['dept'] });
     expect(o.matched).toBe(false);
-    expect(o.reason).toBe('ForAnyValue:StringEquals aws:TagKeys: no request value ("dept") is any of "environment", "cost-center"');
+    expect(describeConditionOutcome(o)).toBe('ForAnyValue:StringEquals aws:TagKeys: no request value ("dept") is any of "environment", "cost-center"');
   });
 
   test('a missing key does not match', () => {
@@ -87,7 +88,7 @@ describe('A multivalued request key without a set qualifier (reference_policies_
   test('a positive operator does not match several values, and the reason says to add a qualifier', () => {
     const o = evaluate('StringEquals', 'aws:CalledVia', 'athena.amazonaws.com', { 'aws:CalledVia': ['athena.amazonaws.com', 'glue.amazonaws.com'] });
     expect(o.matched).toBe(false);
-    expect(o.reason).toContain('without ForAllValues or ForAnyValue');
+    expect(describeConditionOutcome(o)).toContain('without ForAllValues or ForAnyValue');
   });
 
   test('a negated operator matches several values', () => {

@@ -1,4 +1,5 @@
 import { evaluate, matches } from './condition-helpers';
+import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
 // IAM User Guide, reference_policies_elements_condition_operators.md, "String condition operators".
 describe('String operators (reference_policies_elements_condition_operators.md#Conditions_String)', () => {
@@ -47,9 +48,9 @@ describe('String operators (reference_policies_elements_condition_operators.md#C
   test('the reason names the operator, key, request value and policy value', () => {
     const o = evaluate('StringEquals', 'aws:PrincipalTag/team', 'ops', { 'aws:PrincipalTag/team': 'dev' });
     expect(o.matched).toBe(false);
-    expect(o.reason).toBe('StringEquals aws:PrincipalTag/team: request value "dev" is not "ops"');
+    expect(describeConditionOutcome(o)).toBe('StringEquals aws:PrincipalTag/team: request value "dev" is not "ops"');
     const hit = evaluate('StringLike', 's3:prefix', ['a/*', 'home/*'], { 's3:prefix': 'home/x' });
-    expect(hit.reason).toBe('StringLike s3:prefix: request value "home/x" is like "home/*"');
+    expect(describeConditionOutcome(hit)).toBe('StringLike s3:prefix: request value "home/x" is like "home/*"');
   });
 });
 

@@ -25,7 +25,7 @@ describe('the root user (id_root-user.md)', () => {
   test('is allowed without identity policies in its own account', () => {
     const d = evaluate({ identity: [] }, { action: 'ec2:RunInstances', principal: root });
     expect(d.result).toBe('Allow');
-    expect(d.summary).toBe(`allowed: the root user of account ${ACCT} has full access in its account (id_root-user.md)`);
+    expect(d.reason).toEqual({ code: 'root-user-full-access', layer: 'identity', account: ACCT });
   });
   test('is still subject to SCPs and explicit denies', () => {
     const scp = policyOf([allow('s3:*')], { name: 'S3Only', policyType: 'scp' });
@@ -115,7 +115,7 @@ describe('session policies and service-linked role sessions', () => {
   test('session policies take no part for an IAM user, and the decision says so', () => {
     const d = evaluate({ identity: [policyOf([allow('s3:*')])], session: [policyOf([allow('ec2:*')], { policyType: 'session' })] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${ACCT}:user/Bob` });
     expect(d.result).toBe('Allow');
-    expect(d.notes).toEqual([`session policies do not apply: the caller arn:aws:iam::${ACCT}:user/Bob is not a role or federated-user session`]);
+    expect(d.notes).toEqual([{ code: 'session-policies-not-applicable', layer: 'session', caller: `arn:aws:iam::${ACCT}:user/Bob` }]);
   });
   // AWS Organizations, orgs_manage_policies_scps.md: SCPs do not restrict service-linked roles.
   test('SCPs do not restrict a service-linked role session', () => {

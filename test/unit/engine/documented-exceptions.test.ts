@@ -18,7 +18,7 @@ describe('KMS key policies must allow (key-policies.md)', () => {
   test('an identity-based allow alone does not reach a KMS key', () => {
     const d = evaluate({ identity: [identityKms] }, { action: 'kms:Decrypt', resource: KEY, principal: USER });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: the KMS key policy must allow the request (an identity-based allow is not enough)');
+    expect(d.reason).toEqual({ code: 'resource-policy-required', layer: 'resource', required: 'kms-key-policy' });
   });
   test('a key policy delegating to the account lets identity policies grant', () => {
     const set: PolicySet = { identity: [identityKms], resource: [keyPolicy({ AWS: `arn:aws:iam::${ACCT}:root` })] };
@@ -63,12 +63,12 @@ describe('who SCPs do not restrict (orgs_manage_policies_scps.md)', () => {
   test('principals of the management account are not', () => {
     const d = evaluate({ ...base, managementAccount: ACCT }, { action: 's3:ListAllMyBuckets', principal: USER });
     expect(d.result).toBe('Allow');
-    expect(d.notes).toEqual([`SCPs do not apply: the caller is in the management account ${ACCT}`]);
+    expect(d.notes).toEqual([{ code: 'scps-not-applicable', layer: 'scp', cause: 'management-account', account: ACCT }]);
   });
   test('service-linked roles are not', () => {
     const d = evaluate(base, { action: 'ec2:DescribeInstances', principal: SLR });
     expect(d.result).toBe('Allow');
-    expect(d.notes[0]).toContain('service-linked role');
+    expect(d.notes).toEqual([{ code: 'scps-not-applicable', layer: 'scp', cause: 'service-linked-role' }]);
   });
 });
 
@@ -86,7 +86,7 @@ describe('what RCPs do not restrict (orgs_manage_policies_rcps.md)', () => {
   test('services without RCP support are not', () => {
     const d = evaluate(set, { action: 'rekognition:DescribeProjects', principal: USER });
     expect(d.result).toBe('Allow');
-    expect(d.notes).toEqual(['RCPs do not apply: rekognition does not support RCPs']);
+    expect(d.notes).toEqual([{ code: 'rcps-not-applicable', layer: 'rcp', cause: 'service-unsupported', service: 'rekognition' }]);
   });
   test('requests by service-linked roles are not', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: object, principal: SLR, resourceAccount: ACCT }).result).toBe('Allow');
@@ -99,7 +99,7 @@ describe('anonymous callers and service principals (reference_policies_elements_
   test('identity-based policies never grant an anonymous caller', () => {
     const d = evaluate({ identity: [policyOf([allow('s3:*')])] }, { action: 's3:GetObject', resource: object, principal: 'anonymous', resourceAccount: ACCT });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: an anonymous caller has no identity-based policies, and no resource-based policy allows it');
+    expect(d.reason).toEqual({ code: 'no-identity-policies', layer: 'resource', callerKind: 'Anonymous', resourcePolicyGiven: false });
   });
   test('a resource policy naming a different service principal grants nothing', () => {
     const p = policyOf([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/*' }], { policyType: 'resource' });
@@ -124,7 +124,7 @@ describe('anonymous callers and service principals (reference_policies_elements_
     expect(ask(full, `arn:aws:iam::${ACCT}:user/Maria`).result).toBe('ExplicitDeny');
     const userOnly = ask(bucketPolicy([USER]), USER);
     expect(userOnly.result).toBe('ExplicitDeny');
-    expect(userOnly.deciding[0].checks.find((c) => c.element === 'NotPrincipal')?.detail).toContain(`the account (arn:aws:iam::${ACCT}:root)`);
+    expect(userOnly.deciding[0].checks.find((c) => c.element === 'NotPrincipal')).toMatchObject({ code: 'principal-not-exempt', missing: [{ link: 'account', arn: `arn:aws:iam::${ACCT}:root` }] });
   });
   test('NotPrincipal exempts a role session only with its session ARN, role and account listed', () => {
     const session = `arn:aws:sts::${ACCT}:assumed-role/Deployer/ci`;
@@ -155,6 +155,6 @@ describe('NotPrincipal and permissions boundaries (reference_policies_elements_n
     expect(ask({ identity: [], resource: [bucket] }).result).toBe('Allow');
     const d = ask({ identity: [], resource: [bucket], boundary });
     expect(d.result).toBe('ExplicitDeny');
-    expect(d.deciding[0].checks.find((c) => c.element === 'NotPrincipal')?.detail).toContain('the caller has a permissions boundary');
+    expect(d.deciding[0].checks.find((c) => c.element === 'NotPrincipal')).toMatchObject({ code: 'principal-boundary-not-exempt' });
   });
 });

@@ -88,7 +88,7 @@ describe('Federated-user sessions (GetFederationToken)', () => {
   test('a federated-user session without a session policy has no permissions (API_GetFederationToken, Policy)', () => {
     const d = evaluate({ identity: [userPolicy] }, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: FED, federatedBy: USER });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toMatch(/without a session policy/);
+    expect(d.reason).toEqual({ code: 'federated-session-without-policy', layer: 'session', grant: { layer: 'identity' } });
     expect(d.rule).toBe('federated-session-without-policy');
     expect(explainDecision(d)).toMatch(/Rule: +a federated-user session created without a session policy has no permissions/);
     expect(evaluate({ identity: [userPolicy], session: [sessionPolicy] }, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: FED, federatedBy: USER }).result).toBe('Allow');
@@ -132,7 +132,7 @@ describe('Role trust policies naming a same-account IAM user: the user boundary 
     const d = evaluate({ identity: [], trust, boundary }, req);
     expect(d.result).toBe('ImplicitDeny');
     expect(d.rule).toBe('trust-user-boundary');
-    expect(d.summary).toMatch(/a trust policy naming an IAM user with a permissions boundary is limited by it/);
+    expect(d.reason).toMatchObject({ code: 'trust-user-boundary', layer: 'boundary', boundary, grant: { layer: 'trust', principalKind: 'user', statement: { role: 'resource', policy: trust } } });
   });
   test('a boundary that allows sts:AssumeRole lets it through', () => {
     const boundary = policyOf([allow('sts:AssumeRole')], { name: 'boundary.json', policyType: 'boundary' });
@@ -146,6 +146,7 @@ describe('Actions that need no permission (AWS STS API Reference)', () => {
     const d = evaluate({ identity: [denyAll], scps: [{ name: 'root', policies: [policyOf([deny('*')], { policyType: 'scp' })] }] }, { action, principal: USER });
     expect(d.result).toBe('Allow');
     expect(d.rule).toBe('no-permission-required');
+    expect(d.reason).toEqual({ code: 'no-permission-required', layer: 'request', action });
     expect(explainDecision(d)).toMatch(/needs no permission/);
   });
   test('other STS actions still need permission', () => {
@@ -180,6 +181,7 @@ describe('VPC endpoint policies must allow the request and never grant alone (vp
     const d = evaluate({ identity: [identity], endpoint: [ep] }, { ...req, action: 's3:PutObject' });
     expect(d.result).toBe('ImplicitDeny');
     expect(d.rule).toBe('endpoint-policy-no-allow');
+    expect(d.reason).toEqual({ code: 'endpoint-policy-no-allow', layer: 'endpoint' });
   });
   test('an endpoint policy alone grants nothing', () => {
     expect(evaluate({ identity: [], endpoint: [ep] }, req).result).toBe('ImplicitDeny');

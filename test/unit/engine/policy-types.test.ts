@@ -21,7 +21,7 @@ describe('permissions boundaries (access_policies_boundaries.md)', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: USER }).result).toBe('Allow');
     const d = evaluate(set, { action: 's3:PutObject', resource: OBJ, principal: USER });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: an identity-based policy allows it, but the permissions boundary boundary.json has no allow for it');
+    expect(d.reason).toEqual({ code: 'boundary-no-allow', layer: 'boundary', boundary, grant: { layer: 'identity' } });
   });
   test('a boundary alone grants nothing', () => {
     expect(evaluate({ identity: [], boundary }, { action: 's3:GetObject', resource: OBJ, principal: USER }).result).toBe('ImplicitDeny');
@@ -29,7 +29,7 @@ describe('permissions boundaries (access_policies_boundaries.md)', () => {
   test('an explicit deny in the boundary is reported as such', () => {
     const d = evaluate({ identity: [identity], boundary }, { action: 's3:DeleteBucket', resource: 'arn:aws:s3:::team-bucket', principal: USER });
     expect(d.result).toBe('ExplicitDeny');
-    expect(d.summary).toMatch(/^explicitly denied by permissions boundary boundary\.json, statement DenyDeleteBucket \(boundary\.json:\d+:\d+\)$/);
+    expect(d.reason).toMatchObject({ code: 'explicit-deny', layer: 'boundary', statement: { role: 'boundary', policy: { name: 'boundary.json' }, statement: { sid: 'DenyDeleteBucket', pos: { line: expect.any(Number), column: expect.any(Number) } } } });
   });
   test('a same-account resource policy naming the user is not limited by the boundary', () => {
     const set: PolicySet = { identity: [], boundary: policyOf([allow('ec2:*')], { policyType: 'boundary' }), resource: [bucket({ AWS: USER })] };
@@ -52,7 +52,7 @@ describe('SCPs by organisation level (orgs_manage_policies_scps_evaluation)', ()
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: USER }).result).toBe('Allow');
     const d = evaluate(set, { action: 'ec2:RunInstances', principal: USER });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: no allow in SCP at ou-prod');
+    expect(d.reason).toEqual({ code: 'scp-no-allow', layer: 'scp', level: 'ou-prod' });
   });
   test('SCPs grant nothing by themselves', () => {
     expect(evaluate({ identity: [], scps: [{ name: 'root', policies: [full] }] }, { action: 's3:GetObject', principal: USER }).result).toBe('ImplicitDeny');
@@ -76,7 +76,7 @@ describe('RCPs (orgs_manage_policies_rcps)', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: USER, context: { 'aws:PrincipalOrgID': 'o-abc' } }).result).toBe('Allow');
     const d = evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: USER, context: { 'aws:PrincipalOrgID': 'o-other' } });
     expect(d.result).toBe('ExplicitDeny');
-    expect(d.summary).toContain('RCP at root OrgOnly, statement OrgOnly');
+    expect(d.reason).toMatchObject({ code: 'explicit-deny', layer: 'rcp', statement: { role: 'rcp', level: 'root', policy: { name: 'OrgOnly' }, statement: { sid: 'OrgOnly' } } });
   });
 });
 
@@ -88,7 +88,7 @@ describe('session policies (access_policies.md#policies_session)', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJ, principal: SESSION }).result).toBe('Allow');
     const d = evaluate(set, { action: 's3:PutObject', resource: OBJ, principal: SESSION });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.summary).toBe('denied: an identity-based policy allows it, but the session policy has no allow for it');
+    expect(d.reason).toEqual({ code: 'session-no-allow', layer: 'session', grant: { layer: 'identity' } });
   });
 });
 
@@ -97,7 +97,7 @@ describe('resource-based policies, same and cross account (reference_policies_ev
   test('same account: an allow in the resource policy naming the user suffices without an identity allow', () => {
     const d = evaluate({ identity: [], resource: [bucket({ AWS: USER })] }, { action: 's3:GetObject', resource: OBJ, principal: USER, resourceAccount: ACCT });
     expect(d.result).toBe('Allow');
-    expect(d.summary).toContain('resource-based policy bucket.json, statement BucketAllow');
+    expect(d.reason).toMatchObject({ code: 'resource-allow', layer: 'resource', statement: { role: 'resource', policy: { name: 'bucket.json' }, statement: { sid: 'BucketAllow' } } });
   });
   test('same account: naming the account delegates to identity policies', () => {
     const set: PolicySet = { identity: [], resource: [bucket({ AWS: ACCT })] };

