@@ -31,8 +31,10 @@ const FREE_CELLS_CACHED_UP_TO = 1000;
 export interface BatchProgress {
   /** Cells asked for. */
   cells: number;
-  /** Cells answered so far (from the cache or IAM). */
+  /** Cells done so far (from the cache or IAM), with an answer or without one. */
   done: number;
+  /** Of `done`, the cells IAM gave no usable answer for (a rejected input, an unreadable answer). */
+  failed: number;
   /** IAM calls made so far. */
   calls: number;
   fromCache: number;
@@ -127,7 +129,9 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   }
   const wanted = new Set(asked.keys());
   let done = stats.fromCache;
-  const progress = () => options.onProgress?.({ cells: inputs.length, done, calls: counter.calls, fromCache: stats.fromCache });
+  let failedSoFar = 0;
+  const failedFirst = new Map<string, number>();
+  const progress = () => options.onProgress?.({ cells: inputs.length, done, failed: failedSoFar, calls: counter.calls, fromCache: stats.fromCache });
 
   const attempt = async (c: Chunk): Promise<Attempt> => {
     try {
@@ -209,8 +213,17 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
         if (!received.get(k)?.ok) received.set(k, cell.answer);
         // Only answers are cached: a rejection or an unreadable answer is asked again next run.
         if (cell.answer.ok) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), { result: cell.answer.result });
-        done += asked.get(k) ?? 0;
-        asked.delete(k);
+        const n = asked.get(k) ?? 0;
+        if (n) {
+          done += n;
+          asked.delete(k);
+          if (!cell.answer.ok) failedFirst.set(k, n);
+          if (!cell.answer.ok) failedSoFar += n;
+        } else if (cell.answer.ok && failedFirst.has(k)) {
+          // Failed in one call, answered in another: it counts as answered.
+          failedSoFar -= failedFirst.get(k)!;
+          failedFirst.delete(k);
+        }
       }
       progress();
     }),

@@ -67,7 +67,7 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     const seen: BatchProgress[] = [];
     await simulateBatch(diagonal, { client: clientFor(server), cache, onProgress: (p) => seen.push(p) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
-    expect(seen.at(-1)).toEqual({ cells: 2, done: 2, calls: 1, fromCache: 0 });
+    expect(seen.at(-1)).toEqual({ cells: 2, done: 2, failed: 0, calls: 1, fromCache: 0 });
     server.reset();
     const { stats } = await simulateBatch([inputOf(diagonalSet, { action: s3Action(1), resource: bucket(2) })], { client: clientFor(server), cache });
     expect(stats.fromCache).toBe(1);
