@@ -99,8 +99,9 @@ type Attempt = { results: EvaluationResult[] } | { rejected: unknown };
  * Answers every input cell: from the cache when it holds the exact inputs (and, for
  * SimulatePrincipalPolicy, is younger than the cache's TTL), else from IAM in as few calls as the
  * grouping allows. Throws an {@link IamLiveError} when IAM cannot be asked (permissions,
- * credentials, throttling or 5xx after the SDK's retries). A cell IAM did not answer (its input
- * rejected, its answer unreadable) gets `ok: false` with the reason; such cells are never cached.
+ * credentials, an unreachable endpoint). A cell IAM did not answer (its input rejected, its answer
+ * unreadable, its call failed with a 5xx, throttling or a reset connection after the SDK's
+ * retries) gets `ok: false` with the reason; such cells are never cached.
  */
 export async function simulateBatch(inputs: SimulationInput[], options: BatchOptions): Promise<{ answers: CellAnswer[]; stats: BatchStats }> {
   const scope = options.endpoint ?? 'aws';
@@ -194,6 +195,16 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   };
 
   const callChunk = async (c: Chunk): Promise<ChunkCell[]> => {
+    try {
+      return await answerChunk(c);
+    } catch (e) {
+      // A call that kept failing after the SDK's retries fails its own cells; the other calls go on.
+      if (e instanceof IamLiveError && e.transient) return failAll(c, `IAM gave no answer to the call holding this cell: ${e.message}`).map((x) => ({ ...x, answer: { ...x.answer, failure: 'error' as const } }));
+      throw e;
+    }
+  };
+
+  const answerChunk = async (c: Chunk): Promise<ChunkCell[]> => {
     const t = await attempt(c);
     if ('rejected' in t) return narrow(c, t.rejected);
     if (!t.results.length) {
