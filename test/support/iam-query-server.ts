@@ -70,9 +70,11 @@ export interface IamQueryServerOptions {
    */
   fault?: (action: string, params: URLSearchParams, nth: number) => { status?: number; body: string; contentType?: string } | 'reset' | undefined;
   /**
-   * Where a matched statement's StartPosition points: `after-previous` (default, as IAM reports
-   * it) just after the previous statement's `}` (or after the `[` for the first statement);
-   * `brace` at the statement's own `{`. EndPosition is just after the statement's `}`.
+   * Where a matched statement's StartPosition points (1-based): `after-previous` (default, the
+   * hardest case for mapping) just after the previous statement's `}` (or after the `[` for the
+   * first statement); `brace` at the statement's own `{`. The IAM API Reference's examples
+   * (API_SimulatePrincipalPolicy.html, Example 1) show it just after the `{`; all three name the
+   * same statement. EndPosition is just after the statement's `}`, as in those examples.
    */
   statementPositions?: 'after-previous' | 'brace';
   /** Rewrites a successful answer's XML before it is sent (e.g. to put in a decision IAM does not document). */
