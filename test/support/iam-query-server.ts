@@ -402,8 +402,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         let decision: IamDecision = toIam[d.result];
         let matched = decision === 'implicitDeny' ? [] : d.deciding.map(statementXml);
         const answer: CellAnswer = { resource, decision, matched, missing };
-        const alone = (s1: PolicySet) =>
-          evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput, ...(ownerAccount && !arnAccount ? { resourceAccount: ownerAccount } : {}) }).result === 'Allow';
+        // A layer's own verdict does not need the other account's allow: judged within one account.
+        const alone = (s1: PolicySet) => evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput }).result === 'Allow';
         // Each layer judged on its own: the boundary as if it were the only policy, the SCPs over an allow-everything identity policy.
         if (boundary) answer.allowedByPermissionsBoundary = alone({ identity: [boundary] });
         if (scps.length) answer.allowedByOrganizations = alone({ identity: [allowAll], scps });

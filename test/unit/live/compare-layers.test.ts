@@ -83,6 +83,25 @@ describe('EvalDecisionDetails (cross-account simulations)', () => {
     expect(report.outcomes[0].message).not.toContain('"IAM Policy"');
   });
 
+  test('both implicit deny, for different reasons (IAM: the identity side denies, the resource side allows; jest-iam: the other way round): a divergence naming both layers', async () => {
+    const otherAction = policyOf([{ Effect: 'Allow', Principal: { AWS: user }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/*' }], { name: 'bucket.json', policyType: 'resource' });
+    const report = await run([{ set: { identity: cross.identity, resource: [otherAction] }, request }], {
+      override: () => 'implicitDeny',
+      overrideLayers: () => ({ evalDecisionDetails: { 'IAM Policy': 'implicitDeny', 'Resource Policy': 'allowed' } }),
+    });
+    const o = report.outcomes[0];
+    expect([o.local.result, o.iam?.decision]).toEqual(['ImplicitDeny', 'implicitDeny']);
+    expect(o.status).toBe('diverge');
+    expect(o.message).toContain("IAM's policy simulator disagrees with jest-iam (same final decision, for different reasons):");
+    expect(o.message).toContain('    - EvalDecisionDetails "IAM Policy": IAM says implicitDeny, jest-iam\'s identity-based policies give allowed');
+    expect(o.message).toContain('    - EvalDecisionDetails "Resource Policy": IAM says allowed, jest-iam\'s resource-based policy gives implicitDeny');
+  });
+
+  test('a detail key jest-iam cannot place, or a value that is no decision, is not compared', async () => {
+    const report = await run([{ set: cross, request }], { overrideLayers: () => ({ evalDecisionDetails: { 'Session Policy': 'implicitDeny', 'Resource Policy': 'maybe' as never } }) });
+    expect(report.outcomes[0].status).toBe('agree');
+  });
+
   test('a role caller across accounts cannot be sent (CallerArn takes users): skipped with the reason, and no ResourceOwner is sent for it', async () => {
     const role = `arn:aws:iam::${ACCOUNT}:role/reader`;
     const report = await run([{ set: { identity: cross.identity }, request: { ...request, principal: role } }]);

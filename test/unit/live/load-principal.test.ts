@@ -200,3 +200,44 @@ describe('IAM API Reference, SimulatePrincipalPolicy: PolicyExclusionList checks
     expect(p.get('PolicyInputList.member.1')).toBe(proposed.text);
   });
 });
+
+/**
+ * Cross-account cells of live principals (IAM User Guide, reference_policies_evaluation-logic-cross-account.md):
+ * IAM must see the caller and the resource's account (ResourceOwner), or the cell is skipped with
+ * the reason. CallerArn takes IAM user ARNs only (IAM API Reference, API_SimulatePrincipalPolicy.html).
+ */
+describe('live principals across accounts: IAM gets the caller and ResourceOwner, or the cell is skipped with the reason', () => {
+  const OTHER = '444455556666';
+
+  test('a live role asking about another account\'s resource is skipped (cross-account caller), with no simulate call', async () => {
+    const manager = await loadLivePrincipal(managerArn, { client: clientFor(server) });
+    server.reset();
+    const report = await crossCheck([{ set: manager, request: { action: 'rekognition:DescribeProjects', resource: '*', resourceAccount: OTHER } }], { client: clientFor(server) });
+    expect(report.outcomes[0].status).toBe('skipped');
+    expect(report.outcomes[0].skipReason).toBe('cross-account caller');
+    expect(report.outcomes[0].message).toContain(`cross-account request (principal account ${ACCOUNT}, resource account ${OTHER}) by the role ${managerArn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`);
+    expect(server.count('SimulatePrincipalPolicy', 'SimulateCustomPolicy')).toBe(0);
+  });
+
+  test('a live user asking about another account\'s S3 object is sent with ResourceOwner of that account, and both sides decide', async () => {
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
+    server.reset();
+    const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg', principal: aliceArn, resourceAccount: OTHER };
+    const report = await crossCheck([{ set: alice, request }], { client: clientFor(server) });
+    const sent = server.requests.find((r) => r.action === 'SimulatePrincipalPolicy')!.params;
+    expect(sent.get('PolicySourceArn')).toBe(aliceArn);
+    expect(sent.get('ResourceOwner')).toBe(`arn:aws:iam::${OTHER}:root`);
+    // Her identity policy allows it, but no bucket policy of the other account does: implicitly denied on both sides.
+    expect(report.outcomes[0].local.result).toBe('ImplicitDeny');
+    expect(report.outcomes[0].status).toBe('agree');
+  });
+
+  test('the same request in her own account is sent without ResourceOwner', async () => {
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
+    server.reset();
+    const report = await crossCheck([{ set: alice, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg' } }], { client: clientFor(server) });
+    expect(server.requests.find((r) => r.action === 'SimulatePrincipalPolicy')!.params.has('ResourceOwner')).toBe(false);
+    expect(report.outcomes[0]).toMatchObject({ status: 'agree' });
+    expect(report.outcomes[0].local.result).toBe('Allow');
+  });
+});
