@@ -155,7 +155,7 @@ describe('`jest-iam live` on two scenario files (real Jest, real SDK, local IAM 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function live(...jestArgs: string[]) {
+  async function live(...jestArgs: string[]): Promise<{ code: number; log: string[]; output: string }> {
     const log: string[] = [];
     const output: string[] = [];
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' };
@@ -183,5 +183,24 @@ describe('`jest-iam live` on two scenario files (real Jest, real SDK, local IAM 
     expect(alone.log).toContain('jest-iam cross-check, run of 1 file: 1 cell: 0 compared, 1 skipped (1 RCPs), 0 failed');
     expect(alone.log.join('\n')).toContain('IAM compared no cell of this run, so the cross-check cannot pass');
     expect(alone.code).toBe(1);
+  }, 240_000);
+
+  test('InvalidInput on every call: the run is red, the bisecting stays within its bound, and a rerun asks IAM again (rejections are not cached)', async () => {
+    const saved = server;
+    server = await startIamQueryServer({ failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'InvalidInput', message: 'The policy simulator is not available for this account.' } : undefined) });
+    try {
+      const first = await live('compared');
+      expect(first.log).toContain('jest-iam cross-check, run of 1 file: 2 cells: 0 compared, 0 skipped, 2 failed');
+      expect(first.output).toContain('IAM rejected the input of a call holding this cell (InvalidInput)');
+      expect(first.code).toBe(1);
+      // One planned call of 2 actions x 1 resource, halved once: at most 1 + 2 * (1 + 0) = 3 calls.
+      expect(server.count('SimulateCustomPolicy')).toBe(3);
+      const again = await live('compared');
+      expect(again.code).toBe(1);
+      expect(server.count('SimulateCustomPolicy')).toBe(6);
+    } finally {
+      await server.close();
+      server = saved;
+    }
   }, 240_000);
 });
