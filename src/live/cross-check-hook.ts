@@ -97,7 +97,7 @@ export function finishFileCrossCheck(print: (line: string) => void = (l) => proc
   if (recordFileCounts(counts, currentTestPath(), env)) return counts;
   if (!counts.compared) {
     throw new IamLiveError(
-      `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off for this file.`,
+      `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off for this file.`,
       'CrossCheckComparedNothing',
     );
   }

@@ -74,6 +74,6 @@ export function runSummary(run: RunCounts): { line: string; error?: string } {
   if (run.counts.compared) return { line };
   return {
     line,
-    error: `${line}. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off.`,
+    error: `${line}. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off.`,
   };
 }

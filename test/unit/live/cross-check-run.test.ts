@@ -53,7 +53,7 @@ describe('the jest-iam reporter prints the run\'s cross-check line and fails a r
   test('two files, none compared (one skipped, one failed): the run fails with the reason', () => {
     const r = runReporter([countOutcomes([{ status: 'skipped', skipReason: 'session policies' }]), countOutcomes([{ status: 'failed' }])]);
     expect(r.error?.message).toBe(
-      'jest-iam: jest-iam cross-check, run of 2 files: 2 cells: 0 compared, 1 skipped (1 session policies), 1 failed. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off.',
+      'jest-iam: jest-iam cross-check, run of 2 files: 2 cells: 0 compared, 1 skipped (1 session policies), 1 failed. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off.',
     );
   });
 

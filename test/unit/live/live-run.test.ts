@@ -62,7 +62,7 @@ describe('jest-iam live: runs the Jest suites with the cross-check on, using the
     expect(nothing.code).toBe(1);
     expect(nothing.log.slice(1)).toEqual([
       'jest-iam cross-check, run of 2 files: 3 cells: 0 compared, 3 skipped (3 RCPs), 0 failed',
-      'jest-iam cross-check, run of 2 files: 3 cells: 0 compared, 3 skipped (3 RCPs), 0 failed. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off.',
+      'jest-iam cross-check, run of 2 files: 3 cells: 0 compared, 3 skipped (3 RCPs), 0 failed. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off.',
     ]);
     const none = await live([], { files: [] });
     expect(none.code).toBe(1);
