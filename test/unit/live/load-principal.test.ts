@@ -7,6 +7,7 @@ import type { PolicySet } from '../../../src/policy/policy-set';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
 import { SimulationCache } from '../../../src/live/simulate-cache';
+import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';
 import { ACCOUNT, clientFor, fixtureAccount, model, model2, project, sampleProject, tempDir } from './live-helpers';
 
 const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
@@ -239,5 +240,34 @@ describe('live principals across accounts: IAM gets the caller and ResourceOwner
     expect(server.requests.find((r) => r.action === 'SimulatePrincipalPolicy')!.params.has('ResourceOwner')).toBe(false);
     expect(report.outcomes[0]).toMatchObject({ status: 'agree' });
     expect(report.outcomes[0].local.result).toBe('Allow');
+  });
+});
+
+describe('loadLivePrincipal(arn) without a client uses the file\'s cross-check session: its endpoint, its cache and progress lines', () => {
+  afterEach(() => {
+    delete process.env.JEST_IAM_CROSS_CHECK_PROGRESS;
+    resetCrossCheckSetup();
+  });
+
+  test('the second load within the TTL makes no read call; each load prints progress as it goes', async () => {
+    process.env.JEST_IAM_CROSS_CHECK_PROGRESS = '1';
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: new SimulationCache({ dir: tempDir() }), retry: { random: () => 0, baseDelayMs: 1 } });
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const first = await loadLivePrincipal(aliceArn);
+      const reads = server.count();
+      expect(reads).toBeGreaterThan(0);
+      const again = await loadLivePrincipal(aliceArn);
+      expect(server.count()).toBe(reads);
+      expect(again.identity.map((p) => p.text)).toEqual(first.identity.map((p) => p.text));
+    } finally {
+      write.mockRestore();
+    }
+    expect(lines[0]).toBe(`jest-iam live: loading ${aliceArn} from IAM...\n`);
+    expect(lines).toContain(`jest-iam live: ${aliceArn} loaded from the cache (0 read calls; ${server.count()} when read)\n`);
   });
 });
