@@ -25,11 +25,17 @@ export interface AwsErrorContext {
 export class IamLiveError extends Error {
   /** The AWS error code or SDK error name this came from (`AccessDenied`, `CredentialsProviderError`, ...). */
   readonly code: string;
+  /**
+   * True when the call failed for a passing reason (HTTP 5xx, throttling, a connection reset or
+   * timeout) that the SDK's retries did not outlast: the cells of that call fail, the run goes on.
+   */
+  readonly transient: boolean;
 
-  constructor(message: string, code: string) {
+  constructor(message: string, code: string, transient = false) {
     super(message);
     this.name = 'jest-iam live';
     this.code = code;
+    this.transient = transient;
     this.stack = `${this.name}: ${message}`;
   }
 }
@@ -97,6 +103,8 @@ function networkCode(err: unknown): string | undefined {
     // ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."): read the code from the text.
     const inText = /\b(E[A-Z]+)\b/.exec(e.message ?? '')?.[1];
     if (inText && NETWORK_CODES.has(inText)) return inText;
+    // Node's HTTP client names a connection closed before the answer "socket hang up" (code ECONNRESET).
+    if (/\bsocket hang up\b/.test(e.message ?? '')) return 'ECONNRESET';
     cur = e.cause;
   }
   return undefined;
@@ -142,9 +150,13 @@ function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
     return 'No AWS region is configured for the IAM client: set AWS_REGION (IAM is global; any region of your partition works, e.g. us-east-1) or `region` in the profile named by AWS_PROFILE.';
   }
   const net = networkCode(err);
+  const tries = ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+  if (net === 'ECONNRESET' || net === 'EPIPE') {
+    return `The connection to ${ctx.endpoint ?? 'the IAM endpoint'} was reset during ${action} (${net})${tries}: a proxy or the network dropped it; rerun later, or check AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`;
+  }
   if (net) {
     const target = ctx.endpoint ?? 'the IAM endpoint';
-    return `Cannot reach ${target} (${net}) for ${action}: check the network, and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`;
+    return `Cannot reach ${target} (${net}) for ${action}${tries}: check the network, and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`;
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'UnauthorizedOperation') {
     return `IAM denied ${action}${on}${where}: the credentials in use need permission for ${action}${ctx.target ? ` on ${ctx.target}` : ''}${iamSaid(err)}.`;
@@ -153,7 +165,6 @@ function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
     return `IAM has no such entity${ctx.target ? ` ${ctx.target}` : ''} (NoSuchEntity from ${action}): check the ARN, and that AWS_PROFILE or the credentials belong to the account that holds it${iamSaid(err)}.`;
   }
   if (isThrottling(err)) {
-    const tries = ctx.attempts ? ` after ${ctx.attempts} attempts` : '';
     return `IAM kept throttling ${action} (Rate exceeded)${tries}: lower JEST_IAM_CROSS_CHECK_CONCURRENCY or rerun later (results already received are cached).`;
   }
   if (REJECTED_CREDENTIAL_CODES.has(code)) {
@@ -167,7 +178,7 @@ function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
   }
   const status = typeof err === 'object' && err !== null ? (err as ErrorLike).$metadata?.httpStatusCode : undefined;
   if (code === 'ServiceFailure' || code === 'ServiceFailureException' || (status !== undefined && status >= 500)) {
-    return `IAM failed to answer ${action} (${code}${status ? `, HTTP ${status}` : ''}); rerun later.`;
+    return `IAM failed to answer ${action} (${code}${status ? `, HTTP ${status}` : ''})${tries}; rerun later.`;
   }
   return `${action}${on} failed (${code})${iamSaid(err)}.`;
 }
@@ -175,5 +186,18 @@ function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
 /** Wraps any error from an IAM call into an {@link IamLiveError} with a clear message. */
 export function toIamLiveError(err: unknown, ctx: AwsErrorContext): IamLiveError {
   if (err instanceof IamLiveError) return err;
-  return new IamLiveError(describeAwsError(err, ctx), awsErrorCode(err));
+  return new IamLiveError(describeAwsError(err, ctx), awsErrorCode(err), isTransient(err));
+}
+
+/** Codes of IAM's passing failures (IAM API Reference, CommonErrors.html: InternalFailure, ServiceUnavailable; ServiceFailure). */
+const TRANSIENT_CODES = new Set(['ServiceFailure', 'ServiceFailureException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure', 'RequestTimeout', 'RequestTimeoutException']);
+
+/** A failure that retrying may cure: throttling, HTTP 5xx, a reset connection or a timeout (not an unreachable endpoint). */
+function isTransient(err: unknown): boolean {
+  if (isThrottling(err)) return true;
+  const net = networkCode(err);
+  if (net === 'ECONNRESET' || net === 'EPIPE' || net === 'ETIMEDOUT' || net === 'timeout') return true;
+  if (net) return false;
+  const status = typeof err === 'object' && err !== null ? (err as ErrorLike).$metadata?.httpStatusCode : undefined;
+  return TRANSIENT_CODES.has(awsErrorCode(err)) || (status !== undefined && status >= 500);
 }

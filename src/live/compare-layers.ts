@@ -39,13 +39,21 @@ function scpsAllow(trace: StatementTrace[]): boolean | undefined {
   return [...levels.values()].every(Boolean);
 }
 
-/** The role an EvalDecisionDetails key names ("IAM Policy", "Resource Policy", ...), if jest-iam knows it. */
+/**
+ * The role an EvalDecisionDetails key names, if jest-iam knows it. The API reference types the
+ * map as policy type -> decision and names no key; IAM's answers name policy types "IAM Policy"
+ * and "Resource Policy" (SourcePolicyType in API_SimulateCustomPolicy.html, "Example:
+ * Same-Account Simulation"). A key jest-iam cannot place is not compared.
+ */
 function roleOfDetail(key: string): PolicyRole | undefined {
+  if (/boundary/i.test(key)) return 'boundary';
   if (/resource/i.test(key)) return 'resource';
   if (/\biam\b|identity/i.test(key)) return 'identity';
-  if (/boundary/i.test(key)) return 'boundary';
   return undefined;
 }
+
+/** EvalDecisionDetails values (IAM API Reference, API_EvaluationResult.html: PolicyEvaluationDecisionType). */
+const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny']);
 
 /** One sentence per layer where IAM's reported detail and jest-iam's layer differ (empty: they agree). */
 export function layerDifferences(local: Decision, iam: IamCellResult, sent: SentLayers): string[] {
@@ -65,7 +73,7 @@ export function layerDifferences(local: Decision, iam: IamCellResult, sent: Sent
   }
   for (const [key, value] of Object.entries(iam.evalDecisionDetails ?? {})) {
     const role = roleOfDetail(key);
-    if (!role || (role === 'boundary' && !sent.boundary)) continue;
+    if (!role || !DECISIONS.has(value) || (role === 'boundary' && !sent.boundary)) continue;
     const ours = verdictOf(trace, role);
     if (ours !== value) out.push(`EvalDecisionDetails "${key}": IAM says ${value}, jest-iam's ${role === 'identity' ? 'identity-based policies give' : role === 'resource' ? 'resource-based policy gives' : 'boundary gives'} ${ours}`);
   }

@@ -2,8 +2,10 @@ import type { AccessRequest, NormalizedRequest } from '../request/access-request
 import type { Decision } from '../engine/decision';
 import type { PolicySet } from '../policy/policy-set';
 import { IamLiveError } from './aws-errors';
-import { countOutcomes, summaryLine, type CrossCheckCell, type CrossCheckCounts, type CrossCheckOutcome, type CrossCheckReport } from './cross-check';
+import type { CrossCheckCell, CrossCheckOutcome, CrossCheckReport } from './cross-check';
+import { countOutcomes, summaryLine, type CrossCheckCounts } from './cross-check-counts';
 import { readCrossCheckSettings, resolveCrossCheck } from './cross-check-config';
+import { recordFileCounts } from './cross-check-run';
 
 // The AWS SDK is loaded only when a check runs: the matchers register this hook in every test
 // file, and a run without the cross-check should not pay for loading @aws-sdk/client-iam.
@@ -70,19 +72,32 @@ function tally(outcomes: CrossCheckOutcome[]): void {
   fileCounts = countOutcomes(outcomes, fileCounts);
 }
 
+/** The test file Jest is running, for the run's records. */
+function currentTestPath(): string | undefined {
+  const e = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect;
+  try {
+    return e?.getState?.().testPath;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The end of a file's cross-check: prints its summary line (compared / skipped by reason /
- * failed) and throws when cells were checked but IAM compared none: a check that compared
- * nothing must not pass. Returns the counts (undefined when nothing was checked).
+ * failed) and hands its counts to the run (`jest-iam live` or the jest-iam reporter), which
+ * prints the run's line and fails the run when IAM compared no cell of it. Outside such a run
+ * the file decides alone: it throws when cells were checked but IAM compared none, since a check
+ * that compared nothing must not pass. Returns the counts (undefined when nothing was checked).
  */
-export function finishFileCrossCheck(print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): CrossCheckCounts | undefined {
+export function finishFileCrossCheck(print: (line: string) => void = (l) => process.stderr.write(`${l}\n`), env: NodeJS.ProcessEnv = process.env): CrossCheckCounts | undefined {
   const counts = fileCounts;
   fileCounts = undefined;
   if (!counts?.cells) return undefined;
   print(summaryLine(counts));
+  if (recordFileCounts(counts, currentTestPath(), env)) return counts;
   if (!counts.compared) {
     throw new IamLiveError(
-      `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off for this file.`,
+      `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off for this file.`,
       'CrossCheckComparedNothing',
     );
   }

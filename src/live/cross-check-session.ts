@@ -1,9 +1,8 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { crossCheck, type CrossCheckCell, type CrossCheckReport } from './cross-check';
+import { crossCheck, progressLine, type CrossCheckCell, type CrossCheckProgress, type CrossCheckReport } from './cross-check';
 import { readCrossCheckSettings } from './cross-check-config';
 import { configuredEndpoint, createIamClient, type IamClientOptions } from './iam-client';
 import type { RetryOptions } from './iam-call';
-import type { BatchProgress } from './simulate-batch';
 import { SimulationCache } from './simulate-cache';
 
 /**
@@ -23,7 +22,7 @@ export interface CrossCheckSetup {
   concurrency?: number;
   /** Retries of the client jest-iam builds (same as `clientOptions.retry`). */
   retry?: RetryOptions;
-  onProgress?: (p: BatchProgress) => void;
+  onProgress?: (p: CrossCheckProgress) => void;
 }
 
 let setup: CrossCheckSetup = {};
@@ -41,8 +40,8 @@ export function resetCrossCheckSetup(): void {
   session = undefined;
 }
 
-function progressPrinter(p: BatchProgress): void {
-  process.stderr.write(`jest-iam cross-check: ${p.done}/${p.cells} cells answered (${p.calls} IAM calls, ${p.fromCache} from cache)\n`);
+function progressPrinter(p: CrossCheckProgress): void {
+  process.stderr.write(`${progressLine(p)}\n`);
 }
 
 async function current(): Promise<NonNullable<typeof session>> {

@@ -10,7 +10,10 @@ import { layerDifferences } from './compare-layers';
 import type { IamCellResult } from './iam-cell-result';
 import { mapPolicySet, type SimulationInput, type SkipReason } from './map-policy-set';
 import { simulateBatch, type BatchProgress, type BatchStats } from './simulate-batch';
+import { countOutcomes, type CrossCheckCounts } from './cross-check-counts';
 import type { SimulationCache } from './simulate-cache';
+
+export { countOutcomes, summaryLine, addCounts, type CrossCheckCounts } from './cross-check-counts';
 
 /**
  * The cross-check: every cell decided locally is also asked of IAM's policy simulator, on the
@@ -50,15 +53,26 @@ export interface CrossCheckOutcome {
   message: string;
 }
 
-/** How many cells were compared, skipped (by reason) and failed. */
-export interface CrossCheckCounts {
+/**
+ * Progress of a check: `compared` are the cells IAM answered so far (from the cache or a call),
+ * `skipped` the cells a limit of the simulator kept from it, `failed` those IAM gave no usable
+ * answer for (never "answered").
+ */
+export interface CrossCheckProgress {
   cells: number;
   compared: number;
-  agree: number;
-  diverge: number;
   skipped: number;
-  skippedBy: Record<string, number>;
   failed: number;
+  /** Cells still waiting for IAM. */
+  pending: number;
+  calls: number;
+  fromCache: number;
+}
+
+/** `jest-iam cross-check: 100/128 cells: 90 compared, 6 skipped, 4 failed (3 IAM calls, 0 from cache)` */
+export function progressLine(p: CrossCheckProgress): string {
+  const done = p.cells - p.pending;
+  return `jest-iam cross-check: ${done}/${p.cells} cells: ${p.compared} compared, ${p.skipped} skipped, ${p.failed} failed (${p.calls} IAM call${p.calls === 1 ? '' : 's'}, ${p.fromCache} from cache)`;
 }
 
 export interface CrossCheckOptions {
@@ -67,7 +81,7 @@ export interface CrossCheckOptions {
   cache?: SimulationCache | false;
   concurrency?: number;
   endpoint?: string;
-  onProgress?: (p: BatchProgress) => void;
+  onProgress?: (p: CrossCheckProgress) => void;
 }
 
 export interface CrossCheckReport {
@@ -77,33 +91,6 @@ export interface CrossCheckReport {
   skipped: CrossCheckOutcome[];
   failed: CrossCheckOutcome[];
   counts: CrossCheckCounts;
-}
-
-/** Adds up outcomes (of one check or of a whole file). */
-export function countOutcomes(outcomes: CrossCheckOutcome[], into?: CrossCheckCounts): CrossCheckCounts {
-  const c: CrossCheckCounts = into ?? { cells: 0, compared: 0, agree: 0, diverge: 0, skipped: 0, skippedBy: {}, failed: 0 };
-  for (const o of outcomes) {
-    c.cells++;
-    if (o.status === 'agree' || o.status === 'diverge') c.compared++;
-    if (o.status === 'agree') c.agree++;
-    else if (o.status === 'diverge') c.diverge++;
-    else if (o.status === 'failed') c.failed++;
-    else {
-      c.skipped++;
-      const r = o.skipReason ?? 'other';
-      c.skippedBy[r] = (c.skippedBy[r] ?? 0) + 1;
-    }
-  }
-  return c;
-}
-
-/** `jest-iam cross-check: 12 cells: 9 compared (1 diverge), 2 skipped (1 RCPs, 1 session policies), 1 failed` */
-export function summaryLine(c: CrossCheckCounts): string {
-  const by = Object.entries(c.skippedBy)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([r, n]) => `${n} ${r}`)
-    .join(', ');
-  return `jest-iam cross-check: ${c.cells} cell${c.cells === 1 ? '' : 's'}: ${c.compared} compared${c.diverge ? ` (${c.diverge} diverge)` : ''}, ${c.skipped} skipped${by ? ` (${by})` : ''}, ${c.failed} failed`;
 }
 
 const isNormalized = (r: AccessRequest | NormalizedRequest): r is NormalizedRequest => r.context instanceof RequestContext;
@@ -154,6 +141,14 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     toSimulate.push({ index, input: mapped.input, local, sources: mapped.sources, notComparable: mapped.notComparable, limits: mapped.limits });
   });
 
+  // Cells decided before any call: skipped for a limit of the simulator, or failed (not sendable).
+  const skippedBefore = outcomes.filter((o) => o?.status === 'skipped').length;
+  const failedBefore = outcomes.filter((o) => o?.status === 'failed').length;
+  const onProgress = options.onProgress;
+  const progress = onProgress
+    ? (p: BatchProgress) =>
+        onProgress({ cells: cells.length, compared: p.done - p.failed, skipped: skippedBefore, failed: failedBefore + p.failed, pending: p.cells - p.done, calls: p.calls, fromCache: p.fromCache })
+    : undefined;
   const batch = await simulateBatch(
     toSimulate.map((t) => t.input),
     {
@@ -161,7 +156,7 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
       ...(options.cache ? { cache: options.cache } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(progress ? { onProgress: progress } : {}),
     },
   );
 

@@ -2,7 +2,9 @@
  * Live AWS: cross-checking decisions with IAM's policy simulator, and loading real principals.
  * Optional: nothing here runs unless a test or setting asks for it.
  */
-export { crossCheck, type CrossCheckCell, type CrossCheckOutcome, type CrossCheckOptions, type CrossCheckReport, type CrossCheckStatus } from './cross-check';
+export { crossCheck, progressLine, type CrossCheckCell, type CrossCheckOutcome, type CrossCheckOptions, type CrossCheckProgress, type CrossCheckReport, type CrossCheckStatus } from './cross-check';
+export { countOutcomes, summaryLine, type CrossCheckCounts } from './cross-check-counts';
+export { readRunCounts, runSummary, CROSS_CHECK_RUN_DIR_ENV, type RunCounts } from './cross-check-run';
 export { readCrossCheckSettings, resolveCrossCheck, type CrossCheckSettings } from './cross-check-config';
 export {
   recordForCrossCheck,
@@ -11,6 +13,7 @@ export {
   setFileCrossCheck,
   isCrossCheckWanted,
   checkRecordedCells,
+  finishFileCrossCheck,
   CrossCheckResults,
 } from './cross-check-hook';
 export { prepareScenarioLive, type ScenarioLiveSupport, type ScenarioLiveOptions } from './scenario-cross-check';

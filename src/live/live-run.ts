@@ -1,17 +1,21 @@
 import { spawn } from 'node:child_process';
 import { redactUserinfo } from './redact-endpoint';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IamLiveError } from './aws-errors';
 import { readCrossCheckSettings } from './cross-check-config';
 import { checkLiveCredentials } from './live-credentials';
+import { CROSS_CHECK_RUN_DIR_ENV, readRunCounts, runSummary } from './cross-check-run';
 import { defaultCacheDir } from './simulate-cache';
 
 /**
  * `jest-iam live`: runs a project's Jest suites (matcher tests and `*.iam.yaml` scenarios) with
  * the IAM cross-check on, against the account of the usual AWS SDK settings, with progress lines
- * on stderr. The same as `JEST_IAM_CROSS_CHECK=1 JEST_IAM_CROSS_CHECK_PROGRESS=1 npx jest`.
+ * on stderr. The same as `JEST_IAM_CROSS_CHECK=1 JEST_IAM_CROSS_CHECK_PROGRESS=1 npx jest`, plus
+ * the run's summary line over all test files (compared / skipped by reason / failed); a run in
+ * which IAM compared no cell at all exits 1 even when Jest passed.
  */
 export const LIVE_USAGE = `  jest-iam live [--config JEST_CONFIG] [--profile NAME] [--region REGION] [--endpoint URL]
                 [--refresh] [--cache-dir DIR] [--concurrency N] [-- JEST_ARGS...]
@@ -104,7 +108,24 @@ export async function runLive(argv: string[], io: LiveRunIo = {}): Promise<numbe
       .filter(Boolean)
       .join(', ');
     log(`jest-iam live: cross-checking every decision with IAM (${where}); results cached in ${env.JEST_IAM_CACHE_DIR ?? defaultCacheDir(cwd)}${env.JEST_IAM_CROSS_CHECK_REFRESH ? ' (refreshing)' : ''}`);
-    return await (io.runJest ?? defaultRunJest)(jestBin, args, env);
+    const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-cross-check-'));
+    try {
+      const code = await (io.runJest ?? defaultRunJest)(jestBin, args, { ...env, [CROSS_CHECK_RUN_DIR_ENV]: runDir });
+      const run = readRunCounts(runDir);
+      if (!run) {
+        log('jest-iam live: no test cross-checked a cell (no jest-iam matcher or scenario cell ran)');
+        return code || 1;
+      }
+      const summary = runSummary(run);
+      log(summary.line);
+      if (summary.error) {
+        log(summary.error);
+        return code || 1;
+      }
+      return code;
+    } finally {
+      fs.rmSync(runDir, { recursive: true, force: true });
+    }
   } catch (e) {
     if (e instanceof IamLiveError) {
       log(redactUserinfo(e.message));

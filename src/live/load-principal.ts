@@ -106,9 +106,20 @@ async function allPages<T>(fetch: (marker?: string) => Promise<{ items: T[] | un
   }
 }
 
-/** Loads the policies of a live user or role as a PolicySet, and marks the set for SimulatePrincipalPolicy. */
+/**
+ * Loads the policies of a live user or role as a PolicySet, and marks the set for
+ * SimulatePrincipalPolicy. Without a client (or client options) it uses the test file's
+ * cross-check session: the same client, endpoint and cache (so a rerun within
+ * `JEST_IAM_CACHE_TTL` makes no read call), and progress lines when `JEST_IAM_CROSS_CHECK_PROGRESS`
+ * is on (`jest-iam live`).
+ */
 export async function loadLivePrincipal(arn: string, options: LoadPrincipalOptions = {}): Promise<PolicySet> {
-  return hydrateLivePolicySet({ identity: [] }, arn, options);
+  if (options.client || options.clientOptions) return hydrateLivePolicySet({ identity: [] }, arn, options);
+  // Loaded lazily: the session module reads the run's settings.
+  const { sessionClient } = await import('./cross-check-session');
+  const { readCrossCheckSettings } = await import('./cross-check-config');
+  const say = readCrossCheckSettings().progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
+  return hydrateLivePolicySet({ identity: [] }, arn, { ...(await sessionClient()), ...(say ? { onProgress: say } : {}), ...options });
 }
 
 /**

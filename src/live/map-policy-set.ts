@@ -318,10 +318,50 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Live
     notComparable.push(t);
     limits.push('context key type');
   }
+  const limit = (reason: SkipReason, text: string) => {
+    notComparable.push(text);
+    limits.push(reason);
+  };
+  // What IAM decides: the principal's own policies (read from the account), plus what is sent below.
+  const reducedSet: PolicySet = { identity: set.identity };
+  if (set.boundary) reducedSet.boundary = set.boundary;
+  if (set.managementAccount) reducedSet.managementAccount = set.managementAccount;
+  // SimulatePrincipalPolicy applies the account's real SCPs and takes no SCP, RCP, session or endpoint policy text.
+  if (set.scps?.length) limit('SCPs', `SCPs (${set.scps.map((l) => l.name).join(', ')}): SimulatePrincipalPolicy applies the account's own SCPs and takes no SCP text`);
+  if (set.rcps?.length) limit('RCPs', `RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
+  if (set.session?.length) limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
+  if (set.endpoint?.length) limit('VPC endpoint policies', `VPC endpoint policies (${set.endpoint.map((p) => p.name).join(', ')}): the simulator does not accept endpoint policies`);
+
+  // A cross-account request is decided in both accounts (IAM User Guide,
+  // reference_policies_evaluation-logic-cross-account.md). IAM sees it as one only through
+  // ResourceOwner, with the caller: for a user that is PolicySourceArn itself; CallerArn, the only
+  // other way to name the caller, "must be the ARN of an IAM user" (IAM API Reference,
+  // API_SimulatePrincipalPolicy.html), so a role's cross-account request cannot be sent whole.
+  const liveAccount = splitArn(live.arn)?.account || undefined;
+  const owner = request.resourceAccount;
+  const crossAccount = !!owner && !!liveAccount && owner !== liveAccount;
+  if (crossAccount && live.kind !== 'user')
+    stop('cross-account caller', `cross-account request (principal account ${liveAccount}, resource account ${owner}) by the role ${live.arn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`);
+  let resourcePolicyText: string | undefined;
+  if (set.resource?.length) {
+    const names = set.resource.map((p) => p.name).join(', ');
+    const service = request.resource === '*' ? request.service : splitArn(request.resource)?.service ?? '';
+    if (set.resource.length > 1) limit('resource-based policy', `${set.resource.length} resource-based policies (${names}): the simulator takes one`);
+    else if (live.kind !== 'user') limit('resource-based policy', `resource-based policy ${names}: the simulator uses a ResourcePolicy with the caller, and CallerArn takes IAM user ARNs, not the role ${live.arn}`);
+    else if (/^arn:[^:]+:iam::[^:]*:role\//.test(request.resource) || /^sts:assume/i.test(request.action)) limit('resource-based policy', `resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
+    else if (!RESOURCE_POLICY_SERVICES.has(service)) limit('resource-based policy', `resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
+    else {
+      reducedSet.resource = set.resource;
+      resourcePolicyText = texts(set.resource[0], 'ResourcePolicy', 'resource-based policy');
+    }
+  }
   const reducedRequest: NormalizedRequest = { ...request, context: withoutKeys(request.context, typed.unsent) };
-  const reduced = { set, request: reducedRequest };
+  const reduced = { set: reducedSet, request: reducedRequest };
   if (fatal.length) return { notComparable: [...fatal, ...notComparable], limits: [...fatalLimits, ...limits], reduced, sources };
   const params: Omit<SimulatePrincipalPolicyCommandInput, Unbatched> = { PolicySourceArn: live.arn };
+  if (resourcePolicyText !== undefined) params.ResourcePolicy = resourcePolicyText;
+  if (owner && live.kind === 'user' && (crossAccount || resourcePolicyText !== undefined || !arnAccount(request.resource)))
+    params.ResourceOwner = `arn:${(request.resource !== '*' && splitArn(request.resource)?.partition) || splitArn(live.arn)?.partition || 'aws'}:iam::${owner}:root`;
   if (added.length) params.PolicyInputList = added;
   if (newBoundary !== undefined) params.PermissionsBoundaryPolicyInputList = [newBoundary];
   if (whatIf?.exclusions.length) params.PolicyExclusionList = whatIf.exclusions;

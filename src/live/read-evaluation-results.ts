@@ -16,10 +16,11 @@ import type { Chunk } from './plan-chunks';
 
 /**
  * Why a cell got no answer: IAM's answer could not be read for it (`unreadable`: no result for the
- * cell, an unknown decision, an empty or non-XML body), or IAM rejected the call's input
- * (`rejected`). Neither is an answer: they are never cached and they fail the cell's test.
+ * cell, an unknown decision, an empty or non-XML body), IAM rejected the call's input
+ * (`rejected`), or the call failed after the SDK's retries (`error`: HTTP 5xx, throttling, a reset
+ * connection). None is an answer: they are never cached and they fail the cell's test.
  */
-export type CellFailure = 'unreadable' | 'rejected';
+export type CellFailure = 'unreadable' | 'rejected' | 'error';
 
 /** The answer for one cell: IAM's result, or why IAM did not answer it. */
 export type CellAnswer = { ok: true; result: IamCellResult; fromCache: boolean } | { ok: false; reason: string; failure: CellFailure };

@@ -51,8 +51,10 @@ export function prepareScenarioLive(options: ScenarioLiveOptions): ScenarioLiveS
         const iam = await sessionClient();
         // Progress while principals load (the `jest-iam live` command turns it on): reads can take a while.
         const say = readCrossCheckSettings().progress ? (line: string) => process.stderr.write(`${line}\n`) : undefined;
-        live.forEach((p, i) => say?.(`jest-iam live: live principal ${i + 1}/${live.length}: ${p.arn}`));
-        for (const p of live) await hydrateLivePolicySet(p.set, p.arn, { ...iam, ...(say ? { onProgress: say } : {}) });
+        for (const [i, p] of live.entries()) {
+          say?.(`jest-iam live: live principal ${i + 1}/${live.length}: ${p.arn}`);
+          await hydrateLivePolicySet(p.set, p.arn, { ...iam, ...(say ? { onProgress: say } : {}) });
+        }
       }
       if (buckets.length) {
         // Loaded lazily, like the IAM client: the S3 clients are only needed for live buckets.

@@ -31,8 +31,10 @@ const FREE_CELLS_CACHED_UP_TO = 1000;
 export interface BatchProgress {
   /** Cells asked for. */
   cells: number;
-  /** Cells answered so far (from the cache or IAM). */
+  /** Cells done so far (from the cache or IAM), with an answer or without one. */
   done: number;
+  /** Of `done`, the cells IAM gave no usable answer for (a rejected input, an unreadable answer). */
+  failed: number;
   /** IAM calls made so far. */
   calls: number;
   fromCache: number;
@@ -97,8 +99,9 @@ type Attempt = { results: EvaluationResult[] } | { rejected: unknown };
  * Answers every input cell: from the cache when it holds the exact inputs (and, for
  * SimulatePrincipalPolicy, is younger than the cache's TTL), else from IAM in as few calls as the
  * grouping allows. Throws an {@link IamLiveError} when IAM cannot be asked (permissions,
- * credentials, throttling or 5xx after the SDK's retries). A cell IAM did not answer (its input
- * rejected, its answer unreadable) gets `ok: false` with the reason; such cells are never cached.
+ * credentials, an unreachable endpoint). A cell IAM did not answer (its input rejected, its answer
+ * unreadable, its call failed with a 5xx, throttling or a reset connection after the SDK's
+ * retries) gets `ok: false` with the reason; such cells are never cached.
  */
 export async function simulateBatch(inputs: SimulationInput[], options: BatchOptions): Promise<{ answers: CellAnswer[]; stats: BatchStats }> {
   const scope = options.endpoint ?? 'aws';
@@ -127,7 +130,9 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   }
   const wanted = new Set(asked.keys());
   let done = stats.fromCache;
-  const progress = () => options.onProgress?.({ cells: inputs.length, done, calls: counter.calls, fromCache: stats.fromCache });
+  let failedSoFar = 0;
+  const failedFirst = new Map<string, number>();
+  const progress = () => options.onProgress?.({ cells: inputs.length, done, failed: failedSoFar, calls: counter.calls, fromCache: stats.fromCache });
 
   const attempt = async (c: Chunk): Promise<Attempt> => {
     try {
@@ -190,6 +195,16 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   };
 
   const callChunk = async (c: Chunk): Promise<ChunkCell[]> => {
+    try {
+      return await answerChunk(c);
+    } catch (e) {
+      // A call that kept failing after the SDK's retries fails its own cells; the other calls go on.
+      if (e instanceof IamLiveError && e.transient) return failAll(c, `IAM gave no answer to the call holding this cell: ${e.message}`).map((x) => ({ ...x, answer: { ...x.answer, failure: 'error' as const } }));
+      throw e;
+    }
+  };
+
+  const answerChunk = async (c: Chunk): Promise<ChunkCell[]> => {
     const t = await attempt(c);
     if ('rejected' in t) return narrow(c, t.rejected);
     if (!t.results.length) {
@@ -209,8 +224,17 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
         if (!received.get(k)?.ok) received.set(k, cell.answer);
         // Only answers are cached: a rejection or an unreadable answer is asked again next run.
         if (cell.answer.ok) options.cache?.set(keyOf(c.operation, c.params, c.fingerprint, cell.action, cell.resource), { result: cell.answer.result });
-        done += asked.get(k) ?? 0;
-        asked.delete(k);
+        const n = asked.get(k) ?? 0;
+        if (n) {
+          done += n;
+          asked.delete(k);
+          if (!cell.answer.ok) failedFirst.set(k, n);
+          if (!cell.answer.ok) failedSoFar += n;
+        } else if (cell.answer.ok && failedFirst.has(k)) {
+          // Failed in one call, answered in another: it counts as answered.
+          failedSoFar -= failedFirst.get(k)!;
+          failedFirst.delete(k);
+        }
       }
       progress();
     }),

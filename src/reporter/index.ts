@@ -6,7 +6,10 @@
  * processes) the reporter creates a fresh directory and names it in `JEST_IAM_RUN_DIR`; workers
  * inherit the variable, and every decision a jest-iam matcher or scenario cell checks is
  * appended as a JSON line to a file of that process in the directory (`recordDecision`). In
- * `onRunComplete` the reporter reads the directory, reports, and removes it.
+ * `onRunComplete` the reporter reads the directory, reports, and removes it. With the IAM
+ * cross-check on, each test file leaves its cross-check counts there too: the reporter prints the
+ * run's cross-check line and fails the run when IAM compared no cell of it (unless `jest-iam
+ * live` runs Jest, which does both itself).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +24,7 @@ import { expandPolicyGlobs } from './policy-glob';
 import { readReporterOptions, type IamReporterOptions } from './reporter-options';
 import { partialRun, taggedReportPath, type PartialRun, type SelectingConfig } from './partial-run';
 import { unloadedPolicyRecords } from './unloaded-policies';
+import { CROSS_CHECK_RUN_DIR_ENV, readRunCounts, runSummary } from '../live/cross-check-run';
 
 export type { IamReporterOptions };
 
@@ -62,6 +66,7 @@ export default class JestIamReporter {
     const dir = this.dir;
     if (!dir) return;
     const records = unifyPrincipalNames(readRunRecords(dir));
+    const crossCheck = process.env[CROSS_CHECK_RUN_DIR_ENV] ? undefined : readRunCounts(dir);
     if (this.options.records) this.keepRecords(dir, this.partial?.tag);
     fs.rmSync(dir, { recursive: true, force: true });
     if (process.env[RUN_DIR_ENV] === dir) delete process.env[RUN_DIR_ENV];
@@ -103,6 +108,14 @@ export default class JestIamReporter {
         fs.appendFileSync(summary, `${markdown}\n`);
       } catch (e) {
         process.stderr.write(`jest-iam: cannot append to $GITHUB_STEP_SUMMARY (${summary}): ${(e as Error).message}\n`);
+      }
+    }
+    if (crossCheck) {
+      const run = runSummary(crossCheck);
+      process.stderr.write(`${run.line}\n`);
+      if (run.error) {
+        this.error = new Error(`jest-iam: ${run.error}`);
+        process.stderr.write(`${this.error.message}\n`);
       }
     }
     if (threshold !== undefined && coverage.total > 0 && coverage.percent < threshold) {

@@ -70,9 +70,11 @@ export interface IamQueryServerOptions {
    */
   fault?: (action: string, params: URLSearchParams, nth: number) => { status?: number; body: string; contentType?: string } | 'reset' | undefined;
   /**
-   * Where a matched statement's StartPosition points: `after-previous` (default, as IAM reports
-   * it) just after the previous statement's `}` (or after the `[` for the first statement);
-   * `brace` at the statement's own `{`. EndPosition is just after the statement's `}`.
+   * Where a matched statement's StartPosition points (1-based): `after-previous` (default, the
+   * hardest case for mapping) just after the previous statement's `}` (or after the `[` for the
+   * first statement); `brace` at the statement's own `{`. The IAM API Reference's examples
+   * (API_SimulatePrincipalPolicy.html, Example 1) show it just after the `{`; all three name the
+   * same statement. EndPosition is just after the statement's `}`, as in those examples.
    */
   statementPositions?: 'after-previous' | 'brace';
   /** Rewrites a successful answer's XML before it is sent (e.g. to put in a decision IAM does not document). */
@@ -400,8 +402,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         let decision: IamDecision = toIam[d.result];
         let matched = decision === 'implicitDeny' ? [] : d.deciding.map(statementXml);
         const answer: CellAnswer = { resource, decision, matched, missing };
-        const alone = (s1: PolicySet) =>
-          evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput, ...(ownerAccount && !arnAccount ? { resourceAccount: ownerAccount } : {}) }).result === 'Allow';
+        // A layer's own verdict does not need the other account's allow: judged within one account.
+        const alone = (s1: PolicySet) => evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput }).result === 'Allow';
         // Each layer judged on its own: the boundary as if it were the only policy, the SCPs over an allow-everything identity policy.
         if (boundary) answer.allowedByPermissionsBoundary = alone({ identity: [boundary] });
         if (scps.length) answer.allowedByOrganizations = alone({ identity: [allowAll], scps });

@@ -2,10 +2,10 @@ import { CreateUserCommand, IAMClient, SimulateCustomPolicyCommand } from '@aws-
 import * as fs from 'node:fs';
 import { evaluate } from '../../../src/engine/evaluate';
 import type { PolicySet } from '../../../src/policy/policy-set';
-import { crossCheck, summaryLine, type CrossCheckCell } from '../../../src/live/cross-check';
+import { crossCheck, progressLine, summaryLine, type CrossCheckCell } from '../../../src/live/cross-check';
 import { checkRecordedCells, finishFileCrossCheck, recordForCrossCheck, takeRecordedCells } from '../../../src/live/cross-check-hook';
 import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';
-import { sendIam } from '../../../src/live/iam-call';
+import { backoffDelay, sendIam } from '../../../src/live/iam-call';
 import { bisectCallBound } from '../../../src/live/simulate-batch';
 import { SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
@@ -38,8 +38,11 @@ async function run(options: IamQueryServerOptions, cells: CrossCheckCell[] = cel
 }
 
 describe('A run where IAM answered nothing does not pass', () => {
-  test('a 200 answer that is an HTML page: every cell fails with a sentence saying so, and the counts say 0 compared', async () => {
-    const report = await run({ fault: (a) => (a === 'SimulateCustomPolicy' ? { body: html, contentType: 'text/html' } : undefined) });
+  test('a 200 answer that is an HTML page: every cell fails with a sentence saying so, and the counts (and progress) say 0 compared', async () => {
+    server = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? { body: html, contentType: 'text/html' } : undefined) });
+    const seen: string[] = [];
+    const report = await crossCheck(cellsOf(128), { client: clientFor(server), onProgress: (p) => seen.push(progressLine(p)) });
+    expect(seen.at(-1)).toBe('jest-iam cross-check: 128/128 cells: 0 compared, 0 skipped, 128 failed (1 IAM call, 0 from cache)');
     expect(report.outcomes.every((o) => o.status === 'failed')).toBe(true);
     expect(report.failed[0].message).toMatch(/^jest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1\/key, so nothing was compared: IAM's answer to iam:SimulateCustomPolicy held no EvaluationResults \(an empty body, or a page that is not IAM's XML/);
     expect(report.counts).toMatchObject({ cells: 128, compared: 0, skipped: 0, failed: 128 });
@@ -114,11 +117,36 @@ describe('Transient failures are retried by the SDK retry strategy with backoff,
     expect(report.counts.compared).toBe(128);
   });
 
-  test('a 5xx that lasts beyond the retries: one sentence with the attempts, not a stack trace', async () => {
+  test('a 5xx that lasts beyond the retries: every cell of the call fails with one sentence naming the attempts, not a stack trace', async () => {
     server = await startIamQueryServer({ failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'ServiceFailure', message: 'internal', status: 500 } : undefined) });
-    const e = await failure(crossCheck(cellsOf(2), { client: clientFor(server, { ...noWait, retries: 2 }) }));
+    const report = await crossCheck(cellsOf(2), { client: clientFor(server, { ...noWait, retries: 2 }) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
-    expect(e.message).toBe('IAM failed to answer iam:SimulateCustomPolicy (ServiceFailure, HTTP 500); rerun later.');
+    expect(report.counts).toMatchObject({ compared: 0, failed: 2 });
+    expect(report.failed[0].message).toBe(
+      'jest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1/key, so nothing was compared: IAM gave no answer to the call holding this cell: IAM failed to answer iam:SimulateCustomPolicy (ServiceFailure, HTTP 500) after 3 attempts; rerun later.',
+    );
+  });
+
+  test('a connection reset on every attempt: after the SDK\'s retries (bounded, here 1 + 3 attempts) each cell fails with a sentence saying so; the file is red', async () => {
+    server = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? 'reset' : undefined) });
+    process.env.JEST_IAM_CROSS_CHECK = '1';
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: { ...noWait, retries: 3 } });
+    for (const c of cellsOf(2)) recordForCrossCheck(c.set, c.request, evaluate(c.set, c.request));
+    const e = await failure(checkRecordedCells());
+    expect(server.count('SimulateCustomPolicy')).toBe(4);
+    expect(e.message).toMatch(/^IAM gave no usable answer for 2 of 2 cells:\n\nNot compared 1\/2:\njest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1\/key, so nothing was compared: IAM gave no answer to the call holding this cell: The connection to http:\/\/127\.0\.0\.1:\d+ was reset during iam:SimulateCustomPolicy \(ECONNRESET\) after 4 attempts: a proxy or the network dropped it/);
+    expect(e.stack).toBe(`jest-iam live: ${e.message}`);
+    expect(() => finishFileCrossCheck(() => undefined, {})).toThrow(/0 compared, 0 skipped, 2 failed\. IAM compared none of this file's cells/);
+  });
+
+  test('a reset on every attempt is bounded: the default 6 retries make 7 attempts, waiting at most 15.75 s in all', async () => {
+    server = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? 'reset' : undefined) });
+    const report = await crossCheck(cellsOf(1), { client: clientFor(server, { random: () => 0, baseDelayMs: 1 }) });
+    expect(server.count('SimulateCustomPolicy')).toBe(7);
+    expect(report.failed[0].message).toContain('(ECONNRESET) after 7 attempts');
+    // The default backoff: full jitter under a cap of 250 ms that doubles each retry (250 + 500 + ... + 8000 ms).
+    const longest = Array.from({ length: 6 }, (_, i) => backoffDelay(i, { random: () => 0.9999999 }));
+    expect(longest.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(15_750);
   });
 });
 

@@ -2,10 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IamLiveError } from '../../../src/live/aws-errors';
 import { runLive } from '../../../src/live/live-run';
+import { countOutcomes } from '../../../src/live/cross-check-counts';
+import { CROSS_CHECK_RUN_DIR_ENV, recordFileCounts } from '../../../src/live/cross-check-run';
 import { tempDir } from './live-helpers';
 
 /** Runs `jest-iam live` with Jest and the credential check replaced by recorders. */
-async function live(argv: string[], opts: { credentialsFail?: boolean } = {}) {
+type Status = 'agree' | 'diverge' | 'skipped' | 'failed';
+/** One test file's cross-check outcomes, as its afterAll hands them to the run. */
+const file = (...statuses: Status[]) => countOutcomes(statuses.map((status) => ({ status, ...(status === 'skipped' ? { skipReason: 'RCPs' } : {}) })));
+
+async function live(argv: string[], opts: { credentialsFail?: boolean; files?: ReturnType<typeof file>[]; jestCode?: number } = {}) {
   const cwd = tempDir('jest-iam-live-');
   fs.writeFileSync(path.join(cwd, 'jest.config.js'), 'module.exports = {};\n');
   const log: string[] = [];
@@ -16,7 +22,9 @@ async function live(argv: string[], opts: { credentialsFail?: boolean } = {}) {
     log: (l) => log.push(l),
     runJest: async (bin, args, env) => {
       runs.push({ bin, args, env });
-      return 0;
+      // Each test file's afterAll writes its counts into the run's directory.
+      for (const f of opts.files ?? [file('agree')]) recordFileCounts(f, undefined, { [CROSS_CHECK_RUN_DIR_ENV]: env[CROSS_CHECK_RUN_DIR_ENV] });
+      return opts.jestCode ?? 0;
     },
     checkCredentials: async () => {
       if (opts.credentialsFail) throw new IamLiveError('No AWS credentials found for the IAM cross-check: set AWS_PROFILE ...', 'CredentialsProviderError');
@@ -41,6 +49,26 @@ describe('jest-iam live: runs the Jest suites with the cross-check on, using the
       AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:9',
     });
     expect(log[0]).toMatch(/^jest-iam live: cross-checking every decision with IAM \(profile audit, region eu-west-1, endpoint http:\/\/127\.0\.0\.1:9\); results cached in .*\.jest-iam-cache \(refreshing\)$/);
+    expect(log[1]).toBe('jest-iam cross-check, run of 1 file: 1 cell: 1 compared, 0 skipped, 0 failed');
+  });
+
+  test("the run's summary line adds up every test file; a run where IAM compared no cell exits 1 even when Jest passed", async () => {
+    const mixed = await live([], { files: [file('agree', 'diverge', 'skipped'), file('skipped', 'failed')], jestCode: 1 });
+    expect(mixed.log[1]).toBe('jest-iam cross-check, run of 2 files: 5 cells: 2 compared (1 diverge), 2 skipped (2 RCPs), 1 failed');
+    expect(mixed.code).toBe(1);
+    const passing = await live([], { files: [file('agree'), file('skipped')] });
+    expect(passing.code).toBe(0);
+    const nothing = await live([], { files: [file('skipped', 'skipped'), file('skipped')] });
+    expect(nothing.code).toBe(1);
+    expect(nothing.log.slice(1)).toEqual([
+      'jest-iam cross-check, run of 2 files: 3 cells: 0 compared, 3 skipped (3 RCPs), 0 failed',
+      'jest-iam cross-check, run of 2 files: 3 cells: 0 compared, 3 skipped (3 RCPs), 0 failed. IAM compared no cell of this run, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off.',
+    ]);
+    const none = await live([], { files: [] });
+    expect(none.code).toBe(1);
+    expect(none.log[1]).toBe('jest-iam live: no test cross-checked a cell (no jest-iam matcher or scenario cell ran)');
+    // The run's directory is removed afterwards.
+    expect(fs.existsSync(String(none.runs[0].env[CROSS_CHECK_RUN_DIR_ENV]))).toBe(false);
   });
 
   test('missing credentials stop the run before Jest starts, with the clear message', async () => {

@@ -7,6 +7,7 @@ import type { PolicySet } from '../../../src/policy/policy-set';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
 import { SimulationCache } from '../../../src/live/simulate-cache';
+import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';
 import { ACCOUNT, clientFor, fixtureAccount, model, model2, project, sampleProject, tempDir } from './live-helpers';
 
 const aliceArn = `arn:aws:iam::${ACCOUNT}:user/eng/alice`;
@@ -198,5 +199,75 @@ describe('IAM API Reference, SimulatePrincipalPolicy: PolicyExclusionList checks
     const p = server.requests[0].params;
     expect(p.get('PolicyExclusionList.member.1.PolicyArn')).toBe('arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess');
     expect(p.get('PolicyInputList.member.1')).toBe(proposed.text);
+  });
+});
+
+/**
+ * Cross-account cells of live principals (IAM User Guide, reference_policies_evaluation-logic-cross-account.md):
+ * IAM must see the caller and the resource's account (ResourceOwner), or the cell is skipped with
+ * the reason. CallerArn takes IAM user ARNs only (IAM API Reference, API_SimulatePrincipalPolicy.html).
+ */
+describe('live principals across accounts: IAM gets the caller and ResourceOwner, or the cell is skipped with the reason', () => {
+  const OTHER = '444455556666';
+
+  test('a live role asking about another account\'s resource is skipped (cross-account caller), with no simulate call', async () => {
+    const manager = await loadLivePrincipal(managerArn, { client: clientFor(server) });
+    server.reset();
+    const report = await crossCheck([{ set: manager, request: { action: 'rekognition:DescribeProjects', resource: '*', resourceAccount: OTHER } }], { client: clientFor(server) });
+    expect(report.outcomes[0].status).toBe('skipped');
+    expect(report.outcomes[0].skipReason).toBe('cross-account caller');
+    expect(report.outcomes[0].message).toContain(`cross-account request (principal account ${ACCOUNT}, resource account ${OTHER}) by the role ${managerArn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`);
+    expect(server.count('SimulatePrincipalPolicy', 'SimulateCustomPolicy')).toBe(0);
+  });
+
+  test('a live user asking about another account\'s S3 object is sent with ResourceOwner of that account, and both sides decide', async () => {
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
+    server.reset();
+    const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg', principal: aliceArn, resourceAccount: OTHER };
+    const report = await crossCheck([{ set: alice, request }], { client: clientFor(server) });
+    const sent = server.requests.find((r) => r.action === 'SimulatePrincipalPolicy')!.params;
+    expect(sent.get('PolicySourceArn')).toBe(aliceArn);
+    expect(sent.get('ResourceOwner')).toBe(`arn:aws:iam::${OTHER}:root`);
+    // Her identity policy allows it, but no bucket policy of the other account does: implicitly denied on both sides.
+    expect(report.outcomes[0].local.result).toBe('ImplicitDeny');
+    expect(report.outcomes[0].status).toBe('agree');
+  });
+
+  test('the same request in her own account is sent without ResourceOwner', async () => {
+    const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
+    server.reset();
+    const report = await crossCheck([{ set: alice, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg' } }], { client: clientFor(server) });
+    expect(server.requests.find((r) => r.action === 'SimulatePrincipalPolicy')!.params.has('ResourceOwner')).toBe(false);
+    expect(report.outcomes[0]).toMatchObject({ status: 'agree' });
+    expect(report.outcomes[0].local.result).toBe('Allow');
+  });
+});
+
+describe('loadLivePrincipal(arn) without a client uses the file\'s cross-check session: its endpoint, its cache and progress lines', () => {
+  afterEach(() => {
+    delete process.env.JEST_IAM_CROSS_CHECK_PROGRESS;
+    resetCrossCheckSetup();
+  });
+
+  test('the second load within the TTL makes no read call; each load prints progress as it goes', async () => {
+    process.env.JEST_IAM_CROSS_CHECK_PROGRESS = '1';
+    configureCrossCheck({ clientOptions: server.clientOptions, cache: new SimulationCache({ dir: tempDir() }), retry: { random: () => 0, baseDelayMs: 1 } });
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const first = await loadLivePrincipal(aliceArn);
+      const reads = server.count();
+      expect(reads).toBeGreaterThan(0);
+      const again = await loadLivePrincipal(aliceArn);
+      expect(server.count()).toBe(reads);
+      expect(again.identity.map((p) => p.text)).toEqual(first.identity.map((p) => p.text));
+    } finally {
+      write.mockRestore();
+    }
+    expect(lines[0]).toBe(`jest-iam live: loading ${aliceArn} from IAM...\n`);
+    expect(lines).toContain(`jest-iam live: ${aliceArn} loaded from the cache (0 read calls; ${server.count()} when read)\n`);
   });
 });

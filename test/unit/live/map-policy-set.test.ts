@@ -4,6 +4,7 @@ import { mapPolicySet } from '../../../src/live/map-policy-set';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { allow, deny, policyOf } from '../../support/policies';
 import { ACCOUNT } from './live-helpers';
+import { registerLivePrincipal } from '../../../src/live/live-principal-registry';
 
 const map = (set: PolicySet, req: AccessRequest) => mapPolicySet(set, normalizeRequest(req));
 const user = `arn:aws:iam::${ACCOUNT}:user/alice`;
@@ -157,5 +158,35 @@ describe('IAM API Reference, SimulateCustomPolicy: which parts of a policy set t
     expect(JSON.parse(text)).toEqual({ Version: '2012-10-17', Statement: [{ Sid: 'Détecter', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/日本/*' }] });
     expect(text).toMatch(/^[\t\n\r\u0020-\u00ff]*$/);
     expect(m.sources[0].reserialized).toBe(true);
+  });
+});
+
+describe('IAM API Reference, SimulatePrincipalPolicy: what a live principal\'s cell sends, and what it cannot', () => {
+  const arn = `arn:aws:iam::${ACCOUNT}:user/alice`;
+  const identity = policyOf([allow('s3:GetObject')], { name: 'alice/inline' });
+  function liveSet(extra: Partial<PolicySet> = {}, kind: 'user' | 'role' = 'user'): PolicySet {
+    const set: PolicySet = { identity: [identity], ...extra };
+    registerLivePrincipal(set, { arn: kind === 'user' ? arn : `arn:aws:iam::${ACCOUNT}:role/reader`, kind, iamIds: new Map([[identity, 'inline']]) });
+    return set;
+  }
+  const req = (r: AccessRequest) => normalizeRequest(r);
+
+  test('RCPs, SCPs and session policies of a live set are not sent: named as limits, and left out of the set IAM decides', () => {
+    const rcp = policyOf([deny('s3:GetObject', '*', { Principal: '*' })], { name: 'rcp.json', policyType: 'rcp' });
+    const scp = policyOf([allow('*')], { name: 'FullAWSAccess', policyType: 'scp' });
+    const m = mapPolicySet(liveSet({ rcps: [{ name: 'root', policies: [rcp] }], scps: [{ name: 'root', policies: [scp] }] }), req({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }));
+    expect(m.input?.operation).toBe('SimulatePrincipalPolicy');
+    expect(m.limits).toEqual(['SCPs', 'RCPs']);
+    expect(m.reduced.set.rcps).toBeUndefined();
+    expect(m.reduced.set.scps).toBeUndefined();
+  });
+
+  test('a user\'s bucket policy is sent as ResourcePolicy with ResourceOwner; a role\'s is a limit', () => {
+    const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: arn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }], { name: 'bucket.json', policyType: 'resource' });
+    const user = mapPolicySet(liveSet({ resource: [bucket] }), req({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: arn, resourceAccount: ACCOUNT }));
+    expect(user.input?.params).toMatchObject({ PolicySourceArn: arn, ResourcePolicy: bucket.text, ResourceOwner: `arn:aws:iam::${ACCOUNT}:root` });
+    const role = mapPolicySet(liveSet({ resource: [bucket] }, 'role'), req({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', resourceAccount: ACCOUNT }));
+    expect(role.limits).toEqual(['resource-based policy']);
+    expect(role.input?.params).not.toHaveProperty('ResourcePolicy');
   });
 });

@@ -5,6 +5,7 @@ import { expandCells } from '../../../src/scenario/expand-cells';
 import { loadScenario } from '../../../src/scenario/load-scenario';
 import { startIamQueryServer, type IamQueryServer } from '../../support/iam-query-server';
 import { clientFor, tempDir } from './live-helpers';
+import { allow, policyOf } from '../../support/policies';
 
 /**
  * The README's walk-through, offline: every cell of the Rekognition Custom Labels example
@@ -45,5 +46,25 @@ describe('The Rekognition Custom Labels example, cross-checked (IAM API Referenc
     const report = await crossCheck(cells, { client: clientFor(server), cache: new SimulationCache({ dir }) });
     expect(server.count()).toBe(0);
     expect(report.stats.fromCache).toBe(cells.length - 1);
+  });
+});
+
+describe('the README\'s 2,000-cell matrix, end to end: as many calls as the plan, within the stated bound', () => {
+  test('5 policy sets x 40 actions x 10 ARNs: 2,000 cells compared in 5 calls (bound: sum of ceil(N_g / 100) = 20)', async () => {
+    const srv = await startIamQueryServer();
+    try {
+      const action = (i: number) => `s3:TestAction${String(i).padStart(3, '0')}`;
+      const cells: CrossCheckCell[] = [];
+      for (let s = 0; s < 5; s++) {
+        const set = { identity: [policyOf([allow('s3:*', `arn:aws:s3:::bucket-${s}/*`)], { name: `set-${s}.json` })] };
+        for (let a = 0; a < 40; a++) for (let r = 0; r < 10; r++) cells.push({ set, request: { action: action(a), resource: `arn:aws:s3:::bucket-${r}/key` } });
+      }
+      const report = await crossCheck(cells, { client: clientFor(srv) });
+      expect(report.counts).toMatchObject({ cells: 2000, compared: 2000, failed: 0 });
+      expect(srv.count('SimulateCustomPolicy')).toBe(5);
+      expect(report.stats.calls).toBe(5);
+    } finally {
+      await srv.close();
+    }
   });
 });

@@ -67,7 +67,7 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     const seen: BatchProgress[] = [];
     await simulateBatch(diagonal, { client: clientFor(server), cache, onProgress: (p) => seen.push(p) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
-    expect(seen.at(-1)).toEqual({ cells: 2, done: 2, calls: 1, fromCache: 0 });
+    expect(seen.at(-1)).toEqual({ cells: 2, done: 2, failed: 0, calls: 1, fromCache: 0 });
     server.reset();
     const { stats } = await simulateBatch([inputOf(diagonalSet, { action: s3Action(1), resource: bucket(2) })], { client: clientFor(server), cache });
     expect(stats.fromCache).toBe(1);
@@ -296,13 +296,16 @@ describe('IAM API Reference, Common Errors: Throttling ("Rate exceeded") is retr
     expect(backoffDelay(30, { random: () => 0.999, baseDelayMs: 250, maxDelayMs: 20_000 })).toBeLessThan(20_000);
   });
 
-  test('throttled beyond the retry limit: a clear message naming the action and the attempts', async () => {
+  test('throttled beyond the retry limit: the call\'s cells fail with a clear message naming the action and the attempts; nothing is cached', async () => {
     server = await startIamQueryServer({ throttle: { count: 100 } });
     const cells = grid([s3Action(1)], [bucket(1)]);
-    await expect(simulateBatch(cells, { client: clientFor(server, { ...noWait, retries: 2 }) })).rejects.toThrow(
-      /IAM kept throttling iam:SimulateCustomPolicy \(Rate exceeded\) after 3 attempts: lower JEST_IAM_CROSS_CHECK_CONCURRENCY/,
-    );
+    const dir = tempDir();
+    const { answers, stats } = await simulateBatch(cells, { client: clientFor(server, { ...noWait, retries: 2 }), cache: new SimulationCache({ dir }) });
+    expect(answers[0]).toMatchObject({ ok: false, failure: 'error' });
+    expect(answers[0].ok ? '' : answers[0].reason).toMatch(/^IAM gave no answer to the call holding this cell: IAM kept throttling iam:SimulateCustomPolicy \(Rate exceeded\) after 3 attempts: lower JEST_IAM_CROSS_CHECK_CONCURRENCY/);
+    expect(stats).toMatchObject({ failed: 1, simulated: 0 });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
+    expect(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json'))).toHaveLength(0);
   });
 
   test('concurrency is bounded: no more calls in flight than asked', async () => {
