@@ -1,7 +1,9 @@
 import { expandActionPattern } from '../catalog';
 import { actionPatterns } from '../analysis/policy-patterns';
 import type { AccessScope } from '../analysis/access-scope';
-import type { PolicySet } from '../policy/policy-set';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
+import { unreadableContextMessages } from '../explain/unreadable-values';
+import { InputError } from '../policy-sources/read-policy-source';
 import { UsageError } from './cli-io';
 
 /** The parseArgs option table of the request flags: who asks, who owns the resource, the context. */
@@ -63,7 +65,12 @@ export function scopeFromFlags(values: Record<string, unknown>, sets: readonly P
   const resourceAccount = resourceAccountOf(values, command);
   if (resourceAccount) scope.resourceAccount = resourceAccount;
   const context = contextOf(values.context, command);
-  if (Object.keys(context).length) scope.context = context;
+  if (Object.keys(context).length) {
+    scope.context = context;
+    // A value no condition can read would make every cell quietly skip that condition.
+    const unreadable = unreadableContextMessages(sets.flatMap(policiesOf), context);
+    if (unreadable.length) throw new InputError(unreadable.map((m) => m.replace(/^request context /, '--context ')).join('; '));
+  }
   if (!actions.length && !services.length) {
     const named = actionPatterns(sets);
     // Names the service reference does not know are left to `validate` to report.

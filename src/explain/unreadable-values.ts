@@ -1,5 +1,7 @@
 import type { Decision } from '../engine/decision';
-import type { UnreadableRequestValue } from '../engine/request-value-check';
+import { unreadableRequestValues, type UnreadableRequestValue } from '../engine/request-value-check';
+import type { Policy } from '../policy/policy-model';
+import { RequestContext, type ContextInput } from '../request/request-context';
 import { formatPosition } from '../diagnostics/source-position';
 
 /** Request values are test input: cut long ones short so they cannot flood the output. */
@@ -20,4 +22,14 @@ export function unreadableValueMessages(decisions: Iterable<Decision>): string[]
   const lines = new Set<string>();
   for (const d of decisions) for (const u of d.unreadableValues ?? []) lines.add(describeUnreadableValue(u));
   return [...lines];
+}
+
+/**
+ * Every value of `context` that a condition of `policies` cannot read, worded, once each: for
+ * front ends that give one context to many requests (`matrix`, `diff`, `toNeverAllow`), checked
+ * once against the policies instead of per decision.
+ */
+export function unreadableContextMessages(policies: Iterable<Policy>, context: ContextInput | undefined): string[] {
+  if (!context || !Object.keys(context).length) return [];
+  return [...new Set(unreadableRequestValues(policies, RequestContext.from(context)).map(describeUnreadableValue))];
 }

@@ -22,6 +22,19 @@ function statements(n: number): object[] {
 
 const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
 
+/**
+ * A one-statement policy whose compact JSON is exactly `size` characters (the size AWS counts
+ * against its quotas, white space outside strings not counted), padded where `statement` puts `pad`.
+ */
+function policyOfCompactSize(size: number, statement: (pad: string) => Record<string, unknown> = (pad) => ({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::bucket/${pad}` })): string {
+  const doc = (pad: string) => ({ Version: '2012-10-17', Statement: [statement(pad)] });
+  const pad = 'p'.repeat(size - JSON.stringify(doc('')).length);
+  if (JSON.stringify(doc(pad)).length !== size) throw new Error(`policyOfCompactSize(${size}) is off`);
+  return `${JSON.stringify(doc(pad), null, 2)}\n`;
+}
+
+const allowRead = (pad: string) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` });
+
 /** Generated inputs by name: the text and its format. */
 export const GENERATED: Record<string, () => { text: string; format: 'json' | 'yaml' }> = {
   'statements-10000-json': () => ({ text: policyJson(statements(10_000)), format: 'json' }),
@@ -51,6 +64,16 @@ export const GENERATED: Record<string, () => { text: string; format: 'json' | 'y
     text: `Version: "2012-10-17"\nStatement:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n')}x\n`,
     format: 'yaml',
   }),
+  'quota-scp-5120': () => ({ text: policyOfCompactSize(5_120), format: 'json' }),
+  'quota-scp-5121': () => ({ text: policyOfCompactSize(5_121), format: 'json' }),
+  'quota-rcp-5121': () => ({ text: policyOfCompactSize(5_121, (pad) => ({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` })), format: 'json' }),
+  'quota-session-2048': () => ({ text: policyOfCompactSize(2_048, allowRead), format: 'json' }),
+  'quota-session-2049': () => ({ text: policyOfCompactSize(2_049, allowRead), format: 'json' }),
+  'quota-boundary-6145': () => ({ text: policyOfCompactSize(6_145, allowRead), format: 'json' }),
+  'quota-identity-6145': () => ({ text: policyOfCompactSize(6_145, allowRead), format: 'json' }),
+  'quota-identity-10241': () => ({ text: policyOfCompactSize(10_241, allowRead), format: 'json' }),
+  'quota-trust-2049': () => ({ text: policyOfCompactSize(2_049, (pad) => ({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': pad } } })), format: 'json' }),
+  'quota-yaml-whitespace-free': () => ({ text: `Version: "2012-10-17"\nStatement:\n  - Effect: Deny\n    Action: s3:DeleteObject\n    Resource: "arn:aws:s3:::bucket/${'q'.repeat(5_100)}"\n`, format: 'yaml' }),
   'nesting-yaml-compact-100000': () => ({ text: `Version: "2012-10-17"\nStatement:\n  ${'- '.repeat(100_000)}x\n`, format: 'yaml' }),
 };
 
