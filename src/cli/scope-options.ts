@@ -5,6 +5,7 @@ import { policiesOf, type PolicySet } from '../policy/policy-set';
 import { unreadableContextMessages } from '../explain/unreadable-values';
 import { InputError } from '../policy-sources/read-policy-source';
 import { UsageError } from './cli-io';
+import { principalProblem } from '../request/access-request';
 
 /** The parseArgs option table of the request flags: who asks, who owns the resource, the context. */
 export const REQUEST_OPTIONS = {
@@ -27,6 +28,15 @@ export function resourceAccountOf(values: Record<string, unknown>, command: stri
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^\d{12}$/.test(v)) throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(v)}`, command);
   return v;
+}
+
+/** `--principal`, checked as a request's principal is: a bad account id is a usage error, not a finding. */
+export function principalOf(values: Record<string, unknown>, command: string): string | undefined {
+  const v = values.principal;
+  if (v === undefined) return undefined;
+  const problem = principalProblem(v);
+  if (problem) throw new UsageError(`--principal ${problem}`, command);
+  return v as string;
 }
 
 /** `a,b` and repeated flags, as one list. */
@@ -61,7 +71,8 @@ export function scopeFromFlags(values: Record<string, unknown>, sets: readonly P
   if (actions.length) scope.actions = actions;
   if (services.length) scope.services = services;
   if (resources.length) scope.resources = resources;
-  if (typeof values.principal === 'string') scope.principal = values.principal;
+  const principal = principalOf(values, command);
+  if (principal !== undefined) scope.principal = principal;
   const resourceAccount = resourceAccountOf(values, command);
   if (resourceAccount) scope.resourceAccount = resourceAccount;
   const context = contextOf(values.context, command);
