@@ -61,9 +61,10 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
   const managed = new Map<string, Policy>();
   const managedTargets: { policy: Policy; props: SourceNode | undefined }[] = [];
 
-  const parse = (doc: SourceNode | undefined, name: string, policyType: PolicyType): Policy | undefined => {
+  const parse = (doc: SourceNode | undefined, name: string, policyType: PolicyType, owner?: SourceNode): Policy | undefined => {
     if (!doc) {
-      source.issues.push({ severity: 'error', code: 'missing-policy-document', message: `${name} has no policy document`, path: [] });
+      // At the resource or Policies item that lacks it, so the user finds it in the template.
+      source.issues.push({ severity: 'error', code: 'missing-policy-document', message: `${name} has no policy document`, ...(owner ? { pos: owner.pos } : {}), path: [] });
       return undefined;
     }
     const sym = new IntrinsicSymbolizer(symbols);
@@ -78,7 +79,7 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     }
     if (resolved && resolved.kind !== 'object') {
       // null, a list, a number or a boolean is no policy document, and CloudFormation refuses it.
-      const found: FoundPolicy = { name, policyType, issues: [{ severity: 'error', code: 'cfn-bad-policy-document', message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind}`, pos: resolved.pos, path: [] }] };
+      const found: FoundPolicy = { name, policyType, issues: [{ severity: 'error', code: 'cfn-bad-policy-document', message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind === 'null' ? 'null' : `a ${resolved.kind}`}`, pos: resolved.pos, path: [] }] };
       source.policies.push(found);
       return undefined;
     }
@@ -112,7 +113,7 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     const type = str(get(e.value, 'Type'));
     if (type !== 'AWS::IAM::ManagedPolicy') continue;
     const props = get(e.value, 'Properties');
-    const p = parse(get(props, 'PolicyDocument'), e.key, 'identity');
+    const p = parse(get(props, 'PolicyDocument'), e.key, 'identity', props ?? e.value);
     if (p) {
       managed.set(e.key, p);
       managedTargets.push({ policy: p, props });
@@ -131,7 +132,7 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
       for (const item of list(get(props, 'Policies'))) {
         if (kind === 'function') break;
         const pname = str(get(item, 'PolicyName')) ?? '?';
-        const p = parse(get(item, 'PolicyDocument'), `${e.key}/${pname}`, 'identity');
+        const p = parse(get(item, 'PolicyDocument'), `${e.key}/${pname}`, 'identity', item);
         if (p) pr.identity.push(p);
       }
       if (kind !== 'function') {
@@ -157,12 +158,12 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
       continue;
     }
     if (type === 'AWS::IAM::Policy' || type === 'AWS::IAM::RolePolicy' || type === 'AWS::IAM::UserPolicy' || type === 'AWS::IAM::GroupPolicy') {
-      const p = parse(get(props, 'PolicyDocument'), e.key, 'identity');
+      const p = parse(get(props, 'PolicyDocument'), e.key, 'identity', props ?? e.value);
       if (p) managedTargets.push({ policy: p, props });
       continue;
     }
     const rp = RESOURCE_POLICIES[type];
-    if (rp) parse(get(props, rp), `${e.key}/${rp}`, 'resource');
+    if (rp) parse(get(props, rp), `${e.key}/${rp}`, 'resource', props ?? e.value);
   }
 
   // Attach policies to the principals they name (by !Ref logical id or by literal name).
