@@ -41,7 +41,8 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
   try {
     const prepared = prepareCells([flags.action], [typeof flags.resource === 'string' ? flags.resource : '*'], config, Object.keys(context));
     cells = prepared.cells;
-    for (const w of prepared.warnings) io.err(`jest-iam explain: ${formatIssue(w)}`);
+    // These are about the request, which has no file: say which flags gave it.
+    for (const w of prepared.warnings) io.err(`jest-iam explain: ${formatIssue(w)}${w.pos ? '' : ' [the request of --action, --resource and --context]'}`);
   } catch (e) {
     if (!(e instanceof PolicyValidationError)) throw e;
     io.err(`jest-iam explain: ${e.message}`);

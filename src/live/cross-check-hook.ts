@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { AccessRequest, NormalizedRequest } from '../request/access-request';
 import type { Decision } from '../engine/decision';
 import type { PolicySet } from '../policy/policy-set';
@@ -14,7 +15,7 @@ const inSession = async (cells: CrossCheckCell[]): Promise<CrossCheckReport> => 
  * ({@link recordForCrossCheck}); an async `afterEach` ({@link registerCrossCheckHooks}) sends the
  * test's cells to IAM in batches and fails the test on any divergence or any cell IAM gave no
  * usable answer for, listing each. Cells skipped for a known limit of the simulator are reported
- * with console.warn, not failed. An `afterAll` prints the file's summary line and fails the file
+ * once each on stderr, not failed. An `afterAll` prints the file's summary line and fails the file
  * when IAM compared none of its cells. Scenario suites check all their cells at once with
  * {@link crossCheckCells} in a `beforeAll`.
  */
@@ -48,8 +49,27 @@ export function takeRecordedCells(): CrossCheckCell[] {
   return pending.splice(0, pending.length);
 }
 
-function warnSkipped(skipped: CrossCheckOutcome[]): void {
-  if (skipped.length) console.warn(skipped.map((o) => o.message).join('\n'));
+/** Skip notes already printed in this process: the same limit meets every test of a file. */
+const warnedSkips = new Set<string>();
+
+/** The test that is running, as `file, test "name"`, when Jest says (expect.getState()). */
+function currentTest(): string | undefined {
+  const state = (globalThis as { expect?: { getState?: () => { currentTestName?: string; testPath?: string } } }).expect?.getState?.();
+  if (!state?.currentTestName) return undefined;
+  const file = state.testPath ? path.relative(process.cwd(), state.testPath) : undefined;
+  return `${file ? `${file}, ` : ''}test ${JSON.stringify(state.currentTestName)}`;
+}
+
+/**
+ * Notes on cells the simulator cannot take, each once per process, straight to stderr with the
+ * test that met it first (console.warn would add a stack frame of jest-iam's own code).
+ */
+function warnSkipped(skipped: CrossCheckOutcome[], print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+  const fresh = [...new Set(skipped.map((o) => o.message))].filter((m) => !warnedSkips.has(m));
+  if (!fresh.length) return;
+  for (const m of fresh) warnedSkips.add(m);
+  const where = currentTest();
+  print(fresh.map((m) => `jest-iam cross-check: not compared: ${m}${where ? ` [${where}]` : ''}`).join('\n'));
 }
 
 function divergenceError(divergences: CrossCheckOutcome[], total: number): IamLiveError {

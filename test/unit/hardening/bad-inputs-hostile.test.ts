@@ -137,6 +137,15 @@ describe('nonsense request context values are test mistakes in every front end (
       expect(() => expect(set).toAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [row.key]: row.value } })).toThrow(`toAllow: request context ${said(row)} (inline policy`);
     });
 
+    test(`matchers toMatchAccessSnapshot, toGrantNoNewAccessOver, toNeverAllowPublicAccess: ${label}`, () => {
+      const set = policySet({ identity: [guarded(row)] });
+      const context = { [row.key]: row.value };
+      expect(() => expect(set).toMatchAccessSnapshot({ actions: ['s3:GetObject'], context })).toThrow(`toMatchAccessSnapshot: request context ${said(row)}`);
+      expect(() => expect(set).toGrantNoNewAccessOver(set, { context })).toThrow(`toGrantNoNewAccessOver: request context ${said(row)}`);
+      const bucket = policySet({ resource: [{ Version: '2012-10-17', Statement: [{ ...guarded(row).Statement[1], Principal: '*', Resource: 'arn:aws:s3:::bucket/*' }] }] });
+      expect(() => expect(bucket).toNeverAllowPublicAccess({ resourceAccount: '111122223333', context })).toThrow(`toNeverAllowPublicAccess: request context ${said(row)}`);
+    });
+
     test(`matcher toNeverAllow: ${label}`, () => {
       const set = policySet({ identity: [guarded(row)] });
       expect(() => expect(set).toNeverAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [row.key]: row.value } })).toThrow(`toNeverAllow: request context ${said(row)}`);
