@@ -225,6 +225,7 @@ export const API_CASES: Record<string, () => unknown> = {
   'buffer-invalid-utf8': () => toPolicy(Buffer.concat([Buffer.from('{"Version":"2012-10-17","Statement":{"Sid":"Caf'), Buffer.from([0xc3, 0x28]), Buffer.from('","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}')]) as never),
   'buffer-in-policy-set': () => policySet({ identity: [Buffer.from('{"Version":"2012-10-17","Statement":{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}}')] } as never),
   'uint8array-policy': () => toPolicy(new Uint8Array([123, 125]) as never),
+  'policy-set-management-account-short': () => policySet({ identity: [doc()], managementAccount: '123' } as never),
   'null-prototype-statement': () => {
     const st = Object.assign(Object.create(null) as Record<string, unknown>, { Effect: 'Permit', Action: 's3:GetObject', Resource: '*' });
     return toPolicy({ Version: '2012-10-17', Statement: [st] } as never);

@@ -51,6 +51,7 @@ interface Manifest {
   api: { name: string; class: string; issue: string }[];
   endpoints: { text: string; shown: string; endpoint?: boolean }[];
   markdownNames: string[];
+  requests: { name: string; action: string; resource: string; options: Record<string, unknown>; error: string }[];
   scenarios: { name: string; class: string; env?: Record<string, string>; lines: string[]; error?: string; at?: string; testNameMax?: number }[];
 }
 
@@ -214,6 +215,15 @@ describe('the library API: values no JSON document holds are errors with their p
         issues = e.issues.map((i) => `${i.path ? formatPath(i.path) : '-'}: ${formatIssue(i)}`);
       }
       expect(issues).toEqual(expect.arrayContaining([expect.stringContaining(c.issue)]));
+    });
+  }
+});
+
+describe('account ids in every field of a matcher request are 12 digits (hostile.json, requests)', () => {
+  const set = policySet({ identity: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }] });
+  for (const r of manifest.requests) {
+    test(r.name, () => {
+      expect(() => expect(set).toAllow(r.action, r.resource, r.options as never)).toThrow(r.error);
     });
   }
 });
