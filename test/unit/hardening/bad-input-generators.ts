@@ -264,6 +264,18 @@ export const CLI_SETUPS: Record<string, (dir: string) => void> = {
     const rows = Array.from({ length: 101 }, (_, i) => `        s3:Action${i}: { ${cells} }`);
     fs.writeFileSync(path.join(dir, 's.iam.yaml'), ['name: too many cells', 'principals:', '  p:', '    arn: arn:aws:iam::111122223333:user/p', `    policies: { identity: [${INLINE_READ}] }`, '    table:', `      columns: { ${columns} }`, '      rows:', ...rows, ''].join('\n'));
   },
+  'scenario:fifo-policy': (dir) => {
+    execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: a FIFO as policy'], '{ identity: [fifo.json] }', 'arn:aws:s3:::bucket/key'));
+  },
+  'scenario:big-policy': (dir) => {
+    CLI_SETUPS.big(dir);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: a 2 MB policy'], '{ identity: [big.json] }', 'arn:aws:s3:::bucket/key'));
+  },
+  'scenario:include-fifo': (dir) => {
+    execFileSync('mkfifo', [path.join(dir, 'shared.yaml')]);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: include a FIFO', 'include: [shared.yaml]'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key'));
+  },
   'scenario:lists-1000x11': (dir) => {
     const resources = Array.from({ length: 11 }, (_, i) => `"arn:aws:s3:::b/k${i}"`).join(', ');
     const actions = Array.from({ length: 1000 }, (_, i) => `s3:A${i}`).join(', ');

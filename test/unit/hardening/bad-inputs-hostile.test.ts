@@ -7,6 +7,7 @@ import { PolicyValidationError, formatIssue, formatPath } from '../../../src/dia
 import { policySet } from '../../../src/engine/build-policy-set';
 import { describeAwsError } from '../../../src/live/aws-errors';
 import { redactEndpoint, redactUserinfo } from '../../../src/live/redact-endpoint';
+import { runLive } from '../../../src/live/live-run';
 import { formatRunSummaryMarkdown } from '../../../src/report/run-summary-markdown';
 import { checkCell, expandCells, loadScenario } from '../../../src/scenario';
 import { shortTestName } from '../../../src/scenario/expand-cells';
@@ -51,6 +52,7 @@ interface Manifest {
   api: { name: string; class: string; issue: string }[];
   endpoints: { text: string; shown: string; endpoint?: boolean }[];
   markdownNames: string[];
+  liveEndpoints: { endpoint: string; shown: string }[];
   requests: { name: string; action: string; resource: string; options: Record<string, unknown>; error: string }[];
   scenarios: { name: string; class: string; env?: Record<string, string>; lines: string[]; error?: string; at?: string; testNameMax?: number }[];
 }
@@ -236,6 +238,18 @@ describe('credentials in endpoint URLs are never printed (hostile.json, endpoint
         const message = describeAwsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { operation: 'SimulateCustomPolicy', endpoint: e.text });
         expect(message).toContain(`Cannot reach ${e.shown} (`);
       }
+    });
+  }
+});
+
+describe('jest-iam live --endpoint: the start line never prints credentials (hostile.json, liveEndpoints)', () => {
+  for (const e of manifest.liveEndpoints) {
+    test(e.endpoint, async () => {
+      const lines: string[] = [];
+      const code = await runLive(['--endpoint', e.endpoint], { log: (l) => lines.push(l), env: {}, checkCredentials: async () => undefined, runJest: async () => 0 });
+      expect(code).toBe(0);
+      expect(lines.join('\n')).toContain(e.shown);
+      expect(lines.join('\n')).not.toMatch(/secret|pa\/ss|AKIA/);
     });
   }
 });
