@@ -226,6 +226,9 @@ export const API_CASES: Record<string, () => unknown> = {
   'buffer-in-policy-set': () => policySet({ identity: [Buffer.from('{"Version":"2012-10-17","Statement":{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}}')] } as never),
   'uint8array-policy': () => toPolicy(new Uint8Array([123, 125]) as never),
   'policy-set-management-account-short': () => policySet({ identity: [doc()], managementAccount: '123' } as never),
+  'scp-object-over-quota': () => toPolicy(JSON.parse(policyOfCompactSize(5_121)) as never, { policyType: 'scp' }),
+  'session-object-over-quota': () => toPolicy(JSON.parse(policyOfCompactSize(2_049, allowRead)) as never, { policyType: 'session' }),
+  'boundary-text-over-quota': () => toPolicy(policyOfCompactSize(6_145, allowRead), { policyType: 'boundary' }),
   'null-prototype-statement': () => {
     const st = Object.assign(Object.create(null) as Record<string, unknown>, { Effect: 'Permit', Action: 's3:GetObject', Resource: '*' });
     return toPolicy({ Version: '2012-10-17', Statement: [st] } as never);
