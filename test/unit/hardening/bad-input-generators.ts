@@ -253,6 +253,13 @@ export const CLI_SETUPS: Record<string, (dir: string) => void> = {
   link: (dir) => {
     fs.symlinkSync(path.join(dir, 'pol.json'), path.join(dir, 'link.json'));
   },
+  'records-fifo': (dir) => {
+    fs.mkdirSync(path.join(dir, 'recs'));
+    execFileSync('mkfifo', [path.join(dir, 'recs', 'shard-1.jsonl')]);
+  },
+  'records-folder': (dir) => {
+    fs.mkdirSync(path.join(dir, 'recs', 'shard-1.jsonl'), { recursive: true });
+  },
   fifo: (dir) => {
     execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
   },
