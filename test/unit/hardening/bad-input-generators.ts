@@ -286,6 +286,10 @@ export const CLI_SETUPS: Record<string, (dir: string) => void> = {
     execFileSync('mkfifo', [path.join(dir, 'shared.yaml')]);
     fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: include a FIFO', 'include: [shared.yaml]'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key'));
   },
+  'scenario:file-5mb': (dir) => {
+    // 5 MB of comments: over the 4 MiB limit on a scenario file before anything is parsed.
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), `${'# padding padding padding padding padding padding padding padding\n'.repeat(80_000)}${scenarioText(['name: huge'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key')}`);
+  },
   'scenario:lists-1000x11': (dir) => {
     const resources = Array.from({ length: 11 }, (_, i) => `"arn:aws:s3:::b/k${i}"`).join(', ');
     const actions = Array.from({ length: 1000 }, (_, i) => `s3:A${i}`).join(', ');
