@@ -52,11 +52,22 @@ export function takeRecordedCells(): CrossCheckCell[] {
 /** Skip notes already printed in this process: the same limit meets every test of a file. */
 const warnedSkips = new Set<string>();
 
-/** The test that is running, as `file, test "name"`, when Jest says (expect.getState()). */
+/** Jest's state of the running test file, when there is one (expect.getState()). */
+function jestState(): { currentTestName?: string; testPath?: string } | undefined {
+  return (globalThis as { expect?: { getState?: () => { currentTestName?: string; testPath?: string } } }).expect?.getState?.();
+}
+
+/** The running test file, relative to the working folder. */
+function testFile(): string | undefined {
+  const p = jestState()?.testPath;
+  return p ? path.relative(process.cwd(), p) : undefined;
+}
+
+/** The test that is running, as `file, test "name"`, when Jest says. */
 function currentTest(): string | undefined {
-  const state = (globalThis as { expect?: { getState?: () => { currentTestName?: string; testPath?: string } } }).expect?.getState?.();
+  const state = jestState();
   if (!state?.currentTestName) return undefined;
-  const file = state.testPath ? path.relative(process.cwd(), state.testPath) : undefined;
+  const file = testFile();
   return `${file ? `${file}, ` : ''}test ${JSON.stringify(state.currentTestName)}`;
 }
 
@@ -99,7 +110,9 @@ export function finishFileCrossCheck(print: (line: string) => void = (l) => proc
   const counts = fileCounts;
   fileCounts = undefined;
   if (!counts?.cells) return undefined;
-  print(summaryLine(counts));
+  // Jest runs files in parallel: the line names its file.
+  const file = testFile();
+  print(file ? summaryLine(counts).replace(/^jest-iam cross-check: /, `jest-iam cross-check: ${file}: `) : summaryLine(counts));
   if (!counts.compared) {
     throw new IamLiveError(
       `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What the cross-check compares" in the README), or turn the cross-check off for this file.`,
