@@ -254,6 +254,37 @@ describe('jest-iam live --endpoint: the start line never prints credentials (hos
   }
 });
 
+describe('terminal escape sequences from a policy never reach the terminal (cli-io.ts)', () => {
+  test('a bucket policy whose Sid and Resource hold ESC sequences: explain prints them as U+FFFD', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-hostile-esc-'));
+    const written: string[] = [];
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const cwd = jest.spyOn(process, 'cwd').mockReturnValue(dir);
+    try {
+      const sid = 'Read\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u001b[2J';
+      fs.writeFileSync(path.join(dir, 'bucket.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/\u001b[31mred\rover' }] }, null, 2));
+      const code = run(['explain', '--resource-policy', 'bucket.json', '--principal', 'arn:aws:iam::111122223333:user/u', '--resource-account', '111122223333', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/\u001b[31mred\rover']);
+      const text = written.join('');
+      expect(code).toBe(0);
+      expect(text).toContain('Read\uFFFD]8;;https://evil.example\uFFFDclick');
+      // eslint-disable-next-line no-control-regex -- what must not be printed
+      expect(text).not.toMatch(/[\u001b\u0007]|\r(?!\n)/);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      cwd.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("Markdown injection: principal names in the reporter's summary stay text (hostile.json, markdownNames)", () => {
   for (const name of manifest.markdownNames) {
     test(JSON.stringify(name), () => {
