@@ -166,8 +166,13 @@ function federatedSession(p: RequestPrincipal, user: string): RequestPrincipal {
 function contextProblem(context: unknown): string | undefined {
   if (context === undefined || context === null) return undefined;
   if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
-  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  const scalar = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
   for (const [key, v] of Object.entries(context)) {
+    // A key no request carries ("", " aws:SourceIp") would quietly leave its conditions unmatched.
+    if (key.trim() === '') return 'context has an empty key: name a condition key such as "aws:SourceIp"';
+    if (key !== key.trim()) return `context key ${JSON.stringify(key)} has white space around it: no request carries such a key`;
+    const bad = [v].flat().find((x) => typeof x === 'number' && !Number.isFinite(x));
+    if (bad !== undefined) return `context key ${JSON.stringify(key)} is ${bad}, which is no value a request carries: give a finite number or a string`;
     if (v === null || v === undefined || scalar(v)) continue;
     if (Array.isArray(v) && v.every(scalar)) continue;
     return `context key ${JSON.stringify(key)} must be a string, number, boolean or a list of them (null removes it), got ${Array.isArray(v) ? 'a list holding other values' : typeof v}`;
