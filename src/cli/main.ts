@@ -111,10 +111,13 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
-/** Every string a flag other than the output flags gives: the files an output must not overwrite. */
+/** Flags that name input files (a policy of the set, `--type TYPE:FILE`). */
+const FILE_FLAGS = new Set<string>([...Object.keys(POLICY_TYPE_OPTIONS).filter((k) => k !== 'management-account' && k !== 'block-public-access'), 'type']);
+
+/** The files the flags name: an output must not overwrite them. */
 function flagFiles(values: Record<string, unknown>): string[] {
   return Object.entries(values)
-    .filter(([k]) => !['output', 'html', 'markdown'].includes(k))
+    .filter(([k]) => FILE_FLAGS.has(k))
     .flatMap(([, v]) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
 }
 

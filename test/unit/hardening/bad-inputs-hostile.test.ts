@@ -36,6 +36,8 @@ interface CliCase {
   /** Patterns the standard output must not match (live Markdown, a leaked secret). */
   outExcludes?: string[];
   notWritten?: string[];
+  /** Files the command must write (the control cases). */
+  written?: string[];
 }
 
 interface ContextRow {
@@ -109,6 +111,7 @@ describe('CLI: each hostile input gives its exit code and one-line error, writes
         // A usage error or unreadable input is one line.
         if (c.exit === 2) expect(stderr.split('\n')).toHaveLength(1);
         for (const f of c.notWritten ?? []) expect(fs.existsSync(path.join(dir, f))).toBe(false);
+        for (const f of c.written ?? []) expect(fs.existsSync(path.join(dir, f))).toBe(true);
         for (const [f, text] of Object.entries(BASE_FILES)) expect(fs.readFileSync(path.join(dir, f), 'utf8')).toBe(text);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
