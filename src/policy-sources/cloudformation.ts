@@ -70,6 +70,13 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     const sym = new IntrinsicSymbolizer(symbols);
     const resolved = sym.resolve(doc);
     source.notes.push(...sym.notes);
+    const unknowable = ['Ref', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::FindInMap', 'Fn::Select', 'Fn::If'];
+    if (resolved?.kind === 'string' && unknowable.includes(intrinsicName(doc) ?? '')) {
+      // `!Ref Doc` resolves to a symbol ({Doc}), not to policy text: its value exists only at deploy time.
+      source.notes.push({ severity: 'warning', code: 'cfn-unreadable-document', message: `${name}: the policy document is ${intrinsicName(doc)} and cannot be read before deployment`, pos: doc.pos, path: [] });
+      source.policies.push({ name, policyType, issues: [] });
+      return undefined;
+    }
     if (resolved?.kind === 'string') {
       // CloudFormation takes a PolicyDocument given as a JSON string too (AWS::IAM::Policy,
       // "PolicyDocument: Json"): it is read, its positions counted inside the string.
@@ -131,12 +138,21 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
       if (kind === 'function') readSamPolicies(e.key, props, pr, parse, notePolicyArn, source);
       for (const item of list(get(props, 'Policies'))) {
         if (kind === 'function') break;
+        if (item.kind !== 'object') {
+          // CloudFormation takes a list of { PolicyName, PolicyDocument } (AWS::IAM::Role, "Policies").
+          source.issues.push({ severity: 'error', code: 'cfn-bad-policies', message: `${e.key}: Policies must be a list of { PolicyName, PolicyDocument }, and this item is ${item.kind === 'array' ? 'a list' : item.kind === 'null' ? 'null' : `a ${item.kind}`}`, pos: item.pos, path: [] });
+          continue;
+        }
         const pname = str(get(item, 'PolicyName')) ?? '?';
         const p = parse(get(item, 'PolicyDocument'), `${e.key}/${pname}`, 'identity', item);
         if (p) pr.identity.push(p);
       }
       if (kind !== 'function') {
         for (const arn of list(get(props, 'ManagedPolicyArns'))) {
+          if (arn.kind !== 'string' && !intrinsicName(arn)) {
+            source.issues.push({ severity: 'error', code: 'cfn-bad-managed-policy-arn', message: `${e.key}: ManagedPolicyArns must hold managed policy ARNs, not ${arn.kind === 'array' ? 'a list' : arn.kind === 'null' ? 'null' : `a ${arn.kind}`}`, pos: arn.pos, path: [] });
+            continue;
+          }
           const p = notePolicyArn(e.key, arn);
           if (p) pr.identity.push(p);
         }
