@@ -168,7 +168,7 @@ describe('bad scenario files (*.iam.yaml) give their exact errors, including inc
   }
 });
 
-describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting (bad-input-generators.ts)', () => {
+describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting, size quotas per policy type (bad-input-generators.ts)', () => {
   test('every generator has a manifest entry and every entry a generator', () => {
     expect(Object.keys(GENERATED).sort()).toEqual(manifest.generated.map((g) => g.name).sort());
   });
