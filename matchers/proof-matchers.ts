@@ -7,6 +7,7 @@ import type { ContextInput } from '../src/request/request-context';
 import { formatUnknown, formatWitness, proveEquivalent, proveNoNewAccess, type ProofResult } from '../src/proof';
 import { IamUsageError } from './assert-decision';
 import { receivedPolicySet, type ReceivedPolicies } from './received-policy-set';
+import { assertReadableContext } from './context-check';
 
 /** What a proof matcher may fix about the requests it decides; everything else ranges freely. */
 export interface ProofMatcherOptions {
@@ -35,6 +36,12 @@ function checkOptions(name: string, o: unknown): ProofMatcherOptions {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new IamUsageError(`${name}: options must be an object`);
   for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw new IamUsageError(`${name}: unknown option ${JSON.stringify(k)} (expected ${[...OPTION_KEYS].join(', ')})`);
   return o as ProofMatcherOptions;
+}
+
+/** Both sets, once each context value of `o` is known to be readable by their conditions. */
+function readable(name: string, o: ProofMatcherOptions, a: PolicySet, b: PolicySet): [PolicySet, PolicySet] {
+  assertReadableContext(name, o.context, [a, b]);
+  return [a, b];
 }
 
 function run(name: string, f: () => ProofResult): ProofResult {
@@ -80,7 +87,7 @@ function outcome(ctx: IamMatcherContext, name: string, expectation: string, resu
  */
 export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toGrantNoNewAccessOver', options);
-  const r = run('toGrantNoNewAccessOver', () => proveNoNewAccess(receivedPolicySet(received), receivedPolicySet(baseline), o));
+  const r = run('toGrantNoNewAccessOver', () => proveNoNewAccess(...readable('toGrantNoNewAccessOver', o, receivedPolicySet(received), receivedPolicySet(baseline)), o));
   return outcome(this, 'toGrantNoNewAccessOver', 'no request to be allowed that the baseline does not allow', r, ['received', 'baseline'], 'baseline');
 }
 
@@ -92,7 +99,7 @@ export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknow
  */
 export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toBeEquivalentTo', options);
-  const r = run('toBeEquivalentTo', () => proveEquivalent(receivedPolicySet(received), receivedPolicySet(other), o));
+  const r = run('toBeEquivalentTo', () => proveEquivalent(...readable('toBeEquivalentTo', o, receivedPolicySet(received), receivedPolicySet(other)), o));
   return outcome(this, 'toBeEquivalentTo', 'both to allow exactly the same requests', r, ['received', 'other'], 'other');
 }
 
@@ -105,6 +112,6 @@ export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, oth
  */
 export function toBeWithin(this: IamMatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toBeWithin', options);
-  const r = run('toBeWithin', () => proveNoNewAccess(receivedPolicySet(received), boundarySet(boundary), o));
+  const r = run('toBeWithin', () => proveNoNewAccess(...readable('toBeWithin', o, receivedPolicySet(received), boundarySet(boundary)), o));
   return outcome(this, 'toBeWithin', 'every allowed request to lie within the boundary', r, ['received', 'boundary'], 'boundary');
 }

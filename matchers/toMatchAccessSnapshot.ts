@@ -1,5 +1,6 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
+import { assertReadableContext } from './context-check';
 import { evaluate } from '../src/engine/evaluate';
 import type { PolicySet } from '../src/policy/policy-set';
 import { recordForCrossCheck } from '../src/live/cross-check-hook';
@@ -77,6 +78,7 @@ export function toMatchAccessSnapshot(this: IamMatcherContext, received: unknown
   let matrix: AccessMatrix;
   try {
     set = receivedPolicySet(received);
+    assertReadableContext('toMatchAccessSnapshot', (scope as AccessScope | undefined)?.context, [set]);
     matrix = buildAccessMatrix([{ name: 'policy set', set }], scope);
     text = formatAccessSnapshot(matrix);
     for (const c of matrix.cells) {

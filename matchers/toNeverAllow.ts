@@ -1,5 +1,6 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
+import { assertReadableContext } from './context-check';
 import type { ContextInput } from '../src/request/request-context';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { explainDecision } from '../src/explain/explain-decision';
@@ -65,6 +66,7 @@ export function toNeverAllow(this: IamMatcherContext, received: unknown, actionP
   try {
     const set = receivedPolicySet(received);
     const { crossCheck, ...check } = options;
+    assertReadableContext('toNeverAllow', check.context, [set]);
     report = checkNeverAllow(set, actionPattern, resourcePattern, check);
     // Every request the check decided is a real decision: it counts for statement coverage (a
     // Deny that blocks it is exercised) and is cross-checked like any matcher's decision.

@@ -1,5 +1,6 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
+import { assertReadableContext } from './context-check';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { isPolicySet } from '../src/engine/build-policy-set';
 import { explainDecision } from '../src/explain/explain-decision';
@@ -38,7 +39,9 @@ export function toNeverAllowPublicAccess(this: IamMatcherContext, policies: unkn
     if (typeof options !== 'object' || options === null) throw new PolicyValidationError([{ severity: 'error', code: 'bad-options', message: 'options { resourceAccount, actions?, resource?, context? } are required: public access is access from outside the owner\'s account' }], 'options');
     const unknown = Object.keys(options).filter((k) => !OPTION_KEYS.includes(k));
     if (unknown.length) throw new PolicyValidationError([{ severity: 'error', code: 'bad-options', message: `unknown option ${JSON.stringify(unknown[0])} (options: ${OPTION_KEYS.join(', ')})` }], 'options');
-    report = checkPublicAccess(received(policies), options);
+    const set = received(policies);
+    assertReadableContext('toNeverAllowPublicAccess', options.context, [set]);
+    report = checkPublicAccess(set, options);
     for (const d of report.decisions) recordDecision(d, { synthetic: new Set([OUTSIDE_CALLER_POLICY]) });
   } catch (e) {
     if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toNeverAllowPublicAccess: ${e.message}`);

@@ -10,7 +10,7 @@ import { explainDecision, traceLines } from '../explain/explain-decision';
 import { EXIT, UsageError, type CliIo } from './cli-io';
 import { loadPrincipals, type PolicyTypeFlags } from './load-principals';
 import { policySetFindings } from './policy-set-findings';
-import { contextOf, resourceAccountOf } from './scope-options';
+import { contextOf, principalOf, resourceAccountOf } from './scope-options';
 
 /** `--expect` values and the decisions each accepts (IAM User Guide, reference_policies_evaluation-logic.md). */
 const EXPECT: Record<string, DecisionResult[]> = {
@@ -34,14 +34,15 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
   if (expect !== undefined && !EXPECT[expect]) throw new UsageError(`unknown --expect ${JSON.stringify(expect)}; use ${Object.keys(EXPECT).join(', ')}`, 'explain');
   const resourceAccount = resourceAccountOf(flags, 'explain');
   const context = contextOf(flags.context, 'explain');
-  const principal = typeof flags.principal === 'string' ? flags.principal : undefined;
+  const principal = principalOf(flags, 'explain');
 
   const config = resolveValidationConfig();
   let cells;
   try {
     const prepared = prepareCells([flags.action], [typeof flags.resource === 'string' ? flags.resource : '*'], config, Object.keys(context));
     cells = prepared.cells;
-    for (const w of prepared.warnings) io.err(`jest-iam explain: ${formatIssue(w)}`);
+    // These are about the request, which has no file: say which flags gave it.
+    for (const w of prepared.warnings) io.err(`jest-iam explain: ${formatIssue(w)}${w.pos ? '' : ' [the request of --action, --resource and --context]'}`);
   } catch (e) {
     if (!(e instanceof PolicyValidationError)) throw e;
     io.err(`jest-iam explain: ${e.message}`);

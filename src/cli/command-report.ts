@@ -21,14 +21,18 @@ export function reportCommand(inputs: string[], flags: Record<string, unknown>, 
   const [sub, ...dirs] = inputs;
   if (sub !== 'merge') throw new UsageError(sub === undefined ? 'report needs a subcommand: jest-iam report merge DIR...' : `unknown report subcommand ${JSON.stringify(sub)}; use merge`, 'report');
   if (!dirs.length) throw new UsageError('report merge needs the folders of decision records to merge (the reporter option records)', 'report');
-  const threshold = flags['coverage-threshold'] === undefined ? undefined : Number(flags['coverage-threshold']);
+  const given = flags['coverage-threshold'];
+  // Number("") is 0: an empty value would pass every run.
+  const threshold = given === undefined ? undefined : typeof given === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(given) ? Number(given) : NaN;
   if (threshold !== undefined && (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)) throw new UsageError(`--coverage-threshold takes a percentage from 0 to 100, got ${JSON.stringify(flags['coverage-threshold'])}`, 'report');
   const records: RunRecord[] = [];
   for (const dir of dirs) {
     const full = path.resolve(io.cwd, dir);
     const st = fs.statSync(full, { throwIfNoEntry: false });
     if (!st?.isDirectory()) throw new InputError(`${dir}: ${st ? 'not a folder' : 'no such folder'} (give the folders the reporter's records option wrote)`);
-    const found = readRunRecords(full);
+    const found = readRunRecords(full, (file, why) => {
+      throw new InputError(`${path.join(dir, file)}: cannot read the record file: ${why}`);
+    });
     if (!found.length) throw new InputError(`${dir}: holds no jest-iam decision records (*.jsonl)`);
     records.push(...found);
   }

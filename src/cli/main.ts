@@ -16,6 +16,7 @@ import { reportCommand } from './command-report';
 import { validateCommand } from './command-validate';
 import { suggestName } from '../diagnostics/suggest-name';
 import { HELP } from './help-text';
+import { checkOutputFlags } from './write-output';
 import { POLICY_TYPE_OPTIONS } from './load-principals';
 import { REQUEST_OPTIONS, SCOPE_OPTIONS } from './scope-options';
 import { runLive } from '../live/live-run';
@@ -71,10 +72,11 @@ export function run(argv: string[], io: CliIo = processIo): number {
       io.out(HELP[name]);
       return EXIT.ok;
     }
+    checkOutputFlags(io, values as Record<string, unknown>, [...positionals, ...flagFiles(values as Record<string, unknown>)]);
     return RUN[name](positionals, values as Record<string, unknown>, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`jest-iam ${name}: ${e.message} (see jest-iam ${name} --help)`);
+      io.err(`jest-iam ${name}: ${oneLine(e.message)} (see jest-iam ${name} --help)`);
       return EXIT.usage;
     }
     if (e instanceof Error && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
@@ -82,7 +84,12 @@ export function run(argv: string[], io: CliIo = processIo): number {
       return EXIT.usage;
     }
     if (e instanceof InputError || e instanceof CatalogError) {
-      io.err(`jest-iam ${name}: ${e.message}`);
+      io.err(`jest-iam ${name}: ${oneLine(e.message)}`);
+      return EXIT.usage;
+    }
+    if (e instanceof PolicyValidationError && e.issues.length && e.issues.every((i) => i.code.startsWith('bad-request-'))) {
+      // The request comes from the flags (--principal, --resource, --resources): a usage error.
+      io.err(`jest-iam ${name}: ${oneLine(e.issues.map((i) => i.message).join('; '))}`);
       return EXIT.usage;
     }
     if (e instanceof PolicyValidationError) {
@@ -93,6 +100,25 @@ export function run(argv: string[], io: CliIo = processIo): number {
     }
     throw e;
   }
+}
+
+/**
+ * A message naming the user's own text (a path, a revision) as one line: a line break or other
+ * control character in an argument would otherwise start a line that looks like jest-iam's own.
+ */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+  return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+/** Flags that name input files (a policy of the set, `--type TYPE:FILE`). */
+const FILE_FLAGS = new Set<string>([...Object.keys(POLICY_TYPE_OPTIONS).filter((k) => k !== 'management-account' && k !== 'block-public-access'), 'type']);
+
+/** The files the flags name: an output must not overwrite them. */
+function flagFiles(values: Record<string, unknown>): string[] {
+  return Object.entries(values)
+    .filter(([k]) => FILE_FLAGS.has(k))
+    .flatMap(([, v]) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
 }
 
 /** Text as one line a terminal shows literally: control characters escaped, long text cut. */

@@ -1,8 +1,11 @@
 import { expandActionPattern } from '../catalog';
 import { actionPatterns } from '../analysis/policy-patterns';
 import type { AccessScope } from '../analysis/access-scope';
-import type { PolicySet } from '../policy/policy-set';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
+import { unreadableContextMessages } from '../explain/unreadable-values';
+import { InputError } from '../policy-sources/read-policy-source';
 import { UsageError } from './cli-io';
+import { principalProblem } from '../request/access-request';
 
 /** The parseArgs option table of the request flags: who asks, who owns the resource, the context. */
 export const REQUEST_OPTIONS = {
@@ -25,6 +28,15 @@ export function resourceAccountOf(values: Record<string, unknown>, command: stri
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^\d{12}$/.test(v)) throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(v)}`, command);
   return v;
+}
+
+/** `--principal`, checked as a request's principal is: a bad account id is a usage error, not a finding. */
+export function principalOf(values: Record<string, unknown>, command: string): string | undefined {
+  const v = values.principal;
+  if (v === undefined) return undefined;
+  const problem = principalProblem(v);
+  if (problem) throw new UsageError(`--principal ${problem}`, command);
+  return v as string;
 }
 
 /** `a,b` and repeated flags, as one list. */
@@ -59,11 +71,17 @@ export function scopeFromFlags(values: Record<string, unknown>, sets: readonly P
   if (actions.length) scope.actions = actions;
   if (services.length) scope.services = services;
   if (resources.length) scope.resources = resources;
-  if (typeof values.principal === 'string') scope.principal = values.principal;
+  const principal = principalOf(values, command);
+  if (principal !== undefined) scope.principal = principal;
   const resourceAccount = resourceAccountOf(values, command);
   if (resourceAccount) scope.resourceAccount = resourceAccount;
   const context = contextOf(values.context, command);
-  if (Object.keys(context).length) scope.context = context;
+  if (Object.keys(context).length) {
+    scope.context = context;
+    // A value no condition can read would make every cell quietly skip that condition.
+    const unreadable = unreadableContextMessages(sets.flatMap(policiesOf), context);
+    if (unreadable.length) throw new InputError(unreadable.map((m) => m.replace(/^request context /, '--context ')).join('; '));
+  }
   if (!actions.length && !services.length) {
     const named = actionPatterns(sets);
     // Names the service reference does not know are left to `validate` to report.

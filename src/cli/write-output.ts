@@ -15,6 +15,40 @@ const WRITE_ERRORS = new Map<string, string>([
   ['ENAMETOOLONG', 'the path is too long'],
 ]);
 
+/** Why `output` names no file jest-iam may write, before any work is done; undefined when it may. */
+function outputProblem(cwd: string, output: string, inputs: readonly string[]): string | undefined {
+  if (!output.trim()) return 'it is empty: give a file name';
+  if (/[\\/]$/.test(output)) return 'the name ends with a path separator, so it names a folder: give a file name';
+  const file = path.resolve(cwd, output);
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const target = real(file);
+  // Flags name files as LEVEL=FILE, TYPE:FILE or FILE#NAME: any of those readings may be the input.
+  const readings = (v: string) => [v, v.slice(v.indexOf('=') + 1), v.slice(v.indexOf(':') + 1), v.split('#')[0]];
+  const input = inputs.find((i) => !i.startsWith('git:') && readings(i).some((r) => r && real(path.resolve(cwd, r)) === target));
+  if (input !== undefined) return `it is the input ${JSON.stringify(input)}: writing the report would overwrite it`;
+  return undefined;
+}
+
+/**
+ * Refuses, before the command runs, a `--output` (or `--html`/`--markdown`) that cannot be a
+ * report file: empty, ending in a separator, or one of the command's own inputs (a report
+ * written over the policy it checks destroys the policy).
+ */
+export function checkOutputFlags(io: CliIo, flags: Record<string, unknown>, inputs: readonly string[]): void {
+  for (const flag of ['output', 'html', 'markdown']) {
+    const v = flags[flag];
+    if (typeof v !== 'string') continue;
+    const problem = outputProblem(io.cwd, v, inputs);
+    if (problem) throw new InputError(`--${flag} ${JSON.stringify(v)}: cannot write the file: ${problem}`);
+  }
+}
+
 /**
  * Writes a command's report to `--output FILE`, or to standard output without one. A folder
  * that does not exist or a directory in place of a file is the user's mistake: one line

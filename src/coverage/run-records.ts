@@ -51,8 +51,20 @@ export interface CellRecord {
 
 export type RunRecord = PolicyRecord | CellRecord;
 
-/** Reads every record of a run directory, skipping lines that are not records (a torn write). */
-export function readRunRecords(dir: string): RunRecord[] {
+/** What a file that is not a regular file is, for the message. */
+function notRegular(st: fs.Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'it is a folder';
+  if (st.isFIFO()) return 'it is a named pipe (reading it would not end)';
+  return 'it is not a regular file (reading it would not end)';
+}
+
+/**
+ * Reads every record of a run directory, skipping lines that are not records (a torn write).
+ * A `*.jsonl` entry that is no readable regular file (a folder, a named pipe) is skipped and
+ * told to `onProblem`: reading a pipe would never end.
+ */
+export function readRunRecords(dir: string, onProblem?: (file: string, why: string) => void): RunRecord[] {
   const out: RunRecord[] = [];
   let files: string[];
   try {
@@ -61,7 +73,18 @@ export function readRunRecords(dir: string): RunRecord[] {
     return out;
   }
   for (const f of files) {
-    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    let text = '';
+    let why: string | undefined;
+    try {
+      why = notRegular(fs.statSync(path.join(dir, f)));
+      if (!why) text = fs.readFileSync(path.join(dir, f), 'utf8');
+    } catch (e) {
+      why = (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message.split('\n')[0] : String(e);
+    }
+    if (why) {
+      onProblem?.(f, why);
+      continue;
+    }
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {

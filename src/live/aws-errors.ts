@@ -4,7 +4,7 @@
  * credentials: access key ids are masked and no stack trace is attached.
  */
 
-import { redactUserinfo } from './redact-endpoint';
+import { redactEndpoint, redactUserinfo } from './redact-endpoint';
 
 /** What was being done when the error happened, for the message. */
 export interface AwsErrorContext {
@@ -136,7 +136,7 @@ function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
   const code = awsErrorCode(err);
   const action = `iam:${ctx.operation}`;
   const on = ctx.target ? ` on ${ctx.target}` : '';
-  const where = ctx.endpoint ? ` at ${ctx.endpoint}` : '';
+  const where = ctx.endpoint ? ` at ${redactEndpoint(ctx.endpoint)}` : '';
 
   if (code === 'CredentialsProviderError') {
     // The SDK's default chain: environment keys, shared config/credentials files (SSO, credential_process),
@@ -152,10 +152,10 @@ function describeUnredacted(err: unknown, ctx: AwsErrorContext): string {
   const net = networkCode(err);
   const tries = ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
   if (net === 'ECONNRESET' || net === 'EPIPE') {
-    return `The connection to ${ctx.endpoint ?? 'the IAM endpoint'} was reset during ${action} (${net})${tries}: a proxy or the network dropped it; rerun later, or check AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`;
+    return `The connection to ${ctx.endpoint ? redactEndpoint(ctx.endpoint) : 'the IAM endpoint'} was reset during ${action} (${net})${tries}: a proxy or the network dropped it; rerun later, or check AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`;
   }
   if (net) {
-    const target = ctx.endpoint ?? 'the IAM endpoint';
+    const target = ctx.endpoint ? redactEndpoint(ctx.endpoint) : 'the IAM endpoint';
     return `Cannot reach ${target} (${net}) for ${action}${tries}: check the network, and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`;
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'UnauthorizedOperation') {

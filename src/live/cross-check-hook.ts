@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { AccessRequest, NormalizedRequest } from '../request/access-request';
 import type { Decision } from '../engine/decision';
 import type { PolicySet } from '../policy/policy-set';
@@ -16,7 +17,7 @@ const inSession = async (cells: CrossCheckCell[]): Promise<CrossCheckReport> => 
  * ({@link recordForCrossCheck}); an async `afterEach` ({@link registerCrossCheckHooks}) sends the
  * test's cells to IAM in batches and fails the test on any divergence or any cell IAM gave no
  * usable answer for, listing each. Cells skipped for a known limit of the simulator are reported
- * with console.warn, not failed. An `afterAll` prints the file's summary line and fails the file
+ * once each on stderr, not failed. An `afterAll` prints the file's summary line and fails the file
  * when IAM compared none of its cells. Scenario suites check all their cells at once with
  * {@link crossCheckCells} in a `beforeAll`.
  */
@@ -50,8 +51,42 @@ export function takeRecordedCells(): CrossCheckCell[] {
   return pending.splice(0, pending.length);
 }
 
-function warnSkipped(skipped: CrossCheckOutcome[]): void {
-  if (skipped.length) console.warn(skipped.map((o) => o.message).join('\n'));
+/** Skip notes already printed in this process: the same limit meets every test of a file. */
+const warnedSkips = new Set<string>();
+
+/** Jest's state of the running test file, when there is one (expect.getState()). */
+function jestState(): { currentTestName?: string; testPath?: string } | undefined {
+  try {
+    return (globalThis as { expect?: { getState?: () => { currentTestName?: string; testPath?: string } } }).expect?.getState?.();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The running test file, relative to the working folder. */
+function testFile(): string | undefined {
+  const p = jestState()?.testPath;
+  return p ? path.relative(process.cwd(), p) : undefined;
+}
+
+/** The test that is running, as `file, test "name"`, when Jest says. */
+function currentTest(): string | undefined {
+  const state = jestState();
+  if (!state?.currentTestName) return undefined;
+  const file = testFile();
+  return `${file ? `${file}, ` : ''}test ${JSON.stringify(state.currentTestName)}`;
+}
+
+/**
+ * Notes on cells the simulator cannot take, each once per process, straight to stderr with the
+ * test that met it first (console.warn would add a stack frame of jest-iam's own code).
+ */
+function warnSkipped(skipped: CrossCheckOutcome[], print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+  const fresh = [...new Set(skipped.map((o) => o.message))].filter((m) => !warnedSkips.has(m));
+  if (!fresh.length) return;
+  for (const m of fresh) warnedSkips.add(m);
+  const where = currentTest();
+  print(fresh.map((m) => `jest-iam cross-check: not compared: ${m}${where ? ` [${where}]` : ''}`).join('\n'));
 }
 
 function divergenceError(divergences: CrossCheckOutcome[], total: number): IamLiveError {
@@ -72,16 +107,6 @@ function tally(outcomes: CrossCheckOutcome[]): void {
   fileCounts = countOutcomes(outcomes, fileCounts);
 }
 
-/** The test file Jest is running, for the run's records. */
-function currentTestPath(): string | undefined {
-  const e = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect;
-  try {
-    return e?.getState?.().testPath;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The end of a file's cross-check: prints its summary line (compared / skipped by reason /
  * failed) and hands its counts to the run (`jest-iam live` or the jest-iam reporter), which
@@ -93,8 +118,10 @@ export function finishFileCrossCheck(print: (line: string) => void = (l) => proc
   const counts = fileCounts;
   fileCounts = undefined;
   if (!counts?.cells) return undefined;
-  print(summaryLine(counts));
-  if (recordFileCounts(counts, currentTestPath(), env)) return counts;
+  // Jest runs files in parallel: the line names its file.
+  const file = testFile();
+  print(file ? summaryLine(counts).replace(/^jest-iam cross-check: /, `jest-iam cross-check: ${file}: `) : summaryLine(counts));
+  if (recordFileCounts(counts, jestState()?.testPath, env)) return counts;
   if (!counts.compared) {
     throw new IamLiveError(
       `${summaryLine(counts)}. IAM compared none of this file's cells, so the cross-check cannot pass: give the cells parts the simulator can take (see "What a green run means" in the README), or turn the cross-check off for this file.`,

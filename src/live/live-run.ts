@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { redactUserinfo } from './redact-endpoint';
+import { redactEndpoint, redactUserinfo } from './redact-endpoint';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -104,7 +104,7 @@ export async function runLive(argv: string[], io: LiveRunIo = {}): Promise<numbe
     }
     args.push(...rest);
     await (io.checkCredentials ?? checkLiveCredentials)(env);
-    const where = [env.AWS_PROFILE ? `profile ${env.AWS_PROFILE}` : 'default credentials', env.AWS_REGION ? `region ${env.AWS_REGION}` : '', env.AWS_ENDPOINT_URL_IAM ? `endpoint ${redactUserinfo(env.AWS_ENDPOINT_URL_IAM)}` : '']
+    const where = [env.AWS_PROFILE ? `profile ${env.AWS_PROFILE}` : 'default credentials', env.AWS_REGION ? `region ${env.AWS_REGION}` : '', env.AWS_ENDPOINT_URL_IAM ? `endpoint ${redactEndpoint(env.AWS_ENDPOINT_URL_IAM)}` : '']
       .filter(Boolean)
       .join(', ');
     log(`jest-iam live: cross-checking every decision with IAM (${where}); results cached in ${env.JEST_IAM_CACHE_DIR ?? defaultCacheDir(cwd)}${env.JEST_IAM_CROSS_CHECK_REFRESH ? ' (refreshing)' : ''}`);

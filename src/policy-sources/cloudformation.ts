@@ -61,14 +61,22 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
   const managed = new Map<string, Policy>();
   const managedTargets: { policy: Policy; props: SourceNode | undefined }[] = [];
 
-  const parse = (doc: SourceNode | undefined, name: string, policyType: PolicyType): Policy | undefined => {
+  const parse = (doc: SourceNode | undefined, name: string, policyType: PolicyType, owner?: SourceNode): Policy | undefined => {
     if (!doc) {
-      source.issues.push({ severity: 'error', code: 'missing-policy-document', message: `${name} has no policy document`, path: [] });
+      // At the resource or Policies item that lacks it, so the user finds it in the template.
+      source.issues.push({ severity: 'error', code: 'missing-policy-document', message: `${name} has no policy document`, ...(owner ? { pos: owner.pos } : {}), path: [] });
       return undefined;
     }
     const sym = new IntrinsicSymbolizer(symbols);
     const resolved = sym.resolve(doc);
     source.notes.push(...sym.notes);
+    const unknowable = ['Ref', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::FindInMap', 'Fn::Select', 'Fn::If'];
+    if (resolved?.kind === 'string' && unknowable.includes(intrinsicName(doc) ?? '')) {
+      // `!Ref Doc` resolves to a symbol ({Doc}), not to policy text: its value exists only at deploy time.
+      source.notes.push({ severity: 'warning', code: 'cfn-unreadable-document', message: `${name}: the policy document is ${intrinsicName(doc)} and cannot be read before deployment`, pos: doc.pos, path: [] });
+      source.policies.push({ name, policyType, issues: [] });
+      return undefined;
+    }
     if (resolved?.kind === 'string') {
       // CloudFormation takes a PolicyDocument given as a JSON string too (AWS::IAM::Policy,
       // "PolicyDocument: Json"): it is read, its positions counted inside the string.
@@ -78,7 +86,7 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     }
     if (resolved && resolved.kind !== 'object') {
       // null, a list, a number or a boolean is no policy document, and CloudFormation refuses it.
-      const found: FoundPolicy = { name, policyType, issues: [{ severity: 'error', code: 'cfn-bad-policy-document', message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind}`, pos: resolved.pos, path: [] }] };
+      const found: FoundPolicy = { name, policyType, issues: [{ severity: 'error', code: 'cfn-bad-policy-document', message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind === 'null' ? 'null' : `a ${resolved.kind}`}`, pos: resolved.pos, path: [] }] };
       source.policies.push(found);
       return undefined;
     }
@@ -112,7 +120,7 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     const type = str(get(e.value, 'Type'));
     if (type !== 'AWS::IAM::ManagedPolicy') continue;
     const props = get(e.value, 'Properties');
-    const p = parse(get(props, 'PolicyDocument'), e.key, 'identity');
+    const p = parse(get(props, 'PolicyDocument'), e.key, 'identity', props ?? e.value);
     if (p) {
       managed.set(e.key, p);
       managedTargets.push({ policy: p, props });
@@ -130,12 +138,21 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
       if (kind === 'function') readSamPolicies(e.key, props, pr, parse, notePolicyArn, source);
       for (const item of list(get(props, 'Policies'))) {
         if (kind === 'function') break;
+        if (item.kind !== 'object') {
+          // CloudFormation takes a list of { PolicyName, PolicyDocument } (AWS::IAM::Role, "Policies").
+          source.issues.push({ severity: 'error', code: 'cfn-bad-policies', message: `${e.key}: Policies must be a list of { PolicyName, PolicyDocument }, and this item is ${item.kind === 'array' ? 'a list' : item.kind === 'null' ? 'null' : `a ${item.kind}`}`, pos: item.pos, path: [] });
+          continue;
+        }
         const pname = str(get(item, 'PolicyName')) ?? '?';
-        const p = parse(get(item, 'PolicyDocument'), `${e.key}/${pname}`, 'identity');
+        const p = parse(get(item, 'PolicyDocument'), `${e.key}/${pname}`, 'identity', item);
         if (p) pr.identity.push(p);
       }
       if (kind !== 'function') {
         for (const arn of list(get(props, 'ManagedPolicyArns'))) {
+          if (arn.kind !== 'string' && !intrinsicName(arn)) {
+            source.issues.push({ severity: 'error', code: 'cfn-bad-managed-policy-arn', message: `${e.key}: ManagedPolicyArns must hold managed policy ARNs, not ${arn.kind === 'array' ? 'a list' : arn.kind === 'null' ? 'null' : `a ${arn.kind}`}`, pos: arn.pos, path: [] });
+            continue;
+          }
           const p = notePolicyArn(e.key, arn);
           if (p) pr.identity.push(p);
         }
@@ -157,12 +174,12 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
       continue;
     }
     if (type === 'AWS::IAM::Policy' || type === 'AWS::IAM::RolePolicy' || type === 'AWS::IAM::UserPolicy' || type === 'AWS::IAM::GroupPolicy') {
-      const p = parse(get(props, 'PolicyDocument'), e.key, 'identity');
+      const p = parse(get(props, 'PolicyDocument'), e.key, 'identity', props ?? e.value);
       if (p) managedTargets.push({ policy: p, props });
       continue;
     }
     const rp = RESOURCE_POLICIES[type];
-    if (rp) parse(get(props, rp), `${e.key}/${rp}`, 'resource');
+    if (rp) parse(get(props, rp), `${e.key}/${rp}`, 'resource', props ?? e.value);
   }
 
   // Attach policies to the principals they name (by !Ref logical id or by literal name).

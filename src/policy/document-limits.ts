@@ -64,6 +64,8 @@ function describeChar(code: number): string {
   if (code < 0x20 || code === 0x7f) return `${hex} (a control character)`;
   if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff || code === 0x2060) return `${hex} (an invisible zero-width character)`;
   if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return `${hex} (a bidirectional override: the text reads differently from what it is)`;
+  // Separators and format characters (U+2028, U+00AD...) would break or hide text in the message itself.
+  if (/[\p{Z}\p{C}]/u.test(String.fromCodePoint(code))) return `${hex} (an invisible separator or format character)`;
   return `${hex} ${JSON.stringify(String.fromCodePoint(code))}`;
 }
 

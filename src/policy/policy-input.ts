@@ -5,6 +5,7 @@ import type { PolicyType } from './policy-type';
 import { parsePolicy } from './parse-policy';
 import { loadPolicyFile } from './load-policy-file';
 import { documentToJson } from './document-json';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 
 /**
  * Anything a user may hand us as "a policy": a parsed Policy, a policy document object, JSON or
@@ -94,5 +95,11 @@ export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): 
     byType.set(key, p);
     return p;
   }
-  return parsePolicy(String(input), { name: options.name ?? 'inline policy', policyType });
+  // A function, number, boolean, symbol or undefined is no policy: reading its String() as policy
+  // text would report the source of a function as a "policy".
+  const given = input === null ? 'null' : typeof input === 'function' ? 'a function' : `${typeof input === 'undefined' ? 'undefined' : `a ${typeof input}`}`;
+  throw new PolicyValidationError(
+    [{ severity: 'error', code: 'bad-policy-input', message: `a policy is a file path, policy text, a policy document object or a Buffer of a file, not ${given}` }],
+    options.name ?? 'inline policy',
+  );
 }

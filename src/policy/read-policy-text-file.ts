@@ -18,6 +18,16 @@ export function maxPolicyFileBytes(): number {
   return DEFAULT_MAX_POLICY_FILE_BYTES;
 }
 
+/**
+ * What is wrong with `JEST_IAM_MAX_POLICY_BYTES` when it is set but is no positive whole number
+ * ("2MB", "-5"): ignoring it would check files against a limit the user did not choose.
+ */
+export function maxPolicyBytesProblem(): string | undefined {
+  const raw = process.env.JEST_IAM_MAX_POLICY_BYTES;
+  if (raw === undefined || raw === '' || (/^\d+$/.test(raw.trim()) && Number(raw) > 0)) return undefined;
+  return `JEST_IAM_MAX_POLICY_BYTES=${JSON.stringify(raw)} is not a positive whole number of bytes (e.g. 2097152 for 2 MiB); fix or unset it`;
+}
+
 export type PolicyTextRead = { text: string } | { code: 'unreadable-file' | 'file-too-large'; reason: string };
 
 /** Why a file could not be read, in words (never a raw errno stack). */
@@ -47,6 +57,8 @@ function kindOf(st: fs.Stats): string {
 
 /** The text of `file` (UTF-8), or why it is not read; never throws for a user's path. */
 export function readPolicyTextFile(file: string, maxBytes: number = maxPolicyFileBytes()): PolicyTextRead {
+  const setting = maxPolicyBytesProblem();
+  if (setting) return { code: 'unreadable-file', reason: setting };
   let st: fs.Stats;
   try {
     st = fs.statSync(file);

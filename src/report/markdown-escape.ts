@@ -33,7 +33,10 @@ export function markdownText(text: string): string {
     .replace(PUNCTUATION, (c) => `\\${c}`)
     // Bare URLs become links in GFM ("Autolinks (extension)"): break the `://` and `www.` they start with.
     .replace(/:\/\//g, ':\\/\\/')
-    .replace(/\b(www)\./gi, '$1\\.');
+    .replace(/\b(www)\./gi, '$1\\.')
+    // "@name" in a pull-request comment notifies that user or team, escaped or not (GitHub turns
+    // mentions into links after rendering): a zero-width space after the @ keeps it text.
+    .replace(/@(?=[A-Za-z0-9])/g, '@\u200B');
 }
 
 /**

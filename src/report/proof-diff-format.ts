@@ -1,4 +1,5 @@
 import type { ProofResult, ProofWitness } from '../proof/prove';
+import { markdownText } from './markdown-escape';
 import { formatUnknown, formatWitnessRequest } from '../proof/proof-text';
 import { statementRef } from '../explain/statement-ref';
 import { formatStatementRef } from '../explain/decision-wording';
@@ -30,7 +31,8 @@ function grants(w: ProofWitness): string[] {
   return w.decisions[0].deciding.filter((t) => t.statement.effect === 'Allow').map((t) => formatStatementRef(statementRef(t)));
 }
 
-const md = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+// The one Markdown escaper of the reports: a resource pattern holding a URL must not become a link.
+const md = markdownText;
 
 export function formatProofDiff(proofs: readonly PrincipalProof[], format: ProofDiffFormat, cwd?: string): string {
   if (format === 'json') return `${JSON.stringify(proofs.map((p) => ({ principal: p.principal, verdict: p.result.verdict, newAccess: p.result.witnesses.map((w) => ({ request: w.request, region: w.region, grantedBy: grants(w) })), unknown: p.result.unknown })), null, 2)}\n`;

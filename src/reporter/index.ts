@@ -19,6 +19,7 @@ import { readRunRecords, RUN_DIR_ENV } from '../coverage/run-records';
 import { unifyPrincipalNames } from '../coverage/principal-names';
 import { reportCells } from './report-cells';
 import { formatRunSummaryMarkdown } from '../report/run-summary-markdown';
+import { markdownText } from '../report/markdown-escape';
 import { formatCoverageText, formatPercent, statementCoverage, type StatementCoverage } from '../coverage/statement-coverage';
 import { expandPolicyGlobs } from './policy-glob';
 import { readReporterOptions, type IamReporterOptions } from './reporter-options';
@@ -100,7 +101,7 @@ export default class JestIamReporter {
     }
     const fullReport = this.options.html ? `the HTML report ${reportFile(this.options.html)}` : this.options.markdown ? `the Markdown summary ${reportFile(this.options.markdown)}` : undefined;
     const summaryText = formatRunSummaryMarkdown(coverage, { threshold, tests, ...(fullReport ? { fullReport } : {}) });
-    const markdown = partial ? summaryText.replace(/\n\n/, `\n\n_Partial run (${partial.reason.replace(/[\\`*_[\]<>|]/g, '\\$&')}): coverage counts only the tests that ran; no threshold checked._\n\n`) : summaryText;
+    const markdown = partial ? summaryText.replace(/\n\n/, () => `\n\n_Partial run (${markdownText(partial.reason)}): coverage counts only the tests that ran; no threshold checked._\n\n`) : summaryText;
     if (this.options.markdown) this.write(reportFile(this.options.markdown), markdown, 'Markdown summary');
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (summary && this.options.githubStepSummary !== false) {

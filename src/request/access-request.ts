@@ -60,6 +60,18 @@ export interface NormalizedRequest {
 }
 
 /**
+ * What is wrong with `given` as the principal of a request (after the word "principal"), or
+ * undefined: not a principal jest-iam reads, or an IAM/STS ARN whose account is not 12 digits
+ * (the same rule as resourceAccount, reference_policies_elements_principal.md).
+ */
+export function principalProblem(given: unknown): string | undefined {
+  const account = typeof given === 'string' ? /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(given)?.[1] : undefined;
+  if (account !== undefined && !/^\d{12}$/.test(account)) return `${JSON.stringify(given)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`;
+  if (typeof given === 'string' && parsePrincipalCached(given)) return undefined;
+  return `${JSON.stringify(given)} is not an IAM user, role, assumed-role session or root ARN, an account id, a service principal or "anonymous"`;
+}
+
+/**
  * Checks a request and derives the context keys AWS always adds (IAM User Guide,
  * reference_policies_condition-keys.md and reference_policies_variables.md#principaltable):
  * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users),
@@ -75,22 +87,17 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const arn = typeof resource === 'string' && resource !== '*' ? splitArnOnce(resource) : null;
   if (typeof resource !== 'string' || (resource !== '*' && !arn)) {
     issues.push({ severity: 'error', code: 'bad-request-resource', message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)` });
+  } else if (arn && arn.account !== '' && arn.account !== 'aws' && !/^\d{12}$/.test(arn.account) && !/^\{[^{}]+\}$/.test(arn.account)) {
+    // A resource's account segment is empty (S3), "aws" (AWS managed policies) or the owner's
+    // 12-digit id (reference-arns.md); "12" would make every account condition quietly miss.
+    // A template's account left symbolic ({AWS.AccountId}) stands for an id.
+    issues.push({ severity: 'error', code: 'bad-request-resource', message: `resource ${JSON.stringify(resource)}: the account ${JSON.stringify(arn.account)} is not a 12-digit AWS account id` });
   }
   let principal: RequestPrincipal | undefined;
   if (req.principal !== undefined) {
-    principal = typeof req.principal === 'string' ? parsePrincipalCached(req.principal) : undefined;
-    const account = typeof req.principal === 'string' ? /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(req.principal)?.[1] : undefined;
-    if (account !== undefined && !/^\d{12}$/.test(account)) {
-      // The same rule as resourceAccount: an account id has 12 digits (reference_policies_elements_principal.md).
-      principal = undefined;
-      issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${JSON.stringify(req.principal)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id` });
-    } else if (!principal) {
-      issues.push({
-        severity: 'error',
-        code: 'bad-request-principal',
-        message: `principal ${JSON.stringify(req.principal)} is not an IAM user, role, assumed-role session or root ARN, an account id, a service principal or "anonymous"`,
-      });
-    }
+    const problem = principalProblem(req.principal);
+    principal = problem ? undefined : parsePrincipalCached(req.principal as string);
+    if (problem) issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${problem}` });
   }
   const badContext = contextProblem(req.context);
   if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
@@ -159,8 +166,13 @@ function federatedSession(p: RequestPrincipal, user: string): RequestPrincipal {
 function contextProblem(context: unknown): string | undefined {
   if (context === undefined || context === null) return undefined;
   if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
-  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  const scalar = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
   for (const [key, v] of Object.entries(context)) {
+    // A key no request carries ("", " aws:SourceIp") would quietly leave its conditions unmatched.
+    if (key.trim() === '') return 'context has an empty key: name a condition key such as "aws:SourceIp"';
+    if (key !== key.trim()) return `context key ${JSON.stringify(key)} has white space around it: no request carries such a key`;
+    const bad = [v].flat().find((x) => typeof x === 'number' && !Number.isFinite(x));
+    if (bad !== undefined) return `context key ${JSON.stringify(key)} is ${bad}, which is no value a request carries: give a finite number or a string`;
     if (v === null || v === undefined || scalar(v)) continue;
     if (Array.isArray(v) && v.every(scalar)) continue;
     return `context key ${JSON.stringify(key)} must be a string, number, boolean or a list of them (null removes it), got ${Array.isArray(v) ? 'a list holding other values' : typeof v}`;

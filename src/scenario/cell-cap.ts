@@ -38,11 +38,20 @@ export function countCells(root: SourceNode): number {
   return n;
 }
 
-/** An error at the file's `principals` when it states more cells than the cap. */
+/** What is wrong with `JEST_IAM_MAX_CELLS` when it is set but is no positive whole number ("10k", "-1"). */
+export function maxCellsProblem(): string | undefined {
+  const raw = process.env.JEST_IAM_MAX_CELLS;
+  if (raw === undefined || raw === '' || (/^\d+$/.test(raw.trim()) && Number(raw) > 0)) return undefined;
+  return `JEST_IAM_MAX_CELLS=${JSON.stringify(raw)} is not a positive whole number of cells (e.g. 50000); fix or unset it`;
+}
+
+/** An error at the file's `principals` when it states more cells than the cap (or the cap's setting is unreadable). */
 export function cellCapIssue(root: SourceNode, file: string, cap: number = maxCells()): PolicyIssue | undefined {
+  const setting = maxCellsProblem();
+  const at = root.entries?.find((e) => e.key === 'principals');
+  if (setting) return { severity: 'error', code: 'too-many-cells', message: setting, pos: at?.keyPos ?? root.pos, path: ['principals'] };
   const n = countCells(root);
   if (n <= cap) return undefined;
-  const at = root.entries?.find((e) => e.key === 'principals');
   return {
     severity: 'error',
     code: 'too-many-cells',

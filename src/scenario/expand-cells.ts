@@ -5,6 +5,7 @@ import { checkExpandedRequest, checkRequestContext } from '../catalog/check-requ
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from '../catalog/validation-config';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { mergeContext } from './read-context';
+import { maxCells } from './cell-cap';
 import type { ExpectationEntry, Scenario, ScenarioCell } from './scenario-model';
 
 /**
@@ -51,7 +52,14 @@ function uniquifyNames(cells: ScenarioCell[]): void {
   }
 }
 
-function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationEntry, config: ValidationConfig, issues: PolicyIssue[]): ScenarioCell[] {
+/** Cells still allowed in one file: the cap counted again once action patterns are expanded. */
+interface CellBudget {
+  cap: number;
+  used: number;
+  file: string;
+}
+
+function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationEntry, config: ValidationConfig, issues: PolicyIssue[], budget: CellBudget): ScenarioCell[] {
   const context = mergeContext(principal.context, e.context);
   const out: ScenarioCell[] = [];
   // Action wildcards expand to every real action they match, one cell each; every cell is
@@ -70,6 +78,13 @@ function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationE
     actions.push(...expanded);
     // One finding for a wildcard pattern on "*", not one per action it matches.
     for (const resource of e.resources) issues.push(...applyLevels(checkExpandedRequest(pattern, expanded, resource), config).map(at));
+  }
+  // The cap was counted on the file before expanding (cell-cap.ts); `s3:*` or `*` on many
+  // resources multiplies it, so it is counted again here, before any cell is built.
+  budget.used += actions.length * e.resources.length;
+  if (budget.used > budget.cap) {
+    const message = `${budget.file} states ${budget.used.toLocaleString('en-US')} or more cells once action patterns are expanded (${e.actions.join(', ')}: ${actions.length.toLocaleString('en-US')} actions x ${e.resources.length} resources here), over the cap of ${budget.cap.toLocaleString('en-US')} per scenario file: name fewer actions, split the file, or set JEST_IAM_MAX_CELLS to raise the cap`;
+    throw new PolicyValidationError([{ severity: 'error', code: 'too-many-cells', message, pos: e.pos, path: [] }], `${budget.file}: too many cells`);
   }
   for (const action of actions) {
     issues.push(...applyLevels(checkRequestContext(action, Object.keys(context ?? {})), config).map(at));
@@ -98,9 +113,10 @@ function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationE
  */
 export function expandCells(scenario: Scenario, config: ValidationConfig = resolveValidationConfig(scenario.validation)): ScenarioCell[] {
   const issues: PolicyIssue[] = [];
+  const budget: CellBudget = { cap: maxCells(), used: 0, file: scenario.displayFile };
   const cells = scenario.principals.flatMap((p) => {
     warnOnce(checkPolicySetAgainstCatalog(p.policySet, config), `in ${scenario.displayFile}, principal ${p.name}`);
-    const own = p.expectations.flatMap((e) => cellsOfEntry(p, e, config, issues));
+    const own = p.expectations.flatMap((e) => cellsOfEntry(p, e, config, issues, budget));
     uniquifyNames(own);
     return own;
   });

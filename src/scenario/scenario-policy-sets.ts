@@ -134,7 +134,12 @@ export class PolicySetBuilder {
       // The same problem found by the schema inside this set is already reported with its place.
       const inside = (p: Path | undefined) => !!p && p.length > at.length && at.every((x, k) => p[k] === x);
       if (this.issues.some((i) => i.severity === 'error' && inside(i.path))) return undefined;
-      for (const i of e.issues) this.error(i.code, i.message, node.pos, at);
+      // A problem that names one key of the set (managementAccount "12345") is shown at that key's value.
+      for (const i of e.issues) {
+        const key = /^(\w+)\b/.exec(i.message)?.[1];
+        const keyNode = key && key !== 'identity' ? valueOf(node, key) : undefined;
+        this.error(i.code, i.message, keyNode?.pos ?? node.pos, keyNode ? [...at, key as string] : at);
+      }
       return undefined;
     }
   }

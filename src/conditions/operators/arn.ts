@@ -35,8 +35,10 @@ function arnOperator(name: string, negated: boolean): ComparisonOperator<ArnPatt
       }
       return parsed(compileArnPattern(raw, opts.variables, true));
     },
-    // Any text is a request value; one that is not an ARN simply matches no ARN pattern.
-    parseRequestValue: (raw) => parsed(raw),
+    // AWS fills ARN keys (aws:SourceArn, aws:PrincipalArn) with ARNs; a test value that is no
+    // ARN matches no pattern, so in a Deny with ArnEquals it would quietly argue the Deny away.
+    // It is flagged (request-value-check.ts) and, as AWS reads it, matches nothing.
+    parseRequestValue: (raw) => (isArnPattern(raw) ? parsed(raw) : rejected(`is not an ARN (arn:partition:service:region:account-id:resource)`)),
     matches(request, policy, ctx) {
       const m = policy.match(request, ctx);
       return typeof m === 'boolean' ? m : { unresolved: m.missing };

@@ -26,7 +26,7 @@ describe('jest-iam diff --prove (issue 19)', () => {
     expect(result.ruleId).toBe('new-access');
     expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 4, startColumn: 5 });
     const md = cli('diff', '--prove', '--format', 'markdown', before, after).out;
-    expect(md).toMatch(/^### lake\\-after\\\.json: new access/m);
+    expect(md).toMatch(/^### lake-after\.json: new access/m);
     expect(md).toContain('arn:aws:s3:::lake/');
   });
 });

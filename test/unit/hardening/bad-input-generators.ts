@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { policySet } from '../../../src/engine/build-policy-set';
+import { toPolicy } from '../../../src/policy/policy-input';
 
 /**
  * Bad (and big) inputs too large, or too machine-specific (symbolic links), to keep as files in
@@ -21,6 +24,19 @@ function statements(n: number): object[] {
 }
 
 const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+
+/**
+ * A one-statement policy whose compact JSON is exactly `size` characters (the size AWS counts
+ * against its quotas, white space outside strings not counted), padded where `statement` puts `pad`.
+ */
+function policyOfCompactSize(size: number, statement: (pad: string) => Record<string, unknown> = (pad) => ({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::bucket/${pad}` })): string {
+  const doc = (pad: string) => ({ Version: '2012-10-17', Statement: [statement(pad)] });
+  const pad = 'p'.repeat(size - JSON.stringify(doc('')).length);
+  if (JSON.stringify(doc(pad)).length !== size) throw new Error(`policyOfCompactSize(${size}) is off`);
+  return `${JSON.stringify(doc(pad), null, 2)}\n`;
+}
+
+const allowRead = (pad: string) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` });
 
 /** Generated inputs by name: the text and its format. */
 export const GENERATED: Record<string, () => { text: string; format: 'json' | 'yaml' }> = {
@@ -51,6 +67,16 @@ export const GENERATED: Record<string, () => { text: string; format: 'json' | 'y
     text: `Version: "2012-10-17"\nStatement:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- `).join('\n')}x\n`,
     format: 'yaml',
   }),
+  'quota-scp-5120': () => ({ text: policyOfCompactSize(5_120), format: 'json' }),
+  'quota-scp-5121': () => ({ text: policyOfCompactSize(5_121), format: 'json' }),
+  'quota-rcp-5121': () => ({ text: policyOfCompactSize(5_121, (pad) => ({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` })), format: 'json' }),
+  'quota-session-2048': () => ({ text: policyOfCompactSize(2_048, allowRead), format: 'json' }),
+  'quota-session-2049': () => ({ text: policyOfCompactSize(2_049, allowRead), format: 'json' }),
+  'quota-boundary-6145': () => ({ text: policyOfCompactSize(6_145, allowRead), format: 'json' }),
+  'quota-identity-6145': () => ({ text: policyOfCompactSize(6_145, allowRead), format: 'json' }),
+  'quota-identity-10241': () => ({ text: policyOfCompactSize(10_241, allowRead), format: 'json' }),
+  'quota-trust-2049': () => ({ text: policyOfCompactSize(2_049, (pad) => ({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': pad } } })), format: 'json' }),
+  'quota-yaml-whitespace-free': () => ({ text: `Version: "2012-10-17"\nStatement:\n  - Effect: Deny\n    Action: s3:DeleteObject\n    Resource: "arn:aws:s3:::bucket/${'q'.repeat(5_100)}"\n`, format: 'yaml' }),
   'nesting-yaml-compact-100000': () => ({ text: `Version: "2012-10-17"\nStatement:\n  ${'- '.repeat(100_000)}x\n`, format: 'yaml' }),
 };
 
@@ -128,5 +154,145 @@ export const GENERATED_SCENARIOS: Record<string, (root: string) => string> = {
   'vars-chain-20000': (root) => {
     fs.writeFileSync(path.join(root, 'chain.iam.yaml'), scenarioText(['name: 20000 chained vars', ...chainedVars(20_000)], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
     return 'chain.iam.yaml';
+  },
+};
+
+/** A statement-level policy document to spoil: a fresh copy each time. */
+function doc(): { Version: unknown; Statement: Record<string, unknown>[] } {
+  return { Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] };
+}
+
+/** The first statement of a fresh document with `key` set to `value`, read by toPolicy. */
+function withStatement(key: string, value: unknown): () => unknown {
+  return () => {
+    const d = doc();
+    d.Statement[0][key] = value;
+    return toPolicy(d as never);
+  };
+}
+
+/** A statement whose `key` is a getter that throws, as a half-built or proxied object may have. */
+function throwingGetter(key: string): () => unknown {
+  return () => {
+    const d = doc();
+    Object.defineProperty(d.Statement[0], key, { enumerable: true, get: () => { throw new Error('getter exploded'); } });
+    return toPolicy(d as never);
+  };
+}
+
+/**
+ * Library-API inputs no JSON document can hold, by name (manifest test/fixtures/bad/hostile.json,
+ * section `api`): each calls toPolicy or policySet and must throw a PolicyValidationError.
+ */
+export const API_CASES: Record<string, () => unknown> = {
+  'symbol-effect': withStatement('Effect', Symbol('Allow')),
+  'symbol-in-action-list': withStatement('Action', ['s3:GetObject', Symbol.iterator]),
+  'bigint-version': () => toPolicy({ ...doc(), Version: 2012n } as never),
+  'bigint-in-resource-list': withStatement('Resource', ['arn:aws:s3:::a', 10n]),
+  'function-as-policy': () => toPolicy((() => ({})) as never),
+  'function-as-condition-value': withStatement('Condition', { StringEquals: { 'aws:username': () => 'alice' } }),
+  'getter-throwing-action': throwingGetter('Action'),
+  'getter-throwing-effect': throwingGetter('Effect'),
+  'getter-throwing-statement': () => {
+    const d = doc();
+    Object.defineProperty(d, 'Statement', { enumerable: true, get: () => { throw new TypeError('no statements today'); } });
+    return toPolicy(d as never);
+  },
+  'proxy-throwing-keys': () => toPolicy(new Proxy(doc(), { ownKeys: () => { throw new Error('ownKeys exploded'); } }) as never),
+  'invalid-date-condition-value': withStatement('Condition', { DateLessThan: { 'aws:CurrentTime': new Date('yesterday') } }),
+  'map-as-condition': withStatement('Condition', new Map([['StringEquals', { 'aws:username': 'alice' }]])),
+  'class-instance-statement': () => {
+    class Statement { Effect = 'Permit'; Action = 's3:GetObject'; Resource = '*'; }
+    return toPolicy({ Version: '2012-10-17', Statement: [new Statement()] } as never);
+  },
+  'sparse-action-list': withStatement('Action', [, 's3:GetObject']), // eslint-disable-line no-sparse-arrays
+  'undefined-resource': withStatement('Resource', undefined),
+  'nan-version': () => toPolicy({ ...doc(), Version: NaN } as never),
+  'infinity-sid': withStatement('Sid', Infinity),
+  'string-object-effect': withStatement('Effect', new String('Permit')),
+  'circular-principal-in-resource-policy': () => {
+    const p: Record<string, unknown> = { AWS: 'arn:aws:iam::111122223333:root' };
+    p.Self = p;
+    return policySet({ resource: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] }] } as never);
+  },
+  'circular-deep-condition': () => {
+    const inner: Record<string, unknown> = {};
+    const d = doc();
+    d.Statement[0].Condition = { StringEquals: { 'aws:username': ['a', { inner }] } };
+    inner.back = d.Statement[0].Condition;
+    return toPolicy(d as never);
+  },
+  'buffer-invalid-utf8': () => toPolicy(Buffer.concat([Buffer.from('{"Version":"2012-10-17","Statement":{"Sid":"Caf'), Buffer.from([0xc3, 0x28]), Buffer.from('","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}')]) as never),
+  'buffer-in-policy-set': () => policySet({ identity: [Buffer.from('{"Version":"2012-10-17","Statement":{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}}')] } as never),
+  'uint8array-policy': () => toPolicy(new Uint8Array([123, 125]) as never),
+  'policy-set-management-account-short': () => policySet({ identity: [doc()], managementAccount: '123' } as never),
+  'scp-object-over-quota': () => toPolicy(JSON.parse(policyOfCompactSize(5_121)) as never, { policyType: 'scp' }),
+  'session-object-over-quota': () => toPolicy(JSON.parse(policyOfCompactSize(2_049, allowRead)) as never, { policyType: 'session' }),
+  'boundary-text-over-quota': () => toPolicy(policyOfCompactSize(6_145, allowRead), { policyType: 'boundary' }),
+  'null-prototype-statement': () => {
+    const st = Object.assign(Object.create(null) as Record<string, unknown>, { Effect: 'Permit', Action: 's3:GetObject', Resource: '*' });
+    return toPolicy({ Version: '2012-10-17', Statement: [st] } as never);
+  },
+};
+
+/** The JSON of a policy file, pretty-printed. */
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Folder set-ups for CLI cases (manifest hostile.json, `setup`), and scenario files too large to
+ * write out (`scenario:<name>`, writing `s.iam.yaml`): each writes into `dir`.
+ */
+export const CLI_SETUPS: Record<string, (dir: string) => void> = {
+  git: (dir) => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+    git('init', '-q');
+    fs.writeFileSync(path.join(dir, 'pol@v2.json'), json({ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Resource: '*' }] }));
+    git('add', '.');
+    git('commit', '-q', '-m', 'one');
+  },
+  link: (dir) => {
+    fs.symlinkSync(path.join(dir, 'pol.json'), path.join(dir, 'link.json'));
+  },
+  'records-fifo': (dir) => {
+    fs.mkdirSync(path.join(dir, 'recs'));
+    execFileSync('mkfifo', [path.join(dir, 'recs', 'shard-1.jsonl')]);
+  },
+  'records-folder': (dir) => {
+    fs.mkdirSync(path.join(dir, 'recs', 'shard-1.jsonl'), { recursive: true });
+  },
+  fifo: (dir) => {
+    execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
+  },
+  big: (dir) => {
+    // 2 MiB of valid statements: over the 1 MiB limit, far over any AWS quota.
+    const st = '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}';
+    fs.writeFileSync(path.join(dir, 'big.json'), `{"Version":"2012-10-17","Statement":[${Array.from({ length: 36_000 }, () => st).join(',')}]}`);
+  },
+  'scenario:table-101x100': (dir) => {
+    const columns = Array.from({ length: 100 }, (_, i) => `c${i}: "arn:aws:s3:::b/k${i}"`).join(', ');
+    const cells = Array.from({ length: 100 }, (_, i) => `c${i}: deny`).join(', ');
+    const rows = Array.from({ length: 101 }, (_, i) => `        s3:Action${i}: { ${cells} }`);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), ['name: too many cells', 'principals:', '  p:', '    arn: arn:aws:iam::111122223333:user/p', `    policies: { identity: [${INLINE_READ}] }`, '    table:', `      columns: { ${columns} }`, '      rows:', ...rows, ''].join('\n'));
+  },
+  'scenario:fifo-policy': (dir) => {
+    execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: a FIFO as policy'], '{ identity: [fifo.json] }', 'arn:aws:s3:::bucket/key'));
+  },
+  'scenario:big-policy': (dir) => {
+    CLI_SETUPS.big(dir);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: a 2 MB policy'], '{ identity: [big.json] }', 'arn:aws:s3:::bucket/key'));
+  },
+  'scenario:include-fifo': (dir) => {
+    execFileSync('mkfifo', [path.join(dir, 'shared.yaml')]);
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: include a FIFO', 'include: [shared.yaml]'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key'));
+  },
+  'scenario:file-5mb': (dir) => {
+    // 5 MB of comments: over the 4 MiB limit on a scenario file before anything is parsed.
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), `${'# padding padding padding padding padding padding padding padding\n'.repeat(80_000)}${scenarioText(['name: huge'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key')}`);
+  },
+  'scenario:lists-1000x11': (dir) => {
+    const resources = Array.from({ length: 11 }, (_, i) => `"arn:aws:s3:::b/k${i}"`).join(', ');
+    const actions = Array.from({ length: 1000 }, (_, i) => `s3:A${i}`).join(', ');
+    fs.writeFileSync(path.join(dir, 's.iam.yaml'), ['name: too many cells', 'principals:', '  p:', '    arn: arn:aws:iam::111122223333:user/p', `    policies: { identity: [${INLINE_READ}] }`, '    implicitDeny:', `      - actions: [${actions}]`, `        resources: [${resources}]`, ''].join('\n'));
   },
 };

@@ -35,7 +35,10 @@ interface Entry {
 interface GeneratedEntry {
   name: string;
   format: 'json' | 'yaml';
+  policyType?: PolicyType;
   errors?: ExpectedError[];
+  /** Warnings that must be given (code and message fragment), for inputs AWS may or may not take. */
+  warnings?: { code: string; message: string }[];
   accepts?: { statements: number };
 }
 
@@ -165,18 +168,20 @@ describe('bad scenario files (*.iam.yaml) give their exact errors, including inc
   }
 });
 
-describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting (bad-input-generators.ts)', () => {
+describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting, size quotas per policy type (bad-input-generators.ts)', () => {
   test('every generator has a manifest entry and every entry a generator', () => {
     expect(Object.keys(GENERATED).sort()).toEqual(manifest.generated.map((g) => g.name).sort());
   });
 
   for (const entry of manifest.generated) {
     const label = entry.accepts ? `valid: parses with ${entry.accepts.statements} statements` : (entry.errors ?? []).map((e) => `${e.code} at ${e.at}`).join(', ');
-    test(`${entry.name} (${entry.format}): ${label}`, () => {
+    test(`${entry.name} (${entry.format}, ${entry.policyType ?? 'identity'}): ${label}`, () => {
       const { text, format } = GENERATED[entry.name]();
       const own = `generated/${entry.name}`;
-      const { policy, issues } = checkPolicy(text, { format, file: own, policyType: 'identity' });
+      const { policy, issues } = checkPolicy(text, { format, file: own, policyType: entry.policyType ?? 'identity' });
       expectBoundedMessages(issues);
+      const warnings = issues.filter((i) => i.severity === 'warning').map((i) => ({ code: i.code, message: i.message }));
+      for (const w of entry.warnings ?? []) expect(warnings).toContainEqual({ code: w.code, message: expect.stringContaining(w.message) });
       if (entry.accepts) {
         expect(issues.filter((i) => i.severity === 'error').map(formatIssue)).toEqual([]);
         expect(policy?.statements.length).toBe(entry.accepts.statements);

@@ -107,21 +107,30 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
     expect(err?.stack).toBe(`jest-iam live: ${err?.message}`);
   });
 
-  test('cells that cannot be compared are a console.warn note, not a failure', async () => {
+  test('cells that cannot be compared are a note on stderr, once, naming the test; not a failure', async () => {
     process.env.JEST_IAM_CROSS_CHECK = '1';
     server = await startIamQueryServer();
     configureCrossCheck({ clientOptions: server.clientOptions, cache: false });
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
     try {
       const withSession: PolicySet = { ...set, session: [policyOf([allow('s3:*')], { name: 'session.json', policyType: 'session' })] };
       const request = { action: 'rekognition:DetectCustomLabels', resource: model };
       recordForCrossCheck(withSession, request, evaluate(withSession, request));
       const report = await checkRecordedCells();
       expect(report?.skipped).toHaveLength(1);
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0][0])).toContain('session policies (session.json): the simulator does not accept session policies');
+      // The same cell in a second test: the note is not repeated.
+      recordForCrossCheck(withSession, request, evaluate(withSession, request));
+      expect((await checkRecordedCells())?.skipped).toHaveLength(1);
+      const notes = lines.filter((l) => l.startsWith('jest-iam cross-check: not compared:'));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toContain('session policies (session.json): the simulator does not accept session policies');
+      expect(notes[0]).toContain(`[test/unit/live/cross-check-hook.test.ts, test ${JSON.stringify(expect.getState().currentTestName)}]`);
     } finally {
-      warn.mockRestore();
+      write.mockRestore();
     }
   });
 

@@ -51,6 +51,14 @@ describe('a filtered, watch, --onlyChanged or sharded run (the reporter with cov
     expect(md).not.toContain('below the threshold');
   });
 
+  test('a -t pattern with HTML, a link, a mention and $& stays text in the Markdown summary (issue 13)', () => {
+    runReporter({ testNamePattern: '<img src=x onerror=1> [x](https://evil.example) @team $&' });
+    const md = fs.readFileSync(path.join(dir(), 'out', 'iam-summary.partial.md'), 'utf8');
+    const line = md.split('\n').find((l) => l.startsWith('_Partial run')) ?? '';
+    expect(line).toContain('&lt;img src=x onerror=1> \\[x\\]\\(https:\\/\\/evil.example\\) @\u200Bteam \\$&');
+    expect(line).not.toMatch(/<[a-z]|(?<!\\)\]\(|https?:\/\/|@team/);
+  });
+
   test('`jest path/one.iam.yaml` (Jest 30 testPathPatterns), watch and --onlyChanged are partial too', () => {
     expect(partialRun({ testPathPatterns: { patterns: ['rekognition.iam.yaml'] } })?.reason).toBe('test path rekognition.iam.yaml');
     expect(partialRun({ testPathPattern: 'a.test.ts' })?.reason).toBe('test path a.test.ts');

@@ -91,7 +91,7 @@ describe('scenario validation: YAML itself', () => {
     const dir = tempScenarioDir({});
     const f = path.join(dir, 'huge.iam.yaml');
     fs.writeFileSync(f, `# ${'x'.repeat(MAX_SCENARIO_BYTES)}\n`);
-    expect(issueLines(f)[0]).toMatch(/huge\.iam\.yaml:1:1: error: .* scenario files are limited to \d+ bytes/);
+    expect(issueLines(f)[0]).toMatch(/huge\.iam\.yaml:1:1: error: .* scenario files are limited to [\d,]+ bytes/);
   });
 
   test('an empty file and a missing file are errors, not crashes', () => {
