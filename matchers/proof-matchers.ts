@@ -1,12 +1,12 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
-import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { policySet } from '../src/engine/build-policy-set';
 import type { PolicySet } from '../src/policy/policy-set';
 import type { ContextInput } from '../src/request/request-context';
 import { formatUnknown, formatWitness, proveEquivalent, proveNoNewAccess, type ProofResult } from '../src/proof';
-import { IamUsageError } from './assert-decision';
-import { receivedPolicySet, type ReceivedPolicies } from './received-policy-set';
+import { asUsageErrors, IamUsageError } from './kit/usage-error';
+import { checkOptions, type OptionKeys } from './kit/check-options';
+import { receivedPolicySet, type ReceivedPolicies } from './kit/received-policies';
 
 /** What a proof matcher may fix about the requests it decides; everything else ranges freely. */
 export interface ProofMatcherOptions {
@@ -28,23 +28,7 @@ export interface BoundarySpec {
   resources?: readonly string[];
 }
 
-const OPTION_KEYS = new Set(['actions', 'resource', 'principal', 'context', 'resourceAccount']);
-
-function checkOptions(name: string, o: unknown): ProofMatcherOptions {
-  if (o === undefined) return {};
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new IamUsageError(`${name}: options must be an object`);
-  for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw new IamUsageError(`${name}: unknown option ${JSON.stringify(k)} (expected ${[...OPTION_KEYS].join(', ')})`);
-  return o as ProofMatcherOptions;
-}
-
-function run(name: string, f: () => ProofResult): ProofResult {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`${name}: ${e.message}`);
-    throw e;
-  }
-}
+const OPTION_KEYS: OptionKeys<ProofMatcherOptions> = ['actions', 'resource', 'principal', 'context', 'resourceAccount'];
 
 function isBoundarySpec(x: unknown): x is BoundarySpec {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as BoundarySpec).actions) && !('Statement' in x) && !('identity' in x);
@@ -79,8 +63,8 @@ function outcome(ctx: IamMatcherContext, name: string, expectation: string, resu
  * expect(policySet({ identity: 'policies/new.json' })).toGrantNoNewAccessOver(policySet({ identity: 'policies/old.json' }));
  */
 export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
-  const o = checkOptions('toGrantNoNewAccessOver', options);
-  const r = run('toGrantNoNewAccessOver', () => proveNoNewAccess(receivedPolicySet(received), receivedPolicySet(baseline), o));
+  const o = checkOptions('toGrantNoNewAccessOver', options, OPTION_KEYS);
+  const r = asUsageErrors('toGrantNoNewAccessOver', () => proveNoNewAccess(receivedPolicySet(received), receivedPolicySet(baseline), o));
   return outcome(this, 'toGrantNoNewAccessOver', 'no request to be allowed that the baseline does not allow', r, ['received', 'baseline'], 'baseline');
 }
 
@@ -91,8 +75,8 @@ export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknow
  * expect(refactored).toBeEquivalentTo(original, { actions: 's3:*' });
  */
 export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
-  const o = checkOptions('toBeEquivalentTo', options);
-  const r = run('toBeEquivalentTo', () => proveEquivalent(receivedPolicySet(received), receivedPolicySet(other), o));
+  const o = checkOptions('toBeEquivalentTo', options, OPTION_KEYS);
+  const r = asUsageErrors('toBeEquivalentTo', () => proveEquivalent(receivedPolicySet(received), receivedPolicySet(other), o));
   return outcome(this, 'toBeEquivalentTo', 'both to allow exactly the same requests', r, ['received', 'other'], 'other');
 }
 
@@ -104,7 +88,7 @@ export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, oth
  * expect(rolePolicies).toBeWithin({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'] });
  */
 export function toBeWithin(this: IamMatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
-  const o = checkOptions('toBeWithin', options);
-  const r = run('toBeWithin', () => proveNoNewAccess(receivedPolicySet(received), boundarySet(boundary), o));
+  const o = checkOptions('toBeWithin', options, OPTION_KEYS);
+  const r = asUsageErrors('toBeWithin', () => proveNoNewAccess(receivedPolicySet(received), boundarySet(boundary), o));
   return outcome(this, 'toBeWithin', 'every allowed request to lie within the boundary', r, ['received', 'boundary'], 'boundary');
 }
