@@ -30,7 +30,8 @@ export function asUsageErrors<T>(matcherName: string, work: () => T): T {
     return work();
   } catch (e) {
     if (e instanceof IamUsageError) throw e;
-    if (isUsersMistake(e)) throw new IamUsageError(`${matcherName}: ${e.message}`);
+    // Some checks already name the matcher they ran for (`toNeverAllow: 1 problem: ...`).
+    if (isUsersMistake(e)) throw new IamUsageError(e.message.startsWith(`${matcherName}: `) ? e.message : `${matcherName}: ${e.message}`);
     throw e;
   }
 }
