@@ -1,5 +1,5 @@
 import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 
 /**
  * How loudly each service-reference finding is reported. Request mistakes in a test (an
@@ -113,7 +113,7 @@ function merge(config: ValidationConfig, input: unknown, source: string): void {
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (!(FIELDS as string[]).includes(name)) {
-      const near = suggestName(name, FIELDS);
+      const near = nearestName(name, FIELDS);
       throw new Error(`${source}.${name} is not a validation setting${near ? `; did you mean ${near}?` : ''} (settings: ${FIELDS.join(', ')})`);
     }
     if (name === 'warningsAsErrors') {

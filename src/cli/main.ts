@@ -14,7 +14,7 @@ import { explainCommand } from './command-explain';
 import { matrixCommand } from './command-matrix';
 import { reportCommand } from './command-report';
 import { validateCommand } from './command-validate';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { HELP } from './help-text';
 import { POLICY_TYPE_OPTIONS } from './load-principals';
 import { REQUEST_OPTIONS, SCOPE_OPTIONS } from './scope-options';
@@ -58,7 +58,7 @@ export function run(argv: string[], io: CliIo = processIo): number {
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (!(command in OPTIONS)) {
-    const near = suggestName(command, [...Object.keys(OPTIONS), 'live', 'help']);
+    const near = nearestName(command, [...Object.keys(OPTIONS), 'live', 'help']);
     io.err(`jest-iam: unknown command ${printable(command)}${near ? `; did you mean "${near}"?` : ''} (commands: ${Object.keys(OPTIONS).join(', ')}, live; see jest-iam --help)`);
     return EXIT.usage;
   }
@@ -113,7 +113,7 @@ function unknownOption(args: readonly string[], options: Record<string, { type: 
     if (arg.startsWith('--')) {
       const name = arg.slice(2).split('=')[0];
       if (names.includes(name)) continue;
-      const near = suggestName(name, names) ?? names.find((n) => n.startsWith(name) && name.length >= 3);
+      const near = nearestName(name, names) ?? names.find((n) => n.startsWith(name) && name.length >= 3);
       return `unknown option ${printable(`--${name}`)}${near ? `; did you mean --${near}?` : ''}`;
     }
     if (/^-[^-]/.test(arg) && !/^-\d/.test(arg)) {

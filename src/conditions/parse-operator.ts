@@ -1,6 +1,7 @@
 import type { OperatorDescriptor } from './operators/operator-descriptor';
 import { lookupOperator, operatorRegistry } from './operators/registry';
 import { quote } from '../diagnostics/issue-list';
+import { nearestName } from '../diagnostics/nearest-name';
 
 /**
  * Reads a condition operator as written in a policy: an optional set qualifier
@@ -89,35 +90,10 @@ function allSpellings(): string[] {
   return (spellings = out);
 }
 
-/** Inputs longer than this get no suggestion (the edit distance is quadratic). */
-const MAX_SUGGEST_LENGTH = 120;
-
-/** The real operator nearest to `text` (same letters in another case first, then fewest edits). */
+/**
+ * The real operator nearest to `text`: the same letters in another case first, else the one
+ * with the fewest edits however many (an operator name is always worth a suggestion).
+ */
 export function nearestOperator(text: string): string | undefined {
-  if (text.length > MAX_SUGGEST_LENGTH) return undefined;
-  const lower = text.toLowerCase();
-  const all = allSpellings();
-  const sameLetters = all.find((s) => s.toLowerCase() === lower);
-  if (sameLetters) return sameLetters;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const s of all) {
-    const d = editDistance(lower, s.toLowerCase());
-    if (d < bestDistance) {
-      best = s;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance with two rows. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+  return nearestName(text, allSpellings(), { maxDistance: Infinity });
 }

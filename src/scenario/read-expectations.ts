@@ -2,7 +2,7 @@ import type { ContextInput } from '../request/request-context';
 import { quote } from '../diagnostics/issue-list';
 import { formatPath, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { readContext } from './read-context';
 import { accountIdProblem, requestFieldProblem } from './request-field-problem';
 import { EXPECTATION_LISTS, type Expectation, type ExpectationEntry } from './scenario-model';
@@ -130,7 +130,7 @@ export function readTable(r: ExpectationReader, principal: SourceNode): Expectat
     if (problem) r.issues.push({ severity: 'error', code: 'bad-action', message: problem, pos: row.keyPos, path: rowAt });
     for (const cell of row.value.entries ?? []) {
       if (!columns.has(cell.key)) {
-        const hint = suggestName(cell.key, columns.keys());
+        const hint = nearestName(cell.key, columns.keys());
         r.issues.push({
           severity: 'error',
           code: 'unknown-column',

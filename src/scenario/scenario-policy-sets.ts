@@ -8,7 +8,7 @@ import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { validatePolicyTree } from '../policy/validate-grammar';
 import { notAPolicyReason } from './non-policy-file';
 import { resolveInFolder, type FolderEscape, type ScenarioFolder } from './scenario-folder';
@@ -58,7 +58,7 @@ export class PolicySetBuilder {
     const name = this.vars.expand(VarScope.textOf(nameNode, source, at));
     const def = this.named.get(name);
     if (!def) {
-      const hint = suggestName(name, this.named.keys());
+      const hint = nearestName(name, this.named.keys());
       const known = this.named.size ? `; defined sets: ${[...this.named.keys()].join(', ')}` : '; the scenario defines no policySets';
       this.error('unknown-policy-set', `unknown policy set ${quote(name)}${hint ? `; did you mean "${hint}"?` : known}`, nameNode.pos, at);
       return undefined;

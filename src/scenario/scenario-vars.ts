@@ -2,7 +2,7 @@ import { quote } from '../diagnostics/issue-list';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import type { ScenarioSource } from './scenario-source';
 import { scalarAsWritten } from './source-node-access';
 
@@ -156,7 +156,7 @@ export class VarScope {
     }
     const def = this.defs.get(name);
     if (!def) {
-      const hint = suggestName(name, this.defs.keys());
+      const hint = nearestName(name, this.defs.keys());
       const known = this.defs.size ? '' : ' (the scenario defines no vars)';
       this.error('unknown-var', `unknown var ${quote(name)}${hint ? `; did you mean "${hint}"?` : known}`, pos, path);
       return undefined;
