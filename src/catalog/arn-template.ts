@@ -1,3 +1,5 @@
+import { BoundedMemo } from '../util/bounded-memo';
+
 /**
  * Whether a concrete ARN fits a resource type's ARN format from the Service Authorization
  * Reference, e.g. `arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/${CreationTimestamp}`.
@@ -51,18 +53,16 @@ interface Shape {
   slots: Slot[];
 }
 
-const cache = new Map<string, ArnTemplate>();
+// Keyed by the reference's ARN formats (a few thousand); bounded like every content-keyed cache.
+const cache = new BoundedMemo<string, ArnTemplate>(10_000);
 
 /** Compiles (and caches, keyed by its text) an ARN format from the reference. */
 export function compileArnTemplate(template: string): ArnTemplate {
-  let t = cache.get(template);
-  if (!t) {
+  return cache.get(template, () => {
     const shape = parseShape(template);
     const literalLength = shape.texts.reduce((n, s) => n + s.length, 0);
-    t = { template, literalLength, fit: (arn) => fitShape(shape, arn) };
-    cache.set(template, t);
-  }
-  return t;
+    return { template, literalLength, fit: (arn: string) => fitShape(shape, arn) };
+  });
 }
 
 function parseShape(template: string): Shape {

@@ -1,3 +1,5 @@
+import { BoundedMemo } from '../util/bounded-memo';
+
 /**
  * The request context: the condition keys of one request and their values.
  * Key names are case-insensitive (IAM User Guide, reference_policies_variables.md:
@@ -29,15 +31,9 @@ export interface ContextValue {
 export type DerivedKeys = ReadonlyMap<string, ContextValue>;
 
 // Policies and tests name the same few keys again and again: fold each spelling once.
-const folded = new Map<string, string>();
+const folded = new BoundedMemo<string, string>(10_000);
 function fold(key: string): string {
-  let f = folded.get(key);
-  if (f === undefined) {
-    f = key.toLowerCase();
-    if (folded.size >= 10_000) folded.clear();
-    folded.set(key, f);
-  }
-  return f;
+  return folded.get(key, (k) => k.toLowerCase());
 }
 
 /** Builds a shared map of derived keys (`aws:PrincipalArn` -> value, ...). */
