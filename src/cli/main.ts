@@ -134,13 +134,8 @@ function parseArgsMessage(e: Error): string {
   return e.message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
 }
 
-/** Kept for callers of the first CLI draft: same as {@link run} on the process's streams. */
-export function main(argv: string[]): number {
-  return run(argv, processIo);
-}
-
 if (require.main === module) {
   const argv = process.argv.slice(2);
   if (argv[0] === 'live') void runLive(argv.slice(1)).then((code) => (process.exitCode = code));
-  else process.exitCode = main(argv);
+  else process.exitCode = run(argv, processIo);
 }

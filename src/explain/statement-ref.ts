@@ -46,8 +46,3 @@ export function formatStatementRef(ref: StatementRef): string {
   const level = ref.level !== undefined ? ` at ${ref.level}` : '';
   return `${formatLocation(ref)}, ${name} (${POLICY_ROLE_LABEL[ref.role]}${level})`;
 }
-
-/** A stable key for a statement across a run: its policy's file (or name) and its index. */
-export function statementKey(ref: Pick<StatementRef, 'file' | 'policy' | 'index'>): string {
-  return `${ref.file ?? ref.policy}#${ref.index}`;
-}

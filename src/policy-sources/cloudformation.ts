@@ -1,5 +1,4 @@
 import type { PolicySet } from '../policy/policy-set';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import type { SourceNode } from '../policy/source-tree';
@@ -230,9 +229,4 @@ function readSamPolicies(
       source.notes.push({ severity: 'warning', code: 'sam-policy-template', message: `${id}: SAM policy template ${item.entries[0].key} is expanded by SAM at deploy time and is left out`, pos: item.pos, path: [] });
     }
   });
-}
-
-/** A convenience for reports: the issues of every document, then the file's own. */
-export function allIssues(source: PolicySource): PolicyIssue[] {
-  return [...source.issues, ...source.policies.flatMap((p) => p.issues)];
 }

@@ -240,11 +240,3 @@ export function keyOptions(classes: readonly ValueClass[], qualified: boolean, c
   }
   return out;
 }
-
-/** Whether the family's request values can be compared by the prover (used in UNKNOWN reasons). */
-export function familyOf(kc: KeyClause): OperatorFamily {
-  return kc.operator.descriptor.family;
-}
-
-// Keep the unused-import checker quiet about the string helpers used only by type.
-export type { StringPattern };

@@ -67,12 +67,6 @@ export class RequestContext {
     return this;
   }
 
-  /** Sets the key only when the caller did not give it (derived keys never override). */
-  setDefault(key: string, value: ContextInputValue): this {
-    if (!this.has(key)) this.set(key, value);
-    return this;
-  }
-
   /** Adds a layer of derived keys, consulted when a key was not given. */
   addDerived(keys: DerivedKeys): this {
     (this.derived ??= []).push(keys);
