@@ -1,12 +1,12 @@
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { nearestName } from '../diagnostics/nearest-name';
-
 /**
  * How loudly each service-reference finding is reported. Request mistakes in a test (an
  * unknown action, an ARN of the wrong type) are errors by default: the test would otherwise
  * check a request AWS never sees. Findings about a policy are warnings by default: AWS accepts
  * a policy naming an unknown action, but it is almost surely a mistake.
  */
+
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { nearestName } from '../diagnostics/nearest-name';
 
 export type Level = 'error' | 'warning' | 'off';
 

@@ -1,10 +1,3 @@
-import type { ContextValue, RequestContext } from '../request/request-context';
-import { PolicyValidationError } from '../diagnostics/policy-issue';
-import type { ConditionClause, PolicyVersion } from './condition-clause';
-import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
-import type { ParsedOperator } from './parse-operator';
-import { checkConditionClause } from './validate-condition';
-
 /**
  * Turns a Condition clause into a ready test. All policy values are read once here; evaluation
  * only reads request values. Semantics (IAM User Guide):
@@ -16,6 +9,13 @@ import { checkConditionClause } from './validate-condition';
  *   when every request value matches (also when the key is missing or empty), `ForAnyValue` when
  *   at least one does (false when the key is missing or empty).
  */
+
+import type { ContextValue, RequestContext } from '../request/request-context';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
+import type { ConditionClause, PolicyVersion } from './condition-clause';
+import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
+import type { ParsedOperator } from './parse-operator';
+import { checkConditionClause } from './validate-condition';
 
 export interface ConditionOutcome {
   matched: boolean;

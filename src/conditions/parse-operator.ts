@@ -1,8 +1,3 @@
-import type { OperatorDescriptor } from './operators/operator-descriptor';
-import { lookupOperator, operatorRegistry } from './operators/registry';
-import { quote } from '../diagnostics/issue-list';
-import { nearestName } from '../diagnostics/nearest-name';
-
 /**
  * Reads a condition operator as written in a policy: an optional set qualifier
  * (`ForAllValues:` / `ForAnyValue:`, IAM User Guide,
@@ -14,6 +9,11 @@ import { nearestName } from '../diagnostics/nearest-name';
  * `MalformedPolicyDocument: Invalid Condition type : stringEquals`. A miscased operator is
  * therefore an unknown operator, reported with the right spelling as the suggestion.
  */
+
+import type { OperatorDescriptor } from './operators/operator-descriptor';
+import { lookupOperator, operatorRegistry } from './operators/registry';
+import { quote } from '../diagnostics/issue-list';
+import { nearestName } from '../diagnostics/nearest-name';
 
 export type SetQualifier = 'ForAllValues' | 'ForAnyValue';
 

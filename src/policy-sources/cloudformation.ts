@@ -1,12 +1,3 @@
-import type { PolicySet } from '../policy/policy-set';
-import type { Policy } from '../policy/policy-model';
-import type { PolicyType } from '../policy/policy-type';
-import type { SourceNode } from '../policy/source-tree';
-import { validatePolicyTree } from '../policy/validate-grammar';
-import { checkPolicy } from '../policy/parse-policy';
-import { IntrinsicSymbolizer, intrinsicName, refTarget, type TemplateSymbols } from './cfn-intrinsics';
-import type { FoundPolicy, PolicySource } from './policy-source';
-
 /**
  * IAM policies in a CloudFormation or SAM template (AWS CloudFormation User Guide,
  * aws-resource-iam-role.md, aws-resource-iam-user.md, aws-resource-iam-group.md,
@@ -16,6 +7,15 @@ import type { FoundPolicy, PolicySource } from './policy-source';
  * resource-based policies of buckets, queues, topics and keys. Every role, user and SAM
  * function becomes a principal whose policy set holds what the template attaches to it.
  */
+
+import type { PolicySet } from '../policy/policy-set';
+import type { Policy } from '../policy/policy-model';
+import type { PolicyType } from '../policy/policy-type';
+import type { SourceNode } from '../policy/source-tree';
+import { validatePolicyTree } from '../policy/validate-grammar';
+import { checkPolicy } from '../policy/parse-policy';
+import { IntrinsicSymbolizer, intrinsicName, refTarget, type TemplateSymbols } from './cfn-intrinsics';
+import type { FoundPolicy, PolicySource } from './policy-source';
 
 const get = (n: SourceNode | undefined, key: string) => (n?.kind === 'object' ? n.entries?.find((e) => e.key === key)?.value : undefined);
 const str = (n: SourceNode | undefined) => (n?.kind === 'string' ? String(n.value) : undefined);

@@ -1,9 +1,3 @@
-import type { PolicySet } from '../policy/policy-set';
-import { checkPolicy } from '../policy/parse-policy';
-import type { Policy } from '../policy/policy-model';
-import type { PolicyType } from '../policy/policy-type';
-import type { PolicySource } from './policy-source';
-
 /**
  * IAM policies in a Terraform plan as `terraform show -json <planfile>` prints it (Terraform
  * docs, internals/json-format: `planned_values`, `prior_state`, `resource_changes`,
@@ -17,6 +11,12 @@ import type { PolicySource } from './policy-source';
  * Policies are JSON strings in the plan; each is parsed pretty-printed, so positions in messages
  * (`aws_iam_policy.reader:4:5`) are line and column of that pretty-printed document.
  */
+
+import type { PolicySet } from '../policy/policy-set';
+import { checkPolicy } from '../policy/parse-policy';
+import type { Policy } from '../policy/policy-model';
+import type { PolicyType } from '../policy/policy-type';
+import type { PolicySource } from './policy-source';
 
 interface TfResource {
   address: string;

@@ -1,13 +1,13 @@
-import type { ProofResult, ProofWitness } from '../proof/prove';
-import { formatUnknown, formatWitnessRequest } from '../proof/proof-text';
-import { formatStatementRef, statementRef } from '../explain/statement-ref';
-import { sarifLog, type SarifFinding } from './sarif-log';
-
 /**
  * `jest-iam diff --prove` output: every region of new access (action x resource-pattern cell x
  * condition classes) with its witness request and the statements that grant it, then what the
  * proof left UNKNOWN. Text, Markdown (hostile text escaped) and SARIF.
  */
+
+import type { ProofResult, ProofWitness } from '../proof/prove';
+import { formatUnknown, formatWitnessRequest } from '../proof/proof-text';
+import { formatStatementRef, statementRef } from '../explain/statement-ref';
+import { sarifLog, type SarifFinding } from './sarif-log';
 
 export type ProofDiffFormat = 'text' | 'markdown' | 'sarif' | 'json';
 

@@ -13,6 +13,7 @@ export type ContextInputValue = string | number | boolean | ReadonlyArray<string
 /** Context keys as a user writes them. */
 export type ContextInput = Readonly<Record<string, ContextInputValue | null | undefined>>;
 
+/** One condition key of a request with its values. */
 export interface ContextValue {
   /** The key as it was given. */
   key: string;
@@ -43,6 +44,16 @@ export function derivedKeys(values: Record<string, string | undefined>): Derived
   return m;
 }
 
+/**
+ * The condition keys of one request and their values (IAM User Guide,
+ * reference_policies_elements_condition.md, "The request context"). Keys are looked up without
+ * regard to case; the keys a test gives come first, then the layers of keys AWS derives from the
+ * principal, the resource and the clock, which never override a given key.
+ *
+ * @example
+ * const ctx = RequestContext.from({ 'aws:SourceIp': '203.0.113.7', 'aws:TagKeys': ['team', 'env'] });
+ * ctx.get('AWS:sourceip')?.values; // ['203.0.113.7']
+ */
 export class RequestContext {
   private readonly entries = new Map<string, ContextValue>();
   /** Looked up after the given keys: derived keys never override what a test gives. */
@@ -60,6 +71,7 @@ export class RequestContext {
     return ctx;
   }
 
+  /** Gives `key` its value (a list makes it multivalued), replacing what it had; returns the context. */
   set(key: string, value: ContextInputValue): this {
     const multi = Array.isArray(value);
     const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [String(value)];
@@ -73,6 +85,7 @@ export class RequestContext {
     return this;
   }
 
+  /** The key's values, given or derived, whatever the case of `key`; `undefined` when the request lacks it. */
   get(key: string): ContextValue | undefined {
     const k = fold(key);
     const own = this.entries.get(k);
@@ -84,6 +97,7 @@ export class RequestContext {
     return undefined;
   }
 
+  /** Whether the request has the key, given or derived. */
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }

@@ -1,3 +1,9 @@
+/**
+ * Reads a principal's expectations: the four lists (`allow`, `deny`, `explicitDeny`,
+ * `implicitDeny`) and the `table`. Values are var-substituted and checked with the evaluator's
+ * own request rules; every problem is an issue with its position.
+ */
+
 import type { ContextInput } from '../request/request-context';
 import { quote } from '../diagnostics/issue-list';
 import { formatPath, type PolicyIssue } from '../diagnostics/policy-issue';
@@ -9,12 +15,6 @@ import { EXPECTATION_LISTS, type Expectation, type ExpectationEntry } from './sc
 import type { ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
 import { scalarAsWritten, valueOf } from './source-node-access';
-
-/**
- * Reads a principal's expectations: the four lists (`allow`, `deny`, `explicitDeny`,
- * `implicitDeny`) and the `table`. Values are var-substituted and checked with the evaluator's
- * own request rules; every problem is an issue with its position.
- */
 
 type Path = (string | number)[];
 

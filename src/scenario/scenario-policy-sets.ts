@@ -1,3 +1,10 @@
+/**
+ * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
+ * principal naming them) and inline sets, with `extends`. Policies come from files (parsed and
+ * cached by `toPolicy`) or from inline documents, which are validated in place so their errors
+ * and the statements an explanation shows point into the scenario file itself.
+ */
+
 import * as fs from 'node:fs';
 import { policySet, type OrgLevelInput, type PolicySetInput } from '../engine/build-policy-set';
 import type { PolicySet } from '../policy/policy-set';
@@ -15,13 +22,6 @@ import { resolveInFolder, type FolderEscape, type ScenarioFolder } from './scena
 import { displayPath, type ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
 import { toPlainData, valueOf } from './source-node-access';
-
-/**
- * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
- * principal naming them) and inline sets, with `extends`. Policies come from files (parsed and
- * cached by `toPolicy`) or from inline documents, which are validated in place so their errors
- * and the statements an explanation shows point into the scenario file itself.
- */
 
 type Path = (string | number)[];
 

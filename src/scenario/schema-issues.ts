@@ -1,3 +1,10 @@
+/**
+ * Turns JSON Schema errors from ajv into issues that point into the YAML file: each error's
+ * instancePath is followed through the positioned tree, an unknown key is reported at the key
+ * itself with the nearest valid key, and the noise ajv emits around `anyOf`/`if` is folded into
+ * one readable message.
+ */
+
 import type { ErrorObject } from 'ajv';
 import { describeKind, quote } from '../diagnostics/issue-list';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
@@ -5,13 +12,6 @@ import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceNode } from '../policy/source-tree';
 import { nearestName } from '../diagnostics/nearest-name';
 import { nodeAtPath } from './source-node-access';
-
-/**
- * Turns JSON Schema errors from ajv into issues that point into the YAML file: each error's
- * instancePath is followed through the positioned tree, an unknown key is reported at the key
- * itself with the nearest valid key, and the noise ajv emits around `anyOf`/`if` is folded into
- * one readable message.
- */
 
 type Path = (string | number)[];
 

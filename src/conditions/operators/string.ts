@@ -1,14 +1,14 @@
-import { compileGlob, type Glob, type GlobToken } from '../../match/glob';
-import { parseTemplate, resolveTemplate, type Template } from '../../match/policy-variables';
-import { parsed, type ComparisonOperator } from './operator-descriptor';
-import { BoundedMemo } from '../../util/bounded-memo';
-
 /**
  * String condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
  * (String condition operators): `StringEquals` is exact and case-sensitive, the `IgnoreCase` forms
  * ignore case, `StringLike` / `StringNotLike` are case-sensitive with `*` and `?` wildcards
  * anywhere; "Policy variables – Supported" (reference_policies_variables.md, Condition element).
  */
+
+import { compileGlob, type Glob, type GlobToken } from '../../match/glob';
+import { parseTemplate, resolveTemplate, type Template } from '../../match/policy-variables';
+import { parsed, type ComparisonOperator } from './operator-descriptor';
+import { BoundedMemo } from '../../util/bounded-memo';
 
 export interface StringPolicyValue {
   template: Template;
