@@ -7,6 +7,7 @@ import { formatUnknown, formatWitness, proveEquivalent, proveNoNewAccess, type P
 import { asUsageErrors, IamUsageError } from './kit/usage-error';
 import { checkOptions, type OptionKeys } from './kit/check-options';
 import { receivedPolicySet, type ReceivedPolicies } from './kit/received-policies';
+import { recordDecisions } from './kit/record-decisions';
 
 /** What a proof matcher may fix about the requests it decides; everything else ranges freely. */
 export interface ProofMatcherOptions {
@@ -30,6 +31,9 @@ export interface BoundarySpec {
 
 const OPTION_KEYS: OptionKeys<ProofMatcherOptions> = ['actions', 'resource', 'principal', 'context', 'resourceAccount'];
 
+/** The name of the policy a `{ actions, resources }` boundary becomes. */
+const BOUNDARY_SPEC = 'boundary spec';
+
 function isBoundarySpec(x: unknown): x is BoundarySpec {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as BoundarySpec).actions) && !('Statement' in x) && !('identity' in x);
 }
@@ -38,7 +42,22 @@ function isBoundarySpec(x: unknown): x is BoundarySpec {
 function boundarySet(spec: unknown): PolicySet {
   if (!isBoundarySpec(spec)) return receivedPolicySet(spec);
   if (!spec.actions.length) throw new IamUsageError('toBeWithin: the boundary names no actions');
-  return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: 'boundary spec' });
+  return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: BOUNDARY_SPEC });
+}
+
+/**
+ * A counterexample's requests are decided by `evaluate()` over each side: real decisions of the
+ * user's policies, so they count for statement coverage (a boundary spec is jest-iam's own
+ * policy and does not). Regions a proof decides without a witness leave no record.
+ */
+function recordWitnesses(result: ProofResult, sets: PolicySet[]): void {
+  for (const w of result.witnesses)
+    w.decisions.forEach((d, i) => {
+      const set = sets[i];
+      if (!set) return;
+      const synthetic = set.identity.filter((p) => p.name === BOUNDARY_SPEC);
+      recordDecisions(set, [d], { coverageOnly: true, ...(w.request.principal !== undefined ? { principal: w.request.principal } : {}), ...(synthetic.length ? { synthetic: new Set(synthetic) } : {}) });
+    });
 }
 
 function outcome(ctx: IamMatcherContext, name: string, expectation: string, result: ProofResult, labels: string[], argument: string): SyncExpectationResult {
@@ -64,7 +83,12 @@ function outcome(ctx: IamMatcherContext, name: string, expectation: string, resu
  */
 export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toGrantNoNewAccessOver', options, OPTION_KEYS);
-  const r = asUsageErrors('toGrantNoNewAccessOver', () => proveNoNewAccess(receivedPolicySet(received), receivedPolicySet(baseline), o));
+  const r = asUsageErrors('toGrantNoNewAccessOver', () => {
+    const sets = [receivedPolicySet(received), receivedPolicySet(baseline)];
+    const result = proveNoNewAccess(sets[0], sets[1], o);
+    recordWitnesses(result, sets);
+    return result;
+  });
   return outcome(this, 'toGrantNoNewAccessOver', 'no request to be allowed that the baseline does not allow', r, ['received', 'baseline'], 'baseline');
 }
 
@@ -76,7 +100,12 @@ export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknow
  */
 export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toBeEquivalentTo', options, OPTION_KEYS);
-  const r = asUsageErrors('toBeEquivalentTo', () => proveEquivalent(receivedPolicySet(received), receivedPolicySet(other), o));
+  const r = asUsageErrors('toBeEquivalentTo', () => {
+    const sets = [receivedPolicySet(received), receivedPolicySet(other)];
+    const result = proveEquivalent(sets[0], sets[1], o);
+    recordWitnesses(result, sets);
+    return result;
+  });
   return outcome(this, 'toBeEquivalentTo', 'both to allow exactly the same requests', r, ['received', 'other'], 'other');
 }
 
@@ -89,6 +118,11 @@ export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, oth
  */
 export function toBeWithin(this: IamMatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
   const o = checkOptions('toBeWithin', options, OPTION_KEYS);
-  const r = asUsageErrors('toBeWithin', () => proveNoNewAccess(receivedPolicySet(received), boundarySet(boundary), o));
+  const r = asUsageErrors('toBeWithin', () => {
+    const sets = [receivedPolicySet(received), boundarySet(boundary)];
+    const result = proveNoNewAccess(sets[0], sets[1], o);
+    recordWitnesses(result, sets);
+    return result;
+  });
   return outcome(this, 'toBeWithin', 'every allowed request to lie within the boundary', r, ['received', 'boundary'], 'boundary');
 }

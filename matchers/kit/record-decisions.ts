@@ -12,6 +12,8 @@ export interface RecordingOptions {
   principal?: string;
   /** Policies the matcher made up itself (not the user's), left out of statement coverage. */
   synthetic?: ReadonlySet<Policy>;
+  /** For statement coverage only: never queued for IAM's simulator (a proof's counterexample). */
+  coverageOnly?: boolean;
 }
 
 /**
@@ -19,10 +21,11 @@ export interface RecordingOptions {
  * statement coverage (a Deny that blocks it is exercised) and is cross-checked with IAM's
  * simulator like any other when the run asks for it. Synthetic policies never reach IAM.
  */
+// Synthetic policies never reach IAM: the simulator would be asked about policies nobody wrote.
 export function recordDecisions(set: PolicySet, decisions: Iterable<Decision>, options: RecordingOptions = {}): void {
   const origin = { ...(options.principal !== undefined ? { principal: options.principal } : {}), ...(options.synthetic ? { synthetic: options.synthetic } : {}) };
   for (const d of decisions) {
-    if (!options.synthetic) recordForCrossCheck(set, d.request, d, options.crossCheck);
+    if (!options.synthetic && !options.coverageOnly) recordForCrossCheck(set, d.request, d, options.crossCheck);
     recordDecision(d, origin);
   }
 }
