@@ -1,5 +1,3 @@
-import { BoundedMemo } from '../util/bounded-memo';
-
 /**
  * Whether a concrete ARN fits a resource type's ARN format from the Service Authorization
  * Reference, e.g. `arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/${CreationTimestamp}`.
@@ -28,6 +26,8 @@ import { BoundedMemo } from '../util/bounded-memo';
  * holds a character the placeholder may not, only one occurrence can fit; if not, a later one would
  * only move allowed characters from one placeholder to the next.
  */
+
+import { BoundedMemo } from '../util/bounded-memo';
 
 /** How an ARN fits one format: not at all, exactly, or only with a `/` in the last placeholder. */
 export type TemplateFit = 'none' | 'exact' | 'extended';

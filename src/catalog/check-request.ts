@@ -1,15 +1,15 @@
+/**
+ * Checks a request a test names (`expect(policy).toAllow(action, resource)`) against the
+ * service reference, so a misspelt action or an ARN of the wrong resource type fails loudly
+ * instead of quietly testing a request AWS would never make.
+ */
+
 import { splitArn } from '../request/arn-parts';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
 import { nearestName } from '../diagnostics/nearest-name';
 import { templateGlob } from './template-glob';
 import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
-
-/**
- * Checks a request a test names (`expect(policy).toAllow(action, resource)`) against the
- * service reference, so a misspelt action or an ARN of the wrong resource type fails loudly
- * instead of quietly testing a request AWS would never make.
- */
 
 /** Issue codes this check emits. */
 export type RequestIssueCode =

@@ -1,8 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Glob } from '../match/glob';
-import { hasPlaceholder, templateGlob } from './template-glob';
-
 /**
  * The AWS Service Authorization Reference as data: every service's actions, resource types
  * (with ARN formats) and condition keys, read from the JSON files that ship with
@@ -10,6 +5,11 @@ import { hasPlaceholder, templateGlob } from './template-glob';
  * synchronous) and lazily: one service's file the first time that service is asked about,
  * then cached, so a test that touches rekognition never parses the 11 MB of all services.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Glob } from '../match/glob';
+import { hasPlaceholder, templateGlob } from './template-glob';
 
 /** A resource type an action acts on, as listed in the action's "Resource types" column. */
 export interface ActionResourceType {

@@ -1,5 +1,3 @@
-import { compileGlob, type Glob, type GlobToken } from '../match/glob';
-
 /**
  * The one converter from a service-reference template to a glob. The reference writes names
  * with placeholders: condition keys (`aws:ResourceTag/${TagKey}`, `<name>` in a few services)
@@ -9,6 +7,8 @@ import { compileGlob, type Glob, type GlobToken } from '../match/glob';
  * reference's own text. ARN formats as a whole, with their per-segment rules, are read by
  * `arn-template.ts`.
  */
+
+import { compileGlob, type Glob, type GlobToken } from '../match/glob';
 
 /**
  * The service reference writes some tag keys with a literal placeholder instead of `${TagKey}`

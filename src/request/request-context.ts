@@ -1,11 +1,11 @@
-import { BoundedMemo } from '../util/bounded-memo';
-
 /**
  * The request context: the condition keys of one request and their values.
  * Key names are case-insensitive (IAM User Guide, reference_policies_variables.md:
  * "Key names are case-insensitive"), so lookups fold case; the key as first given is kept
  * for messages.
  */
+
+import { BoundedMemo } from '../util/bounded-memo';
 
 /** A value as a user writes it in a test: one value, or a list for a multivalued key. */
 export type ContextInputValue = string | number | boolean | ReadonlyArray<string | number | boolean>;

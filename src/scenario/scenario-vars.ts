@@ -1,3 +1,10 @@
+/**
+ * `${name}` substitution in scenario strings. Only names that look like scenario vars are
+ * touched: IAM policy variables always hold a colon (`${aws:username}`,
+ * `${aws:PrincipalTag/team, 'x'}`) or are one of the fixed `${*}`, `${?}`, `${$}` (IAM User
+ * Guide, reference_policies_variables.md), and are left for the policy evaluator.
+ */
+
 import { quote } from '../diagnostics/issue-list';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourcePosition } from '../diagnostics/source-position';
@@ -5,13 +12,6 @@ import type { SourceNode } from '../policy/source-tree';
 import { nearestName } from '../diagnostics/nearest-name';
 import type { ScenarioSource } from './scenario-source';
 import { scalarAsWritten } from './source-node-access';
-
-/**
- * `${name}` substitution in scenario strings. Only names that look like scenario vars are
- * touched: IAM policy variables always hold a colon (`${aws:username}`,
- * `${aws:PrincipalTag/team, 'x'}`) or are one of the fixed `${*}`, `${?}`, `${$}` (IAM User
- * Guide, reference_policies_variables.md), and are left for the policy evaluator.
- */
 
 /** One var as written in some file of the scenario. */
 export interface VarDefinition {
