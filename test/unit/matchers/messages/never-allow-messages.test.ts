@@ -8,6 +8,82 @@ const doc = (...Statement: object[]) =>
 // The never check asks every request the patterns cover (reference_policies_evaluation-logic.md
 // decides each) and reports what is allowed, and under which context.
 describe("toNeverAllow messages", () => {
+  // IpAddress (reference_policies_elements_condition_operators.md): the Deny's /16 lies inside the
+  // Allow's /8, so a caller from 10.1.0.0 is allowed; the search's sample (10.0.0.0) is denied,
+  // leaving the finding possible, and the proof settles it with a counterexample.
+  test("a possible finding the proof turns into a counterexample", () => {
+    const set = doc(
+      {
+        Sid: "Office",
+        Effect: "Allow",
+        Action: "rekognition:DeleteProject",
+        Resource: "*",
+        Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } },
+      },
+      {
+        Sid: "Lab",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/16" } },
+      },
+    );
+    expect(
+      failureMessage(() =>
+        expect(set).toNeverAllow("rekognition:DeleteProject"),
+      ),
+    ).toMatchInlineSnapshot(`
+     "expect(policy).toNeverAllow(actionPattern)
+
+     Expected never to allow 1 action matching rekognition:DeleteProject, 2 requests; found 1:
+
+     1/1 possibly allowed: rekognition:DeleteProject on arn:aws:rekognition:us-east-1:111122223333:project/example-project-name/1700000000000 with aws:SourceIp=10.0.0.0
+       and on 1 more resource: arn:aws:rekognition:us-east-1:111122223333:project/jest-iam-other-project-name/1700000000000
+       if IpAddress aws:SourceIp '10.0.0.0/8'
+       by inline policy:4:5, statement Office (identity-based policy)
+       with aws:SourceIp=10.0.0.0 the request is denied by statement Lab of inline policy, whose conditions jest-iam could not make false while keeping the allow
+
+     The proof found a request that is allowed:
+     rekognition:DeleteProject on arn::::: with aws:SourceIp="10.1.0.0"
+       policy: Allow
+         allowed by inline policy:4:5, statement Office (identity-based policy)
+         Request:  action rekognition:DeleteProject, resource arn:::::, context {aws:SourceIp: 10.1.0.0}
+         Decision: Allow (allowed by identity-based policy inline policy, statement Office (inline policy:4:5))
+         Deciding: identity-based policy inline policy, statement Office (inline policy:4:5)
+             | {
+             |       "Sid": "Office",
+             |       "Effect": "Allow",
+             |       "Action": "rekognition:DeleteProject",
+             |       "Resource": "*",
+             |       "Condition": {
+             |         "IpAddress": {
+             |           "aws:SourceIp": "10.0.0.0/8"
+             |         }
+             |       }
+             |     }"
+    `);
+  });
+  // Clauses on one key are ANDed (reference_policies_condition-logic-multiple-context-keys-or-values.md):
+  // "starts with ab" and "does not start with a" never hold together, which the proof shows.
+  test(".not fails when the proof shows a possible finding is never allowed", () => {
+    const set = doc({
+      Effect: "Allow",
+      Action: "s3:DeleteObject",
+      Resource: "*",
+      Condition: {
+        StringLike: { "aws:PrincipalTag/t": "ab*" },
+        StringNotLike: { "aws:PrincipalTag/t": "a*" },
+      },
+    });
+    expect(
+      failureMessage(() => expect(set).not.toNeverAllow("s3:DeleteObject")),
+    ).toMatchInlineSnapshot(`
+     "expect(policy).not.toNeverAllow(actionPattern)
+
+     Expected some request to be possibly allowed, but none of 1 action matching s3:DeleteObject, 5 requests ever is."
+    `);
+  });
+
   test("fails on an unconditional allow, with the allowing statement and its explanation", () => {
     const set = doc({
       Sid: "Cleanup",
