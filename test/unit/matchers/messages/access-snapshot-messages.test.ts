@@ -97,6 +97,45 @@ describe("toMatchAccessSnapshot messages", () => {
        [s3] implicit deny: 1 request"
     `);
   });
+  test("a stored text that differs with the same access (a count) says so before Jest's diff", () => {
+    const file = path.join(dir, "lake.snap");
+    const first = context(file, "new");
+    toMatchAccessSnapshot.call(first.ctx, lake("s3:GetObject"), scope);
+    first.state.save();
+    // As if the service reference had gained an action: the count of implicit denies differs.
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace("implicit deny: 1 request", "implicit deny: 2 requests"),
+    );
+    const result = toMatchAccessSnapshot.call(
+      context(file, "none").ctx,
+      lake("s3:GetObject"),
+      scope,
+    );
+    expect(result.pass).toBe(false);
+    expect(stripVTControlCharacters(result.message())).toMatchInlineSnapshot(`
+     "Access snapshot changed: no change in allowed access
+     implicitly denied requests: s3 2 -> 1 (the requests tried changed: the AWS service reference gained or lost actions, or Resource patterns changed)
+
+     expect(received).toMatchSnapshot(hint)
+
+     Snapshot name: \`lake access: access 1\`
+
+     - Snapshot  - 1
+     + Received  + 1
+
+     @@ -2,6 +2,6 @@
+       scope: actions s3:GetObject, s3:PutObject; resources arn:aws:s3:::lake/report.csv
+       implicit denies are counted, not listed: a new action in the AWS service reference changes a count, not the allowed or explicitly denied requests listed here
+
+       [s3] allow
+         s3:GetObject on arn:aws:s3:::lake/report.csv
+     - [s3] implicit deny: 2 requests
+     + [s3] implicit deny: 1 request"
+    `);
+  });
   test(".not is refused", () => {
     expect(
       failureMessage(() =>
