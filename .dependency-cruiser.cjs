@@ -4,6 +4,7 @@
  * lower-ranked one. Type-only imports count: a cycle of types is still a cycle.
  */
 const LAYERS = [
+  ['util'],
   ['diagnostics'],
   ['request'],
   ['match'],

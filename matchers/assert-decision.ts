@@ -1,21 +1,17 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
 import { assertionOrigin } from './assertion-origin';
-import type { Decision, DecisionResult } from '../src/engine/decision';
+import type { DecisionResult } from '../src/engine/decision';
 import { evaluate } from '../src/engine/evaluate';
 import { unreadableValueMessages } from '../src/explain/unreadable-values';
-import { PolicyValidationError } from '../src/diagnostics/policy-issue';
-import { trimInternalFrames } from '../src/diagnostics/user-facing-stack';
 import { checkPolicySetAgainstCatalog, prepareCells, warnOnce } from '../src/catalog/prepare-cells';
 import { resolveValidationConfig } from '../src/catalog/validation-config';
-import { CatalogError } from '../src/catalog/service-catalog';
-import { nearestName } from '../src/diagnostics/nearest-name';
-import { recordForCrossCheck } from '../src/live/cross-check-hook';
-import { recordDecision } from '../src/coverage/record-decision';
 import { explainDecision, RESULT_LABEL } from '../src/explain/explain-decision';
 import type { IamMatcherOptions } from './matcher-options';
-import { receivedPolicySet } from './received-policy-set';
-
+import { receivedPolicySet } from './kit/received-policies';
+import { asUsageErrors, IamUsageError } from './kit/usage-error';
+import { optionProblems, type OptionKeys } from './kit/check-options';
+import { recordDecisions } from './kit/record-decisions';
 /** The decisions each matcher accepts. */
 export const EXPECTED: Record<string, { results: DecisionResult[]; label: string }> = {
   toAllow: { results: ['Allow'], label: 'Allow' },
@@ -24,35 +20,16 @@ export const EXPECTED: Record<string, { results: DecisionResult[]; label: string
   toImplicitlyDeny: { results: ['ImplicitDeny'], label: 'implicit Deny' },
 };
 
-/**
- * A user's mistake (bad policy, bad request) fails the assertion with the message alone:
- * no stack trace into jest-iam's internals.
- */
-export class IamUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'jest-iam';
-    // Keep the user's own frames (the assertion line, for Jest's code frame), drop jest-iam's.
-    this.stack = trimInternalFrames(this.stack);
-  }
-}
-
-const OPTION_KEYS = ['context', 'principal', 'resourceAccount', 'now', 'federatedBy', 'vpcEndpoint', 'validation', 'crossCheck'];
+const OPTION_KEYS: OptionKeys<IamMatcherOptions> = ['context', 'principal', 'resourceAccount', 'now', 'federatedBy', 'vpcEndpoint', 'validation', 'crossCheck'];
 
 /** A misspelt option or an empty list would silently test something else: both are errors. */
-function checkMatcherArguments(name: string, action: unknown, resource: unknown, options: unknown): void {
+function checkMatcherArguments(name: string, action: unknown, resource: unknown, options: unknown): IamMatcherOptions {
   const problems: string[] = [];
   if (Array.isArray(action) && action.length === 0) problems.push(`${name}: the list of actions is empty, so nothing would be checked`);
   if (Array.isArray(resource) && resource.length === 0) problems.push(`${name}: the list of resources is empty, so nothing would be checked`);
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) problems.push(`${name}: options must be an object { ${OPTION_KEYS.join(', ')} }`);
-  else if (options) {
-    for (const key of Object.keys(options)) {
-      if (OPTION_KEYS.includes(key)) continue;
-      const near = nearestName(key, OPTION_KEYS);
-      problems.push(`${name}: unknown option ${JSON.stringify(key)}${near ? `; did you mean ${JSON.stringify(near)}?` : ` (options: ${OPTION_KEYS.join(', ')})`}`);
-    }
-  }
-  if (problems.length) throw new PolicyValidationError(problems.map((message) => ({ severity: 'error' as const, code: 'bad-matcher-arguments', message })), 'invalid assertion');
+  problems.push(...optionProblems(name, options, OPTION_KEYS));
+  if (problems.length) throw new IamUsageError(problems.join('\n'));
+  return (options ?? {}) as IamMatcherOptions;
 }
 
 const asList = (x: string | readonly string[] | undefined, dflt: string): string[] => (x === undefined ? [dflt] : typeof x === 'string' ? [x] : [...x]);
@@ -69,31 +46,24 @@ export function assertDecision(
   received: unknown,
   action: string | readonly string[],
   resource?: string | readonly string[],
-  options: IamMatcherOptions = {},
+  options?: IamMatcherOptions,
 ): SyncExpectationResult {
   const want = EXPECTED[matcherName];
-  let decisions: Decision[];
-  try {
-    checkMatcherArguments(matcherName, action, resource, options);
+  const decisions = asUsageErrors(matcherName, () => {
+    const { validation, crossCheck, ...request } = checkMatcherArguments(matcherName, action, resource, options);
     const set = receivedPolicySet(received);
-    const { validation, crossCheck, ...request } = options;
     const config = resolveValidationConfig(validation);
     const origin = () => assertionOrigin(ctx);
     warnOnce(checkPolicySetAgainstCatalog(set, config), origin);
     const { cells, warnings } = prepareCells(asList(action, ''), asList(resource, '*'), config, Object.keys(request.context ?? {}));
     warnOnce(warnings, origin);
-    decisions = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
+    const decided = cells.map((c) => evaluate(set, { ...request, action: c.action, resource: c.resource }));
     // A context value no condition can read would decide by accident: the test is wrong, not the policy.
-    const unreadable = unreadableValueMessages(decisions);
+    const unreadable = unreadableValueMessages(decided);
     if (unreadable.length) throw new IamUsageError(`${matcherName}: ${unreadable.join('\n')}`);
-    for (const d of decisions) {
-      recordForCrossCheck(set, d.request, d, crossCheck);
-      recordDecision(d, request.principal ? { principal: request.principal } : {});
-    }
-  } catch (e) {
-    if (e instanceof PolicyValidationError || e instanceof TypeError || e instanceof CatalogError) throw new IamUsageError(`${matcherName}: ${e.message}`);
-    throw e;
-  }
+    recordDecisions(set, decided, { crossCheck, ...(request.principal !== undefined ? { principal: request.principal } : {}) });
+    return decided;
+  });
   const hits = decisions.filter((d) => want.results.includes(d.result));
   const pass = ctx.isNot ? hits.length > 0 : hits.length === decisions.length;
   const offending = ctx.isNot ? hits : decisions.filter((d) => !want.results.includes(d.result));

@@ -11,7 +11,7 @@ import { toMatchAccessSnapshot, type AccessSnapshotOptions } from './toMatchAcce
 import { toNeverAllow, type NeverAllowMatcherOptions } from './toNeverAllow';
 import { toBeEquivalentTo, toBeWithin, toGrantNoNewAccessOver, type BoundarySpec, type ProofMatcherOptions } from './proof-matchers';
 import { toNeverAllowPublicAccess, type PublicAccessMatcherOptions } from './toNeverAllowPublicAccess';
-import type { ReceivedPolicies } from './received-policy-set';
+import type { ReceivedPolicies } from './kit/received-policies';
 import type { AccessScope } from '../src/analysis/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
@@ -20,7 +20,7 @@ export type { BoundarySpec, ProofMatcherOptions };
 export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions, PublicAccessMatcherOptions };
 export type { IamMatcherOptions };
 export type { IamMatcherContext } from './matcher-context';
-export type { ReceivedPolicies } from './received-policy-set';
+export type { ReceivedPolicies } from './kit/received-policies';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
 export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };

@@ -1,13 +1,14 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
-import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { policySet } from '../src/engine/build-policy-set';
 import type { PolicySet } from '../src/policy/policy-set';
 import type { ContextInput } from '../src/request/request-context';
 import { formatUnknown, formatWitness, proveEquivalent, proveNoNewAccess, type ProofResult } from '../src/proof';
-import { IamUsageError } from './assert-decision';
-import { receivedPolicySet, type ReceivedPolicies } from './received-policy-set';
-import { assertReadableContext } from './context-check';
+import { asUsageErrors, IamUsageError } from './kit/usage-error';
+import { checkOptions, type OptionKeys } from './kit/check-options';
+import { receivedPolicySet, type ReceivedPolicies } from './kit/received-policies';
+import { recordDecisions } from './kit/record-decisions';
+import { assertReadableContext } from './kit/context-check';
 
 /** What a proof matcher may fix about the requests it decides; everything else ranges freely. */
 export interface ProofMatcherOptions {
@@ -29,29 +30,10 @@ export interface BoundarySpec {
   resources?: readonly string[];
 }
 
-const OPTION_KEYS = new Set(['actions', 'resource', 'principal', 'context', 'resourceAccount']);
+const OPTION_KEYS: OptionKeys<ProofMatcherOptions> = ['actions', 'resource', 'principal', 'context', 'resourceAccount'];
 
-function checkOptions(name: string, o: unknown): ProofMatcherOptions {
-  if (o === undefined) return {};
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new IamUsageError(`${name}: options must be an object`);
-  for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw new IamUsageError(`${name}: unknown option ${JSON.stringify(k)} (expected ${[...OPTION_KEYS].join(', ')})`);
-  return o as ProofMatcherOptions;
-}
-
-/** Both sets, once each context value of `o` is known to be readable by their conditions. */
-function readable(name: string, o: ProofMatcherOptions, a: PolicySet, b: PolicySet): [PolicySet, PolicySet] {
-  assertReadableContext(name, o.context, [a, b]);
-  return [a, b];
-}
-
-function run(name: string, f: () => ProofResult): ProofResult {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`${name}: ${e.message}`);
-    throw e;
-  }
-}
+/** The name of the policy a `{ actions, resources }` boundary becomes. */
+const BOUNDARY_SPEC = 'boundary spec';
 
 function isBoundarySpec(x: unknown): x is BoundarySpec {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as BoundarySpec).actions) && !('Statement' in x) && !('identity' in x);
@@ -61,7 +43,22 @@ function isBoundarySpec(x: unknown): x is BoundarySpec {
 function boundarySet(spec: unknown): PolicySet {
   if (!isBoundarySpec(spec)) return receivedPolicySet(spec);
   if (!spec.actions.length) throw new IamUsageError('toBeWithin: the boundary names no actions');
-  return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: 'boundary spec' });
+  return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: BOUNDARY_SPEC });
+}
+
+/**
+ * A counterexample's requests are decided by `evaluate()` over each side: real decisions of the
+ * user's policies, so they count for statement coverage (a boundary spec is jest-iam's own
+ * policy and does not). Regions a proof decides without a witness leave no record.
+ */
+function recordWitnesses(result: ProofResult, sets: PolicySet[]): void {
+  for (const w of result.witnesses)
+    w.decisions.forEach((d, i) => {
+      const set = sets[i];
+      if (!set) return;
+      const synthetic = set.identity.filter((p) => p.name === BOUNDARY_SPEC);
+      recordDecisions(set, [d], { coverageOnly: true, ...(w.request.principal !== undefined ? { principal: w.request.principal } : {}), ...(synthetic.length ? { synthetic: new Set(synthetic) } : {}) });
+    });
 }
 
 function outcome(ctx: IamMatcherContext, name: string, expectation: string, result: ProofResult, labels: string[], argument: string): SyncExpectationResult {
@@ -86,8 +83,14 @@ function outcome(ctx: IamMatcherContext, name: string, expectation: string, resu
  * expect(policySet({ identity: 'policies/new.json' })).toGrantNoNewAccessOver(policySet({ identity: 'policies/old.json' }));
  */
 export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
-  const o = checkOptions('toGrantNoNewAccessOver', options);
-  const r = run('toGrantNoNewAccessOver', () => proveNoNewAccess(...readable('toGrantNoNewAccessOver', o, receivedPolicySet(received), receivedPolicySet(baseline)), o));
+  const o = checkOptions('toGrantNoNewAccessOver', options, OPTION_KEYS);
+  const r = asUsageErrors('toGrantNoNewAccessOver', () => {
+    const sets = [receivedPolicySet(received), receivedPolicySet(baseline)];
+    assertReadableContext('toGrantNoNewAccessOver', o.context, sets);
+    const result = proveNoNewAccess(sets[0], sets[1], o);
+    recordWitnesses(result, sets);
+    return result;
+  });
   return outcome(this, 'toGrantNoNewAccessOver', 'no request to be allowed that the baseline does not allow', r, ['received', 'baseline'], 'baseline');
 }
 
@@ -98,8 +101,14 @@ export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknow
  * expect(refactored).toBeEquivalentTo(original, { actions: 's3:*' });
  */
 export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, other: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
-  const o = checkOptions('toBeEquivalentTo', options);
-  const r = run('toBeEquivalentTo', () => proveEquivalent(...readable('toBeEquivalentTo', o, receivedPolicySet(received), receivedPolicySet(other)), o));
+  const o = checkOptions('toBeEquivalentTo', options, OPTION_KEYS);
+  const r = asUsageErrors('toBeEquivalentTo', () => {
+    const sets = [receivedPolicySet(received), receivedPolicySet(other)];
+    assertReadableContext('toBeEquivalentTo', o.context, sets);
+    const result = proveEquivalent(sets[0], sets[1], o);
+    recordWitnesses(result, sets);
+    return result;
+  });
   return outcome(this, 'toBeEquivalentTo', 'both to allow exactly the same requests', r, ['received', 'other'], 'other');
 }
 
@@ -111,7 +120,13 @@ export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, oth
  * expect(rolePolicies).toBeWithin({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'] });
  */
 export function toBeWithin(this: IamMatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
-  const o = checkOptions('toBeWithin', options);
-  const r = run('toBeWithin', () => proveNoNewAccess(...readable('toBeWithin', o, receivedPolicySet(received), boundarySet(boundary)), o));
+  const o = checkOptions('toBeWithin', options, OPTION_KEYS);
+  const r = asUsageErrors('toBeWithin', () => {
+    const sets = [receivedPolicySet(received), boundarySet(boundary)];
+    assertReadableContext('toBeWithin', o.context, sets);
+    const result = proveNoNewAccess(sets[0], sets[1], o);
+    recordWitnesses(result, sets);
+    return result;
+  });
   return outcome(this, 'toBeWithin', 'every allowed request to lie within the boundary', r, ['received', 'boundary'], 'boundary');
 }

@@ -1,18 +1,16 @@
 import type { MatcherContext, SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
-import { assertReadableContext } from './context-check';
+import { assertReadableContext } from './kit/context-check';
 import { evaluate } from '../src/engine/evaluate';
-import type { PolicySet } from '../src/policy/policy-set';
-import { recordForCrossCheck } from '../src/live/cross-check-hook';
-import { PolicyValidationError } from '../src/diagnostics/policy-issue';
 import { buildAccessMatrix, FIXED_NOW, type AccessMatrix } from '../src/analysis/access-matrix';
 import type { AccessScope } from '../src/analysis/access-scope';
 import { formatAccessSnapshot, type SnapshotCell } from '../src/analysis/access-snapshot-text';
 import { cellOutcome } from '../src/analysis/cell-outcome';
-import { recordDecision } from '../src/coverage/record-decision';
 import { compareSnapshots, formatSnapshotChange, isUnchanged } from '../src/analysis/snapshot-change';
-import { IamUsageError } from './assert-decision';
-import { receivedPolicySet } from './received-policy-set';
+import { asUsageErrors, IamUsageError } from './kit/usage-error';
+import { checkOptions, type OptionKeys } from './kit/check-options';
+import { receivedPolicySet } from './kit/received-policies';
+import { recordDecisions } from './kit/record-decisions';
 
 /** What jest-snapshot's `toMatchSnapshot` returns (its result carries the stored and the new text). */
 interface SnapshotResult extends SyncExpectationResult {
@@ -46,6 +44,8 @@ export interface AccessSnapshotOptions {
   crossCheck?: boolean;
 }
 
+const OPTION_KEYS: OptionKeys<AccessSnapshotOptions> = ['hint', 'crossCheck'];
+
 /** `{ a: 'x', b: 'y' }` from a snapshot line's `a=x, b=y`. */
 function variablesOf(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -69,26 +69,23 @@ function variablesOf(text: string): Record<string, string> {
  */
 export function toMatchAccessSnapshot(this: IamMatcherContext, received: unknown, scope: AccessScope, hintOrOptions?: string | AccessSnapshotOptions): SyncExpectationResult {
   if (this.isNot) throw new IamUsageError('toMatchAccessSnapshot cannot be used with .not');
-  const options: AccessSnapshotOptions = typeof hintOrOptions === 'string' ? { hint: hintOrOptions } : (hintOrOptions ?? {});
-  if (typeof options !== 'object' || (options.hint !== undefined && typeof options.hint !== 'string')) {
+  if (hintOrOptions !== undefined && typeof hintOrOptions !== 'string' && (typeof hintOrOptions !== 'object' || hintOrOptions === null || Array.isArray(hintOrOptions))) {
     throw new IamUsageError(`toMatchAccessSnapshot: the second argument is a snapshot name or { hint?, crossCheck? }, not ${JSON.stringify(hintOrOptions)}`);
   }
-  let text: string;
-  let set: PolicySet;
-  let matrix: AccessMatrix;
-  try {
-    set = receivedPolicySet(received);
+  const options = typeof hintOrOptions === 'string' ? { hint: hintOrOptions } : checkOptions<AccessSnapshotOptions>('toMatchAccessSnapshot', hintOrOptions, OPTION_KEYS);
+  if (options.hint !== undefined && typeof options.hint !== 'string') throw new IamUsageError(`toMatchAccessSnapshot: the snapshot name (hint) must be a string, not ${JSON.stringify(options.hint)}`);
+  const { set, matrix, text } = asUsageErrors('toMatchAccessSnapshot', () => {
+    const set = receivedPolicySet(received);
     assertReadableContext('toMatchAccessSnapshot', (scope as AccessScope | undefined)?.context, [set]);
-    matrix = buildAccessMatrix([{ name: 'policy set', set }], scope);
-    text = formatAccessSnapshot(matrix);
-    for (const c of matrix.cells) {
-      recordForCrossCheck(set, c.decision.request, c.decision, options.crossCheck);
-      recordDecision(c.decision, matrix.scope.principal ? { principal: matrix.scope.principal } : {});
-    }
-  } catch (e) {
-    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toMatchAccessSnapshot: ${e.message}`);
-    throw e;
-  }
+    const matrix: AccessMatrix = buildAccessMatrix([{ name: 'policy set', set }], scope);
+    const text = formatAccessSnapshot(matrix);
+    recordDecisions(
+      set,
+      matrix.cells.map((c) => c.decision),
+      { crossCheck: options.crossCheck, ...(matrix.scope.principal !== undefined ? { principal: matrix.scope.principal } : {}) },
+    );
+    return { set, matrix, text };
+  });
   const result = jestToMatchSnapshot().call(this as MatcherContext, text, options.hint ?? 'access');
   if (result.pass || result.expected === undefined || result.actual === undefined) return result;
   // A stored cell the current matrix no longer lists is decided again, to tell "denied now" from

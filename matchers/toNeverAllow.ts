@@ -1,16 +1,15 @@
 import type { SyncExpectationResult } from 'expect';
 import type { IamMatcherContext } from './matcher-context';
-import { assertReadableContext } from './context-check';
+import { assertReadableContext } from './kit/context-check';
 import type { ContextInput } from '../src/request/request-context';
 import { PolicyValidationError } from '../src/diagnostics/policy-issue';
-import { explainDecision } from '../src/explain/explain-decision';
-import { recordForCrossCheck } from '../src/live/cross-check-hook';
-import { checkNeverAllow, type NeverAllowFinding, type NeverAllowReport } from '../src/analysis/never-allow';
-import { recordDecision } from '../src/coverage/record-decision';
-import { formatStatementRef } from '../src/explain/decision-wording';
+import { checkNeverAllow } from '../src/analysis/never-allow';
 import { formatUnknown, formatWitness, proveNeverAllows, type ProofResult } from '../src/proof';
-import { IamUsageError } from './assert-decision';
-import { receivedPolicySet } from './received-policy-set';
+import { asUsageErrors } from './kit/usage-error';
+import { checkOptions, type OptionKeys } from './kit/check-options';
+import { receivedPolicySet } from './kit/received-policies';
+import { recordDecisions } from './kit/record-decisions';
+import { describeFinding } from './kit/describe-finding';
 
 /** Request details a never check fixes; keys not given stay open. */
 export interface NeverAllowMatcherOptions {
@@ -27,27 +26,7 @@ export interface NeverAllowMatcherOptions {
   crossCheck?: boolean;
 }
 
-const KIND_LABEL: Record<NeverAllowFinding['kind'], string> = {
-  allowed: 'allowed',
-  conditional: 'allowed under condition',
-  possible: 'possibly allowed',
-};
-
-function context(f: NeverAllowFinding): string {
-  const entries = Object.entries(f.context);
-  if (!entries.length) return '';
-  return ` with ${entries.map(([k, v]) => (v === null ? `${k} absent` : `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)).join(', ')}`;
-}
-
-function describeFinding(f: NeverAllowFinding, i: number, total: number): string {
-  const lines = [`${i + 1}/${total} ${KIND_LABEL[f.kind]}: ${f.action} on ${f.resource}${f.principal ? ` as ${f.principal}` : ''}${context(f)}`];
-  if (f.moreResources.length) lines.push(`  and on ${f.moreResources.length} more resource${f.moreResources.length === 1 ? '' : 's'}: ${f.moreResources.slice(0, 5).join(', ')}${f.moreResources.length > 5 ? ', ...' : ''}`);
-  if (f.conditions) lines.push(`  if ${f.conditions}`);
-  for (const s of f.statements) lines.push(`  by ${formatStatementRef(s)}`);
-  if (f.note) lines.push(`  ${f.note}`);
-  if (f.decision && i < 3) lines.push(explainDecision(f.decision, { indent: '    ' }));
-  return lines.join('\n');
-}
+const OPTION_KEYS: OptionKeys<NeverAllowMatcherOptions> = ['principal', 'context', 'resourceAccount', 'crossCheck'];
 
 /**
  * Passes when the received policies allow no action matching `actionPattern` (every action the
@@ -61,32 +40,22 @@ function describeFinding(f: NeverAllowFinding, i: number, total: number): string
  * expect(policySet({ identity: 'policies/inference.json' })).toNeverAllow('rekognition:Delete*');
  * expect(adminSet).toNeverAllow('s3:DeleteObject', 'arn:aws:s3:::audit-logs/*');
  */
-export function toNeverAllow(this: IamMatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options: NeverAllowMatcherOptions = {}): SyncExpectationResult {
-  let report: NeverAllowReport;
-  try {
+export function toNeverAllow(this: IamMatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): SyncExpectationResult {
+  const { crossCheck, ...check } = checkOptions<NeverAllowMatcherOptions>('toNeverAllow', options, OPTION_KEYS);
+  const { set, report } = asUsageErrors('toNeverAllow', () => {
     const set = receivedPolicySet(received);
-    const { crossCheck, ...check } = options;
     assertReadableContext('toNeverAllow', check.context, [set]);
-    report = checkNeverAllow(set, actionPattern, resourcePattern, check);
-    // Every request the check decided is a real decision: it counts for statement coverage (a
-    // Deny that blocks it is exercised) and is cross-checked like any matcher's decision.
-    for (const d of report.decisions) {
-      recordForCrossCheck(set, d.request, d, crossCheck);
-      recordDecision(d, check.principal ? { principal: check.principal } : {});
-    }
-  } catch (e) {
-    if (e instanceof PolicyValidationError || e instanceof TypeError) throw new IamUsageError(`toNeverAllow: ${e.message}`);
-    throw e;
-  }
+    const report = checkNeverAllow(set, actionPattern, resourcePattern, check);
+    recordDecisions(set, report.decisions, { crossCheck, ...(check.principal !== undefined ? { principal: check.principal } : {}) });
+    return { set, report };
+  });
   // The search settles most checks; when all it has are `possible` findings, the decision
   // procedure (src/proof) decides every request: PROVED passes, a counterexample fails with the
   // request, UNKNOWN keeps the search's findings (a check never passes on a guess).
   let proof: ProofResult | undefined;
   if (report.findings.length && report.findings.every((f) => f.kind === 'possible')) {
     try {
-      const { crossCheck: _ignored, ...check } = options;
-      void _ignored;
-      proof = proveNeverAllows(receivedPolicySet(received), actionPattern, { ...check, ...(resourcePattern !== undefined ? { resource: resourcePattern } : {}) });
+      proof = proveNeverAllows(set, actionPattern, { ...check, ...(resourcePattern !== undefined ? { resource: resourcePattern } : {}) });
     } catch (e) {
       if (!(e instanceof PolicyValidationError)) throw e;
     }
@@ -94,7 +63,7 @@ export function toNeverAllow(this: IamMatcherContext, received: unknown, actionP
   const pass = report.findings.length === 0 || proof?.verdict === 'PROVED';
   const hint = this.utils.matcherHint('toNeverAllow', 'policy', resourcePattern === undefined ? 'actionPattern' : 'actionPattern, resourcePattern', { isNot: this.isNot });
   const asked = report.principals.filter((p) => p !== undefined).length;
-  const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests${options.principal === undefined && asked ? ` (no principal, and ${asked} the policies name)` : ''}`;
+  const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests${check.principal === undefined && asked ? ` (no principal, and ${asked} the policies name)` : ''}`;
   const message = () => {
     if (this.isNot) return `${hint}\n\nExpected some request to be possibly allowed, but none of ${scope} ever is.`;
     const shown = report.findings.slice(0, 20);

@@ -2,7 +2,8 @@
  * jest-iam: test AWS IAM policies with a local evaluator that decides as AWS does and
  * explains why. See README.md for a user's guide.
  */
-export { evaluate, toPolicySet } from './engine/evaluate';
+export { evaluate } from './engine/evaluate';
+export { toPolicySet } from './engine/build-policy-set';
 export { policySet, isPolicySet, type PolicySetInput, type OrgLevelInput, type PolicyInputs } from './engine/build-policy-set';
 export type { PolicySet, OrgLevel, PolicyRole } from './policy/policy-set';
 export type { Decision, DecisionResult, StatementTrace, ElementCheck, ElementCheckCode, DecisionReason, DecisionNote, ReasonCode, ReasonLayer, RuleCode, TraceReason, LocatedStatement, LimitedGrant } from './engine/decision';

@@ -1,14 +1,14 @@
-import type { ServiceCatalog } from '../catalog';
-import { buildAccessMatrix, cellKey, conditionsText, variablesText, type AccessCell, type AccessMatrix, type NamedPolicySet } from './access-matrix';
-import { resolveScope, type AccessScope, type ResolvedScope } from './access-scope';
-import type { CellOutcome } from './cell-outcome';
-import { statementRef, type StatementRef } from '../explain/statement-ref';
-
 /**
  * Access gained and lost between two versions of a set of policies, over one scope: like IAM
  * Access Analyzer's CheckNoNewAccess, but local, cell by cell, and saying which statement grants
  * each new access.
  */
+
+import type { ServiceCatalog } from '../catalog';
+import { buildAccessMatrix, cellKey, conditionsText, variablesText, type AccessCell, type AccessMatrix, type NamedPolicySet } from './access-matrix';
+import { resolveScope, type AccessScope, type ResolvedScope } from './access-scope';
+import type { CellOutcome } from './cell-outcome';
+import { statementRef, type StatementRef } from '../explain/statement-ref';
 
 /** One cell whose outcome changed. */
 export interface AccessChange {

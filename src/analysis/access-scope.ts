@@ -1,4 +1,5 @@
-import { defaultCatalog, expandActionPattern, nearestName, type ServiceCatalog } from '../catalog';
+import { defaultCatalog, expandActionPattern, type ServiceCatalog } from '../catalog';
+import { nearestName } from '../diagnostics/nearest-name';
 import type { ContextInput } from '../request/request-context';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 

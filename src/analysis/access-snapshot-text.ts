@@ -1,6 +1,3 @@
-import { CELL_OUTCOMES, OUTCOME_LABEL, type CellOutcome } from './cell-outcome';
-import { conditionsText, serviceOf, variablesText, type AccessMatrix } from './access-matrix';
-
 /**
  * The text form of an access matrix that snapshots store: one line per allowed, conditionally
  * allowed and explicitly denied cell, grouped by principal, service and outcome, sorted, so a
@@ -20,6 +17,9 @@ import { conditionsText, serviceOf, variablesText, type AccessMatrix } from './a
  * [rekognition] implicit deny: 71 requests
  * ```
  */
+
+import { CELL_OUTCOMES, OUTCOME_LABEL, type CellOutcome } from './cell-outcome';
+import { conditionsText, serviceOf, variablesText, type AccessMatrix } from './access-matrix';
 
 export const SNAPSHOT_TITLE = 'jest-iam access snapshot';
 

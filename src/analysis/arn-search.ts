@@ -1,5 +1,3 @@
-import { isTimestampPlaceholder, splitSegments } from './arn-witness';
-
 /**
  * An exact search for a concrete ARN that every "must" shape matches and no "must not" shape
  * matches: a policy pattern that grants, minus the patterns of Deny statements, within the ARN
@@ -15,6 +13,8 @@ import { isTimestampPlaceholder, splitSegments } from './arn-witness';
  * (they never match `:`); in the resource part (after the fifth colon) they match anything.
  * Matching is case-sensitive.
  */
+
+import { isTimestampPlaceholder, splitSegments } from './arn-witness';
 
 /** One step of a shape: a literal character, exactly one character, or any run of characters. */
 export type ShapeStep = { kind: 'char'; char: string } | { kind: 'one'; forbidden: string } | { kind: 'star'; forbidden: string };

@@ -1,9 +1,3 @@
-import { compileCondition, type CompiledCondition } from '../conditions/compile-condition';
-import { parseOperator } from '../conditions/parse-operator';
-import type { StatementTrace } from '../engine/decision';
-import { RequestContext, type ContextInputValue } from '../request/request-context';
-import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
-
 /**
  * Finding a request context under which some statements' Condition blocks hold and others'
  * do not, by trying candidate values drawn from the policy's own condition values and checking
@@ -12,6 +6,12 @@ import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
  * the clauses of one Condition block are ANDed, so a statement applies when every clause holds,
  * and a Deny stops applying as soon as one of its clauses fails.
  */
+
+import { compileCondition, type CompiledCondition } from '../conditions/compile-condition';
+import { parseOperator } from '../conditions/parse-operator';
+import type { StatementTrace } from '../engine/decision';
+import { RequestContext, type ContextInputValue } from '../request/request-context';
+import type { ConditionClause, PolicyVersion } from '../policy/policy-model';
 
 /** A value tried for a key: absent, one value, or a list (for a multivalued key). */
 type Candidate = { absent: true } | { absent?: false; value: ContextInputValue };

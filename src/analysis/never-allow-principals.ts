@@ -1,6 +1,3 @@
-import { parsePrincipal } from '../request/principal';
-import { policiesOf, type PolicySet } from '../policy/policy-set';
-
 /**
  * Who a "never" check asks as, when the test names no principal. A request without a principal
  * reaches identity-based policies and `"Principal": "*"`, but a resource-based policy that names
@@ -9,6 +6,9 @@ import { policiesOf, type PolicySet } from '../policy/policy-set';
  * accounts, users, roles, sessions, services or federated users it applies to; and
  * reference_policies_condition-keys.md: `aws:PrincipalArn` and `aws:username` name the caller.
  */
+
+import { parsePrincipal } from '../request/principal';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
 
 /** The account assumed for names (`aws:username`) that say none. */
 export const DEFAULT_ACCOUNT = '111122223333';

@@ -1,10 +1,3 @@
-import type { StatementTrace } from '../engine/decision';
-import type { PolicyStatement } from '../policy/policy-model';
-import { arnWitness, DEFAULT_STYLE, fillPattern, sampleArn, UNUSUAL_STYLE } from './arn-witness';
-import { searchArn, shapeMatches, shapeOfPattern, shapeOfTemplate, type ArnShape, type VariableSource } from './arn-search';
-import type { SampleResource } from './sample-resources';
-import { statementRef, type StatementRef } from '../explain/statement-ref';
-
 /**
  * The resources a "never" check must try so that it cannot pass falsely: for every way the
  * policies could allow the action (one Allow statement of each policy group that must allow, and
@@ -16,6 +9,13 @@ import { statementRef, type StatementRef } from '../explain/statement-ref';
  * applies. When such an ARN exists it is tried; when the search proves none exists, no resource
  * is allowed that way; when the search gives up, the check says "possible", never "pass".
  */
+
+import type { StatementTrace } from '../engine/decision';
+import type { PolicyStatement } from '../policy/policy-model';
+import { arnWitness, DEFAULT_STYLE, fillPattern, sampleArn, UNUSUAL_STYLE } from './arn-witness';
+import { searchArn, shapeMatches, shapeOfPattern, shapeOfTemplate, type ArnShape, type VariableSource } from './arn-search';
+import type { SampleResource } from './sample-resources';
+import { statementRef, type StatementRef } from '../explain/statement-ref';
 
 /** A way the policies could be satisfied on the resource side. */
 interface Choice {

@@ -1,3 +1,18 @@
+/**
+ * "This policy set never allows X": checked over every action of the service reference that
+ * the pattern matches, every resource the policies could allow it on, every principal the
+ * policies name, with the request context left open where a Condition could make the difference.
+ *
+ * Why a finite set of requests suffices: the evaluator looks at a resource only through the
+ * Resource / NotResource patterns of the statements, so resources matched by the same patterns
+ * get the same decision. For every way the policies could allow the action (an Allow statement
+ * of each group that must allow, one of its Resource values), an ARN is searched that those
+ * values match, that has the action's ARN format, and that no Deny statement's Resource matches
+ * (`never-allow-witnesses.ts`); when the search proves none exists, no resource is allowed that
+ * way. Sample ARNs of the action's formats and of the policies' patterns are tried as well.
+ * When nothing can be proven, the finding is `possible`: the check never passes on a guess.
+ */
+
 import { checkRequest, defaultCatalog, expandActionPattern, resourceTypesOfArn, type ServiceCatalog } from '../catalog';
 import type { Decision, StatementTrace } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
@@ -18,21 +33,6 @@ import { planWitnesses } from './never-allow-witnesses';
 import { resourcePatterns, type ResourcePattern } from './policy-patterns';
 import { actionResourceTypes, sampleResources, type SampleResource } from './sample-resources';
 import { statementRef, type StatementRef } from '../explain/statement-ref';
-
-/**
- * "This policy set never allows X": checked over every action of the service reference that
- * the pattern matches, every resource the policies could allow it on, every principal the
- * policies name, with the request context left open where a Condition could make the difference.
- *
- * Why a finite set of requests suffices: the evaluator looks at a resource only through the
- * Resource / NotResource patterns of the statements, so resources matched by the same patterns
- * get the same decision. For every way the policies could allow the action (an Allow statement
- * of each group that must allow, one of its Resource values), an ARN is searched that those
- * values match, that has the action's ARN format, and that no Deny statement's Resource matches
- * (`never-allow-witnesses.ts`); when the search proves none exists, no resource is allowed that
- * way. Sample ARNs of the action's formats and of the policies' patterns are tried as well.
- * When nothing can be proven, the finding is `possible`: the check never passes on a guess.
- */
 
 /** How a never-allowed request could be allowed after all. */
 export type NeverAllowKind = 'allowed' | 'conditional' | 'possible';
@@ -132,7 +132,6 @@ function samplesFor(action: string, patterns: ResourcePattern[], resourcePattern
   return out;
 }
 
-/** Allow statements that apply or fail only on their Condition, for the groups that must allow. */
 /** Whether the caller and the resource are in different accounts (both known). */
 function crossAccount(d: Decision): boolean {
   const principal = d.request.principal?.account;

@@ -1,12 +1,3 @@
-import { PolicyValidationError } from '../diagnostics/policy-issue';
-import { parsePolicy } from '../policy/parse-policy';
-import type { Policy } from '../policy/policy-model';
-import { policiesOf, type PolicySet } from '../policy/policy-set';
-import type { ContextInput } from '../request/request-context';
-import { checkNeverAllow, type NeverAllowFinding } from './never-allow';
-import { publicStatements } from '../engine/service-enforced/public-policy';
-import type { Decision } from '../engine/decision';
-
 /**
  * "Is anything public?": whether anyone outside the resource owner's account can be allowed.
  * Public access comes from resource-based policies (Amazon S3 User Guide,
@@ -23,6 +14,15 @@ import type { Decision } from '../engine/decision';
  * grant to `"*"` narrowed by a fixed `aws:SourceVpce` is reachable from the owner's VPC endpoint,
  * which is not public access.
  */
+
+import { PolicyValidationError } from '../diagnostics/policy-issue';
+import { parsePolicy } from '../policy/parse-policy';
+import type { Policy } from '../policy/policy-model';
+import { policiesOf, type PolicySet } from '../policy/policy-set';
+import type { ContextInput } from '../request/request-context';
+import { checkNeverAllow, type NeverAllowFinding } from './never-allow';
+import { publicStatements } from '../engine/service-enforced/public-policy';
+import type { Decision } from '../engine/decision';
 
 export interface PublicAccessOptions {
   /** Action pattern; default: every action of the services the resource-based policies grant. */

@@ -27,6 +27,8 @@
  * only move allowed characters from one placeholder to the next.
  */
 
+import { BoundedMemo } from '../util/bounded-memo';
+
 /** How an ARN fits one format: not at all, exactly, or only with a `/` in the last placeholder. */
 export type TemplateFit = 'none' | 'exact' | 'extended';
 
@@ -51,18 +53,16 @@ interface Shape {
   slots: Slot[];
 }
 
-const cache = new Map<string, ArnTemplate>();
+// Keyed by the reference's ARN formats (a few thousand); bounded like every content-keyed cache.
+const cache = new BoundedMemo<string, ArnTemplate>(10_000);
 
 /** Compiles (and caches, keyed by its text) an ARN format from the reference. */
 export function compileArnTemplate(template: string): ArnTemplate {
-  let t = cache.get(template);
-  if (!t) {
+  return cache.get(template, () => {
     const shape = parseShape(template);
     const literalLength = shape.texts.reduce((n, s) => n + s.length, 0);
-    t = { template, literalLength, fit: (arn) => fitShape(shape, arn) };
-    cache.set(template, t);
-  }
-  return t;
+    return { template, literalLength, fit: (arn: string) => fitShape(shape, arn) };
+  });
 }
 
 function parseShape(template: string): Shape {

@@ -1,3 +1,10 @@
+/**
+ * Checks a parsed policy against the service reference. Everything found is a warning: AWS
+ * accepts a policy that names an unknown action or condition key (the element simply never
+ * matches), but such a policy almost surely does not say what its author meant. Re-grade with
+ * `applyLevels`.
+ */
+
 import { parseOperator } from '../conditions/parse-operator';
 import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
@@ -5,13 +12,6 @@ import type { ConditionClause, LocatedString, Policy, PolicyStatement } from '..
 import { candidateServices, expandActionPattern, MAX_WILDCARD_SERVICES } from './expand-actions';
 import { nearestName } from '../diagnostics/nearest-name';
 import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogConditionKey, type ServiceCatalog } from './service-catalog';
-
-/**
- * Checks a parsed policy against the service reference. Everything found is a warning: AWS
- * accepts a policy that names an unknown action or condition key (the element simply never
- * matches), but such a policy almost surely does not say what its author meant. Re-grade with
- * `applyLevels`.
- */
 
 /** Issue codes this check emits. */
 export type PolicyCatalogIssueCode =

@@ -1,15 +1,15 @@
-import { splitArn } from '../request/arn-parts';
-import { compileGlob, parseGlob } from '../match/glob';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
-import { nearestName } from '../diagnostics/nearest-name';
-import { allGlobalConditionKeys, asTemplate, defaultCatalog, globalConditionKey, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
-
 /**
  * Checks a request a test names (`expect(policy).toAllow(action, resource)`) against the
  * service reference, so a misspelt action or an ARN of the wrong resource type fails loudly
  * instead of quietly testing a request AWS would never make.
  */
+
+import { splitArn } from '../request/arn-parts';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
+import { nearestName } from '../diagnostics/nearest-name';
+import { templateGlob } from './template-glob';
+import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
 
 /** Issue codes this check emits. */
 export type RequestIssueCode =
@@ -163,7 +163,7 @@ export function checkRequestContext(action: string, contextKeys: readonly string
     ? [...act.conditionKeys, ...act.resourceTypes.flatMap((r) => [...r.conditionKeys, ...(catalog.getResourceType(act.service, r.name)?.conditionKeys ?? [])])]
     : [];
   // `${TagKey}`-style placeholders in the reference stand for any text.
-  const templates = keys.map((k) => compileGlob(parseGlob(asTemplate(k).replace(/\$\{[^}]*\}|<[^>]*>/g, '*')), true));
+  const templates = keys.map((k) => templateGlob(k));
   for (const key of contextKeys) {
     if (/^aws:/i.test(key)) {
       // IAM User Guide, reference_policies_condition-keys.md: the global keys; an action's own

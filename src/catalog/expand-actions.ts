@@ -1,11 +1,11 @@
-import { compileActionPattern } from '../match/action';
-import { CatalogError, defaultCatalog, type ServiceCatalog } from './service-catalog';
-
 /**
  * Expanding an Action pattern into the real actions it covers. IAM User Guide,
  * reference_policies_elements_action.md: `*` and `?` may appear anywhere in an action, and the
  * prefix and name are case-insensitive; `compileActionPattern` implements that matching.
  */
+
+import { compileActionPattern } from '../match/action';
+import { CatalogError, defaultCatalog, type ServiceCatalog } from './service-catalog';
 
 /**
  * Most services a pattern with a wildcard in its service prefix may span. Each service is one

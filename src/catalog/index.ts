@@ -16,7 +16,6 @@ export {
   type CatalogResourceType,
   type CatalogConditionKey,
 } from './service-catalog';
-export { nearestName, editDistance, MAX_NAME_LENGTH, type NearestNameOptions } from '../diagnostics/nearest-name';
 export { compileArnTemplate, resourceTypesOfArn, type ArnTemplate, type TemplateFit, type TypedArnFormat } from './arn-template';
 export { checkRequest, checkRequestContext, checkExpandedRequest, type RequestIssueCode } from './check-request';
 export { expandActionPattern, candidateServices, MAX_WILDCARD_SERVICES } from './expand-actions';

@@ -1,3 +1,10 @@
+/**
+ * The service-reference step every test path shares (matchers, YAML scenarios, CLI):
+ * action wildcards in a test expand to every real action they match, one cell each; each
+ * request is checked against the action's resource types; each policy is checked once for
+ * unknown actions and condition keys. Findings are graded by the validation config.
+ */
+
 import { policiesOf, type PolicySet } from '../policy/policy-set';
 import type { Policy } from '../policy/policy-model';
 import { formatIssue, PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
@@ -5,13 +12,6 @@ import { checkPolicyAgainstCatalog } from './check-policy-catalog';
 import { checkExpandedRequest, checkRequestContext } from './check-request';
 import { expandActionPattern } from './expand-actions';
 import { applyLevels, resolveValidationConfig, type ValidationConfig } from './validation-config';
-
-/**
- * The service-reference step every test path shares (matchers, YAML scenarios, CLI):
- * action wildcards in a test expand to every real action they match, one cell each; each
- * request is checked against the action's resource types; each policy is checked once for
- * unknown actions and condition keys. Findings are graded by the validation config.
- */
 
 /** One cell to decide: a concrete action on a resource. */
 export interface PreparedCell {

@@ -1,7 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { compileGlob, type Glob, type GlobToken } from '../match/glob';
-
 /**
  * The AWS Service Authorization Reference as data: every service's actions, resource types
  * (with ARN formats) and condition keys, read from the JSON files that ship with
@@ -9,6 +5,11 @@ import { compileGlob, type Glob, type GlobToken } from '../match/glob';
  * synchronous) and lazily: one service's file the first time that service is asked about,
  * then cached, so a test that touches rekognition never parses the 11 MB of all services.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Glob } from '../match/glob';
+import { hasPlaceholder, templateGlob } from './template-glob';
 
 /** A resource type an action acts on, as listed in the action's "Resource types" column. */
 export interface ActionResourceType {
@@ -160,7 +161,7 @@ export class ServiceCatalog {
     const exact = table.get(prefix.toLowerCase());
     if (exact) return exact;
     for (const [pattern, services] of table) {
-      if (pattern.includes('${') && placeholderGlob(pattern).test(prefix)) return services;
+      if (pattern.includes('${') && templateGlob(pattern).test(prefix)) return services;
     }
     return [];
   }
@@ -235,7 +236,7 @@ export class ServiceCatalog {
     for (const [k, v] of Object.entries(raw)) {
       if (!isObject(v) || typeof v.key !== 'string' || typeof v.type !== 'string') throw this.malformed(file, `condition key "${k}" has no key or type`);
       const key: CatalogConditionKey = { key: v.key, type: v.type };
-      if (hasPlaceholder(v.key)) index.templates.push({ glob: placeholderGlob(v.key), key });
+      if (hasPlaceholder(v.key)) index.templates.push({ glob: templateGlob(v.key), key });
       else index.exact.set(v.key.toLowerCase(), key);
     }
     return (e.conditionKeys = index);
@@ -281,43 +282,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
-}
-
-function hasPlaceholder(key: string): boolean {
-  return /\$\{[^}]*\}|<[^>]*>/.test(asTemplate(key));
-}
-
-/**
- * The service reference writes some tag keys with a literal placeholder instead of `${TagKey}`
- * (`secretsmanager:ResourceTag/tag-key`, `ssm:resourceTag/tag-key`); the Service Authorization
- * Reference pages say the key is `...ResourceTag/${TagKey}` for the same services, so a trailing
- * `/tag-key` is read as the same template.
- */
-export function asTemplate(key: string): string {
-  return /\/tag-key$/i.test(key) ? `${key.slice(0, -'tag-key'.length)}\${TagKey}` : key;
-}
-
-/**
- * A case-insensitive matcher for a catalogue key template: each `${Name}` or `<name>` stands
- * for one or more characters of any kind (tag keys may hold `/`, `:` and spaces). Built as
- * glob tokens (`?` then `*`), never as a RegExp, and only from the catalogue's own text.
- */
-function placeholderGlob(written: string): Glob {
-  const template = asTemplate(written);
-  const tokens: GlobToken[] = [];
-  let text = '';
-  let i = 0;
-  while (i < template.length) {
-    const close = template.startsWith('${', i) ? template.indexOf('}', i) : template[i] === '<' ? template.indexOf('>', i) : -1;
-    if (close > i) {
-      if (text) tokens.push({ kind: 'text', text });
-      text = '';
-      tokens.push({ kind: 'one' }, { kind: 'any' });
-      i = close + 1;
-    } else text += template[i++];
-  }
-  if (text) tokens.push({ kind: 'text', text });
-  return compileGlob(tokens, true);
 }
 
 /**

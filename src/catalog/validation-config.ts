@@ -1,12 +1,12 @@
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { suggestName } from '../diagnostics/suggest-name';
-
 /**
  * How loudly each service-reference finding is reported. Request mistakes in a test (an
  * unknown action, an ARN of the wrong type) are errors by default: the test would otherwise
  * check a request AWS never sees. Findings about a policy are warnings by default: AWS accepts
  * a policy naming an unknown action, but it is almost surely a mistake.
  */
+
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { nearestName } from '../diagnostics/nearest-name';
 
 export type Level = 'error' | 'warning' | 'off';
 
@@ -113,7 +113,7 @@ function merge(config: ValidationConfig, input: unknown, source: string): void {
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (!(FIELDS as string[]).includes(name)) {
-      const near = suggestName(name, FIELDS);
+      const near = nearestName(name, FIELDS);
       throw new Error(`${source}.${name} is not a validation setting${near ? `; did you mean ${near}?` : ''} (settings: ${FIELDS.join(', ')})`);
     }
     if (name === 'warningsAsErrors') {

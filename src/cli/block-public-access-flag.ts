@@ -1,4 +1,4 @@
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { BLOCK_PUBLIC_ACCESS_SETTINGS, type BlockPublicAccess, type BlockPublicAccessSettings } from '../policy/block-public-access-settings';
 import { UsageError } from './cli-io';
 
@@ -19,7 +19,7 @@ export function blockPublicAccessOf(values: readonly string[] | undefined, comma
     const colon = value.indexOf(':');
     const level = colon > 0 ? value.slice(0, colon) : value;
     if (level !== 'account' && level !== 'bucket') {
-      const near = suggestName(level, ['organization', 'account', 'bucket']);
+      const near = nearestName(level, ['organization', 'account', 'bucket']);
       throw new UsageError(`--block-public-access takes organization, account:SETTINGS or bucket:SETTINGS, got ${JSON.stringify(value)}${near ? `; did you mean ${near}?` : ''}`, command);
     }
     const names = colon > 0 ? value.slice(colon + 1).split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -29,7 +29,7 @@ export function blockPublicAccessOf(values: readonly string[] | undefined, comma
       if (name === 'all') for (const s of BLOCK_PUBLIC_ACCESS_SETTINGS) settings[s] = true;
       else if ((BLOCK_PUBLIC_ACCESS_SETTINGS as readonly string[]).includes(name)) settings[name as keyof BlockPublicAccessSettings] = true;
       else {
-        const near = suggestName(name, [...BLOCK_PUBLIC_ACCESS_SETTINGS, 'all']);
+        const near = nearestName(name, [...BLOCK_PUBLIC_ACCESS_SETTINGS, 'all']);
         throw new UsageError(`--block-public-access: unknown setting ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : ''} (settings: ${BLOCK_PUBLIC_ACCESS_SETTINGS.join(', ')}, all)`, command);
       }
     }

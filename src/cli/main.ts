@@ -14,7 +14,7 @@ import { explainCommand } from './command-explain';
 import { matrixCommand } from './command-matrix';
 import { reportCommand } from './command-report';
 import { validateCommand } from './command-validate';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { HELP } from './help-text';
 import { checkOutputFlags } from './write-output';
 import { POLICY_TYPE_OPTIONS } from './load-principals';
@@ -59,7 +59,7 @@ export function run(argv: string[], io: CliIo = processIo): number {
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (!(command in OPTIONS)) {
-    const near = suggestName(command, [...Object.keys(OPTIONS), 'live', 'help']);
+    const near = nearestName(command, [...Object.keys(OPTIONS), 'live', 'help']);
     io.err(`jest-iam: unknown command ${printable(command)}${near ? `; did you mean "${near}"?` : ''} (commands: ${Object.keys(OPTIONS).join(', ')}, live; see jest-iam --help)`);
     return EXIT.usage;
   }
@@ -139,7 +139,7 @@ function unknownOption(args: readonly string[], options: Record<string, { type: 
     if (arg.startsWith('--')) {
       const name = arg.slice(2).split('=')[0];
       if (names.includes(name)) continue;
-      const near = suggestName(name, names) ?? names.find((n) => n.startsWith(name) && name.length >= 3);
+      const near = nearestName(name, names) ?? names.find((n) => n.startsWith(name) && name.length >= 3);
       return `unknown option ${printable(`--${name}`)}${near ? `; did you mean --${near}?` : ''}`;
     }
     if (/^-[^-]/.test(arg) && !/^-\d/.test(arg)) {
@@ -160,13 +160,8 @@ function parseArgsMessage(e: Error): string {
   return e.message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
 }
 
-/** Kept for callers of the first CLI draft: same as {@link run} on the process's streams. */
-export function main(argv: string[]): number {
-  return run(argv, processIo);
-}
-
 if (require.main === module) {
   const argv = process.argv.slice(2);
   if (argv[0] === 'live') void runLive(argv.slice(1)).then((code) => (process.exitCode = code));
-  else process.exitCode = main(argv);
+  else process.exitCode = run(argv, processIo);
 }

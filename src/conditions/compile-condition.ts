@@ -1,10 +1,3 @@
-import type { ContextValue, RequestContext } from '../request/request-context';
-import { PolicyValidationError } from '../diagnostics/policy-issue';
-import type { ConditionClause, PolicyVersion } from './condition-clause';
-import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
-import type { ParsedOperator } from './parse-operator';
-import { checkConditionClause } from './validate-condition';
-
 /**
  * Turns a Condition clause into a ready test. All policy values are read once here; evaluation
  * only reads request values. Semantics (IAM User Guide):
@@ -17,6 +10,12 @@ import { checkConditionClause } from './validate-condition';
  *   at least one does (false when the key is missing or empty).
  */
 
+import type { ContextValue, RequestContext } from '../request/request-context';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
+import type { ConditionClause, PolicyVersion } from './condition-clause';
+import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
+import type { ParsedOperator } from './parse-operator';
+import { checkConditionClause } from './validate-condition';
 /** How a clause with a missing key or an empty value list is read: by its set operator, `IfExists`, a negation, or plainly. */
 export type ConditionRule = 'for-all-values' | 'for-any-value' | 'if-exists' | 'negated' | 'plain';
 

@@ -1,7 +1,3 @@
-import type { OperatorDescriptor } from './operators/operator-descriptor';
-import { lookupOperator, operatorRegistry } from './operators/registry';
-import { quote } from '../diagnostics/issue-list';
-
 /**
  * Reads a condition operator as written in a policy: an optional set qualifier
  * (`ForAllValues:` / `ForAnyValue:`, IAM User Guide,
@@ -13,6 +9,11 @@ import { quote } from '../diagnostics/issue-list';
  * `MalformedPolicyDocument: Invalid Condition type : stringEquals`. A miscased operator is
  * therefore an unknown operator, reported with the right spelling as the suggestion.
  */
+
+import type { OperatorDescriptor } from './operators/operator-descriptor';
+import { lookupOperator, operatorRegistry } from './operators/registry';
+import { quote } from '../diagnostics/issue-list';
+import { nearestName } from '../diagnostics/nearest-name';
 
 export type SetQualifier = 'ForAllValues' | 'ForAnyValue';
 
@@ -89,35 +90,11 @@ function allSpellings(): string[] {
   return (spellings = out);
 }
 
-/** Inputs longer than this get no suggestion (the edit distance is quadratic). */
-const MAX_SUGGEST_LENGTH = 120;
-
-/** The real operator nearest to `text` (same letters in another case first, then fewest edits). */
+/**
+ * The real operator nearest to `text`: the same letters in another case first, else the one
+ * with the fewest edits, within the budget every "did you mean" of jest-iam uses (a name many
+ * edits away from every operator, such as `constructor`, gets no suggestion).
+ */
 export function nearestOperator(text: string): string | undefined {
-  if (text.length > MAX_SUGGEST_LENGTH) return undefined;
-  const lower = text.toLowerCase();
-  const all = allSpellings();
-  const sameLetters = all.find((s) => s.toLowerCase() === lower);
-  if (sameLetters) return sameLetters;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const s of all) {
-    const d = editDistance(lower, s.toLowerCase());
-    if (d < bestDistance) {
-      best = s;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance with two rows. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+  return nearestName(text, allSpellings());
 }

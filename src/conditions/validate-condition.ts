@@ -1,8 +1,3 @@
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { ConditionClause, PolicyVersion } from './condition-clause';
-import { quote } from '../diagnostics/issue-list';
-import { parseOperator, type ParsedOperator } from './parse-operator';
-
 /**
  * Checks one `operator: { key: values }` clause of a Condition block the way IAM does when a
  * policy is saved: the operator must exist (IAM User Guide,
@@ -10,6 +5,11 @@ import { parseOperator, type ParsedOperator } from './parse-operator';
  * number for Numeric, a date for Date, a CIDR for IpAddress, true/false for Bool and Null, base64
  * for BinaryEquals).
  */
+
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { ConditionClause, PolicyVersion } from './condition-clause';
+import { quote } from '../diagnostics/issue-list';
+import { parseOperator, type ParsedOperator } from './parse-operator';
 
 /** A clause with its operator and values read, or the issues that stopped it. */
 export interface CheckedClause {

@@ -1,3 +1,10 @@
+/**
+ * The evaluation-path hook of the jest-iam reporter. Matchers and the scenario runner call
+ * `recordDecision(decision)` for every decision they check; when the reporter is not active
+ * (no {@link RUN_DIR_ENV}) the call returns after one comparison, once the environment has been
+ * read on the first call.
+ */
+
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -6,13 +13,6 @@ import type { Policy } from '../policy/policy-model';
 import { explainDecision, formatRequest } from '../explain/explain-decision';
 import { cellOutcome } from '../analysis/cell-outcome';
 import { RUN_DIR_ENV, type CellRecord, type PolicyRecord } from './run-records';
-
-/**
- * The evaluation-path hook of the jest-iam reporter. Matchers and the scenario runner call
- * `recordDecision(decision)` for every decision they check; when the reporter is not active
- * (no {@link RUN_DIR_ENV}) the call returns after one comparison, once the environment has been
- * read on the first call.
- */
 
 /** `undefined`: not looked up yet; `null`: reporter inactive; else this process's record file. */
 let target: string | null | undefined;

@@ -1,7 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { CellOutcome } from '../analysis/cell-outcome';
-
 /**
  * What test processes record during a Jest run for the jest-iam reporter: the policies they
  * evaluated (every statement, with its position) and every decided cell. The reporter sets
@@ -9,6 +5,10 @@ import type { CellOutcome } from '../analysis/cell-outcome';
  * every worker inherits it; each process appends JSON lines to its own file there (no two
  * writers share a file), and the reporter reads the directory in `onRunComplete`.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CellOutcome } from '../analysis/cell-outcome';
 
 /** The environment variable naming the run's record directory. */
 export const RUN_DIR_ENV = 'JEST_IAM_RUN_DIR';

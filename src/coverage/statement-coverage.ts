@@ -1,10 +1,10 @@
-import type { CellRecord, PolicyRecord, RecordedStatement, RunRecord } from './run-records';
-
 /**
  * Statement coverage over a test run, like `opa test --coverage` for Rego: a statement is
  * covered when it decided at least one checked request (it was the explicit Deny that denied it,
  * or an Allow that granted it). A statement no test exercised is either untested or dead.
  */
+
+import type { CellRecord, PolicyRecord, RecordedStatement, RunRecord } from './run-records';
 
 export interface CoveredStatement extends RecordedStatement {
   policy: string;

@@ -1,5 +1,6 @@
 /**
- * "Did you mean ...?" for service prefixes, action names and condition keys: the candidate
+ * The one "did you mean ...?" of jest-iam, for policy elements, option keys, service prefixes,
+ * action names, condition keys and operators: the candidate
  * with the fewest edits (insert, delete, substitute, swap two neighbours), compared without
  * regard to case, within a budget that grows with the name's length.
  *
@@ -45,9 +46,13 @@ export function nearestName(name: string, candidates: Iterable<string>, options:
   return best;
 }
 
-/** 1 edit for names up to 7 characters, then one more per 4 characters, at most 4. */
+/**
+ * 1 edit for names up to 4 characters (`Sid` is not a misspelt `Id`), 2 up to 11 (`Efect`,
+ * `Statment`), then one more per 4 characters, at most 4.
+ */
 function defaultBudget(length: number): number {
-  return Math.max(1, Math.min(4, Math.floor(length / 4)));
+  if (length <= 4) return 1;
+  return Math.max(2, Math.min(4, Math.floor(length / 4)));
 }
 
 function closerInLength(candidate: string, best: string, name: string): boolean {

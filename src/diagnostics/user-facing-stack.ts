@@ -1,11 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 /**
  * Stack traces for a user's mistake: the frames inside jest-iam itself are dropped, so a test
  * runner shows the message and the line of the user's own code (the assertion, the
  * `policySet()` call) and never internals.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 let packageRoot: string | undefined;
 

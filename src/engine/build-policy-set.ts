@@ -3,6 +3,7 @@ import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { toPolicy, type PolicyInput, type PolicyInputOptions } from '../policy/policy-input';
 import type { PolicyType } from '../policy/policy-type';
 import type { OrgLevel, PolicySet } from '../policy/policy-set';
+import type { Policy } from '../policy/policy-model';
 import { blockPublicAccessProblems, type BlockPublicAccess } from '../policy/block-public-access-settings';
 
 /** One or several policies. */
@@ -71,6 +72,30 @@ export function policySet(input: PolicySetInput, options: Omit<PolicyInputOption
 /** True for a PolicySet (as built by `policySet()`), as opposed to one policy. */
 export function isPolicySet(x: unknown): x is PolicySet {
   return typeof x === 'object' && x !== null && Array.isArray((x as PolicySet).identity) && !('Statement' in x);
+}
+
+/**
+ * The one way a value given as "the policies" becomes a policy set: a policy set as it is; one
+ * policy (Policy, document object, JSON/YAML text, file path) or a list of them as the set's
+ * `identity` policies, or as its resource-based policies with `{ policyType: 'resource' }`.
+ * Documents, text and files are parsed (and cached) like everywhere else.
+ *
+ * @example
+ * evaluate(toPolicySet('policies/role.json'), { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
+ * toPolicySet(bucketPolicy, { policyType: 'resource' });
+ */
+export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput | PolicyInput[], options: { policyType?: 'identity' | 'resource' } = {}): PolicySet {
+  const policyType = options.policyType ?? 'identity';
+  if (isPolicySet(input)) return input;
+  if (Array.isArray(input) || typeof input === 'string' || (typeof input === 'object' && input !== null)) {
+    const policies = (Array.isArray(input) ? input : [input]).map((p) => toPolicy(p as PolicyInput, { policyType }));
+    return policyType === 'resource' ? { identity: [], resource: policies } : { identity: policies };
+  }
+  const got = input === null ? 'null' : typeof input;
+  throw new PolicyValidationError(
+    [{ severity: 'error', code: 'bad-policy-input', message: `expected a policy (document object, JSON/YAML text or a file path), a list of policies or a policySet(), got ${got}` }],
+    'invalid policies',
+  );
 }
 
 const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'endpoint', 'managementAccount', 'blockPublicAccess', 'awsManagedKeys'];

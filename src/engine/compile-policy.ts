@@ -3,6 +3,7 @@ import { compileActionPattern } from '../match/action';
 import { compileArnPattern, type ArnPattern } from '../match/arn';
 import type { Glob } from '../match/glob';
 import type { LocatedString, Policy, PolicyStatement } from '../policy/policy-model';
+import { BoundedMemo } from '../util/bounded-memo';
 
 /**
  * A policy turned into ready matchers, built once per Policy object and cached, so a matrix
@@ -32,7 +33,7 @@ export interface CompiledPolicy {
    * Memo: request action (as given) -> the statements whose Action / NotAction admit it, in
    * policy order. Filled on first use of each action; bounded.
    */
-  byAction: Map<string, CompiledStatement[]>;
+  byAction: BoundedMemo<string, CompiledStatement[]>;
 }
 
 /** Distinct actions remembered per policy before the memo starts over. */
@@ -64,7 +65,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
         byService.set(svc, list);
       }
   }
-  const compiled: CompiledPolicy = { policy, statements, byService, anyService, byAction: new Map() };
+  const compiled: CompiledPolicy = { policy, statements, byService, anyService, byAction: new BoundedMemo(MAX_ACTIONS_PER_POLICY) };
   cache.set(policy, compiled);
   return compiled;
 }
@@ -104,11 +105,5 @@ export function actionAdmits(cs: CompiledStatement, action: string): boolean {
  * decision grows with the statements that match, not with the size of the policy.
  */
 export function statementsForAction(cp: CompiledPolicy, action: string, service: string): CompiledStatement[] {
-  let list = cp.byAction.get(action);
-  if (!list) {
-    list = candidateStatements(cp, service).filter((cs) => actionAdmits(cs, action));
-    if (cp.byAction.size >= MAX_ACTIONS_PER_POLICY) cp.byAction.clear();
-    cp.byAction.set(action, list);
-  }
-  return list;
+  return cp.byAction.get(action, () => candidateStatements(cp, service).filter((cs) => actionAdmits(cs, action)));
 }

@@ -1,7 +1,7 @@
 import { unreadableRequestValues, type UnreadableRequestValue } from './request-value-check';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
-import { toPolicy, type PolicyInput } from '../policy/policy-input';
-import { isPolicySet } from './build-policy-set';
+import type { PolicyInput } from '../policy/policy-input';
+import { toPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
@@ -34,17 +34,6 @@ function groupsOf(set: PolicySet): Group[] {
   if (set.session?.length) groups.push({ role: 'session', policies: set.session });
   if (set.endpoint?.length) groups.push({ role: 'endpoint', policies: set.endpoint });
   return groups;
-}
-
-/**
- * Accepts one policy, a list of identity policies, or a full policy set; policy documents, text
- * and file paths are parsed (and cached) like everywhere else.
- */
-export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput): PolicySet {
-  if (Array.isArray(input)) return { identity: input.map((p) => toPolicy(p as PolicyInput)) };
-  if (isPolicySet(input)) return input;
-  if (typeof input === 'string' || (typeof input === 'object' && input !== null)) return { identity: [toPolicy(input as PolicyInput)] };
-  throw new PolicyValidationError([{ severity: 'error', code: 'bad-policy-input', message: `expected a policy, a list of policies or a policySet(), got ${input === null ? 'null' : typeof input}` }], 'invalid policies');
 }
 
 /** A statement that applies to the request, with the group it was found in. */

@@ -33,8 +33,3 @@ export function statementRef(t: StatementTrace): StatementRef {
   if (t.level !== undefined) ref.level = t.level;
   return ref;
 }
-
-/** A stable key for a statement across a run: its policy's file (or name) and its index. */
-export function statementKey(ref: Pick<StatementRef, 'file' | 'policy' | 'index'>): string {
-  return `${ref.file ?? ref.policy}#${ref.index}`;
-}

@@ -1,3 +1,14 @@
+/**
+ * Reads what decides public access to one bucket from a live account, with read-only calls only
+ * (Amazon S3 API Reference): S3 Control `GetPublicAccessBlock` (IAM action
+ * s3:GetAccountPublicAccessBlock), and S3 `GetBucketPublicAccessBlock`, `GetBucketPolicy` and
+ * `GetBucketPolicyStatus` (s3:GetBucketPublicAccessBlock, s3:GetBucketPolicy,
+ * s3:GetBucketPolicyStatus). Credentials, region and endpoints follow the AWS SDK v3
+ * conventions: the default credential chain, `AWS_PROFILE`, `AWS_REGION`, and
+ * `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL_S3_CONTROL`, which the SDK reads itself. Throttling and
+ * transient errors are retried by the SDK's standard retry strategy.
+ */
+
 import {
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
@@ -14,17 +25,6 @@ import { BLOCK_PUBLIC_ACCESS_SETTINGS } from '../policy/block-public-access-sett
 import { parsePolicy } from '../policy/parse-policy';
 import type { Policy } from '../policy/policy-model';
 import type { PolicySet } from '../policy/policy-set';
-
-/**
- * Reads what decides public access to one bucket from a live account, with read-only calls only
- * (Amazon S3 API Reference): S3 Control `GetPublicAccessBlock` (IAM action
- * s3:GetAccountPublicAccessBlock), and S3 `GetBucketPublicAccessBlock`, `GetBucketPolicy` and
- * `GetBucketPolicyStatus` (s3:GetBucketPublicAccessBlock, s3:GetBucketPolicy,
- * s3:GetBucketPolicyStatus). Credentials, region and endpoints follow the AWS SDK v3
- * conventions: the default credential chain, `AWS_PROFILE`, `AWS_REGION`, and
- * `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL_S3_CONTROL`, which the SDK reads itself. Throttling and
- * transient errors are retried by the SDK's standard retry strategy.
- */
 
 export interface BucketAccessOptions {
   bucket: string;

@@ -1,7 +1,3 @@
-import type { Decision, StatementTrace } from '../engine/decision';
-import type { PolicyRole } from '../policy/policy-set';
-import type { IamCellResult, IamDecision } from './iam-cell-result';
-
 /**
  * Compares the layers of a decision that IAM reports next to its final answer (IAM API
  * Reference, API_EvaluationResult.html): OrganizationsDecisionDetail (did the SCPs allow it),
@@ -10,6 +6,10 @@ import type { IamCellResult, IamDecision } from './iam-cell-result';
  * different reasons (say, "the boundary allows, no identity policy does" against "an identity
  * policy allows, the boundary does not") are a divergence too.
  */
+
+import type { Decision, StatementTrace } from '../engine/decision';
+import type { PolicyRole } from '../policy/policy-set';
+import type { IamCellResult, IamDecision } from './iam-cell-result';
 
 /** Which layers IAM was given, so a detail about one it was not given is not compared. */
 export interface SentLayers {

@@ -1,10 +1,3 @@
-import type { ContextEntry, ContextKeyTypeEnum } from '@aws-sdk/client-iam';
-import { parseOperator } from '../conditions/parse-operator';
-import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
-import { parseTemplate } from '../match/policy-variables';
-import type { RequestContext } from '../request/request-context';
-import type { Policy } from '../policy/policy-model';
-
 /**
  * The request's condition keys as the simulator's typed `ContextEntries`. IAM API Reference,
  * API_ContextEntry.html: ContextKeyType is one of string, numeric, boolean, ip, binary, date and their
@@ -18,6 +11,13 @@ import type { Policy } from '../policy/policy-model';
  * other keys cannot change the decision, and leaving them out keeps the cache key stable (the
  * request time, say, changes on every run).
  */
+
+import type { ContextEntry, ContextKeyTypeEnum } from '@aws-sdk/client-iam';
+import { parseOperator } from '../conditions/parse-operator';
+import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
+import { parseTemplate } from '../match/policy-variables';
+import type { RequestContext } from '../request/request-context';
+import type { Policy } from '../policy/policy-model';
 
 const TYPE_OF_FAMILY: Record<Exclude<OperatorFamily, 'Null'>, ContextKeyTypeEnum> = {
   String: 'string',

@@ -1,3 +1,13 @@
+/**
+ * The Jest side of the cross-check. Matchers record each decision they make
+ * ({@link recordForCrossCheck}); an async `afterEach` ({@link registerCrossCheckHooks}) sends the
+ * test's cells to IAM in batches and fails the test on any divergence or any cell IAM gave no
+ * usable answer for, listing each. Cells skipped for a known limit of the simulator are reported
+ * once each on stderr, not failed. An `afterAll` prints the file's summary line and fails the file
+ * when IAM compared none of its cells. Scenario suites check all their cells at once with
+ * {@link crossCheckCells} in a `beforeAll`.
+ */
+
 import * as path from 'node:path';
 import type { AccessRequest, NormalizedRequest } from '../request/access-request';
 import type { Decision } from '../engine/decision';
@@ -11,16 +21,6 @@ import { recordFileCounts } from './cross-check-run';
 // The AWS SDK is loaded only when a check runs: the matchers register this hook in every test
 // file, and a run without the cross-check should not pay for loading @aws-sdk/client-iam.
 const inSession = async (cells: CrossCheckCell[]): Promise<CrossCheckReport> => (await import('./cross-check-session')).crossCheckInSession(cells);
-
-/**
- * The Jest side of the cross-check. Matchers record each decision they make
- * ({@link recordForCrossCheck}); an async `afterEach` ({@link registerCrossCheckHooks}) sends the
- * test's cells to IAM in batches and fails the test on any divergence or any cell IAM gave no
- * usable answer for, listing each. Cells skipped for a known limit of the simulator are reported
- * once each on stderr, not failed. An `afterAll` prints the file's summary line and fails the file
- * when IAM compared none of its cells. Scenario suites check all their cells at once with
- * {@link crossCheckCells} in a `beforeAll`.
- */
 
 const pending: CrossCheckCell[] = [];
 let fileSetting: boolean | undefined;

@@ -1,3 +1,10 @@
+/**
+ * The cross-check: every cell decided locally is also asked of IAM's policy simulator, on the
+ * parts of the policy set the simulator can take, and the two decisions are compared. A cell is
+ * skipped (with the reason) when a part IAM cannot be given changes jest-iam's decision, so the
+ * comparison is only ever made like for like.
+ */
+
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import type { Decision } from '../engine/decision';
@@ -14,13 +21,6 @@ import { countOutcomes, type CrossCheckCounts } from './cross-check-counts';
 import type { SimulationCache } from './simulate-cache';
 
 export { countOutcomes, summaryLine, addCounts, type CrossCheckCounts } from './cross-check-counts';
-
-/**
- * The cross-check: every cell decided locally is also asked of IAM's policy simulator, on the
- * parts of the policy set the simulator can take, and the two decisions are compared. A cell is
- * skipped (with the reason) when a part IAM cannot be given changes jest-iam's decision, so the
- * comparison is only ever made like for like.
- */
 
 /** One decision to check: a policy set and a request (and the local decision, when already made). */
 export interface CrossCheckCell {

@@ -1,16 +1,3 @@
-import { needsNoPermission } from '../request/action-exceptions';
-import { createHash } from 'node:crypto';
-import type { SimulateCustomPolicyCommandInput, SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
-import type { NormalizedRequest } from '../request/access-request';
-import type { PolicySet } from '../policy/policy-set';
-import { RequestContext } from '../request/request-context';
-import { splitArn } from '../request/arn-parts';
-import type { Policy } from '../policy/policy-model';
-import { contextEntriesFor, referencedKeys } from './context-entries';
-import type { PolicyIdentifier } from '@aws-sdk/client-iam';
-import { livePrincipalOf, livePrincipalOfPolicy, type LivePrincipal } from './live-principal-registry';
-import { policyTextForIam } from './policy-json';
-
 /**
  * Maps a policy set and a request onto the policy simulator's inputs (IAM API Reference,
  * API_SimulateCustomPolicy.html and SimulatePrincipalPolicy), and says which parts the simulator cannot
@@ -32,6 +19,19 @@ import { policyTextForIam } from './policy-json';
  *   ResourcePolicy;
  * - ActionNames: no wildcards.
  */
+
+import { needsNoPermission } from '../request/action-exceptions';
+import { createHash } from 'node:crypto';
+import type { SimulateCustomPolicyCommandInput, SimulatePrincipalPolicyCommandInput } from '@aws-sdk/client-iam';
+import type { NormalizedRequest } from '../request/access-request';
+import type { PolicySet } from '../policy/policy-set';
+import { RequestContext } from '../request/request-context';
+import { splitArn } from '../request/arn-parts';
+import type { Policy } from '../policy/policy-model';
+import { contextEntriesFor, referencedKeys } from './context-entries';
+import type { PolicyIdentifier } from '@aws-sdk/client-iam';
+import { livePrincipalOf, livePrincipalOfPolicy, type LivePrincipal } from './live-principal-registry';
+import { policyTextForIam } from './policy-json';
 
 type Unbatched = 'ActionNames' | 'ResourceArns' | 'MaxItems' | 'Marker';
 

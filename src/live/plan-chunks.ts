@@ -1,6 +1,3 @@
-import type { SimulationInput } from './map-policy-set';
-import { canonicalJson } from './simulate-cache';
-
 /**
  * Plans the policy simulator calls for many cells. Cells that share every input but the action
  * and resource (same policies, caller, owner and context) form one group; a call sends some of a
@@ -20,6 +17,9 @@ import { canonicalJson } from './simulate-cache';
  * {@link planChunks}. Cells of different groups never share a call, so a run makes at most the
  * sum of ceil(N_g / 100) over its groups.
  */
+
+import type { SimulationInput } from './map-policy-set';
+import { canonicalJson } from './simulate-cache';
 
 /** ActionNames per call (jest-iam's cap; the API reference documents none). */
 export const MAX_ACTIONS_PER_CALL = 100;

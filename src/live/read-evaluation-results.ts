@@ -1,7 +1,3 @@
-import type { EvaluationResult, ResourceSpecificResult, Statement } from '@aws-sdk/client-iam';
-import type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
-import type { Chunk } from './plan-chunks';
-
 /**
  * Reads each cell (action, resource) of a simulate call from IAM's EvaluationResults. Two
  * response shapes are understood:
@@ -13,6 +9,10 @@ import type { Chunk } from './plan-chunks';
  *   `ResourceSpecificResults`: its top level is that resource's decision.
  * A top level that may aggregate several resources never stands in for one of them.
  */
+
+import type { EvaluationResult, ResourceSpecificResult, Statement } from '@aws-sdk/client-iam';
+import type { IamCellResult, IamDecision, IamStatementRef } from './iam-cell-result';
+import type { Chunk } from './plan-chunks';
 
 /**
  * Why a cell got no answer: IAM's answer could not be read for it (`unreadable`: no result for the

@@ -1,3 +1,12 @@
+/**
+ * Runs many cells through the policy simulator in few calls: cells are planned into calls by
+ * {@link planChunks} (actions x resources, at most ceil(N / 100) calls for a group of N cells),
+ * and each cell is read by `readResults` from its own per-resource result, never from an
+ * aggregate. Results are paginated (`IsTruncated` / `Marker`), and IAM "might return fewer
+ * results" than MaxItems (IAM API Reference, API_SimulateCustomPolicy.html), so every call
+ * follows the marker.
+ */
+
 import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, type EvaluationResult, type IAMClient, type SimulatePolicyResponse } from '@aws-sdk/client-iam';
 import { awsErrorCode, isInvalidInput, IamLiveError, redactSecrets } from './aws-errors';
 import { sendIam, type CallCounter } from './iam-call';
@@ -8,15 +17,6 @@ import { SimulationCache } from './simulate-cache';
 
 export { planChunks, MAX_ACTIONS_PER_CALL, MAX_RESOURCES_PER_CALL, type Chunk } from './plan-chunks';
 export type { CellAnswer, CellFailure } from './read-evaluation-results';
-
-/**
- * Runs many cells through the policy simulator in few calls: cells are planned into calls by
- * {@link planChunks} (actions x resources, at most ceil(N / 100) calls for a group of N cells),
- * and each cell is read by `readResults` from its own per-resource result, never from an
- * aggregate. Results are paginated (`IsTruncated` / `Marker`), and IAM "might return fewer
- * results" than MaxItems (IAM API Reference, API_SimulateCustomPolicy.html), so every call
- * follows the marker.
- */
 
 /** IAM's largest MaxItems (IAM API Reference, API_SimulateCustomPolicy.html: 1 to 1000). */
 const MAX_ITEMS = 1000;

@@ -1,9 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { PolicyIdentifier } from '@aws-sdk/client-iam';
-import type { IamCellResult } from './iam-cell-result';
-
 /**
  * On-disk cache of simulation results, one small JSON file per cell, keyed by the sha256 of the
  * exact inputs: the operation, every policy text, the boundary, SCPs, resource policy, caller,
@@ -24,6 +18,12 @@ import type { IamCellResult } from './iam-cell-result';
  * `.jest-iam-cache/` when there is no node_modules. `JEST_IAM_CACHE_DIR` or the `dir` option
  * overrides it.
  */
+
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PolicyIdentifier } from '@aws-sdk/client-iam';
+import type { IamCellResult } from './iam-cell-result';
 
 /** Bumped when the stored shape changes, so old entries are ignored (2: storedAt; 3: no rejected cells). */
 const CACHE_VERSION = 3;

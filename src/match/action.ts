@@ -8,9 +8,3 @@ import { compileGlob, parseGlob, type Glob } from './glob';
 export function compileActionPattern(pattern: string): Glob {
   return compileGlob(parseGlob(pattern), true);
 }
-
-/** The service prefix of `service:Action` in lower case, or `*` for a bare wildcard. */
-export function actionService(action: string): string {
-  const c = action.indexOf(':');
-  return c < 0 ? '*' : action.slice(0, c).toLowerCase();
-}

@@ -1,8 +1,3 @@
-import { compileGlob, parseGlob, type Glob, type GlobToken } from './glob';
-import { parseTemplate, resolveTemplate, type Template } from './policy-variables';
-import type { RequestContext } from '../request/request-context';
-import { splitArnOnce } from '../request/arn-parts';
-
 /**
  * ARN matching. IAM User Guide, reference_identifiers.md (ARN format
  * `arn:partition:service:region:account-id:resource`) and reference_policies_elements_resource.md:
@@ -10,6 +5,11 @@ import { splitArnOnce } from '../request/arn-parts';
  * the fifth colon, so a `*` there may span further `/` and `:`. Matching is case-sensitive.
  * Policy variables may appear only in the resource part (reference_policies_variables.md).
  */
+
+import { compileGlob, parseGlob, type Glob, type GlobToken } from './glob';
+import { parseTemplate, resolveTemplate, type Template } from './policy-variables';
+import type { RequestContext } from '../request/request-context';
+import { splitArnOnce } from '../request/arn-parts';
 
 /** Result of matching one ARN against a pattern that may hold policy variables. */
 export type ArnMatch = boolean | { missing: string };

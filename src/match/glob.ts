@@ -43,22 +43,18 @@ interface Segment {
   plain: string | null;
 }
 
-function toSegments(tokens: GlobToken[], fold: boolean): { segments: Segment[]; leadingStar: boolean; trailingStar: boolean } {
+function toSegments(tokens: GlobToken[], fold: boolean): Segment[] {
   const segments: Segment[] = [];
   let cur: (string | null)[] = [];
-  let leadingStar = false;
-  let trailingStar = false;
-  tokens.forEach((t, i) => {
+  tokens.forEach((t) => {
     if (t.kind === 'any') {
-      if (i === 0) leadingStar = true;
-      if (i === tokens.length - 1) trailingStar = true;
       segments.push(seg(cur));
       cur = [];
     } else if (t.kind === 'one') cur.push(null);
     else for (const ch of fold ? t.text.toLowerCase() : t.text) cur.push(ch);
   });
   segments.push(seg(cur));
-  return { segments, leadingStar, trailingStar };
+  return segments;
 }
 
 function seg(chars: (string | null)[]): Segment {
@@ -150,7 +146,7 @@ export function compileGlob(tokens: GlobToken[], caseInsensitive = false): Glob 
     return { literal: true, test: (v) => (caseInsensitive ? foldOnce(v) : v) === want };
   }
   if (tokens.length === 1 && tokens[0].kind === 'any') return { literal: false, test: () => true };
-  const { segments } = toSegments(tokens, caseInsensitive);
+  const segments = toSegments(tokens, caseInsensitive);
   const anyQ = segments.some((s) => s.plain === null);
   const first = segments[0];
   const lastSeg = segments[segments.length - 1];

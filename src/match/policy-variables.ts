@@ -1,6 +1,3 @@
-import type { GlobToken } from './glob';
-import type { RequestContext } from '../request/request-context';
-
 /**
  * Policy variables: `${aws:username}`, `${aws:PrincipalTag/team}`, the escapes `${*}`,
  * `${?}`, `${$}`, and defaults `${aws:x, 'default'}`.
@@ -9,6 +6,9 @@ import type { RequestContext } from '../request/request-context';
  * condition values; a variable whose key is not in the request cannot match and makes the
  * statement invalid, unless a default value is given.
  */
+
+import type { GlobToken } from './glob';
+import type { RequestContext } from '../request/request-context';
 
 export type TemplatePart =
   | { kind: 'text'; text: string }

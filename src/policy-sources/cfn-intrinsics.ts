@@ -1,7 +1,3 @@
-import { defaultCatalog } from '../catalog';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { SourceNode } from '../policy/source-tree';
-
 /**
  * Intrinsic functions in a policy document of a template are left symbolic: their value is only
  * known at deploy time, so `!Ref DataBucket` becomes the text `{DataBucket}` and
@@ -12,6 +8,10 @@ import type { SourceNode } from '../policy/source-tree';
  * substitution is reported as a note with its position.
  * (AWS CloudFormation User Guide, intrinsic-function-reference.md and pseudo-parameter-reference.md.)
  */
+
+import { defaultCatalog } from '../catalog';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourceNode } from '../policy/source-tree';
 
 /** What the symbolizer knows of the template. */
 export interface TemplateSymbols {

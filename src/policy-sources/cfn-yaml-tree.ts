@@ -1,8 +1,3 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { LineIndex } from '../diagnostics/source-position';
-import type { SourceEntry, SourceNode } from '../policy/source-tree';
-
 /**
  * Reads a CloudFormation / SAM template written in YAML into the neutral source tree the policy
  * parser works on, with every position. The short-form intrinsic function tags (`!Ref`,
@@ -10,6 +5,11 @@ import type { SourceEntry, SourceNode } from '../policy/source-tree';
  * their long JSON form (`{ "Ref": ... }`, `{ "Fn::Sub": ... }`), so YAML and JSON templates are
  * read alike afterwards. `!GetAtt Res.Attr` becomes `{ "Fn::GetAtt": ["Res", "Attr"] }`.
  */
+
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { LineIndex } from '../diagnostics/source-position';
+import type { SourceEntry, SourceNode } from '../policy/source-tree';
 
 /** Short tag -> long form key. */
 const TAGS: Record<string, string> = {

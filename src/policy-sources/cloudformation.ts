@@ -1,13 +1,3 @@
-import type { PolicySet } from '../policy/policy-set';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { Policy } from '../policy/policy-model';
-import type { PolicyType } from '../policy/policy-type';
-import type { SourceNode } from '../policy/source-tree';
-import { validatePolicyTree } from '../policy/validate-grammar';
-import { checkPolicy } from '../policy/parse-policy';
-import { IntrinsicSymbolizer, intrinsicName, refTarget, type TemplateSymbols } from './cfn-intrinsics';
-import type { FoundPolicy, PolicySource } from './policy-source';
-
 /**
  * IAM policies in a CloudFormation or SAM template (AWS CloudFormation User Guide,
  * aws-resource-iam-role.md, aws-resource-iam-user.md, aws-resource-iam-group.md,
@@ -17,6 +7,15 @@ import type { FoundPolicy, PolicySource } from './policy-source';
  * resource-based policies of buckets, queues, topics and keys. Every role, user and SAM
  * function becomes a principal whose policy set holds what the template attaches to it.
  */
+
+import type { PolicySet } from '../policy/policy-set';
+import type { Policy } from '../policy/policy-model';
+import type { PolicyType } from '../policy/policy-type';
+import type { SourceNode } from '../policy/source-tree';
+import { validatePolicyTree } from '../policy/validate-grammar';
+import { checkPolicy } from '../policy/parse-policy';
+import { IntrinsicSymbolizer, intrinsicName, refTarget, type TemplateSymbols } from './cfn-intrinsics';
+import type { FoundPolicy, PolicySource } from './policy-source';
 
 const get = (n: SourceNode | undefined, key: string) => (n?.kind === 'object' ? n.entries?.find((e) => e.key === key)?.value : undefined);
 const str = (n: SourceNode | undefined) => (n?.kind === 'string' ? String(n.value) : undefined);
@@ -247,9 +246,4 @@ function readSamPolicies(
       source.notes.push({ severity: 'warning', code: 'sam-policy-template', message: `${id}: SAM policy template ${item.entries[0].key} is expanded by SAM at deploy time and is left out`, pos: item.pos, path: [] });
     }
   });
-}
-
-/** A convenience for reports: the issues of every document, then the file's own. */
-export function allIssues(source: PolicySource): PolicyIssue[] {
-  return [...source.issues, ...source.policies.flatMap((p) => p.issues)];
 }

@@ -1,3 +1,9 @@
+/**
+ * Reads one CLI input: a policy file (JSON or YAML), a CloudFormation / SAM template (YAML or
+ * JSON), or a Terraform plan as JSON; from a path, or from git as `git:<rev>:<path>` (read with
+ * `git show`, so a pull request's base version can be compared with the working tree).
+ */
+
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { checkPolicy } from '../policy/parse-policy';
@@ -10,12 +16,6 @@ import { readCfnYaml } from './cfn-yaml-tree';
 import { isCloudFormationTemplate, readCloudFormation } from './cloudformation';
 import type { PolicySource } from './policy-source';
 import { isTerraformPlan, readTerraformPlan } from './terraform-plan';
-
-/**
- * Reads one CLI input: a policy file (JSON or YAML), a CloudFormation / SAM template (YAML or
- * JSON), or a Terraform plan as JSON; from a path, or from git as `git:<rev>:<path>` (read with
- * `git show`, so a pull request's base version can be compared with the working tree).
- */
 
 export interface ReadSourceOptions {
   /**

@@ -1,12 +1,3 @@
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { EmbeddedStringIndex } from '../diagnostics/embedded-string-index';
-import { LineIndex } from '../diagnostics/source-position';
-import type { PolicySet } from '../policy/policy-set';
-import { checkPolicy } from '../policy/parse-policy';
-import type { Policy } from '../policy/policy-model';
-import type { PolicyType } from '../policy/policy-type';
-import type { PolicySource } from './policy-source';
-
 /**
  * IAM policies in a Terraform plan as `terraform show -json <planfile>` prints it (Terraform
  * docs, internals/json-format: `planned_values`, `prior_state`, `resource_changes`,
@@ -22,6 +13,15 @@ import type { PolicySource } from './policy-source';
  * (`plan.json:41:178`), where an editor or a code-scanning annotation can open them; without the
  * text, a policy is parsed pretty-printed and positions are lines of that document.
  */
+
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { EmbeddedStringIndex } from '../diagnostics/embedded-string-index';
+import { LineIndex } from '../diagnostics/source-position';
+import type { PolicySet } from '../policy/policy-set';
+import { checkPolicy } from '../policy/parse-policy';
+import type { Policy } from '../policy/policy-model';
+import type { PolicyType } from '../policy/policy-type';
+import type { PolicySource } from './policy-source';
 
 interface TfResource {
   address: string;

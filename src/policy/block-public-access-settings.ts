@@ -1,5 +1,3 @@
-import { nearestName } from '../diagnostics/nearest-name';
-
 /**
  * S3 Block Public Access settings, as an input of a policy set. Amazon S3 User Guide,
  * access-control-block-public-access.md: four independent settings, each applied to a bucket or
@@ -8,6 +6,8 @@ import { nearestName } from '../diagnostics/nearest-name';
  * S3 policy attached in the organisation controls "all four Block Public Access settings ... as a
  * single configuration" and overrides the account-level settings.
  */
+
+import { nearestName } from '../diagnostics/nearest-name';
 
 /** The four settings, by their API names (PublicAccessBlockConfiguration). */
 export interface BlockPublicAccessSettings {

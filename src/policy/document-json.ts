@@ -1,6 +1,3 @@
-import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
-import { formatPath } from '../diagnostics/policy-issue';
-
 /**
  * A policy document given as a JavaScript value, written as JSON text for the parser. JSON has
  * no cycles, no BigInt, no NaN or Infinity and no functions (ECMA-404); `JSON.stringify` would
@@ -8,6 +5,9 @@ import { formatPath } from '../diagnostics/policy-issue';
  * `NumericLessThan: { "s3:max-keys": NaN }` would read as "found null". Each is an error here
  * with the JSON path of the value.
  */
+
+import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
+import { formatPath } from '../diagnostics/policy-issue';
 
 type Path = (string | number)[];
 

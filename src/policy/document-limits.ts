@@ -1,8 +1,3 @@
-import type { IssueList } from '../diagnostics/issue-list';
-import type { SourceNode } from '../diagnostics/source-node';
-import type { SourcePosition } from '../diagnostics/source-position';
-import type { PolicyType } from './policy-type';
-
 /**
  * What AWS refuses in a policy document before reading its grammar: characters and size.
  *
@@ -19,6 +14,11 @@ import type { PolicyType } from './policy-type';
  * that cannot be computed locally). The size counted here is the document as compact JSON, so
  * white space outside strings never counts.
  */
+
+import type { IssueList } from '../diagnostics/issue-list';
+import type { SourceNode } from '../diagnostics/source-node';
+import type { SourcePosition } from '../diagnostics/source-position';
+import type { PolicyType } from './policy-type';
 
 /** How far past a quota is an error (AWS refuses) and how far a warning (depends on where it goes). */
 interface SizeRule {

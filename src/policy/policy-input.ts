@@ -6,6 +6,7 @@ import { parsePolicy } from './parse-policy';
 import { loadPolicyFile } from './load-policy-file';
 import { documentToJson } from './document-json';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
+import { BoundedMemo } from '../util/bounded-memo';
 
 /**
  * Anything a user may hand us as "a policy": a parsed Policy, a policy document object, JSON or
@@ -43,7 +44,7 @@ function looksLikeText(s: string): boolean {
 // Parsed policies are cached: by file (path + mtime + size), by text, and by object identity,
 // so a matrix of many cells parses and compiles each policy once.
 const byFile = new Map<string, { stamp: string; policy: Policy }>();
-const byText = new Map<string, Policy>();
+const byText = new BoundedMemo<string, Policy>(1000);
 // Keyed on the object and the policy type: the same document is valid as one type and not as
 // another (a Principal is required in a resource policy and refused in an identity policy).
 const byObject = new WeakMap<object, Map<string, Policy>>();
@@ -55,14 +56,8 @@ export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): 
   if (typeof input === 'string') {
     if (looksLikeText(input)) {
       const key = `${policyType}\0${options.name ?? ''}\0${input}`;
-      let p = byText.get(key);
-      if (!p) {
-        p = parsePolicy(input, { name: options.name ?? 'inline policy', policyType });
-        // Bounded: a long run that generates policy text must not grow memory without end.
-        if (byText.size >= 1000) byText.clear();
-        byText.set(key, p);
-      }
-      return p;
+      // Bounded: a long run that generates policy text must not grow memory without end.
+      return byText.get(key, () => parsePolicy(input, { name: options.name ?? 'inline policy', policyType }));
     }
     const file = path.resolve(options.baseDir ?? process.cwd(), input);
     let stamp = '';

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-
 /**
  * Reads a policy file's text after checking what it is: a device (`/dev/zero`), a pipe or a
  * socket would be read for ever, and a file far above any AWS policy quota (the largest, an S3
@@ -7,6 +5,8 @@ import * as fs from 'node:fs';
  * policy someone can attach. The limit is generous, for templates and plans holding many
  * policies: 1 MiB unless `JEST_IAM_MAX_POLICY_BYTES` or the caller says otherwise.
  */
+
+import * as fs from 'node:fs';
 
 /** Default limit on a policy, template or plan file, in bytes (1 MiB). */
 export const DEFAULT_MAX_POLICY_FILE_BYTES = 1024 * 1024;

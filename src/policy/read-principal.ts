@@ -2,7 +2,7 @@ import type { PrincipalSpec } from './policy-model';
 import type { SourceNode } from './source-tree';
 import { describeKind, quote, type IssueList, type IssuePath } from '../diagnostics/issue-list';
 import { readStringList } from './read-string-list';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 
 /**
  * IAM User Guide, reference_policies_grammar.md: `<principal_block> = ("Principal" | "NotPrincipal")
@@ -42,7 +42,7 @@ export function readPrincipal(node: SourceNode, element: 'Principal' | 'NotPrinc
   for (const entry of entries) {
     const at = [...path, entry.key];
     if (!PRINCIPAL_TYPE_SET.has(entry.key)) {
-      const hint = suggestName(entry.key, PRINCIPAL_TYPES);
+      const hint = nearestName(entry.key, PRINCIPAL_TYPES);
       issues.error(
         'unknown-principal-type',
         `unknown principal type ${quote(entry.key)} in ${element}${hint ? `; did you mean "${hint}"?` : ` (allowed: ${PRINCIPAL_TYPES.join(', ')})`}`,

@@ -8,7 +8,7 @@ import { readPrincipal } from './read-principal';
 import { readConditionBlock } from './read-condition-block';
 import { actionProblem, resourceProblem } from './value-formats';
 import { acceptsIncompleteArns, checkStatementForPolicyType } from './policy-type-rules';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 
 /** IAM User Guide, reference_policies_grammar.md: the blocks a `<statement>` may hold. */
 export const STATEMENT_ELEMENTS: readonly StatementElement[] = [
@@ -102,7 +102,7 @@ function readEffect(v: SourceNode, path: IssuePath, issues: IssueList): Effect |
   }
   const s = String(v.value);
   if (s === 'Allow' || s === 'Deny') return s;
-  const near = suggestName(s, ['Allow', 'Deny']);
+  const near = nearestName(s, ['Allow', 'Deny']);
   issues.error('bad-effect', `Effect must be "Allow" or "Deny" (exactly, case-sensitive), not ${quote(s)}${near ? `; did you mean "${near}"?` : ''}`, v.pos, path);
   return undefined;
 }
@@ -136,7 +136,7 @@ function later<T extends { offset: number }>(a: T, b: T): T {
 
 function unknownStatementElement(key: string): string {
   if (POLICY_ELEMENT_SET.has(key)) return `${quote(key)} belongs at the top level of the policy, not inside a statement`;
-  const hint = suggestName(key, STATEMENT_ELEMENTS);
+  const hint = nearestName(key, STATEMENT_ELEMENTS);
   return `unknown statement element ${quote(key)}${hint ? `; did you mean "${hint}"?` : ` (allowed: ${STATEMENT_ELEMENTS.join(', ')})`}`;
 }
 

@@ -6,7 +6,7 @@ import type { StatementDraft } from './statement-draft';
 import { IssueList, describeKind, quote } from '../diagnostics/issue-list';
 import { readStatement, STATEMENT_ELEMENTS } from './read-statement';
 import { idExpected } from './policy-type-rules';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { checkDocumentLimits } from './document-limits';
 
 /** IAM User Guide, reference_policies_grammar.md: `policy = { <version_block?> <id_block?> <statement_block> }`. */
@@ -165,6 +165,6 @@ function warnLiteralVariables(drafts: StatementDraft[], issues: IssueList): void
 
 function unknownPolicyElement(key: string): string {
   if (STATEMENT_ELEMENT_SET.has(key)) return `${quote(key)} belongs inside a statement (in "Statement"), not at the top level of the policy`;
-  const hint = suggestName(key, POLICY_ELEMENTS);
+  const hint = nearestName(key, POLICY_ELEMENTS);
   return `unknown policy element ${quote(key)}${hint ? `; did you mean "${hint}"?` : ` (allowed: ${POLICY_ELEMENTS.join(', ')})`}`;
 }

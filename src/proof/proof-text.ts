@@ -1,12 +1,12 @@
-import { explainDecision } from '../explain/explain-decision';
-import { statementRef } from '../explain/statement-ref';
-import { formatStatementRef } from '../explain/decision-wording';
-import type { ProofResult, ProofWitness } from './prove';
-
 /**
  * The words for a proof: the verdict, each counterexample request with the statements that allow
  * it and the evaluator's usual explanation, and why parts were left UNKNOWN.
  */
+
+import { explainDecision } from '../explain/explain-decision';
+import { statementRef } from '../explain/statement-ref';
+import { formatStatementRef } from '../explain/decision-wording';
+import type { ProofResult, ProofWitness } from './prove';
 
 /** `s3:GetObject on arn:aws:s3:::lake/x with aws:PrincipalTag/team=data` */
 export function formatWitnessRequest(w: ProofWitness): string {

@@ -1,19 +1,3 @@
-import type { Decision } from '../engine/decision';
-import { evaluate } from '../engine/evaluate';
-import { compilePolicy, statementsForAction, type CompiledStatement } from '../engine/compile-policy';
-import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
-import type { ContextInput } from '../request/request-context';
-import { RequestContext } from '../request/request-context';
-import { parsePrincipal } from '../request/principal';
-import { supportsRcps } from '../catalog/service-catalog';
-import type { Policy } from '../policy/policy-model';
-import type { PolicySet } from '../policy/policy-set';
-import { parseTemplate } from '../match/policy-variables';
-import { DEFAULT_ACCOUNT } from '../analysis/never-allow-principals';
-import { ARN_SHAPE, globPattern, patternCells, ProofUnknown, type StringPattern } from './string-automaton';
-import { modelResourcePattern, type ModelledPattern } from './resource-patterns';
-import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-classes';
-
 /**
  * The decision procedure. A question names policy sets, a domain of requests (actions, a
  * resource pattern, principals, fixed context keys) and what counts as a bad outcome (an Allow;
@@ -43,6 +27,22 @@ import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-cla
  * keys compared by two operator families, too many regions) is UNKNOWN, after a search for a
  * counterexample with the variables set to sample values: never PROVED on a guess.
  */
+
+import type { Decision } from '../engine/decision';
+import { evaluate } from '../engine/evaluate';
+import { compilePolicy, statementsForAction, type CompiledStatement } from '../engine/compile-policy';
+import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
+import type { ContextInput } from '../request/request-context';
+import { RequestContext } from '../request/request-context';
+import { parsePrincipal } from '../request/principal';
+import { supportsRcps } from '../catalog/service-catalog';
+import type { Policy } from '../policy/policy-model';
+import type { PolicySet } from '../policy/policy-set';
+import { parseTemplate } from '../match/policy-variables';
+import { DEFAULT_ACCOUNT } from '../analysis/never-allow-principals';
+import { ARN_SHAPE, globPattern, patternCells, ProofUnknown, type StringPattern } from './string-automaton';
+import { modelResourcePattern, type ModelledPattern } from './resource-patterns';
+import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-classes';
 
 export type ProofVerdict = 'PROVED' | 'COUNTEREXAMPLE' | 'UNKNOWN';
 

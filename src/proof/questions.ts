@@ -1,3 +1,9 @@
+/**
+ * The questions users ask, on top of {@link prove}: "never allows" (IAM Access Analyzer's
+ * CheckAccessNotGranted), "grants no new access over a baseline" (CheckNoNewAccess, over the
+ * composed decision of the whole policy set), "is equivalent to" and "stays within".
+ */
+
 import { defaultCatalog, expandActionPattern, type ServiceCatalog } from '../catalog';
 import { compileActionPattern } from '../match/action';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
@@ -5,12 +11,6 @@ import { policiesOf, type PolicySet } from '../policy/policy-set';
 import type { ContextInput } from '../request/request-context';
 import { namedPrincipals } from '../analysis/never-allow-principals';
 import { prove, type ProofOptions, type ProofResult } from './prove';
-
-/**
- * The questions users ask, on top of {@link prove}: "never allows" (IAM Access Analyzer's
- * CheckAccessNotGranted), "grants no new access over a baseline" (CheckNoNewAccess, over the
- * composed decision of the whole policy set), "is equivalent to" and "stays within".
- */
 
 /** What a proof question may fix about the requests; everything else ranges freely. */
 export interface ProofQuestionOptions extends ProofOptions {

@@ -1,8 +1,3 @@
-import { compileArnPattern, splitArnPattern, type ArnPattern } from '../match/arn';
-import { parseTemplate, resolveTemplate, type TemplatePart } from '../match/policy-variables';
-import type { RequestContext } from '../request/request-context';
-import { arnPattern, globPattern, type StringPattern } from './string-automaton';
-
 /**
  * Resource patterns as automata, read exactly as `match/arn.ts` reads them: `*` matches every
  * resource; a pattern that is not an ARN is one wildcard pattern over the whole value; an ARN
@@ -11,6 +6,11 @@ import { arnPattern, globPattern, type StringPattern } from './string-automaton'
  * Variables are resolved against the keys the question fixes; one that has no value makes the
  * pattern match nothing (reference_policies_variables.md, "no value").
  */
+
+import { compileArnPattern, splitArnPattern, type ArnPattern } from '../match/arn';
+import { parseTemplate, resolveTemplate, type TemplatePart } from '../match/policy-variables';
+import type { RequestContext } from '../request/request-context';
+import { arnPattern, globPattern, type StringPattern } from './string-automaton';
 
 /** The six parts of an ARN pattern (`arn` first), or null when it is not one: the engine's own split. */
 export const splitArnPatternParts = splitArnPattern;

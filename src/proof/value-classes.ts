@@ -1,14 +1,3 @@
-import ipaddr from 'ipaddr.js';
-import { parseOperator, type ParsedOperator } from '../conditions/parse-operator';
-import type { ComparisonOperator, OperatorFamily } from '../conditions/operators/operator-descriptor';
-import { compareDecimal, parseDecimal } from '../conditions/operators/decimal';
-import { parseAwsDate } from '../conditions/operators/iso-date';
-import type { ConditionClause, PolicyVersion } from '../conditions/condition-clause';
-import { RequestContext } from '../request/request-context';
-import { parseTemplate, resolveTemplate } from '../match/policy-variables';
-import { arnPattern, globPattern, patternCells, patternMatches, ProofUnknown, tokensPattern, type StringPattern } from './string-automaton';
-import { splitArnPatternParts } from './resource-patterns';
-
 /**
  * The value classes of one condition key: finitely many request values such that every value
  * the key could take behaves, in every clause on the key, like one of them.
@@ -26,6 +15,17 @@ import { splitArnPatternParts } from './resource-patterns';
  *   address of each family (block membership only changes at those points).
  * Every literal of every clause is thus a class boundary, and nothing else is.
  */
+
+import ipaddr from 'ipaddr.js';
+import { parseOperator, type ParsedOperator } from '../conditions/parse-operator';
+import type { ComparisonOperator, OperatorFamily } from '../conditions/operators/operator-descriptor';
+import { compareDecimal, parseDecimal } from '../conditions/operators/decimal';
+import { parseAwsDate } from '../conditions/operators/iso-date';
+import type { ConditionClause, PolicyVersion } from '../conditions/condition-clause';
+import { RequestContext } from '../request/request-context';
+import { parseTemplate, resolveTemplate } from '../match/policy-variables';
+import { arnPattern, globPattern, patternCells, patternMatches, ProofUnknown, tokensPattern, type StringPattern } from './string-automaton';
+import { splitArnPatternParts } from './resource-patterns';
 
 /** A request value that stands for its class. */
 export interface ValueClass {
@@ -240,11 +240,3 @@ export function keyOptions(classes: readonly ValueClass[], qualified: boolean, c
   }
   return out;
 }
-
-/** Whether the family's request values can be compared by the prover (used in UNKNOWN reasons). */
-export function familyOf(kc: KeyClause): OperatorFamily {
-  return kc.operator.descriptor.family;
-}
-
-// Keep the unused-import checker quiet about the string helpers used only by type.
-export type { StringPattern };

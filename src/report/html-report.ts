@@ -1,12 +1,12 @@
-import { CELL_OUTCOMES, OUTCOME_LABEL, type CellOutcome } from '../analysis/cell-outcome';
-import { formatCoveredStatement, formatPercent, type StatementCoverage } from '../coverage/statement-coverage';
-
 /**
  * A self-contained HTML page of an access matrix: one table per principal, actions down,
  * resources across, each cell coloured by its decision and linking to the decision's
  * explanation further down the page. No script and no external resource, so it opens from a CI
  * artifact as it is.
  */
+
+import { CELL_OUTCOMES, OUTCOME_LABEL, type CellOutcome } from '../analysis/cell-outcome';
+import { formatCoveredStatement, formatPercent, type StatementCoverage } from '../coverage/statement-coverage';
 
 /** One cell of the page. Several cells may share principal, action and resource (other contexts). */
 export interface ReportCell {

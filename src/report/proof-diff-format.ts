@@ -1,15 +1,15 @@
-import type { ProofResult, ProofWitness } from '../proof/prove';
-import { markdownText } from './markdown-escape';
-import { formatUnknown, formatWitnessRequest } from '../proof/proof-text';
-import { statementRef } from '../explain/statement-ref';
-import { formatStatementRef } from '../explain/decision-wording';
-import { sarifLog, type SarifFinding } from './sarif-log';
-
 /**
  * `jest-iam diff --prove` output: every region of new access (action x resource-pattern cell x
  * condition classes) with its witness request and the statements that grant it, then what the
  * proof left UNKNOWN. Text, Markdown (hostile text escaped) and SARIF.
  */
+
+import type { ProofResult, ProofWitness } from '../proof/prove';
+import { formatUnknown, formatWitnessRequest } from '../proof/proof-text';
+import { markdownText } from './markdown-escape';
+import { statementRef } from '../explain/statement-ref';
+import { formatStatementRef } from '../explain/decision-wording';
+import { sarifLog, type SarifFinding } from './sarif-log';
 
 export type ProofDiffFormat = 'text' | 'markdown' | 'sarif' | 'json';
 

@@ -1,14 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import { formatPath } from '../diagnostics/policy-issue';
-
 /**
  * SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), the log GitHub code scanning
  * reads: one run of the tool `jest-iam`, one rule per issue code, one result per issue with its
  * file, line and column.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import { formatPath } from '../diagnostics/policy-issue';
 
 /** An issue found in an input file, with the level it is reported at. */
 export interface SarifFinding {

@@ -1,7 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { compileGlob, parseGlob, type Glob } from '../match/glob';
-
 /**
  * The files a reporter's `policies` globs name, like Jest's `collectCoverageFrom`: paths relative
  * to rootDir, `/`-separated; `*` and `?` match within one path segment, a `**` segment matches
@@ -9,6 +5,10 @@ import { compileGlob, parseGlob, type Glob } from '../match/glob';
  * not match names starting with `.` (unless the segment itself starts with `.`), and `**` does
  * not walk into `node_modules` or dot-directories, as Jest's globs do not by default.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compileGlob, parseGlob, type Glob } from '../match/glob';
 
 /** One segment of a glob: `**`, or a name pattern. */
 type Part = { kind: 'deep' } | { kind: 'name'; glob: Glob; text: string };

@@ -1,15 +1,15 @@
+/**
+ * Policy files the reporter's `policies` option names that no test loaded: they count for
+ * statement coverage with every statement uncovered, as Jest's `collectCoverageFrom` counts
+ * source files no test imported.
+ */
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkPolicy } from '../policy/parse-policy';
 import { formatIssue } from '../diagnostics/policy-issue';
 import type { PolicyType } from '../policy/policy-type';
 import type { PolicyRecord, RunRecord } from '../coverage/run-records';
-
-/**
- * Policy files the reporter's `policies` option names that no test loaded: they count for
- * statement coverage with every statement uncovered, as Jest's `collectCoverageFrom` counts
- * source files no test imported.
- */
 
 /** Policy types tried in turn: a bucket policy is not a valid identity policy (it has a Principal). */
 const TYPES: PolicyType[] = ['identity', 'resource', 'scp', 'rcp', 'boundary', 'session', 'trust'];

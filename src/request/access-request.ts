@@ -3,6 +3,7 @@ import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-i
 import { parsePrincipal, principalTypeValue, type RequestPrincipal } from './principal';
 import { carriesResourceAccount } from './action-exceptions';
 import { derivedKeys, RequestContext, type ContextInput, type DerivedKeys } from './request-context';
+import { BoundedMemo } from '../util/bounded-memo';
 
 /** One request to decide, as a test states it. */
 export interface AccessRequest {
@@ -148,18 +149,11 @@ function vpcEndpointProblem(v: unknown): string | undefined {
   return undefined;
 }
 
-const sessions = new Map<string, RequestPrincipal>();
+const sessions = new BoundedMemo<string, RequestPrincipal>(1000);
 
 /** The federated-user principal with the IAM user that federated it (one object per pair, so derived keys stay cached). */
 function federatedSession(p: RequestPrincipal, user: string): RequestPrincipal {
-  const key = `${p.given}\0${user}`;
-  let s = sessions.get(key);
-  if (!s) {
-    s = { ...p, federatedBy: user };
-    if (sessions.size >= 1000) sessions.clear();
-    sessions.set(key, s);
-  }
-  return s;
+  return sessions.get(`${p.given}\0${user}`, () => ({ ...p, federatedBy: user }));
 }
 
 /** What is wrong with a context a test gives, or undefined. */
@@ -181,25 +175,17 @@ function contextProblem(context: unknown): string | undefined {
 }
 
 // A matrix asks the same few actions thousands of times: check each spelling once.
-const validActions = new Set<string>();
+const validActions = new BoundedMemo<string, boolean>(10_000);
 function validAction(action: string): boolean {
-  if (validActions.has(action)) return true;
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(action)) return false;
-  if (validActions.size >= 10_000) validActions.clear();
-  validActions.add(action);
-  return true;
+  return validActions.get(action, (a) => /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(a));
 }
 
 // A matrix asks thousands of requests of a handful of principals within the same second:
 // read each principal once and format the clock keys once per second.
-const principals = new Map<string, RequestPrincipal | undefined>();
+const principals = new BoundedMemo<string, RequestPrincipal | undefined>(1000);
 
 function parsePrincipalCached(given: string): RequestPrincipal | undefined {
-  if (principals.has(given)) return principals.get(given);
-  const p = parsePrincipal(given);
-  if (principals.size >= 1000) principals.clear();
-  principals.set(given, p);
-  return p;
+  return principals.get(given, parsePrincipal);
 }
 
 const byPrincipal = new WeakMap<RequestPrincipal, DerivedKeys>();
@@ -233,16 +219,10 @@ function principalKeys(p: RequestPrincipal): DerivedKeys {
   return keys;
 }
 
-const byAccount = new Map<string, DerivedKeys>();
+const byAccount = new BoundedMemo<string, DerivedKeys>(1000);
 
 function accountKeys(account: string): DerivedKeys {
-  let keys = byAccount.get(account);
-  if (!keys) {
-    keys = derivedKeys({ 'aws:ResourceAccount': account });
-    if (byAccount.size >= 1000) byAccount.clear();
-    byAccount.set(account, keys);
-  }
-  return keys;
+  return byAccount.get(account, () => derivedKeys({ 'aws:ResourceAccount': account }));
 }
 
 let lastSecond = NaN;

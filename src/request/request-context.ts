@@ -5,12 +5,15 @@
  * for messages.
  */
 
+import { BoundedMemo } from '../util/bounded-memo';
+
 /** A value as a user writes it in a test: one value, or a list for a multivalued key. */
 export type ContextInputValue = string | number | boolean | ReadonlyArray<string | number | boolean>;
 
 /** Context keys as a user writes them. */
 export type ContextInput = Readonly<Record<string, ContextInputValue | null | undefined>>;
 
+/** One condition key of a request with its values. */
 export interface ContextValue {
   /** The key as it was given. */
   key: string;
@@ -29,15 +32,9 @@ export interface ContextValue {
 export type DerivedKeys = ReadonlyMap<string, ContextValue>;
 
 // Policies and tests name the same few keys again and again: fold each spelling once.
-const folded = new Map<string, string>();
+const folded = new BoundedMemo<string, string>(10_000);
 function fold(key: string): string {
-  let f = folded.get(key);
-  if (f === undefined) {
-    f = key.toLowerCase();
-    if (folded.size >= 10_000) folded.clear();
-    folded.set(key, f);
-  }
-  return f;
+  return folded.get(key, (k) => k.toLowerCase());
 }
 
 /** Builds a shared map of derived keys (`aws:PrincipalArn` -> value, ...). */
@@ -47,6 +44,16 @@ export function derivedKeys(values: Record<string, string | undefined>): Derived
   return m;
 }
 
+/**
+ * The condition keys of one request and their values (IAM User Guide,
+ * reference_policies_elements_condition.md, "The request context"). Keys are looked up without
+ * regard to case; the keys a test gives come first, then the layers of keys AWS derives from the
+ * principal, the resource and the clock, which never override a given key.
+ *
+ * @example
+ * const ctx = RequestContext.from({ 'aws:SourceIp': '203.0.113.7', 'aws:TagKeys': ['team', 'env'] });
+ * ctx.get('AWS:sourceip')?.values; // ['203.0.113.7']
+ */
 export class RequestContext {
   private readonly entries = new Map<string, ContextValue>();
   /** Looked up after the given keys: derived keys never override what a test gives. */
@@ -64,16 +71,11 @@ export class RequestContext {
     return ctx;
   }
 
+  /** Gives `key` its value (a list makes it multivalued), replacing what it had; returns the context. */
   set(key: string, value: ContextInputValue): this {
     const multi = Array.isArray(value);
     const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [String(value)];
     this.entries.set(fold(key), { key, values, multi });
-    return this;
-  }
-
-  /** Sets the key only when the caller did not give it (derived keys never override). */
-  setDefault(key: string, value: ContextInputValue): this {
-    if (!this.has(key)) this.set(key, value);
     return this;
   }
 
@@ -83,6 +85,7 @@ export class RequestContext {
     return this;
   }
 
+  /** The key's values, given or derived, whatever the case of `key`; `undefined` when the request lacks it. */
   get(key: string): ContextValue | undefined {
     const k = fold(key);
     const own = this.entries.get(k);
@@ -94,6 +97,7 @@ export class RequestContext {
     return undefined;
   }
 
+  /** Whether the request has the key, given or derived. */
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }

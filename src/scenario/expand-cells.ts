@@ -1,3 +1,9 @@
+/**
+ * Expands a loaded scenario into its matrix cells: every expectation entry gives
+ * actions x resources cells, each one request with one expected outcome. The principal's
+ * policy set (built once by `loadScenario`) is shared by all its cells.
+ */
+
 import type { AccessRequest } from '../request/access-request';
 import type { ContextInput, ContextInputValue } from '../request/request-context';
 import { checkPolicySetAgainstCatalog, expandTestAction, warnOnce } from '../catalog/prepare-cells';
@@ -7,12 +13,6 @@ import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-i
 import { mergeContext } from './read-context';
 import { maxCells } from './cell-cap';
 import type { ExpectationEntry, Scenario, ScenarioCell } from './scenario-model';
-
-/**
- * Expands a loaded scenario into its matrix cells: every expectation entry gives
- * actions x resources cells, each one request with one expected outcome. The principal's
- * policy set (built once by `loadScenario`) is shared by all its cells.
- */
 
 /** `k=v` for a test name; lists as `[a, b]`, a removed key as `k=null`. */
 function contextText(context: ContextInput): string {

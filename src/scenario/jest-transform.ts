@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
-
 /**
  * Jest code transformer for scenario files (`*.iam.yaml`): the "module" Jest runs for a scenario
  * file is one line that hands the file to `defineScenarioSuite`, which reads, validates and
@@ -10,6 +7,9 @@ import * as path from 'node:path';
  * itself: Jest loads transformers with an ES-module interop that would otherwise look for a
  * `default` export and find none.
  */
+
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 
 /** The parts of Jest's transformer options this transformer reads. */
 interface TransformOptionsLike {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { PolicySet } from '../policy/policy-set';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { quote } from '../diagnostics/issue-list';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { schemaIssues } from './schema-issues';
 import { projectFolder } from './scenario-folder';
 import { resolveIncludes } from './scenario-includes';
@@ -47,7 +47,7 @@ export function loadPolicySets(file: string, only?: string): LoadedPolicySet[] {
   if (!issues.some((i) => i.severity === 'error')) {
     if (!sets.size) issues.push({ severity: 'error', code: 'no-policy-sets', message: `${main.displayFile} defines no policySets (write policySets: { name: { identity: [...], boundary: ..., scps: [...] } })`, pos: main.lines.at(0), path: [] });
     else if (only !== undefined && !sets.has(only)) {
-      const hint = suggestName(only, sets.keys());
+      const hint = nearestName(only, sets.keys());
       issues.push({ severity: 'error', code: 'unknown-policy-set', message: `unknown policy set ${quote(only)}${hint ? `; did you mean "${hint}"?` : ''}; ${main.displayFile} defines ${[...sets.keys()].join(', ')}`, pos: main.lines.at(0), path: ['policySets'] });
     }
   }

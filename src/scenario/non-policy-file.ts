@@ -1,11 +1,11 @@
-import * as fs from 'node:fs';
-
 /**
  * Telling a policy file with mistakes from a file that is no policy at all (a `.env`, a key, a
  * password file named by mistake or on purpose). The policy reader quotes what it finds, which
  * is right for a policy and wrong for a secret: for a file that is not a policy only the first
  * {@link PREFIX_SHOWN} characters are ever shown.
  */
+
+import * as fs from 'node:fs';
 
 /** How much of a file that is not a policy an error may quote. */
 export const PREFIX_SHOWN = 12;

@@ -1,20 +1,20 @@
+/**
+ * Reads a principal's expectations: the four lists (`allow`, `deny`, `explicitDeny`,
+ * `implicitDeny`) and the `table`. Values are var-substituted and checked with the evaluator's
+ * own request rules; every problem is an issue with its position.
+ */
+
 import type { ContextInput } from '../request/request-context';
 import { quote } from '../diagnostics/issue-list';
 import { formatPath, type PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { readContext } from './read-context';
 import { accountIdProblem, requestFieldProblem } from './request-field-problem';
 import { EXPECTATION_LISTS, type Expectation, type ExpectationEntry } from './scenario-model';
 import type { ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
 import { scalarAsWritten, valueOf } from './source-node-access';
-
-/**
- * Reads a principal's expectations: the four lists (`allow`, `deny`, `explicitDeny`,
- * `implicitDeny`) and the `table`. Values are var-substituted and checked with the evaluator's
- * own request rules; every problem is an issue with its position.
- */
 
 type Path = (string | number)[];
 
@@ -130,7 +130,7 @@ export function readTable(r: ExpectationReader, principal: SourceNode): Expectat
     if (problem) r.issues.push({ severity: 'error', code: 'bad-action', message: problem, pos: row.keyPos, path: rowAt });
     for (const cell of row.value.entries ?? []) {
       if (!columns.has(cell.key)) {
-        const hint = suggestName(cell.key, columns.keys());
+        const hint = nearestName(cell.key, columns.keys());
         r.issues.push({
           severity: 'error',
           code: 'unknown-column',

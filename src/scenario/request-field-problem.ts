@@ -1,12 +1,12 @@
-import { normalizeRequest, type AccessRequest } from '../request/access-request';
-import type { ContextInput } from '../request/request-context';
-import { PolicyValidationError } from '../diagnostics/policy-issue';
-
 /**
  * Checks one field of the requests a scenario will make, with the same rules the evaluator
  * applies (`normalizeRequest`), so a malformed action or ARN is reported at load time with its
  * line and column instead of failing every test that uses it.
  */
+
+import { normalizeRequest, type AccessRequest } from '../request/access-request';
+import type { ContextInput } from '../request/request-context';
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 
 type Field = 'action' | 'resource' | 'principal' | 'context';
 

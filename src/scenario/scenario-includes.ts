@@ -1,3 +1,9 @@
+/**
+ * `include:` handling. The result is the list of files whose `vars` and `policySets` count, in
+ * increasing precedence: included files first (depth first, in the order written), the
+ * including file last, so the including file wins and a later include wins over an earlier one.
+ */
+
 import * as path from 'node:path';
 import { quote } from '../diagnostics/issue-list';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
@@ -7,12 +13,6 @@ import { scenarioValidators, schemaErrors } from './scenario-schema';
 import { resolveInFolder, scenarioFolder } from './scenario-folder';
 import { displayPath, readScenarioSource, type ScenarioSource } from './scenario-source';
 import { toPlainData, valueOf } from './source-node-access';
-
-/**
- * `include:` handling. The result is the list of files whose `vars` and `policySets` count, in
- * increasing precedence: included files first (depth first, in the order written), the
- * including file last, so the including file wins and a later include wins over an earlier one.
- */
 
 /** A read file with a usable tree. */
 export interface ScenarioLayer {

@@ -1,14 +1,14 @@
+/**
+ * What a scenario file states, once read, validated and var-substituted: each principal with
+ * its built policy set and its expectations, every one with the place it was written.
+ */
+
 import type { ValidationConfig } from '../catalog/validation-config';
 import type { AccessRequest } from '../request/access-request';
 import type { PolicySet } from '../policy/policy-set';
 import type { ContextInput } from '../request/request-context';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { SourcePosition } from '../diagnostics/source-position';
-
-/**
- * What a scenario file states, once read, validated and var-substituted: each principal with
- * its built policy set and its expectations, every one with the place it was written.
- */
 
 /**
  * The outcome a cell expects. `deny` accepts either kind of deny; the other two name one

@@ -1,3 +1,10 @@
+/**
+ * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
+ * principal naming them) and inline sets, with `extends`. Policies come from files (parsed and
+ * cached by `toPolicy`) or from inline documents, which are validated in place so their errors
+ * and the statements an explanation shows point into the scenario file itself.
+ */
+
 import * as fs from 'node:fs';
 import { policySet, type OrgLevelInput, type PolicySetInput } from '../engine/build-policy-set';
 import type { PolicySet } from '../policy/policy-set';
@@ -8,20 +15,13 @@ import type { Policy } from '../policy/policy-model';
 import type { PolicyType } from '../policy/policy-type';
 import type { SourcePosition } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
+import { nearestName } from '../diagnostics/nearest-name';
 import { validatePolicyTree } from '../policy/validate-grammar';
 import { notAPolicyReason } from './non-policy-file';
 import { resolveInFolder, type FolderEscape, type ScenarioFolder } from './scenario-folder';
 import { displayPath, type ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
 import { toPlainData, valueOf } from './source-node-access';
-
-/**
- * Builds the policy sets a scenario names: `policySets` entries (once each, shared by every
- * principal naming them) and inline sets, with `extends`. Policies come from files (parsed and
- * cached by `toPolicy`) or from inline documents, which are validated in place so their errors
- * and the statements an explanation shows point into the scenario file itself.
- */
 
 type Path = (string | number)[];
 
@@ -58,7 +58,7 @@ export class PolicySetBuilder {
     const name = this.vars.expand(VarScope.textOf(nameNode, source, at));
     const def = this.named.get(name);
     if (!def) {
-      const hint = suggestName(name, this.named.keys());
+      const hint = nearestName(name, this.named.keys());
       const known = this.named.size ? `; defined sets: ${[...this.named.keys()].join(', ')}` : '; the scenario defines no policySets';
       this.error('unknown-policy-set', `unknown policy set ${quote(name)}${hint ? `; did you mean "${hint}"?` : known}`, nameNode.pos, at);
       return undefined;

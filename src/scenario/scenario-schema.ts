@@ -1,11 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-
 /**
  * The JSON Schema of scenario files (`schema/scenario.schema.json`, shipped in the package so
  * editors can use it), compiled once with ajv.
  */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 
 /** Where the schema file is, from this module in the sources or in the build. */
 const SCHEMA_CANDIDATES = [

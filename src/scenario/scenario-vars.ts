@@ -1,17 +1,17 @@
-import { quote } from '../diagnostics/issue-list';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { SourcePosition } from '../diagnostics/source-position';
-import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
-import type { ScenarioSource } from './scenario-source';
-import { scalarAsWritten } from './source-node-access';
-
 /**
  * `${name}` substitution in scenario strings. Only names that look like scenario vars are
  * touched: IAM policy variables always hold a colon (`${aws:username}`,
  * `${aws:PrincipalTag/team, 'x'}`) or are one of the fixed `${*}`, `${?}`, `${$}` (IAM User
  * Guide, reference_policies_variables.md), and are left for the policy evaluator.
  */
+
+import { quote } from '../diagnostics/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourcePosition } from '../diagnostics/source-position';
+import type { SourceNode } from '../policy/source-tree';
+import { nearestName } from '../diagnostics/nearest-name';
+import type { ScenarioSource } from './scenario-source';
+import { scalarAsWritten } from './source-node-access';
 
 /** One var as written in some file of the scenario. */
 export interface VarDefinition {
@@ -156,7 +156,7 @@ export class VarScope {
     }
     const def = this.defs.get(name);
     if (!def) {
-      const hint = suggestName(name, this.defs.keys());
+      const hint = nearestName(name, this.defs.keys());
       const known = this.defs.size ? '' : ' (the scenario defines no vars)';
       this.error('unknown-var', `unknown var ${quote(name)}${hint ? `; did you mean "${hint}"?` : known}`, pos, path);
       return undefined;

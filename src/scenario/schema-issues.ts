@@ -1,17 +1,17 @@
-import type { ErrorObject } from 'ajv';
-import { describeKind, quote } from '../diagnostics/issue-list';
-import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { SourcePosition } from '../diagnostics/source-position';
-import type { SourceNode } from '../policy/source-tree';
-import { suggestName } from '../diagnostics/suggest-name';
-import { nodeAtPath } from './source-node-access';
-
 /**
  * Turns JSON Schema errors from ajv into issues that point into the YAML file: each error's
  * instancePath is followed through the positioned tree, an unknown key is reported at the key
  * itself with the nearest valid key, and the noise ajv emits around `anyOf`/`if` is folded into
  * one readable message.
  */
+
+import type { ErrorObject } from 'ajv';
+import { describeKind, quote } from '../diagnostics/issue-list';
+import type { PolicyIssue } from '../diagnostics/policy-issue';
+import type { SourcePosition } from '../diagnostics/source-position';
+import type { SourceNode } from '../policy/source-tree';
+import { nearestName } from '../diagnostics/nearest-name';
+import { nodeAtPath } from './source-node-access';
 
 type Path = (string | number)[];
 
@@ -66,7 +66,7 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode): PolicyIss
   const meantKeys = new Map<string, Set<string>>();
   for (const e of errors) {
     if (e.keyword !== 'additionalProperties') continue;
-    const hint = suggestName(String(e.params.additionalProperty), allowedKeys(e));
+    const hint = nearestName(String(e.params.additionalProperty), allowedKeys(e));
     if (!hint) continue;
     const set = meantKeys.get(e.instancePath) ?? new Set<string>();
     set.add(hint);
@@ -95,7 +95,7 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode): PolicyIss
         const key = String(e.params.additionalProperty);
         const entry = node.entries?.find((x) => x.key === key);
         const keys = allowedKeys(e);
-        const hint = suggestName(key, keys);
+        const hint = nearestName(key, keys);
         const message = hint ? `unknown key ${quote(key)}; did you mean "${hint}"?` : `unknown key ${quote(key)}; allowed keys here: ${listKeys(keys)}`;
         push(message, 'unknown-key', entry?.keyPos ?? valuePos, [...path, key]);
         break;
@@ -138,7 +138,7 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode): PolicyIss
       case 'enum': {
         const allowed = (e.params.allowedValues as unknown[]).map(String);
         const value = String(node.value);
-        const hint = suggestName(value, allowed);
+        const hint = nearestName(value, allowed);
         push(`${quote(value)} is not allowed here; use one of: ${allowed.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`, 'bad-value', valuePos, path);
         break;
       }

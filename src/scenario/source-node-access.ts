@@ -1,10 +1,10 @@
-import type { SourceEntry, SourceNode } from '../policy/source-tree';
-
 /**
  * Small readers over the positioned source tree of a scenario file. The tree keeps object
  * entries in arrays, so user keys (`__proto__`, `constructor`) are never looked up on a plain
  * JS object and cannot reach a prototype.
  */
+
+import type { SourceEntry, SourceNode } from '../policy/source-tree';
 
 /** The entry of `key` in an object node (exact, case-sensitive key). */
 export function entryOf(node: SourceNode | undefined, key: string): SourceEntry | undefined {

@@ -1,12 +1,3 @@
-import { compileArnPattern, type ArnPattern } from '../../match/arn';
-import { quote } from '../../diagnostics/issue-list';
-import { parsed, rejected, type ComparisonOperator } from './operator-descriptor';
-
-/** `arn:` followed by five more colon-separated parts (the last may hold further colons). */
-function isArnPattern(value: string): boolean {
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+/.test(value);
-}
-
 /**
  * ARN condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
  * (Amazon Resource Name (ARN) condition operators): "Case-sensitive matching of the ARN. Each of
@@ -15,6 +6,15 @@ function isArnPattern(value: string): boolean {
  * ArnLike condition operators behave identically" (likewise ArnNotEquals and ArnNotLike);
  * "Policy variables – Supported". The segment-wise matching lives in `src/match/arn.ts`.
  */
+
+import { compileArnPattern, type ArnPattern } from '../../match/arn';
+import { quote } from '../../diagnostics/issue-list';
+import { parsed, rejected, type ComparisonOperator } from './operator-descriptor';
+
+/** `arn:` followed by five more colon-separated parts (the last may hold further colons). */
+function isArnPattern(value: string): boolean {
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+/.test(value);
+}
 
 function arnOperator(name: string, negated: boolean): ComparisonOperator<ArnPattern, string> {
   return {

@@ -1,5 +1,3 @@
-import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
-
 /**
  * `BinaryEquals`. IAM User Guide, reference_policies_elements_condition_operators.md (Binary
  * condition operators): "compares the value of the specified key byte for byte against a base-64
@@ -7,6 +5,8 @@ import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './
  * gives the request value base64 encoded too, so both sides are decoded and compared as bytes.
  * No policy variables, no wildcards.
  */
+
+import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
 
 /** Standard base64 alphabet with its `=` padding (RFC 4648, section 4). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -1,5 +1,3 @@
-import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
-
 /**
  * `Bool`. IAM User Guide, reference_policies_elements_condition_operators.md (Boolean condition
  * operators): compares a key to "true" or "false". JSON `true` reaches us as the text `true`; the
@@ -9,6 +7,8 @@ import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './
  * "You can't use a policy variable with other operators, such as Numeric, Date, Boolean ...",
  * although the operators page marks Boolean "Supported". We follow the variables page.
  */
+
+import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
 
 function readBool(raw: string): ParseOutcome<boolean> {
   const v = raw.toLowerCase();

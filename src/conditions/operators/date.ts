@@ -1,12 +1,12 @@
-import { parseAwsDate } from './iso-date';
-import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
-
 /**
  * Date condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
  * (Date condition operators): values in a W3C ISO 8601 format or epoch (UNIX) time, in the policy
  * and in the request (`aws:CurrentTime` is ISO 8601, `aws:EpochTime` is epoch seconds);
  * "Wildcards are not permitted for date condition operators"; "Policy variables – Not supported".
  */
+
+import { parseAwsDate } from './iso-date';
+import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
 
 function readDate(raw: string): ParseOutcome<number> {
   const ms = parseAwsDate(raw);

@@ -1,6 +1,3 @@
-import ipaddr from 'ipaddr.js';
-import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
-
 /**
  * IP address condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
  * (IP address condition operators): values are IPv4 or IPv6 addresses or ranges "in the standard
@@ -14,6 +11,9 @@ import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './
  * IPv6 addresses (`::ffff:203.0.113.5`), so they are read as IPv6 addresses and only IPv6 ranges
  * (such as `::ffff:0:0/96`) contain them.
  */
+
+import ipaddr from 'ipaddr.js';
+import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 

@@ -1,11 +1,11 @@
-import { compareDecimal, parseDecimal, type Decimal } from './decimal';
-import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
-
 /**
  * Numeric condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
  * (Numeric condition operators): compare "an integer or decimal value"; "Policy variables – Not
  * supported", "Wildcards – Not supported" (so `${...}` or `*` in a value is simply not a number).
  */
+
+import { compareDecimal, parseDecimal, type Decimal } from './decimal';
+import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
 
 function readNumber(raw: string): ParseOutcome<Decimal> {
   const d = parseDecimal(raw);

@@ -1,5 +1,3 @@
-import type { RequestContext } from '../../request/request-context';
-
 /**
  * The shape every condition operator module exports: what the operator is called, whether it is
  * negated, whether policy variables and wildcards apply to its values, how a policy value and a
@@ -10,6 +8,8 @@ import type { RequestContext } from '../../request/request-context';
  * this request value relate to this policy value" in the positive sense (`StringNotEquals`
  * compares for equality and is marked `negated`).
  */
+
+import type { RequestContext } from '../../request/request-context';
 
 /** Operator categories of IAM User Guide, reference_policies_elements_condition_operators.md. */
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Boolean' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';

@@ -1,7 +1,3 @@
-import { compileGlob, type Glob, type GlobToken } from '../../match/glob';
-import { parseTemplate, resolveTemplate, type Template } from '../../match/policy-variables';
-import { parsed, type ComparisonOperator } from './operator-descriptor';
-
 /**
  * String condition operators. IAM User Guide, reference_policies_elements_condition_operators.md
  * (String condition operators): `StringEquals` is exact and case-sensitive, the `IgnoreCase` forms
@@ -9,12 +5,17 @@ import { parsed, type ComparisonOperator } from './operator-descriptor';
  * anywhere; "Policy variables – Supported" (reference_policies_variables.md, Condition element).
  */
 
+import { compileGlob, type Glob, type GlobToken } from '../../match/glob';
+import { parseTemplate, resolveTemplate, type Template } from '../../match/policy-variables';
+import { parsed, type ComparisonOperator } from './operator-descriptor';
+import { BoundedMemo } from '../../util/bounded-memo';
+
 export interface StringPolicyValue {
   template: Template;
   /** The ready matcher when the value holds no policy variable (built once, at compile time). */
   fixed?: Glob;
   /** Matchers of the value with its variables substituted, by substitution (bounded). */
-  substituted?: Map<string, Glob>;
+  substituted?: BoundedMemo<string, Glob>;
 }
 
 type Mode = 'equals' | 'like';
@@ -51,15 +52,8 @@ function stringOperator(name: string, negated: boolean, mode: Mode, ignoreCase: 
       if (!r.ok) return { unresolved: r.missing };
       // Substituted text is literal (resolveTemplate never turns it into wildcards). The matcher
       // for each substitution is built once: the key lists the tokens unambiguously.
-      const cache = (policy.substituted ??= new Map());
-      const key = JSON.stringify(r.tokens);
-      let glob = cache.get(key);
-      if (!glob) {
-        glob = compileGlob(r.tokens, ignoreCase);
-        if (cache.size >= 256) cache.clear();
-        cache.set(key, glob);
-      }
-      return glob.test(request);
+      const cache = (policy.substituted ??= new BoundedMemo(256));
+      return cache.get(JSON.stringify(r.tokens), () => compileGlob(r.tokens, ignoreCase)).test(request);
     },
   };
 }

@@ -7,6 +7,7 @@ import { needsNoPermission } from '../../request/action-exceptions';
 import { compilePolicy, statementsForAction } from '../compile-policy';
 import type { DecisionResult } from '../decision';
 import { principalKinds, statementTest, type StatementTest } from './statement-test';
+import { BoundedMemo } from '../../util/bounded-memo';
 
 /**
  * The decision-only path: the result of `evaluate()` without the explanation, from the same
@@ -35,7 +36,7 @@ interface ActionPlan {
 }
 
 interface PolicyPlans {
-  byAction: Map<string, ActionPlan>;
+  byAction: BoundedMemo<string, ActionPlan>;
 }
 
 /** Distinct actions remembered per policy before the memo starts over (as compile-policy.ts). */
@@ -45,21 +46,18 @@ const plans = new WeakMap<Policy, PolicyPlans>();
 function planFor(policy: Policy, action: string, service: string): ActionPlan {
   let pp = plans.get(policy);
   if (!pp) {
-    pp = { byAction: new Map() };
+    pp = { byAction: new BoundedMemo(MAX_ACTIONS) };
     plans.set(policy, pp);
   }
-  let ap = pp.byAction.get(action);
-  if (!ap) {
-    ap = { deny: [], allow: [] };
+  return pp.byAction.get(action, () => {
+    const ap: ActionPlan = { deny: [], allow: [] };
     for (const cs of statementsForAction(compilePolicy(policy), action, service)) {
       const e: Entry = { test: statementTest(cs) };
       if (cs.statement.principal) e.kind = principalKinds(cs.statement.principal);
       (cs.statement.effect === 'Deny' ? ap.deny : ap.allow).push(e);
     }
-    if (pp.byAction.size >= MAX_ACTIONS) pp.byAction.clear();
-    pp.byAction.set(action, ap);
-  }
-  return ap;
+    return ap;
+  });
 }
 
 function denies(policies: readonly Policy[], req: NormalizedRequest): boolean {

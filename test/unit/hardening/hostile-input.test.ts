@@ -222,7 +222,7 @@ describe('crashes: the library API with values JSON cannot hold', () => {
     ['a function as the Resource', () => { const d = base(); d.Statement[0].Resource = () => '*'; return toPolicy(d as never); }, /^Statement\[0\]\.Resource: .*a function is not a policy value/],
   ];
   for (const [label, f, want] of cases) {
-    test(label, () => {
+    test(`${label}`, () => {
       const issues = rejection(f);
       expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(want)]));
     });

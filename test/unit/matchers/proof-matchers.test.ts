@@ -3,6 +3,10 @@ import { checkNeverAllow } from '../../../src/analysis/never-allow';
 import { toBeEquivalentTo, toBeWithin, toGrantNoNewAccessOver } from '../../../matchers/proof-matchers';
 import { toNeverAllow } from '../../../matchers/toNeverAllow';
 import '../../../matchers';
+import { useRecordingRun } from '../report/recording-run';
+import { readRunRecords, RUN_DIR_ENV } from '../../../src/coverage/run-records';
+import { statementCoverage } from '../../../src/coverage/statement-coverage';
+import { takeRecordedCells } from '../../../src/live/cross-check-hook';
 
 expect.extend({ toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin, toNeverAllow });
 
@@ -64,5 +68,24 @@ describe('toNeverAllow decides by proof what the search leaves possible', () => 
     const report = checkNeverAllow(contradictory, 's3:DeleteObject');
     expect(report.findings.map((f) => f.kind)).toContain('possible');
     expect(contradictory).toNeverAllow('s3:DeleteObject');
+  });
+});
+
+// A counterexample is a request evaluate() decided (reference_policies_evaluation-logic.md): it
+// exercises the statements that decided it, like any matcher's decision.
+describe('proof counterexamples are recorded for statement coverage, never for the IAM cross-check', () => {
+  const runDir = useRecordingRun('jest-iam-proof-');
+
+  test('the statement that grants the counterexample is covered; a boundary spec is not the user\'s policy', () => {
+    process.env[RUN_DIR_ENV] = runDir();
+    const role = doc({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' }, { Sid: 'Delete', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::lake/*' });
+    expect(() => expect(role).toBeWithin({ actions: ['s3:GetObject'] })).toThrow(/counterexample/);
+    const coverage = statementCoverage(readRunRecords(runDir()));
+    expect(coverage.policies.map((p) => p.name)).toEqual(['inline policy']);
+    expect(coverage.policies[0].statements.map((st) => [st.sid, st.hits > 0])).toEqual([
+      ['Read', false],
+      ['Delete', true],
+    ]);
+    expect(takeRecordedCells()).toEqual([]);
   });
 });

@@ -42,8 +42,9 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: properties of 
       fc.property(policyArb(), statementArb('Deny'), requestArb, (doc, deny, request) => {
         const before = decide(doc, request);
         const after = decide(withStatement(doc, deny), request);
-        if (after === 'Allow') expect(before).toBe('Allow');
-        if (before !== 'Allow') expect(after).not.toBe('Allow');
+        // Each case reads "when the premise holds, the decision; else a value that passes".
+        expect(after === 'Allow' ? before : 'Allow').toBe('Allow');
+        expect(before !== 'Allow' ? after : 'ImplicitDeny').not.toBe('Allow');
       }),
       RUNS,
     );
@@ -127,9 +128,12 @@ describe('the fast path and the explanation agree', () => {
         for (const cs of compilePolicy(policy).statements) expect(statementApplies(cs, req)).toBe(matchStatement(cs, req, 'identity').applies);
         const d = evaluate(policy, req);
         const applying = d.trace.filter((t) => t.applies);
-        if (d.result === 'ExplicitDeny') expect(d.deciding.map((t) => t.statement.index)).toEqual(applying.filter((t) => t.statement.effect === 'Deny').map((t) => t.statement.index));
-        if (d.result === 'Allow') expect(d.deciding.map((t) => t.statement.index)).toEqual(applying.filter((t) => t.statement.effect === 'Allow').map((t) => t.statement.index));
-        if (d.result === 'ImplicitDeny') expect(applying.filter((t) => t.statement.effect === 'Allow')).toEqual([]);
+        const applyingWith = (effect: string) => applying.filter((t) => t.statement.effect === effect).map((t) => t.statement.index);
+        // An explicit deny is decided by every applying Deny, an allow by every applying Allow;
+        // an implicit deny has no applying Allow.
+        const deciding = d.deciding.map((t) => t.statement.index);
+        expect(deciding).toEqual(d.result === 'ExplicitDeny' ? applyingWith('Deny') : d.result === 'Allow' ? applyingWith('Allow') : deciding);
+        expect(d.result === 'ImplicitDeny' ? applyingWith('Allow') : []).toEqual([]);
       }),
       { numRuns: 300 },
     );

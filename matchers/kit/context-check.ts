@@ -1,7 +1,7 @@
-import { unreadableContextMessages } from '../src/explain/unreadable-values';
-import { policiesOf, type PolicySet } from '../src/policy/policy-set';
-import type { ContextInput } from '../src/request/request-context';
-import { IamUsageError } from './assert-decision';
+import { unreadableContextMessages } from '../../src/explain/unreadable-values';
+import { policiesOf, type PolicySet } from '../../src/policy/policy-set';
+import type { ContextInput } from '../../src/request/request-context';
+import { IamUsageError } from './usage-error';
 
 /**
  * Fails the matcher `name` when a value of `context` cannot be read by a condition of `sets` that
