@@ -86,9 +86,40 @@ function checkActionList(
   if (!values) return;
   values.forEach((value, i) => {
     const path = values.length > 1 ? ['Statement', statement.index, element, i] : ['Statement', statement.index, element];
-    const problem = checkActionValue(value.value, scope, catalog);
+    const problem = checkActionValueOnce(value.value, scope, catalog);
     if (problem) issues.push(warning(problem.code, problem.message, value.pos, path));
   });
+}
+
+/** What checking one Action value found: its warning, and the services it names. */
+interface ActionValueOutcome {
+  problem?: { code: PolicyCatalogIssueCode; message: string };
+  any: boolean;
+  services: string[];
+}
+
+/**
+ * Action values recur across policies (`s3:Get*`, `ec2:Describe*` in hundreds of AWS managed
+ * policies), and what a value finds depends on the value and the catalogue alone: each is
+ * checked once per catalogue, and its outcome is replayed into the statement's scope.
+ */
+const actionOutcomes = new WeakMap<ServiceCatalog, Map<string, ActionValueOutcome>>();
+
+function checkActionValueOnce(pattern: string, scope: ServiceScope, catalog: ServiceCatalog): { code: PolicyCatalogIssueCode; message: string } | undefined {
+  let memo = actionOutcomes.get(catalog);
+  if (!memo) actionOutcomes.set(catalog, (memo = new Map()));
+  let outcome = memo.get(pattern);
+  if (!outcome) {
+    const own: ServiceScope = { any: false, services: new Set() };
+    const problem = checkActionValue(pattern, own, catalog);
+    outcome = { any: own.any, services: [...own.services] };
+    if (problem) outcome.problem = problem;
+    if (memo.size >= 20000) memo.clear();
+    memo.set(pattern, outcome);
+  }
+  if (outcome.any) scope.any = true;
+  for (const s of outcome.services) scope.services.add(s);
+  return outcome.problem;
 }
 
 function checkActionValue(pattern: string, scope: ServiceScope, catalog: ServiceCatalog): { code: PolicyCatalogIssueCode; message: string } | undefined {
