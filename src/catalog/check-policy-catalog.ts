@@ -154,7 +154,7 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
   }
   const service = servicePart.toLowerCase();
   scope.services.add(service);
-  const names = () => catalog.actionsOf(service).map((a) => a.name);
+  const names = () => [...catalog.actionNamesOf(service)];
   if (/[*?]/.test(namePart)) {
     if (expandActionPattern(pattern, catalog).length > 0) return undefined;
     const near = nearestName(namePart, names(), { wildcards: true });
