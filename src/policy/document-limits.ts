@@ -133,7 +133,14 @@ export function checkDocumentLimits(root: SourceNode, type: PolicyType | undefin
   if (warning) issues.warning('policy-too-large', `the policy is ${size.toLocaleString('en-US')} characters (as compact JSON), over ${warning.limit.toLocaleString('en-US')}: ${warning.why}`, root.pos, []);
 }
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether JSON.stringify escapes anything in `s`: quotes, backslashes, control characters, surrogates (paired ones are then measured exactly). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 /** Length of the tree written as compact JSON (no white space outside strings). */
 export function compactLength(node: SourceNode): number {
@@ -141,7 +148,7 @@ export function compactLength(node: SourceNode): number {
     case 'string': {
       const s = String(node.value);
       // Only quotes, backslashes, control characters and lone surrogates are escaped.
-      return NEEDS_ESCAPE.test(s) ? JSON.stringify(s).length : s.length + 2;
+      return needsEscape(s) ? JSON.stringify(s).length : s.length + 2;
     }
     case 'array': {
       const items = node.items ?? [];
@@ -149,7 +156,7 @@ export function compactLength(node: SourceNode): number {
     }
     case 'object': {
       const entries = node.entries ?? [];
-      return 2 + Math.max(0, entries.length - 1) + entries.reduce((n, e) => n + (NEEDS_ESCAPE.test(e.key) ? JSON.stringify(e.key).length : e.key.length + 2) + 1 + compactLength(e.value), 0);
+      return 2 + Math.max(0, entries.length - 1) + entries.reduce((n, e) => n + (needsEscape(e.key) ? JSON.stringify(e.key).length : e.key.length + 2) + 1 + compactLength(e.value), 0);
     }
     default:
       return (node.text ?? String(node.value)).length;

@@ -79,7 +79,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   let principal: RequestPrincipal | undefined;
   if (req.principal !== undefined) {
     principal = typeof req.principal === 'string' ? parsePrincipalCached(req.principal) : undefined;
-    const account = typeof req.principal === 'string' ? /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(req.principal)?.[1] : undefined;
+    const account = typeof req.principal === 'string' ? principalArnAccount(req.principal) : undefined;
     if (account !== undefined && !/^\d{12}$/.test(account)) {
       // The same rule as resourceAccount: an account id has 12 digits (reference_policies_elements_principal.md).
       principal = undefined;
@@ -95,7 +95,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const badContext = contextProblem(req.context);
   if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
   const context = badContext ? new RequestContext() : RequestContext.from(req.context);
-  if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !/^\d{12}$/.test(req.resourceAccount))) {
+  if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !isAccountId(req.resourceAccount))) {
     issues.push({ severity: 'error', code: 'bad-request-resource-account', message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id` });
   }
   if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
@@ -115,7 +115,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
 
   // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
   // and ARNs without an account (S3) say nothing about who owns them.
-  const resourceAccount = req.resourceAccount ?? (arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined);
+  const resourceAccount = req.resourceAccount ?? (arn && isAccountId(arn.account) ? arn.account : undefined);
   if (principal) context.addDerived(principalKeys(principal));
   // Some actions carry no aws:ResourceAccount (reference_policies_condition-keys.md, aws:ResourceAccount "Availability").
   if (resourceAccount && carriesResourceAccount(action)) context.addDerived(accountKeys(resourceAccount));
@@ -160,7 +160,10 @@ function contextProblem(context: unknown): string | undefined {
   if (context === undefined || context === null) return undefined;
   if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
   const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-  for (const [key, v] of Object.entries(context)) {
+  const given = context as Record<string, unknown>;
+  for (const key in given) {
+    if (!Object.prototype.hasOwnProperty.call(given, key)) continue;
+    const v = given[key];
     if (v === null || v === undefined || scalar(v)) continue;
     if (Array.isArray(v) && v.every(scalar)) continue;
     return `context key ${JSON.stringify(key)} must be a string, number, boolean or a list of them (null removes it), got ${Array.isArray(v) ? 'a list holding other values' : typeof v}`;
@@ -188,6 +191,26 @@ function parsePrincipalCached(given: string): RequestPrincipal | undefined {
   if (principals.size >= 1000) principals.clear();
   principals.set(given, p);
   return p;
+}
+
+const arnAccounts = new Map<string, string | undefined>();
+
+/** The account segment of an IAM or STS principal ARN as written (checked to be 12 digits by the caller), remembered per principal. */
+function principalArnAccount(given: string): string | undefined {
+  if (arnAccounts.has(given)) return arnAccounts.get(given);
+  const account = /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(given)?.[1];
+  if (arnAccounts.size >= 1000) arnAccounts.clear();
+  arnAccounts.set(given, account);
+  return account;
+}
+
+// Requests name the same few accounts again and again: check the last one without a regular expression.
+let lastAccount = '';
+function isAccountId(s: string): boolean {
+  if (s === lastAccount) return true;
+  if (!/^\d{12}$/.test(s)) return false;
+  lastAccount = s;
+  return true;
 }
 
 const byPrincipal = new WeakMap<RequestPrincipal, DerivedKeys>();

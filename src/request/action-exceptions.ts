@@ -43,7 +43,16 @@ const NO_RESOURCE_ACCOUNT: readonly string[] = [
 
 /** Whether a request for `action` carries the resource-side keys (`aws:ResourceAccount` and friends). */
 export function carriesResourceAccount(action: string): boolean {
-  const a = action.toLowerCase();
-  const service = a.slice(0, a.indexOf(':'));
-  return !NO_RESOURCE_ACCOUNT.some((x) => x === a || x === `${service}:*`);
+  let known = carries.get(action);
+  if (known === undefined) {
+    const a = action.toLowerCase();
+    const service = a.slice(0, a.indexOf(':'));
+    known = !NO_RESOURCE_ACCOUNT.some((x) => x === a || x === `${service}:*`);
+    if (carries.size >= 10_000) carries.clear();
+    carries.set(action, known);
+  }
+  return known;
 }
+
+// A matrix asks the same few actions thousands of times: answer each spelling once.
+const carries = new Map<string, boolean>();
