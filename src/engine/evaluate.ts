@@ -98,7 +98,7 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
   const { set, req, scope, sessionApplies } = prepare(input, request);
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
-  let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: resourcePolicyRequired(req) !== undefined });
+  let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined });
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
   return new FastDecision(result, req, () => evaluateExplained(set, req), () => unreadableRequestValues(policiesOf(set), req.context));
@@ -118,7 +118,7 @@ function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: Ac
   const set = toPolicySet(input);
   if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
   const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
-  const req: NormalizedRequest = set.boundary ? { ...given, callerHasBoundary: true } : given;
+  const req: NormalizedRequest = set.boundary ? withBoundary(given) : given;
   const kind = req.principal?.kind;
   // Session policies exist only for role and federated-user sessions (IAM User Guide,
   // access_policies.md#policies_session): for any other caller they take no part.
@@ -132,6 +132,15 @@ function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: Ac
     );
   }
   return { set, req, scope: organisationScope(set, req), sessionApplies };
+}
+
+/** The request marked as made by a caller with a permissions boundary, built field by field (an object spread is many times slower). */
+function withBoundary(r: NormalizedRequest): NormalizedRequest {
+  const out: NormalizedRequest = { action: r.action, service: r.service, resource: r.resource, context: r.context };
+  if (r.principal) out.principal = r.principal;
+  if (r.resourceAccount) out.resourceAccount = r.resourceAccount;
+  out.callerHasBoundary = true;
+  return out;
 }
 
 /** The explaining path: every applying statement and the reasons, for a request already checked by {@link evaluate}. */
