@@ -1,7 +1,7 @@
 import { formatPositionIn } from '../diagnostics/source-position';
 import { unreadableRequestValues, type UnreadableRequestValue } from './request-value-check';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
-import { toPolicy, type PolicyInput } from '../policy/policy-input';
+import { isPolicy, toPolicy, type PolicyInput } from '../policy/policy-input';
 import { isPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
@@ -45,6 +45,30 @@ export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput):
   if (isPolicySet(input)) return input;
   if (typeof input === 'string' || (typeof input === 'object' && input !== null)) return { identity: [toPolicy(input as PolicyInput)] };
   throw new PolicyValidationError([{ severity: 'error', code: 'bad-policy-input', message: `expected a policy, a list of policies or a policySet(), got ${input === null ? 'null' : typeof input}` }], 'invalid policies');
+}
+
+const singleSets = new WeakMap<Policy, PolicySet>();
+
+/**
+ * The set of one identity policy, one object per policy (never handed out, so never changed):
+ * the decision path keeps its per-set plans on it (fast/decide-fast.ts), so `evaluate(policy, ...)`
+ * in a loop plans once.
+ */
+function singlePolicySet(policy: Policy): PolicySet {
+  let set = singleSets.get(policy);
+  if (!set) singleSets.set(policy, (set = { identity: [policy] }));
+  return set;
+}
+
+const listSets = new WeakMap<object, PolicySet>();
+
+/** The set of a list of identity policies, the same object while the list holds the same policies (as {@link singlePolicySet}). */
+function listPolicySet(list: Policy[]): PolicySet {
+  const fresh = toPolicySet(list);
+  const known = listSets.get(list);
+  if (known && known.identity.length === fresh.identity.length && known.identity.every((p, i) => p === fresh.identity[i])) return known;
+  listSets.set(list, fresh);
+  return fresh;
 }
 
 /** A statement that applies to the request, with the group it was found in. */
@@ -115,7 +139,7 @@ export function evaluateWithExplanation(input: PolicySet | Policy | Policy[] | P
 
 /** The checks and the normalised request both paths start from. */
 function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): { set: PolicySet; req: NormalizedRequest; scope: OrganisationScope; sessionApplies: boolean } {
-  const set = toPolicySet(input);
+  const set = isPolicy(input) ? singlePolicySet(input) : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
   if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
   const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
   const req: NormalizedRequest = set.boundary ? withBoundary(given) : given;
