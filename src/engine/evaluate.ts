@@ -125,7 +125,7 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined });
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
-  return new FastDecision(result, req, () => evaluateExplained(set, req), () => unreadableRequestValues(policiesOf(set), req.context));
+  return new FastDecision(result, req, set);
 }
 
 /**
@@ -456,13 +456,13 @@ class FastDecision implements Decision {
   constructor(
     readonly result: DecisionResult,
     readonly request: NormalizedRequest,
-    private readonly explain: () => Decision,
-    private readonly readUnreadable: () => UnreadableRequestValue[],
+    /** The set decided: the explanation is worked out from it on first read (no closures per decision). */
+    private readonly set: PolicySet,
   ) {}
 
   private explained(): Decision {
     if (!this.full) {
-      const full = this.explain();
+      const full = evaluateExplained(this.set, this.request);
       if (full.result !== this.result) throw new Error(`jest-iam internal error: the decision path says ${this.result} but the explaining path says ${full.result} for ${this.request.action} on ${this.request.resource}; please report it`);
       this.full = full;
     }
@@ -495,7 +495,7 @@ class FastDecision implements Decision {
 
   /** Read without building the explanation: matchers ask it of every decision. */
   get unreadableValues(): UnreadableRequestValue[] {
-    this.unreadable ??= this.readUnreadable();
+    this.unreadable ??= unreadableRequestValues(policiesOf(this.set), this.request.context);
     return this.unreadable;
   }
 }

@@ -84,7 +84,11 @@ export class RequestContext {
   }
 
   get(key: string): ContextValue | undefined {
-    const k = fold(key);
+    return this.getFolded(fold(key));
+  }
+
+  /** {@link get} for a key already in lower case (policies fold their keys once, when compiled). */
+  getFolded(k: string): ContextValue | undefined {
     const own = this.entries.get(k);
     if (own || !this.derived) return own;
     for (const layer of this.derived) {

@@ -23,6 +23,7 @@ export interface StringPolicyValue {
 /** A template as pieces compared in place: text, or a variable (key, default, as written). */
 interface Pieces {
   texts: (string | null)[];
+  /** Variable keys, in lower case. */
   keys: string[];
   fallbacks: (string | undefined)[];
   raws: string[];
@@ -39,7 +40,8 @@ function piecesOf(t: Template): Pieces | undefined {
   for (const p of body) {
     if (p.kind === 'wild') return undefined;
     out.texts.push(p.kind === 'text' ? p.text : null);
-    out.keys.push(p.kind === 'var' ? p.key : '');
+    // Context keys are case-insensitive (request-context.ts): folded once here.
+    out.keys.push(p.kind === 'var' ? p.key.toLowerCase() : '');
     out.fallbacks.push(p.kind === 'var' ? p.fallback : undefined);
     out.raws.push(p.kind === 'var' ? p.raw : '');
   }
@@ -56,7 +58,7 @@ function matchPieces(p: Pieces, request: string, ctx: RequestContext): boolean |
   let values: (string | undefined)[] | undefined;
   for (let i = 0; i < n; i++) {
     if (p.texts[i] !== null) continue;
-    const v = ctx.get(p.keys[i]);
+    const v = ctx.getFolded(p.keys[i]);
     // A multivalued key has no single value to put in place of the variable.
     const value = v && v.values.length === 1 && !v.multi ? v.values[0] : p.fallbacks[i];
     if (value === undefined) return { unresolved: p.raws[i] };
