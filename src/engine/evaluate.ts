@@ -47,6 +47,9 @@ export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput):
   throw new PolicyValidationError([{ severity: 'error', code: 'bad-policy-input', message: `expected a policy, a list of policies or a policySet(), got ${input === null ? 'null' : typeof input}` }], 'invalid policies');
 }
 
+/** No organisation policies, no session policies, no resource policy that must allow. */
+const PLAIN_SCOPE = Object.freeze({ scps: false, rcps: false, session: false, resourcePolicyRequired: false });
+
 const singleSets = new WeakMap<Policy, PolicySet>();
 
 /**
@@ -122,7 +125,10 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
   const { set, req, scope, sessionApplies } = prepare(input, request);
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
-  let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined });
+  const required = (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined;
+  // The common scope is one shared object: no allocation per decision for it.
+  const decisionScope = !scope.scps && !scope.rcps && !sessionApplies && !required ? PLAIN_SCOPE : { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: required };
+  let result = decideFast(set, req, decisionScope);
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
   return new FastDecision(result, req, set);

@@ -116,18 +116,23 @@ function shapeOf(set: PolicySet): unknown[] {
   return out;
 }
 
+/** Whether `known[i..]` starts with `xs` and its policies; the index past them, or -1. Loops, no closures: it runs on every decision. */
+function matchList(known: unknown[], i: number, xs: readonly Policy[] | undefined): number {
+  if (i < 0 || known[i++] !== xs) return -1;
+  if (xs) for (let j = 0; j < xs.length; j++) if (known[i++] !== xs[j]) return -1;
+  return i;
+}
+
 function sameShape(set: PolicySet, known: unknown[]): boolean {
-  let i = 0;
-  const same = (x: unknown) => known[i++] === x;
-  const list = (xs: readonly Policy[] | undefined): boolean => {
-    if (!same(xs)) return false;
-    if (xs) for (const x of xs) if (!same(x)) return false;
-    return true;
-  };
-  if (!list(set.identity) || !list(set.resource) || !same(set.trust) || !same(set.boundary) || !list(set.session) || !list(set.endpoint)) return false;
-  for (const levels of [set.scps, set.rcps]) {
-    if (!same(levels)) return false;
-    for (const l of levels ?? []) if (!list(l.policies)) return false;
+  let i = matchList(known, 0, set.identity);
+  i = matchList(known, i, set.resource);
+  if (i < 0 || known[i++] !== set.trust || known[i++] !== set.boundary) return false;
+  i = matchList(known, i, set.session);
+  i = matchList(known, i, set.endpoint);
+  for (let k = 0; k < 2; k++) {
+    const levels = k === 0 ? set.scps : set.rcps;
+    if (i < 0 || known[i++] !== levels) return false;
+    if (levels) for (let j = 0; j < levels.length; j++) i = matchList(known, i, levels[j].policies);
   }
   return i === known.length;
 }
