@@ -40,7 +40,7 @@ export function checkPolicyAgainstCatalog(policy: Policy, catalog: ServiceCatalo
     if (statement.notAction) scope.any = true;
     checkActionList(statement, 'NotAction', statement.notAction, scope, catalog, issues);
     if (scope.services.size === 0) scope.any = true;
-    for (const clause of statement.conditions) checkCondition(statement, clause, scope, catalog, issues);
+    for (const clause of statement.conditions) checkConditionOnce(statement, clause, scope, catalog, issues);
     for (const element of ['Resource', 'NotResource'] as const) {
       const values = element === 'Resource' ? statement.resource : statement.notResource;
       values?.forEach((v, i) => {
@@ -165,9 +165,31 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
   return { code: 'unknown-action-in-policy', message: `${service} has no action "${namePart}"${near ? `; did you mean ${service}:${near}?` : ''}` };
 }
 
-function checkCondition(statement: PolicyStatement, clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, issues: PolicyIssue[]): void {
+type Finding = { code: PolicyCatalogIssueCode; message: string };
+
+/**
+ * What a clause finds depends on its operator, its key and the statement's services (in order) alone, and
+ * the same clauses recur across policies: each combination is looked up once per catalogue.
+ */
+const conditionFindings = new WeakMap<ServiceCatalog, Map<string, Finding[]>>();
+
+function checkConditionOnce(statement: PolicyStatement, clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, issues: PolicyIssue[]): void {
+  let memo = conditionFindings.get(catalog);
+  if (!memo) conditionFindings.set(catalog, (memo = new Map()));
+  const key = `${clause.operator}\0${clause.key}\0${scope.any ? '*' : [...scope.services].join(',')}`;
+  let found = memo.get(key);
+  if (!found) {
+    const list: Finding[] = [];
+    checkCondition(clause, scope, catalog, (code, message) => list.push({ code, message }));
+    if (memo.size >= 20000) memo.clear();
+    memo.set(key, (found = list));
+  }
+  if (!found.length) return;
   const path = ['Statement', statement.index, 'Condition', clause.operator, clause.key];
-  const add = (code: PolicyCatalogIssueCode, message: string) => issues.push(warning(code, message, clause.keyPos, path));
+  for (const f of found) issues.push(warning(f.code, f.message, clause.keyPos, path));
+}
+
+function checkCondition(clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, add: (code: PolicyCatalogIssueCode, message: string) => void): void {
   const found = lookupKey(clause.key, scope, catalog);
   if (!found.key) {
     add('unknown-condition-key', found.message);
