@@ -68,7 +68,8 @@ export interface NormalizedRequest {
 export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const issues: PolicyIssue[] = [];
   const action = typeof req.action === 'string' ? req.action.trim() : '';
-  if (!validAction(action)) {
+  const service = serviceOfValidAction(action);
+  if (service === undefined) {
     issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
   }
   const resource = req.resource ?? '*';
@@ -80,7 +81,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   if (req.principal !== undefined) {
     principal = typeof req.principal === 'string' ? parsePrincipalCached(req.principal) : undefined;
     const account = typeof req.principal === 'string' ? principalArnAccount(req.principal) : undefined;
-    if (account !== undefined && !/^\d{12}$/.test(account)) {
+    if (account !== undefined && !isAccountId(account)) {
       // The same rule as resourceAccount: an account id has 12 digits (reference_policies_elements_principal.md).
       principal = undefined;
       issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${JSON.stringify(req.principal)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id` });
@@ -123,7 +124,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
     context.addDerived(derivedKeys({ 'aws:SourceVpce': req.vpcEndpoint.id, 'aws:SourceVpc': req.vpcEndpoint.vpc, 'aws:VpceAccount': req.vpcEndpoint.account }));
   }
   context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
-  const result: NormalizedRequest = { action, service: action.slice(0, action.indexOf(':')).toLowerCase(), resource, context };
+  const result: NormalizedRequest = { action, service: service as string, resource, context };
   if (principal) result.principal = principal;
   if (resourceAccount) result.resourceAccount = resourceAccount;
   return result;
@@ -171,14 +172,17 @@ function contextProblem(context: unknown): string | undefined {
   return undefined;
 }
 
-// A matrix asks the same few actions thousands of times: check each spelling once.
-const validActions = new Set<string>();
-function validAction(action: string): boolean {
-  if (validActions.has(action)) return true;
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(action)) return false;
+// A matrix asks the same few actions thousands of times: check each spelling once, and remember its service.
+const validActions = new Map<string, string>();
+/** The lower-case service prefix of a well-formed `service:Action`, or undefined. */
+function serviceOfValidAction(action: string): string | undefined {
+  const known = validActions.get(action);
+  if (known !== undefined) return known;
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(action)) return undefined;
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
   if (validActions.size >= 10_000) validActions.clear();
-  validActions.add(action);
-  return true;
+  validActions.set(action, service);
+  return service;
 }
 
 // A matrix asks thousands of requests of a handful of principals within the same second:

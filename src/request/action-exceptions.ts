@@ -17,6 +17,9 @@ const NO_PERMISSION_ACTIONS: ReadonlySet<string> = new Set(['sts:getcalleridenti
 
 /** Whether AWS decides `action` without looking at any policy (it is always allowed). */
 export function needsNoPermission(action: string): boolean {
+  // Only `s`/`S` lower-cases to `s`: every other action is told apart without folding it.
+  const c = action.charCodeAt(0);
+  if (c !== 0x73 && c !== 0x53) return false;
   return NO_PERMISSION_ACTIONS.has(action.toLowerCase());
 }
 
