@@ -68,8 +68,8 @@ export interface NormalizedRequest {
 export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const issues: PolicyIssue[] = [];
   const action = typeof req.action === 'string' ? req.action.trim() : '';
-  const service = serviceOfValidAction(action);
-  if (service === undefined) {
+  const facts = factsOfValidAction(action);
+  if (facts === undefined) {
     issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
   }
   const resource = req.resource ?? '*';
@@ -119,12 +119,12 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const resourceAccount = req.resourceAccount ?? (arn && isAccountId(arn.account) ? arn.account : undefined);
   if (principal) context.addDerived(principalKeys(principal));
   // Some actions carry no aws:ResourceAccount (reference_policies_condition-keys.md, aws:ResourceAccount "Availability").
-  if (resourceAccount && carriesResourceAccount(action)) context.addDerived(accountKeys(resourceAccount));
+  if (resourceAccount && facts!.carriesResourceAccount) context.addDerived(accountKeys(resourceAccount));
   if (req.vpcEndpoint) {
     context.addDerived(derivedKeys({ 'aws:SourceVpce': req.vpcEndpoint.id, 'aws:SourceVpc': req.vpcEndpoint.vpc, 'aws:VpceAccount': req.vpcEndpoint.account }));
   }
   context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
-  const result: NormalizedRequest = { action, service: service as string, resource, context };
+  const result: NormalizedRequest = { action, service: facts!.service, resource, context };
   if (principal) result.principal = principal;
   if (resourceAccount) result.resourceAccount = resourceAccount;
   return result;
@@ -172,17 +172,25 @@ function contextProblem(context: unknown): string | undefined {
   return undefined;
 }
 
-// A matrix asks the same few actions thousands of times: check each spelling once, and remember its service.
-const validActions = new Map<string, string>();
-/** The lower-case service prefix of a well-formed `service:Action`, or undefined. */
-function serviceOfValidAction(action: string): string | undefined {
+/** What a request needs to know of its action, worked out once per spelling. */
+interface ActionFacts {
+  /** Lower-case service prefix. */
+  service: string;
+  /** Whether its request context carries aws:ResourceAccount (action-exceptions.ts). */
+  carriesResourceAccount: boolean;
+}
+
+// A matrix asks the same few actions thousands of times: check each spelling once, and remember what it implies.
+const validActions = new Map<string, ActionFacts>();
+/** The facts of a well-formed `service:Action`, or undefined. */
+function factsOfValidAction(action: string): ActionFacts | undefined {
   const known = validActions.get(action);
   if (known !== undefined) return known;
   if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(action)) return undefined;
-  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const facts: ActionFacts = { service: action.slice(0, action.indexOf(':')).toLowerCase(), carriesResourceAccount: carriesResourceAccount(action) };
   if (validActions.size >= 10_000) validActions.clear();
-  validActions.set(action, service);
-  return service;
+  validActions.set(action, facts);
+  return facts;
 }
 
 // A matrix asks thousands of requests of a handful of principals within the same second:
