@@ -6,8 +6,8 @@
  *   1. evaluate() vs @cloud-copilot/iam-simulate runSimulation on the same requests (ratio vs
  *      the 300x target), and how many decisions the two engines disagree on;
  *   2. cost vs policy size (10 to 10,000 statements);
- *   3. startup (require, first decision, first service-reference lookup);
- *   4. every AWS managed policy: parse + validate + compile, memory, decisions/s;
+ *   3. startup (require, first decision, first service-reference lookup; a 10,000-statement policy);
+ *   4. every AWS managed policy, cold: require + parse + validate + service-reference check + compile, memory, decisions/s;
  *   5. hostile wildcards on 100,000 characters;
  *   6. a 10,000-cell *.iam.yaml suite under Jest vs Jest's floor (ratio vs the 1.5x target);
  *   7. cross-check IAM calls per cell (Rekognition example, 2,000-cell matrices) against the stated bound;

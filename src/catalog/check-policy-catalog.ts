@@ -40,7 +40,7 @@ export function checkPolicyAgainstCatalog(policy: Policy, catalog: ServiceCatalo
     if (statement.notAction) scope.any = true;
     checkActionList(statement, 'NotAction', statement.notAction, scope, catalog, issues);
     if (scope.services.size === 0) scope.any = true;
-    for (const clause of statement.conditions) checkCondition(statement, clause, scope, catalog, issues);
+    for (const clause of statement.conditions) checkConditionOnce(statement, clause, scope, catalog, issues);
     for (const element of ['Resource', 'NotResource'] as const) {
       const values = element === 'Resource' ? statement.resource : statement.notResource;
       values?.forEach((v, i) => {
@@ -86,9 +86,40 @@ function checkActionList(
   if (!values) return;
   values.forEach((value, i) => {
     const path = values.length > 1 ? ['Statement', statement.index, element, i] : ['Statement', statement.index, element];
-    const problem = checkActionValue(value.value, scope, catalog);
+    const problem = checkActionValueOnce(value.value, scope, catalog);
     if (problem) issues.push(warning(problem.code, problem.message, value.pos, path));
   });
+}
+
+/** What checking one Action value found: its warning, and the services it names. */
+interface ActionValueOutcome {
+  problem?: { code: PolicyCatalogIssueCode; message: string };
+  any: boolean;
+  services: string[];
+}
+
+/**
+ * Action values recur across policies (`s3:Get*`, `ec2:Describe*` in hundreds of AWS managed
+ * policies), and what a value finds depends on the value and the catalogue alone: each is
+ * checked once per catalogue, and its outcome is replayed into the statement's scope.
+ */
+const actionOutcomes = new WeakMap<ServiceCatalog, Map<string, ActionValueOutcome>>();
+
+function checkActionValueOnce(pattern: string, scope: ServiceScope, catalog: ServiceCatalog): { code: PolicyCatalogIssueCode; message: string } | undefined {
+  let memo = actionOutcomes.get(catalog);
+  if (!memo) actionOutcomes.set(catalog, (memo = new Map()));
+  let outcome = memo.get(pattern);
+  if (!outcome) {
+    const own: ServiceScope = { any: false, services: new Set() };
+    const problem = checkActionValue(pattern, own, catalog);
+    outcome = { any: own.any, services: [...own.services] };
+    if (problem) outcome.problem = problem;
+    if (memo.size >= 20000) memo.clear();
+    memo.set(pattern, outcome);
+  }
+  if (outcome.any) scope.any = true;
+  for (const s of outcome.services) scope.services.add(s);
+  return outcome.problem;
 }
 
 function checkActionValue(pattern: string, scope: ServiceScope, catalog: ServiceCatalog): { code: PolicyCatalogIssueCode; message: string } | undefined {
@@ -123,7 +154,7 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
   }
   const service = servicePart.toLowerCase();
   scope.services.add(service);
-  const names = () => catalog.actionsOf(service).map((a) => a.name);
+  const names = () => [...catalog.actionNamesOf(service)];
   if (/[*?]/.test(namePart)) {
     if (expandActionPattern(pattern, catalog).length > 0) return undefined;
     const near = nearestName(namePart, names(), { wildcards: true });
@@ -134,9 +165,31 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
   return { code: 'unknown-action-in-policy', message: `${service} has no action "${namePart}"${near ? `; did you mean ${service}:${near}?` : ''}` };
 }
 
-function checkCondition(statement: PolicyStatement, clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, issues: PolicyIssue[]): void {
+type Finding = { code: PolicyCatalogIssueCode; message: string };
+
+/**
+ * What a clause finds depends on its operator, its key and the statement's services (in order) alone, and
+ * the same clauses recur across policies: each combination is looked up once per catalogue.
+ */
+const conditionFindings = new WeakMap<ServiceCatalog, Map<string, Finding[]>>();
+
+function checkConditionOnce(statement: PolicyStatement, clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, issues: PolicyIssue[]): void {
+  let memo = conditionFindings.get(catalog);
+  if (!memo) conditionFindings.set(catalog, (memo = new Map()));
+  const key = `${clause.operator}\0${clause.key}\0${scope.any ? '*' : [...scope.services].join(',')}`;
+  let found = memo.get(key);
+  if (!found) {
+    const list: Finding[] = [];
+    checkCondition(clause, scope, catalog, (code, message) => list.push({ code, message }));
+    if (memo.size >= 20000) memo.clear();
+    memo.set(key, (found = list));
+  }
+  if (!found.length) return;
   const path = ['Statement', statement.index, 'Condition', clause.operator, clause.key];
-  const add = (code: PolicyCatalogIssueCode, message: string) => issues.push(warning(code, message, clause.keyPos, path));
+  for (const f of found) issues.push(warning(f.code, f.message, clause.keyPos, path));
+}
+
+function checkCondition(clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, add: (code: PolicyCatalogIssueCode, message: string) => void): void {
   const found = lookupKey(clause.key, scope, catalog);
   if (!found.key) {
     add('unknown-condition-key', found.message);

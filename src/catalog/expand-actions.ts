@@ -49,8 +49,8 @@ export function expandActionPattern(pattern: string, catalog: ServiceCatalog = d
   const glob = compileActionPattern(pattern);
   const out: string[] = [];
   for (const service of services) {
-    for (const action of catalog.actionsOf(service)) {
-      const full = `${service}:${action.name}`;
+    for (const name of catalog.actionNamesOf(service)) {
+      const full = `${service}:${name}`;
       if (glob.test(full)) out.push(full);
     }
   }

@@ -65,8 +65,21 @@ interface ConditionKeyIndex {
   templates: { glob: Glob; key: CatalogConditionKey }[];
 }
 
+/**
+ * A service's actions as read from its file: lower-case name -> the file's entry, converted to a
+ * {@link CatalogAction} on first use (checking a policy asks whether names exist far more often
+ * than what an action's resource types are).
+ */
+interface ActionTable {
+  raw: Map<string, Record<string, unknown>>;
+  /** Canonical names, in the file's order. */
+  names: string[];
+  converted: Map<string, CatalogAction>;
+  file: string;
+}
+
 interface ServiceEntry {
-  actions?: Map<string, CatalogAction>;
+  actions?: ActionTable;
   resourceTypes?: Map<string, CatalogResourceType>;
   conditionKeys?: ConditionKeyIndex;
 }
@@ -113,12 +126,18 @@ export class ServiceCatalog {
   /** The action `service:action` (both case-insensitive), or `undefined`. */
   getAction(service: string, action: string): CatalogAction | undefined {
     if (!this.serviceExists(service)) return undefined;
-    return this.actionMap(service).get(action.toLowerCase());
+    return this.action(this.actionTable(service), action.toLowerCase());
   }
 
   /** Every action of a service, in canonical spelling. Throws for an unknown service. */
   actionsOf(service: string): CatalogAction[] {
-    return [...this.actionMap(this.known(service)).values()];
+    const table = this.actionTable(this.known(service));
+    return [...table.raw.keys()].map((k) => this.action(table, k) as CatalogAction);
+  }
+
+  /** The canonical names of a service's actions (`GetObject`, ...), without reading their details. Throws for an unknown service. */
+  actionNamesOf(service: string): readonly string[] {
+    return this.actionTable(this.known(service)).names;
   }
 
   /** Every resource type of a service. Throws for an unknown service. */
@@ -191,27 +210,40 @@ export class ServiceCatalog {
     return (this.services = new Set((list as string[]).map((s) => s.toLowerCase()).sort()));
   }
 
-  private actionMap(service: string): Map<string, CatalogAction> {
+  private actionTable(service: string): ActionTable {
     const e = this.entry(service);
     if (e.actions) return e.actions;
     const file = `actions/${service.toLowerCase()}.json`;
     const raw = this.readObject(file);
-    const map = new Map<string, CatalogAction>();
-    for (const [k, v] of Object.entries(raw)) {
+    const table: ActionTable = { raw: new Map(), names: [], converted: new Map(), file };
+    for (const k of Object.keys(raw)) {
+      const v = raw[k];
       if (!isObject(v) || typeof v.name !== 'string' || !Array.isArray(v.resourceTypes)) throw this.malformed(file, `action "${k}" has no name or resourceTypes`);
-      const resourceTypes: ActionResourceType[] = v.resourceTypes.map((r: unknown) => {
-        if (!isObject(r) || typeof r.name !== 'string') throw this.malformed(file, `action "${k}" has a resource type without a name`);
-        return { name: r.name, required: r.required === true, conditionKeys: stringList(r.conditionKeys) };
-      });
-      map.set(k.toLowerCase(), {
-        service: service.toLowerCase(),
-        name: v.name,
-        accessLevel: typeof v.accessLevel === 'string' ? v.accessLevel : '',
-        resourceTypes,
-        conditionKeys: stringList(v.conditionKeys),
-      });
+      table.raw.set(k.toLowerCase(), v);
+      table.names.push(v.name);
     }
-    return (e.actions = map);
+    return (e.actions = table);
+  }
+
+  private action(table: ActionTable, key: string): CatalogAction | undefined {
+    const done = table.converted.get(key);
+    if (done) return done;
+    const v = table.raw.get(key);
+    if (!v) return undefined;
+    const resourceTypes: ActionResourceType[] = (v.resourceTypes as unknown[]).map((r: unknown) => {
+      if (!isObject(r) || typeof r.name !== 'string') throw this.malformed(table.file, `action "${key}" has a resource type without a name`);
+      return { name: r.name, required: r.required === true, conditionKeys: stringList(r.conditionKeys) };
+    });
+    const service = table.file.slice('actions/'.length, -'.json'.length);
+    const a: CatalogAction = {
+      service,
+      name: v.name as string,
+      accessLevel: typeof v.accessLevel === 'string' ? v.accessLevel : '',
+      resourceTypes,
+      conditionKeys: stringList(v.conditionKeys),
+    };
+    table.converted.set(key, a);
+    return a;
   }
 
   private resourceTypeMap(service: string): Map<string, CatalogResourceType> {

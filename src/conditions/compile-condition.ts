@@ -80,7 +80,8 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   if (!clause.values.length) return compileEmpty(clause, op, d.kind !== 'existence' && d.negated);
   if (d.kind === 'existence') return compileNull(clause, checked.values as boolean[]);
   const policy = checked.values.map((parsed, i) => ({ text: clause.values[i].value, parsed }));
-  return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx), test: (ctx) => testComparison(clause, op, d, policy, ctx) };
+  const key = clause.key.toLowerCase();
+  return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx), test: (ctx) => testComparison(key, op, d, policy, ctx) };
 }
 
 /**
@@ -243,8 +244,9 @@ function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: Comp
  * no explanation text: evaluation calls this for every candidate statement, and only the
  * deciding statements get their reasons built.
  */
-function testComparison(clause: ConditionClause, op: ParsedOperator, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): boolean {
-  const cv = ctx.get(clause.key);
+function testComparison(key: string, op: ParsedOperator, d: ComparisonOperator, policy: PolicyValue[], ctx: RequestContext): boolean {
+  // The clause's key in lower case: context keys are case-insensitive (request-context.ts).
+  const cv = ctx.getFolded(key);
   const values = cv?.values ?? [];
   if (values.length === 0) {
     if (op.ifExists || op.qualifier === 'ForAllValues') return true;

@@ -21,13 +21,18 @@ export interface OffsetLocator {
 
 /** Converts 0-based offsets into 1-based line/column positions for one text. */
 export class LineIndex implements OffsetLocator {
-  private readonly starts: number[] = [0];
+  /** Offsets where lines start, found on the first {@link at} (a well-formed policy may never need them). */
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string, private readonly file?: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
+  constructor(private readonly text: string, readonly file?: string) {}
 
   at(offset: number): SourcePosition {
+    if (!this.starts) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+      this.starts = starts;
+    }
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -1,6 +1,6 @@
 import { unreadableRequestValues, type UnreadableRequestValue } from './request-value-check';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
-import type { PolicyInput } from '../policy/policy-input';
+import { isPolicy, type PolicyInput } from '../policy/policy-input';
 import { toPolicySet } from './build-policy-set';
 import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
@@ -34,6 +34,33 @@ function groupsOf(set: PolicySet): Group[] {
   if (set.session?.length) groups.push({ role: 'session', policies: set.session });
   if (set.endpoint?.length) groups.push({ role: 'endpoint', policies: set.endpoint });
   return groups;
+}
+
+/** No organisation policies, no session policies, no resource policy that must allow. */
+const PLAIN_SCOPE = Object.freeze({ scps: false, rcps: false, session: false, resourcePolicyRequired: false });
+
+const singleSets = new WeakMap<Policy, PolicySet>();
+
+/**
+ * The set of one identity policy, one object per policy (never handed out, so never changed):
+ * the decision path keeps its per-set plans on it (fast/decide-fast.ts), so `evaluate(policy, ...)`
+ * in a loop plans once.
+ */
+function singlePolicySet(policy: Policy): PolicySet {
+  let set = singleSets.get(policy);
+  if (!set) singleSets.set(policy, (set = { identity: [policy] }));
+  return set;
+}
+
+const listSets = new WeakMap<object, PolicySet>();
+
+/** The set of a list of identity policies, the same object while the list holds the same policies (as {@link singlePolicySet}). */
+function listPolicySet(list: Policy[]): PolicySet {
+  const fresh = toPolicySet(list);
+  const known = listSets.get(list);
+  if (known && known.identity.length === fresh.identity.length && known.identity.every((p, i) => p === fresh.identity[i])) return known;
+  listSets.set(list, fresh);
+  return fresh;
 }
 
 /** A statement that applies to the request, with the group it was found in. */
@@ -87,10 +114,13 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
   const { set, req, scope, sessionApplies } = prepare(input, request);
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
-  let result = decideFast(set, req, { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: resourcePolicyRequired(req) !== undefined });
+  const required = (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined;
+  // The common scope is one shared object: no allocation per decision for it.
+  const decisionScope = !scope.scps && !scope.rcps && !sessionApplies && !required ? PLAIN_SCOPE : { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: required };
+  let result = decideFast(set, req, decisionScope);
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
-  return new FastDecision(result, req, () => evaluateExplained(set, req), () => unreadableRequestValues(policiesOf(set), req.context));
+  return new FastDecision(result, req, set);
 }
 
 /**
@@ -104,10 +134,10 @@ export function evaluateWithExplanation(input: PolicySet | Policy | Policy[] | P
 
 /** The checks and the normalised request both paths start from. */
 function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): { set: PolicySet; req: NormalizedRequest; scope: OrganisationScope; sessionApplies: boolean } {
-  const set = toPolicySet(input);
+  const set = isPolicy(input) ? singlePolicySet(input) : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
   if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
   const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
-  const req: NormalizedRequest = set.boundary ? { ...given, callerHasBoundary: true } : given;
+  const req: NormalizedRequest = set.boundary ? withBoundary(given) : given;
   const kind = req.principal?.kind;
   // Session policies exist only for role and federated-user sessions (IAM User Guide,
   // access_policies.md#policies_session): for any other caller they take no part.
@@ -121,6 +151,15 @@ function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: Ac
     );
   }
   return { set, req, scope: organisationScope(set, req), sessionApplies };
+}
+
+/** The request marked as made by a caller with a permissions boundary, built field by field (an object spread is many times slower). */
+function withBoundary(r: NormalizedRequest): NormalizedRequest {
+  const out: NormalizedRequest = { action: r.action, service: r.service, resource: r.resource, context: r.context };
+  if (r.principal) out.principal = r.principal;
+  if (r.resourceAccount) out.resourceAccount = r.resourceAccount;
+  out.callerHasBoundary = true;
+  return out;
 }
 
 /** The explaining path: every applying statement and the reasons, for a request already checked by {@link evaluate}. */
@@ -416,13 +455,13 @@ class FastDecision implements Decision {
   constructor(
     readonly result: DecisionResult,
     readonly request: NormalizedRequest,
-    private readonly explain: () => Decision,
-    private readonly readUnreadable: () => UnreadableRequestValue[],
+    /** The set decided: the explanation is worked out from it on first read (no closures per decision). */
+    private readonly set: PolicySet,
   ) {}
 
   private explained(): Decision {
     if (!this.full) {
-      const full = this.explain();
+      const full = evaluateExplained(this.set, this.request);
       if (full.result !== this.result) throw new Error(`jest-iam internal error: the decision path says ${this.result} but the explaining path says ${full.result} for ${this.request.action} on ${this.request.resource}; please report it`);
       this.full = full;
     }
@@ -455,7 +494,7 @@ class FastDecision implements Decision {
 
   /** Read without building the explanation: matchers ask it of every decision. */
   get unreadableValues(): UnreadableRequestValue[] {
-    this.unreadable ??= this.readUnreadable();
+    this.unreadable ??= unreadableRequestValues(policiesOf(this.set), this.request.context);
     return this.unreadable;
   }
 }

@@ -1,4 +1,4 @@
-import { compileGlob, parseGlob, type Glob } from './glob';
+import { compileGlob, literalGlob, parseGlob, type Glob } from './glob';
 
 /**
  * Action matching. IAM User Guide, reference_policies_elements_action.md: the service prefix
@@ -6,5 +6,7 @@ import { compileGlob, parseGlob, type Glob } from './glob';
  * `*` / `?` wildcards may appear anywhere.
  */
 export function compileActionPattern(pattern: string): Glob {
+  // Most action values name one action: no tokens to build.
+  if (!pattern.includes('*') && !pattern.includes('?')) return literalGlob(pattern, true);
   return compileGlob(parseGlob(pattern), true);
 }

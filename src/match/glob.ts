@@ -137,13 +137,17 @@ function foldOnce(value: string): string {
   return lastFolded;
 }
 
+/** The matcher {@link compileGlob} builds for text without wildcards, made without tokenising it. */
+export function literalGlob(text: string, caseInsensitive = false): Glob {
+  const want = caseInsensitive ? text.toLowerCase() : text;
+  return { literal: true, test: (v) => (caseInsensitive ? foldOnce(v) : v) === want };
+}
+
 /** Compiles tokens into a matcher. `caseInsensitive` folds both sides to lower case. */
 export function compileGlob(tokens: GlobToken[], caseInsensitive = false): Glob {
   const hasWild = tokens.some((t) => t.kind !== 'text');
   if (!hasWild) {
-    const lit = tokens.map((t) => (t.kind === 'text' ? t.text : '')).join('');
-    const want = caseInsensitive ? lit.toLowerCase() : lit;
-    return { literal: true, test: (v) => (caseInsensitive ? foldOnce(v) : v) === want };
+    return literalGlob(tokens.map((t) => (t.kind === 'text' ? t.text : '')).join(''), caseInsensitive);
   }
   if (tokens.length === 1 && tokens[0].kind === 'any') return { literal: false, test: () => true };
   const segments = toSegments(tokens, caseInsensitive);

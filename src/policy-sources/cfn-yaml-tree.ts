@@ -6,10 +6,14 @@
  * read alike afterwards. `!GetAtt Res.Attr` becomes `{ "Fn::GetAtt": ["Res", "Attr"] }`.
  */
 
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import { LineIndex } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../policy/source-tree';
+
+/** The yaml package, required on first YAML text: JSON-only users never pay for loading it. */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 /** Short tag -> long form key. */
 const TAGS: Record<string, string> = {
@@ -53,7 +57,7 @@ export function readCfnYaml(text: string, file?: string): { root?: SourceNode; i
   const lines = new LineIndex(text, file);
   let doc: Document;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, version: '1.2' });
+    doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: false, version: '1.2' });
   } catch (e) {
     return { issues: [{ severity: 'error', code: 'yaml-syntax', message: `cannot read YAML: ${firstLine(e)}`, pos: lines.at(0), path: [] }], lines };
   }
@@ -78,7 +82,7 @@ function convert(node: YamlNode, w: Walk, depth: number, at: number, path: (stri
     w.aborted = true;
     return nil;
   }
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     const target = node.resolve(w.doc);
     if (!target) {
       w.issues.push({ severity: 'error', code: 'yaml-alias', message: `unknown YAML alias *${node.source}`, pos, path });
@@ -108,12 +112,12 @@ function convert(node: YamlNode, w: Walk, depth: number, at: number, path: (stri
 }
 
 function plain(node: YamlNode, w: Walk, depth: number, start: number, pos: SourceNode['pos'], endPos: SourceNode['pos'], path: (string | number)[]): SourceNode {
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const entries: SourceEntry[] = [];
     const seen = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
-      const key = keyNode && isScalar(keyNode) && (typeof keyNode.value === 'string' || typeof keyNode.value === 'number' || typeof keyNode.value === 'boolean') ? String(keyNode.value) : undefined;
+      const key = keyNode && yaml().isScalar(keyNode) && (typeof keyNode.value === 'string' || typeof keyNode.value === 'number' || typeof keyNode.value === 'boolean') ? String(keyNode.value) : undefined;
       const keyStart = keyNode?.range ? keyNode.range[0] : start;
       if (key === undefined) {
         w.issues.push({ severity: 'error', code: 'bad-key', message: 'keys must be plain strings', pos: w.lines.at(keyStart), path });
@@ -130,10 +134,10 @@ function plain(node: YamlNode, w: Walk, depth: number, start: number, pos: Sourc
     }
     return { kind: 'object', entries, pos, end: endPos };
   }
-  if (isSeq(node)) {
+  if (yaml().isSeq(node)) {
     return { kind: 'array', items: node.items.map((item, i) => (item ? convert(item as YamlNode, w, depth + 1, start, [...path, i]) : { kind: 'null', value: null, pos, end: pos })), pos, end: endPos };
   }
-  if (isScalar(node)) {
+  if (yaml().isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return { kind: 'null', value: null, pos, end: endPos };
     if (typeof v === 'boolean') return { kind: 'boolean', value: v, text: String(v), pos, end: endPos };

@@ -89,7 +89,9 @@ function positionOf(node: SourceNode, text: string | undefined, char: string): S
 export function checkDocumentLimits(root: SourceNode, type: PolicyType | undefined, text: string | undefined, issues: IssueList): void {
   if (type && CHARACTER_RULE_TYPES.has(type)) {
     let reported = 0;
-    const check = (s: string, node: SourceNode, path: (string | number)[], what: string) => {
+    // One path stack for the whole walk, copied only when an issue is reported.
+    const path: (string | number)[] = [];
+    const check = (s: string, node: () => SourceNode, what: string) => {
       if (reported >= 20) return;
       const bad = firstForbidden(s);
       if (!bad) return;
@@ -98,19 +100,29 @@ export function checkDocumentLimits(root: SourceNode, type: PolicyType | undefin
       issues.error(
         'forbidden-character',
         `${what} holds ${describeChar(bad.code)} at character ${bad.index + 1}: policy documents may contain only tab, line feed, carriage return and U+0020-U+00FF (reference_iam-quotas.md)`,
-        positionOf(node, text, ch),
-        path,
+        positionOf(node(), text, ch),
+        [...path],
       );
     };
-    const walk = (node: SourceNode, path: (string | number)[]) => {
-      if (node.kind === 'string') check(String(node.value), node, path, 'the value');
-      for (const [i, item] of (node.items ?? []).entries()) walk(item, [...path, i]);
-      for (const e of node.entries ?? []) {
-        check(e.key, { ...node, pos: e.keyPos, end: e.value.pos }, [...path, e.key], 'the key');
-        walk(e.value, [...path, e.key]);
-      }
+    const walk = (node: SourceNode) => {
+      if (node.kind === 'string') check(String(node.value), () => node, 'the value');
+      const items = node.items;
+      if (items)
+        for (let i = 0; i < items.length; i++) {
+          path.push(i);
+          walk(items[i]);
+          path.pop();
+        }
+      const entries = node.entries;
+      if (entries)
+        for (const e of entries) {
+          path.push(e.key);
+          check(e.key, () => ({ ...node, pos: e.keyPos, end: e.value.pos }), 'the key');
+          walk(e.value);
+          path.pop();
+        }
     };
-    walk(root, []);
+    walk(root);
   }
   const rule = type ? SIZE_RULES[type] : undefined;
   if (!rule) return;
@@ -123,18 +135,30 @@ export function checkDocumentLimits(root: SourceNode, type: PolicyType | undefin
   if (warning) issues.warning('policy-too-large', `the policy is ${size.toLocaleString('en-US')} characters (as compact JSON), over ${warning.limit.toLocaleString('en-US')}: ${warning.why}`, root.pos, []);
 }
 
+/** Whether JSON.stringify escapes anything in `s`: quotes, backslashes, control characters, surrogates (paired ones are then measured exactly). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 /** Length of the tree written as compact JSON (no white space outside strings). */
 export function compactLength(node: SourceNode): number {
   switch (node.kind) {
-    case 'string':
-      return JSON.stringify(String(node.value)).length;
+    case 'string': {
+      const s = String(node.value);
+      // Only quotes, backslashes, control characters and lone surrogates are escaped.
+      return needsEscape(s) ? JSON.stringify(s).length : s.length + 2;
+    }
     case 'array': {
       const items = node.items ?? [];
       return 2 + Math.max(0, items.length - 1) + items.reduce((n, i) => n + compactLength(i), 0);
     }
     case 'object': {
       const entries = node.entries ?? [];
-      return 2 + Math.max(0, entries.length - 1) + entries.reduce((n, e) => n + JSON.stringify(e.key).length + 1 + compactLength(e.value), 0);
+      return 2 + Math.max(0, entries.length - 1) + entries.reduce((n, e) => n + (needsEscape(e.key) ? JSON.stringify(e.key).length : e.key.length + 2) + 1 + compactLength(e.value), 0);
     }
     default:
       return (node.text ?? String(node.value)).length;

@@ -1,8 +1,9 @@
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
-import type { OffsetLocator } from '../diagnostics/source-position';
+import { LineIndex, type OffsetLocator } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../diagnostics/source-node';
 import { findJsonDepthExcess } from './nesting-depth';
+import { readStrictJson } from './strict-json-tree';
 import { duplicateKeyIssue, tooDeepIssue } from './source-tree-issues';
 
 /** Syntax errors past this many are noise from the parser's recovery. */
@@ -40,6 +41,16 @@ const JSON_ERROR_TEXT = new Map<number, string | null>([
 /** Reads strict JSON (no comments, no trailing commas) into the neutral source tree. */
 export function readJsonTree(text: string, lines: OffsetLocator, maxDepth: number): { root?: SourceNode; issues: PolicyIssue[] } {
   // A byte-order mark is not JSON whitespace; blank it out without shifting offsets.
+  const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  // Well-formed JSON, the common case, is read in one pass; anything else is read again below, for its issues.
+  // The one-pass reader counts lines of the text itself, so a policy embedded in another file's
+  // string (a Terraform plan: positions mapped through its escapes) goes through the parser.
+  const quick = lines instanceof LineIndex ? readStrictJson(src, lines.file, maxDepth) : undefined;
+  return quick ? { root: quick, issues: [] } : readJsonTreeWithParser(text, lines, maxDepth);
+}
+
+/** {@link readJsonTree} through jsonc-parser alone: every syntax error, duplicate key and excess nesting worded. */
+export function readJsonTreeWithParser(text: string, lines: OffsetLocator, maxDepth: number): { root?: SourceNode; issues: PolicyIssue[] } {
   const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const deep = findJsonDepthExcess(src, maxDepth);
   if (deep >= 0) return { issues: [tooDeepIssue(lines.at(deep), maxDepth)] };

@@ -28,6 +28,14 @@ export function actionProblem(value: string): string | undefined {
  */
 export function resourceProblem(value: string, incompleteAllowed = false): string | undefined {
   if (value === '*') return undefined;
+  // The common case, an ARN with its partition and service named, is told apart without building any message.
+  const c1 = value.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : value.indexOf(':', c1 + 1);
+  if (value.startsWith('arn:') && c1 > 4 && c2 > c1 + 1) {
+    let colons = 3; // the ones after "arn", the partition and the service
+    for (let i = value.indexOf(':', c2 + 1); i >= 0 && colons < 5; i = value.indexOf(':', i + 1)) colons++;
+    if (colons >= 5) return undefined;
+  }
   const shown = quote(value);
   if (!value.startsWith('arn:')) return `${shown} is not a resource: write "*" or an ARN such as "arn:aws:s3:::bucket/*"`;
   const parts = value.split(':');

@@ -1,9 +1,13 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { OffsetLocator } from '../diagnostics/source-position';
 import type { SourceEntry, SourceNode } from '../diagnostics/source-node';
 import { findYamlDepthExcess } from './nesting-depth';
 import { duplicateKeyIssue, tooDeepIssue } from './source-tree-issues';
+
+/** The yaml package, required on first YAML text: JSON-only users never pay for loading it. */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 /** Aliases a policy may dereference: a policy needs a handful; "billion laughs" needs many. */
 export const MAX_YAML_ALIASES = 50;
@@ -34,7 +38,7 @@ export function readYamlTree(text: string, lines: OffsetLocator, maxDepth: numbe
     // uniqueKeys off: duplicates are reported below with the same wording as for JSON. The
     // library's own `maxAliasCount` guards only its toJS(); this module never calls toJS and
     // bounds alias expansion itself (MAX_YAML_ALIASES, MAX_YAML_ALIAS_NODES).
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, version: '1.2' });
+    doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: false, version: '1.2' });
   } catch (e) {
     return { issues: [{ severity: 'error', code: 'yaml-syntax', message: `cannot read YAML: ${firstLine(e)}`, pos: lines.at(0), path: [] }] };
   }
@@ -65,7 +69,7 @@ function convert(node: YamlNode, w: Walk, path: (string | number)[], depth: numb
   if (w.inAlias && ++w.aliasNodes > MAX_YAML_ALIAS_NODES) {
     return abort(w, 'yaml-alias', `YAML aliases expand to more than ${MAX_YAML_ALIAS_NODES} values; refusing to expand further`, start, path);
   }
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     if (++w.aliases > MAX_YAML_ALIASES) {
       return abort(w, 'yaml-alias', `more than ${MAX_YAML_ALIASES} YAML aliases; refusing to expand further`, start, path);
     }
@@ -77,12 +81,12 @@ function convert(node: YamlNode, w: Walk, path: (string | number)[], depth: numb
     // The value reads as if written at the alias.
     return { ...value, pos, end: endPos };
   }
-  if (depth >= w.maxDepth && (isMap(node) || isSeq(node))) {
+  if (depth >= w.maxDepth && (yaml().isMap(node) || yaml().isSeq(node))) {
     w.issues.push(tooDeepIssue(pos, w.maxDepth));
     w.aborted = true;
     return { kind: 'null', value: null, pos, end: endPos };
   }
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const entries: SourceEntry[] = [];
     const seen = new Map<string, SourceEntry>();
     for (const pair of node.items) {
@@ -110,7 +114,7 @@ function convert(node: YamlNode, w: Walk, path: (string | number)[], depth: numb
     }
     return { kind: 'object', entries, pos, end: endPos };
   }
-  if (isSeq(node)) {
+  if (yaml().isSeq(node)) {
     const items: SourceNode[] = [];
     node.items.forEach((item, i) => {
       if (w.aborted) return;
@@ -119,7 +123,7 @@ function convert(node: YamlNode, w: Walk, path: (string | number)[], depth: numb
     });
     return { kind: 'array', items, pos, end: endPos };
   }
-  if (isScalar(node)) {
+  if (yaml().isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return { kind: 'null', value: null, pos, end: endPos };
     if (typeof v === 'boolean') return { kind: 'boolean', value: v, text: String(v), pos, end: endPos };
@@ -135,7 +139,7 @@ function convert(node: YamlNode, w: Walk, path: (string | number)[], depth: numb
 
 /** A YAML key as a string: strings as is, numbers and booleans as their text; else undefined. */
 function keyText(key: YamlNode | null): string | undefined {
-  if (!key || !isScalar(key)) return undefined;
+  if (!key || !yaml().isScalar(key)) return undefined;
   const v = key.value;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {

@@ -66,8 +66,8 @@ export interface NormalizedRequest {
  * (the same rule as resourceAccount, reference_policies_elements_principal.md).
  */
 export function principalProblem(given: unknown): string | undefined {
-  const account = typeof given === 'string' ? /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(given)?.[1] : undefined;
-  if (account !== undefined && !/^\d{12}$/.test(account)) return `${JSON.stringify(given)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`;
+  const account = typeof given === 'string' ? principalArnAccount(given) : undefined;
+  if (account !== undefined && !isAccountId(account)) return `${JSON.stringify(given)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`;
   if (typeof given === 'string' && parsePrincipalCached(given)) return undefined;
   return `${JSON.stringify(given)} is not an IAM user, role, assumed-role session or root ARN, an account id, a service principal or "anonymous"`;
 }
@@ -81,7 +81,8 @@ export function principalProblem(given: unknown): string | undefined {
 export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const issues: PolicyIssue[] = [];
   const action = typeof req.action === 'string' ? req.action.trim() : '';
-  if (!validAction(action)) {
+  const facts = factsOfValidAction(action);
+  if (facts === undefined) {
     issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
   }
   const resource = req.resource ?? '*';
@@ -103,7 +104,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const badContext = contextProblem(req.context);
   if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
   const context = badContext ? new RequestContext() : RequestContext.from(req.context);
-  if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !/^\d{12}$/.test(req.resourceAccount))) {
+  if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !isAccountId(req.resourceAccount))) {
     issues.push({ severity: 'error', code: 'bad-request-resource-account', message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id` });
   }
   if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
@@ -123,15 +124,15 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
 
   // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
   // and ARNs without an account (S3) say nothing about who owns them.
-  const resourceAccount = req.resourceAccount ?? (arn && /^\d{12}$/.test(arn.account) ? arn.account : undefined);
+  const resourceAccount = req.resourceAccount ?? (arn && isAccountId(arn.account) ? arn.account : undefined);
   if (principal) context.addDerived(principalKeys(principal));
   // Some actions carry no aws:ResourceAccount (reference_policies_condition-keys.md, aws:ResourceAccount "Availability").
-  if (resourceAccount && carriesResourceAccount(action)) context.addDerived(accountKeys(resourceAccount));
+  if (resourceAccount && facts!.carriesResourceAccount) context.addDerived(accountKeys(resourceAccount));
   if (req.vpcEndpoint) {
     context.addDerived(derivedKeys({ 'aws:SourceVpce': req.vpcEndpoint.id, 'aws:SourceVpc': req.vpcEndpoint.vpc, 'aws:VpceAccount': req.vpcEndpoint.account }));
   }
   context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
-  const result: NormalizedRequest = { action, service: action.slice(0, action.indexOf(':')).toLowerCase(), resource, context };
+  const result: NormalizedRequest = { action, service: facts!.service, resource, context };
   if (principal) result.principal = principal;
   if (resourceAccount) result.resourceAccount = resourceAccount;
   return result;
@@ -161,7 +162,10 @@ function contextProblem(context: unknown): string | undefined {
   if (context === undefined || context === null) return undefined;
   if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
   const scalar = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
-  for (const [key, v] of Object.entries(context)) {
+  const given = context as Record<string, unknown>;
+  for (const key in given) {
+    if (!Object.prototype.hasOwnProperty.call(given, key)) continue;
+    const v = given[key];
     // A key no request carries ("", " aws:SourceIp") would quietly leave its conditions unmatched.
     if (key.trim() === '') return 'context has an empty key: name a condition key such as "aws:SourceIp"';
     if (key !== key.trim()) return `context key ${JSON.stringify(key)} has white space around it: no request carries such a key`;
@@ -174,10 +178,21 @@ function contextProblem(context: unknown): string | undefined {
   return undefined;
 }
 
-// A matrix asks the same few actions thousands of times: check each spelling once.
-const validActions = new BoundedMemo<string, boolean>(10_000);
-function validAction(action: string): boolean {
-  return validActions.get(action, (a) => /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(a));
+/** What a request needs to know of its action, worked out once per spelling. */
+interface ActionFacts {
+  /** Lower-case service prefix. */
+  service: string;
+  /** Whether its request context carries aws:ResourceAccount (action-exceptions.ts). */
+  carriesResourceAccount: boolean;
+}
+
+// A matrix asks the same few actions thousands of times: check each spelling once, and remember what it implies.
+const validActions = new BoundedMemo<string, ActionFacts | undefined>(10_000);
+/** The facts of a well-formed `service:Action`, or undefined. */
+function factsOfValidAction(action: string): ActionFacts | undefined {
+  return validActions.get(action, (a) =>
+    /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(a) ? { service: a.slice(0, a.indexOf(':')).toLowerCase(), carriesResourceAccount: carriesResourceAccount(a) } : undefined,
+  );
 }
 
 // A matrix asks thousands of requests of a handful of principals within the same second:
@@ -186,6 +201,22 @@ const principals = new BoundedMemo<string, RequestPrincipal | undefined>(1000);
 
 function parsePrincipalCached(given: string): RequestPrincipal | undefined {
   return principals.get(given, parsePrincipal);
+}
+
+const arnAccounts = new BoundedMemo<string, string | undefined>(1000);
+
+/** The account segment of an IAM or STS principal ARN as written (checked to be 12 digits by the caller), remembered per principal. */
+function principalArnAccount(given: string): string | undefined {
+  return arnAccounts.get(given, (g) => /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(g)?.[1]);
+}
+
+// Requests name the same few accounts again and again: check the last one without a regular expression.
+let lastAccount = '';
+function isAccountId(s: string): boolean {
+  if (s === lastAccount) return true;
+  if (!/^\d{12}$/.test(s)) return false;
+  lastAccount = s;
+  return true;
 }
 
 const byPrincipal = new WeakMap<RequestPrincipal, DerivedKeys>();

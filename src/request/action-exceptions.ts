@@ -17,6 +17,9 @@ const NO_PERMISSION_ACTIONS: ReadonlySet<string> = new Set(['sts:getcalleridenti
 
 /** Whether AWS decides `action` without looking at any policy (it is always allowed). */
 export function needsNoPermission(action: string): boolean {
+  // Only `s`/`S` lower-cases to `s`: every other action is told apart without folding it.
+  const c = action.charCodeAt(0);
+  if (c !== 0x73 && c !== 0x53) return false;
   return NO_PERMISSION_ACTIONS.has(action.toLowerCase());
 }
 
@@ -43,7 +46,16 @@ const NO_RESOURCE_ACCOUNT: readonly string[] = [
 
 /** Whether a request for `action` carries the resource-side keys (`aws:ResourceAccount` and friends). */
 export function carriesResourceAccount(action: string): boolean {
-  const a = action.toLowerCase();
-  const service = a.slice(0, a.indexOf(':'));
-  return !NO_RESOURCE_ACCOUNT.some((x) => x === a || x === `${service}:*`);
+  let known = carries.get(action);
+  if (known === undefined) {
+    const a = action.toLowerCase();
+    const service = a.slice(0, a.indexOf(':'));
+    known = !NO_RESOURCE_ACCOUNT.some((x) => x === a || x === `${service}:*`);
+    if (carries.size >= 10_000) carries.clear();
+    carries.set(action, known);
+  }
+  return known;
 }
+
+// A matrix asks the same few actions thousands of times: answer each spelling once.
+const carries = new Map<string, boolean>();

@@ -14,16 +14,13 @@ export interface ArnParts {
 
 /** Splits an ARN at its first five colons; `null` when it is not an ARN. */
 export function splitArn(arn: string): ArnParts | null {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const c = arn.indexOf(':', start);
-    if (c < 0) return null;
-    parts.push(arn.slice(start, c));
-    start = c + 1;
-  }
-  if (parts[0] !== 'arn') return null;
-  return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: arn.slice(start) };
+  if (!arn.startsWith('arn:')) return null;
+  const c1 = arn.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : arn.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : arn.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : arn.indexOf(':', c3 + 1);
+  if (c4 < 0) return null;
+  return { partition: arn.slice(4, c1), service: arn.slice(c1 + 1, c2), region: arn.slice(c2 + 1, c3), account: arn.slice(c3 + 1, c4), resource: arn.slice(c4 + 1) };
 }
 
 // One evaluation tests one request ARN against many patterns: split it once.

@@ -87,7 +87,11 @@ export class RequestContext {
 
   /** The key's values, given or derived, whatever the case of `key`; `undefined` when the request lacks it. */
   get(key: string): ContextValue | undefined {
-    const k = fold(key);
+    return this.getFolded(fold(key));
+  }
+
+  /** {@link get} for a key already in lower case (policies fold their keys once, when compiled). */
+  getFolded(k: string): ContextValue | undefined {
     const own = this.entries.get(k);
     if (own || !this.derived) return own;
     for (const layer of this.derived) {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { shortTestName } from './expand-cells';
-import { prepareScenarioLive } from '../live/scenario-cross-check';
+import type { prepareScenarioLive as PrepareScenarioLive } from '../live/scenario-cross-check';
 import { checkCell, ScenarioFailure } from './cell-failure';
 import { expandCells } from './expand-cells';
 import { loadScenario } from './load-scenario';
@@ -57,6 +57,8 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
     return;
   }
   // Live mode (cross-check with IAM, `source: live` principals): one batch per file in beforeAll.
+  // The live layer (and the AWS SDK behind it) is required when a scenario suite is defined, not by `require('jest-iam')`.
+  const { prepareScenarioLive } = require('../live/scenario-cross-check') as { prepareScenarioLive: typeof PrepareScenarioLive };
   const live = prepareScenarioLive({
     ...(scenario.crossCheck !== undefined ? { crossCheck: scenario.crossCheck } : {}),
     cells: cells.map((c) => ({ set: c.policySet, request: c.request, label: `${c.principal}: ${c.testName}` })),

@@ -5,7 +5,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
 
 /** Where the schema file is, from this module in the sources or in the build. */
 const SCHEMA_CANDIDATES = [
@@ -39,6 +40,8 @@ export function scenarioValidators(): ScenarioValidators {
   const schema = JSON.parse(fs.readFileSync(scenarioSchemaPath(), 'utf8')) as Record<string, unknown>;
   // allErrors: report every problem at once; verbose: errors carry their (parent) schema, used
   // for "did you mean" and allowed-value lists.
+  // ajv is required on first use: `require('jest-iam')` for evaluate() alone never loads it.
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
   const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
   ajv.addSchema(schema, 'scenario');
   const scenario = ajv.getSchema('scenario');

@@ -22,8 +22,17 @@ export interface IpRange {
   bits: number;
 }
 
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
 /** Dotted-quad IPv4 (no octal, hex or short forms) or IPv6 without a zone index. */
 function readAddress(text: string): Address | null {
+  const quad = DOTTED_QUAD.exec(text);
+  if (quad) {
+    // The common case, read in one pass: what isValidFourPartDecimal accepts (each part 0 or
+    // without leading zeros, at most 255), as the octets IPv4.parse would give.
+    const octets = [Number(quad[1]), Number(quad[2]), Number(quad[3]), Number(quad[4])];
+    return octets[0] <= 255 && octets[1] <= 255 && octets[2] <= 255 && octets[3] <= 255 ? new ipaddr.IPv4(octets) : null;
+  }
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
   if (!text.includes('%') && text.includes(':') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
   return null;

@@ -60,19 +60,114 @@ function planFor(policy: Policy, action: string, service: string): ActionPlan {
   });
 }
 
-function denies(policies: readonly Policy[], req: NormalizedRequest): boolean {
-  for (let i = 0; i < policies.length; i++) {
-    const list = planFor(policies[i], req.action, req.service).deny;
-    for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
+/** A policy type's statements for one action, every policy of the type in order, deny and allow apart. */
+interface GroupPlan {
+  deny: Entry[];
+  allow: Entry[];
+}
+
+const EMPTY: GroupPlan = { deny: [], allow: [] };
+
+function groupPlan(policies: readonly Policy[], action: string, service: string): GroupPlan {
+  if (!policies.length) return EMPTY;
+  if (policies.length === 1) return planFor(policies[0], action, service);
+  const g: GroupPlan = { deny: [], allow: [] };
+  for (const p of policies) {
+    const ap = planFor(p, action, service);
+    g.deny.push(...ap.deny);
+    g.allow.push(...ap.allow);
   }
+  return g;
+}
+
+/**
+ * A policy set's statements for one action, by policy type (and organisation level): one lookup
+ * per decision instead of one per policy. Built from the per-policy plans above, so each
+ * statement is still specialised once; the lists keep the policies' order, so a first match is
+ * the same as when each policy is asked in turn.
+ */
+interface SetPlan {
+  identity: GroupPlan;
+  resource: GroupPlan;
+  boundary: GroupPlan;
+  scps: GroupPlan[];
+  rcps: GroupPlan[];
+  session: GroupPlan;
+  endpoint: GroupPlan;
+}
+
+interface SetPlans {
+  /** Every policy of the set when the plans were made, in a fixed order: a set changed since is planned again. */
+  policies: unknown[];
+  byAction: Map<string, SetPlan>;
+}
+
+const setPlans = new WeakMap<PolicySet, SetPlans>();
+
+/** The set's policies and lists, in a fixed order, to notice a set changed after it was planned. */
+function shapeOf(set: PolicySet): unknown[] {
+  const out: unknown[] = [set.identity, ...set.identity, set.resource, ...(set.resource ?? NO_POLICIES), set.trust, set.boundary, set.session, ...(set.session ?? NO_POLICIES), set.endpoint, ...(set.endpoint ?? NO_POLICIES)];
+  for (const levels of [set.scps, set.rcps]) {
+    out.push(levels);
+    for (const l of levels ?? []) out.push(l.policies, ...l.policies);
+  }
+  return out;
+}
+
+/** Whether `known[i..]` starts with `xs` and its policies; the index past them, or -1. Loops, no closures: it runs on every decision. */
+function matchList(known: unknown[], i: number, xs: readonly Policy[] | undefined): number {
+  if (i < 0 || known[i++] !== xs) return -1;
+  if (xs) for (let j = 0; j < xs.length; j++) if (known[i++] !== xs[j]) return -1;
+  return i;
+}
+
+function sameShape(set: PolicySet, known: unknown[]): boolean {
+  let i = matchList(known, 0, set.identity);
+  i = matchList(known, i, set.resource);
+  if (i < 0 || known[i++] !== set.trust || known[i++] !== set.boundary) return false;
+  i = matchList(known, i, set.session);
+  i = matchList(known, i, set.endpoint);
+  for (let k = 0; k < 2; k++) {
+    const levels = k === 0 ? set.scps : set.rcps;
+    if (i < 0 || known[i++] !== levels) return false;
+    if (levels) for (let j = 0; j < levels.length; j++) i = matchList(known, i, levels[j].policies);
+  }
+  return i === known.length;
+}
+
+function setPlanFor(set: PolicySet, action: string, service: string): SetPlan {
+  let sp = setPlans.get(set);
+  if (!sp || !sameShape(set, sp.policies)) {
+    sp = { policies: shapeOf(set), byAction: new Map() };
+    setPlans.set(set, sp);
+  }
+  let plan = sp.byAction.get(action);
+  if (!plan) {
+    const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
+    plan = {
+      identity: groupPlan(set.identity, action, service),
+      resource: groupPlan(resource, action, service),
+      boundary: set.boundary ? planFor(set.boundary, action, service) : EMPTY,
+      scps: (set.scps ?? []).map((l) => groupPlan(l.policies, action, service)),
+      rcps: (set.rcps ?? []).map((l) => groupPlan(l.policies, action, service)),
+      session: groupPlan(set.session ?? NO_POLICIES, action, service),
+      endpoint: groupPlan(set.endpoint ?? NO_POLICIES, action, service),
+    };
+    if (sp.byAction.size >= MAX_ACTIONS) sp.byAction.clear();
+    sp.byAction.set(action, plan);
+  }
+  return plan;
+}
+
+function denies(g: GroupPlan, req: NormalizedRequest): boolean {
+  const list = g.deny;
+  for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
   return false;
 }
 
-function allows(policies: readonly Policy[], req: NormalizedRequest): boolean {
-  for (let i = 0; i < policies.length; i++) {
-    const list = planFor(policies[i], req.action, req.service).allow;
-    for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
-  }
+function allows(g: GroupPlan, req: NormalizedRequest): boolean {
+  const list = g.allow;
+  for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
   return false;
 }
 
@@ -92,16 +187,14 @@ const enum ResourceAllow {
   Direct = 3,
 }
 
-function resourceAllow(policies: readonly Policy[], req: NormalizedRequest, direct: ReadonlySet<string>, limited: ReadonlySet<string>): ResourceAllow {
+function resourceAllow(g: GroupPlan, req: NormalizedRequest, direct: ReadonlySet<string>, limited: ReadonlySet<string>): ResourceAllow {
   let best = ResourceAllow.None;
-  for (const p of policies) {
-    for (const e of planFor(p, req.action, req.service).allow) {
-      if (!e.test(req)) continue;
-      const k = e.kind ? (e.kind(req.principal) ?? 'none') : 'none';
-      if (direct.has(k)) return ResourceAllow.Direct;
-      if (limited.has(k)) best = ResourceAllow.Limited;
-      else if (best === ResourceAllow.None) best = ResourceAllow.Other;
-    }
+  for (const e of g.allow) {
+    if (!e.test(req)) continue;
+    const k = e.kind ? (e.kind(req.principal) ?? 'none') : 'none';
+    if (direct.has(k)) return ResourceAllow.Direct;
+    if (limited.has(k)) best = ResourceAllow.Limited;
+    else if (best === ResourceAllow.None) best = ResourceAllow.Other;
   }
   return best;
 }
@@ -120,31 +213,32 @@ const NO_POLICIES: readonly Policy[] = [];
 /** The result `evaluate()` gives, without building any explanation. */
 export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope): DecisionResult {
   if (req.service === 'sts' && needsNoPermission(req.action)) return 'Allow';
-  const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
+  const plan = setPlanFor(set, req.action, req.service);
+  const hasResource = !!(set.resource?.length || set.trust);
   // 1. An explicit deny in any policy that takes part wins.
-  if (denies(set.identity, req)) return 'ExplicitDeny';
-  if (resource.length && denies(resource, req)) return 'ExplicitDeny';
-  if (set.boundary && denies([set.boundary], req)) return 'ExplicitDeny';
-  if (scope.scps) for (const l of set.scps ?? []) if (denies(l.policies, req)) return 'ExplicitDeny';
-  if (scope.rcps) for (const l of set.rcps ?? []) if (denies(l.policies, req)) return 'ExplicitDeny';
-  if (scope.session && set.session?.length && denies(set.session, req)) return 'ExplicitDeny';
-  if (set.endpoint?.length && denies(set.endpoint, req)) return 'ExplicitDeny';
+  if (denies(plan.identity, req)) return 'ExplicitDeny';
+  if (denies(plan.resource, req)) return 'ExplicitDeny';
+  if (denies(plan.boundary, req)) return 'ExplicitDeny';
+  if (scope.scps) for (const l of plan.scps) if (denies(l, req)) return 'ExplicitDeny';
+  if (scope.rcps) for (const l of plan.rcps) if (denies(l, req)) return 'ExplicitDeny';
+  if (scope.session && denies(plan.session, req)) return 'ExplicitDeny';
+  if (denies(plan.endpoint, req)) return 'ExplicitDeny';
   // 2. Every SCP level must allow.
-  if (scope.scps) for (const l of set.scps ?? []) if (!allows(l.policies, req)) return 'ImplicitDeny';
+  if (scope.scps) for (const l of plan.scps) if (!allows(l, req)) return 'ImplicitDeny';
 
   const kind = req.principal?.kind;
   const hasIdentity = kind !== 'Anonymous' && kind !== 'Service' && kind !== 'WebIdentity' && kind !== 'CanonicalUser';
   const isRoot = kind === 'Account';
   // A VPC endpoint policy must allow every request through the endpoint.
-  if (set.endpoint?.length && !allows(set.endpoint, req)) return 'ImplicitDeny';
-  const identityOk = isRoot || (hasIdentity && allows(set.identity, req));
+  if (set.endpoint?.length && !allows(plan.endpoint, req)) return 'ImplicitDeny';
+  const identityOk = isRoot || (hasIdentity && allows(plan.identity, req));
   // A trust policy naming an IAM user with a boundary is limited by that boundary.
   const userNeedsBoundary = kind === 'User' && !!set.boundary && scope.resourcePolicyRequired && req.service === 'sts';
-  const byResource = resource.length ? resourceAllow(resource, req, userNeedsBoundary ? DIRECT_BOUNDED_USER : DIRECT, userNeedsBoundary ? LIMITED_BOUNDED_USER : LIMITED) : ResourceAllow.None;
-  const boundaryOk = isRoot || !set.boundary || allows([set.boundary], req);
+  const byResource = hasResource ? resourceAllow(plan.resource, req, userNeedsBoundary ? DIRECT_BOUNDED_USER : DIRECT, userNeedsBoundary ? LIMITED_BOUNDED_USER : LIMITED) : ResourceAllow.None;
+  const boundaryOk = isRoot || !set.boundary || allows(plan.boundary, req);
   // A federated-user session created without a session policy has no permissions.
   const federatedWithoutPolicy = kind === 'FederatedUser' && !set.session?.length;
-  const sessionOk = federatedWithoutPolicy ? false : !scope.session || !set.session?.length || allows(set.session, req);
+  const sessionOk = federatedWithoutPolicy ? false : !scope.session || !set.session?.length || allows(plan.session, req);
   const principalAccount = req.principal?.account;
   const crossAccount = !!principalAccount && !!req.resourceAccount && principalAccount !== req.resourceAccount;
   const limited = !boundaryOk || !sessionOk;

@@ -32,9 +32,9 @@ function afterFifthColon(s: string): number {
   return at + 1;
 }
 
-/** Reads the value of a policy variable as resolveTemplate does (one single value, else the default). */
+/** Reads the value of a policy variable (its key in lower case) as resolveTemplate does (one single value, else the default). */
 function variableValue(ctx: RequestContext, key: string, fallback: string | undefined): string | undefined {
-  const v = ctx.get(key);
+  const v = ctx.getFolded(key);
   return v && v.values.length === 1 && !v.multi ? v.values[0] : fallback;
 }
 
@@ -74,7 +74,8 @@ export function resourceTest(pattern: ArnPattern, variables: boolean): ResourceT
 
 function piecewise(head: string, pieces: Exclude<TemplatePart, { kind: 'wild' }>[], open: boolean): ResourceTest {
   const texts = pieces.map((p) => (p.kind === 'text' ? p.text : null));
-  const keys = pieces.map((p) => (p.kind === 'var' ? p.key : ''));
+  // Context keys are case-insensitive (request-context.ts): folded once here.
+  const keys = pieces.map((p) => (p.kind === 'var' ? p.key.toLowerCase() : ''));
   const fallbacks = pieces.map((p) => (p.kind === 'var' ? p.fallback : undefined));
   const n = pieces.length;
   return (req) => {

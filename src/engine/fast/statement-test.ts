@@ -16,15 +16,8 @@ export type StatementTest = (req: NormalizedRequest) => boolean;
 
 const TRUE: StatementTest = () => true;
 
-const cache = new WeakMap<CompiledStatement, StatementTest>();
-
 export function statementTest(cs: CompiledStatement): StatementTest {
-  let t = cache.get(cs);
-  if (!t) {
-    t = build(cs);
-    cache.set(cs, t);
-  }
-  return t;
+  return (cs.fastTest ??= build(cs));
 }
 
 /**
