@@ -69,8 +69,8 @@ describe('the one-pass JSON reader reads what jsonc-parser reads', () => {
         const text = base.slice(0, at) + insert + base.slice(Math.min(base.length, at + cut));
         const slow = careful(text);
         const quick = readStrictJson(text, undefined, 64);
-        if (slow.issues.length) expect(quick).toBeUndefined();
-        else expect(quick).toEqual(slow.root);
+        // Text with issues: the one-pass reader gives up; without: the same tree as the parser.
+        expect(quick).toEqual(slow.issues.length ? undefined : slow.root);
       }),
       { numRuns: 1000 },
     );
