@@ -122,6 +122,34 @@ function relevantStatements(sets: readonly PolicySet[], req: NormalizedRequest):
   return out;
 }
 
+/**
+ * The statements that can apply to some resource of the domain. A statement with a `Resource`
+ * element applies only to the resources one of its patterns matches
+ * (reference_policies_elements_resource.md), so when none of them meets the domain's pattern it
+ * never applies to a request of the domain and its conditions decide nothing there. Patterns
+ * with policy variables are kept (their value depends on the request).
+ */
+function withinResources(statements: CompiledStatement[], rp: string | undefined, ctx: RequestContext): CompiledStatement[] {
+  if (rp === undefined || rp === '*') return statements;
+  const domain = [ARN_SHAPE, modelResourcePattern(rp, false, ctx).model];
+  const meets = new Map<string, boolean>();
+  return statements.filter((cs) => {
+    const resources = cs.statement.resource;
+    if (!resources || cs.statement.notResource) return true;
+    const variables = cs.policy.version === '2012-10-17';
+    return resources.some((r) => {
+      const id = `${variables}\0${r.value}`;
+      let m = meets.get(id);
+      if (m === undefined) {
+        const model = modelResourcePattern(r.value, variables, ctx, true);
+        m = model.variables.length > 0 || patternCells([model.model], domain).some((c) => c.matches[0]);
+        meets.set(id, m);
+      }
+      return m;
+    });
+  });
+}
+
 interface Plan {
   resources: { witness: string; patterns: string[] }[];
   keys: { key: string; options: (string | string[] | null)[] }[];
@@ -131,8 +159,9 @@ interface Plan {
 
 /** Builds the regions of one action and principal. Throws ProofUnknown when outside the fragment. */
 function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: NormalizedRequest, fixedKeys: Set<string>, sampled: Record<string, string | null>): Plan {
-  const statements = relevantStatements(sets, probe);
   const ctx = probe.context;
+  const rp = domain.resourcePattern;
+  const statements = withinResources(relevantStatements(sets, probe), rp, ctx);
   const free = (key: string) => !fixedKeys.has(key.toLowerCase()) && !(key.toLowerCase() in sampled);
   const variableKeys = new Set<string>();
   // Resource cells.
@@ -172,7 +201,6 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   // engine/service-enforced/block-public-access.ts reads ACL headers no Condition names.
   if (probe.service === 's3' && sets.some((x) => x.blockPublicAccess)) throw new ProofUnknown('S3 Block Public Access settings are outside the decided fragment');
   const within: StringPattern[] = [ARN_SHAPE];
-  const rp = domain.resourcePattern;
   if (rp !== undefined && rp !== '*') within.push(modelResourcePattern(rp, false, ctx).model);
   const patterns = [...modelled.map((m) => m.model), ...special];
   const cells = patternCells(patterns, within);
