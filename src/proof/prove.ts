@@ -12,6 +12,7 @@ import { parseTemplate } from '../match/policy-variables';
 import { DEFAULT_ACCOUNT } from '../analysis/never-allow-principals';
 import { blockPublicAclsReads, PUBLIC_ACL_READS, restrictsPublicBucket, withoutRestrictPublicBuckets } from '../engine/service-enforced/block-public-access';
 import { protectedRulesFor } from '../engine/service-enforced/aws-protected';
+import { carriesResourceAccount, needsNoPermission } from '../request/action-exceptions';
 import { ARN_SHAPE, caseInsensitiveLiteral, globPattern, patternCells, patternMatches, ProofUnknown, type StringPattern } from './string-automaton';
 import { modelResourcePattern, type ModelledPattern } from './resource-patterns';
 import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-classes';
@@ -306,6 +307,9 @@ function actionSignature(sets: readonly PolicySet[], probe: NormalizedRequest): 
     // Service-enforced refusals read the action too: AWS-protected resources (IAM and KMS
     // actions) and Block Public Access (S3, the ACL actions apart).
     protectedRulesFor(probe.action).join(','),
+    // request/action-exceptions.ts: actions decided without policies, and actions without aws:ResourceAccount.
+    needsNoPermission(probe.action) ? 'free' : '',
+    carriesResourceAccount(probe.action) ? '' : 'no-resource-account',
     probe.service === 's3' && sets.some((x) => x.blockPublicAccess) ? `s3bpa${sets.some((x) => blockPublicAclsReads(x, probe.action)) ? '-acl' : ''}` : '',
   ];
   for (const set of sets)

@@ -4,7 +4,9 @@ import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { policiesOf, type PolicySet } from '../policy/policy-set';
 import type { ContextInput } from '../request/request-context';
 import { namedPrincipals } from '../analysis/never-allow-principals';
+import { normalizeRequest } from '../request/access-request';
 import { prove, type ProofOptions, type ProofResult } from './prove';
+import { changedActions } from './changed-actions';
 
 /**
  * The questions users ask, on top of {@link prove}: "never allows" (IAM Access Analyzer's
@@ -75,9 +77,21 @@ export function grantableActions(sets: readonly PolicySet[], catalog: ServiceCat
   return [...out].sort();
 }
 
+function requestPrincipalValid(principal: string): boolean {
+  try {
+    normalizeRequest({ action: 'iam:GetUser', resource: '*', principal });
+    return true;
+  } catch (e) {
+    if (e instanceof PolicyValidationError) return false;
+    throw e;
+  }
+}
+
 function domainOf(sets: readonly PolicySet[], actions: string[], o: ProofQuestionOptions) {
   if (o.resource !== undefined && (typeof o.resource !== 'string' || (o.resource !== '*' && !o.resource.startsWith('arn:')))) badScope(`resource pattern ${JSON.stringify(o.resource)} is not "*" nor an ARN pattern`, 'proof');
-  const principals = o.principal !== undefined ? [o.principal] : [undefined, ...new Set(sets.flatMap((s) => namedPrincipals(s)))];
+  // A named principal the request rules reject (a pattern made concrete, `arn:aws:iam::*:role/x`)
+  // is left out: "no principal", whose keys are free, already stands for it.
+  const principals = o.principal !== undefined ? [o.principal] : [undefined, ...new Set(sets.flatMap((s) => namedPrincipals(s)))].filter((p) => p === undefined || requestPrincipalValid(p));
   return {
     actions,
     principals,
@@ -96,13 +110,16 @@ export function proveNeverAllows(set: PolicySet, actionPattern: string, o: Omit<
 /** PROVED when every request `candidate` allows, `baseline` allows too (IAM Access Analyzer's CheckNoNewAccess, composed). */
 export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
-  const actions = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
+  const all = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
+  // Actions whose statements are the same in both sets are decided alike: nothing new there.
+  const actions = changedActions(candidate, baseline, all);
   return prove([candidate, baseline], domainOf([candidate, baseline], actions, o), ([c, b]) => c.result === 'Allow' && b.result !== 'Allow', o);
 }
 
 /** PROVED when the two sets allow exactly the same requests; a witness is a request they decide differently. */
 export function proveEquivalent(a: PolicySet, b: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
-  const actions = o.actions !== undefined ? actionsOf(o.actions, catalog, 'equivalence') : grantableActions([a, b], catalog);
+  const all = o.actions !== undefined ? actionsOf(o.actions, catalog, 'equivalence') : grantableActions([a, b], catalog);
+  const actions = changedActions(a, b, all);
   return prove([a, b], domainOf([a, b], actions, o), ([x, y]) => (x.result === 'Allow') !== (y.result === 'Allow'), o);
 }
