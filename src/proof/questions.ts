@@ -7,6 +7,8 @@ import { namedPrincipals } from '../analysis/never-allow-principals';
 import { normalizeRequest } from '../request/access-request';
 import { prove, type ProofOptions, type ProofResult } from './prove';
 import { changedActions } from './changed-actions';
+import { unlistedActionClasses } from './unknown-actions';
+import { ProofUnknown } from './string-automaton';
 
 /**
  * The questions users ask, on top of {@link prove}: "never allows" (IAM Access Analyzer's
@@ -101,16 +103,67 @@ function domainOf(sets: readonly PolicySet[], actions: string[], o: ProofQuestio
   };
 }
 
-/** PROVED when no request of the domain is allowed by `set`. */
+/** Every Action and NotAction value of the sets (they cut the classes of unlisted actions). */
+function policyActionPatterns(sets: readonly PolicySet[]): string[] {
+  const out = new Set<string>();
+  for (const set of sets) for (const p of policiesOf(set)) for (const s of p.statements) for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) out.add(a.value);
+  return [...out];
+}
+
+/** The patterns whose actions an Allow statement of the sets may grant (`*` when a NotAction one may grant any). */
+function grantablePatterns(sets: readonly PolicySet[]): string[] {
+  const out = new Set<string>();
+  for (const set of sets)
+    for (const p of policiesOf(set))
+      for (const s of p.statements) {
+        if (s.effect !== 'Allow') continue;
+        if (s.notAction) return ['*'];
+        for (const a of s.action ?? []) out.add(a.value);
+      }
+  return [...out];
+}
+
+/** Listed actions plus one per class of unlisted ones (unknown-actions.ts) that `wanted` reaches. */
+function withUnlisted(listed: string[], wanted: readonly string[], sets: readonly PolicySet[], catalog: ServiceCatalog): string[] {
+  const reaching = wanted.filter((w) => /[*?]/.test(w));
+  if (!reaching.length) return listed;
+  return [...listed, ...unlistedActionClasses(reaching, policyActionPatterns(sets), catalog)];
+}
+
+/**
+ * PROVED when no request of the domain is allowed by `set`. A wildcard pattern covers the
+ * actions the service reference does not list too (one class per service prefix and per cut of
+ * the policies' patterns).
+ */
 export function proveNeverAllows(set: PolicySet, actionPattern: string, o: Omit<ProofQuestionOptions, 'actions'> = {}): ProofResult {
-  const actions = actionsOf(actionPattern, o.catalog ?? defaultCatalog(), 'toNeverAllow');
+  const catalog = o.catalog ?? defaultCatalog();
+  const listed = actionsOf(actionPattern, catalog, 'toNeverAllow');
+  let actions: string[];
+  try {
+    actions = withUnlisted(listed, [actionPattern], [set], catalog);
+  } catch (e) {
+    if (!(e instanceof ProofUnknown)) throw e;
+    return { verdict: 'UNKNOWN', witnesses: [], unknown: [{ action: actionPattern, reason: e.reason }], regions: 0 };
+  }
   return prove([set], domainOf([set], actions, o), ([d]) => d.result === 'Allow', o);
+}
+
+/** {@link withUnlisted}, or the UNKNOWN result when the unlisted actions cannot be classed. */
+function unlistedToo(listed: string[], wanted: readonly string[], sets: readonly PolicySet[], catalog: ServiceCatalog): string[] | ProofResult {
+  try {
+    return withUnlisted(listed, wanted, sets, catalog);
+  } catch (e) {
+    if (!(e instanceof ProofUnknown)) throw e;
+    return { verdict: 'UNKNOWN', witnesses: [], unknown: [{ action: wanted.join(', '), reason: e.reason }], regions: 0 };
+  }
 }
 
 /** PROVED when every request `candidate` allows, `baseline` allows too (IAM Access Analyzer's CheckNoNewAccess, composed). */
 export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
-  const all = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
+  const listed = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
+  const all = unlistedToo(listed, o.actions !== undefined ? [o.actions] : grantablePatterns([candidate]), [candidate, baseline], catalog);
+  if (!Array.isArray(all)) return all;
   // Actions whose statements are the same in both sets are decided alike: nothing new there.
   const actions = changedActions(candidate, baseline, all);
   return prove([candidate, baseline], domainOf([candidate, baseline], actions, o), ([c, b]) => c.result === 'Allow' && b.result !== 'Allow', o);
@@ -119,7 +172,9 @@ export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: P
 /** PROVED when the two sets allow exactly the same requests; a witness is a request they decide differently. */
 export function proveEquivalent(a: PolicySet, b: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
-  const all = o.actions !== undefined ? actionsOf(o.actions, catalog, 'equivalence') : grantableActions([a, b], catalog);
+  const listed = o.actions !== undefined ? actionsOf(o.actions, catalog, 'equivalence') : grantableActions([a, b], catalog);
+  const all = unlistedToo(listed, o.actions !== undefined ? [o.actions] : grantablePatterns([a, b]), [a, b], catalog);
+  if (!Array.isArray(all)) return all;
   const actions = changedActions(a, b, all);
   return prove([a, b], domainOf([a, b], actions, o), ([x, y]) => (x.result === 'Allow') !== (y.result === 'Allow'), o);
 }

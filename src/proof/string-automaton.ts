@@ -114,7 +114,7 @@ export function arnPattern(parts: readonly (readonly ({ kind: 'text'; text: stri
 export const ARN_SHAPE: StringPattern = arnPattern([[{ kind: 'text', text: 'arn' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }]]);
 
 /** Positions reachable from `positions` without reading a character (skipping `*`). */
-function closure(tokens: PatternToken[], positions: Iterable<number>): number[] {
+export function closure(tokens: PatternToken[], positions: Iterable<number>): number[] {
   const out = new Set<number>();
   const stack = [...positions];
   while (stack.length) {
@@ -126,7 +126,7 @@ function closure(tokens: PatternToken[], positions: Iterable<number>): number[] 
   return [...out].sort((a, b) => a - b);
 }
 
-function step(tokens: PatternToken[], positions: number[], ch: string): number[] {
+export function step(tokens: PatternToken[], positions: number[], ch: string): number[] {
   const next: number[] = [];
   for (const p of positions) {
     if (p >= tokens.length) continue;
@@ -159,7 +159,7 @@ export interface PatternCell {
 }
 
 /** A character that no pattern names literally and that is not `:` (stands for all such characters). */
-function freshChar(literals: Set<string>): string {
+export function freshChar(literals: Set<string>): string {
   for (const c of 'xzqjkvw0123456789abcdefghilmnoprstuy') if (!literals.has(c)) return c;
   for (let code = 0x4e00; ; code++) if (!literals.has(String.fromCodePoint(code))) return String.fromCodePoint(code);
 }
