@@ -152,7 +152,12 @@ function mayReach(p: PatternToken[], service: string): boolean {
  * cutting the classes. Patterns are as written (`s3:Get*`); they are compared without case.
  */
 export function unlistedActionClasses(wantedPatterns: readonly string[], policyPatterns: readonly string[], catalog: ServiceCatalog): string[] {
-  const texts = [...new Set([...wantedPatterns, ...policyPatterns].map((p) => p.toLowerCase()))];
+  // A pattern without wildcards names one action: a listed one never matches an unlisted action, so it cuts nothing.
+  const isListed = (t: string) => {
+    const i = t.indexOf(':');
+    return i > 0 && catalog.serviceExists(t.slice(0, i)) && catalog.actionsOf(t.slice(0, i)).some((a) => a.name.toLowerCase() === t.slice(i + 1));
+  };
+  const texts = [...new Set([...wantedPatterns, ...policyPatterns].map((p) => p.toLowerCase()))].filter((t) => /[*?]/.test(t) || !isListed(t));
   const wantedSet = new Set(wantedPatterns.map((p) => p.toLowerCase()));
   // Only patterns with a wildcard reach unlisted names other than themselves; literal ones name one string each.
   const tokens = texts.map((t) => {
@@ -167,6 +172,14 @@ export function unlistedActionClasses(wantedPatterns: readonly string[], policyP
   // patterns reach share their classes: computed once, then each service takes the generic
   // witness unless it is one of its listed actions (then its own walk decides).
   const generic = texts.map((t) => t === '*' || t.startsWith('*:'));
+  // Within one service, the patterns that cannot match any of its actions are false throughout: left out.
+  const restricted = (service: string, f: (ts: PatternToken[][], ws: boolean[]) => string[]) => {
+    const keep = tokens.map((p) => mayStart(p, service));
+    return f(
+      tokens.filter((_, i) => keep[i]),
+      wanted.filter((_, i) => keep[i]),
+    );
+  };
   const literalService = texts.map((t) => (t.includes(':') && !/[*?]/.test(t.slice(0, t.indexOf(':'))) ? t.slice(0, t.indexOf(':')) : undefined));
   let genericWitnesses: string[] | undefined;
   for (const s of catalog.allServices()) {
@@ -174,14 +187,26 @@ export function unlistedActionClasses(wantedPatterns: readonly string[], policyP
     if (!tokens.some((p, i) => wanted[i] && mayReach(p, service))) continue;
     const own = tokens.some((p, i) => literalService[i] === service || (!generic[i] && literalService[i] === undefined && mayStart(p, service)));
     if (own) {
-      out.push(...witnessesIn(tokens, wanted, service, catalog));
+      out.push(...restricted(service, (ts, ws) => witnessesIn(ts, ws, service, catalog)));
       continue;
     }
-    genericWitnesses ??= witnessesIn(tokens, wanted, GENERIC, catalog, true).map((w) => w.slice(GENERIC.length + 1));
+    genericWitnesses ??= restricted(GENERIC, (ts, ws) => witnessesIn(ts, ws, GENERIC, catalog, true)).map((w) => w.slice(GENERIC.length + 1));
     const names = new Set(catalog.actionsOf(s).map((a) => a.name.toLowerCase()));
-    if (genericWitnesses.some((w) => names.has(w))) out.push(...witnessesIn(tokens, wanted, service, catalog));
+    if (genericWitnesses.some((w) => names.has(w))) out.push(...restricted(service, (ts, ws) => witnessesIn(ts, ws, service, catalog)));
     else out.push(...genericWitnesses.map((w) => `${service}:${w}`));
   }
-  out.push(...witnessesIn(tokens, wanted, undefined, catalog));
+  // Unlisted services: patterns whose service part names a listed service are false there.
+  const keep = texts.map((t) => {
+    const i = t.indexOf(':');
+    return !(i > 0 && !/[*?]/.test(t.slice(0, i)) && catalog.serviceExists(t.slice(0, i)));
+  });
+  out.push(
+    ...witnessesIn(
+      tokens.filter((_, i) => keep[i]),
+      wanted.filter((_, i) => keep[i]),
+      undefined,
+      catalog,
+    ),
+  );
   return out;
 }
