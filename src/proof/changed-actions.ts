@@ -67,3 +67,42 @@ export function changedActions(a: PolicySet, b: PolicySet, actions: readonly str
     return la.some((level, i) => levelKey(level, action, service) !== levelKey(lb[i], action, service));
   });
 }
+
+/**
+ * The Action patterns of the statements one set has and the other has not, level by level (`*`
+ * for a NotAction one); undefined when the sets differ outside their statements. An action no
+ * such statement admits is admitted by the same statements in both sets, so only actions these
+ * patterns match can be decided differently.
+ */
+export function changedStatementPatterns(a: PolicySet, b: PolicySet): string[] | undefined {
+  if (otherFields(a) !== otherFields(b)) return undefined;
+  const la = levels(a);
+  const lb = levels(b);
+  if (la.length !== lb.length) return undefined;
+  const out = new Set<string>();
+  la.forEach((level, i) => {
+    const count = new Map<string, number>();
+    const keyed = (ps: Policy[]) => ps.flatMap((p) => p.statements.map((st) => ({ k: statementKey(p, st), st })));
+    const left = keyed(level);
+    const right = keyed(lb[i]);
+    for (const { k } of right) count.set(k, (count.get(k) ?? 0) + 1);
+    const extra: PolicyStatement[] = [];
+    for (const { k, st } of left) {
+      const n = count.get(k) ?? 0;
+      if (n > 0) count.set(k, n - 1);
+      else extra.push(st);
+    }
+    const leftCount = new Map<string, number>();
+    for (const { k } of left) leftCount.set(k, (leftCount.get(k) ?? 0) + 1);
+    for (const { k, st } of right) {
+      const n = leftCount.get(k) ?? 0;
+      if (n > 0) leftCount.set(k, n - 1);
+      else extra.push(st);
+    }
+    for (const st of extra) {
+      if (st.notAction) out.add('*');
+      for (const v of st.action ?? []) out.add(v.value);
+    }
+  });
+  return [...out];
+}

@@ -6,7 +6,7 @@ import type { ContextInput } from '../request/request-context';
 import { namedPrincipals } from '../analysis/never-allow-principals';
 import { normalizeRequest } from '../request/access-request';
 import { prove, type ProofOptions, type ProofResult } from './prove';
-import { changedActions } from './changed-actions';
+import { changedActions, changedStatementPatterns } from './changed-actions';
 import { unlistedActionClasses } from './unknown-actions';
 import { ProofUnknown } from './string-automaton';
 
@@ -123,11 +123,20 @@ function grantablePatterns(sets: readonly PolicySet[]): string[] {
   return [...out];
 }
 
+function listedAction(action: string, catalog: ServiceCatalog): boolean {
+  const i = action.indexOf(':');
+  const service = action.slice(0, i).toLowerCase();
+  return catalog.serviceExists(service) && catalog.actionsOf(service).some((a) => a.name.toLowerCase() === action.slice(i + 1).toLowerCase());
+}
+
 /** Listed actions plus one per class of unlisted ones (unknown-actions.ts) that `wanted` reaches. */
 function withUnlisted(listed: string[], wanted: readonly string[], sets: readonly PolicySet[], catalog: ServiceCatalog): string[] {
+  // A pattern without wildcards that the reference does not list names one unlisted action: its own class.
+  const known = new Set(listed.map((a) => a.toLowerCase()));
+  const literal = wanted.filter((w) => !/[*?]/.test(w) && /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/.test(w) && !known.has(w.toLowerCase()) && !listedAction(w, catalog));
   const reaching = wanted.filter((w) => /[*?]/.test(w));
-  if (!reaching.length) return listed;
-  return [...listed, ...unlistedActionClasses(reaching, policyActionPatterns(sets), catalog)];
+  if (!reaching.length) return [...listed, ...literal];
+  return [...listed, ...literal, ...unlistedActionClasses(reaching, policyActionPatterns(sets), catalog)];
 }
 
 /**
@@ -148,6 +157,18 @@ export function proveNeverAllows(set: PolicySet, actionPattern: string, o: Omit<
   return prove([set], domainOf([set], actions, o), ([d]) => d.result === 'Allow', o);
 }
 
+/**
+ * For a comparison over every grantable action, the unlisted actions worth a class: only those
+ * a changed statement admits can be decided differently (the others meet the same statements in
+ * both sets), and any extra class is harmless (an action no Allow grants is allowed by neither
+ * set). With explicit actions, or when a changed statement may reach everything, the patterns stay.
+ */
+function narrowed(wanted: string[], explicit: boolean, a: PolicySet, b: PolicySet): string[] {
+  if (explicit) return wanted;
+  const changed = changedStatementPatterns(a, b);
+  return changed === undefined || changed.includes('*') ? wanted : changed;
+}
+
 /** {@link withUnlisted}, or the UNKNOWN result when the unlisted actions cannot be classed. */
 function unlistedToo(listed: string[], wanted: readonly string[], sets: readonly PolicySet[], catalog: ServiceCatalog): string[] | ProofResult {
   try {
@@ -162,7 +183,7 @@ function unlistedToo(listed: string[], wanted: readonly string[], sets: readonly
 export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
   const listed = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
-  const all = unlistedToo(listed, o.actions !== undefined ? [o.actions] : grantablePatterns([candidate]), [candidate, baseline], catalog);
+  const all = unlistedToo(listed, narrowed(o.actions !== undefined ? [o.actions] : grantablePatterns([candidate]), o.actions !== undefined, candidate, baseline), [candidate, baseline], catalog);
   if (!Array.isArray(all)) return all;
   // Actions whose statements are the same in both sets are decided alike: nothing new there.
   const actions = changedActions(candidate, baseline, all);
@@ -173,7 +194,7 @@ export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: P
 export function proveEquivalent(a: PolicySet, b: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
   const listed = o.actions !== undefined ? actionsOf(o.actions, catalog, 'equivalence') : grantableActions([a, b], catalog);
-  const all = unlistedToo(listed, o.actions !== undefined ? [o.actions] : grantablePatterns([a, b]), [a, b], catalog);
+  const all = unlistedToo(listed, narrowed(o.actions !== undefined ? [o.actions] : grantablePatterns([a, b]), o.actions !== undefined, a, b), [a, b], catalog);
   if (!Array.isArray(all)) return all;
   const actions = changedActions(a, b, all);
   return prove([a, b], domainOf([a, b], actions, o), ([x, y]) => (x.result === 'Allow') !== (y.result === 'Allow'), o);

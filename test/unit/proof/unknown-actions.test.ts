@@ -56,3 +56,13 @@ describe('actions the service reference does not list, as classes', () => {
     expect(listed(r2.witnesses[0].request.action)).toBe(false);
   });
 });
+
+test('an action the reference does not list, named literally by the new version, is new access', () => {
+  const before = allow('s3:GetObject');
+  const after = allow(['s3:GetObject', 's3:GetObjectHologram']);
+  const r = proveNoNewAccess(after, before);
+  expect(r.verdict).toBe('COUNTEREXAMPLE');
+  expect(r.witnesses[0].request.action).toBe('s3:GetObjectHologram');
+  expect(evaluate(after, r.witnesses[0].request).result).toBe('Allow');
+  expect(proveNoNewAccess(before, after).verdict).toBe('PROVED');
+});
