@@ -20,7 +20,10 @@ const OTHER = 'jest-iam-other';
 
 /** A wildcard principal pattern made concrete (`*` -> `jest-iam-other`, `?` -> `x`). */
 function concrete(value: string): string {
-  return value.replace(/\*/g, OTHER).replace(/\?/g, 'x');
+  // An account field with a wildcard takes a real account id: a request principal needs 12 digits.
+  const arn = /^(arn:[^:]*:[^:]*:[^:]*:)([^:]*[*?][^:]*)(:.*)$/.exec(value);
+  const v = arn ? `${arn[1]}${DEFAULT_ACCOUNT}${arn[3]}` : value;
+  return v.replace(/\*/g, OTHER).replace(/\?/g, 'x');
 }
 
 /**

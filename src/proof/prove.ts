@@ -13,12 +13,13 @@
  * - it reads the resource only through the Resource / NotResource patterns of the statements
  *   whose action admits the request's action (engine/evaluate.ts `applyingIn`), through the
  *   `:key/` and `:role/` tests of `resourcePolicyRequired`, and through the protected-resource
- *   sets of engine/service-enforced (S3 Block Public Access settings: UNKNOWN); a region of resources is one Venn
+ *   sets of engine/service-enforced; a region of resources is one Venn
  *   cell of exactly those patterns (string-automaton.ts), inside the domain's pattern and the ARN
  *   shape. The resource account is fixed per question, so the ARN's account part matters only
  *   through the patterns;
  * - it reads each condition key only through the clauses on it (and aws:PrincipalArn through the
- *   service-linked role test of organisation scope); the values of a region lie in one class of
+ *   service-linked role test of organisation scope, the S3 ACL headers through Block Public
+ *   Access, whose sets become class boundaries too); the values of a region lie in one class of
  *   value-classes.ts, whose boundaries are exactly the clauses' literals;
  * - the principal is one of the finitely many of the domain, and the keys derived from it stay
  *   as `normalizeRequest` derives them.
@@ -40,7 +41,10 @@ import type { Policy } from '../policy/policy-model';
 import type { PolicySet } from '../policy/policy-set';
 import { parseTemplate } from '../match/policy-variables';
 import { DEFAULT_ACCOUNT } from '../analysis/never-allow-principals';
-import { ARN_SHAPE, globPattern, patternCells, ProofUnknown, type StringPattern } from './string-automaton';
+import { blockPublicAclsReads, PUBLIC_ACL_READS, restrictsPublicBucket, withoutRestrictPublicBuckets } from '../engine/service-enforced/block-public-access';
+import { protectedRulesFor } from '../engine/service-enforced/aws-protected';
+import { carriesResourceAccount, needsNoPermission } from '../request/action-exceptions';
+import { ARN_SHAPE, caseInsensitiveLiteral, globPattern, patternCells, patternMatches, ProofUnknown, type StringPattern } from './string-automaton';
 import { modelResourcePattern, type ModelledPattern } from './resource-patterns';
 import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-classes';
 
@@ -122,6 +126,34 @@ function relevantStatements(sets: readonly PolicySet[], req: NormalizedRequest):
   return out;
 }
 
+/**
+ * The statements that can apply to some resource of the domain. A statement with a `Resource`
+ * element applies only to the resources one of its patterns matches
+ * (reference_policies_elements_resource.md), so when none of them meets the domain's pattern it
+ * never applies to a request of the domain and its conditions decide nothing there. Patterns
+ * with policy variables are kept (their value depends on the request).
+ */
+function withinResources(statements: CompiledStatement[], rp: string | undefined, ctx: RequestContext): CompiledStatement[] {
+  if (rp === undefined || rp === '*') return statements;
+  const domain = [ARN_SHAPE, modelResourcePattern(rp, false, ctx).model];
+  const meets = new Map<string, boolean>();
+  return statements.filter((cs) => {
+    const resources = cs.statement.resource;
+    if (!resources || cs.statement.notResource) return true;
+    const variables = cs.policy.version === '2012-10-17';
+    return resources.some((r) => {
+      const id = `${variables}\0${r.value}`;
+      let m = meets.get(id);
+      if (m === undefined) {
+        const model = modelResourcePattern(r.value, variables, ctx, true);
+        m = model.variables.length > 0 || patternCells([model.model], domain).some((c) => c.matches[0]);
+        meets.set(id, m);
+      }
+      return m;
+    });
+  });
+}
+
 interface Plan {
   resources: { witness: string; patterns: string[] }[];
   keys: { key: string; options: (string | string[] | null)[] }[];
@@ -131,8 +163,9 @@ interface Plan {
 
 /** Builds the regions of one action and principal. Throws ProofUnknown when outside the fragment. */
 function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: NormalizedRequest, fixedKeys: Set<string>, sampled: Record<string, string | null>): Plan {
-  const statements = relevantStatements(sets, probe);
   const ctx = probe.context;
+  const rp = domain.resourcePattern;
+  const statements = withinResources(relevantStatements(sets, probe), rp, ctx);
   const free = (key: string) => !fixedKeys.has(key.toLowerCase()) && !(key.toLowerCase() in sampled);
   const variableKeys = new Set<string>();
   // Resource cells.
@@ -169,10 +202,7 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   if (/^kms:(create|update|delete)alias$/i.test(probe.action)) special.push(arnOf('kms', '*', 'alias/aws/*'));
   // AWS managed keys the policy set names (`awsManagedKeys`): each key ARN is a literal boundary.
   if (probe.service === 'kms') for (const x of sets) for (const k of x.awsManagedKeys ?? []) special.push(globPattern(k, false));
-  // engine/service-enforced/block-public-access.ts reads ACL headers no Condition names.
-  if (probe.service === 's3' && sets.some((x) => x.blockPublicAccess)) throw new ProofUnknown('S3 Block Public Access settings are outside the decided fragment');
   const within: StringPattern[] = [ARN_SHAPE];
-  const rp = domain.resourcePattern;
   if (rp !== undefined && rp !== '*') within.push(modelResourcePattern(rp, false, ctx).model);
   const patterns = [...modelled.map((m) => m.model), ...special];
   const cells = patternCells(patterns, within);
@@ -201,6 +231,39 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
       byKey.set(k, entry);
     }
   const extra = new Map<string, StringPattern[]>();
+  // engine/service-enforced/block-public-access.ts. RestrictPublicBuckets reads whether the
+  // bucket policy is public (fixed per set) and who calls from which account (fixed per
+  // principal and question): constant on every region. BlockPublicAcls reads the ACL headers
+  // of the ACL-setting actions, through a canned ACL compared without case and grantee groups
+  // anywhere in a grant value: those sets are boundaries of the keys' classes, every subset of
+  // classes is tried (a list is public when any value is), and the keys count even when no
+  // Condition names them.
+  const setKeys = new Set<string>();
+  const publicOnly = new Map<string, string>();
+  if (probe.service === 's3' && sets.some((x) => blockPublicAclsReads(x, probe.action))) {
+    const canned = PUBLIC_ACL_READS.cannedAclKey;
+    const reads: [string, StringPattern[]][] = [
+      [canned, PUBLIC_ACL_READS.publicCannedAcls.map((a) => caseInsensitiveLiteral(a))],
+      ...PUBLIC_ACL_READS.grantKeys.map((k): [string, StringPattern[]] => [k, PUBLIC_ACL_READS.publicGroups.map((g) => globPattern(`*${g.replace(/[*?]/g, '')}*`, true))]),
+    ];
+    // A key no Condition reads matters only through "is it public", and the grant keys only
+    // together ("any of them public"): one unread grant key stands for all the unread ones.
+    let unreadGrant = false;
+    for (const [k, patterns] of reads) {
+      if (!free(k)) continue;
+      const read = byKey.has(k);
+      if (!read && k !== canned) {
+        if (unreadGrant) continue;
+        unreadGrant = true;
+      }
+      extra.set(k, patterns);
+      setKeys.add(k);
+      if (!read) {
+        byKey.set(k, { key: k, clauses: [] });
+        publicOnly.set(k, k === canned ? PUBLIC_ACL_READS.publicCannedAcls[0] : `uri=http://${PUBLIC_ACL_READS.publicGroups[0]}`);
+      }
+    }
+  }
   // engine/evaluate.ts organisationScope: SCPs and RCPs do not apply to service-linked roles, read from aws:PrincipalArn.
   if (sets.some((s) => s.scps?.length || s.rcps?.length) && free('aws:PrincipalArn')) {
     extra.set('aws:principalarn', [globPattern('*:role/aws-service-role/*', true)]);
@@ -208,7 +271,13 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   }
   const keys: Plan['keys'] = [];
   for (const [k, { key, clauses }] of byKey) {
+      const only = publicOnly.get(k);
+      if (only !== undefined) {
+        keys.push({ key, options: [null, only] });
+        continue;
+      }
       const classes = valueClasses(clauses, ctx, extra.get(k) ?? []);
+      if (setKeys.has(k)) checkAclModel(k, classes.map((c) => c.witness), extra.get(k)!);
       const qualified = clauses.some((c) => c.operator.qualifier !== undefined);
       const compares = clauses.some((c) => c.operator.descriptor.kind === 'comparison') || extra.has(k);
       keys.push({ key, options: keyOptions(classes, qualified, compares) });
@@ -216,12 +285,33 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   return { resources, keys, variableKeys: [...variableKeys] };
 }
 
+/** The ACL-header models must agree with what Block Public Access reads on every witness (else: a prover defect, UNKNOWN). */
+function checkAclModel(key: string, witnesses: string[], patterns: StringPattern[]): void {
+  const canned = key === PUBLIC_ACL_READS.cannedAclKey;
+  for (const w of witnesses)
+    patterns.forEach((p, i) => {
+      const engine = canned ? w.toLowerCase() === PUBLIC_ACL_READS.publicCannedAcls[i] : w.includes(PUBLIC_ACL_READS.publicGroups[i]);
+      if (engine !== patternMatches(p, w)) throw new ProofUnknown(`internal: the model of ${key} disagrees with Block Public Access on ${JSON.stringify(w)}`);
+    });
+}
+
 const statementIds = new WeakMap<CompiledStatement, number>();
 let nextStatementId = 0;
 
 /** What of an action evaluate() reads: the statements it admits (per set) and its service's special rules. */
 function actionSignature(sets: readonly PolicySet[], probe: NormalizedRequest): string {
-  const parts: string[] = [probe.service === 'kms' ? 'kms' : '', /^sts:assumerole/i.test(probe.action) ? 'assume' : '', sets.some((x) => x.rcps?.length) && supportsRcps(probe.service) ? 'rcp' : ''];
+  const parts: string[] = [
+    probe.service === 'kms' ? 'kms' : '',
+    /^sts:assumerole/i.test(probe.action) ? 'assume' : '',
+    sets.some((x) => x.rcps?.length) && supportsRcps(probe.service) ? 'rcp' : '',
+    // Service-enforced refusals read the action too: AWS-protected resources (IAM and KMS
+    // actions) and Block Public Access (S3, the ACL actions apart).
+    protectedRulesFor(probe.action).join(','),
+    // request/action-exceptions.ts: actions decided without policies, and actions without aws:ResourceAccount.
+    needsNoPermission(probe.action) ? 'free' : '',
+    carriesResourceAccount(probe.action) ? '' : 'no-resource-account',
+    probe.service === 's3' && sets.some((x) => x.blockPublicAccess) ? `s3bpa${sets.some((x) => blockPublicAclsReads(x, probe.action)) ? '-acl' : ''}` : '',
+  ];
   for (const set of sets)
     for (const g of groupsOf(set)) {
       const ids: number[] = [];
@@ -258,7 +348,15 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
   let regions = 0;
   const settled = new Map<string, string>();
   for (const action of domain.actions) {
-    for (const principal of domain.principals) {
+    // RestrictPublicBuckets refuses a request without a principal but admits callers of the
+    // bucket owner's account and service principals: for those the question is asked once more,
+    // with "no principal" (keys free) standing for every such caller the policies do not name,
+    // decided by the sets without that setting (ownerView).
+    const views: { principal: string | undefined; ownerView: boolean }[] = domain.principals.map((p) => ({ principal: p, ownerView: false }));
+    const variants = ownerViewSets(sets, action);
+    if (variants && domain.principals.includes(undefined)) views.push({ principal: undefined, ownerView: true });
+    for (const { principal, ownerView } of views) {
+      const evalSets = ownerView ? variants! : sets;
       const principalAccount = principal !== undefined ? parsePrincipal(principal)?.account : undefined;
       const resourceAccount = domain.resourceAccount ?? (principalAccount && /^\d{12}$/.test(principalAccount) ? principalAccount : DEFAULT_ACCOUNT);
       const base: AccessRequest = { action, resourceAccount, ...(principal !== undefined ? { principal } : {}), context: domain.context ?? {} };
@@ -268,7 +366,7 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
       // alike, get the same decision on every region (evaluate() reads the action only through
       // Action / NotAction and those service tests): an action like one already proved clean is
       // clean too, and one already UNKNOWN is UNKNOWN for the same reason.
-      const signature = `${String(principal)}\0${actionSignature(sets, probe)}`;
+      const signature = `${String(principal)}\0${ownerView ? 'owner' : ''}\0${actionSignature(sets, probe)}`;
       const known = settled.get(signature);
       if (known !== undefined && !options.all) {
         if (known !== '') unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: known });
@@ -289,11 +387,23 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
             plan.keys.forEach((k, i) => (context[k.key] = k.options[idx[i]]));
             const request: AccessRequest = { ...base, resource: r.witness, context: { ...sampledContext(sampled), ...(domain.context ?? {}), ...dropNull(context) } };
             regions++;
-            const decisions = sets.map((s) => evaluate(s, request));
+            const decisions = evalSets.map((s) => evaluate(s, request));
             if (bad(decisions)) {
-              found = true;
-              witnesses.push({ request, decisions, region: { action, ...(principal !== undefined ? { principal } : {}), resourcePatterns: r.patterns, context: { ...sampled, ...context } } });
-              if (!options.all) return { found, variableKeys: [] };
+              if (ownerView) {
+                // A real request of such a caller: a user of the owner's account, its own keys derived.
+                const caller = `arn:aws:iam::${resourceAccount}:user/jest-iam-other`;
+                const ctx = Object.fromEntries(Object.entries(request.context ?? {}).filter(([k]) => !PRINCIPAL_KEYS.includes(k.toLowerCase())));
+                const real: AccessRequest = { ...request, principal: caller, context: ctx };
+                const realDecisions = sets.map((s) => evaluate(s, real));
+                if (!bad(realDecisions)) throw new ProofUnknown(`RestrictPublicBuckets: a caller of the bucket owner's account may be allowed (${action} on ${r.witness}), but no concrete request of one could be built (give a principal)`);
+                found = true;
+                witnesses.push({ request: real, decisions: realDecisions, region: { action, principal: caller, resourcePatterns: r.patterns, context: { ...sampled, ...context } } });
+                if (!options.all) return { found, variableKeys: [] };
+              } else {
+                found = true;
+                witnesses.push({ request, decisions, region: { action, ...(principal !== undefined ? { principal } : {}), resourcePatterns: r.patterns, context: { ...sampled, ...context } } });
+                if (!options.all) return { found, variableKeys: [] };
+              }
             }
             let i = 0;
             while (i < idx.length && ++idx[i] === plan.keys[i].options.length) idx[i++] = 0;
@@ -326,6 +436,15 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
     }
   }
   return { verdict: witnesses.length ? 'COUNTEREXAMPLE' : unknown.length ? 'UNKNOWN' : 'PROVED', witnesses, unknown, regions };
+}
+
+/**
+ * The sets as a caller that RestrictPublicBuckets admits sees them (the setting off), when some
+ * set would refuse requests of the action without a principal by it; else undefined.
+ */
+function ownerViewSets(sets: readonly PolicySet[], action: string): PolicySet[] | undefined {
+  if (!/^s3:/i.test(action) || !sets.some(restrictsPublicBucket)) return undefined;
+  return sets.map((x) => (restrictsPublicBucket(x) ? { ...x, blockPublicAccess: withoutRestrictPublicBuckets(x.blockPublicAccess!) } : x));
 }
 
 function dropNull(c: Record<string, string | string[] | null>): ContextInput {

@@ -16,7 +16,7 @@
  */
 
 /** One token: a literal character, or a wildcard that may or may not match `:`. */
-export type PatternToken = { kind: 'char'; ch: string } | { kind: 'one'; colon: boolean } | { kind: 'any'; colon: boolean };
+export type PatternToken = { kind: 'char'; ch: string } | { kind: 'set'; chars: readonly string[] } | { kind: 'one'; colon: boolean } | { kind: 'any'; colon: boolean };
 
 /** A pattern as tokens; `constant` patterns (always or never matching) need no automaton. */
 export type StringPattern = { kind: 'tokens'; tokens: PatternToken[] } | { kind: 'constant'; value: boolean };
@@ -39,6 +39,38 @@ export function globPattern(text: string, wildcards: boolean): StringPattern {
     if (wildcards && ch === '*') tokens.push({ kind: 'any', colon: true });
     else if (wildcards && ch === '?') tokens.push({ kind: 'one', colon: true });
     else tokens.push({ kind: 'char', ch });
+  }
+  return { kind: 'tokens', tokens };
+}
+
+const foldCache = new Map<string, string[]>();
+
+/** Every UTF-16 character whose lower case is `ch` (for `K` also the Kelvin sign), `ch` included. */
+function caseVariants(ch: string): string[] {
+  const lower = ch.toLowerCase();
+  let out = foldCache.get(lower);
+  if (!out) {
+    out = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      if (c.toLowerCase() === lower) out.push(c);
+    }
+    if (!out.includes(lower)) out.push(lower);
+    foldCache.set(lower, out);
+  }
+  return out;
+}
+
+/**
+ * A literal compared without case the way `value.toLowerCase() === literal` compares it: each
+ * character stands for every character whose lower case it is. Exact for literals whose
+ * characters have no multi-character lower case forms (ASCII words such as canned ACL names).
+ */
+export function caseInsensitiveLiteral(text: string): StringPattern {
+  const tokens: PatternToken[] = [];
+  for (const ch of text) {
+    const chars = caseVariants(ch);
+    tokens.push(chars.length === 1 ? { kind: 'char', ch: chars[0] } : { kind: 'set', chars });
   }
   return { kind: 'tokens', tokens };
 }
@@ -82,7 +114,7 @@ export function arnPattern(parts: readonly (readonly ({ kind: 'text'; text: stri
 export const ARN_SHAPE: StringPattern = arnPattern([[{ kind: 'text', text: 'arn' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }]]);
 
 /** Positions reachable from `positions` without reading a character (skipping `*`). */
-function closure(tokens: PatternToken[], positions: Iterable<number>): number[] {
+export function closure(tokens: PatternToken[], positions: Iterable<number>): number[] {
   const out = new Set<number>();
   const stack = [...positions];
   while (stack.length) {
@@ -94,13 +126,15 @@ function closure(tokens: PatternToken[], positions: Iterable<number>): number[] 
   return [...out].sort((a, b) => a - b);
 }
 
-function step(tokens: PatternToken[], positions: number[], ch: string): number[] {
+export function step(tokens: PatternToken[], positions: number[], ch: string): number[] {
   const next: number[] = [];
   for (const p of positions) {
     if (p >= tokens.length) continue;
     const t = tokens[p];
     if (t.kind === 'char') {
       if (t.ch === ch) next.push(p + 1);
+    } else if (t.kind === 'set') {
+      if (t.chars.includes(ch)) next.push(p + 1);
     } else if (t.colon || ch !== ':') next.push(t.kind === 'any' ? p : p + 1);
   }
   return closure(tokens, next);
@@ -125,7 +159,7 @@ export interface PatternCell {
 }
 
 /** A character that no pattern names literally and that is not `:` (stands for all such characters). */
-function freshChar(literals: Set<string>): string {
+export function freshChar(literals: Set<string>): string {
   for (const c of 'xzqjkvw0123456789abcdefghilmnoprstuy') if (!literals.has(c)) return c;
   for (let code = 0x4e00; ; code++) if (!literals.has(String.fromCodePoint(code))) return String.fromCodePoint(code);
 }
@@ -139,7 +173,11 @@ export function patternCells(patterns: readonly StringPattern[], within: readonl
   const all = [...within, ...patterns];
   const live = all.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'tokens') as { p: { kind: 'tokens'; tokens: PatternToken[] }; i: number }[];
   const literals = new Set<string>([':']);
-  for (const { p } of live) for (const t of p.tokens) if (t.kind === 'char') literals.add(t.ch);
+  for (const { p } of live)
+    for (const t of p.tokens) {
+      if (t.kind === 'char') literals.add(t.ch);
+      else if (t.kind === 'set') for (const c of t.chars) literals.add(c);
+    }
   const alphabet = [...literals, freshChar(literals)];
   const constants = all.map((p) => (p.kind === 'constant' ? p.value : undefined));
   if (within.some((p) => p.kind === 'constant' && !p.value)) return [];

@@ -42,7 +42,7 @@ export interface KeyClause {
 }
 
 /** Most classes a key may have when a set operator makes the prover try every subset of them. */
-export const MAX_SET_CLASSES = 10;
+export const MAX_SET_CLASSES = 12;
 
 const EXTRA_UNREADABLE = ['', 'x'];
 

@@ -4,7 +4,9 @@ import type { prepareScenarioLive as PrepareScenarioLive } from '../live/scenari
 import { checkCell, ScenarioFailure } from './cell-failure';
 import { expandCells } from './expand-cells';
 import { loadScenario } from './load-scenario';
-import type { Scenario, ScenarioCell } from './scenario-model';
+import { expandNeverCells } from './never-cells';
+import { checkNeverCell } from './never-check';
+import type { NeverCell, Scenario, ScenarioCell } from './scenario-model';
 import { displayPath } from './scenario-source';
 
 /**
@@ -36,6 +38,8 @@ export function invalidScenarioTestName(file: string): string {
  * Defines one Jest test per cell of a scenario file (`*.iam.yaml`), inside
  * `describe(<scenario name>)` > `describe(<principal name>)`. A cell's test evaluates its request
  * and fails with the expectation, the cell's `file:line:col` and the decision's explanation.
+ * Each `never` entry (action pattern x resource pattern) is one test decided by proof: it fails
+ * with a counterexample request, or with the reason when the proof is UNKNOWN.
  * An invalid scenario file defines one failing test, `scenario file <file> is valid`, listing
  * every problem, instead of stopping the whole run.
  *
@@ -46,9 +50,11 @@ export function invalidScenarioTestName(file: string): string {
 export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGlobals()): void {
   let scenario: Scenario;
   let cells: ScenarioCell[];
+  let never: NeverCell[];
   try {
     scenario = loadScenario(file);
     cells = expandCells(scenario);
+    never = expandNeverCells(scenario);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     globals.test(invalidScenarioTestName(file), () => {
@@ -82,6 +88,12 @@ export function defineScenarioSuite(file: string, globals: SuiteGlobals = jestGl
           globals.test(cell.testName, () => {
             checkCell(cell);
             live?.assertCell(indexOf.get(cell)!);
+          });
+        }
+        // `never` entries: one proof each, after the cells (a live set is loaded by then).
+        for (const cell of never.filter((c) => c.principal === principal.name)) {
+          globals.test(cell.testName, () => {
+            checkNeverCell(cell);
           });
         }
       });

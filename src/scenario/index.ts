@@ -8,4 +8,6 @@ export { expandCells, cellTestName } from './expand-cells';
 export { defineScenarioSuite, invalidScenarioTestName, type SuiteGlobals } from './define-scenario-suite';
 export { checkCell, cellFailureMessage, expectationMet, ScenarioFailure, RESULT_EXPECTATION } from './cell-failure';
 export { scenarioSchemaPath } from './scenario-schema';
-export { EXPECTATION_LISTS, type Expectation, type ExpectationEntry, type Scenario, type ScenarioCell, type ScenarioPrincipal } from './scenario-model';
+export { expandNeverCells } from './never-cells';
+export { checkNeverCell, type NeverOutcome } from './never-check';
+export { EXPECTATION_LISTS, type Expectation, type ExpectationEntry, type Scenario, type ScenarioCell, type ScenarioPrincipal, type NeverEntry, type NeverCell, type IfUnknown } from './scenario-model';

@@ -3,7 +3,7 @@ import { cellCapIssue } from './cell-cap';
 import type { ValidationConfig } from '../catalog/validation-config';
 import type { PolicySet } from '../policy/policy-set';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
-import { readCheckedContext, readExpectationLists, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
+import { readCheckedContext, readExpectationLists, readNeverList, readTable, readResourceAccount, type ExpectationReader } from './read-expectations';
 import { requestFieldProblem } from './request-field-problem';
 import { schemaIssues } from './schema-issues';
 import { projectFolder } from './scenario-folder';
@@ -113,19 +113,20 @@ export function loadScenario(file: string): Scenario {
     const expectations = [...readExpectationLists(r, p.value), ...readTable(r, p.value)]
       .map((e) => (e.resourceAccount || !resourceAccount ? e : { ...e, resourceAccount }))
       .sort((a, b) => a.pos.offset - b.pos.offset);
+    const never = readNeverList(r, p.value).map((e) => (e.resourceAccount || !resourceAccount ? e : { ...e, resourceAccount }));
     // A principal without a single cell is a mistake (often a mis-indented list), unless its
     // lists already have errors of their own.
-    if (!expectations.length && !issues.some((i) => isWithin(i.path, at))) {
+    if (!expectations.length && !never.length && !issues.some((i) => isWithin(i.path, at))) {
       issues.push({
         severity: 'error',
         code: 'no-expectations',
-        message: `principal "${p.key}" states no expectations; add allow, deny, explicitDeny, implicitDeny or table`,
+        message: `principal "${p.key}" states no expectations; add allow, deny, explicitDeny, implicitDeny, table or never`,
         pos: p.keyPos,
         path: at,
       });
     }
     if (!set) continue;
-    const principal: ScenarioPrincipal = { name: p.key, policySet: set, expectations, pos: p.keyPos };
+    const principal: ScenarioPrincipal = { name: p.key, policySet: set, expectations, never, pos: p.keyPos };
     if (arn !== undefined) principal.arn = arn;
     if (context) principal.context = context;
     if (live) principal.source = 'live';

@@ -11,7 +11,7 @@ import type { SourceNode } from '../policy/source-tree';
 import { nearestName } from '../diagnostics/nearest-name';
 import { readContext } from './read-context';
 import { accountIdProblem, requestFieldProblem } from './request-field-problem';
-import { EXPECTATION_LISTS, type Expectation, type ExpectationEntry } from './scenario-model';
+import { EXPECTATION_LISTS, type Expectation, type ExpectationEntry, type NeverEntry } from './scenario-model';
 import type { ScenarioSource } from './scenario-source';
 import { VarScope } from './scenario-vars';
 import { scalarAsWritten, valueOf } from './source-node-access';
@@ -148,5 +148,36 @@ export function readTable(r: ExpectationReader, principal: SourceNode): Expectat
       out.push(entry({ expectation, actions: [action], resources: [resource], pos: cell.value.pos, source }, context, resourceAccount));
     }
   }
+  return out;
+}
+
+/**
+ * The entries of a principal's `never` list. Action patterns are checked against the service
+ * reference when the cells are expanded; resources must be `*` or ARN patterns, the only
+ * resource patterns the proof reads.
+ */
+export function readNeverList(r: ExpectationReader, principal: SourceNode): NeverEntry[] {
+  const list = valueOf(principal, 'never');
+  if (list?.kind !== 'array') return [];
+  const out: NeverEntry[] = [];
+  (list.items ?? []).forEach((item, i) => {
+    if (item.kind !== 'object') return;
+    const at = [...r.at, 'never', i];
+    const actions = oneOrMany(r, item, at, 'action', 'actions', 'action');
+    const resources = oneOrMany(r, item, at, 'resource', 'resources', 'resource', '*');
+    for (const [k, node] of [['resource', valueOf(item, 'resource')], ...(valueOf(item, 'resources')?.items ?? []).map((n, j) => [`resources[${j}]`, n] as const)] as const) {
+      if (node?.kind !== 'string') continue;
+      const value = r.vars.expand(VarScope.textOf(node, r.source, [...at, k]));
+      if (value !== '*' && !value.startsWith('arn:'))
+        r.issues.push({ severity: 'error', code: 'bad-resource', message: `never: resource pattern ${quote(value)} is neither "*" nor an ARN pattern (arn:partition:service:region:account:resource, with * and ?)`, pos: node.pos, path: [...at, k] });
+    }
+    const ifUnknown = valueOf(item, 'ifUnknown')?.value === 'warn' ? 'warn' : 'fail';
+    const context = readCheckedContext(r, item, at);
+    const resourceAccount = readResourceAccount(r, item, at);
+    const e: NeverEntry = { actions, resources, ifUnknown, pos: item.pos, source: formatPath(at) };
+    if (context) e.context = context;
+    if (resourceAccount) e.resourceAccount = resourceAccount;
+    out.push(e);
+  });
   return out;
 }

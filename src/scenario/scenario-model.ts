@@ -35,6 +35,45 @@ export interface ExpectationEntry {
   source: string;
 }
 
+/** What a `never` entry does when the proof can decide neither way (UNKNOWN). */
+export type IfUnknown = 'fail' | 'warn';
+
+/**
+ * One entry of a principal's `never` list: action and resource patterns the principal must
+ * never reach, by any request (any other condition key, any value), proved rather than sampled.
+ */
+export interface NeverEntry {
+  /** Action patterns (`service:Action`, `*` and `?` allowed). */
+  actions: string[];
+  /** Resource patterns: `*` or ARN patterns with `*` and `?`. */
+  resources: string[];
+  /** Condition keys every request has (the principal's defaults and the entry's own). */
+  context?: ContextInput;
+  resourceAccount?: string;
+  /** `fail` (default): an undecided proof fails the test with the reason; `warn`: it passes with a warning. */
+  ifUnknown: IfUnknown;
+  pos: SourcePosition;
+  /** `principals.x.never[0]`. */
+  source: string;
+}
+
+/** One proof of a scenario: one action pattern x one resource pattern of a `never` entry; one Jest test. */
+export interface NeverCell {
+  principal: string;
+  /** The request principal, when the scenario names one (else: every principal, keys free). */
+  principalArn?: string;
+  actionPattern: string;
+  resourcePattern: string;
+  policySet: PolicySet;
+  context?: ContextInput;
+  resourceAccount?: string;
+  ifUnknown: IfUnknown;
+  pos: SourcePosition;
+  source: string;
+  /** `never <action pattern> on <resource pattern>[ with k=v,...]`. */
+  testName: string;
+}
+
 /** One principal of a scenario. */
 export interface ScenarioPrincipal {
   name: string;
@@ -46,6 +85,8 @@ export interface ScenarioPrincipal {
   context?: ContextInput;
   /** Expectations in source order. */
   expectations: ExpectationEntry[];
+  /** The `never` list, in source order. */
+  never: NeverEntry[];
   /** Position of the principal's key. */
   pos: SourcePosition;
   /** `live`: the policies are loaded from the AWS account when the suite starts. */

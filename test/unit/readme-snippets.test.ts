@@ -62,3 +62,44 @@ test('the README public-access example is examples/public-bucket/no-public-bucke
   const ts = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   expect(ts).toBe(fs.readFileSync(path.join(root, 'examples', 'public-bucket', 'no-public-bucket.test.ts'), 'utf8'));
 });
+
+// The README's `never:` snippet is a working scenario: through defineScenarioSuite, every proof
+// passes; with a policy that allows a delete, the same file fails with the counterexample.
+test('the README never: example proves every entry against the bundled example policies', () => {
+  const { defineScenarioSuite } = require('../../src/scenario') as typeof import('../../src/scenario');
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('#### `never:` entries'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(yaml).toBeDefined();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-readme-'));
+  const run = () => {
+    const tests: { name: string; body: () => void }[] = [];
+    defineScenarioSuite(path.join(dir, 'never.iam.yaml'), { describe: (_n, body) => body(), test: (name, body) => tests.push({ name, body }) });
+    return tests.map((t) => {
+      try {
+        t.body();
+        return `${t.name}: pass`;
+      } catch (e) {
+        return `${t.name}: ${(e as Error).message}`;
+      }
+    });
+  };
+  try {
+    fs.cpSync(path.join(__dirname, '..', '..', 'examples', 'rekognition-custom-labels', 'policies'), path.join(dir, 'policies'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'never.iam.yaml'), yaml!);
+    expect(run()).toEqual([
+      'never rekognition:Delete* on *: pass',
+      'never rekognition:Create* on *: pass',
+      'never s3:* on *: pass',
+      'never rekognition:StartProjectVersion on arn:aws:rekognition:*:*:project/MyProject/*: pass',
+      'never rekognition:StopProjectVersion on arn:aws:rekognition:*:*:project/MyProject/*: pass',
+      'never rekognition:Delete* on * with aws:SourceIp=203.0.113.7: pass',
+    ]);
+    fs.writeFileSync(path.join(dir, 'policies', 'detect-custom-labels-only.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:*', Resource: '*' }] }));
+    const failed = run();
+    expect(failed[0]).toMatch(/^never rekognition:Delete\* on \*: Expected never to allow arn:aws:iam::111122223333:role\/InferenceClient reaching rekognition:Delete\* on \*, but this request is allowed \(.*never\.iam\.yaml:\d+:\d+, principals\.inference-client\.never\[0\]\)/);
+    expect(failed[0]).toContain('allowed by');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

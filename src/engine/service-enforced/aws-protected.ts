@@ -105,3 +105,9 @@ export function awsProtectedDenial(set: PolicySet, req: NormalizedRequest): Serv
   }
   return undefined;
 }
+
+/** The protected-resource rules that can refuse this action (lower-cased codes): what of an action the rules read. */
+export function protectedRulesFor(action: string): string[] {
+  const a = action.toLowerCase();
+  return RULES.filter((r) => r.actions.has(a)).map((r) => r.code);
+}

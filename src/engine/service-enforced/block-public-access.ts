@@ -1,4 +1,4 @@
-import { effectiveBlockPublicAccess } from '../../policy/block-public-access-settings';
+import { effectiveBlockPublicAccess, type BlockPublicAccess } from '../../policy/block-public-access-settings';
 import type { PolicySet } from '../../policy/policy-set';
 import type { NormalizedRequest } from '../../request/access-request';
 import { isPublicPolicy } from './public-policy';
@@ -23,10 +23,40 @@ import type { ServiceDenial } from './service-denial';
  *   request it decides was allowed by one.
  */
 
-const ACL_ACTIONS = new Set(['s3:putbucketacl', 's3:putobjectacl', 's3:putobjectversionacl', 's3:putobject', 's3:createbucket']);
-const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
-const PUBLIC_GROUPS = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
-const GRANT_KEYS = ['s3:x-amz-grant-read', 's3:x-amz-grant-write', 's3:x-amz-grant-read-acp', 's3:x-amz-grant-write-acp', 's3:x-amz-grant-full-control'];
+/**
+ * What BlockPublicAcls reads of a request, exported so the prover (src/proof) cuts the value
+ * space of these keys at the same places: the actions it refuses, the canned ACLs that are
+ * public (compared without case), and the grantee groups whose appearance anywhere in a grant
+ * header value makes it public.
+ */
+export const PUBLIC_ACL_READS = Object.freeze({
+  actions: Object.freeze(['s3:putbucketacl', 's3:putobjectacl', 's3:putobjectversionacl', 's3:putobject', 's3:createbucket']),
+  cannedAclKey: 's3:x-amz-acl',
+  publicCannedAcls: Object.freeze(['public-read', 'public-read-write', 'authenticated-read']),
+  grantKeys: Object.freeze(['s3:x-amz-grant-read', 's3:x-amz-grant-write', 's3:x-amz-grant-read-acp', 's3:x-amz-grant-write-acp', 's3:x-amz-grant-full-control']),
+  publicGroups: Object.freeze(['acs.amazonaws.com/groups/global/AllUsers', 'acs.amazonaws.com/groups/global/AuthenticatedUsers']),
+});
+
+const ACL_ACTIONS = new Set(PUBLIC_ACL_READS.actions);
+const PUBLIC_CANNED_ACLS = new Set(PUBLIC_ACL_READS.publicCannedAcls);
+const GRANT_KEYS = PUBLIC_ACL_READS.grantKeys;
+const isPublicGrant = (v: string) => PUBLIC_ACL_READS.publicGroups.some((g) => v.includes(g));
+
+/** Whether BlockPublicAcls can refuse this action (so the ACL keys matter to its decision). */
+export function blockPublicAclsReads(set: PolicySet, action: string): boolean {
+  return !!set.blockPublicAccess && !!effectiveBlockPublicAccess(set.blockPublicAccess).BlockPublicAcls && ACL_ACTIONS.has(action.toLowerCase());
+}
+
+/** Whether RestrictPublicBuckets is on and the set's bucket policy is public (so callers outside the owner's account are refused). */
+export function restrictsPublicBucket(set: PolicySet): boolean {
+  return !!set.blockPublicAccess && !!effectiveBlockPublicAccess(set.blockPublicAccess).RestrictPublicBuckets && !!set.resource?.length && isPublicPolicy(set.resource);
+}
+
+/** The same settings with RestrictPublicBuckets off at every level (the others as they take effect). */
+export function withoutRestrictPublicBuckets(bpa: BlockPublicAccess): BlockPublicAccess {
+  const on = effectiveBlockPublicAccess(bpa);
+  return { bucket: { BlockPublicAcls: !!on.BlockPublicAcls, IgnorePublicAcls: !!on.IgnorePublicAcls, BlockPublicPolicy: !!on.BlockPublicPolicy, RestrictPublicBuckets: false } };
+}
 
 /** The Block Public Access setting that refuses this allowed request, if any. */
 export function blockPublicAccessDenial(set: PolicySet, req: NormalizedRequest): ServiceDenial | undefined {
@@ -46,7 +76,7 @@ export function blockPublicAccessDenial(set: PolicySet, req: NormalizedRequest):
 }
 
 function hasPublicAcl(req: NormalizedRequest): boolean {
-  const canned = req.context.get('s3:x-amz-acl')?.values ?? [];
+  const canned = req.context.get(PUBLIC_ACL_READS.cannedAclKey)?.values ?? [];
   if (canned.some((v) => PUBLIC_CANNED_ACLS.has(v.toLowerCase()))) return true;
-  return GRANT_KEYS.some((k) => (req.context.get(k)?.values ?? []).some((v) => PUBLIC_GROUPS.test(v)));
+  return GRANT_KEYS.some((k) => (req.context.get(k)?.values ?? []).some(isPublicGrant));
 }

@@ -50,3 +50,19 @@ describe('jest-transform', () => {
 // The generated code run for real inside this Jest file: it defines the fixture's tests with
 // Jest's own describe/test, and they must pass.
 new Function('require', transformer.process('', fixture('valid.iam.yaml')).code)(require);
+
+// A scenario with `never:` entries, through the transform for real: its proofs are Jest tests
+// that pass (the UNKNOWN entry is marked `ifUnknown: warn`, whose warning is captured here).
+describe('never entries through the transform', () => {
+  const warnings: string[] = [];
+  let spy: jest.SpyInstance | undefined;
+  beforeAll(() => {
+    spy = jest.spyOn(console, 'warn').mockImplementation((m: unknown) => void warnings.push(String(m)));
+  });
+  afterAll(() => spy?.mockRestore());
+  new Function('require', transformer.process('', fixture('never.iam.yaml')).code)(require);
+  // Defined after the generated tests, so it runs after them.
+  test('the UNKNOWN entry marked ifUnknown: warn warned once', () => {
+    expect(warnings.filter((w) => w.includes('UNKNOWN'))).toHaveLength(1);
+  });
+});

@@ -34,7 +34,7 @@ describe('scenario validation: JSON Schema errors point at the YAML node', () =>
 
   test('a principal without expectations is an error at its name', () => {
     const f = invalid('no-expectations.iam.yaml');
-    expect(issueLines(f)).toContain(`${where(f, 'reader:')}: error: principal "reader" states no expectations; add allow, deny, explicitDeny, implicitDeny or table (at principals.reader)`);
+    expect(issueLines(f)).toContain(`${where(f, 'reader:')}: error: principal "reader" states no expectations; add allow, deny, explicitDeny, implicitDeny, table or never (at principals.reader)`);
   });
 
   test('a table cell value outside allow | deny | explicit | implicit', () => {
