@@ -91,7 +91,11 @@ function generator(random) {
     if (chance(0.2)) c.boundary = policy({ requestAction: action });
     if (chance(0.25)) c.resource = policy({ resourcePolicy: true, requestAction: action });
     // Organisation levels: an SCP level that usually allows everything, plus a random policy.
-    if (chance(0.15)) c.scps = [{ name: 'root', policies: [chance(0.7) ? FULL_ACCESS : policy({ requestAction: action })] }, { name: 'account', policies: [policy({ requestAction: action })] }];
+    if (chance(0.15))
+      c.scps = [
+        { name: 'root', policies: [chance(0.7) ? FULL_ACCESS : policy({ requestAction: action })] },
+        { name: 'account', policies: [policy({ requestAction: action })] },
+      ];
     if (chance(0.1)) c.rcps = [{ name: 'root', policies: [rcp(action)] }];
     return c;
   };
@@ -135,12 +139,18 @@ async function decideBoth(c, peer, ours) {
   const extra = {};
   if (c.boundary) extra.permissionBoundaryPolicies = [{ name: 'boundary', policy: c.boundary }];
   if (c.resource) extra.resourcePolicy = c.resource;
-  const orgLevels = (levels) => levels.map((l) => ({ orgIdentifier: l.name, policies: l.policies.map((policy, i) => ({ name: `${l.name}-${i + 1}`, policy })) }));
+  const orgLevels = (levels) =>
+    levels.map((l) => ({ orgIdentifier: l.name, policies: l.policies.map((policy, i) => ({ name: `${l.name}-${i + 1}`, policy })) }));
   if (c.scps) extra.serviceControlPolicies = orgLevels(c.scps);
   if (c.rcps) extra.resourceControlPolicies = orgLevels(c.rcps);
   const sim = toSimulation(c.identity, c.request, extra);
   // The same clock for both engines, and (unless --no-derive) the keys AWS always adds.
-  sim.request.contextVariables = { 'aws:CurrentTime': '2024-06-01T12:00:00Z', 'aws:EpochTime': '1717243200', ...(DERIVE ? derivedKeys(c.request) : {}), ...sim.request.contextVariables };
+  sim.request.contextVariables = {
+    'aws:CurrentTime': '2024-06-01T12:00:00Z',
+    'aws:EpochTime': '1717243200',
+    ...(DERIVE ? derivedKeys(c.request) : {}),
+    ...sim.request.contextVariables,
+  };
   let theirs;
   try {
     const d = await peerDecide(peer.runSimulation, sim);
@@ -235,7 +245,7 @@ function* smaller(c) {
 async function shrink(c, outcome, peer, ours) {
   let current = c;
   let steps = 0;
-  for (let changed = true; changed && steps < 400; ) {
+  for (let changed = true; changed && steps < 400;) {
     changed = false;
     for (const candidate of smaller(current)) {
       steps++;
@@ -289,7 +299,9 @@ async function main() {
     return;
   }
   const ours = dist('src/index.js');
-  console.log(`differential: ${runs} random cases, seed ${seed}; jest-iam vs @cloud-copilot/iam-simulate ${peer.version}${DERIVE ? '' : ' (--no-derive: the peer gets only the context keys the case gives)'}`);
+  console.log(
+    `differential: ${runs} random cases, seed ${seed}; jest-iam vs @cloud-copilot/iam-simulate ${peer.version}${DERIVE ? '' : ' (--no-derive: the peer gets only the context keys the case gives)'}`,
+  );
   const randomCase = generator(prng(seed));
   const tally = { agree: 0, diverge: 0, peerRefused: 0, oursRefused: 0 };
   const results = {};
@@ -344,7 +356,9 @@ async function main() {
       console.log(`    ${JSON.stringify(d.case)}`);
     }
   }
-  console.log(`\nsummary: ${runs} cases; ${tally.agree} agree, ${tally.diverge} diverge on the decision, ${tally.peerRefused} refused by the peer, ${tally.oursRefused} refused by jest-iam; ${classes.size} classes`);
+  console.log(
+    `\nsummary: ${runs} cases; ${tally.agree} agree, ${tally.diverge} diverge on the decision, ${tally.peerRefused} refused by the peer, ${tally.oursRefused} refused by jest-iam; ${classes.size} classes`,
+  );
   console.log(`our decisions where both decided: ${JSON.stringify(results)}`);
   if (jsonOut) {
     fs.writeFileSync(path.resolve(jsonOut), JSON.stringify({ seed, runs, tally, divergences }, null, 2));

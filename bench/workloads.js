@@ -30,7 +30,10 @@ function s3Requests(n = 2000) {
   for (let i = 0; i < n; i++) {
     const b = i % 23;
     const action = actions[i % actions.length];
-    const resource = action === 's3:ListBucket' || action === 's3:GetBucketAcl' ? `arn:aws:s3:::bucket-${b}` : `arn:aws:s3:::bucket-${b}/${i % 2 ? `team-${i % 5}` : 'shared'}/obj-${i}.json`;
+    const resource =
+      action === 's3:ListBucket' || action === 's3:GetBucketAcl'
+        ? `arn:aws:s3:::bucket-${b}`
+        : `arn:aws:s3:::bucket-${b}/${i % 2 ? `team-${i % 5}` : 'shared'}/obj-${i}.json`;
     out.push({
       action,
       resource,
@@ -63,7 +66,12 @@ function rekognitionPolicy() {
         Action: ['rekognition:CreateProject', 'rekognition:DescribeProjectVersions', 'rekognition:CreateProjectVersion'],
         Resource: 'arn:aws:rekognition:*:*:project/MyProject/*',
       },
-      { Sid: 'ExplicitDenyCreateProject', Effect: 'Deny', Action: ['rekognition:CreateProject'], Resource: ['arn:aws:rekognition:*:*:project/SampleProject/*'] },
+      {
+        Sid: 'ExplicitDenyCreateProject',
+        Effect: 'Deny',
+        Action: ['rekognition:CreateProject'],
+        Resource: ['arn:aws:rekognition:*:*:project/SampleProject/*'],
+      },
     ],
   };
 }
@@ -86,7 +94,11 @@ function rekognitionRequests(n = 2000) {
     const p = projects[(i >> 2) % projects.length];
     const region = i % 2 ? 'us-east-1' : 'eu-west-1';
     const base = `arn:aws:rekognition:${region}:111122223333:project/${p}`;
-    const resource = onStar.includes(action) ? '*' : onProject.includes(action) ? `${base}/${1690000000000 + i}` : `${base}/version/MyVersion${i % 3 ? '' : '2'}/${1690000000000 + i}`;
+    const resource = onStar.includes(action)
+      ? '*'
+      : onProject.includes(action)
+        ? `${base}/${1690000000000 + i}`
+        : `${base}/version/MyVersion${i % 3 ? '' : '2'}/${1690000000000 + i}`;
     out.push({ action, resource, principal: 'arn:aws:iam::111122223333:role/ModelManager' });
   }
   return out;

@@ -72,7 +72,10 @@ export function assertDecision(
     const head = `${hint}\n\nExpected: ${ctx.isNot ? 'not ' : ''}${want.label}`;
     const count = decisions.length > 1 ? ` in ${offending.length} of ${decisions.length} cells` : '';
     const got = [...new Set(offending.map((d) => RESULT_LABEL[d.result]))].join(', ');
-    const cells = offending.map((d, i) => `${decisions.length > 1 ? `Cell ${i + 1}/${offending.length}: ${d.request.action} on ${d.request.resource}\n` : ''}${explainDecision(d, { indent: '  ' })}`);
+    const cells = offending.map(
+      (d, i) =>
+        `${decisions.length > 1 ? `Cell ${i + 1}/${offending.length}: ${d.request.action} on ${d.request.resource}\n` : ''}${explainDecision(d, { indent: '  ' })}`,
+    );
     return `${head}\nReceived: ${got}${count}\n\n${cells.join('\n\n')}`;
   };
   return { pass, message };

@@ -15,7 +15,18 @@ import type { ReceivedPolicies } from './kit/received-policies';
 import type { AccessScope } from '../src/analysis/access-scope';
 import { registerCrossCheckHooks } from '../src/live/cross-check-hook';
 
-export { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
+export {
+  toAllow,
+  toDeny,
+  toExplicitlyDeny,
+  toImplicitlyDeny,
+  toMatchAccessSnapshot,
+  toNeverAllow,
+  toNeverAllowPublicAccess,
+  toGrantNoNewAccessOver,
+  toBeEquivalentTo,
+  toBeWithin,
+};
 export type { BoundarySpec, ProofMatcherOptions };
 export type { NeverAllowMatcherOptions, AccessScope, AccessSnapshotOptions, PublicAccessMatcherOptions };
 export type { IamMatcherOptions };
@@ -23,7 +34,18 @@ export type { IamMatcherContext } from './matcher-context';
 export type { ReceivedPolicies } from './kit/received-policies';
 
 /** Every jest-iam matcher, ready for `expect.extend`. */
-export const iamMatchers = { toAllow, toDeny, toExplicitlyDeny, toImplicitlyDeny, toMatchAccessSnapshot, toNeverAllow, toNeverAllowPublicAccess, toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin };
+export const iamMatchers = {
+  toAllow,
+  toDeny,
+  toExplicitlyDeny,
+  toImplicitlyDeny,
+  toMatchAccessSnapshot,
+  toNeverAllow,
+  toNeverAllowPublicAccess,
+  toGrantNoNewAccessOver,
+  toBeEquivalentTo,
+  toBeWithin,
+};
 
 /** The matcher signatures, shared by the Jest and Vitest type augmentations. */
 export interface IamMatchers<R = unknown> {

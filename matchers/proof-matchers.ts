@@ -43,7 +43,15 @@ function isBoundarySpec(x: unknown): x is BoundarySpec {
 function boundarySet(spec: unknown): PolicySet {
   if (!isBoundarySpec(spec)) return receivedPolicySet(spec);
   if (!spec.actions.length) throw new IamUsageError('toBeWithin: the boundary names no actions');
-  return policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }] } }, { name: BOUNDARY_SPEC });
+  return policySet(
+    {
+      identity: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: [...spec.actions], Resource: spec.resources?.length ? [...spec.resources] : '*' }],
+      },
+    },
+    { name: BOUNDARY_SPEC },
+  );
 }
 
 /**
@@ -57,7 +65,11 @@ function recordWitnesses(result: ProofResult, sets: PolicySet[]): void {
       const set = sets[i];
       if (!set) return;
       const synthetic = set.identity.filter((p) => p.name === BOUNDARY_SPEC);
-      recordDecisions(set, [d], { coverageOnly: true, ...(w.request.principal !== undefined ? { principal: w.request.principal } : {}), ...(synthetic.length ? { synthetic: new Set(synthetic) } : {}) });
+      recordDecisions(set, [d], {
+        coverageOnly: true,
+        ...(w.request.principal !== undefined ? { principal: w.request.principal } : {}),
+        ...(synthetic.length ? { synthetic: new Set(synthetic) } : {}),
+      });
     });
 }
 
@@ -67,7 +79,10 @@ function outcome(ctx: IamMatcherContext, name: string, expectation: string, resu
   const message = () => {
     if (ctx.isNot) return `${hint}\n\nExpected a counterexample, but it is proved that ${expectation} (${result.regions} regions decided).`;
     if (result.verdict === 'COUNTEREXAMPLE') {
-      const shown = result.witnesses.slice(0, 3).map((w) => formatWitness(w, labels)).join('\n\n');
+      const shown = result.witnesses
+        .slice(0, 3)
+        .map((w) => formatWitness(w, labels))
+        .join('\n\n');
       return `${hint}\n\nExpected ${expectation}; counterexample:\n\n${shown}`;
     }
     return `${hint}\n\nExpected ${expectation}; jest-iam could not decide it (UNKNOWN), and a proof never passes on a guess:\n${formatUnknown(result)}`;
@@ -82,7 +97,12 @@ function outcome(ctx: IamMatcherContext, name: string, expectation: string, resu
  * @example
  * expect(policySet({ identity: 'policies/new.json' })).toGrantNoNewAccessOver(policySet({ identity: 'policies/old.json' }));
  */
-export function toGrantNoNewAccessOver(this: IamMatcherContext, received: unknown, baseline: ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+export function toGrantNoNewAccessOver(
+  this: IamMatcherContext,
+  received: unknown,
+  baseline: ReceivedPolicies,
+  options?: ProofMatcherOptions,
+): SyncExpectationResult {
   const o = checkOptions('toGrantNoNewAccessOver', options, OPTION_KEYS);
   const r = asUsageErrors('toGrantNoNewAccessOver', () => {
     const sets = [receivedPolicySet(received), receivedPolicySet(baseline)];
@@ -119,7 +139,12 @@ export function toBeEquivalentTo(this: IamMatcherContext, received: unknown, oth
  * @example
  * expect(rolePolicies).toBeWithin({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'] });
  */
-export function toBeWithin(this: IamMatcherContext, received: unknown, boundary: BoundarySpec | ReceivedPolicies, options?: ProofMatcherOptions): SyncExpectationResult {
+export function toBeWithin(
+  this: IamMatcherContext,
+  received: unknown,
+  boundary: BoundarySpec | ReceivedPolicies,
+  options?: ProofMatcherOptions,
+): SyncExpectationResult {
   const o = checkOptions('toBeWithin', options, OPTION_KEYS);
   const r = asUsageErrors('toBeWithin', () => {
     const sets = [receivedPolicySet(received), boundarySet(boundary)];

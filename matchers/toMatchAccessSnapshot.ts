@@ -67,13 +67,24 @@ function variablesOf(text: string): Record<string, string> {
  * expect(policySet({ identity: 'policies/project.json' })).toMatchAccessSnapshot({ actions: ['rekognition:*'] });
  * expect(managerSet).toMatchAccessSnapshot({ services: ['rekognition'] }, { hint: 'manager', crossCheck: true });
  */
-export function toMatchAccessSnapshot(this: IamMatcherContext, received: unknown, scope: AccessScope, hintOrOptions?: string | AccessSnapshotOptions): SyncExpectationResult {
+export function toMatchAccessSnapshot(
+  this: IamMatcherContext,
+  received: unknown,
+  scope: AccessScope,
+  hintOrOptions?: string | AccessSnapshotOptions,
+): SyncExpectationResult {
   if (this.isNot) throw new IamUsageError('toMatchAccessSnapshot cannot be used with .not');
-  if (hintOrOptions !== undefined && typeof hintOrOptions !== 'string' && (typeof hintOrOptions !== 'object' || hintOrOptions === null || Array.isArray(hintOrOptions))) {
+  if (
+    hintOrOptions !== undefined &&
+    typeof hintOrOptions !== 'string' &&
+    (typeof hintOrOptions !== 'object' || hintOrOptions === null || Array.isArray(hintOrOptions))
+  ) {
     throw new IamUsageError(`toMatchAccessSnapshot: the second argument is a snapshot name or { hint?, crossCheck? }, not ${JSON.stringify(hintOrOptions)}`);
   }
-  const options = typeof hintOrOptions === 'string' ? { hint: hintOrOptions } : checkOptions<AccessSnapshotOptions>('toMatchAccessSnapshot', hintOrOptions, OPTION_KEYS);
-  if (options.hint !== undefined && typeof options.hint !== 'string') throw new IamUsageError(`toMatchAccessSnapshot: the snapshot name (hint) must be a string, not ${JSON.stringify(options.hint)}`);
+  const options =
+    typeof hintOrOptions === 'string' ? { hint: hintOrOptions } : checkOptions<AccessSnapshotOptions>('toMatchAccessSnapshot', hintOrOptions, OPTION_KEYS);
+  if (options.hint !== undefined && typeof options.hint !== 'string')
+    throw new IamUsageError(`toMatchAccessSnapshot: the snapshot name (hint) must be a string, not ${JSON.stringify(options.hint)}`);
   const { set, matrix, text } = asUsageErrors('toMatchAccessSnapshot', () => {
     const set = receivedPolicySet(received);
     assertReadableContext('toMatchAccessSnapshot', (scope as AccessScope | undefined)?.context, [set]);

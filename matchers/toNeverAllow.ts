@@ -40,7 +40,13 @@ const OPTION_KEYS: OptionKeys<NeverAllowMatcherOptions> = ['principal', 'context
  * expect(policySet({ identity: 'policies/inference.json' })).toNeverAllow('rekognition:Delete*');
  * expect(adminSet).toNeverAllow('s3:DeleteObject', 'arn:aws:s3:::audit-logs/*');
  */
-export function toNeverAllow(this: IamMatcherContext, received: unknown, actionPattern: string, resourcePattern?: string, options?: NeverAllowMatcherOptions): SyncExpectationResult {
+export function toNeverAllow(
+  this: IamMatcherContext,
+  received: unknown,
+  actionPattern: string,
+  resourcePattern?: string,
+  options?: NeverAllowMatcherOptions,
+): SyncExpectationResult {
   const { crossCheck, ...check } = checkOptions<NeverAllowMatcherOptions>('toNeverAllow', options, OPTION_KEYS);
   const { set, report } = asUsageErrors('toNeverAllow', () => {
     const set = receivedPolicySet(received);
@@ -61,7 +67,9 @@ export function toNeverAllow(this: IamMatcherContext, received: unknown, actionP
     }
   }
   const pass = report.findings.length === 0 || proof?.verdict === 'PROVED';
-  const hint = this.utils.matcherHint('toNeverAllow', 'policy', resourcePattern === undefined ? 'actionPattern' : 'actionPattern, resourcePattern', { isNot: this.isNot });
+  const hint = this.utils.matcherHint('toNeverAllow', 'policy', resourcePattern === undefined ? 'actionPattern' : 'actionPattern, resourcePattern', {
+    isNot: this.isNot,
+  });
   const asked = report.principals.filter((p) => p !== undefined).length;
   const scope = `${report.actions.length} action${report.actions.length === 1 ? '' : 's'} matching ${actionPattern}${resourcePattern ? ` on ${resourcePattern}` : ''}, ${report.cellsChecked} requests${check.principal === undefined && asked ? ` (no principal, and ${asked} the policies name)` : ''}`;
   const message = () => {

@@ -24,7 +24,10 @@ const OPTION_KEYS: OptionKeys<PublicAccessMatcherOptions> = ['resourceAccount', 
  *   .toNeverAllowPublicAccess({ resourceAccount: '111122223333' });
  */
 export function toNeverAllowPublicAccess(this: IamMatcherContext, policies: unknown, options: PublicAccessMatcherOptions): SyncExpectationResult {
-  if (typeof options !== 'object' || options === null) throw new IamUsageError("toNeverAllowPublicAccess: options { resourceAccount, actions?, resource?, context? } are required: public access is access from outside the owner's account");
+  if (typeof options !== 'object' || options === null)
+    throw new IamUsageError(
+      "toNeverAllowPublicAccess: options { resourceAccount, actions?, resource?, context? } are required: public access is access from outside the owner's account",
+    );
   const checked = checkOptions<PublicAccessMatcherOptions>('toNeverAllowPublicAccess', options, OPTION_KEYS) as PublicAccessMatcherOptions;
   const report = asUsageErrors('toNeverAllowPublicAccess', () => {
     // One bucket or key policy on its own is a resource-based policy.

@@ -42,7 +42,12 @@ function sampleRequests(doc, perPolicy = 8) {
     const resources = asList(st.Resource).map(concreteResource);
     if (!resources.length) resources.push('arn:aws:s3:::sample-bucket/sample-key');
     for (let i = 0; i < actions.length && out.length < perPolicy; i++) {
-      out.push({ action: actions[i], resource: resources[i % resources.length], principal: 'arn:aws:iam::111122223333:role/Sample', resourceAccount: '111122223333' });
+      out.push({
+        action: actions[i],
+        resource: resources[i % resources.length],
+        principal: 'arn:aws:iam::111122223333:role/Sample',
+        resourceAccount: '111122223333',
+      });
     }
     if (out.length >= perPolicy) break;
   }

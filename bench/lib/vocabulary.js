@@ -32,8 +32,24 @@ const REQUESTS = [
 
 const ACTION_PATTERNS = [
   ...new Set(REQUESTS.map(([a]) => a)),
-  's3:*', 's3:Get*', 's3:*Object', 's3:List*', 'ec2:*', 'ec2:*Instances', 'ec2:Describe*', 'iam:*', 'iam:Get*', 'dynamodb:*Item',
-  'sqs:*', 'rekognition:*', 'rekognition:Detect*', '*', 'S3:getobject', 'EC2:StartInstances', 'ec2:St?rtInstances', 's3:?etObject',
+  's3:*',
+  's3:Get*',
+  's3:*Object',
+  's3:List*',
+  'ec2:*',
+  'ec2:*Instances',
+  'ec2:Describe*',
+  'iam:*',
+  'iam:Get*',
+  'dynamodb:*Item',
+  'sqs:*',
+  'rekognition:*',
+  'rekognition:Detect*',
+  '*',
+  'S3:getobject',
+  'EC2:StartInstances',
+  'ec2:St?rtInstances',
+  's3:?etObject',
 ];
 
 /**
@@ -47,12 +63,26 @@ const SERVICE_WILDCARD_PATTERNS = ['*:Get*', '*:List*', '*:Describe*', '?3:GetOb
 
 const RESOURCE_PATTERNS = [
   ...new Set(REQUESTS.map(([, r]) => r)),
-  '*', 'arn:aws:s3:::bucket-a/*', 'arn:aws:s3:::bucket-a*', 'arn:aws:s3:::*', 'arn:aws:s3:::bucket-?/*', 'arn:aws:s3:::*/alice/*',
-  'arn:aws:s3:::bucket-a/${aws:username}/*', 'arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*',
-  'arn:aws:ec2:*:*:instance/*', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/*`, 'arn:aws:ec2:*:*:*',
-  `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`, `arn:aws:iam::${ACCOUNT}:user/*`, 'arn:aws:iam::*:user/a*',
-  `arn:aws:dynamodb:*:${ACCOUNT}:table/*`, 'arn:aws:dynamodb:us-east-1:*:table/Orders', `arn:aws:sqs:*:${ACCOUNT}:*`,
-  'arn:aws:rekognition:*:*:project/MyProject/*', 'arn:aws:rekognition:*:*:project/*/version/MyVersion/*', 'arn:aws:*:*:*:*',
+  '*',
+  'arn:aws:s3:::bucket-a/*',
+  'arn:aws:s3:::bucket-a*',
+  'arn:aws:s3:::*',
+  'arn:aws:s3:::bucket-?/*',
+  'arn:aws:s3:::*/alice/*',
+  'arn:aws:s3:::bucket-a/${aws:username}/*',
+  'arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*',
+  'arn:aws:ec2:*:*:instance/*',
+  `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/*`,
+  'arn:aws:ec2:*:*:*',
+  `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`,
+  `arn:aws:iam::${ACCOUNT}:user/*`,
+  'arn:aws:iam::*:user/a*',
+  `arn:aws:dynamodb:*:${ACCOUNT}:table/*`,
+  'arn:aws:dynamodb:us-east-1:*:table/Orders',
+  `arn:aws:sqs:*:${ACCOUNT}:*`,
+  'arn:aws:rekognition:*:*:project/MyProject/*',
+  'arn:aws:rekognition:*:*:project/*/version/MyVersion/*',
+  'arn:aws:*:*:*:*',
 ];
 
 /** [operator, key, values] clauses. */
@@ -104,9 +134,32 @@ const CONTEXT = {
   'ec2:Region': ['us-east-1', 'eu-west-1'],
 };
 
-const PRINCIPALS = [`arn:aws:iam::${ACCOUNT}:user/alice`, `arn:aws:iam::${ACCOUNT}:user/bob`, `arn:aws:iam::${ACCOUNT}:role/Builder`, `arn:aws:iam::${OTHER_ACCOUNT}:user/mallory`];
+const PRINCIPALS = [
+  `arn:aws:iam::${ACCOUNT}:user/alice`,
+  `arn:aws:iam::${ACCOUNT}:user/bob`,
+  `arn:aws:iam::${ACCOUNT}:role/Builder`,
+  `arn:aws:iam::${OTHER_ACCOUNT}:user/mallory`,
+];
 
 /** Principal values for resource-based policies. */
-const POLICY_PRINCIPALS = ['*', { AWS: `arn:aws:iam::${ACCOUNT}:root` }, { AWS: ACCOUNT }, { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` }, { AWS: `arn:aws:iam::${ACCOUNT}:role/Builder` }, { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }];
+const POLICY_PRINCIPALS = [
+  '*',
+  { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  { AWS: ACCOUNT },
+  { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` },
+  { AWS: `arn:aws:iam::${ACCOUNT}:role/Builder` },
+  { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
+];
 
-module.exports = { ACCOUNT, OTHER_ACCOUNT, REQUESTS, ACTION_PATTERNS, SERVICE_WILDCARD_PATTERNS, RESOURCE_PATTERNS, CONDITIONS, CONTEXT, PRINCIPALS, POLICY_PRINCIPALS };
+module.exports = {
+  ACCOUNT,
+  OTHER_ACCOUNT,
+  REQUESTS,
+  ACTION_PATTERNS,
+  SERVICE_WILDCARD_PATTERNS,
+  RESOURCE_PATTERNS,
+  CONDITIONS,
+  CONTEXT,
+  PRINCIPALS,
+  POLICY_PRINCIPALS,
+};

@@ -19,16 +19,59 @@ function dataLakePolicy() {
   const st = [];
   const zones = ['raw', 'curated', 'published', 'sandbox'];
   for (const z of zones) {
-    st.push({ Sid: `List${z}`, Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::lake-${z}`, Condition: { StringLike: { 's3:prefix': ['home/${aws:username}/*', 'team/${aws:PrincipalTag/team}/*'] } } });
-    st.push({ Sid: `Home${z}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `arn:aws:s3:::lake-${z}/home/\${aws:username}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } });
-    st.push({ Sid: `Team${z}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::lake-${z}/team/\${aws:PrincipalTag/team}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '172.16.0.0/12'] } } });
-    st.push({ Sid: `Read${z}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::lake-${z}/shared/*`, Condition: { StringEquals: { 'aws:PrincipalTag/clearance': ['internal', 'secret'] } } });
+    st.push({
+      Sid: `List${z}`,
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: `arn:aws:s3:::lake-${z}`,
+      Condition: { StringLike: { 's3:prefix': ['home/${aws:username}/*', 'team/${aws:PrincipalTag/team}/*'] } },
+    });
+    st.push({
+      Sid: `Home${z}`,
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      Resource: `arn:aws:s3:::lake-${z}/home/\${aws:username}/*`,
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    });
+    st.push({
+      Sid: `Team${z}`,
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: `arn:aws:s3:::lake-${z}/team/\${aws:PrincipalTag/team}/*`,
+      Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '172.16.0.0/12'] } },
+    });
+    st.push({
+      Sid: `Read${z}`,
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::lake-${z}/shared/*`,
+      Condition: { StringEquals: { 'aws:PrincipalTag/clearance': ['internal', 'secret'] } },
+    });
   }
-  st.push({ Sid: 'DenyInsecure', Effect: 'Deny', Action: 's3:*', Resource: ['arn:aws:s3:::lake-*', 'arn:aws:s3:::lake-*/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
-  st.push({ Sid: 'DenyOutsideNetwork', Effect: 'Deny', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::lake-*/*', Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } } });
-  st.push({ Sid: 'DenyPublishedWrites', Effect: 'Deny', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::lake-published/*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'publishers' } } });
+  st.push({
+    Sid: 'DenyInsecure',
+    Effect: 'Deny',
+    Action: 's3:*',
+    Resource: ['arn:aws:s3:::lake-*', 'arn:aws:s3:::lake-*/*'],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  });
+  st.push({
+    Sid: 'DenyOutsideNetwork',
+    Effect: 'Deny',
+    Action: ['s3:PutObject', 's3:DeleteObject'],
+    Resource: 'arn:aws:s3:::lake-*/*',
+    Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } },
+  });
+  st.push({
+    Sid: 'DenyPublishedWrites',
+    Effect: 'Deny',
+    Action: ['s3:PutObject', 's3:DeleteObject'],
+    Resource: 'arn:aws:s3:::lake-published/*',
+    Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'publishers' } },
+  });
   st.push({ Sid: 'ListAll', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' });
-  for (let i = 0; i < 4; i++) st.push({ Sid: `Glue${i}`, Effect: 'Allow', Action: ['glue:GetTable', 'glue:GetDatabase'], Resource: `arn:aws:glue:us-east-1:${ACCOUNT}:table/db${i}/*` });
+  for (let i = 0; i < 4; i++)
+    st.push({ Sid: `Glue${i}`, Effect: 'Allow', Action: ['glue:GetTable', 'glue:GetDatabase'], Resource: `arn:aws:glue:us-east-1:${ACCOUNT}:table/db${i}/*` });
   return { Version: '2012-10-17', Statement: st };
 }
 
@@ -69,8 +112,8 @@ function handWrittenDataLake(req) {
   const c = req.context;
   const secure = c['aws:SecureTransport'] === true || c['aws:SecureTransport'] === 'true';
   const ip = ipv4(c['aws:SourceIp']);
-  const inNet = ip >= 0 && ((ip >>> 24) === 10 || (ip >>> 20) === 0xac1);
-  const inNet3 = inNet || (ip >>> 16) === 0xc0a8;
+  const inNet = ip >= 0 && (ip >>> 24 === 10 || ip >>> 20 === 0xac1);
+  const inNet3 = inNet || ip >>> 16 === 0xc0a8;
   const team = c['aws:PrincipalTag/team'];
   const isS3 = a.startsWith('s3:');
   const lake = r.startsWith('arn:aws:s3:::lake-');
@@ -87,7 +130,7 @@ function handWrittenDataLake(req) {
     if (a === 's3:ListBucket') {
       if (r === bucket) {
         const pre = c['s3:prefix'];
-        if (typeof pre === 'string' && ((pre.startsWith(`home/${user}/`)) || (team !== undefined && pre.startsWith(`team/${team}/`)))) return 'Allow';
+        if (typeof pre === 'string' && (pre.startsWith(`home/${user}/`) || (team !== undefined && pre.startsWith(`team/${team}/`)))) return 'Allow';
       }
       continue;
     }
@@ -117,19 +160,70 @@ function ipv4(s) {
 
 /** Identity + boundary + three SCP levels + a bucket policy, callers of the bucket's account and of another. */
 function layeredSet() {
-  const identity = { Version: '2012-10-17', Statement: [
-    { Sid: 'S3Work', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'] },
-    { Sid: 'Kms', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
-  ] };
-  const boundary = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'kms:*'], Resource: '*' }, { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] };
+  const identity = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'S3Work',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/*'],
+      },
+      { Sid: 'Kms', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
+    ],
+  };
+  const boundary = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:*', 'kms:*'], Resource: '*' },
+      { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
+    ],
+  };
   const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-  const ou = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } } }] };
-  const account = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'kms:*'], Resource: '*' }, { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared-data/locked/*' }] };
-  const bucket = { Version: '2012-10-17', Statement: [
-    { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/partner/*'] },
-    { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::shared-data/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-  ] };
-  return { identity: [identity], boundary, scps: [{ name: 'root', policies: [full] }, { name: 'ou-prod', policies: [ou] }, { name: 'account', policies: [account] }], resource: [bucket] };
+  const ou = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } } },
+    ],
+  };
+  const account = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:*', 'kms:*'], Resource: '*' },
+      { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared-data/locked/*' },
+    ],
+  };
+  const bucket = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Partner',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${OTHER}:root` },
+        Action: ['s3:GetObject', 's3:ListBucket'],
+        Resource: ['arn:aws:s3:::shared-data', 'arn:aws:s3:::shared-data/partner/*'],
+      },
+      {
+        Sid: 'TLS',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: 'arn:aws:s3:::shared-data/*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+  return {
+    identity: [identity],
+    boundary,
+    scps: [
+      { name: 'root', policies: [full] },
+      { name: 'ou-prod', policies: [ou] },
+      { name: 'account', policies: [account] },
+    ],
+    resource: [bucket],
+  };
 }
 
 function layeredRequests(n = 2000) {
@@ -141,14 +235,21 @@ function layeredRequests(n = 2000) {
     const principal = cross ? `arn:aws:iam::${OTHER}:user/partner${i % 4}` : `arn:aws:iam::${ACCOUNT}:role/worker${i % 3}`;
     const key = ['partner/r.csv', 'locked/x.bin', 'team/y.json'][(i >> 2) % 3];
     const resource = action === 's3:ListBucket' ? 'arn:aws:s3:::shared-data' : `arn:aws:s3:::shared-data/${key}`;
-    out.push({ action, resource, principal, resourceAccount: ACCOUNT, context: { 'aws:SecureTransport': i % 7 !== 0, 'aws:RequestedRegion': ['us-east-1', 'eu-west-1', 'ap-south-1'][i % 3] } });
+    out.push({
+      action,
+      resource,
+      principal,
+      resourceAccount: ACCOUNT,
+      context: { 'aws:SecureTransport': i % 7 !== 0, 'aws:RequestedRegion': ['us-east-1', 'eu-west-1', 'ap-south-1'][i % 3] },
+    });
   }
   return out;
 }
 
 /** The peer's simulation of a layered set (documents), for one request. */
 function layeredSimulation(docs, request) {
-  const orgLevels = (levels) => levels.map((l) => ({ orgIdentifier: l.name, policies: l.policies.map((policy, i) => ({ name: `${l.name}-${i + 1}`, policy })) }));
+  const orgLevels = (levels) =>
+    levels.map((l) => ({ orgIdentifier: l.name, policies: l.policies.map((policy, i) => ({ name: `${l.name}-${i + 1}`, policy })) }));
   return toSimulation(docs.identity, request, {
     permissionBoundaryPolicies: [{ name: 'boundary', policy: docs.boundary }],
     serviceControlPolicies: orgLevels(docs.scps),
@@ -167,19 +268,37 @@ async function runCase(name, cases, peer, { hand } = {}) {
     if (evaluateWithExplanation(c.set, c.request).result !== ours[i]) slowDisagree++;
   });
   let handDisagree = 0;
-  if (hand) cases.forEach((c, i) => {
-    if (hand(c.request) !== ours[i]) handDisagree++;
-  });
+  if (hand)
+    cases.forEach((c, i) => {
+      if (hand(c.request) !== ours[i]) handDisagree++;
+    });
   const counts = {};
   for (const d of ours) counts[d] = (counts[d] ?? 0) + 1;
   const peerSample = cases.filter((_, i) => i % Math.max(1, Math.floor(cases.length / 200)) === 0).slice(0, 200);
   const rows = { raw: [], norm: [], explain: [], peer: [], hand: [] };
   const peerResults = new Map();
   for (let round = 0; round < ROUNDS; round++) {
-    rows.raw.push(rate(() => { for (const c of cases) evaluate(c.set, c.request); }, 300) * cases.length);
-    rows.norm.push(rate(() => { for (const c of norm) evaluate(c.set, c.n); }, 300) * cases.length);
-    rows.explain.push(rate(() => { for (const c of norm) evaluateWithExplanation(c.set, c.n); }, 200) * cases.length);
-    if (hand) rows.hand.push(rate(() => { for (const c of cases) hand(c.request); }, 300) * cases.length);
+    rows.raw.push(
+      rate(() => {
+        for (const c of cases) evaluate(c.set, c.request);
+      }, 300) * cases.length,
+    );
+    rows.norm.push(
+      rate(() => {
+        for (const c of norm) evaluate(c.set, c.n);
+      }, 300) * cases.length,
+    );
+    rows.explain.push(
+      rate(() => {
+        for (const c of norm) evaluateWithExplanation(c.set, c.n);
+      }, 200) * cases.length,
+    );
+    if (hand)
+      rows.hand.push(
+        rate(() => {
+          for (const c of cases) hand(c.request);
+        }, 300) * cases.length,
+      );
     if (peer.ok) {
       const c0 = process.cpuUsage();
       for (const c of peerSample) peerResults.set(c, await peerDecide(peer.runSimulation, c.sim(c.request)));
@@ -201,8 +320,16 @@ async function runCase(name, cases, peer, { hand } = {}) {
     line('hand-written JavaScript function (yardstick)', m(rows.hand), `disagreements: ${handDisagree} of ${cases.length}`);
     const f = spread(rows.raw, rows.hand);
     const fn = spread(rows.norm, rows.hand);
-    line('fraction of hand-written, raw (min/med/max)', `${f.min.toFixed(2)} / ${f.med.toFixed(2)} / ${f.max.toFixed(2)}`, `target >= 0.5 ${verdict(f.med, 0.5)}`);
-    line('fraction of hand-written, normalised once', `${fn.min.toFixed(2)} / ${fn.med.toFixed(2)} / ${fn.max.toFixed(2)}`, `target >= 0.5 ${verdict(fn.med, 0.5)}`);
+    line(
+      'fraction of hand-written, raw (min/med/max)',
+      `${f.min.toFixed(2)} / ${f.med.toFixed(2)} / ${f.max.toFixed(2)}`,
+      `target >= 0.5 ${verdict(f.med, 0.5)}`,
+    );
+    line(
+      'fraction of hand-written, normalised once',
+      `${fn.min.toFixed(2)} / ${fn.med.toFixed(2)} / ${fn.max.toFixed(2)}`,
+      `target >= 0.5 ${verdict(fn.med, 0.5)}`,
+    );
   }
   if (!peer.ok) return;
   line(`iam-simulate runSimulation (${peerSample.length} of the requests)`, m(rows.peer));
@@ -235,11 +362,20 @@ async function run(peer) {
   const { toPolicy, policySet } = dist('src/index.js');
   const lakeDoc = dataLakePolicy();
   const lake = toPolicy(lakeDoc, { name: 'data-lake.json' });
-  await runCase('data lake, 24 statements: ${aws:username}/${aws:PrincipalTag/team} prefixes, SecureTransport, IP ranges', dataLakeRequests().map((request) => ({ set: lake, request, sim: (r) => toSimulation([lakeDoc], withUsername(r)) })), peer, { hand: handWrittenDataLake });
+  await runCase(
+    'data lake, 24 statements: ${aws:username}/${aws:PrincipalTag/team} prefixes, SecureTransport, IP ranges',
+    dataLakeRequests().map((request) => ({ set: lake, request, sim: (r) => toSimulation([lakeDoc], withUsername(r)) })),
+    peer,
+    { hand: handWrittenDataLake },
+  );
 
   const docs = layeredSet();
   const set = policySet(docs);
-  await runCase('identity + boundary + 3 SCP levels + bucket policy, 1 in 3 requests cross-account', layeredRequests().map((request) => ({ set, request, sim: (r) => layeredSimulation(docs, r) })), peer);
+  await runCase(
+    'identity + boundary + 3 SCP levels + bucket policy, 1 in 3 requests cross-account',
+    layeredRequests().map((request) => ({ set, request, sim: (r) => layeredSimulation(docs, r) })),
+    peer,
+  );
 
   const managed = [];
   for (const { name, text } of managedPolicyTexts()) {
@@ -250,9 +386,10 @@ async function run(peer) {
     } catch {
       continue;
     }
-    for (const q of sampleRequests(doc, 2)) managed.push({ set: policy, request: { ...q, resourceAccount: resourceAccountOf(q) }, sim: (r) => toSimulation([doc], r) });
+    for (const q of sampleRequests(doc, 2))
+      managed.push({ set: policy, request: { ...q, resourceAccount: resourceAccountOf(q) }, sim: (r) => toSimulation([doc], r) });
   }
-  await runCase('AWS managed policies: 2 requests from each policy\'s own actions and resources', managed, peer);
+  await runCase("AWS managed policies: 2 requests from each policy's own actions and resources", managed, peer);
 }
 
 module.exports = { run, dataLakePolicy, dataLakeRequests, handWrittenDataLake, layeredSet, layeredRequests };

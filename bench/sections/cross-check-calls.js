@@ -34,7 +34,9 @@ function plan(cells) {
 
 function line(name, r) {
   const perCell = r.simulated ? (r.calls / r.simulated).toFixed(4) : 'n/a';
-  console.log(`  ${name}: ${r.cells} cells, ${r.simulated} sent to IAM, ${r.groups} group(s), ${r.calls} call(s) = ${perCell} calls per cell; stated bound ${r.bound} (ceil(N/100) would be ${Math.ceil(r.simulated / 100)})`);
+  console.log(
+    `  ${name}: ${r.cells} cells, ${r.simulated} sent to IAM, ${r.groups} group(s), ${r.calls} call(s) = ${perCell} calls per cell; stated bound ${r.bound} (ceil(N/100) would be ${Math.ceil(r.simulated / 100)})`,
+  );
 }
 
 function policy(parsePolicy, name, statements) {

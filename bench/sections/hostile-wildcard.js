@@ -34,7 +34,10 @@ function run() {
     line(label, ms(t), `matched: ${result}`);
   }
   // The same through the evaluator: a Resource pattern against a 100,000-character S3 key.
-  const policy = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'*a'.repeat(1000)}*b*` }] });
+  const policy = toPolicy({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'*a'.repeat(1000)}*b*` }],
+  });
   const request = { action: 's3:GetObject', resource: `arn:aws:s3:::b/${value}`, principal: 'arn:aws:iam::111122223333:user/u' };
   const { t, result } = time(() => evaluate(policy, request).result);
   line('evaluate(): Resource arn:aws:s3:::b/*a*a*...*b*', ms(t), `decision: ${result}`);

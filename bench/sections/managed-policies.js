@@ -63,7 +63,10 @@ function run() {
   } catch {
     // Only for the printout.
   }
-  const r = spawnSync(process.execPath, ['--expose-gc', '-e', CHILD, DIST, path.join(__dirname, '..', 'lib')], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') });
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', CHILD, DIST, path.join(__dirname, '..', 'lib')], {
+    encoding: 'utf8',
+    cwd: path.join(__dirname, '..', '..'),
+  });
   if (r.status !== 0) {
     console.log(`  could not run: ${(r.stderr || '').split('\n').filter(Boolean).slice(0, 3).join(' | ')}`);
     return;
@@ -71,9 +74,13 @@ function run() {
   const x = JSON.parse(r.stdout.trim().split('\n').pop());
   line('policies (latest versions)', `${int(x.count)}`, `package ${version}; ${int(x.statements)} statements`);
   line('read the documents from the package', ms(x.readMs));
-  line(`require + parse + validate + ${x.catalog ? 'service-reference check + ' : ''}compile all, cold`, `${ms(x.cpu)} CPU`, `${ms(x.wall)} wall; of it require ${ms(x.requireCpu)} CPU; target < 1 s CPU ${verdict(x.cpu, 1000, true)}`);
+  line(
+    `require + parse + validate + ${x.catalog ? 'service-reference check + ' : ''}compile all, cold`,
+    `${ms(x.cpu)} CPU`,
+    `${ms(x.wall)} wall; of it require ${ms(x.requireCpu)} CPU; target < 1 s CPU ${verdict(x.cpu, 1000, true)}`,
+  );
   if (x.catalog) line('service-reference warnings', `${int(x.catalogWarnings)}`);
-  line('heap retained by the parsed + compiled policies', mb(x.heap), 'includes each policy\'s source text and positions');
+  line('heap retained by the parsed + compiled policies', mb(x.heap), "includes each policy's source text and positions");
   line('peak resident memory of the process', mb(x.rss));
   line('errors / warnings', `${x.errors} / ${x.warnings}`);
   line('decisions over their own actions/resources', `${int(x.perSec)} /s`, `${int(x.requests)} requests; ${JSON.stringify(x.results)}`);

@@ -12,7 +12,16 @@ const { dist, heading } = require('../lib/measure');
 
 const line = (s) => console.log(`  ${s}`);
 
-const SENSITIVE = ['iam:PassRole', 'iam:CreateAccessKey', 's3:DeleteObject', 'kms:Decrypt', 'iam:AttachRolePolicy', 'sts:AssumeRole', 'ec2:TerminateInstances', 'secretsmanager:GetSecretValue'];
+const SENSITIVE = [
+  'iam:PassRole',
+  'iam:CreateAccessKey',
+  's3:DeleteObject',
+  'kms:Decrypt',
+  'iam:AttachRolePolicy',
+  'sts:AssumeRole',
+  'ec2:TerminateInstances',
+  'secretsmanager:GetSecretValue',
+];
 
 function cpuMs(f) {
   const c0 = process.cpuUsage();
@@ -66,7 +75,11 @@ async function run() {
       proofTimes.push(p.cpu);
       searchTimes.push(s.cpu);
       verdicts[p.value.verdict]++;
-      for (const u of p.value.unknown) reasons.set(u.reason.replace(/\d+/g, 'n').replace(/"[^"]*"/g, '"..."'), (reasons.get(u.reason.replace(/\d+/g, 'n').replace(/"[^"]*"/g, '"..."')) ?? 0) + 1);
+      for (const u of p.value.unknown)
+        reasons.set(
+          u.reason.replace(/\d+/g, 'n').replace(/"[^"]*"/g, '"..."'),
+          (reasons.get(u.reason.replace(/\d+/g, 'n').replace(/"[^"]*"/g, '"..."')) ?? 0) + 1,
+        );
       const searchAllowed = s.value.findings.some((f) => f.kind !== 'possible');
       if (s.value.findings.length && s.value.findings.every((f) => f.kind === 'possible')) searchPossible++;
       if (searchAllowed === (p.value.verdict === 'COUNTEREXAMPLE')) agreeAllowed++;
@@ -78,7 +91,9 @@ async function run() {
   const checks = proofTimes.length;
   const decided = verdicts.PROVED + verdicts.COUNTEREXAMPLE;
   line(`checks: ${checks} (${unloadable} policies not loadable)`);
-  line(`proof:  PROVED ${verdicts.PROVED}, COUNTEREXAMPLE ${verdicts.COUNTEREXAMPLE}, UNKNOWN ${verdicts.UNKNOWN}; decided ${((100 * decided) / checks).toFixed(2)}%`);
+  line(
+    `proof:  PROVED ${verdicts.PROVED}, COUNTEREXAMPLE ${verdicts.COUNTEREXAMPLE}, UNKNOWN ${verdicts.UNKNOWN}; decided ${((100 * decided) / checks).toFixed(2)}%`,
+  );
   line(`search: left ${searchPossible} checks only "possible" (undecided); agrees with the proof on allowed/not in ${agreeAllowed}/${checks}`);
   line(`allows only the proof found: ${proofOnly}; search allows the proof called PROVED (must be 0): ${unsound}`);
   line(`CPU ms per check   proof p50 ${f1(pct(proofTimes, 50))}  p95 ${f1(pct(proofTimes, 95))}  max ${f1(pct(proofTimes, 100))}`);
@@ -93,7 +108,12 @@ async function run() {
     const versions = m.getPolicyByName(name).versions ?? {};
     const ids = Object.keys(versions).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
     if (ids.length < 2) continue;
-    pairs.push({ name, from: ids[ids.length - 2], to: ids[ids.length - 1], docs: [versions[ids[ids.length - 2]].document, versions[ids[ids.length - 1]].document] });
+    pairs.push({
+      name,
+      from: ids[ids.length - 2],
+      to: ids[ids.length - 1],
+      docs: [versions[ids[ids.length - 2]].document, versions[ids[ids.length - 1]].document],
+    });
     if (pairs.length >= maxPairs) break;
   }
   heading(`No new access between the last two versions of ${pairs.length} managed policies`);
@@ -113,7 +133,9 @@ async function run() {
     }
   }
   const nChecks = nTimes.length;
-  line(`proof:  PROVED (no new access) ${nv.PROVED}, COUNTEREXAMPLE (new access) ${nv.COUNTEREXAMPLE}, UNKNOWN ${nv.UNKNOWN}; decided ${((100 * (nv.PROVED + nv.COUNTEREXAMPLE)) / nChecks).toFixed(2)}%`);
+  line(
+    `proof:  PROVED (no new access) ${nv.PROVED}, COUNTEREXAMPLE (new access) ${nv.COUNTEREXAMPLE}, UNKNOWN ${nv.UNKNOWN}; decided ${((100 * (nv.PROVED + nv.COUNTEREXAMPLE)) / nChecks).toFixed(2)}%`,
+  );
   line(`CPU ms per check   p50 ${f1(pct(nTimes, 50))}  p95 ${f1(pct(nTimes, 95))}  max ${f1(pct(nTimes, 100))}`);
   for (const [r, n] of [...nReasons].sort((a, b) => b[1] - a[1]).slice(0, 10)) line(`  UNKNOWN x${n}: ${r}`);
 }

@@ -19,7 +19,12 @@ function mixedPolicy(n) {
       statements.push({ Sid: `S3n${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::bucket-${i % 50}/*` });
     } else {
       const svc = OTHER_SERVICES[i % OTHER_SERVICES.length];
-      statements.push({ Sid: `Other${i}`, Effect: 'Allow', Action: [`${svc}:Get*`, `${svc}:Describe*`], Resource: `arn:aws:${svc}:us-east-1:111122223333:thing/t${i}` });
+      statements.push({
+        Sid: `Other${i}`,
+        Effect: 'Allow',
+        Action: [`${svc}:Get*`, `${svc}:Describe*`],
+        Resource: `arn:aws:${svc}:us-east-1:111122223333:thing/t${i}`,
+      });
     }
   }
   return { Version: '2012-10-17', Statement: statements };
@@ -29,7 +34,12 @@ function mixedPolicy(n) {
 function sameServicePolicy(n) {
   const statements = [];
   for (let i = 0; i < n; i++) {
-    statements.push({ Sid: `S3n${i}`, Effect: i % 97 === 96 ? 'Deny' : 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::bucket-${i}/*` });
+    statements.push({
+      Sid: `S3n${i}`,
+      Effect: i % 97 === 96 ? 'Deny' : 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: `arn:aws:s3:::bucket-${i}/*`,
+    });
   }
   return { Version: '2012-10-17', Statement: statements };
 }
@@ -37,7 +47,12 @@ function sameServicePolicy(n) {
 function requests(n = 500) {
   const out = [];
   for (let i = 0; i < n; i++) {
-    out.push({ action: i % 2 ? 's3:GetObject' : 's3:PutObject', resource: `arn:aws:s3:::bucket-${i % 60}/key-${i}`, principal: 'arn:aws:iam::111122223333:user/scale', resourceAccount: '111122223333' });
+    out.push({
+      action: i % 2 ? 's3:GetObject' : 's3:PutObject',
+      resource: `arn:aws:s3:::bucket-${i % 60}/key-${i}`,
+      principal: 'arn:aws:iam::111122223333:user/scale',
+      resourceAccount: '111122223333',
+    });
   }
   return out;
 }
@@ -49,9 +64,10 @@ function measure(build) {
   for (const n of SIZES) {
     const policy = toPolicy(build(n), { name: `scale-${n}` });
     for (const r of reqs) evaluate(policy, r);
-    const perSec = rate(() => {
-      for (const r of reqs) evaluate(policy, r);
-    }, 600) * reqs.length;
+    const perSec =
+      rate(() => {
+        for (const r of reqs) evaluate(policy, r);
+      }, 600) * reqs.length;
     out.push({ n, perSec });
   }
   return out;

@@ -78,19 +78,27 @@ function run() {
     line('load src/catalog/service-catalog', ms(med('catalogRequire')));
     line('first catalogue lookup (s3:GetObject)', ms(med('firstLookup')), runs[0].found ? '' : '(action not found!)');
     line('lookup in a second service (rekognition)', ms(med('secondService')));
-    if (runs[0].loaded !== undefined) line('services loaded after both lookups', `${runs[0].loaded}`, 'the service reference is read per service, on first use');
+    if (runs[0].loaded !== undefined)
+      line('services loaded after both lookups', `${runs[0].loaded}`, 'the service reference is read per service, on first use');
   } else {
     console.log('  (src/catalog/service-catalog.js not built: no catalogue figures)');
   }
   line('resident memory after all of it', mb(median(runs.map((r) => r.rss))));
-  for (const [which, what] of [['mixedPolicy', '5 statements of the request\'s service, the rest of 16 others'], ['sameServicePolicy', 'every statement names the request\'s action']]) {
+  for (const [which, what] of [
+    ['mixedPolicy', "5 statements of the request's service, the rest of 16 others"],
+    ['sameServicePolicy', "every statement names the request's action"],
+  ]) {
     const big = [];
     for (let i = 0; i < 5; i++) big.push(bigOnce(which));
     const t = big.map((r) => r.total).sort((a, b) => a - b);
     console.log(`  10,000 statements (${what}; ${(big[0].chars / 1e6).toFixed(1)} MB of JSON), fresh process, CPU, 5 runs`);
     line('  parse with positions + validate', ms(median(big.map((r) => r.parse))));
     line('  first decision (compile + decide)', ms(median(big.map((r) => r.first))), `result ${big[0].result}`);
-    line('  parse + first decision (min / median / max)', `${ms(t[0])} / ${ms(median(t))} / ${ms(t[t.length - 1])}`, `target < 300 ms ${verdict(median(t), 300, true)}`);
+    line(
+      '  parse + first decision (min / median / max)',
+      `${ms(t[0])} / ${ms(median(t))} / ${ms(t[t.length - 1])}`,
+      `target < 300 ms ${verdict(median(t), 300, true)}`,
+    );
   }
 }
 

@@ -17,9 +17,11 @@ function sameRequests(requests) {
 
 function ourRate(policy, requests, evaluate, ms) {
   for (const r of requests) evaluate(policy, r); // warm up: JIT and the compiled-policy cache
-  return rate(() => {
-    for (const r of requests) evaluate(policy, r);
-  }, ms) * requests.length;
+  return (
+    rate(() => {
+      for (const r of requests) evaluate(policy, r);
+    }, ms) * requests.length
+  );
 }
 
 /** One full pass of the peer over every request: its rate and its decisions. */

@@ -25,12 +25,19 @@ test('ec2 is denied by the account-level SCP, and the explanation says so', () =
 test('iam:CreateRole is explicitly denied by the permissions boundary', () => {
   const d = evaluate(developer, { ...request, action: 'iam:CreateRole', resource: 'arn:aws:iam::111122223333:role/Escalated' });
   expect(d.result).toBe('ExplicitDeny');
-  expect(describeDecision(d)).toMatch(/^explicitly denied by permissions boundary developer-boundary\.json, statement DenyIam \(.*developer-boundary\.json:\d+:\d+\)$/);
+  expect(describeDecision(d)).toMatch(
+    /^explicitly denied by permissions boundary developer-boundary\.json, statement DenyIam \(.*developer-boundary\.json:\d+:\d+\)$/,
+  );
 });
 
 test('a region outside the approved list is explicitly denied by the SCP at ou-prod', () => {
   const model = 'arn:aws:rekognition:ap-southeast-2:111122223333:project/MyProject/version/MyVersion/1690000000001';
-  const d = evaluate(developer, { ...request, context: { 'aws:RequestedRegion': 'ap-southeast-2' }, action: 'rekognition:DetectCustomLabels', resource: model });
+  const d = evaluate(developer, {
+    ...request,
+    context: { 'aws:RequestedRegion': 'ap-southeast-2' },
+    action: 'rekognition:DetectCustomLabels',
+    resource: model,
+  });
   expect(d.result).toBe('ExplicitDeny');
   expect(d.deciding[0].role).toBe('scp');
   expect(d.deciding[0].level).toBe('ou-prod');

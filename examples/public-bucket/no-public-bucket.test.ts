@@ -30,5 +30,9 @@ test('the deploy role still works, and only a security admin may change the sett
   expect(set).toExplicitlyDeny('s3:PutBucketPolicy', 'arn:aws:s3:::example-website', deployer);
   // S3 itself refuses a public ACL on upload: Block Public Access, not a policy statement.
   const withAcl = { ...deployer, context: { 's3:x-amz-acl': 'public-read' } };
-  expect(policySet({ identity: [p('deployer.json')], blockPublicAccess: { bucket: { BlockPublicAcls: true } } })).toExplicitlyDeny('s3:PutObject', 'arn:aws:s3:::example-website/index.html', withAcl);
+  expect(policySet({ identity: [p('deployer.json')], blockPublicAccess: { bucket: { BlockPublicAcls: true } } })).toExplicitlyDeny(
+    's3:PutObject',
+    'arn:aws:s3:::example-website/index.html',
+    withAcl,
+  );
 });

@@ -55,7 +55,7 @@ describe('Security page, example policy: the model manager', () => {
 
   // CreateProjectVersion acts on the project, so SpecificProject grants it; its listing in
   // SpecificProjectVersion (on a model ARN) never matters.
-  test('statement SpecificProject: describes MyProject\'s versions and creates new ones', () => {
+  test("statement SpecificProject: describes MyProject's versions and creates new ones", () => {
     expect(manager).toAllow(onProject, project);
   });
 
@@ -202,7 +202,9 @@ describe('How Amazon Rekognition works with IAM: reading images from Tests3bucke
   test('"Tests3bucket/*" names the objects, not the bucket', () => {
     expect(reader).toImplicitlyDeny(['s3:ListBucket', 's3:GetBucketLocation'], 'arn:aws:s3:::Tests3bucket');
     // An object action on the bucket ARN is a request AWS never makes: the matcher rejects it.
-    expect(() => expect(reader).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::Tests3bucket')).toThrow(/s3:GetObject acts on .*object.*arn:aws:s3:::Tests3bucket is a bucket/);
+    expect(() => expect(reader).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::Tests3bucket')).toThrow(
+      /s3:GetObject acts on .*object.*arn:aws:s3:::Tests3bucket is a bucket/,
+    );
   });
 
   test('not another bucket, nor one whose name only starts with Tests3bucket', () => {

@@ -24,7 +24,10 @@ function contextOf(f: NeverAllowFinding): string {
  */
 export function describeFinding(f: NeverAllowFinding, i: number, total: number): string {
   const lines = [`${i + 1}/${total} ${KIND_LABEL[f.kind]}: ${f.action} on ${f.resource}${f.principal ? ` as ${f.principal}` : ''}${contextOf(f)}`];
-  if (f.moreResources.length) lines.push(`  and on ${f.moreResources.length} more resource${f.moreResources.length === 1 ? '' : 's'}: ${f.moreResources.slice(0, 5).join(', ')}${f.moreResources.length > 5 ? ', ...' : ''}`);
+  if (f.moreResources.length)
+    lines.push(
+      `  and on ${f.moreResources.length} more resource${f.moreResources.length === 1 ? '' : 's'}: ${f.moreResources.slice(0, 5).join(', ')}${f.moreResources.length > 5 ? ', ...' : ''}`,
+    );
   if (f.conditions) lines.push(`  if ${f.conditions}`);
   for (const s of f.statements) lines.push(`  by ${formatStatementRef(s)}`);
   if (f.note) lines.push(`  ${f.note}`);

@@ -23,7 +23,10 @@ export interface RecordingOptions {
  */
 // Synthetic policies never reach IAM: the simulator would be asked about policies nobody wrote.
 export function recordDecisions(set: PolicySet, decisions: Iterable<Decision>, options: RecordingOptions = {}): void {
-  const origin = { ...(options.principal !== undefined ? { principal: options.principal } : {}), ...(options.synthetic ? { synthetic: options.synthetic } : {}) };
+  const origin = {
+    ...(options.principal !== undefined ? { principal: options.principal } : {}),
+    ...(options.synthetic ? { synthetic: options.synthetic } : {}),
+  };
   for (const d of decisions) {
     if (!options.synthetic && !options.coverageOnly) recordForCrossCheck(set, d.request, d, options.crossCheck);
     recordDecision(d, origin);

@@ -57,7 +57,12 @@ function pairPrincipals(before: readonly NamedPolicySet[], after: readonly Named
  * Evaluates both versions over the same cells (sample resources come from the Resource patterns
  * of both) and lists what changed.
  */
-export function diffAccess(before: readonly NamedPolicySet[], after: readonly NamedPolicySet[], scope: AccessScope | ResolvedScope, options: { catalog?: ServiceCatalog } = {}): AccessDiff {
+export function diffAccess(
+  before: readonly NamedPolicySet[],
+  after: readonly NamedPolicySet[],
+  scope: AccessScope | ResolvedScope,
+  options: { catalog?: ServiceCatalog } = {},
+): AccessDiff {
   const resolved = 'description' in scope ? scope : resolveScope(scope, options.catalog);
   const paired = pairPrincipals(before, after);
   const beforeNames = new Set(paired.before.map((p) => p.name));
@@ -116,7 +121,9 @@ export function compareMatrices(old: AccessMatrix, now: AccessMatrix, principals
     }
   }
   const order = (a: AccessChange, b: AccessChange) =>
-    (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0) || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) || (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0);
+    (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0) ||
+    (a.action < b.action ? -1 : a.action > b.action ? 1 : 0) ||
+    (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0);
   diff.gained.sort(order);
   diff.lost.sort(order);
   diff.conditional.sort(order);

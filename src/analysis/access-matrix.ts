@@ -58,7 +58,9 @@ export function buildAccessMatrix(principals: readonly NamedPolicySet[], scope: 
   const patterns = resourcePatterns([...principals.map((p) => p.set), ...(options.alsoSampleFrom ?? [])]);
   const cells: AccessCell[] = [];
   for (const action of resolved.actions) {
-    const resources = resolved.resources ? resolved.resources.map((arn) => ({ arn, variables: {} as Record<string, string> })) : sampleResources(action, patterns, { catalog });
+    const resources = resolved.resources
+      ? resolved.resources.map((arn) => ({ arn, variables: {} as Record<string, string> }))
+      : sampleResources(action, patterns, { catalog });
     // Each cell's request is normalised once and shared by every principal's policy set.
     const requests: (NormalizedRequest | undefined)[] = [];
     const requestOf = (i: number): NormalizedRequest => {

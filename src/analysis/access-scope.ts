@@ -48,7 +48,8 @@ function problem(message: string): PolicyIssue {
  * real service or action) and a scope with neither actions nor services.
  */
 export function resolveScope(scope: AccessScope, catalog: ServiceCatalog = defaultCatalog()): ResolvedScope {
-  if (typeof scope !== 'object' || scope === null) throw new PolicyValidationError([problem('the scope must be an object such as { actions: ["rekognition:*"] }')], 'scope');
+  if (typeof scope !== 'object' || scope === null)
+    throw new PolicyValidationError([problem('the scope must be an object such as { actions: ["rekognition:*"] }')], 'scope');
   const issues: PolicyIssue[] = [];
   const patterns: string[] = [];
   for (const s of scope.services ?? []) {
@@ -58,10 +59,12 @@ export function resolveScope(scope: AccessScope, catalog: ServiceCatalog = defau
     } else patterns.push(`${s.toLowerCase()}:*`);
   }
   for (const a of scope.actions ?? []) {
-    if (typeof a !== 'string' || !a.includes(':')) issues.push(problem(`actions: ${JSON.stringify(a)} is not an action pattern of the form service:Action (e.g. "rekognition:*")`));
+    if (typeof a !== 'string' || !a.includes(':'))
+      issues.push(problem(`actions: ${JSON.stringify(a)} is not an action pattern of the form service:Action (e.g. "rekognition:*")`));
     else patterns.push(a);
   }
-  if (!patterns.length && !issues.length) issues.push(problem('the scope names no actions: give actions (e.g. ["rekognition:*"]) or services (e.g. ["rekognition"])'));
+  if (!patterns.length && !issues.length)
+    issues.push(problem('the scope names no actions: give actions (e.g. ["rekognition:*"]) or services (e.g. ["rekognition"])'));
   const actions = new Set<string>();
   for (const p of patterns) {
     let expanded: string[];
@@ -73,14 +76,21 @@ export function resolveScope(scope: AccessScope, catalog: ServiceCatalog = defau
     }
     if (!expanded.length) {
       const service = p.slice(0, p.indexOf(':'));
-      const near = catalog.serviceExists(service) ? nearestName(p.slice(p.indexOf(':') + 1), catalog.actionsOf(service).map((x) => x.name), { wildcards: true }) : nearestName(service, catalog.allServices());
+      const near = catalog.serviceExists(service)
+        ? nearestName(
+            p.slice(p.indexOf(':') + 1),
+            catalog.actionsOf(service).map((x) => x.name),
+            { wildcards: true },
+          )
+        : nearestName(service, catalog.allServices());
       const hint = near ? `; did you mean ${catalog.serviceExists(service) ? `${service}:${near}` : near}?` : '';
       issues.push(problem(`actions: ${JSON.stringify(p)} matches no action in the AWS service reference${hint}`));
     }
     for (const x of expanded) actions.add(x);
   }
   for (const r of scope.resources ?? []) {
-    if (typeof r !== 'string' || (r !== '*' && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/.test(r))) issues.push(problem(`resources: ${JSON.stringify(r)} is not "*" nor an ARN`));
+    if (typeof r !== 'string' || (r !== '*' && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/.test(r)))
+      issues.push(problem(`resources: ${JSON.stringify(r)} is not "*" nor an ARN`));
   }
   if (issues.length) throw new PolicyValidationError(issues, 'scope');
   const resolved: ResolvedScope = { actions: [...actions].sort(), description: describeScope(scope) };
@@ -100,7 +110,11 @@ export function describeScope(scope: AccessScope): string {
   if (scope.principal) parts.push(`principal ${scope.principal}`);
   if (scope.resourceAccount) parts.push(`resource account ${scope.resourceAccount}`);
   if (scope.context && Object.keys(scope.context).length) {
-    parts.push(`context ${Object.entries(scope.context).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join(', ')}`);
+    parts.push(
+      `context ${Object.entries(scope.context)
+        .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)
+        .join(', ')}`,
+    );
   }
   return parts.join('; ');
 }

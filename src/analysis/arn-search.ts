@@ -176,8 +176,7 @@ export function searchArn(must: readonly ArnShape[], mustNot: readonly ArnShape[
   const fresh = [...FRESH].find((c) => !named.has(c)) ?? [...'~!@#%^&'].find((c) => !named.has(c));
   const alphabet = [...(fresh ? [fresh] : []), ...[...named].sort()];
   const nMust = must.length;
-  const accepting = (state: Positions[]) =>
-    state.every((at, k) => (k < nMust ? at.includes(shapes[k].steps.length) : !at.includes(shapes[k].steps.length)));
+  const accepting = (state: Positions[]) => state.every((at, k) => (k < nMust ? at.includes(shapes[k].steps.length) : !at.includes(shapes[k].steps.length)));
   const keyOf = (state: Positions[]) => state.map((at) => at.join(',')).join('|');
 
   const start = shapes.map((s) => closure(s.steps, [0]));
@@ -215,7 +214,7 @@ export function searchArn(must: readonly ArnShape[], mustNot: readonly ArnShape[
 
 function rebuild(parent: Map<string, { from: string; c: string }>, end: string): string {
   const out: string[] = [];
-  for (let k = end; ; ) {
+  for (let k = end; ;) {
     const p = parent.get(k)!;
     if (!p.from && !p.c) break;
     out.push(p.c);

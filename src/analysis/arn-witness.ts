@@ -115,7 +115,13 @@ function templateSteps(segment: string, header: boolean, lastSegment: boolean, s
       const name = close > 0 ? segment.slice(i + 2, close) : '';
       // Catalogue format rules (arn-template.ts): header placeholders hold neither ':' nor '/';
       // in the resource part only the last placeholder may hold '/'.
-      steps.push({ kind: 'run', min: 1, sample: style.placeholder(name), forbidden: header ? ':/' : '/', ...(isTimestampPlaceholder(name) ? { timestamp: true } : {}) });
+      steps.push({
+        kind: 'run',
+        min: 1,
+        sample: style.placeholder(name),
+        forbidden: header ? ':/' : '/',
+        ...(isTimestampPlaceholder(name) ? { timestamp: true } : {}),
+      });
       i = close > 0 ? close + 1 : i + 1;
     } else steps.push({ kind: 'char', char: segment[i++] });
   }
@@ -216,7 +222,11 @@ function intersect(A: Step[], B: Step[], filler: string): string | null {
       if (!x.forbidden.includes(c)) visit({ i: s.i, j: s.j + 1, a: true, b: false }, c);
     } else if (x.kind === 'run' && y.kind === 'run' && !(s.a && s.b)) {
       // Both runs take the same sample text (a placeholder's sample when there is one).
-      const sample = (y.sample ?? x.sample ?? filler).split('').filter((c) => !x.forbidden.includes(c) && !y.forbidden.includes(c)).join('') || 'x';
+      const sample =
+        (y.sample ?? x.sample ?? filler)
+          .split('')
+          .filter((c) => !x.forbidden.includes(c) && !y.forbidden.includes(c))
+          .join('') || 'x';
       visit({ i: s.i, j: s.j, a: true, b: true }, sample);
     }
   }
@@ -225,7 +235,7 @@ function intersect(A: Step[], B: Step[], filler: string): string | null {
 
 function rebuild(prev: Map<number, { from: number; text: string }>, end: number): string {
   const parts: string[] = [];
-  for (let k = end; k >= 0; ) {
+  for (let k = end; k >= 0;) {
     const p = prev.get(k)!;
     parts.push(p.text);
     k = p.from;
@@ -262,7 +272,9 @@ export function arnWitness(pattern: string, template: string, options: { variabl
     const b = templateSteps(tParts[k], k < 5, k === 5, style);
     // First with every `*` taking some text (`MyVersion/*` reads better as `MyVersion/1700000000000`
     // than as `MyVersion/`), then, when that finds nothing, with `*` allowed to be empty.
-    const text = intersect(patternSteps(pParts[k], variables, style, bound, 1), b, style.star) ?? intersect(patternSteps(pParts[k], variables, style, bound, 0), b, style.star);
+    const text =
+      intersect(patternSteps(pParts[k], variables, style, bound, 1), b, style.star) ??
+      intersect(patternSteps(pParts[k], variables, style, bound, 0), b, style.star);
     if (text === null) return null;
     out.push(text);
   }

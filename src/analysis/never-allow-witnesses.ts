@@ -133,7 +133,9 @@ function readableCandidates(must: ArnShape[], template: string | undefined): str
   for (const style of [DEFAULT_STYLE, UNUSUAL_STYLE]) {
     for (const m of must) {
       if (!m.pattern) continue;
-      const w = template ? arnWitness(m.pattern.text, template, { variables: m.pattern.variables, style }) : fillPattern(m.pattern.text, { variables: m.pattern.variables, style });
+      const w = template
+        ? arnWitness(m.pattern.text, template, { variables: m.pattern.variables, style })
+        : fillPattern(m.pattern.text, { variables: m.pattern.variables, style });
       if (w) out.push(w.arn);
     }
     if (template) out.push(sampleArn(template, style));
@@ -210,7 +212,9 @@ export function planWitnesses(target: WitnessTarget): WitnessPlan {
     const limits = tier.map((t) => denyLimit(t, values));
     if (limits.includes('everything')) return 'none';
     const avoid = limits.flatMap((l) => (typeof l === 'object' && 'avoid' in l ? l.avoid : []));
-    const oneOf = limits.flatMap((l) => (typeof l === 'object' && 'matchOneOf' in l ? [l.matchOneOf.map((m) => ({ must: [m], mustNot: [], statements: [] }))] : []));
+    const oneOf = limits.flatMap((l) =>
+      typeof l === 'object' && 'matchOneOf' in l ? [l.matchOneOf.map((m) => ({ must: [m], mustNot: [], statements: [] }))] : [],
+    );
     const all = product([...allowLists, ...oneOf], MAX_CHOICES);
     return all && all.map((c) => ({ ...c, mustNot: [...c.mustNot, ...avoid] }));
   };
@@ -222,7 +226,11 @@ export function planWitnesses(target: WitnessTarget): WitnessPlan {
   for (const choices of tierChoices) {
     if (choices === 'none') continue;
     if (choices === null) {
-      undecided.push({ resource: target.resourcePattern ?? '*', statements: [], note: `more than ${MAX_CHOICES} combinations of Allow and Deny resource patterns: jest-iam could not search them all` });
+      undecided.push({
+        resource: target.resourcePattern ?? '*',
+        statements: [],
+        note: `more than ${MAX_CHOICES} combinations of Allow and Deny resource patterns: jest-iam could not search them all`,
+      });
       break;
     }
     for (const c of choices) {

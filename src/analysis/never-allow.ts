@@ -189,12 +189,21 @@ function validate(actionPattern: string, resourcePattern: string | undefined, ca
   }
   if (!actions.length) {
     throw new PolicyValidationError(
-      [{ severity: 'error', code: 'bad-scope', message: `${JSON.stringify(actionPattern)} matches no action in the AWS service reference (write service:Action, wildcards allowed, e.g. "s3:Delete*")` }],
+      [
+        {
+          severity: 'error',
+          code: 'bad-scope',
+          message: `${JSON.stringify(actionPattern)} matches no action in the AWS service reference (write service:Action, wildcards allowed, e.g. "s3:Delete*")`,
+        },
+      ],
       'toNeverAllow',
     );
   }
   if (resourcePattern !== undefined && (typeof resourcePattern !== 'string' || (resourcePattern !== '*' && !resourcePattern.startsWith('arn:')))) {
-    throw new PolicyValidationError([{ severity: 'error', code: 'bad-scope', message: `resource pattern ${JSON.stringify(resourcePattern)} is not "*" nor an ARN pattern` }], 'toNeverAllow');
+    throw new PolicyValidationError(
+      [{ severity: 'error', code: 'bad-scope', message: `resource pattern ${JSON.stringify(resourcePattern)} is not "*" nor an ARN pattern` }],
+      'toNeverAllow',
+    );
   }
   return actions;
 }
@@ -223,13 +232,16 @@ export function checkNeverAllow(set: PolicySet, actionPattern: string, resourceP
   const decisions: Decision[] = [];
   let cells = 0;
   const inScope = (arn: string, variables: Record<string, string>) =>
-    resourcePattern === undefined || (arn === '*' ? resourcePattern === '*' : compileArnPattern(resourcePattern, false).match(arn, RequestContext.from(variables)) === true);
+    resourcePattern === undefined ||
+    (arn === '*' ? resourcePattern === '*' : compileArnPattern(resourcePattern, false).match(arn, RequestContext.from(variables)) === true);
 
   for (const action of actions) {
     const { types } = actionResourceTypes(action, catalog);
     const service = action.slice(0, action.indexOf(':')).toLowerCase();
     const accept = (arn: string): { ok: true } | { ok: false; otherFormats: string[] } =>
-      checkRequest(action, arn, catalog).length === 0 ? { ok: true } : { ok: false, otherFormats: resourceTypesOfArn(arn, catalog.resourceTypesOf(service)).map((t) => t.arn) };
+      checkRequest(action, arn, catalog).length === 0
+        ? { ok: true }
+        : { ok: false, otherFormats: resourceTypesOfArn(arn, catalog.resourceTypesOf(service)).map((t) => t.arn) };
     for (const principal of principals) {
       const principalAccount = principal !== undefined ? parsePrincipal(principal)?.account : undefined;
       // A resource without an account in its ARN (S3) is taken to be in the caller's account, the
@@ -262,14 +274,24 @@ export function checkNeverAllow(set: PolicySet, actionPattern: string, resourceP
         if (!have || (have.offCatalogue && !r.offCatalogue)) candidates.set(key, r);
       }
       const fixed: Record<string, ContextInputValue> = {};
-      if (principal !== undefined) for (const c of probe.request.context.all()) if (PRINCIPAL_KEYS.test(c.key) && !(c.key in given)) fixed[c.key] = c.multi ? c.values : c.values[0];
+      if (principal !== undefined)
+        for (const c of probe.request.context.all()) if (PRINCIPAL_KEYS.test(c.key) && !(c.key in given)) fixed[c.key] = c.multi ? c.values : c.values[0];
       for (const r of candidates.values()) {
         cells++;
         const f = judge(set, r, request, { ...fixed, ...given }, decisions);
         if (f) findings.push({ ...f, ...(principal !== undefined && options.principal === undefined ? { principal } : {}) });
       }
       for (const u of plan.undecided) {
-        findings.push({ kind: 'possible', action, resource: u.resource, ...(principal !== undefined && options.principal === undefined ? { principal } : {}), context: {}, statements: u.statements, conditions: '', note: u.note });
+        findings.push({
+          kind: 'possible',
+          action,
+          resource: u.resource,
+          ...(principal !== undefined && options.principal === undefined ? { principal } : {}),
+          context: {},
+          statements: u.statements,
+          conditions: '',
+          note: u.note,
+        });
       }
     }
   }
@@ -293,7 +315,14 @@ function judge(set: PolicySet, r: Candidate, request: RequestOf, given: ContextI
     const variableNote = Object.keys(r.variables).length ? `policy variables ${variablesText(r.variables)}` : '';
     const conditions = [variableNote, clausesOf(allows)].filter(Boolean).join(' and ');
     if (offNote) return { ...finding, kind: 'possible', context: { ...r.variables }, statements: allows.map(statementRef), conditions, note: offNote };
-    return { ...finding, kind: variableNote ? 'conditional' : 'allowed', context: { ...r.variables }, statements: allows.map(statementRef), conditions, decision: d };
+    return {
+      ...finding,
+      kind: variableNote ? 'conditional' : 'allowed',
+      context: { ...r.variables },
+      statements: allows.map(statementRef),
+      conditions,
+      decision: d,
+    };
   }
   // A refusal the service makes whatever the context (RestrictPublicBuckets, an AWS-protected
   // resource) settles the request.
@@ -311,20 +340,50 @@ function judge(set: PolicySet, r: Candidate, request: RequestOf, given: ContextI
     const context = { ...baseContext, ...witness.context };
     const d2 = evaluate(set, request(r.arn, context as ContextInput));
     if (d2.result === 'Allow') {
-      if (offNote) return { ...finding, kind: 'possible', context: { ...r.variables, ...witness.context }, statements: [statementRef(grant)], conditions: clausesOf([grant]) || formatWitness(witness), note: offNote };
+      if (offNote)
+        return {
+          ...finding,
+          kind: 'possible',
+          context: { ...r.variables, ...witness.context },
+          statements: [statementRef(grant)],
+          conditions: clausesOf([grant]) || formatWitness(witness),
+          note: offNote,
+        };
       decisions.push(d2);
-      return { ...finding, kind: 'conditional', context: { ...r.variables, ...witness.context }, statements: [statementRef(grant)], conditions: clausesOf([...candidates.required, grant]) || formatWitness(witness), decision: d2 };
+      return {
+        ...finding,
+        kind: 'conditional',
+        context: { ...r.variables, ...witness.context },
+        statements: [statementRef(grant)],
+        conditions: clausesOf([...candidates.required, grant]) || formatWitness(witness),
+        decision: d2,
+      };
     }
     tried ??= { witness, decision: d2 };
   }
-  if (!tried) return { ...finding, kind: 'possible', context: { ...r.variables }, statements: grantRefs, conditions: clausesOf(candidates.grants), note: 'jest-iam found no sample value that satisfies every clause together' };
+  if (!tried)
+    return {
+      ...finding,
+      kind: 'possible',
+      context: { ...r.variables },
+      statements: grantRefs,
+      conditions: clausesOf(candidates.grants),
+      note: 'jest-iam found no sample value that satisfies every clause together',
+    };
   // Denied although the allowing conditions hold: an unconditional Deny settles it.
   const blocking = tried.decision.result === 'ExplicitDeny' ? tried.decision.deciding : [];
   if (blocking.length && blocking.every((t) => t.statement.conditions.length === 0)) return null;
   const why = blocking.length
     ? `with ${formatWitness(tried.witness)} the request is denied by ${blocking.map(formatClauseOwner).join(', ')}, whose conditions jest-iam could not make false while keeping the allow`
     : `with ${formatWitness(tried.witness)} the request is still denied (${describeDecision(tried.decision)})`;
-  return { ...finding, kind: 'possible', context: { ...r.variables, ...tried.witness.context }, statements: grantRefs, conditions: clausesOf(candidates.grants), note: why };
+  return {
+    ...finding,
+    kind: 'possible',
+    context: { ...r.variables, ...tried.witness.context },
+    statements: grantRefs,
+    conditions: clausesOf(candidates.grants),
+    note: why,
+  };
 }
 
 /** One finding per action, principal, kind, statements and conditions; the other resources listed in it. */

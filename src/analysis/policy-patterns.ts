@@ -1,6 +1,5 @@
 import { policiesOf, type PolicySet } from '../policy/policy-set';
 
-
 /** A Resource or NotResource value of some statement, with whether `${...}` is a policy variable there. */
 export interface ResourcePattern {
   pattern: string;

@@ -47,10 +47,13 @@ export interface PublicAccessReport {
 }
 
 /** The stand-in for the outside caller's own permissions: made up by the check, not a user's policy. */
-export const OUTSIDE_CALLER_POLICY: Policy = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OutsideCallerOwnPermissions', Effect: 'Allow', Action: '*', Resource: '*' }] }), {
-  name: "the outside caller's own identity-based policy",
-  policyType: 'identity',
-});
+export const OUTSIDE_CALLER_POLICY: Policy = parsePolicy(
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OutsideCallerOwnPermissions', Effect: 'Allow', Action: '*', Resource: '*' }] }),
+  {
+    name: "the outside caller's own identity-based policy",
+    policyType: 'identity',
+  },
+);
 
 /** An account id that no policy of the set mentions and that is not the owner's. */
 function strangerAccount(set: PolicySet, owner: string): string {
@@ -88,7 +91,16 @@ function grantedServices(set: PolicySet): string[] {
 export function checkPublicAccess(set: PolicySet, options: PublicAccessOptions): PublicAccessReport {
   const owner = options?.resourceAccount;
   if (typeof owner !== 'string' || !/^\d{12}$/.test(owner)) {
-    throw new PolicyValidationError([{ severity: 'error', code: 'bad-scope', message: `public access is access from outside the resource owner's account: give resourceAccount (a 12-digit account id), got ${JSON.stringify(owner)}` }], 'public access check');
+    throw new PolicyValidationError(
+      [
+        {
+          severity: 'error',
+          code: 'bad-scope',
+          message: `public access is access from outside the resource owner's account: give resourceAccount (a 12-digit account id), got ${JSON.stringify(owner)}`,
+        },
+      ],
+      'public access check',
+    );
   }
   const patterns = options.actions !== undefined ? [options.actions] : grantedServices(set);
   const stranger = `arn:aws:iam::${strangerAccount(set, owner)}:user/outside-caller`;
@@ -106,11 +118,17 @@ export function checkPublicAccess(set: PolicySet, options: PublicAccessOptions):
     [stranger, { ...outside, identity: [OUTSIDE_CALLER_POLICY] }],
   ];
   const report: PublicAccessReport = { patterns, callers: callers.map(([c]) => c), cellsChecked: 0, findings: [], decisions: [] };
-  const publicKeys = new Set([...(set.resource ?? []), ...(set.trust ? [set.trust] : [])].flatMap((p) => publicStatements(p).map((st) => `${p.name}\0${st.index}`)));
+  const publicKeys = new Set(
+    [...(set.resource ?? []), ...(set.trust ? [set.trust] : [])].flatMap((p) => publicStatements(p).map((st) => `${p.name}\0${st.index}`)),
+  );
   const isPublicFinding = (f: NeverAllowFinding) => f.statements.some((r) => r.role === 'resource' && publicKeys.has(`${r.policy}\0${r.index}`));
   for (const pattern of patterns)
     for (const [principal, callerSet] of callers) {
-      const r = checkNeverAllow(callerSet, pattern, options.resource, { principal, resourceAccount: owner, ...(options.context ? { context: options.context } : {}) });
+      const r = checkNeverAllow(callerSet, pattern, options.resource, {
+        principal,
+        resourceAccount: owner,
+        ...(options.context ? { context: options.context } : {}),
+      });
       report.cellsChecked += r.cellsChecked;
       report.findings.push(...r.findings.filter(isPublicFinding).map((f) => ({ ...f, principal })));
       report.decisions.push(...r.decisions);

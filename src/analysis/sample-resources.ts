@@ -27,7 +27,10 @@ export interface SampleResourceOptions {
  * reference_policies_actions-resources-contextkeys.md ("The actions table"): an action without
  * resource types takes only `"*"`; the types it lists are the ARNs a statement may name for it.
  */
-export function actionResourceTypes(action: string, catalog: ServiceCatalog = defaultCatalog()): { known: boolean; types: CatalogResourceType[]; anyRequired: boolean } {
+export function actionResourceTypes(
+  action: string,
+  catalog: ServiceCatalog = defaultCatalog(),
+): { known: boolean; types: CatalogResourceType[]; anyRequired: boolean } {
   const colon = action.indexOf(':');
   const act = colon > 0 ? catalog.getAction(action.slice(0, colon), action.slice(colon + 1)) : undefined;
   if (!act) return { known: false, types: [], anyRequired: false };

@@ -38,7 +38,14 @@ export type RecheckCell = (cell: SnapshotCell) => CellOutcome;
 export function compareSnapshots(stored: string, current: string, recheck?: RecheckCell): SnapshotChange {
   const before = new Map(parseAccessSnapshot(stored).map((c) => [key(c), c]));
   const after = new Map(parseAccessSnapshot(current).map((c) => [key(c), c]));
-  const change: SnapshotChange = { nowAllowed: [], noLongerAllowed: [], unlistedAllowed: [], nowConditional: [], noLongerConditional: [], implicitDenyCounts: [] };
+  const change: SnapshotChange = {
+    nowAllowed: [],
+    noLongerAllowed: [],
+    unlistedAllowed: [],
+    nowConditional: [],
+    noLongerConditional: [],
+    implicitDenyCounts: [],
+  };
   for (const [k, c] of after) {
     const was = before.get(k)?.outcome;
     if (c.outcome === 'allow' && was !== 'allow') change.nowAllowed.push(c);

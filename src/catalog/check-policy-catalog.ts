@@ -45,7 +45,8 @@ export function checkPolicyAgainstCatalog(policy: Policy, catalog: ServiceCatalo
       const values = element === 'Resource' ? statement.resource : statement.notResource;
       values?.forEach((v, i) => {
         const message = resourceTypeWildcard(v.value, catalog);
-        if (message) issues.push(warning('wildcard-in-resource-type', message, v.pos, ['Statement', statement.index, element, ...(values.length > 1 ? [i] : [])]));
+        if (message)
+          issues.push(warning('wildcard-in-resource-type', message, v.pos, ['Statement', statement.index, element, ...(values.length > 1 ? [i] : [])]));
       });
     }
   }
@@ -136,14 +137,18 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
     const services = candidateServices(pattern, catalog);
     if (services.length === 0) {
       const near = nearestName(servicePart, catalog.allServices(), { wildcards: true });
-      return { code: 'unknown-service-in-policy', message: `"${servicePart}" matches no AWS service prefix, so ${pattern} matches no action${near ? `; did you mean ${near}:${namePart}?` : ''}` };
+      return {
+        code: 'unknown-service-in-policy',
+        message: `"${servicePart}" matches no AWS service prefix, so ${pattern} matches no action${near ? `; did you mean ${near}:${namePart}?` : ''}`,
+      };
     }
     if (services.length > MAX_WILDCARD_SERVICES) {
       scope.any = true;
       return undefined;
     }
     for (const s of services) scope.services.add(s);
-    if (expandActionPattern(pattern, catalog).length === 0) return { code: 'unknown-action-in-policy', message: `${pattern} matches no action of ${services.join(', ')}` };
+    if (expandActionPattern(pattern, catalog).length === 0)
+      return { code: 'unknown-action-in-policy', message: `${pattern} matches no action of ${services.join(', ')}` };
     return undefined;
   }
   if (!catalog.serviceExists(servicePart)) {
@@ -189,7 +194,12 @@ function checkConditionOnce(statement: PolicyStatement, clause: ConditionClause,
   for (const f of found) issues.push(warning(f.code, f.message, clause.keyPos, path));
 }
 
-function checkCondition(clause: ConditionClause, scope: ServiceScope, catalog: ServiceCatalog, add: (code: PolicyCatalogIssueCode, message: string) => void): void {
+function checkCondition(
+  clause: ConditionClause,
+  scope: ServiceScope,
+  catalog: ServiceCatalog,
+  add: (code: PolicyCatalogIssueCode, message: string) => void,
+): void {
   const found = lookupKey(clause.key, scope, catalog);
   if (!found.key) {
     add('unknown-condition-key', found.message);
@@ -205,17 +215,26 @@ function checkCondition(clause: ConditionClause, scope: ServiceScope, catalog: S
   if (!operatorSuits(descriptor.family, element, found.key.key)) {
     // Access Analyzer policy checks, "General Warning – Type mismatch"; each key's operators are
     // listed in reference_policies_condition-keys.md ("Works with ... operators").
-    add('condition-operator-type', `${descriptor.name} compares ${FAMILY_COMPARES[descriptor.family]}, but ${clause.key} is ${/^[AEIO]/.test(type) ? 'an' : 'a'} ${type} key; use ${OPERATORS_FOR[element]}`);
+    add(
+      'condition-operator-type',
+      `${descriptor.name} compares ${FAMILY_COMPARES[descriptor.family]}, but ${clause.key} is ${/^[AEIO]/.test(type) ? 'an' : 'a'} ${type} key; use ${OPERATORS_FOR[element]}`,
+    );
   }
   if (multivalued && !qualifier) {
     // Access Analyzer policy checks, "Missing qualifier": keys of an ArrayOf type are multivalued
     // and need ForAllValues or ForAnyValue (reference_policies_condition-single-vs-multi-valued-context-keys.md).
-    add('missing-set-qualifier', `${clause.key} is multivalued (${type}); use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator} to compare its set of values`);
+    add(
+      'missing-set-qualifier',
+      `${clause.key} is multivalued (${type}); use ForAnyValue:${clause.operator} or ForAllValues:${clause.operator} to compare its set of values`,
+    );
   }
   if (!multivalued && qualifier === 'ForAllValues') {
     // Access Analyzer policy checks, "Security Warning – ForAllValues with single valued key":
     // ForAllValues is also true when the key is absent, which is overly permissive.
-    add('set-qualifier-single-valued', `${clause.key} is single-valued (${type}); ForAllValues on it is also true when the key is absent from the request, so drop the qualifier`);
+    add(
+      'set-qualifier-single-valued',
+      `${clause.key} is single-valued (${type}); ForAllValues on it is also true when the key is absent from the request, so drop the qualifier`,
+    );
   }
 }
 
@@ -238,7 +257,9 @@ function lookupKey(name: string, scope: ServiceScope, catalog: ServiceCatalog): 
   const oidc = oidcProviderKey(name, catalog);
   if (oidc && (scope.any || scope.services.has('sts'))) return { key: oidc };
   if (oidc) {
-    return { message: `${name} is an OIDC federation key, which only sts:AssumeRoleWithWebIdentity requests carry, but this statement's actions are ${[...scope.services].join(', ')} actions` };
+    return {
+      message: `${name} is an OIDC federation key, which only sts:AssumeRoleWithWebIdentity requests carry, but this statement's actions are ${[...scope.services].join(', ')} actions`,
+    };
   }
   if (!scope.any) {
     for (const s of owners) {

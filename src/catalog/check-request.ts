@@ -9,7 +9,14 @@ import type { PolicyIssue } from '../diagnostics/policy-issue';
 import { compileArnTemplate, resourceTypesOfArn } from './arn-template';
 import { nearestName } from '../diagnostics/nearest-name';
 import { templateGlob } from './template-glob';
-import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogAction, type CatalogResourceType, type ServiceCatalog } from './service-catalog';
+import {
+  allGlobalConditionKeys,
+  defaultCatalog,
+  globalConditionKey,
+  type CatalogAction,
+  type CatalogResourceType,
+  type ServiceCatalog,
+} from './service-catalog';
 
 /** Issue codes this check emits. */
 export type RequestIssueCode =
@@ -50,7 +57,10 @@ export function checkRequest(action: string, resource: string, catalog: ServiceC
   const service = servicePart.toLowerCase();
   const act = catalog.getAction(service, namePart);
   if (!act) {
-    const near = nearestName(namePart, catalog.actionsOf(service).map((a) => a.name));
+    const near = nearestName(
+      namePart,
+      catalog.actionsOf(service).map((a) => a.name),
+    );
     const hint = near ? `; did you mean ${service}:${near}?` : '';
     return [issue('unknown-action', `${service} has no action "${namePart}"${hint}`)];
   }

@@ -12,7 +12,11 @@ import { defaultCatalog, type ServiceCatalog } from './service-catalog';
  * statement is read on its own and the statements that read are checked, with their own
  * positions and their index in the document.
  */
-export function catalogFindingsOfTree(root: SourceNode | undefined, options: { file?: string; text: string }, catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+export function catalogFindingsOfTree(
+  root: SourceNode | undefined,
+  options: { file?: string; text: string },
+  catalog: ServiceCatalog = defaultCatalog(),
+): PolicyIssue[] {
   if (!root || root.kind !== 'object') return [];
   const whole = validatePolicyTree(root, { name: options.file ?? 'policy', file: options.file, text: options.text });
   if (whole.policy) return checkPolicyAgainstCatalog(whole.policy, catalog);

@@ -24,7 +24,16 @@ export function expandTestAction(action: string): string[] {
   if (!/[*?]/.test(action)) return [action];
   const out = expandActionPattern(action);
   if (!out.length) {
-    throw new PolicyValidationError([{ severity: 'error', code: 'action-pattern-matches-nothing', message: `action pattern ${JSON.stringify(action)} matches no action in the AWS service reference` }], 'invalid request');
+    throw new PolicyValidationError(
+      [
+        {
+          severity: 'error',
+          code: 'action-pattern-matches-nothing',
+          message: `action pattern ${JSON.stringify(action)} matches no action in the AWS service reference`,
+        },
+      ],
+      'invalid request',
+    );
   }
   return out;
 }
@@ -34,7 +43,12 @@ export function expandTestAction(action: string): string[] {
  * PolicyValidationError listing every cell that is a test mistake; returns the cells and the
  * warnings otherwise.
  */
-export function prepareCells(actions: readonly string[], resources: readonly string[], config: ValidationConfig = resolveValidationConfig(), contextKeys: readonly string[] = []): { cells: PreparedCell[]; warnings: PolicyIssue[] } {
+export function prepareCells(
+  actions: readonly string[],
+  resources: readonly string[],
+  config: ValidationConfig = resolveValidationConfig(),
+  contextKeys: readonly string[] = [],
+): { cells: PreparedCell[]; warnings: PolicyIssue[] } {
   const cells: PreparedCell[] = [];
   const issues: PolicyIssue[] = [];
   for (const pattern of actions) {
@@ -73,7 +87,6 @@ export function policyCatalogFindings(policy: Policy): PolicyIssue[] {
   return f;
 }
 
-
 const reported = new WeakSet<Policy>();
 const warned = new Set<string>();
 
@@ -83,7 +96,11 @@ const warned = new Set<string>();
  * inline policy, a request's context) is told where it came from: `origin`, the test or the
  * scenario file that asked.
  */
-export function warnOnce(issues: PolicyIssue[], origin?: string | (() => string | undefined), print: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+export function warnOnce(
+  issues: PolicyIssue[],
+  origin?: string | (() => string | undefined),
+  print: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): void {
   let where: string | undefined;
   for (const i of issues) {
     const text = `jest-iam: ${formatIssue(i)}`;

@@ -218,7 +218,8 @@ export class ServiceCatalog {
     const table: ActionTable = { raw: new Map(), names: [], converted: new Map(), file };
     for (const k of Object.keys(raw)) {
       const v = raw[k];
-      if (!isObject(v) || typeof v.name !== 'string' || !Array.isArray(v.resourceTypes)) throw this.malformed(file, `action "${k}" has no name or resourceTypes`);
+      if (!isObject(v) || typeof v.name !== 'string' || !Array.isArray(v.resourceTypes))
+        throw this.malformed(file, `action "${k}" has no name or resourceTypes`);
       table.raw.set(k.toLowerCase(), v);
       table.names.push(v.name);
     }

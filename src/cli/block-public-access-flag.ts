@@ -20,9 +20,19 @@ export function blockPublicAccessOf(values: readonly string[] | undefined, comma
     const level = colon > 0 ? value.slice(0, colon) : value;
     if (level !== 'account' && level !== 'bucket') {
       const near = nearestName(level, ['organization', 'account', 'bucket']);
-      throw new UsageError(`--block-public-access takes organization, account:SETTINGS or bucket:SETTINGS, got ${JSON.stringify(value)}${near ? `; did you mean ${near}?` : ''}`, command);
+      throw new UsageError(
+        `--block-public-access takes organization, account:SETTINGS or bucket:SETTINGS, got ${JSON.stringify(value)}${near ? `; did you mean ${near}?` : ''}`,
+        command,
+      );
     }
-    const names = colon > 0 ? value.slice(colon + 1).split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const names =
+      colon > 0
+        ? value
+            .slice(colon + 1)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
     if (!names.length) throw new UsageError(`--block-public-access ${level}: needs settings (${BLOCK_PUBLIC_ACCESS_SETTINGS.join(', ')}, or all)`, command);
     const settings: BlockPublicAccessSettings = { ...out[level] };
     for (const name of names) {
@@ -30,7 +40,10 @@ export function blockPublicAccessOf(values: readonly string[] | undefined, comma
       else if ((BLOCK_PUBLIC_ACCESS_SETTINGS as readonly string[]).includes(name)) settings[name as keyof BlockPublicAccessSettings] = true;
       else {
         const near = nearestName(name, [...BLOCK_PUBLIC_ACCESS_SETTINGS, 'all']);
-        throw new UsageError(`--block-public-access: unknown setting ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : ''} (settings: ${BLOCK_PUBLIC_ACCESS_SETTINGS.join(', ')}, all)`, command);
+        throw new UsageError(
+          `--block-public-access: unknown setting ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : ''} (settings: ${BLOCK_PUBLIC_ACCESS_SETTINGS.join(', ')}, all)`,
+          command,
+        );
       }
     }
     out[level] = settings;

@@ -20,10 +20,12 @@ const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 export function diffCommand(inputs: string[], flags: Record<string, unknown>, io: CliIo): number {
   if (inputs.length !== 2) throw new UsageError(`diff compares exactly two inputs, OLD and NEW; got ${inputs.length}`, 'diff');
   const format = (flags.format ?? 'text') as DiffFormat;
-  if (flags.prove && !PROOF_FORMATS.includes(format as ProofDiffFormat)) throw new UsageError(`unknown --format ${JSON.stringify(flags.format)}; use ${PROOF_FORMATS.join(', ')}`, 'diff');
+  if (flags.prove && !PROOF_FORMATS.includes(format as ProofDiffFormat))
+    throw new UsageError(`unknown --format ${JSON.stringify(flags.format)}; use ${PROOF_FORMATS.join(', ')}`, 'diff');
   if (!flags.prove && !FORMATS.includes(format)) throw new UsageError(`unknown --format ${JSON.stringify(flags.format)}; use ${FORMATS.join(', ')}`, 'diff');
   const inputType = flags.type as PolicyType | undefined;
-  if (inputType !== undefined && !isPolicyType(inputType)) throw new UsageError(`unknown --type ${JSON.stringify(inputType)}; use one of ${POLICY_TYPES.join(', ')}`, 'diff');
+  if (inputType !== undefined && !isPolicyType(inputType))
+    throw new UsageError(`unknown --type ${JSON.stringify(inputType)}; use one of ${POLICY_TYPES.join(', ')}`, 'diff');
   // OLD and NEW are the part that changed; the policy-set flags are the parts both sides share.
   const options = { command: 'diff', ...(inputType ? { inputType } : {}) };
   const before = loadPrincipals([inputs[0]], flags as PolicyTypeFlags, io, options);
@@ -35,13 +37,19 @@ export function diffCommand(inputs: string[], flags: Record<string, unknown>, io
     // (none: nothing was allowed before). --fail-on-new-access fails on new access and on
     // anything the proof could not decide (a proof never passes on a guess).
     const proofs: PrincipalProof[] = after.principals.map((p) => {
-      const old = before.principals.find((b) => b.name === p.name) ?? (before.principals.length === 1 && after.principals.length === 1 ? before.principals[0] : undefined);
+      const old =
+        before.principals.find((b) => b.name === p.name) ??
+        (before.principals.length === 1 && after.principals.length === 1 ? before.principals[0] : undefined);
       return { principal: p.name, result: proveNoNewAccess(p.set, old?.set ?? { identity: [] }, { all: true }) };
     });
     writeOutput(io, flags.output, formatProofDiff(proofs, format as ProofDiffFormat, io.cwd));
     return flags['fail-on-new-access'] && proofs.some((p) => p.result.verdict !== 'PROVED') ? EXIT.findings : EXIT.ok;
   }
-  const scope = scopeFromFlags(flags, [...before.principals, ...after.principals].map((p) => p.set), 'diff');
+  const scope = scopeFromFlags(
+    flags,
+    [...before.principals, ...after.principals].map((p) => p.set),
+    'diff',
+  );
   const diff = diffAccess(before.principals, after.principals, scope);
   const text = formatDiff(diff, format);
   writeOutput(io, flags.output, text);

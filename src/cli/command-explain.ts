@@ -31,7 +31,8 @@ const EXPECT: Record<string, DecisionResult[]> = {
 export function explainCommand(inputs: string[], flags: Record<string, unknown>, io: CliIo): number {
   if (typeof flags.action !== 'string' || !flags.action) throw new UsageError('explain needs --action', 'explain');
   const expect = flags.expect as string | undefined;
-  if (expect !== undefined && !EXPECT[expect]) throw new UsageError(`unknown --expect ${JSON.stringify(expect)}; use ${Object.keys(EXPECT).join(', ')}`, 'explain');
+  if (expect !== undefined && !EXPECT[expect])
+    throw new UsageError(`unknown --expect ${JSON.stringify(expect)}; use ${Object.keys(EXPECT).join(', ')}`, 'explain');
   const resourceAccount = resourceAccountOf(flags, 'explain');
   const context = contextOf(flags.context, 'explain');
   const principal = principalOf(flags, 'explain');
@@ -51,8 +52,15 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
 
   const { principals, errors } = loadPrincipals(inputs, flags as PolicyTypeFlags, io, { command: 'explain' });
   if (errors) return EXIT.findings;
-  if (!principals.length) throw new UsageError('explain needs a policy: a POLICY file, a template or plan with roles, --set FILE, or --identity, --resource-policy, --trust, --boundary, --scp, --rcp or --session', 'explain');
-  const findings = policySetFindings(principals.map((p) => p.set), config);
+  if (!principals.length)
+    throw new UsageError(
+      'explain needs a policy: a POLICY file, a template or plan with roles, --set FILE, or --identity, --resource-policy, --trust, --boundary, --scp, --rcp or --session',
+      'explain',
+    );
+  const findings = policySetFindings(
+    principals.map((p) => p.set),
+    config,
+  );
   for (const f of findings) io.err(`jest-iam explain: ${formatIssue(f)}`);
   if (findings.some((f) => f.severity === 'error')) return EXIT.findings;
 
@@ -70,9 +78,13 @@ export function explainCommand(inputs: string[], flags: Record<string, unknown>,
       const unreadable = unreadableValueMessages([d]);
       if (unreadable.length) throw new InputError(unreadable.join('; '));
       let text = explainDecision(d);
-      if (flags.trace) text += `\n\nStatements:\n${traceLines(d).map((l) => `  ${l}`).join('\n')}`;
+      if (flags.trace)
+        text += `\n\nStatements:\n${traceLines(d)
+          .map((l) => `  ${l}`)
+          .join('\n')}`;
       blocks.push(principals.length > 1 ? `== ${p.name} ==\n${text}` : text);
-      if (expect !== undefined && !EXPECT[expect].includes(d.result)) missed.push(`${principals.length > 1 ? `${p.name}: ` : ''}${cell.action} on ${cell.resource}: ${d.result}`);
+      if (expect !== undefined && !EXPECT[expect].includes(d.result))
+        missed.push(`${principals.length > 1 ? `${p.name}: ` : ''}${cell.action} on ${cell.resource}: ${d.result}`);
     }
   }
   io.out(blocks.join('\n\n'));

@@ -19,12 +19,17 @@ import { writeOutput } from './write-output';
  */
 export function reportCommand(inputs: string[], flags: Record<string, unknown>, io: CliIo): number {
   const [sub, ...dirs] = inputs;
-  if (sub !== 'merge') throw new UsageError(sub === undefined ? 'report needs a subcommand: jest-iam report merge DIR...' : `unknown report subcommand ${JSON.stringify(sub)}; use merge`, 'report');
+  if (sub !== 'merge')
+    throw new UsageError(
+      sub === undefined ? 'report needs a subcommand: jest-iam report merge DIR...' : `unknown report subcommand ${JSON.stringify(sub)}; use merge`,
+      'report',
+    );
   if (!dirs.length) throw new UsageError('report merge needs the folders of decision records to merge (the reporter option records)', 'report');
   const given = flags['coverage-threshold'];
   // Number("") is 0: an empty value would pass every run.
   const threshold = given === undefined ? undefined : typeof given === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(given) ? Number(given) : NaN;
-  if (threshold !== undefined && (!Number.isFinite(threshold) || threshold < 0 || threshold > 100)) throw new UsageError(`--coverage-threshold takes a percentage from 0 to 100, got ${JSON.stringify(flags['coverage-threshold'])}`, 'report');
+  if (threshold !== undefined && (!Number.isFinite(threshold) || threshold < 0 || threshold > 100))
+    throw new UsageError(`--coverage-threshold takes a percentage from 0 to 100, got ${JSON.stringify(flags['coverage-threshold'])}`, 'report');
   const records: RunRecord[] = [];
   for (const dir of dirs) {
     const full = path.resolve(io.cwd, dir);
@@ -39,9 +44,28 @@ export function reportCommand(inputs: string[], flags: Record<string, unknown>, 
   const coverage = statementCoverage(unifyPrincipalNames(records));
   const html = typeof flags.html === 'string' ? flags.html : undefined;
   const markdown = typeof flags.markdown === 'string' ? flags.markdown : undefined;
-  if (html) writeOutput(io, html, renderHtmlReport(reportCells(coverage), { title: `IAM access matrix (jest-iam, ${dirs.length} runs merged)`, coverage, ...(threshold !== undefined ? { threshold } : {}) }));
-  if (markdown) writeOutput(io, markdown, formatRunSummaryMarkdown(coverage, { ...(threshold !== undefined ? { threshold } : {}), ...(html ? { fullReport: `the HTML report ${html}` } : {}) }).trimEnd());
-  io.out(`${formatCoverageText(coverage, threshold)}\nmerged ${records.filter((r) => r.t === 'cell').length} decisions from ${dirs.length} folder${dirs.length === 1 ? '' : 's'}`);
+  if (html)
+    writeOutput(
+      io,
+      html,
+      renderHtmlReport(reportCells(coverage), {
+        title: `IAM access matrix (jest-iam, ${dirs.length} runs merged)`,
+        coverage,
+        ...(threshold !== undefined ? { threshold } : {}),
+      }),
+    );
+  if (markdown)
+    writeOutput(
+      io,
+      markdown,
+      formatRunSummaryMarkdown(coverage, {
+        ...(threshold !== undefined ? { threshold } : {}),
+        ...(html ? { fullReport: `the HTML report ${html}` } : {}),
+      }).trimEnd(),
+    );
+  io.out(
+    `${formatCoverageText(coverage, threshold)}\nmerged ${records.filter((r) => r.t === 'cell').length} decisions from ${dirs.length} folder${dirs.length === 1 ? '' : 's'}`,
+  );
   if (threshold !== undefined && coverage.total > 0 && coverage.percent < threshold) {
     io.err(`jest-iam: statement coverage ${formatPercent(coverage.percent)} is below the threshold of ${threshold}%`);
     return EXIT.findings;

@@ -32,7 +32,10 @@ function formatNote(issue: PolicyIssue): string {
 
 /** jest-iam's own version, for the SARIF log (from src/cli or dist/src/cli). */
 function ownVersion(): string | undefined {
-  for (const up of [['..', '..'], ['..', '..', '..']]) {
+  for (const up of [
+    ['..', '..'],
+    ['..', '..', '..'],
+  ]) {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, ...up, 'package.json'), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'jest-iam') return pkg.version;
@@ -50,7 +53,11 @@ function typesOf(values: readonly string[] | undefined): { all?: PolicyType; byF
   for (const v of values ?? []) {
     const colon = v.indexOf(':');
     const type = colon < 0 ? v : v.slice(0, colon);
-    if (!isPolicyType(type)) throw new UsageError(`unknown --type ${JSON.stringify(type)}; use one of ${POLICY_TYPES.join(', ')}, alone or as TYPE:FILE (e.g. --type resource:bucket.json)`, 'validate');
+    if (!isPolicyType(type))
+      throw new UsageError(
+        `unknown --type ${JSON.stringify(type)}; use one of ${POLICY_TYPES.join(', ')}, alone or as TYPE:FILE (e.g. --type resource:bucket.json)`,
+        'validate',
+      );
     if (colon < 0) all = type;
     else byFile.set(path.normalize(v.slice(colon + 1)), type);
   }
@@ -64,7 +71,8 @@ function typeHint(asked: PolicyType, found: PolicyType, file: string): string | 
     if (asked === 'resource' || asked === 'trust') return undefined;
     return `it has a Principal, so it reads as a ${found === 'trust' ? 'role trust policy' : 'resource-based policy'}: validate it with --type ${found}:${file}`;
   }
-  if (asked === 'resource' || asked === 'trust') return `it has no Principal, so it reads as an identity-based policy (or a boundary, SCP, RCP or session policy): validate it with --type identity:${file} or another of those types`;
+  if (asked === 'resource' || asked === 'trust')
+    return `it has no Principal, so it reads as an identity-based policy (or a boundary, SCP, RCP or session policy): validate it with --type identity:${file} or another of those types`;
   return undefined;
 }
 

@@ -95,7 +95,16 @@ export function withParts(set: PolicySet, extra: PolicySet): PolicySet {
 
 /** Whether a set holds any policy. */
 function holdsPolicies(set: PolicySet): boolean {
-  return !!(set.identity.length || set.resource?.length || set.session?.length || set.endpoint?.length || set.boundary || set.trust || set.scps?.length || set.rcps?.length);
+  return !!(
+    set.identity.length ||
+    set.resource?.length ||
+    set.session?.length ||
+    set.endpoint?.length ||
+    set.boundary ||
+    set.trust ||
+    set.scps?.length ||
+    set.rcps?.length
+  );
 }
 
 /** Puts a policy read as `type` into `set`; SCPs and RCPs each make a level of their own. */
@@ -134,7 +143,8 @@ function flagSet(flags: PolicyTypeFlags, io: CliIo, count: { errors: number }, c
   const scpLevels = orgLevelsOf(flags.scp, 'scp', command);
   const rcpLevels = orgLevelsOf(flags.rcp, 'rcp', command);
   const mgmt = flags['management-account'];
-  if (mgmt !== undefined && !/^\d{12}$/.test(mgmt)) throw new UsageError(`--management-account takes a 12-digit AWS account id, got ${JSON.stringify(mgmt)}`, command);
+  if (mgmt !== undefined && !/^\d{12}$/.test(mgmt))
+    throw new UsageError(`--management-account takes a 12-digit AWS account id, got ${JSON.stringify(mgmt)}`, command);
   const many = (files: string[] | undefined, type: PolicyType) => (files ?? []).map((f) => single(f, type, io, count)).filter((p): p is Policy => !!p);
   const set: PolicySet = { identity: many(flags.identity, 'identity') };
   if (flags.boundary) {

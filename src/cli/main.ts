@@ -27,7 +27,14 @@ const COMMON = { help: { type: 'boolean', short: 'h' }, format: { type: 'string'
 const OPTIONS = {
   validate: { ...COMMON, type: { type: 'string', multiple: true }, 'warnings-as-errors': { type: 'boolean' } },
   matrix: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS },
-  diff: { ...COMMON, ...SCOPE_OPTIONS, ...POLICY_TYPE_OPTIONS, type: { type: 'string' }, 'fail-on-new-access': { type: 'boolean' }, prove: { type: 'boolean' } },
+  diff: {
+    ...COMMON,
+    ...SCOPE_OPTIONS,
+    ...POLICY_TYPE_OPTIONS,
+    type: { type: 'string' },
+    'fail-on-new-access': { type: 'boolean' },
+    prove: { type: 'boolean' },
+  },
   explain: {
     help: COMMON.help,
     action: { type: 'string' },
@@ -60,7 +67,9 @@ export function run(argv: string[], io: CliIo = processIo): number {
   }
   if (!(command in OPTIONS)) {
     const near = nearestName(command, [...Object.keys(OPTIONS), 'live', 'help']);
-    io.err(`jest-iam: unknown command ${printable(command)}${near ? `; did you mean "${near}"?` : ''} (commands: ${Object.keys(OPTIONS).join(', ')}, live; see jest-iam --help)`);
+    io.err(
+      `jest-iam: unknown command ${printable(command)}${near ? `; did you mean "${near}"?` : ''} (commands: ${Object.keys(OPTIONS).join(', ')}, live; see jest-iam --help)`,
+    );
     return EXIT.usage;
   }
   const name = command as Command;

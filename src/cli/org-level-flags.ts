@@ -30,7 +30,8 @@ export function orgLevelsOf(values: readonly string[] | undefined, flag: 'scp' |
     }
     const name = head.trim();
     const file = value.slice(eq + 1);
-    if (!name || !file) throw new UsageError(`--${flag} takes FILE or LEVEL=FILE (e.g. --${flag} root=${flag}s/root.json), got ${JSON.stringify(value)}`, command);
+    if (!name || !file)
+      throw new UsageError(`--${flag} takes FILE or LEVEL=FILE (e.g. --${flag} root=${flag}s/root.json), got ${JSON.stringify(value)}`, command);
     const level = levels.find((l) => l.name === name);
     if (level) level.files.push(file);
     else levels.push({ name, files: [file] });

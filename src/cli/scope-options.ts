@@ -26,7 +26,8 @@ export const SCOPE_OPTIONS = {
 export function resourceAccountOf(values: Record<string, unknown>, command: string): string | undefined {
   const v = values['resource-account'];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{12}$/.test(v)) throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(v)}`, command);
+  if (typeof v !== 'string' || !/^\d{12}$/.test(v))
+    throw new UsageError(`--resource-account takes a 12-digit AWS account id, got ${JSON.stringify(v)}`, command);
   return v;
 }
 
@@ -41,7 +42,10 @@ export function principalOf(values: Record<string, unknown>, command: string): s
 
 /** `a,b` and repeated flags, as one list. */
 function listOf(values: unknown): string[] {
-  return ((values as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return ((values as string[] | undefined) ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** `KEY=VALUE` flags as a context; a key given twice becomes a multivalued key. */

@@ -124,7 +124,16 @@ function compileEmpty(clause: ConditionClause, op: ParsedOperator, negated: bool
     evaluate(ctx) {
       const matched = test(ctx);
       const missing = requestValues(ctx, clause.key).length === 0;
-      const rule: ConditionRule = op.qualifier === 'ForAllValues' ? 'for-all-values' : op.qualifier === 'ForAnyValue' ? 'for-any-value' : op.ifExists ? 'if-exists' : negated ? 'negated' : 'plain';
+      const rule: ConditionRule =
+        op.qualifier === 'ForAllValues'
+          ? 'for-all-values'
+          : op.qualifier === 'ForAnyValue'
+            ? 'for-any-value'
+            : op.ifExists
+              ? 'if-exists'
+              : negated
+                ? 'negated'
+                : 'plain';
       const out: ConditionOutcome = { matched, clause, reason: { code: 'empty-policy-values', rule } };
       if (missing) out.missingKey = true;
       return out;
@@ -231,7 +240,14 @@ function evaluateComparison(clause: ConditionClause, op: ParsedOperator, d: Comp
     else verdict = d.negated ? { form: 'every' } : { form: 'none' };
   }
 
-  const out = result(matched, { code: 'compared', verdict, relation: d.relation, values: [...values], policyValues: texts, unresolved: [...unresolved].map(([j, variable]) => ({ policyValue: texts[j], variable })) });
+  const out = result(matched, {
+    code: 'compared',
+    verdict,
+    relation: d.relation,
+    values: [...values],
+    policyValues: texts,
+    unresolved: [...unresolved].map(([j, variable]) => ({ policyValue: texts[j], variable })),
+  });
   // reference_policies_variables.md (Policy variables with no value): the value is effectively null, so
   // StringEquals/StringLike find no equal or like value and the negated forms match.
   const firstUnresolved = unresolved.values().next();

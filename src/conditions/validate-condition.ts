@@ -47,12 +47,13 @@ export function checkConditionClause(clause: ConditionClause, version: PolicyVer
     }
     const hint = !d.variables && v.value.includes('${') ? ` (policy variables cannot be used with ${d.family} operators)` : '';
     issues.push(
-      issue('error', 'bad-condition-value', `${clause.operator} value ${quote(v.value, 200)} for ${cut(clause.key)} ${r.message}${hint}`, v.pos ?? clause.keyPos, [
-        'Condition',
-        clause.operator,
-        clause.key,
-        i,
-      ]),
+      issue(
+        'error',
+        'bad-condition-value',
+        `${clause.operator} value ${quote(v.value, 200)} for ${cut(clause.key)} ${r.message}${hint}`,
+        v.pos ?? clause.keyPos,
+        ['Condition', clause.operator, clause.key, i],
+      ),
     );
   });
   return { issues, operator, values };
@@ -67,13 +68,7 @@ export function validateConditionClause(clause: ConditionClause, version: Policy
   return checkConditionClause(clause, version).issues;
 }
 
-function issue(
-  severity: PolicyIssue['severity'],
-  code: string,
-  message: string,
-  pos: ConditionClause['operatorPos'],
-  path: (string | number)[],
-): PolicyIssue {
+function issue(severity: PolicyIssue['severity'], code: string, message: string, pos: ConditionClause['operatorPos'], path: (string | number)[]): PolicyIssue {
   const out: PolicyIssue = { severity, code, message, path };
   if (pos) out.pos = pos;
   return out;

@@ -17,7 +17,11 @@ export class EmbeddedStringIndex implements OffsetLocator {
    * @param quoteOffset offset of the literal's opening `"` in `fileText`
    * @param lines positions in `fileText` (shared between the literals of one file)
    */
-  constructor(fileText: string, quoteOffset: number, private readonly lines: LineIndex) {
+  constructor(
+    fileText: string,
+    quoteOffset: number,
+    private readonly lines: LineIndex,
+  ) {
     const map: number[] = [];
     let i = quoteOffset + 1;
     while (i < fileText.length && fileText[i] !== '"') {

@@ -44,10 +44,7 @@ export class PolicyValidationError extends Error {
   constructor(issues: PolicyIssue[], subject?: string) {
     const errors = issues.filter((i) => i.severity === 'error');
     const shown = errors.length ? errors : issues;
-    super(
-      `${subject ? `${subject}: ` : ''}${shown.length} problem${shown.length === 1 ? '' : 's'}:\n` +
-        shown.map((i) => `  ${formatIssue(i)}`).join('\n'),
-    );
+    super(`${subject ? `${subject}: ` : ''}${shown.length} problem${shown.length === 1 ? '' : 's'}:\n` + shown.map((i) => `  ${formatIssue(i)}`).join('\n'));
     this.name = 'PolicyValidationError';
     this.issues = issues;
     // A user's mistake: show where in the user's code, not jest-iam's internals.

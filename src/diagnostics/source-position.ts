@@ -24,7 +24,10 @@ export class LineIndex implements OffsetLocator {
   /** Offsets where lines start, found on the first {@link at} (a well-formed policy may never need them). */
   private starts: number[] | undefined;
 
-  constructor(private readonly text: string, readonly file?: string) {}
+  constructor(
+    private readonly text: string,
+    readonly file?: string,
+  ) {}
 
   at(offset: number): SourcePosition {
     if (!this.starts) {

@@ -84,7 +84,10 @@ export function isPolicySet(x: unknown): x is PolicySet {
  * evaluate(toPolicySet('policies/role.json'), { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
  * toPolicySet(bucketPolicy, { policyType: 'resource' });
  */
-export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput | PolicyInput[], options: { policyType?: 'identity' | 'resource' } = {}): PolicySet {
+export function toPolicySet(
+  input: PolicySet | Policy | Policy[] | PolicyInput | PolicyInput[],
+  options: { policyType?: 'identity' | 'resource' } = {},
+): PolicySet {
   const policyType = options.policyType ?? 'identity';
   if (isPolicySet(input)) return input;
   if (Array.isArray(input) || typeof input === 'string' || (typeof input === 'object' && input !== null)) {
@@ -93,12 +96,30 @@ export function toPolicySet(input: PolicySet | Policy | Policy[] | PolicyInput |
   }
   const got = input === null ? 'null' : typeof input;
   throw new PolicyValidationError(
-    [{ severity: 'error', code: 'bad-policy-input', message: `expected a policy (document object, JSON/YAML text or a file path), a list of policies or a policySet(), got ${got}` }],
+    [
+      {
+        severity: 'error',
+        code: 'bad-policy-input',
+        message: `expected a policy (document object, JSON/YAML text or a file path), a list of policies or a policySet(), got ${got}`,
+      },
+    ],
     'invalid policies',
   );
 }
 
-const SET_KEYS = ['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'endpoint', 'managementAccount', 'blockPublicAccess', 'awsManagedKeys'];
+const SET_KEYS = [
+  'identity',
+  'resource',
+  'trust',
+  'boundary',
+  'scps',
+  'rcps',
+  'session',
+  'endpoint',
+  'managementAccount',
+  'blockPublicAccess',
+  'awsManagedKeys',
+];
 
 /** A misspelt key or a wrong shape is an error, never a policy silently left out. */
 function checkPolicySetInput(input: unknown): void {
@@ -126,16 +147,23 @@ function checkPolicySetInput(input: unknown): void {
       });
     }
     const mgmt = (input as PolicySetInput).managementAccount;
-    if (mgmt !== undefined && (typeof mgmt !== 'string' || !/^\d{12}$/.test(mgmt))) problems.push(`managementAccount ${JSON.stringify(mgmt)} is not a 12-digit AWS account id`);
+    if (mgmt !== undefined && (typeof mgmt !== 'string' || !/^\d{12}$/.test(mgmt)))
+      problems.push(`managementAccount ${JSON.stringify(mgmt)} is not a 12-digit AWS account id`);
     const bpa = (input as PolicySetInput).blockPublicAccess;
     if (bpa !== undefined) problems.push(...blockPublicAccessProblems(bpa));
     const keys = (input as PolicySetInput).awsManagedKeys;
     if (keys !== undefined) {
       if (!Array.isArray(keys)) problems.push('awsManagedKeys must be a list of KMS key ARNs');
-      else keys.forEach((k, i) => {
-        if (typeof k !== 'string' || !/^arn:[^:]+:kms:[^:]+:\d{12}:key\/.+/.test(k)) problems.push(`awsManagedKeys[${i}] ${JSON.stringify(k)} is not a KMS key ARN (arn:aws:kms:region:account:key/id)`);
-      });
+      else
+        keys.forEach((k, i) => {
+          if (typeof k !== 'string' || !/^arn:[^:]+:kms:[^:]+:\d{12}:key\/.+/.test(k))
+            problems.push(`awsManagedKeys[${i}] ${JSON.stringify(k)} is not a KMS key ARN (arn:aws:kms:region:account:key/id)`);
+        });
     }
   }
-  if (problems.length) throw new PolicyValidationError(problems.map((message) => ({ severity: 'error', code: 'bad-policy-set', message })), 'invalid policySet()');
+  if (problems.length)
+    throw new PolicyValidationError(
+      problems.map((message) => ({ severity: 'error', code: 'bad-policy-set', message })),
+      'invalid policySet()',
+    );
 }

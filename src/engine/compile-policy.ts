@@ -69,22 +69,30 @@ class LazyStatement implements CompiledStatement {
   ) {}
 
   get actions(): { value: LocatedString; glob: Glob }[] | undefined {
-    if (this.a === undefined) this.a = this.statement.action ? this.statement.action.map((value) => ({ value, glob: compileActionPattern(value.value) })) : null;
+    if (this.a === undefined)
+      this.a = this.statement.action ? this.statement.action.map((value) => ({ value, glob: compileActionPattern(value.value) })) : null;
     return this.a ?? undefined;
   }
 
   get notActions(): { value: LocatedString; glob: Glob }[] | undefined {
-    if (this.na === undefined) this.na = this.statement.notAction ? this.statement.notAction.map((value) => ({ value, glob: compileActionPattern(value.value) })) : null;
+    if (this.na === undefined)
+      this.na = this.statement.notAction ? this.statement.notAction.map((value) => ({ value, glob: compileActionPattern(value.value) })) : null;
     return this.na ?? undefined;
   }
 
   get resources(): { value: LocatedString; pattern: ArnPattern }[] | undefined {
-    if (this.r === undefined) this.r = this.statement.resource ? this.statement.resource.map((value) => ({ value, pattern: lazyArnPattern(value.value, this.policy.version === '2012-10-17') })) : null;
+    if (this.r === undefined)
+      this.r = this.statement.resource
+        ? this.statement.resource.map((value) => ({ value, pattern: lazyArnPattern(value.value, this.policy.version === '2012-10-17') }))
+        : null;
     return this.r ?? undefined;
   }
 
   get notResources(): { value: LocatedString; pattern: ArnPattern }[] | undefined {
-    if (this.nr === undefined) this.nr = this.statement.notResource ? this.statement.notResource.map((value) => ({ value, pattern: lazyArnPattern(value.value, this.policy.version === '2012-10-17') })) : null;
+    if (this.nr === undefined)
+      this.nr = this.statement.notResource
+        ? this.statement.notResource.map((value) => ({ value, pattern: lazyArnPattern(value.value, this.policy.version === '2012-10-17') }))
+        : null;
     return this.nr ?? undefined;
   }
 

@@ -6,7 +6,18 @@ import type { PolicyRole } from '../policy/policy-set';
 import type { ServiceDenial } from './service-enforced/service-denial';
 import type { DecisionNote, DecisionReason, ElementCheck, RuleCode, TraceReason } from './reason-code';
 
-export type { DecisionNote, DecisionReason, ElementCheck, ElementCheckCode, LimitedGrant, LocatedStatement, ReasonCode, ReasonLayer, RuleCode, TraceReason } from './reason-code';
+export type {
+  DecisionNote,
+  DecisionReason,
+  ElementCheck,
+  ElementCheckCode,
+  LimitedGrant,
+  LocatedStatement,
+  ReasonCode,
+  ReasonLayer,
+  RuleCode,
+  TraceReason,
+} from './reason-code';
 
 /** What AWS decides for a request (IAM User Guide, reference_policies_evaluation-logic.md). */
 export type DecisionResult = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';

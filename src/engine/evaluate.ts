@@ -6,7 +6,17 @@ import type { Policy } from '../policy/policy-model';
 import { normalizeRequest, type AccessRequest, type NormalizedRequest } from '../request/access-request';
 import { compilePolicy, statementsForAction, type CompiledStatement } from './compile-policy';
 import type { Decision, DecisionResult, StatementTrace } from './decision';
-import type { CallerWithoutIdentity, DecisionNote, DecisionReason, LimitedGrant, LocatedStatement, RcpExemption, RuleCode, ScpExemption, StatementLayer } from './reason-code';
+import type {
+  CallerWithoutIdentity,
+  DecisionNote,
+  DecisionReason,
+  LimitedGrant,
+  LocatedStatement,
+  RcpExemption,
+  RuleCode,
+  ScpExemption,
+  StatementLayer,
+} from './reason-code';
 import { needsNoPermission } from '../request/action-exceptions';
 import { matchStatement, statementApplies } from './match-statement';
 import { policiesOf, type PolicyRole, type PolicySet } from '../policy/policy-set';
@@ -76,7 +86,8 @@ interface Applying {
  */
 function applyingIn(g: Group, req: NormalizedRequest): Applying[] {
   const out: Applying[] = [];
-  for (const p of g.policies) for (const cs of statementsForAction(compilePolicy(p), req.action, req.service)) if (statementApplies(cs, req, true)) out.push({ cs, group: g });
+  for (const p of g.policies)
+    for (const cs of statementsForAction(compilePolicy(p), req.action, req.service)) if (statementApplies(cs, req, true)) out.push({ cs, group: g });
   return out;
 }
 
@@ -116,7 +127,10 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
   const required = (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined;
   // The common scope is one shared object: no allocation per decision for it.
-  const decisionScope = !scope.scps && !scope.rcps && !sessionApplies && !required ? PLAIN_SCOPE : { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: required };
+  const decisionScope =
+    !scope.scps && !scope.rcps && !sessionApplies && !required
+      ? PLAIN_SCOPE
+      : { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: required };
   let result = decideFast(set, req, decisionScope);
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
@@ -133,9 +147,16 @@ export function evaluateWithExplanation(input: PolicySet | Policy | Policy[] | P
 }
 
 /** The checks and the normalised request both paths start from. */
-function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): { set: PolicySet; req: NormalizedRequest; scope: OrganisationScope; sessionApplies: boolean } {
+function prepare(
+  input: PolicySet | Policy | Policy[] | PolicyInput,
+  request: AccessRequest | NormalizedRequest,
+): { set: PolicySet; req: NormalizedRequest; scope: OrganisationScope; sessionApplies: boolean } {
   const set = isPolicy(input) ? singlePolicySet(input) : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
-  if (!request || typeof request !== 'object') throw new PolicyValidationError([{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }], 'invalid request');
+  if (!request || typeof request !== 'object')
+    throw new PolicyValidationError(
+      [{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }],
+      'invalid request',
+    );
   const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
   const req: NormalizedRequest = set.boundary ? withBoundary(given) : given;
   const kind = req.principal?.kind;
@@ -146,7 +167,13 @@ function prepare(input: PolicySet | Policy | Policy[] | PolicyInput, request: Ac
     // Same- and cross-account requests are decided differently (reference_policies_evaluation-logic-cross-account.md);
     // guessing would silently pick one.
     throw new PolicyValidationError(
-      [{ severity: 'error', code: 'resource-account-unknown', message: `the resource ${req.resource} does not name its account, so jest-iam cannot tell whether ${req.principal.given} asks within its account or across accounts; give resourceAccount` }],
+      [
+        {
+          severity: 'error',
+          code: 'resource-account-unknown',
+          message: `the resource ${req.resource} does not name its account, so jest-iam cannot tell whether ${req.principal.given} asks within its account or across accounts; give resourceAccount`,
+        },
+      ],
       'invalid request',
     );
   }
@@ -168,7 +195,8 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   const notes: DecisionNote[] = [];
   // STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): these actions need
   // no permission, and even an explicit Deny does not stop them.
-  if (needsNoPermission(req.action)) return new LazyDecision('Allow', req, { code: 'no-permission-required', layer: 'request', action: req.action }, notes, [], []);
+  if (needsNoPermission(req.action))
+    return new LazyDecision('Allow', req, { code: 'no-permission-required', layer: 'request', action: req.action }, notes, [], []);
   const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
   if (set.session?.length && !sessionApplies) notes.push({ code: 'session-policies-not-applicable', layer: 'session', caller: req.principal!.given });
   const scope = organisationScope(set, req);
@@ -187,7 +215,9 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   const layerOf = (a: Applying): StatementLayer => (a.cs.policy === set.trust ? 'trust' : a.group.role);
   const allowedBy = (a: Applying): DecisionReason => {
     const layer = layerOf(a);
-    return layer === 'resource' || layer === 'trust' ? { code: 'resource-allow', layer, statement: located(a) } : { code: 'identity-allow', layer: 'identity', statement: located(a) };
+    return layer === 'resource' || layer === 'trust'
+      ? { code: 'resource-allow', layer, statement: located(a) }
+      : { code: 'identity-allow', layer: 'identity', statement: located(a) };
   };
 
   // 1. Explicit deny anywhere wins.
@@ -257,7 +287,9 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
     // policy does not limit it; naming the role ARN is limited by them; naming the account
     // delegates to identity policies (reference_policies_evaluation-logic.md, "Resource-based
     // policies"; reference_policies_elements_principal.md, "AWS account principals").
-    const directKinds: string[] = userNeedsBoundary ? ['any', 'session', 'service', 'federated', 'canonical'] : ['any', 'user', 'session', 'service', 'federated', 'canonical'];
+    const directKinds: string[] = userNeedsBoundary
+      ? ['any', 'session', 'service', 'federated', 'canonical']
+      : ['any', 'user', 'session', 'service', 'federated', 'canonical'];
     const direct = resourceAllows.filter((t) => directKinds.includes(principalKindOf(t, req)));
     if (direct.length) return decide('Allow', [...direct, ...guards(false)], allowedBy(direct[0]));
     // Limited grants: a role ARN (limited by the session's boundary and session policy), the IAM
@@ -273,19 +305,43 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   }
 
   if (!identityOk) {
-    if (!hasIdentity) return decide('ImplicitDeny', [], { code: 'no-identity-policies', layer: 'resource', callerKind: kind as CallerWithoutIdentity, resourcePolicyGiven: !!(set.resource?.length || set.trust) });
-    if (crossAccount && resourceAllows.length) return decide('ImplicitDeny', [], { code: 'cross-account-no-identity-allow', layer: 'identity', principalAccount: principalAccount!, resourceAccount: req.resourceAccount! });
+    if (!hasIdentity)
+      return decide('ImplicitDeny', [], {
+        code: 'no-identity-policies',
+        layer: 'resource',
+        callerKind: kind as CallerWithoutIdentity,
+        resourcePolicyGiven: !!(set.resource?.length || set.trust),
+      });
+    if (crossAccount && resourceAllows.length)
+      return decide('ImplicitDeny', [], {
+        code: 'cross-account-no-identity-allow',
+        layer: 'identity',
+        principalAccount: principalAccount!,
+        resourceAccount: req.resourceAccount!,
+      });
     return decide('ImplicitDeny', [], { code: 'no-allow', layer: 'identity' });
   }
   if (limited) return decide('ImplicitDeny', [], limitedBy({ layer: 'identity' })!);
-  if (required && !resourceAllows.length) return decide('ImplicitDeny', [], { code: 'resource-policy-required', layer: required === 'trust-policy' ? 'trust' : 'resource', required });
+  if (required && !resourceAllows.length)
+    return decide('ImplicitDeny', [], { code: 'resource-policy-required', layer: required === 'trust-policy' ? 'trust' : 'resource', required });
   if (crossAccount && !resourceAllows.length) {
     // reference_policies_evaluation-logic-cross-account.md: the resource-based policy in the
     // other account must allow too.
-    return decide('ImplicitDeny', [], { code: 'cross-account-no-resource-allow', layer: 'resource', principalAccount: principalAccount!, resourceAccount: req.resourceAccount! });
+    return decide('ImplicitDeny', [], {
+      code: 'cross-account-no-resource-allow',
+      layer: 'resource',
+      principalAccount: principalAccount!,
+      resourceAccount: req.resourceAccount!,
+    });
   }
   const deciding = crossAccount || required || isRoot ? [...identityAllows, ...resourceAllows] : identityAllows;
-  return decide('Allow', [...deciding, ...guards(true)], isRoot && !identityAllows.length ? { code: 'root-user-full-access', layer: 'identity', account: principalAccount! } : allowedBy(identityAllows.length ? identityAllows[0] : resourceAllows[0]));
+  return decide(
+    'Allow',
+    [...deciding, ...guards(true)],
+    isRoot && !identityAllows.length
+      ? { code: 'root-user-full-access', layer: 'identity', account: principalAccount! }
+      : allowedBy(identityAllows.length ? identityAllows[0] : resourceAllows[0]),
+  );
 }
 
 /** A trust policy naming a same-account IAM user is limited by the user's boundary (id_roles_update-role-trust-policy.md). */
@@ -462,7 +518,10 @@ class FastDecision implements Decision {
   private explained(): Decision {
     if (!this.full) {
       const full = evaluateExplained(this.set, this.request);
-      if (full.result !== this.result) throw new Error(`jest-iam internal error: the decision path says ${this.result} but the explaining path says ${full.result} for ${this.request.action} on ${this.request.resource}; please report it`);
+      if (full.result !== this.result)
+        throw new Error(
+          `jest-iam internal error: the decision path says ${this.result} but the explaining path says ${full.result} for ${this.request.action} on ${this.request.resource}; please report it`,
+        );
       this.full = full;
     }
     return this.full;

@@ -31,11 +31,26 @@ export function matchStatement(cs: CompiledStatement, req: NormalizedRequest, ro
     }
     return m;
   };
-  if (cs.resources) checks.push(listCheck('Resource', cs.resources.map((r) => ({ value: r.value, glob: r.pattern })), req.resource, resourceMatch));
+  if (cs.resources)
+    checks.push(
+      listCheck(
+        'Resource',
+        cs.resources.map((r) => ({ value: r.value, glob: r.pattern })),
+        req.resource,
+        resourceMatch,
+      ),
+    );
   if (cs.notResources) {
-    const c = listCheck('NotResource', cs.notResources.map((r) => ({ value: r.value, glob: r.pattern })), req.resource, resourceMatch);
+    const c = listCheck(
+      'NotResource',
+      cs.notResources.map((r) => ({ value: r.value, glob: r.pattern })),
+      req.resource,
+      resourceMatch,
+    );
     // reference_policies_variables.md: an unresolvable variable makes the statement invalid.
-    checks.push(unresolved && c.matched ? { element: 'NotResource', code: 'variable-unresolved', matched: false, subject: req.resource, variable: unresolved } : c);
+    checks.push(
+      unresolved && c.matched ? { element: 'NotResource', code: 'variable-unresolved', matched: false, subject: req.resource, variable: unresolved } : c,
+    );
   }
   if (unresolved && cs.resources) {
     const at = checks.findIndex((c) => c.element === 'Resource');
@@ -43,7 +58,12 @@ export function matchStatement(cs: CompiledStatement, req: NormalizedRequest, ro
     if (rc && rc.code === 'not-matched') checks[at] = { ...rc, unresolvedVariable: unresolved };
   }
   const cond = cs.conditions.length ? evaluateConditions(cs.conditions, req.context) : { matched: true, outcomes: [] };
-  if (s.conditions.length) checks.push(cond.matched ? { element: 'Condition', code: 'conditions-matched', matched: true } : { element: 'Condition', code: 'conditions-not-matched', matched: false, failed: cond.outcomes.filter((o) => !o.matched) });
+  if (s.conditions.length)
+    checks.push(
+      cond.matched
+        ? { element: 'Condition', code: 'conditions-matched', matched: true }
+        : { element: 'Condition', code: 'conditions-not-matched', matched: false, failed: cond.outcomes.filter((o) => !o.matched) },
+    );
   const firstMiss = checks.find((c) => !c.matched);
   const trace: StatementTrace = {
     policy: cs.policy,
@@ -71,7 +91,9 @@ function listCheck<T extends { test: (v: string) => boolean } | ArnPattern | Glo
     // NotAction / NotResource: the statement applies to everything except what they list.
     return hit ? { element, code: 'excluded', matched: false, subject, by: hit.value } : { element, code: 'not-listed', matched: true, subject };
   }
-  return hit ? { element, code: 'matched', matched: true, subject, by: hit.value } : { element, code: 'not-matched', matched: false, subject, values: values.map((v) => v.value.value) };
+  return hit
+    ? { element, code: 'matched', matched: true, subject, by: hit.value }
+    : { element, code: 'not-matched', matched: false, subject, values: values.map((v) => v.value.value) };
 }
 
 function principalCheck(spec: PrincipalSpec, req: NormalizedRequest, negated: boolean): ElementCheck {

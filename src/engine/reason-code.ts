@@ -116,10 +116,12 @@ export type ReasonCode = DecisionReason['code'];
 export type RuleCode = Extract<ReasonCode, 'no-permission-required' | 'endpoint-policy-no-allow' | 'federated-session-without-policy' | 'trust-user-boundary'>;
 
 /** Why SCPs take no part (AWS Organizations, orgs_manage_policies_scps.md, "Tasks and entities not restricted by SCPs"). */
-export type ScpExemption = { cause: 'service-principal' } | { cause: 'anonymous' } | { cause: 'service-linked-role' } | { cause: 'management-account'; account: string };
+export type ScpExemption =
+  { cause: 'service-principal' } | { cause: 'anonymous' } | { cause: 'service-linked-role' } | { cause: 'management-account'; account: string };
 
 /** Why RCPs take no part (AWS Organizations, orgs_manage_policies_rcps.md). */
-export type RcpExemption = { cause: 'service-linked-role' } | { cause: 'management-account'; account: string } | { cause: 'service-unsupported'; service: string };
+export type RcpExemption =
+  { cause: 'service-linked-role' } | { cause: 'management-account'; account: string } | { cause: 'service-unsupported'; service: string };
 
 /**
  * A policy type of the set left out of the decision, and why:

@@ -45,7 +45,17 @@ export function unreadableRequestValues(policies: Iterable<Policy>, ctx: Request
           const key = `${clause.key.toLowerCase()}\0${value}\0${d.family}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          out.push({ code: 'request-value-unreadable', key: clause.key, value, operator: clause.operator, family: d.family, expects: d.expects, policy, statement, clause });
+          out.push({
+            code: 'request-value-unreadable',
+            key: clause.key,
+            value,
+            operator: clause.operator,
+            family: d.family,
+            expects: d.expects,
+            policy,
+            statement,
+            clause,
+          });
         }
       }
     }

@@ -40,9 +40,12 @@ export function formatStatementRef(ref: StatementRef): string {
 /** The words for each special rule a decision can carry (an explanation's `Rule:` line). */
 export const RULE_WORDING: Record<RuleCode, string> = {
   'no-permission-required': 'the action needs no permission: AWS allows it whatever the policies say, even under an explicit Deny (AWS STS API Reference)',
-  'federated-session-without-policy': 'a federated-user session created without a session policy has no permissions (AWS STS API Reference, GetFederationToken, Policy)',
-  'trust-user-boundary': "the role's trust policy names the IAM user, but the user's permissions boundary must also allow sts:AssumeRole (IAM User Guide, update a role trust policy)",
-  'endpoint-policy-no-allow': 'the request goes through a VPC endpoint whose policy does not allow it; an endpoint policy must allow every request and never grants on its own (AWS PrivateLink Guide)',
+  'federated-session-without-policy':
+    'a federated-user session created without a session policy has no permissions (AWS STS API Reference, GetFederationToken, Policy)',
+  'trust-user-boundary':
+    "the role's trust policy names the IAM user, but the user's permissions boundary must also allow sts:AssumeRole (IAM User Guide, update a role trust policy)",
+  'endpoint-policy-no-allow':
+    'the request goes through a VPC endpoint whose policy does not allow it; an endpoint policy must allow every request and never grants on its own (AWS PrivateLink Guide)',
 };
 
 /** The wording of a decision's special rule, or undefined. */
@@ -67,7 +70,10 @@ const AWS_PROTECTED_WORDING: Record<Extract<ServiceDenial, { layer: 'aws-protect
 /** One line for a refusal of the service itself (S3 Block Public Access, an AWS-protected resource). */
 export function describeServiceDenial(d: ServiceDenial): string {
   if (d.layer === 'block-public-access') {
-    const what = d.code === 'bpa-restrict-public-buckets' ? "the bucket policy is public, so only AWS service principals and principals of the bucket owner's account may use it" : 'the request sets a public ACL';
+    const what =
+      d.code === 'bpa-restrict-public-buckets'
+        ? "the bucket policy is public, so only AWS service principals and principals of the bucket owner's account may use it"
+        : 'the request sets a public ACL';
     return `denied by S3 Block Public Access: ${d.setting} is on at the ${d.level} level and ${what}`;
   }
   return `denied by AWS: AWS-managed resource ${d.resource}: ${AWS_PROTECTED_WORDING[d.code]}`;
@@ -170,7 +176,12 @@ export function describeNote(n: DecisionNote): string {
       return `SCPs do not apply: ${why}`;
     }
     case 'rcps-not-applicable': {
-      const why = n.cause === 'service-linked-role' ? 'the caller is a service-linked role' : n.cause === 'management-account' ? `the resource is in the management account ${n.account}` : `${n.service} does not support RCPs`;
+      const why =
+        n.cause === 'service-linked-role'
+          ? 'the caller is a service-linked role'
+          : n.cause === 'management-account'
+            ? `the resource is in the management account ${n.account}`
+            : `${n.service} does not support RCPs`;
       return `RCPs do not apply: ${why}`;
     }
   }
@@ -282,7 +293,10 @@ export function describeConditionOutcome(o: ConditionOutcome): string {
     case 'compared': {
       const is = (positive: boolean) => (positive ? 'is' : 'is not') + (r.relation ? ` ${r.relation}` : '');
       const texts = r.policyValues;
-      const oneOf = (positive: boolean) => (texts.length === 1 ? `${is(positive)} ${quote(texts[0])}` : `${is(positive)} ${positive ? 'one of' : 'any of'} ${texts.length ? quoteAll(texts) : '(no values)'}`);
+      const oneOf = (positive: boolean) =>
+        texts.length === 1
+          ? `${is(positive)} ${quote(texts[0])}`
+          : `${is(positive)} ${positive ? 'one of' : 'any of'} ${texts.length ? quoteAll(texts) : '(no values)'}`;
       const list = `(${quoteAll(r.values)})`;
       const v = r.verdict;
       const detail =
@@ -293,7 +307,9 @@ export function describeConditionOutcome(o: ConditionOutcome): string {
             : v.form === 'every'
               ? `every request value ${list} ${oneOf(true)}`
               : `no request value ${list} ${is(true)} any of ${quoteAll(texts)}`;
-      const unresolved = r.unresolved.length ? ` (${r.unresolved.map((u) => `${u.variable} has no value in the request, so ${quote(u.policyValue)} matches nothing`).join('; ')})` : '';
+      const unresolved = r.unresolved.length
+        ? ` (${r.unresolved.map((u) => `${u.variable} has no value in the request, so ${quote(u.policyValue)} matches nothing`).join('; ')})`
+        : '';
       return `${label}: ${detail}${unresolved}`;
     }
   }

@@ -1,7 +1,15 @@
 import type { Decision, DecisionResult, StatementTrace } from '../engine/decision';
 import { resourcePolicyRequired } from '../engine/evaluate';
 import { formatPositionIn } from '../diagnostics/source-position';
-import { describeCheck, describeDecision, describeNote, describeStatement, describeTraceReason, REQUIRED_POLICY_WORDING, ruleWording } from './decision-wording';
+import {
+  describeCheck,
+  describeDecision,
+  describeNote,
+  describeStatement,
+  describeTraceReason,
+  REQUIRED_POLICY_WORDING,
+  ruleWording,
+} from './decision-wording';
 
 /**
  * Plain-text explanation of a decision, readable in a CI log without colour: the request, the
@@ -50,12 +58,20 @@ function closeness(t: StatementTrace, service: string): number {
   for (const c of t.checks) if (c.matched) score += weight[c.element] ?? 1;
   // A statement about the request's service concerns the request more than one about another
   // service, even when its action pattern missed (kms:Decrypt vs kms:Encrypt, not dynamodb:*).
-  if ((t.statement.elements.Action ? t.statement.action ?? [] : []).some((a) => a.value.toLowerCase().startsWith(`${service}:`))) score += 50;
+  if ((t.statement.elements.Action ? (t.statement.action ?? []) : []).some((a) => a.value.toLowerCase().startsWith(`${service}:`))) score += 50;
   return score + t.conditions.filter((c) => c.matched).length;
 }
 
 /** Where a statement comes from, as the set keys of policySet() and scenario files name it. */
-const SET_KEY: Record<string, string> = { identity: 'identity:', resource: 'resource:', boundary: 'boundary:', scp: 'scps:', rcp: 'rcps:', session: 'session:', endpoint: 'endpoint:' };
+const SET_KEY: Record<string, string> = {
+  identity: 'identity:',
+  resource: 'resource:',
+  boundary: 'boundary:',
+  scp: 'scps:',
+  rcp: 'rcps:',
+  session: 'session:',
+  endpoint: 'endpoint:',
+};
 
 /**
  * For an implicit deny, the layers of the policy set that have no allow for the request and what
@@ -67,11 +83,13 @@ const SET_KEY: Record<string, string> = { identity: 'identity:', resource: 'reso
 export function missingLayers(d: Decision): string[] {
   if (d.result !== 'ImplicitDeny') return [];
   const action = d.request.action;
-  const allowsIn = (role: string, level?: string) => d.trace.some((t) => t.role === role && (level === undefined || t.level === level) && t.applies && t.statement.effect === 'Allow');
+  const allowsIn = (role: string, level?: string) =>
+    d.trace.some((t) => t.role === role && (level === undefined || t.level === level) && t.applies && t.statement.effect === 'Allow');
   const has = (role: string) => d.trace.some((t) => t.role === role);
   const out: string[] = [];
   const levels = [...new Set(d.trace.filter((t) => t.role === 'scp').map((t) => t.level ?? ''))];
-  for (const level of levels) if (!allowsIn('scp', level)) out.push(`no allow in SCP at level ${level}: an SCP of that level must allow ${action} (${SET_KEY.scp} level ${level})`);
+  for (const level of levels)
+    if (!allowsIn('scp', level)) out.push(`no allow in SCP at level ${level}: an SCP of that level must allow ${action} (${SET_KEY.scp} level ${level})`);
   // From the request, not the reason: the reason names only the first layer that failed, and a
   // key policy (or a cross-account bucket policy) is still missing when an SCP level also is.
   const reason = d.reason;
@@ -80,16 +98,23 @@ export function missingLayers(d: Decision): string[] {
   const principalAccount = d.request.principal?.account;
   const crossAccount = !!principalAccount && !!d.request.resourceAccount && principalAccount !== d.request.resourceAccount;
   if ((required || crossAccount) && !allowsIn('resource')) {
-    const what = required ?? 'the resource-based policy of the resource (its account differs from the caller\'s)';
-    out.push(has('resource') ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller` : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`);
+    const what = required ?? "the resource-based policy of the resource (its account differs from the caller's)";
+    out.push(
+      has('resource')
+        ? `${what} must allow the request: add an Allow for ${action} whose Principal names the caller`
+        : `${what} must allow the request: give it as \`${SET_KEY.resource}\` (--resource-policy on the command line)`,
+    );
   }
   // Every layer present in the trace must allow; a layer absent from it did not apply (an SCP of
   // the management account, a session policy of a role's own credentials).
   const lacks = (role: string) => has(role) && !allowsIn(role);
-  if (lacks('boundary') || reason.code === 'boundary-no-allow' || reason.code === 'trust-user-boundary') out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
-  if (lacks('endpoint') || reason.code === 'endpoint-policy-no-allow') out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
+  if (lacks('boundary') || reason.code === 'boundary-no-allow' || reason.code === 'trust-user-boundary')
+    out.push(`the permissions boundary must allow ${action} too: add it to an Allow statement of the boundary (${SET_KEY.boundary})`);
+  if (lacks('endpoint') || reason.code === 'endpoint-policy-no-allow')
+    out.push(`the VPC endpoint policy must allow ${action} for this caller (${SET_KEY.endpoint} --endpoint-policy on the command line)`);
   if (lacks('session') || reason.code === 'session-no-allow') out.push(`a session policy must allow ${action} too (${SET_KEY.session})`);
-  if ((reason.code === 'no-allow' || reason.code === 'no-identity-policies' || reason.code === 'cross-account-no-identity-allow') && !allowsIn('identity')) out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
+  if ((reason.code === 'no-allow' || reason.code === 'no-identity-policies' || reason.code === 'cross-account-no-identity-allow') && !allowsIn('identity'))
+    out.push(`no identity-based policy allows ${action}: add an Allow statement for it on ${d.request.resource} (${SET_KEY.identity})`);
   return out;
 }
 
@@ -128,7 +153,8 @@ export function explainDecision(d: Decision, options: ExplainOptions = {}): stri
       for (const t of misses) {
         lines.push(`${ind}  - ${describeStatement(t)}`);
         for (const c of t.checks.filter((x) => !x.matched)) {
-          const at = c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPositionIn(t.statement.elements[c.element], t.policy.name)}]` : '';
+          const at =
+            c.element === 'Condition' ? '' : t.statement.elements[c.element] ? ` [${formatPositionIn(t.statement.elements[c.element], t.policy.name)}]` : '';
           lines.push(`${ind}      ${c.element}: ${describeCheck(c)}${at}`);
         }
         for (const o of t.conditions.filter((x) => !x.matched)) {

@@ -190,7 +190,15 @@ export function toIamLiveError(err: unknown, ctx: AwsErrorContext): IamLiveError
 }
 
 /** Codes of IAM's passing failures (IAM API Reference, CommonErrors.html: InternalFailure, ServiceUnavailable; ServiceFailure). */
-const TRANSIENT_CODES = new Set(['ServiceFailure', 'ServiceFailureException', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure', 'RequestTimeout', 'RequestTimeoutException']);
+const TRANSIENT_CODES = new Set([
+  'ServiceFailure',
+  'ServiceFailureException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
 
 /** A failure that retrying may cure: throttling, HTTP 5xx, a reset connection or a timeout (not an unreachable endpoint). */
 function isTransient(err: unknown): boolean {

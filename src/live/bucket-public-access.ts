@@ -66,7 +66,10 @@ interface AwsError {
 const NOT_CONFIGURED = new Set(['NoSuchPublicAccessBlockConfiguration', 'NoSuchBucketPolicy']);
 
 const unreadable = (what: string, why: string) =>
-  new PolicyValidationError([{ severity: 'error', code: 'live-s3-unreadable', message: `${what} answered something jest-iam cannot read (${why}); is the endpoint an S3 endpoint?` }], 'live S3 read failed');
+  new PolicyValidationError(
+    [{ severity: 'error', code: 'live-s3-unreadable', message: `${what} answered something jest-iam cannot read (${why}); is the endpoint an S3 endpoint?` }],
+    'live S3 read failed',
+  );
 
 /**
  * The four settings of an answer; none configured reads as all off. S3 always answers the four
@@ -76,7 +79,8 @@ const unreadable = (what: string, why: string) =>
 function settingsOf(what: string, answer: { PublicAccessBlockConfiguration?: PublicAccessBlockConfiguration } | undefined): BlockPublicAccessSettings {
   const out: BlockPublicAccessSettings = {};
   const c = answer?.PublicAccessBlockConfiguration;
-  if (answer && BLOCK_PUBLIC_ACCESS_SETTINGS.some((name) => typeof c?.[name] !== 'boolean')) throw unreadable(what, 'no PublicAccessBlockConfiguration with its four settings');
+  if (answer && BLOCK_PUBLIC_ACCESS_SETTINGS.some((name) => typeof c?.[name] !== 'boolean'))
+    throw unreadable(what, 'no PublicAccessBlockConfiguration with its four settings');
   for (const name of BLOCK_PUBLIC_ACCESS_SETTINGS) out[name] = c?.[name] === true;
   return out;
 }
@@ -90,7 +94,16 @@ async function read<T>(what: string, action: string, call: () => Promise<T>): Pr
     if (err.name && NOT_CONFIGURED.has(err.name)) return undefined;
     const status = err.$metadata?.httpStatusCode;
     const hint = err.name === 'AccessDenied' || status === 403 ? ` (the caller needs ${action})` : '';
-    throw new PolicyValidationError([{ severity: 'error', code: 'live-s3-read-failed', message: `${what} failed: ${err.name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message ?? String(e)}${hint}` }], 'live S3 read failed');
+    throw new PolicyValidationError(
+      [
+        {
+          severity: 'error',
+          code: 'live-s3-read-failed',
+          message: `${what} failed: ${err.name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message ?? String(e)}${hint}`,
+        },
+      ],
+      'live S3 read failed',
+    );
   }
 }
 
@@ -98,10 +111,22 @@ async function read<T>(what: string, action: string, call: () => Promise<T>): Pr
 export async function loadBucketAccess(options: BucketAccessOptions): Promise<LiveBucketAccess> {
   const { bucket, accountId } = options;
   if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new PolicyValidationError([{ severity: 'error', code: 'bad-bucket-name', message: `${JSON.stringify(bucket)} is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)` }], 'invalid bucket');
+    throw new PolicyValidationError(
+      [
+        {
+          severity: 'error',
+          code: 'bad-bucket-name',
+          message: `${JSON.stringify(bucket)} is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)`,
+        },
+      ],
+      'invalid bucket',
+    );
   }
   if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
-    throw new PolicyValidationError([{ severity: 'error', code: 'bad-account-id', message: `${JSON.stringify(accountId)} is not a 12-digit AWS account id` }], 'invalid account');
+    throw new PolicyValidationError(
+      [{ severity: 'error', code: 'bad-account-id', message: `${JSON.stringify(accountId)} is not a 12-digit AWS account id` }],
+      'invalid account',
+    );
   }
   const common = { region: options.region, profile: options.profile, credentials: options.credentials };
   const s3Config: S3ClientConfig = { ...common, ...(options.endpoints?.s3 ? { endpoint: options.endpoints.s3, forcePathStyle: true } : {}) };
@@ -114,8 +139,12 @@ export async function loadBucketAccess(options: BucketAccessOptions): Promise<Li
   try {
     const [account, bucketBlock, policyText] = await Promise.all([
       read('S3 Control GetPublicAccessBlock', 's3:GetAccountPublicAccessBlock', () => control.send(new GetPublicAccessBlockCommand({ AccountId: accountId }))),
-      read(`S3 GetBucketPublicAccessBlock on ${bucket}`, 's3:GetBucketPublicAccessBlock', () => s3.send(new GetBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: accountId }))),
-      read(`S3 GetBucketPolicy on ${bucket}`, 's3:GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId }))),
+      read(`S3 GetBucketPublicAccessBlock on ${bucket}`, 's3:GetBucketPublicAccessBlock', () =>
+        s3.send(new GetBucketPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
+      ),
+      read(`S3 GetBucketPolicy on ${bucket}`, 's3:GetBucketPolicy', () =>
+        s3.send(new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
+      ),
     ]);
     const out: LiveBucketAccess = {
       bucket,
@@ -131,7 +160,9 @@ export async function loadBucketAccess(options: BucketAccessOptions): Promise<Li
       out.bucketPolicy = parsePolicy(policyText.Policy, { name: `bucket policy of ${bucket}`, policyType: 'resource' });
       out.jestIamSaysPublic = isPublicPolicy([out.bucketPolicy]);
       const what = `S3 GetBucketPolicyStatus on ${bucket}`;
-      const status = await read(what, 's3:GetBucketPolicyStatus', () => s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })));
+      const status = await read(what, 's3:GetBucketPolicyStatus', () =>
+        s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
+      );
       if (status) {
         if (typeof status.PolicyStatus?.IsPublic !== 'boolean') throw unreadable(what, 'no PolicyStatus IsPublic');
         out.s3SaysPublic = status.PolicyStatus.IsPublic;
@@ -159,14 +190,19 @@ export interface LiveBucketRef {
  * is kept: S3's APIs do not report it). Endpoints come from `AWS_ENDPOINT_URL_S3` and
  * `AWS_ENDPOINT_URL_S3_CONTROL` when set, read here only to address a single-host endpoint.
  */
-export async function hydrateLiveBucket(ref: LiveBucketRef, options: Pick<BucketAccessOptions, 'region' | 'profile' | 'credentials'> = {}): Promise<LiveBucketAccess> {
+export async function hydrateLiveBucket(
+  ref: LiveBucketRef,
+  options: Pick<BucketAccessOptions, 'region' | 'profile' | 'credentials'> = {},
+): Promise<LiveBucketAccess> {
   const endpoints = { s3: process.env.AWS_ENDPOINT_URL_S3, s3Control: process.env.AWS_ENDPOINT_URL_S3_CONTROL };
   const organization = ref.set.blockPublicAccess?.organization;
   const got = await loadBucketAccess({
     ...options,
     bucket: ref.bucket,
     accountId: ref.account,
-    ...(endpoints.s3 || endpoints.s3Control ? { endpoints: { ...(endpoints.s3 ? { s3: endpoints.s3 } : {}), ...(endpoints.s3Control ? { s3Control: endpoints.s3Control } : {}) } } : {}),
+    ...(endpoints.s3 || endpoints.s3Control
+      ? { endpoints: { ...(endpoints.s3 ? { s3: endpoints.s3 } : {}), ...(endpoints.s3Control ? { s3Control: endpoints.s3Control } : {}) } }
+      : {}),
     ...(organization !== undefined ? { organization } : {}),
   });
   ref.set.resource = got.bucketPolicy ? [got.bucketPolicy] : [];

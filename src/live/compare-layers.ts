@@ -69,13 +69,18 @@ export function layerDifferences(local: Decision, iam: IamCellResult, sent: Sent
   if (sent.boundary && iam.allowedByPermissionsBoundary !== undefined) {
     const ours = verdictOf(trace, 'boundary') === 'allowed';
     if (ours !== iam.allowedByPermissionsBoundary)
-      out.push(`permissions boundary: IAM says AllowedByPermissionsBoundary=${iam.allowedByPermissionsBoundary}, jest-iam's boundary ${ours ? 'allows' : 'does not allow'} the request`);
+      out.push(
+        `permissions boundary: IAM says AllowedByPermissionsBoundary=${iam.allowedByPermissionsBoundary}, jest-iam's boundary ${ours ? 'allows' : 'does not allow'} the request`,
+      );
   }
   for (const [key, value] of Object.entries(iam.evalDecisionDetails ?? {})) {
     const role = roleOfDetail(key);
     if (!role || !DECISIONS.has(value) || (role === 'boundary' && !sent.boundary)) continue;
     const ours = verdictOf(trace, role);
-    if (ours !== value) out.push(`EvalDecisionDetails "${key}": IAM says ${value}, jest-iam's ${role === 'identity' ? 'identity-based policies give' : role === 'resource' ? 'resource-based policy gives' : 'boundary gives'} ${ours}`);
+    if (ours !== value)
+      out.push(
+        `EvalDecisionDetails "${key}": IAM says ${value}, jest-iam's ${role === 'identity' ? 'identity-based policies give' : role === 'resource' ? 'resource-based policy gives' : 'boundary gives'} ${ours}`,
+      );
   }
   return out;
 }

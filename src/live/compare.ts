@@ -62,7 +62,9 @@ export interface DivergenceInput {
 export function formatDivergence(d: DivergenceInput): string {
   const { local, iam } = d;
   const lines: string[] = [];
-  lines.push(`IAM's policy simulator disagrees with jest-iam${d.label ? ` on ${d.label}` : ''}${d.layers?.length ? ' (same final decision, for different reasons)' : ''}:`);
+  lines.push(
+    `IAM's policy simulator disagrees with jest-iam${d.label ? ` on ${d.label}` : ''}${d.layers?.length ? ' (same final decision, for different reasons)' : ''}:`,
+  );
   lines.push(`  Request:  ${formatRequest(local)}`);
   lines.push(`  jest-iam: ${RESULT_LABEL[local.result]} (${describeDecision(local)})`);
   lines.push(`  IAM (${iam.operation}): ${iam.decision} (${RESULT_LABEL[IAM_TO_LOCAL[iam.decision]]})`);
@@ -79,8 +81,14 @@ export function formatDivergence(d: DivergenceInput): string {
     lines.push('    (the simulator had no value for these keys; give them in the request context to compare like for like)');
   }
   if (iam.allowedByOrganizations !== undefined) lines.push(`  IAM OrganizationsDecisionDetail: AllowedByOrganizations=${iam.allowedByOrganizations}`);
-  if (iam.allowedByPermissionsBoundary !== undefined) lines.push(`  IAM PermissionsBoundaryDecisionDetail: AllowedByPermissionsBoundary=${iam.allowedByPermissionsBoundary}`);
-  if (iam.evalDecisionDetails) lines.push(`  IAM EvalDecisionDetails: ${Object.entries(iam.evalDecisionDetails).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (iam.allowedByPermissionsBoundary !== undefined)
+    lines.push(`  IAM PermissionsBoundaryDecisionDetail: AllowedByPermissionsBoundary=${iam.allowedByPermissionsBoundary}`);
+  if (iam.evalDecisionDetails)
+    lines.push(
+      `  IAM EvalDecisionDetails: ${Object.entries(iam.evalDecisionDetails)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   if (d.notComparable?.length) {
     lines.push('  Not given to IAM (without them jest-iam decides the same):');
     for (const r of d.notComparable) lines.push(`    - ${r}`);

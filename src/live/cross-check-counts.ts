@@ -17,7 +17,10 @@ export interface CrossCheckCounts {
 export const noCounts = (): CrossCheckCounts => ({ cells: 0, compared: 0, agree: 0, diverge: 0, skipped: 0, skippedBy: {}, failed: 0 });
 
 /** Adds up outcomes (of one check or of a whole file). */
-export function countOutcomes(outcomes: { status: 'agree' | 'diverge' | 'skipped' | 'failed'; skipReason?: string }[], into?: CrossCheckCounts): CrossCheckCounts {
+export function countOutcomes(
+  outcomes: { status: 'agree' | 'diverge' | 'skipped' | 'failed'; skipReason?: string }[],
+  into?: CrossCheckCounts,
+): CrossCheckCounts {
   const c = into ?? noCounts();
   for (const o of outcomes) {
     c.cells++;

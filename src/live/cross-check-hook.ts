@@ -96,7 +96,10 @@ function divergenceError(divergences: CrossCheckOutcome[], total: number): IamLi
   const heads: string[] = [];
   if (diverged.length) heads.push(`IAM's policy simulator disagrees with jest-iam on ${diverged.length} of ${total} cell${s}`);
   if (failed.length) heads.push(`IAM gave no usable answer for ${failed.length} of ${total} cell${s}`);
-  const body = [...diverged.map((o, i) => `Divergence ${i + 1}/${diverged.length}:\n${o.message}`), ...failed.map((o, i) => `Not compared ${i + 1}/${failed.length}:\n${o.message}`)].join('\n\n');
+  const body = [
+    ...diverged.map((o, i) => `Divergence ${i + 1}/${diverged.length}:\n${o.message}`),
+    ...failed.map((o, i) => `Not compared ${i + 1}/${failed.length}:\n${o.message}`),
+  ].join('\n\n');
   return new IamLiveError(`${heads.join('; ')}:\n\n${body}`, diverged.length ? 'CrossCheckDivergence' : 'CrossCheckFailed');
 }
 
@@ -114,7 +117,10 @@ function tally(outcomes: CrossCheckOutcome[]): void {
  * the file decides alone: it throws when cells were checked but IAM compared none, since a check
  * that compared nothing must not pass. Returns the counts (undefined when nothing was checked).
  */
-export function finishFileCrossCheck(print: (line: string) => void = (l) => process.stderr.write(`${l}\n`), env: NodeJS.ProcessEnv = process.env): CrossCheckCounts | undefined {
+export function finishFileCrossCheck(
+  print: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  env: NodeJS.ProcessEnv = process.env,
+): CrossCheckCounts | undefined {
   const counts = fileCounts;
   fileCounts = undefined;
   if (!counts?.cells) return undefined;

@@ -55,7 +55,7 @@ async function current(): Promise<NonNullable<typeof session>> {
       : new SimulationCache({
           refresh: setup.refresh ?? settings.refresh,
           principalTtlSeconds: settings.cacheTtlSeconds,
-          ...(setup.cacheDir ?? settings.cacheDir ? { dir: setup.cacheDir ?? settings.cacheDir } : {}),
+          ...((setup.cacheDir ?? settings.cacheDir) ? { dir: setup.cacheDir ?? settings.cacheDir } : {}),
         });
   session = { client, cache, ...(endpoint ? { endpoint } : {}) };
   return session;

@@ -115,7 +115,14 @@ function failedNote(name: string, reason: string): string {
  */
 export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOptions): Promise<CrossCheckReport> {
   const outcomes: CrossCheckOutcome[] = new Array(cells.length);
-  const toSimulate: { index: number; input: SimulationInput; local: Decision; sources: ReturnType<typeof mapPolicySet>['sources']; notComparable: string[]; limits: SkipReason[] }[] = [];
+  const toSimulate: {
+    index: number;
+    input: SimulationInput;
+    local: Decision;
+    sources: ReturnType<typeof mapPolicySet>['sources'];
+    notComparable: string[];
+    limits: SkipReason[];
+  }[] = [];
 
   cells.forEach((cell, index) => {
     const req = cell.local?.request ?? (isNormalized(cell.request) ? cell.request : normalizeRequest(cell.request));
@@ -127,14 +134,28 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
       return;
     }
     if (!mapped.input) {
-      outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, skipReason: mapped.limits[0], message: skippedNote(name, mapped.notComparable) };
+      outcomes[index] = {
+        status: 'skipped',
+        cell,
+        local,
+        notComparable: mapped.notComparable,
+        skipReason: mapped.limits[0],
+        message: skippedNote(name, mapped.notComparable),
+      };
       return;
     }
     if (mapped.notComparable.length) {
       const reduced = evaluate(mapped.reduced.set, mapped.reduced.request);
       if (reduced.result !== local.result) {
         const why = `without them jest-iam decides ${RESULT_LABEL[reduced.result]}, with them ${RESULT_LABEL[local.result]}`;
-        outcomes[index] = { status: 'skipped', cell, local, notComparable: mapped.notComparable, skipReason: mapped.limits[0], message: skippedNote(name, mapped.notComparable, why) };
+        outcomes[index] = {
+          status: 'skipped',
+          cell,
+          local,
+          notComparable: mapped.notComparable,
+          skipReason: mapped.limits[0],
+          message: skippedNote(name, mapped.notComparable, why),
+        };
         return;
       }
     }
@@ -147,7 +168,15 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
   const onProgress = options.onProgress;
   const progress = onProgress
     ? (p: BatchProgress) =>
-        onProgress({ cells: cells.length, compared: p.done - p.failed, skipped: skippedBefore, failed: failedBefore + p.failed, pending: p.cells - p.done, calls: p.calls, fromCache: p.fromCache })
+        onProgress({
+          cells: cells.length,
+          compared: p.done - p.failed,
+          skipped: skippedBefore,
+          failed: failedBefore + p.failed,
+          pending: p.cells - p.done,
+          calls: p.calls,
+          fromCache: p.fromCache,
+        })
     : undefined;
   const batch = await simulateBatch(
     toSimulate.map((t) => t.input),
@@ -173,10 +202,17 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
     const base = { cell, local, iam, fromCache: answer.fromCache, notComparable: t.notComparable };
     if (decisionsAgree(local.result, iam.decision)) {
       // The same final decision can hide different layers ("both implicit deny, for different reasons").
-      const sent = { scps: t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length, boundary: t.input.operation === 'SimulatePrincipalPolicy' ? !!cell.set.boundary : !!t.input.params.PermissionsBoundaryPolicyInputList?.length };
+      const sent = {
+        scps: t.input.operation === 'SimulateCustomPolicy' && !!t.input.params.OrderedOrganizationPolicyInputList?.length,
+        boundary: t.input.operation === 'SimulatePrincipalPolicy' ? !!cell.set.boundary : !!t.input.params.PermissionsBoundaryPolicyInputList?.length,
+      };
       const layers = layerDifferences(local, iam, sent);
       if (layers.length) {
-        outcomes[t.index] = { status: 'diverge', ...base, message: formatDivergence({ local, iam, sources: t.sources, layers, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }) };
+        outcomes[t.index] = {
+          status: 'diverge',
+          ...base,
+          message: formatDivergence({ local, iam, sources: t.sources, layers, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }),
+        };
         return;
       }
       outcomes[t.index] = { status: 'agree', ...base, message: '' };
@@ -199,7 +235,11 @@ export async function crossCheck(cells: CrossCheckCell[], options: CrossCheckOpt
       outcomes[t.index] = { status: 'skipped', ...base, skipReason: 'missing context value', message: skippedNote(name, [reason, ...t.notComparable]) };
       return;
     }
-    outcomes[t.index] = { status: 'diverge', ...base, message: formatDivergence({ local, iam, sources: t.sources, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }) };
+    outcomes[t.index] = {
+      status: 'diverge',
+      ...base,
+      message: formatDivergence({ local, iam, sources: t.sources, ...(cell.label ? { label: cell.label } : {}), notComparable: t.notComparable }),
+    };
   });
 
   return {

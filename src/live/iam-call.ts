@@ -94,7 +94,8 @@ export function guardReadOnly(client: IAMClient): IAMClient {
     (next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext): InitializeHandler<object, MetadataBearer> =>
     async (args: InitializeHandlerArguments<object>) => {
       const operation = String(context.commandName ?? '').replace(/Command$/, '');
-      if (!ALLOWED_OPERATIONS.has(operation)) throw new IamLiveError(`jest-iam only sends IAM simulate and read calls; refused iam:${operation || 'an unnamed command'}.`, 'ReadOnlyGuard');
+      if (!ALLOWED_OPERATIONS.has(operation))
+        throw new IamLiveError(`jest-iam only sends IAM simulate and read calls; refused iam:${operation || 'an unnamed command'}.`, 'ReadOnlyGuard');
       try {
         return await next(args);
       } catch (e) {

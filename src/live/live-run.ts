@@ -104,10 +104,16 @@ export async function runLive(argv: string[], io: LiveRunIo = {}): Promise<numbe
     }
     args.push(...rest);
     await (io.checkCredentials ?? checkLiveCredentials)(env);
-    const where = [env.AWS_PROFILE ? `profile ${env.AWS_PROFILE}` : 'default credentials', env.AWS_REGION ? `region ${env.AWS_REGION}` : '', env.AWS_ENDPOINT_URL_IAM ? `endpoint ${redactEndpoint(env.AWS_ENDPOINT_URL_IAM)}` : '']
+    const where = [
+      env.AWS_PROFILE ? `profile ${env.AWS_PROFILE}` : 'default credentials',
+      env.AWS_REGION ? `region ${env.AWS_REGION}` : '',
+      env.AWS_ENDPOINT_URL_IAM ? `endpoint ${redactEndpoint(env.AWS_ENDPOINT_URL_IAM)}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    log(`jest-iam live: cross-checking every decision with IAM (${where}); results cached in ${env.JEST_IAM_CACHE_DIR ?? defaultCacheDir(cwd)}${env.JEST_IAM_CROSS_CHECK_REFRESH ? ' (refreshing)' : ''}`);
+    log(
+      `jest-iam live: cross-checking every decision with IAM (${where}); results cached in ${env.JEST_IAM_CACHE_DIR ?? defaultCacheDir(cwd)}${env.JEST_IAM_CROSS_CHECK_REFRESH ? ' (refreshing)' : ''}`,
+    );
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-cross-check-'));
     try {
       const code = await (io.runJest ?? defaultRunJest)(jestBin, args, { ...env, [CROSS_CHECK_RUN_DIR_ENV]: runDir });

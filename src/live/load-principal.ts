@@ -82,7 +82,10 @@ function targetOf(arn: string): Target {
     const m = /^assumed-role\/([^/]+)\/[^/]+$/.exec(parts.resource);
     if (m) return { kind: 'role', name: m[1], arn: `arn:${parts.partition}:iam::${parts.account}:role/${m[1]}` };
   }
-  throw new IamLiveError(`${JSON.stringify(arn)} is not an IAM user, role or assumed-role ARN; a live principal is named by one (e.g. arn:aws:iam::111122223333:role/ModelManager).`, 'BadArn');
+  throw new IamLiveError(
+    `${JSON.stringify(arn)} is not an IAM user, role or assumed-role ARN; a live principal is named by one (e.g. arn:aws:iam::111122223333:role/ModelManager).`,
+    'BadArn',
+  );
 }
 
 /** Decodes an IAM policy document; a document that is not URL-encoded is returned as is. */
@@ -181,12 +184,19 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
   ): Promise<Policy[]> => {
     const names = await allPages((Marker) => send<Page & { PolicyNames?: string[] }>(listCommand(Marker)).then((r) => ({ ...r, items: r.PolicyNames })));
     return Promise.all(
-      names.map(async (n) => parse((await send<{ PolicyDocument?: string }>(getCommand(n))).PolicyDocument ?? '', label(n), n, 'identity', { InlinePolicyIdentifier: { PolicyName: n, ...attached } })),
+      names.map(async (n) =>
+        parse((await send<{ PolicyDocument?: string }>(getCommand(n))).PolicyDocument ?? '', label(n), n, 'identity', {
+          InlinePolicyIdentifier: { PolicyName: n, ...attached },
+        }),
+      ),
     );
   };
   /** An entity's attached managed policies (every page), each read once per principal. */
   const attachedTo = async (listCommand: (Marker?: string) => object, via: string): Promise<Policy[]> =>
-    attachedPolicies(await allPages((Marker) => send<Page & { AttachedPolicies?: AttachedPolicy[] }>(listCommand(Marker)).then((r) => ({ ...r, items: r.AttachedPolicies }))), via);
+    attachedPolicies(
+      await allPages((Marker) => send<Page & { AttachedPolicies?: AttachedPolicy[] }>(listCommand(Marker)).then((r) => ({ ...r, items: r.AttachedPolicies }))),
+      via,
+    );
 
   const identity: Policy[] = [];
   let boundaryArn: string | undefined;
@@ -197,13 +207,29 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     const u = await send<GetUserResponse>(new GetUserCommand({ UserName }));
     boundaryArn = u.User?.PermissionsBoundary?.PermissionsBoundaryArn;
     principalArn = u.User?.Arn ?? principalArn;
-    identity.push(...(await inlinePolicies((Marker) => new ListUserPoliciesCommand({ UserName, Marker }), (PolicyName) => new GetUserPolicyCommand({ UserName, PolicyName }), (n) => `${UserName}/${n} (inline)`, { AttachmentType: 'user', AttachmentName: UserName })));
+    identity.push(
+      ...(await inlinePolicies(
+        (Marker) => new ListUserPoliciesCommand({ UserName, Marker }),
+        (PolicyName) => new GetUserPolicyCommand({ UserName, PolicyName }),
+        (n) => `${UserName}/${n} (inline)`,
+        { AttachmentType: 'user', AttachmentName: UserName },
+      )),
+    );
     identity.push(...(await attachedTo((Marker) => new ListAttachedUserPoliciesCommand({ UserName, Marker }), '')));
     // A user also has its groups' policies (IAM User Guide, id_groups.md).
-    const groups = await allPages((Marker) => send<Page & { Groups?: Group[] }>(new ListGroupsForUserCommand({ UserName, Marker })).then((r) => ({ ...r, items: r.Groups })));
+    const groups = await allPages((Marker) =>
+      send<Page & { Groups?: Group[] }>(new ListGroupsForUserCommand({ UserName, Marker })).then((r) => ({ ...r, items: r.Groups })),
+    );
     for (const g of groups) {
       const GroupName = g.GroupName ?? '';
-      identity.push(...(await inlinePolicies((Marker) => new ListGroupPoliciesCommand({ GroupName, Marker }), (PolicyName) => new GetGroupPolicyCommand({ GroupName, PolicyName }), (n) => `group ${GroupName}/${n} (inline)`, { AttachmentType: 'group', AttachmentName: GroupName })));
+      identity.push(
+        ...(await inlinePolicies(
+          (Marker) => new ListGroupPoliciesCommand({ GroupName, Marker }),
+          (PolicyName) => new GetGroupPolicyCommand({ GroupName, PolicyName }),
+          (n) => `group ${GroupName}/${n} (inline)`,
+          { AttachmentType: 'group', AttachmentName: GroupName },
+        )),
+      );
       identity.push(...(await attachedTo((Marker) => new ListAttachedGroupPoliciesCommand({ GroupName, Marker }), `, via group ${GroupName}`)));
     }
   } else {
@@ -211,7 +237,14 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     const r = await send<GetRoleResponse>(new GetRoleCommand({ RoleName }));
     boundaryArn = r.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
     principalArn = r.Role?.Arn ?? principalArn;
-    identity.push(...(await inlinePolicies((Marker) => new ListRolePoliciesCommand({ RoleName, Marker }), (PolicyName) => new GetRolePolicyCommand({ RoleName, PolicyName }), (n) => `${RoleName}/${n} (inline)`, { AttachmentType: 'role', AttachmentName: RoleName })));
+    identity.push(
+      ...(await inlinePolicies(
+        (Marker) => new ListRolePoliciesCommand({ RoleName, Marker }),
+        (PolicyName) => new GetRolePolicyCommand({ RoleName, PolicyName }),
+        (n) => `${RoleName}/${n} (inline)`,
+        { AttachmentType: 'role', AttachmentName: RoleName },
+      )),
+    );
     identity.push(...(await attachedTo((Marker) => new ListAttachedRolePoliciesCommand({ RoleName, Marker }), '')));
   }
 
@@ -224,11 +257,22 @@ export async function hydrateLivePolicySet(target: PolicySet, arn: string, optio
     arn: principalArn,
     kind: who.kind,
     identity: identity.map((p) => ({ name: p.name, iamId: iamIds.get(p) ?? p.name, text: p.text, ...(identifiers.has(p) ? { id: identifiers.get(p)! } : {}) })),
-    ...(boundary ? { boundary: { name: boundary.name, iamId: iamIds.get(boundary) ?? boundary.name, text: boundary.text, ...(identifiers.has(boundary) ? { id: identifiers.get(boundary)! } : {}) } } : {}),
+    ...(boundary
+      ? {
+          boundary: {
+            name: boundary.name,
+            iamId: iamIds.get(boundary) ?? boundary.name,
+            text: boundary.text,
+            ...(identifiers.has(boundary) ? { id: identifiers.get(boundary)! } : {}),
+          },
+        }
+      : {}),
     reads: counter.calls,
   };
   options.cache?.setPrincipal(cacheKey, stored);
-  options.onProgress?.(`jest-iam live: loaded ${who.arn} (${identity.length} identity-based polic${identity.length === 1 ? 'y' : 'ies'}${boundary ? ', a permissions boundary' : ''}; ${counter.calls} read calls)`);
+  options.onProgress?.(
+    `jest-iam live: loaded ${who.arn} (${identity.length} identity-based polic${identity.length === 1 ? 'y' : 'ies'}${boundary ? ', a permissions boundary' : ''}; ${counter.calls} read calls)`,
+  );
   return fill(target, stored, who.arn);
 }
 
@@ -250,6 +294,13 @@ function fill(target: PolicySet, p: StoredPrincipal, arn: string): PolicySet {
   for (const k of Object.keys(target) as (keyof PolicySet)[]) delete target[k];
   target.identity = p.identity.map((x) => parse(x, 'identity'));
   if (p.boundary) target.boundary = parse(p.boundary, 'boundary');
-  registerLivePrincipal(target, { arn: p.arn, kind: p.kind, iamIds, identifiers, identity: [...target.identity], ...(target.boundary ? { boundary: target.boundary } : {}) });
+  registerLivePrincipal(target, {
+    arn: p.arn,
+    kind: p.kind,
+    iamIds,
+    identifiers,
+    identity: [...target.identity],
+    ...(target.boundary ? { boundary: target.boundary } : {}),
+  });
   return target;
 }

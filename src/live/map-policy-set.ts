@@ -110,10 +110,13 @@ function usesGlobalKeys(policies: Policy[]): boolean {
  * resource-based policies of S3, SQS, SNS and S3 Glacier only.
  */
 function unsimulatedResourcePolicy(request: NormalizedRequest): string | undefined {
-  if (request.service === 'kms' && /:key\//.test(request.resource)) return `${request.action} on a KMS key needs its key policy to allow it, and the simulator cannot evaluate KMS key policies`;
-  if (/^sts:assumerole/i.test(request.action) && /:role\//.test(request.resource)) return `${request.action} needs the role's trust policy to allow it, and the simulator does not simulate role trust policies`;
+  if (request.service === 'kms' && /:key\//.test(request.resource))
+    return `${request.action} on a KMS key needs its key policy to allow it, and the simulator cannot evaluate KMS key policies`;
+  if (/^sts:assumerole/i.test(request.action) && /:role\//.test(request.resource))
+    return `${request.action} needs the role's trust policy to allow it, and the simulator does not simulate role trust policies`;
   // AWS STS API Reference (API_GetCallerIdentity.html, API_GetSessionToken.html): AWS checks no policy for these.
-  if (needsNoPermission(request.action)) return `${request.action} needs no permission at all, so what the simulator says about the policies does not decide it`;
+  if (needsNoPermission(request.action))
+    return `${request.action} needs no permission at all, so what the simulator says about the policies does not decide it`;
   return undefined;
 }
 
@@ -151,8 +154,11 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   if (!set.identity.length) stop('no identity-based policy', 'the set has no identity-based policy; SimulateCustomPolicy needs at least one (PolicyInputList)');
   const unsimulated = unsimulatedResourcePolicy(request);
   if (unsimulated) stop('resource policy the simulator cannot evaluate', unsimulated);
-  const fgac = [...referencedKeys([...set.identity, ...(set.boundary ? [set.boundary] : []), ...(set.resource ?? [])]).values()].find((u) => u.key.toLowerCase().startsWith('dynamodb:'));
-  if (fgac && request.service === 'dynamodb') stop('DynamoDB fine-grained access control', `condition key ${fgac.key} is DynamoDB fine-grained access control, which the simulator does not support`);
+  const fgac = [...referencedKeys([...set.identity, ...(set.boundary ? [set.boundary] : []), ...(set.resource ?? [])]).values()].find((u) =>
+    u.key.toLowerCase().startsWith('dynamodb:'),
+  );
+  if (fgac && request.service === 'dynamodb')
+    stop('DynamoDB fine-grained access control', `condition key ${fgac.key} is DynamoDB fine-grained access control, which the simulator does not support`);
 
   const principal = request.principal;
   const callerArn = principal?.kind === 'User' ? principal.principalArn : undefined;
@@ -161,8 +167,12 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
     // Without the caller IAM cannot see that the request crosses accounts, so it would decide a
     // different (same-account) request: skip rather than send half of it.
     if (crossAccount)
-      stop('cross-account caller', `cross-account request (principal account ${principal.account}, resource account ${request.resourceAccount}) by ${principal.given}: the simulator sees who asks, and so a cross-account request, only through CallerArn, which takes IAM user ARNs`);
-    else limit('caller type', `the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`);
+      stop(
+        'cross-account caller',
+        `cross-account request (principal account ${principal.account}, resource account ${request.resourceAccount}) by ${principal.given}: the simulator sees who asks, and so a cross-account request, only through CallerArn, which takes IAM user ARNs`,
+      );
+    else
+      limit('caller type', `the principal ${principal.given} is not an IAM user, and CallerArn takes only IAM user ARNs: the simulator does not know who asks`);
   }
 
   const send = (p: Policy, id: string, role: string): string | undefined => {
@@ -200,33 +210,58 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
     }
   }
   if (set.rcps?.length) limit('RCPs', `RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
-  if (set.session?.length) limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
+  if (set.session?.length)
+    limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
   // API_SimulateCustomPolicy.html takes no VPC endpoint policy; leaving it out would compare a different request.
-  if (set.endpoint?.length) limit('VPC endpoint policies', `VPC endpoint policies (${set.endpoint.map((p) => p.name).join(', ')}): the simulator does not accept endpoint policies`);
+  if (set.endpoint?.length)
+    limit('VPC endpoint policies', `VPC endpoint policies (${set.endpoint.map((p) => p.name).join(', ')}): the simulator does not accept endpoint policies`);
 
   let resourcePolicyText: string | undefined;
   if (set.resource?.length) {
     const names = set.resource.map((p) => p.name).join(', ');
     const roleResource = /^arn:[^:]+:iam::[^:]*:role\//.test(resource);
     if (set.resource.length > 1) limit('resource-based policy', `${set.resource.length} resource-based policies (${names}): the simulator takes one`);
-    else if (!callerArn) limit('resource-based policy', `resource-based policy ${names}: the simulator uses a ResourcePolicy only with CallerArn, an IAM user ARN, and the request's principal is ${principal ? principal.given : 'not given'}`);
-    else if (roleResource || /^sts:assume/i.test(action)) limit('resource-based policy', `resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
-    else if (!RESOURCE_POLICY_SERVICES.has(resource === '*' ? request.service : splitArn(resource)?.service ?? '')) {
-      limit('resource-based policy', `resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
+    else if (!callerArn)
+      limit(
+        'resource-based policy',
+        `resource-based policy ${names}: the simulator uses a ResourcePolicy only with CallerArn, an IAM user ARN, and the request's principal is ${principal ? principal.given : 'not given'}`,
+      );
+    else if (roleResource || /^sts:assume/i.test(action))
+      limit(
+        'resource-based policy',
+        `resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`,
+      );
+    else if (!RESOURCE_POLICY_SERVICES.has(resource === '*' ? request.service : (splitArn(resource)?.service ?? ''))) {
+      limit(
+        'resource-based policy',
+        `resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`,
+      );
     } else {
       reducedSet.resource = set.resource;
       resourcePolicyText = send(set.resource[0], 'ResourcePolicy', 'resource-based policy');
     }
   }
 
-  const sent = [...reducedSet.identity, ...(reducedSet.boundary ? [reducedSet.boundary] : []), ...(reducedSet.resource ?? []), ...(reducedSet.scps ?? []).flatMap((l) => l.policies)];
+  const sent = [
+    ...reducedSet.identity,
+    ...(reducedSet.boundary ? [reducedSet.boundary] : []),
+    ...(reducedSet.resource ?? []),
+    ...(reducedSet.scps ?? []).flatMap((l) => l.policies),
+  ];
   const typed = contextEntriesFor(sent, request.context);
   for (const t of typed.notComparable) limit('context key type', t);
   const reducedRequest: NormalizedRequest = { action, service: request.service, resource, context: withoutKeys(request.context, typed.unsent) };
   if (callerArn && principal) reducedRequest.principal = principal;
   if (request.resourceAccount) reducedRequest.resourceAccount = request.resourceAccount;
   const reduced = { set: reducedSet, request: reducedRequest };
-  if (fatal.length || unsendable) return { notComparable: [...fatal, ...notComparable], limits: [...fatalLimits, ...limits], reduced, sources, ...(unsendable && !fatal.length ? { unsendable } : {}) };
+  if (fatal.length || unsendable)
+    return {
+      notComparable: [...fatal, ...notComparable],
+      limits: [...fatalLimits, ...limits],
+      reduced,
+      sources,
+      ...(unsendable && !fatal.length ? { unsendable } : {}),
+    };
 
   const params: Omit<SimulateCustomPolicyCommandInput, Unbatched> = { PolicyInputList: policyInputList };
   if (boundaryText !== undefined) params.PermissionsBoundaryPolicyInputList = [boundaryText];
@@ -236,7 +271,8 @@ export function mapPolicySet(set: PolicySet, request: NormalizedRequest): Mapped
   // ResourceOwner names the account of a resource whose ARN names none (S3) and of the
   // ResourcePolicy; it is sent only with the caller, so IAM decides the request as asked.
   const owner = request.resourceAccount;
-  if (owner && callerArn && (resourcePolicyText !== undefined || !arnAccount(resource))) params.ResourceOwner = `arn:${(resource !== '*' && splitArn(resource)?.partition) || principal?.partition || 'aws'}:iam::${owner}:root`;
+  if (owner && callerArn && (resourcePolicyText !== undefined || !arnAccount(resource)))
+    params.ResourceOwner = `arn:${(resource !== '*' && splitArn(resource)?.partition) || principal?.partition || 'aws'}:iam::${owner}:root`;
   if (typed.entries.length) params.ContextEntries = typed.entries;
   return { input: { operation: 'SimulateCustomPolicy', params, action, resource }, notComparable, limits, reduced, sources };
 }
@@ -309,8 +345,10 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Live
       return undefined;
     }
   };
-  for (const p of set.identity) if (live.iamIds.has(p)) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
-  if (set.boundary && live.iamIds.has(set.boundary)) sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
+  for (const p of set.identity)
+    if (live.iamIds.has(p)) sources.push({ id: live.iamIds.get(p) ?? p.name, policy: p, reserialized: false, role: 'identity-based policy' });
+  if (set.boundary && live.iamIds.has(set.boundary))
+    sources.push({ id: live.iamIds.get(set.boundary) ?? set.boundary.name, policy: set.boundary, reserialized: false, role: 'permissions boundary' });
   const added = (whatIf?.added ?? []).map((p, i) => texts(p, `PolicyInputList.${i + 1}`, 'identity-based policy (proposed)') ?? '');
   const newBoundary = whatIf?.boundary ? texts(whatIf.boundary, 'PermissionsBoundaryPolicyInputList.1', 'permissions boundary (proposed)') : undefined;
   const typed = contextEntriesFor([...set.identity, ...(set.boundary ? [set.boundary] : [])], request.context);
@@ -327,10 +365,13 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Live
   if (set.boundary) reducedSet.boundary = set.boundary;
   if (set.managementAccount) reducedSet.managementAccount = set.managementAccount;
   // SimulatePrincipalPolicy applies the account's real SCPs and takes no SCP, RCP, session or endpoint policy text.
-  if (set.scps?.length) limit('SCPs', `SCPs (${set.scps.map((l) => l.name).join(', ')}): SimulatePrincipalPolicy applies the account's own SCPs and takes no SCP text`);
+  if (set.scps?.length)
+    limit('SCPs', `SCPs (${set.scps.map((l) => l.name).join(', ')}): SimulatePrincipalPolicy applies the account's own SCPs and takes no SCP text`);
   if (set.rcps?.length) limit('RCPs', `RCPs (${set.rcps.map((l) => l.name).join(', ')}): the simulator cannot take RCP text`);
-  if (set.session?.length) limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
-  if (set.endpoint?.length) limit('VPC endpoint policies', `VPC endpoint policies (${set.endpoint.map((p) => p.name).join(', ')}): the simulator does not accept endpoint policies`);
+  if (set.session?.length)
+    limit('session policies', `session policies (${set.session.map((p) => p.name).join(', ')}): the simulator does not accept session policies`);
+  if (set.endpoint?.length)
+    limit('VPC endpoint policies', `VPC endpoint policies (${set.endpoint.map((p) => p.name).join(', ')}): the simulator does not accept endpoint policies`);
 
   // A cross-account request is decided in both accounts (IAM User Guide,
   // reference_policies_evaluation-logic-cross-account.md). IAM sees it as one only through
@@ -341,15 +382,30 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Live
   const owner = request.resourceAccount;
   const crossAccount = !!owner && !!liveAccount && owner !== liveAccount;
   if (crossAccount && live.kind !== 'user')
-    stop('cross-account caller', `cross-account request (principal account ${liveAccount}, resource account ${owner}) by the role ${live.arn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`);
+    stop(
+      'cross-account caller',
+      `cross-account request (principal account ${liveAccount}, resource account ${owner}) by the role ${live.arn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`,
+    );
   let resourcePolicyText: string | undefined;
   if (set.resource?.length) {
     const names = set.resource.map((p) => p.name).join(', ');
-    const service = request.resource === '*' ? request.service : splitArn(request.resource)?.service ?? '';
+    const service = request.resource === '*' ? request.service : (splitArn(request.resource)?.service ?? '');
     if (set.resource.length > 1) limit('resource-based policy', `${set.resource.length} resource-based policies (${names}): the simulator takes one`);
-    else if (live.kind !== 'user') limit('resource-based policy', `resource-based policy ${names}: the simulator uses a ResourcePolicy with the caller, and CallerArn takes IAM user ARNs, not the role ${live.arn}`);
-    else if (/^arn:[^:]+:iam::[^:]*:role\//.test(request.resource) || /^sts:assume/i.test(request.action)) limit('resource-based policy', `resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`);
-    else if (!RESOURCE_POLICY_SERVICES.has(service)) limit('resource-based policy', `resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`);
+    else if (live.kind !== 'user')
+      limit(
+        'resource-based policy',
+        `resource-based policy ${names}: the simulator uses a ResourcePolicy with the caller, and CallerArn takes IAM user ARNs, not the role ${live.arn}`,
+      );
+    else if (/^arn:[^:]+:iam::[^:]*:role\//.test(request.resource) || /^sts:assume/i.test(request.action))
+      limit(
+        'resource-based policy',
+        `resource-based policy ${names}: the simulator does not simulate role trust policies (resource-based policies of IAM roles)`,
+      );
+    else if (!RESOURCE_POLICY_SERVICES.has(service))
+      limit(
+        'resource-based policy',
+        `resource-based policy ${names}: the simulator evaluates resource-based policies of Amazon S3, SQS, SNS and S3 Glacier only`,
+      );
     else {
       reducedSet.resource = set.resource;
       resourcePolicyText = texts(set.resource[0], 'ResourcePolicy', 'resource-based policy');
@@ -367,7 +423,15 @@ function mapLivePrincipal(set: PolicySet, request: NormalizedRequest, live: Live
   if (whatIf?.exclusions.length) params.PolicyExclusionList = whatIf.exclusions;
   if (typed.entries.length) params.ContextEntries = typed.entries;
   // The params carry the proposed texts and exclusions; the loaded texts stand for what IAM reads from the account.
-  const loaded = [...set.identity, ...(set.boundary ? [set.boundary] : [])].filter((p) => live.iamIds.has(p)).map((p) => `${live.iamIds.get(p) ?? p.name}\0${p.text}`);
+  const loaded = [...set.identity, ...(set.boundary ? [set.boundary] : [])]
+    .filter((p) => live.iamIds.has(p))
+    .map((p) => `${live.iamIds.get(p) ?? p.name}\0${p.text}`);
   const fingerprint = createHash('sha256').update(loaded.join('\0')).digest('hex');
-  return { input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource, fingerprint }, notComparable, limits, reduced, sources };
+  return {
+    input: { operation: 'SimulatePrincipalPolicy', params, action: request.action, resource: request.resource, fingerprint },
+    notComparable,
+    limits,
+    reduced,
+    sources,
+  };
 }

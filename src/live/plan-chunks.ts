@@ -41,12 +41,13 @@ export interface Chunk {
 export const fingerprintOf = (input: SimulationInput): string | undefined => ('fingerprint' in input ? input.fingerprint : undefined);
 
 /** The key of everything a call shares but actions and resources. */
-export const groupOf = (operation: string, params: unknown, fingerprint: string | undefined): string => `${operation}\0${canonicalJson(params)}\0${fingerprint ?? ''}`;
+export const groupOf = (operation: string, params: unknown, fingerprint: string | undefined): string =>
+  `${operation}\0${canonicalJson(params)}\0${fingerprint ?? ''}`;
 
 function groupKey(input: SimulationInput): string {
   // A ResourcePolicy "must be applicable to all of the resources included in the simulation"
   // (IAM API Reference, API_SimulateCustomPolicy.html, ResourceArns): keep one service per call then.
-  const service = 'ResourcePolicy' in input.params && input.params.ResourcePolicy ? input.resource.split(':')[2] ?? '' : '';
+  const service = 'ResourcePolicy' in input.params && input.params.ResourcePolicy ? (input.resource.split(':')[2] ?? '') : '';
   // "*" is read from the top-level result, so it never shares a call with ARNs.
   const star = input.resource === '*' ? '*' : 'arn';
   return `${groupOf(input.operation, input.params, fingerprintOf(input))}\0${service}\0${star}`;
@@ -72,10 +73,11 @@ class Bin {
   /** Whether at most `room` of `items` are missing from `have` (stops at the first one too many). */
   private static within(items: Iterable<string>, have: { has(k: string): boolean }, room: number): boolean {
     const seen = new Set<string>();
-    for (const k of items) if (!have.has(k) && !seen.has(k)) {
-      seen.add(k);
-      if (seen.size > room) return false;
-    }
+    for (const k of items)
+      if (!have.has(k) && !seen.has(k)) {
+        seen.add(k);
+        if (seen.size > room) return false;
+      }
     return true;
   }
 
@@ -85,7 +87,10 @@ class Bin {
 
   /** Whether the tile can join without breaking the per-call caps. */
   fits(t: Tile): boolean {
-    return Bin.within(this.lower(t.actions), this.actions, MAX_ACTIONS_PER_CALL - this.actions.size) && Bin.within(t.resources, this.resources, MAX_RESOURCES_PER_CALL - this.resources.size);
+    return (
+      Bin.within(this.lower(t.actions), this.actions, MAX_ACTIONS_PER_CALL - this.actions.size) &&
+      Bin.within(t.resources, this.resources, MAX_RESOURCES_PER_CALL - this.resources.size)
+    );
   }
 
   /** Whether the bin's product already holds every cell of the tile. */

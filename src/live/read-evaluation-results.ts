@@ -48,7 +48,8 @@ const DECISIONS = new Set<string>(['allowed', 'explicitDeny', 'implicitDeny']);
 
 function cellResult(operation: Chunk['operation'], er: EvaluationResult, rs: ResourceSpecificResult | undefined, resources: number): IamCellResult | string {
   const decision = rs ? rs.EvalResourceDecision : er.EvalDecision;
-  if (!decision || !DECISIONS.has(decision)) return `IAM's answer has ${decision === undefined ? 'no decision' : `the decision ${JSON.stringify(decision)}, which is none of allowed, explicitDeny, implicitDeny`} (IAM API Reference, API_EvaluationResult.html)`;
+  if (!decision || !DECISIONS.has(decision))
+    return `IAM's answer has ${decision === undefined ? 'no decision' : `the decision ${JSON.stringify(decision)}, which is none of allowed, explicitDeny, implicitDeny`} (IAM API Reference, API_EvaluationResult.html)`;
   const r: IamCellResult = {
     operation,
     decision: decision as IamDecision,

@@ -7,7 +7,13 @@
  * follows the marker.
  */
 
-import { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, type EvaluationResult, type IAMClient, type SimulatePolicyResponse } from '@aws-sdk/client-iam';
+import {
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+  type EvaluationResult,
+  type IAMClient,
+  type SimulatePolicyResponse,
+} from '@aws-sdk/client-iam';
 import { awsErrorCode, isInvalidInput, IamLiveError, redactSecrets } from './aws-errors';
 import { sendIam, type CallCounter } from './iam-call';
 import type { SimulationInput } from './map-policy-set';
@@ -113,7 +119,10 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
 
   const missing: { input: SimulationInput; index: number }[] = [];
   inputs.forEach((input, index) => {
-    const hit = options.cache?.get(keyOf(input.operation, input.params, fingerprintOf(input), input.action, input.resource), options.cache.maxAgeMs(input.operation));
+    const hit = options.cache?.get(
+      keyOf(input.operation, input.params, fingerprintOf(input), input.action, input.resource),
+      options.cache.maxAgeMs(input.operation),
+    );
     if (hit) {
       answers[index] = { ok: true, result: hit.result, fromCache: true };
       stats.fromCache++;
@@ -121,7 +130,8 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
   });
 
   const received = new Map<string, CellAnswer>();
-  const fullKey = (operation: string, params: unknown, fingerprint: string | undefined, action: string, resource: string) => `${groupOf(operation, params, fingerprint)}\0${cellKey(action, resource)}`;
+  const fullKey = (operation: string, params: unknown, fingerprint: string | undefined, action: string, resource: string) =>
+    `${groupOf(operation, params, fingerprint)}\0${cellKey(action, resource)}`;
   // How many asked-for cells each key answers (cells of the cross product nobody asked for do not count).
   const asked = new Map<string, number>();
   for (const { input } of missing) {
@@ -139,10 +149,21 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
       const results: EvaluationResult[] = [];
       let marker: string | undefined;
       for (;;) {
-        const input = { ...c.params, ActionNames: c.actions, MaxItems: MAX_ITEMS, ...(c.resources[0] === '*' ? {} : { ResourceArns: c.resources }), ...(marker ? { Marker: marker } : {}) };
-        const command = c.operation === 'SimulateCustomPolicy' ? new SimulateCustomPolicyCommand(input as never) : new SimulatePrincipalPolicyCommand(input as never);
+        const input = {
+          ...c.params,
+          ActionNames: c.actions,
+          MaxItems: MAX_ITEMS,
+          ...(c.resources[0] === '*' ? {} : { ResourceArns: c.resources }),
+          ...(marker ? { Marker: marker } : {}),
+        };
+        const command =
+          c.operation === 'SimulateCustomPolicy' ? new SimulateCustomPolicyCommand(input as never) : new SimulatePrincipalPolicyCommand(input as never);
         const target = 'PolicySourceArn' in c.params ? c.params.PolicySourceArn : undefined;
-        const out = await sendIam<SimulatePolicyResponse>(options.client, command, { counter, ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(target ? { target } : {}) });
+        const out = await sendIam<SimulatePolicyResponse>(options.client, command, {
+          counter,
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(target ? { target } : {}),
+        });
         // The SDK reads an empty body, or a 200 page that is not IAM's XML (a proxy's HTML login
         // page, say), as an answer with no EvaluationResults at all: that answers no cell.
         if (!out.EvaluationResults) return { results };
@@ -160,7 +181,11 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
 
   /** The asked cells of a chunk, each failed with `reason`. */
   const failAll = (c: Chunk, reason: string): ChunkCell[] =>
-    c.actions.flatMap((action) => c.resources.filter((r) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, action, r))).map((resource) => ({ action, resource, answer: { ok: false as const, failure: 'rejected' as const, reason } })));
+    c.actions.flatMap((action) =>
+      c.resources
+        .filter((r) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, action, r)))
+        .map((resource) => ({ action, resource, answer: { ok: false as const, failure: 'rejected' as const, reason } })),
+    );
   const said = (e: unknown) => redactSecrets(String((e as Error).message ?? '').split('\n')[0]);
 
   /** Halves a rejected chunk, keeping in each half only the resources some asked cell of its actions needs. */
@@ -170,7 +195,10 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
     const half = Math.ceil(list.length / 2);
     return [list.slice(0, half), list.slice(half)]
       .map((l) => (splitActions ? { ...c, actions: l } : { ...c, resources: l }))
-      .map((part) => ({ ...part, resources: part.resources.filter((r) => part.actions.some((a) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, a, r)))) }))
+      .map((part) => ({
+        ...part,
+        resources: part.resources.filter((r) => part.actions.some((a) => wanted.has(fullKey(c.operation, c.params, c.fingerprint, a, r)))),
+      }))
       .filter((part) => part.resources.length > 0 && part.actions.length > 0);
   };
 
@@ -199,7 +227,11 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
       return await answerChunk(c);
     } catch (e) {
       // A call that kept failing after the SDK's retries fails its own cells; the other calls go on.
-      if (e instanceof IamLiveError && e.transient) return failAll(c, `IAM gave no answer to the call holding this cell: ${e.message}`).map((x) => ({ ...x, answer: { ...x.answer, failure: 'error' as const } }));
+      if (e instanceof IamLiveError && e.transient)
+        return failAll(c, `IAM gave no answer to the call holding this cell: ${e.message}`).map((x) => ({
+          ...x,
+          answer: { ...x.answer, failure: 'error' as const },
+        }));
       throw e;
     }
   };
@@ -208,7 +240,10 @@ export async function simulateBatch(inputs: SimulationInput[], options: BatchOpt
     const t = await attempt(c);
     if ('rejected' in t) return narrow(c, t.rejected);
     if (!t.results.length) {
-      return failAll(c, `IAM's answer to iam:${c.operation} held no EvaluationResults (an empty body, or a page that is not IAM's XML, e.g. a proxy's HTML page): nothing was compared`).map((x) => ({ ...x, answer: { ...x.answer, failure: 'unreadable' as const } }));
+      return failAll(
+        c,
+        `IAM's answer to iam:${c.operation} held no EvaluationResults (an empty body, or a page that is not IAM's XML, e.g. a proxy's HTML page): nothing was compared`,
+      ).map((x) => ({ ...x, answer: { ...x.answer, failure: 'unreadable' as const } }));
     }
     return readResults(c, t.results);
   };

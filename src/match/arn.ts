@@ -127,5 +127,13 @@ export function compileArnPattern(pattern: string, variables: boolean, variables
 }
 
 function resolveStatic(t: Template): GlobToken[] {
-  return t.parts.map((p): GlobToken => (p.kind === 'text' ? { kind: 'text', text: p.text } : p.kind === 'wild' ? (p.char === '*' ? { kind: 'any' } : { kind: 'one' }) : { kind: 'text', text: p.raw }));
+  return t.parts.map((p): GlobToken =>
+    p.kind === 'text'
+      ? { kind: 'text', text: p.text }
+      : p.kind === 'wild'
+        ? p.char === '*'
+          ? { kind: 'any' }
+          : { kind: 'one' }
+        : { kind: 'text', text: p.raw },
+  );
 }

@@ -10,10 +10,7 @@
 import type { GlobToken } from './glob';
 import type { RequestContext } from '../request/request-context';
 
-export type TemplatePart =
-  | { kind: 'text'; text: string }
-  | { kind: 'wild'; char: '*' | '?' }
-  | { kind: 'var'; key: string; fallback?: string; raw: string };
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'wild'; char: '*' | '?' } | { kind: 'var'; key: string; fallback?: string; raw: string };
 
 export interface Template {
   raw: string;

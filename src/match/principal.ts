@@ -105,8 +105,11 @@ export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal | u
   if (who.kind === 'CanonicalUser') return found(exact(spec.CanonicalUser, who.given));
   if (!IAM_KINDS.has(who.kind) || !who.account) return { exempt: false };
   const account = spec.AWS.find((v) => v.value === who.account || v.value === `arn:${who.partition}:iam::${who.account}:root`);
-  const chain: { what: NotPrincipalLink; hit: LocatedString | undefined }[] = [{ what: { link: 'account', arn: `arn:${who.partition}:iam::${who.account}:root` }, hit: account }];
-  if (who.kind === 'User' || who.kind === 'FederatedUser' || who.kind === 'Role') chain.push({ what: { link: 'principal', arn: who.principalArn! }, hit: exact(spec.AWS, who.principalArn) });
+  const chain: { what: NotPrincipalLink; hit: LocatedString | undefined }[] = [
+    { what: { link: 'account', arn: `arn:${who.partition}:iam::${who.account}:root` }, hit: account },
+  ];
+  if (who.kind === 'User' || who.kind === 'FederatedUser' || who.kind === 'Role')
+    chain.push({ what: { link: 'principal', arn: who.principalArn! }, hit: exact(spec.AWS, who.principalArn) });
   if (who.kind === 'AssumedRole') {
     chain.push({ what: { link: 'role', arn: who.principalArn! }, hit: spec.AWS.find((v) => sameRole(v.value, who)) });
     chain.push({ what: { link: 'session', arn: who.sessionArn! }, hit: exact(spec.AWS, who.sessionArn) });

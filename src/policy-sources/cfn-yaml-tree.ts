@@ -61,7 +61,13 @@ export function readCfnYaml(text: string, file?: string): { root?: SourceNode; i
   } catch (e) {
     return { issues: [{ severity: 'error', code: 'yaml-syntax', message: `cannot read YAML: ${firstLine(e)}`, pos: lines.at(0), path: [] }], lines };
   }
-  const issues: PolicyIssue[] = doc.errors.map((e) => ({ severity: 'error' as const, code: 'yaml-syntax', message: firstLine(e), pos: lines.at(e.pos[0]), path: [] }));
+  const issues: PolicyIssue[] = doc.errors.map((e) => ({
+    severity: 'error' as const,
+    code: 'yaml-syntax',
+    message: firstLine(e),
+    pos: lines.at(e.pos[0]),
+    path: [],
+  }));
   if (issues.length) return { issues, lines };
   if (!doc.contents) return { issues: [{ severity: 'error', code: 'empty-template', message: 'the template is empty', pos: lines.at(0), path: [] }], lines };
   const w: Walk = { doc, text, lines, issues, nodes: 0, aborted: false };
@@ -78,7 +84,13 @@ function convert(node: YamlNode, w: Walk, depth: number, at: number, path: (stri
   const nil: SourceNode = { kind: 'null', value: null, pos, end: endPos };
   if (w.aborted) return nil;
   if (++w.nodes > MAX_NODES || depth > MAX_DEPTH) {
-    w.issues.push({ severity: 'error', code: 'template-too-large', message: `the template nests deeper than ${MAX_DEPTH} levels or expands to more than ${MAX_NODES} values`, pos, path });
+    w.issues.push({
+      severity: 'error',
+      code: 'template-too-large',
+      message: `the template nests deeper than ${MAX_DEPTH} levels or expands to more than ${MAX_NODES} values`,
+      pos,
+      path,
+    });
     w.aborted = true;
     return nil;
   }
@@ -111,13 +123,24 @@ function convert(node: YamlNode, w: Walk, depth: number, at: number, path: (stri
   return { kind: 'object', entries: [entry], pos, end: endPos };
 }
 
-function plain(node: YamlNode, w: Walk, depth: number, start: number, pos: SourceNode['pos'], endPos: SourceNode['pos'], path: (string | number)[]): SourceNode {
+function plain(
+  node: YamlNode,
+  w: Walk,
+  depth: number,
+  start: number,
+  pos: SourceNode['pos'],
+  endPos: SourceNode['pos'],
+  path: (string | number)[],
+): SourceNode {
   if (yaml().isMap(node)) {
     const entries: SourceEntry[] = [];
     const seen = new Set<string>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
-      const key = keyNode && yaml().isScalar(keyNode) && (typeof keyNode.value === 'string' || typeof keyNode.value === 'number' || typeof keyNode.value === 'boolean') ? String(keyNode.value) : undefined;
+      const key =
+        keyNode && yaml().isScalar(keyNode) && (typeof keyNode.value === 'string' || typeof keyNode.value === 'number' || typeof keyNode.value === 'boolean')
+          ? String(keyNode.value)
+          : undefined;
       const keyStart = keyNode?.range ? keyNode.range[0] : start;
       if (key === undefined) {
         w.issues.push({ severity: 'error', code: 'bad-key', message: 'keys must be plain strings', pos: w.lines.at(keyStart), path });
@@ -129,13 +152,20 @@ function plain(node: YamlNode, w: Walk, depth: number, start: number, pos: Sourc
       }
       seen.add(key);
       const valueAt = keyNode?.range ? keyNode.range[1] : start;
-      const value = pair.value ? convert(pair.value as YamlNode, w, depth + 1, valueAt, [...path, key]) : { kind: 'null' as const, value: null, pos: w.lines.at(valueAt), end: w.lines.at(valueAt) };
+      const value = pair.value
+        ? convert(pair.value as YamlNode, w, depth + 1, valueAt, [...path, key])
+        : { kind: 'null' as const, value: null, pos: w.lines.at(valueAt), end: w.lines.at(valueAt) };
       entries.push({ key, keyPos: w.lines.at(keyStart), value });
     }
     return { kind: 'object', entries, pos, end: endPos };
   }
   if (yaml().isSeq(node)) {
-    return { kind: 'array', items: node.items.map((item, i) => (item ? convert(item as YamlNode, w, depth + 1, start, [...path, i]) : { kind: 'null', value: null, pos, end: pos })), pos, end: endPos };
+    return {
+      kind: 'array',
+      items: node.items.map((item, i) => (item ? convert(item as YamlNode, w, depth + 1, start, [...path, i]) : { kind: 'null', value: null, pos, end: pos })),
+      pos,
+      end: endPos,
+    };
   }
   if (yaml().isScalar(node)) {
     const v = node.value;

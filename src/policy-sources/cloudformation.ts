@@ -63,7 +63,13 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
   const parse = (doc: SourceNode | undefined, name: string, policyType: PolicyType, owner?: SourceNode): Policy | undefined => {
     if (!doc) {
       // At the resource or Policies item that lacks it, so the user finds it in the template.
-      source.issues.push({ severity: 'error', code: 'missing-policy-document', message: `${name} has no policy document`, ...(owner ? { pos: owner.pos } : {}), path: [] });
+      source.issues.push({
+        severity: 'error',
+        code: 'missing-policy-document',
+        message: `${name} has no policy document`,
+        ...(owner ? { pos: owner.pos } : {}),
+        path: [],
+      });
       return undefined;
     }
     const sym = new IntrinsicSymbolizer(symbols);
@@ -72,27 +78,56 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
     const unknowable = ['Ref', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::FindInMap', 'Fn::Select', 'Fn::If'];
     if (resolved?.kind === 'string' && unknowable.includes(intrinsicName(doc) ?? '')) {
       // `!Ref Doc` resolves to a symbol ({Doc}), not to policy text: its value exists only at deploy time.
-      source.notes.push({ severity: 'warning', code: 'cfn-unreadable-document', message: `${name}: the policy document is ${intrinsicName(doc)} and cannot be read before deployment`, pos: doc.pos, path: [] });
+      source.notes.push({
+        severity: 'warning',
+        code: 'cfn-unreadable-document',
+        message: `${name}: the policy document is ${intrinsicName(doc)} and cannot be read before deployment`,
+        pos: doc.pos,
+        path: [],
+      });
       source.policies.push({ name, policyType, issues: [] });
       return undefined;
     }
     if (resolved?.kind === 'string') {
       // CloudFormation takes a PolicyDocument given as a JSON string too (AWS::IAM::Policy,
       // "PolicyDocument: Json"): it is read, its positions counted inside the string.
-      const { policy, issues } = checkPolicy(String(resolved.value), { name, file: `${file} (${name}, PolicyDocument string at ${resolved.pos.line}:${resolved.pos.column})`, format: 'auto', policyType });
+      const { policy, issues } = checkPolicy(String(resolved.value), {
+        name,
+        file: `${file} (${name}, PolicyDocument string at ${resolved.pos.line}:${resolved.pos.column})`,
+        format: 'auto',
+        policyType,
+      });
       source.policies.push({ name, policyType, ...(policy ? { policy } : {}), issues });
       return policy;
     }
     if (resolved && resolved.kind !== 'object') {
       // null, a list, a number or a boolean is no policy document, and CloudFormation refuses it.
-      const found: FoundPolicy = { name, policyType, issues: [{ severity: 'error', code: 'cfn-bad-policy-document', message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind === 'null' ? 'null' : `a ${resolved.kind}`}`, pos: resolved.pos, path: [] }] };
+      const found: FoundPolicy = {
+        name,
+        policyType,
+        issues: [
+          {
+            severity: 'error',
+            code: 'cfn-bad-policy-document',
+            message: `${name}: the policy document must be an object (or JSON text), not ${resolved.kind === 'array' ? 'a list' : resolved.kind === 'null' ? 'null' : `a ${resolved.kind}`}`,
+            pos: resolved.pos,
+            path: [],
+          },
+        ],
+      };
       source.policies.push(found);
       return undefined;
     }
     if (!resolved) {
       // A whole document from an intrinsic (e.g. !If or !ImportValue) cannot be read.
       const found: FoundPolicy = { name, policyType, issues: [] };
-      source.notes.push({ severity: 'warning', code: 'cfn-unreadable-document', message: `${name}: the policy document is ${intrinsicName(doc) ?? 'not an object'} and cannot be read before deployment`, pos: doc.pos, path: [] });
+      source.notes.push({
+        severity: 'warning',
+        code: 'cfn-unreadable-document',
+        message: `${name}: the policy document is ${intrinsicName(doc) ?? 'not an object'} and cannot be read before deployment`,
+        pos: doc.pos,
+        path: [],
+      });
       source.policies.push(found);
       return undefined;
     }
@@ -129,7 +164,16 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
   for (const e of entries) {
     const type = str(get(e.value, 'Type')) ?? '';
     const props = get(e.value, 'Properties');
-    const kind = type === 'AWS::IAM::Role' ? 'role' : type === 'AWS::IAM::User' ? 'user' : type === 'AWS::IAM::Group' ? 'group' : type === 'AWS::Serverless::Function' ? 'function' : undefined;
+    const kind =
+      type === 'AWS::IAM::Role'
+        ? 'role'
+        : type === 'AWS::IAM::User'
+          ? 'user'
+          : type === 'AWS::IAM::Group'
+            ? 'group'
+            : type === 'AWS::Serverless::Function'
+              ? 'function'
+              : undefined;
     if (kind) {
       const pr: Principal = { name: kind === 'function' ? `${e.key}Role` : e.key, kind, identity: [], groups: [] };
       const literal = str(get(props, kind === 'role' ? 'RoleName' : kind === 'user' ? 'UserName' : 'GroupName'));
@@ -139,7 +183,13 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
         if (kind === 'function') break;
         if (item.kind !== 'object') {
           // CloudFormation takes a list of { PolicyName, PolicyDocument } (AWS::IAM::Role, "Policies").
-          source.issues.push({ severity: 'error', code: 'cfn-bad-policies', message: `${e.key}: Policies must be a list of { PolicyName, PolicyDocument }, and this item is ${item.kind === 'array' ? 'a list' : item.kind === 'null' ? 'null' : `a ${item.kind}`}`, pos: item.pos, path: [] });
+          source.issues.push({
+            severity: 'error',
+            code: 'cfn-bad-policies',
+            message: `${e.key}: Policies must be a list of { PolicyName, PolicyDocument }, and this item is ${item.kind === 'array' ? 'a list' : item.kind === 'null' ? 'null' : `a ${item.kind}`}`,
+            pos: item.pos,
+            path: [],
+          });
           continue;
         }
         const pname = str(get(item, 'PolicyName')) ?? '?';
@@ -149,7 +199,13 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
       if (kind !== 'function') {
         for (const arn of list(get(props, 'ManagedPolicyArns'))) {
           if (arn.kind !== 'string' && !intrinsicName(arn)) {
-            source.issues.push({ severity: 'error', code: 'cfn-bad-managed-policy-arn', message: `${e.key}: ManagedPolicyArns must hold managed policy ARNs, not ${arn.kind === 'array' ? 'a list' : arn.kind === 'null' ? 'null' : `a ${arn.kind}`}`, pos: arn.pos, path: [] });
+            source.issues.push({
+              severity: 'error',
+              code: 'cfn-bad-managed-policy-arn',
+              message: `${e.key}: ManagedPolicyArns must hold managed policy ARNs, not ${arn.kind === 'array' ? 'a list' : arn.kind === 'null' ? 'null' : `a ${arn.kind}`}`,
+              pos: arn.pos,
+              path: [],
+            });
             continue;
           }
           const p = notePolicyArn(e.key, arn);
@@ -161,7 +217,14 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
         const target = refTarget(boundary);
         const b = target ? managed.get(target) : undefined;
         if (b) pr.boundary = b;
-        else source.notes.push({ severity: 'warning', code: 'external-boundary', message: `${e.key}: permissions boundary ${str(boundary) ?? target ?? '?'} is not defined in this template and is left out`, pos: boundary.pos, path: [] });
+        else
+          source.notes.push({
+            severity: 'warning',
+            code: 'external-boundary',
+            message: `${e.key}: permissions boundary ${str(boundary) ?? target ?? '?'} is not defined in this template and is left out`,
+            pos: boundary.pos,
+            path: [],
+          });
       }
       for (const g of list(get(props, 'Groups'))) {
         const target = refTarget(g) ?? str(g);
@@ -189,7 +252,14 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
         const name = refTarget(t) ?? str(t);
         const pr = name ? byName(name) : undefined;
         if (pr && !pr.identity.includes(policy)) pr.identity.push(policy);
-        else if (!pr) source.notes.push({ severity: 'warning', code: 'external-principal', message: `${policy.name} is attached to ${name ?? intrinsicName(t) ?? '?'}, which is not defined in this template`, pos: t.pos, path: [] });
+        else if (!pr)
+          source.notes.push({
+            severity: 'warning',
+            code: 'external-principal',
+            message: `${policy.name} is attached to ${name ?? intrinsicName(t) ?? '?'}, which is not defined in this template`,
+            pos: t.pos,
+            path: [],
+          });
       }
     }
   }
@@ -208,9 +278,11 @@ export function readCloudFormation(root: SourceNode, text: string, file: string)
   // matrix or diff still shows what they grant.
   const attached = new Set(source.principals.flatMap((p) => [...p.set.identity, ...(p.set.boundary ? [p.set.boundary] : [])]));
   for (const [id, p] of managed) if (!attached.has(p)) source.principals.push({ name: `policy ${id}`, set: { identity: [p] } });
-  for (const { policy } of managedTargets) if (!attached.has(policy) && !managed.has(policy.name)) source.principals.push({ name: `policy ${policy.name}`, set: { identity: [policy] } });
+  for (const { policy } of managedTargets)
+    if (!attached.has(policy) && !managed.has(policy.name)) source.principals.push({ name: `policy ${policy.name}`, set: { identity: [policy] } });
   source.principals.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (!source.policies.length) source.issues.push({ severity: 'warning', code: 'no-iam-policy', message: `${file} holds no IAM policy: nothing was checked`, path: [] });
+  if (!source.policies.length)
+    source.issues.push({ severity: 'warning', code: 'no-iam-policy', message: `${file} holds no IAM policy: nothing was checked`, path: [] });
   return source;
 }
 
@@ -230,7 +302,13 @@ function readSamPolicies(
 ): void {
   const role = get(props, 'Role');
   if (role) {
-    source.notes.push({ severity: 'warning', code: 'sam-role', message: `${id} runs as the role given in Role; its Policies are not used`, pos: role.pos, path: [] });
+    source.notes.push({
+      severity: 'warning',
+      code: 'sam-role',
+      message: `${id} runs as the role given in Role; its Policies are not used`,
+      pos: role.pos,
+      path: [],
+    });
     return;
   }
   const policies = get(props, 'Policies');
@@ -243,7 +321,13 @@ function readSamPolicies(
       const p = parse(item, `${id}/Policies/${i}`, 'identity');
       if (p) pr.identity.push(p);
     } else if (item.kind === 'object' && item.entries?.length === 1) {
-      source.notes.push({ severity: 'warning', code: 'sam-policy-template', message: `${id}: SAM policy template ${item.entries[0].key} is expanded by SAM at deploy time and is left out`, pos: item.pos, path: [] });
+      source.notes.push({
+        severity: 'warning',
+        code: 'sam-policy-template',
+        message: `${id}: SAM policy template ${item.entries[0].key} is expanded by SAM at deploy time and is left out`,
+        pos: item.pos,
+        path: [],
+      });
     }
   });
 }

@@ -53,7 +53,9 @@ function readFromGit(input: string, rev: string, file: string, cwd: string): str
   if (rev.startsWith('-')) throw new InputError(`${input}: a git revision cannot start with "-" (git would read ${JSON.stringify(rev)} as an option)`);
   const git = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: MAX_GIT_OUTPUT });
   const failed = (e: unknown) => {
-    const stderr = String((e as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((e as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     return new InputError(`${input}: cannot read ${file} at revision ${rev} with git show${stderr ? ` (${stderr})` : ''}`);
   };
   let commit: string;
@@ -111,9 +113,21 @@ export function readPolicySourceText(text: string, shown: string, options: ReadS
   const policyType = options.policyType === 'auto' ? detectPolicyType(tree.root) : (options.policyType ?? 'identity');
   const format = /\.json$/i.test(shown) ? 'json' : /\.ya?ml$/i.test(shown) ? 'yaml' : 'auto';
   const { policy, issues } = checkPolicy(text, { file: shown, name: path.basename(shown), format, policyType });
-  const source: PolicySource = { file: shown, kind: 'policy', policies: [{ name: path.basename(shown), policyType, ...(policy ? { policy } : {}), issues }], principals: [], issues: [], notes: [] };
+  const source: PolicySource = {
+    file: shown,
+    kind: 'policy',
+    policies: [{ name: path.basename(shown), policyType, ...(policy ? { policy } : {}), issues }],
+    principals: [],
+    issues: [],
+    notes: [],
+  };
   if (policy && policyType !== 'trust') {
-    const set = policyType === 'resource' ? { identity: [], resource: [policy] } : policyType === 'boundary' ? { identity: [], boundary: policy } : { identity: [policy] };
+    const set =
+      policyType === 'resource'
+        ? { identity: [], resource: [policy] }
+        : policyType === 'boundary'
+          ? { identity: [], boundary: policy }
+          : { identity: [policy] };
     source.principals.push({ name: path.basename(shown), set });
   }
   return source;

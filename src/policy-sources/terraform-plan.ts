@@ -89,7 +89,11 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string, t
   const source: PolicySource = { file, kind: 'terraform-plan', policies: [], principals: [], issues: [], notes: [] };
   const paths = new Map<TfResource, JsonPath>();
   const planned = modules((json.planned_values as { root_module?: TfModule } | undefined)?.root_module, ['planned_values', 'root_module'], paths);
-  const prior = modules((json.prior_state as { values?: { root_module?: TfModule } } | undefined)?.values?.root_module, ['prior_state', 'values', 'root_module'], paths);
+  const prior = modules(
+    (json.prior_state as { values?: { root_module?: TfModule } } | undefined)?.values?.root_module,
+    ['prior_state', 'values', 'root_module'],
+    paths,
+  );
   const stateValues = modules((json.values as { root_module?: TfModule } | undefined)?.root_module, ['values', 'root_module'], paths);
   // The plan's syntax tree, read once and only when a policy is found.
   let tree: JsonNode | undefined;
@@ -124,14 +128,37 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string, t
     const known = !(after0 && after0[attr] === true);
     if (known && text !== undefined && text !== null && (typeof text !== 'string' || !text.trim())) {
       // A policy attribute holds JSON text (Terraform AWS provider, aws_iam_policy "policy"); a number, an object or "" is none.
-      const what = typeof text === 'string' ? 'an empty string' : Array.isArray(text) ? 'a list' : typeof text === 'object' ? 'an object, not JSON text' : `the ${typeof text} ${JSON.stringify(text)}`;
-      source.policies.push({ name, policyType, issues: [{ severity: 'error', code: 'terraform-bad-policy', message: `${name}: ${attr} is ${what}; it must be the policy document as JSON text (jsonencode(...))`, path: [r.address, attr] }] });
+      const what =
+        typeof text === 'string'
+          ? 'an empty string'
+          : Array.isArray(text)
+            ? 'a list'
+            : typeof text === 'object'
+              ? 'an object, not JSON text'
+              : `the ${typeof text} ${JSON.stringify(text)}`;
+      source.policies.push({
+        name,
+        policyType,
+        issues: [
+          {
+            severity: 'error',
+            code: 'terraform-bad-policy',
+            message: `${name}: ${attr} is ${what}; it must be the policy document as JSON text (jsonencode(...))`,
+            path: [r.address, attr],
+          },
+        ],
+      });
       return undefined;
     }
     if (typeof text !== 'string' || !text.trim()) {
       const after = unknown.get(r.address);
       const why = after && after[attr] === true ? 'is known only after apply' : 'is empty or missing in the plan';
-      source.notes.push({ severity: 'warning', code: 'terraform-unknown-policy', message: `${name}: the policy ${why}, so it is left out`, path: [r.address, attr] });
+      source.notes.push({
+        severity: 'warning',
+        code: 'terraform-unknown-policy',
+        message: `${name}: the policy ${why}, so it is left out`,
+        path: [r.address, attr],
+      });
       return undefined;
     }
     const locate = locator(r, at);
@@ -171,18 +198,30 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string, t
       const inline = Array.isArray(v.inline_policy) ? v.inline_policy : [];
       for (const [i, block] of inline.entries()) {
         if (!isObject(block) || (block.policy === undefined && block.name === undefined)) continue;
-        const p = parse(block.policy, `${r.address}/inline_policy/${String(block.name ?? '?')}`, 'identity', r, 'inline_policy', ['inline_policy', i, 'policy']);
+        const p = parse(block.policy, `${r.address}/inline_policy/${String(block.name ?? '?')}`, 'identity', r, 'inline_policy', [
+          'inline_policy',
+          i,
+          'policy',
+        ]);
         if (p) pr.identity.push(p);
       }
       if (r.type === 'aws_iam_role') parse(v.assume_role_policy, `${r.address}/assume_role_policy`, 'trust', r, 'assume_role_policy');
       principals.set(r.address, pr);
-      if (v.permissions_boundary !== undefined && v.permissions_boundary !== null && v.permissions_boundary !== '') attachments.push({ r, targetAttrs: [], policyAttr: 'permissions_boundary' });
-      for (const arn of Array.isArray(v.managed_policy_arns) ? v.managed_policy_arns : []) attachments.push({ r: { ...r, values: { ...v, policy_arn: arn } }, targetAttrs: [], policyAttr: 'managed_policy_arns' });
+      if (v.permissions_boundary !== undefined && v.permissions_boundary !== null && v.permissions_boundary !== '')
+        attachments.push({ r, targetAttrs: [], policyAttr: 'permissions_boundary' });
+      for (const arn of Array.isArray(v.managed_policy_arns) ? v.managed_policy_arns : [])
+        attachments.push({ r: { ...r, values: { ...v, policy_arn: arn } }, targetAttrs: [], policyAttr: 'managed_policy_arns' });
     } else if (!data && (r.type === 'aws_iam_role_policy' || r.type === 'aws_iam_user_policy' || r.type === 'aws_iam_group_policy')) {
       const p = parse(v.policy, r.address, 'identity', r, 'policy');
       const attr = r.type === 'aws_iam_role_policy' ? 'role' : r.type === 'aws_iam_user_policy' ? 'user' : 'group';
       if (p) attachments.push({ r, policy: p, targetAttrs: [attr] });
-    } else if (!data && (r.type === 'aws_iam_role_policy_attachment' || r.type === 'aws_iam_user_policy_attachment' || r.type === 'aws_iam_group_policy_attachment' || r.type === 'aws_iam_policy_attachment')) {
+    } else if (
+      !data &&
+      (r.type === 'aws_iam_role_policy_attachment' ||
+        r.type === 'aws_iam_user_policy_attachment' ||
+        r.type === 'aws_iam_group_policy_attachment' ||
+        r.type === 'aws_iam_policy_attachment')
+    ) {
       const attrs = r.type === 'aws_iam_policy_attachment' ? ['roles', 'users', 'groups'] : [r.type.replace('aws_iam_', '').replace('_policy_attachment', '')];
       attachments.push({ r, targetAttrs: attrs, policyAttr: 'policy_arn' });
     }
@@ -225,13 +264,24 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string, t
       if (b && pr) {
         pr.boundary = b;
         attached.add(b);
-      } else source.notes.push({ severity: 'warning', code: 'external-boundary', message: `${a.r.address}: permissions boundary ${named(a.r, 'permissions_boundary', v.permissions_boundary)} is not defined in this plan and is left out`, path: [a.r.address, 'permissions_boundary'] });
+      } else
+        source.notes.push({
+          severity: 'warning',
+          code: 'external-boundary',
+          message: `${a.r.address}: permissions boundary ${named(a.r, 'permissions_boundary', v.permissions_boundary)} is not defined in this plan and is left out`,
+          path: [a.r.address, 'permissions_boundary'],
+        });
       continue;
     }
     const policy = a.policy ?? findPolicy(a.r, a.policyAttr ?? 'policy_arn', v.policy_arn);
     if (!policy) {
       const attr = a.policyAttr ?? 'policy_arn';
-      source.notes.push({ severity: 'warning', code: 'external-managed-policy', message: `${a.r.address}: managed policy ${named(a.r, attr, v.policy_arn)} is not defined in this plan and is left out`, path: [a.r.address, attr] });
+      source.notes.push({
+        severity: 'warning',
+        code: 'external-managed-policy',
+        message: `${a.r.address}: managed policy ${named(a.r, attr, v.policy_arn)} is not defined in this plan and is left out`,
+        path: [a.r.address, attr],
+      });
       continue;
     }
     const targets = a.targetAttrs.length ? a.targetAttrs.map((t) => findPrincipal(a.r, t, v[t])) : [principals.get(a.r.address)];
@@ -240,7 +290,13 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string, t
       if (!pr.identity.includes(policy)) pr.identity.push(policy);
       attached.add(policy);
     }
-    if (!targets.some(Boolean)) source.notes.push({ severity: 'warning', code: 'external-principal', message: `${a.r.address} attaches ${policy.name} to a principal not defined in this plan`, path: [a.r.address] });
+    if (!targets.some(Boolean))
+      source.notes.push({
+        severity: 'warning',
+        code: 'external-principal',
+        message: `${a.r.address} attaches ${policy.name} to a principal not defined in this plan`,
+        path: [a.r.address],
+      });
   }
   for (const pr of principals.values()) {
     const set: PolicySet = { identity: pr.identity };
@@ -249,6 +305,7 @@ export function readTerraformPlan(json: Record<string, unknown>, file: string, t
   }
   for (const [address, p] of policiesByAddress) if (!attached.has(p)) source.principals.push({ name: address, set: { identity: [p] } });
   source.principals.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (!source.policies.length) source.issues.push({ severity: 'warning', code: 'no-iam-policy', message: `${file} holds no IAM policy: nothing was checked`, path: [] });
+  if (!source.policies.length)
+    source.issues.push({ severity: 'warning', code: 'no-iam-policy', message: `${file} holds no IAM policy: nothing was checked`, path: [] });
   return source;
 }

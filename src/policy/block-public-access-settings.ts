@@ -72,13 +72,16 @@ export function blockPublicAccessProblems(input: unknown, at = 'blockPublicAcces
       for (const [name, on] of Object.entries(value)) {
         if (!(BLOCK_PUBLIC_ACCESS_SETTINGS as readonly string[]).includes(name)) {
           const near = nearestName(name, BLOCK_PUBLIC_ACCESS_SETTINGS);
-          problems.push(`${at}.${level} has no setting ${JSON.stringify(name)}${near ? `; did you mean ${JSON.stringify(near)}?` : ` (settings: ${BLOCK_PUBLIC_ACCESS_SETTINGS.join(', ')})`}`);
-        }
-        else if (typeof on !== 'boolean') problems.push(`${at}.${level}.${name} must be true or false`);
+          problems.push(
+            `${at}.${level} has no setting ${JSON.stringify(name)}${near ? `; did you mean ${JSON.stringify(near)}?` : ` (settings: ${BLOCK_PUBLIC_ACCESS_SETTINGS.join(', ')})`}`,
+          );
+        } else if (typeof on !== 'boolean') problems.push(`${at}.${level}.${name} must be true or false`);
       }
     } else {
       const near = nearestName(level, ['organization', 'account', 'bucket']);
-      problems.push(`${at} has no level ${JSON.stringify(level)}${near ? `; did you mean ${JSON.stringify(near)}?` : ' (levels: organization, account, bucket)'}`);
+      problems.push(
+        `${at} has no level ${JSON.stringify(level)}${near ? `; did you mean ${JSON.stringify(near)}?` : ' (levels: organization, account, bucket)'}`,
+      );
     }
   }
   return problems;

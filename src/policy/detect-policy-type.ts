@@ -6,7 +6,14 @@ import type { PolicyType } from './policy-type';
  * policy", and id_session-tags.md / id_credentials_temp_control-access_monitor.md for the
  * session actions that go with AssumeRole).
  */
-const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+const TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
 
 function entry(node: SourceNode | undefined, key: string): SourceNode | undefined {
   return node?.kind === 'object' ? node.entries?.find((e) => e.key === key)?.value : undefined;

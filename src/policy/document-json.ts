@@ -26,7 +26,8 @@ function problemOf(value: unknown): string | undefined {
  * Date as null, a typed array as an object of indices.
  */
 function builtinProblem(value: object): string | undefined {
-  const lost = (name: string, instead: string) => `a ${name} is not a policy value: JSON writes it as ${instead}, so it would not be read as written; ${name === 'Map' ? 'use a plain object (Object.fromEntries(map))' : name === 'Set' ? 'use an array ([...set])' : 'use a string, number, boolean, array or plain object'}`;
+  const lost = (name: string, instead: string) =>
+    `a ${name} is not a policy value: JSON writes it as ${instead}, so it would not be read as written; ${name === 'Map' ? 'use a plain object (Object.fromEntries(map))' : name === 'Set' ? 'use an array ([...set])' : 'use a string, number, boolean, array or plain object'}`;
   if (value instanceof Map) return lost('Map', '{}');
   if (value instanceof Set) return lost('Set', '{}');
   if (value instanceof WeakMap || value instanceof WeakSet) return lost(value instanceof WeakMap ? 'WeakMap' : 'WeakSet', '{}');
@@ -58,7 +59,12 @@ export function documentToJson(doc: object, subject: string): string {
     const loop = ancestors.indexOf(value);
     if (loop >= 0) {
       const target = loop === 0 ? 'the policy document itself' : `its own ancestor at ${formatPath(pathTo(loop))}`;
-      issues.push({ severity: 'error', code: 'circular-value', message: `this value contains itself (it refers to ${target}): a policy document must be a tree`, path: at });
+      issues.push({
+        severity: 'error',
+        code: 'circular-value',
+        message: `this value contains itself (it refers to ${target}): a policy document must be a tree`,
+        path: at,
+      });
       return;
     }
     const builtin = builtinProblem(value);
@@ -78,7 +84,13 @@ export function documentToJson(doc: object, subject: string): string {
     ancestors.push(value);
     paths.push(at);
     for (const [k, v] of entries) {
-      if (v === undefined && typeof k === 'number') issues.push({ severity: 'error', code: 'bad-value', message: 'an empty slot or undefined in a list is not a policy value: JSON writes it as null', path: [...at, k] });
+      if (v === undefined && typeof k === 'number')
+        issues.push({
+          severity: 'error',
+          code: 'bad-value',
+          message: 'an empty slot or undefined in a list is not a policy value: JSON writes it as null',
+          path: [...at, k],
+        });
       else walk(v, [...at, k]);
     }
     ancestors.pop();

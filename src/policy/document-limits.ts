@@ -31,15 +31,28 @@ const SIZE_RULES: Partial<Record<PolicyType, SizeRule>> = {
   // customer quota: over 6,144 or 10,240 it is a warning naming where AWS would refuse it.
   identity: {
     warnings: [
-      { limit: 10_240, why: 'IAM refuses it anywhere a customer can put it: inline role policies are limited to 10,240 characters, customer managed policies to 6,144 (reference_iam-quotas.md)' },
-      { limit: 6_144, why: 'IAM refuses it as a customer managed policy (6,144 characters) and as an inline user (2,048) or group (5,120) policy; only an inline role policy (10,240) holds it (reference_iam-quotas.md)' },
+      {
+        limit: 10_240,
+        why: 'IAM refuses it anywhere a customer can put it: inline role policies are limited to 10,240 characters, customer managed policies to 6,144 (reference_iam-quotas.md)',
+      },
+      {
+        limit: 6_144,
+        why: 'IAM refuses it as a customer managed policy (6,144 characters) and as an inline user (2,048) or group (5,120) policy; only an inline role policy (10,240) holds it (reference_iam-quotas.md)',
+      },
     ],
   },
   boundary: { error: { limit: 6_144, why: 'a permissions boundary is a managed policy, limited to 6,144 characters (reference_iam-quotas.md)' }, warnings: [] },
   scp: { error: { limit: 5_120, why: 'AWS Organizations refuses service control policies over 5,120 characters (orgs_reference_limits.md)' }, warnings: [] },
   rcp: { error: { limit: 5_120, why: 'AWS Organizations refuses resource control policies over 5,120 characters (orgs_reference_limits.md)' }, warnings: [] },
   session: { error: { limit: 2_048, why: 'AWS STS refuses session policy text over 2,048 characters (AssumeRole, parameter Policy)' }, warnings: [] },
-  trust: { warnings: [{ limit: 2_048, why: 'IAM refuses role trust policies over 2,048 characters unless the account quota was raised (reference_iam-quotas.md, "Role trust policy length")' }] },
+  trust: {
+    warnings: [
+      {
+        limit: 2_048,
+        why: 'IAM refuses role trust policies over 2,048 characters unless the account quota was raised (reference_iam-quotas.md, "Role trust policy length")',
+      },
+    ],
+  },
 };
 
 /** Types the IAM/STS/Organizations character rule applies to (resource policies belong to each service). */
@@ -63,7 +76,8 @@ function describeChar(code: number): string {
   if (code === 0xfffd) return `${hex} (the replacement character: the file is not valid UTF-8 there)`;
   if (code < 0x20 || code === 0x7f) return `${hex} (a control character)`;
   if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff || code === 0x2060) return `${hex} (an invisible zero-width character)`;
-  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return `${hex} (a bidirectional override: the text reads differently from what it is)`;
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069))
+    return `${hex} (a bidirectional override: the text reads differently from what it is)`;
   // Separators and format characters (U+2028, U+00AD...) would break or hide text in the message itself.
   if (/[\p{Z}\p{C}]/u.test(String.fromCodePoint(code))) return `${hex} (an invisible separator or format character)`;
   return `${hex} ${JSON.stringify(String.fromCodePoint(code))}`;
@@ -128,11 +142,22 @@ export function checkDocumentLimits(root: SourceNode, type: PolicyType | undefin
   if (!rule) return;
   const size = compactLength(root);
   if (rule.error && size > rule.error.limit) {
-    issues.error('policy-too-large', `the policy is ${size.toLocaleString('en-US')} characters (as compact JSON), over ${rule.error.limit.toLocaleString('en-US')}: ${rule.error.why}`, root.pos, []);
+    issues.error(
+      'policy-too-large',
+      `the policy is ${size.toLocaleString('en-US')} characters (as compact JSON), over ${rule.error.limit.toLocaleString('en-US')}: ${rule.error.why}`,
+      root.pos,
+      [],
+    );
     return;
   }
   const warning = rule.warnings.find((w) => size > w.limit);
-  if (warning) issues.warning('policy-too-large', `the policy is ${size.toLocaleString('en-US')} characters (as compact JSON), over ${warning.limit.toLocaleString('en-US')}: ${warning.why}`, root.pos, []);
+  if (warning)
+    issues.warning(
+      'policy-too-large',
+      `the policy is ${size.toLocaleString('en-US')} characters (as compact JSON), over ${warning.limit.toLocaleString('en-US')}: ${warning.why}`,
+      root.pos,
+      [],
+    );
 }
 
 /** Whether JSON.stringify escapes anything in `s`: quotes, backslashes, control characters, surrogates (paired ones are then measured exactly). */
@@ -158,7 +183,11 @@ export function compactLength(node: SourceNode): number {
     }
     case 'object': {
       const entries = node.entries ?? [];
-      return 2 + Math.max(0, entries.length - 1) + entries.reduce((n, e) => n + (needsEscape(e.key) ? JSON.stringify(e.key).length : e.key.length + 2) + 1 + compactLength(e.value), 0);
+      return (
+        2 +
+        Math.max(0, entries.length - 1) +
+        entries.reduce((n, e) => n + (needsEscape(e.key) ? JSON.stringify(e.key).length : e.key.length + 2) + 1 + compactLength(e.value), 0)
+      );
     }
     default:
       return (node.text ?? String(node.value)).length;

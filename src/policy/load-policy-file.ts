@@ -23,7 +23,8 @@ export interface LoadPolicyFileOptions {
 export function loadPolicyFile(filePath: string, options: LoadPolicyFileOptions = {}): Policy {
   const shown = options.displayPath ?? filePath;
   const read = readPolicyTextFile(filePath);
-  if (!('text' in read)) throw new PolicyValidationError([{ severity: 'error', code: read.code, message: `cannot read policy file: ${read.reason}`, path: [] }], shown);
+  if (!('text' in read))
+    throw new PolicyValidationError([{ severity: 'error', code: read.code, message: `cannot read policy file: ${read.reason}`, path: [] }], shown);
   return parsePolicy(read.text, {
     file: shown,
     name: options.name ?? path.basename(filePath),

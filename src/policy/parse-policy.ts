@@ -32,7 +32,9 @@ export interface PolicyCheck {
  */
 export function checkPolicy(text: string, options: ParsePolicyOptions = {}): PolicyCheck {
   if (typeof text !== 'string') {
-    return { issues: [{ severity: 'error', code: 'bad-input', message: `policy text must be a string, not ${text === null ? 'null' : typeof text}`, path: [] }] };
+    return {
+      issues: [{ severity: 'error', code: 'bad-input', message: `policy text must be a string, not ${text === null ? 'null' : typeof text}`, path: [] }],
+    };
   }
   const tree = readSourceTree(text, { format: options.format, file: options.file, ...(options.locate ? { locate: options.locate } : {}) });
   const syntaxErrors = tree.issues.some((i) => i.severity === 'error');

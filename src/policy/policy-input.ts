@@ -94,7 +94,13 @@ export function toPolicy(input: PolicyInput, options: PolicyInputOptions = {}): 
   // text would report the source of a function as a "policy".
   const given = input === null ? 'null' : typeof input === 'function' ? 'a function' : `${typeof input === 'undefined' ? 'undefined' : `a ${typeof input}`}`;
   throw new PolicyValidationError(
-    [{ severity: 'error', code: 'bad-policy-input', message: `a policy is a file path, policy text, a policy document object or a Buffer of a file, not ${given}` }],
+    [
+      {
+        severity: 'error',
+        code: 'bad-policy-input',
+        message: `a policy is a file path, policy text, a policy document object or a Buffer of a file, not ${given}`,
+      },
+    ],
     options.name ?? 'inline policy',
   );
 }

@@ -14,16 +14,7 @@ export type { ConditionClause, LocatedString, PolicyVersion, PrincipalSpec };
 export type Effect = 'Allow' | 'Deny';
 
 /** The elements a statement may have (reference_policies_grammar.md). */
-export type StatementElement =
-  | 'Sid'
-  | 'Effect'
-  | 'Principal'
-  | 'NotPrincipal'
-  | 'Action'
-  | 'NotAction'
-  | 'Resource'
-  | 'NotResource'
-  | 'Condition';
+export type StatementElement = 'Sid' | 'Effect' | 'Principal' | 'NotPrincipal' | 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Condition';
 
 /**
  * One statement of a policy, as parsed: each element with the position it was written at. A

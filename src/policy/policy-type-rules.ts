@@ -41,16 +41,133 @@ interface TypeRules {
 // Id: reference_policies_grammar.md notes: "The id_block ... must not be included in
 // identity-based policies". Sid: reference_policies_elements_sid.md (IAM: A-Z, a-z, 0-9 only).
 const RULES = new Map<PolicyType | 'generic', TypeRules>([
-  ['identity', { label: 'an identity policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: true, id: false, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: true }],
-  ['boundary', { label: 'a permissions boundary', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: true, id: false, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: true }],
-  ['session', { label: 'a session policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: false, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
-  ['scp', { label: 'a service control policy', principal: 'forbidden', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'orgs_manage_policies_scps_syntax.md', incompleteArns: false }],
-  ['rcp', { label: 'a resource control policy', principal: 'required', notPrincipal: false, resource: 'required', notAction: false, alphanumericSid: false, id: true, principalDoc: 'orgs_manage_policies_rcps_syntax.md', incompleteArns: false }],
-  ['resource', { label: 'a resource-based policy', principal: 'required', notPrincipal: true, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
-  ['trust', { label: 'a role trust policy', principal: 'required', notPrincipal: false, resource: 'forbidden', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
+  [
+    'identity',
+    {
+      label: 'an identity policy',
+      principal: 'forbidden',
+      notPrincipal: false,
+      resource: 'required',
+      notAction: true,
+      alphanumericSid: true,
+      id: false,
+      principalDoc: 'reference_policies_elements_principal.md',
+      incompleteArns: true,
+    },
+  ],
+  [
+    'boundary',
+    {
+      label: 'a permissions boundary',
+      principal: 'forbidden',
+      notPrincipal: false,
+      resource: 'required',
+      notAction: true,
+      alphanumericSid: true,
+      id: false,
+      principalDoc: 'reference_policies_elements_principal.md',
+      incompleteArns: true,
+    },
+  ],
+  [
+    'session',
+    {
+      label: 'a session policy',
+      principal: 'forbidden',
+      notPrincipal: false,
+      resource: 'required',
+      notAction: true,
+      alphanumericSid: false,
+      id: false,
+      principalDoc: 'reference_policies_elements_principal.md',
+      incompleteArns: false,
+    },
+  ],
+  [
+    'scp',
+    {
+      label: 'a service control policy',
+      principal: 'forbidden',
+      notPrincipal: false,
+      resource: 'required',
+      notAction: true,
+      alphanumericSid: false,
+      id: true,
+      principalDoc: 'orgs_manage_policies_scps_syntax.md',
+      incompleteArns: false,
+    },
+  ],
+  [
+    'rcp',
+    {
+      label: 'a resource control policy',
+      principal: 'required',
+      notPrincipal: false,
+      resource: 'required',
+      notAction: false,
+      alphanumericSid: false,
+      id: true,
+      principalDoc: 'orgs_manage_policies_rcps_syntax.md',
+      incompleteArns: false,
+    },
+  ],
+  [
+    'resource',
+    {
+      label: 'a resource-based policy',
+      principal: 'required',
+      notPrincipal: true,
+      resource: 'required',
+      notAction: true,
+      alphanumericSid: false,
+      id: true,
+      principalDoc: 'reference_policies_elements_principal.md',
+      incompleteArns: false,
+    },
+  ],
+  [
+    'trust',
+    {
+      label: 'a role trust policy',
+      principal: 'required',
+      notPrincipal: false,
+      resource: 'forbidden',
+      notAction: true,
+      alphanumericSid: false,
+      id: true,
+      principalDoc: 'reference_policies_elements_principal.md',
+      incompleteArns: false,
+    },
+  ],
   // AWS PrivateLink Guide, vpc-endpoints-access.md: an endpoint policy is a resource-based policy; its Principal says who may use the endpoint.
-  ['endpoint', { label: 'a VPC endpoint policy', principal: 'required', notPrincipal: false, resource: 'required', notAction: true, alphanumericSid: false, id: true, principalDoc: 'vpc-endpoints-access.md', incompleteArns: false }],
-  ['generic', { label: 'a policy', principal: 'optional', notPrincipal: true, resource: 'unless-principal', notAction: true, alphanumericSid: false, id: true, principalDoc: 'reference_policies_elements_principal.md', incompleteArns: false }],
+  [
+    'endpoint',
+    {
+      label: 'a VPC endpoint policy',
+      principal: 'required',
+      notPrincipal: false,
+      resource: 'required',
+      notAction: true,
+      alphanumericSid: false,
+      id: true,
+      principalDoc: 'vpc-endpoints-access.md',
+      incompleteArns: false,
+    },
+  ],
+  [
+    'generic',
+    {
+      label: 'a policy',
+      principal: 'optional',
+      notPrincipal: true,
+      resource: 'unless-principal',
+      notAction: true,
+      alphanumericSid: false,
+      id: true,
+      principalDoc: 'reference_policies_elements_principal.md',
+      incompleteArns: false,
+    },
+  ],
 ]);
 
 function rulesFor(type: PolicyType | undefined): TypeRules {
@@ -129,7 +246,10 @@ export function checkStatementForPolicyType(d: StatementDraft, type: PolicyType 
   }
 
   if (!rules.notAction && el.NotAction) {
-    issues.error('unsupported-element', `NotAction is not supported in ${rules.label} (${rules.principalDoc}); use Action`, el.NotAction, [...d.path, 'NotAction']);
+    issues.error('unsupported-element', `NotAction is not supported in ${rules.label} (${rules.principalDoc}); use Action`, el.NotAction, [
+      ...d.path,
+      'NotAction',
+    ]);
   }
 
   if (rules.alphanumericSid && d.sid && !/^[A-Za-z0-9]*$/.test(d.sid.value)) {

@@ -41,7 +41,12 @@ export function readConditionBlock(node: SourceNode, path: IssuePath, issues: Is
       const keyPath = [...opPath, k.key];
       if (k.key.trim() === '') {
         // reference_policies_elements_condition.md: a condition compares a named context key; "" names none.
-        issues.error('empty-condition-key', `condition operator ${quote(op.key)} has an empty condition key: name a context key such as "aws:PrincipalTag/team"`, k.keyPos, keyPath);
+        issues.error(
+          'empty-condition-key',
+          `condition operator ${quote(op.key)} has an empty condition key: name a context key such as "aws:PrincipalTag/team"`,
+          k.keyPos,
+          keyPath,
+        );
         continue;
       }
       const values = readConditionValues(k.value, keyPath, issues);
@@ -76,7 +81,12 @@ function readConditionValues(node: SourceNode, path: IssuePath, issues: IssueLis
     // IAM Access Analyzer policy checks (access-analyzer-reference-policy-checks.md): an empty
     // condition value list is a Suggestion ("Empty array condition", "... ForAllValues",
     // "... ForAnyValue", "... IfExists"); IAM accepts it. Its meaning is in compile-condition.ts.
-    issues.warning('empty-condition-values', `the condition value list of ${quote(String(path[path.length - 1]))} is empty: the clause compares the key with no value (see the README, "Empty condition value lists")`, node.pos, path);
+    issues.warning(
+      'empty-condition-values',
+      `the condition value list of ${quote(String(path[path.length - 1]))} is empty: the clause compares the key with no value (see the README, "Empty condition value lists")`,
+      node.pos,
+      path,
+    );
     return [];
   }
   const out: LocatedString[] = [];

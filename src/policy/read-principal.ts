@@ -88,5 +88,7 @@ export function badAccount(value: string): string | undefined {
   if (/^\d+$/.test(value)) return value.length === 12 ? undefined : `an AWS account id has 12 digits, this one ${value.length}`;
   const m = /^arn:[^:]*:(iam|sts):[^:]*:([^:]*):/.exec(value);
   if (!m || /^\d{12}$/.test(m[2])) return undefined;
-  return m[2] === '' ? 'the account id of an IAM or STS principal ARN is empty' : `the account ${quote(m[2])} of an IAM or STS principal ARN is not a 12-digit AWS account id`;
+  return m[2] === ''
+    ? 'the account id of an IAM or STS principal ARN is empty'
+    : `the account ${quote(m[2])} of an IAM or STS principal ARN is not a 12-digit AWS account id`;
 }

@@ -12,7 +12,15 @@ import { nearestName } from '../diagnostics/nearest-name';
 
 /** IAM User Guide, reference_policies_grammar.md: the blocks a `<statement>` may hold. */
 export const STATEMENT_ELEMENTS: readonly StatementElement[] = [
-  'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition',
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
 ];
 const STATEMENT_ELEMENT_SET: ReadonlySet<string> = new Set(STATEMENT_ELEMENTS);
 const POLICY_ELEMENT_SET: ReadonlySet<string> = new Set(['Version', 'Id', 'Statement']);
@@ -103,7 +111,12 @@ function readEffect(v: SourceNode, path: IssuePath, issues: IssueList): Effect |
   const s = String(v.value);
   if (s === 'Allow' || s === 'Deny') return s;
   const near = nearestName(s, ['Allow', 'Deny']);
-  issues.error('bad-effect', `Effect must be "Allow" or "Deny" (exactly, case-sensitive), not ${quote(s)}${near ? `; did you mean "${near}"?` : ''}`, v.pos, path);
+  issues.error(
+    'bad-effect',
+    `Effect must be "Allow" or "Deny" (exactly, case-sensitive), not ${quote(s)}${near ? `; did you mean "${near}"?` : ''}`,
+    v.pos,
+    path,
+  );
   return undefined;
 }
 
@@ -116,17 +129,26 @@ function checkElementPairs(d: StatementDraft, issues: IssueList): void {
   const el = d.elements;
   if (!el.Effect) issues.error('missing-effect', 'the statement has no Effect; write "Effect": "Allow" or "Effect": "Deny"', d.node.pos, d.path);
   if (el.Action && el.NotAction) {
-    issues.error('action-and-notaction', 'a statement may have Action or NotAction, not both', later(el.Action, el.NotAction), [...d.path, later(el.Action, el.NotAction) === el.Action ? 'Action' : 'NotAction']);
+    issues.error('action-and-notaction', 'a statement may have Action or NotAction, not both', later(el.Action, el.NotAction), [
+      ...d.path,
+      later(el.Action, el.NotAction) === el.Action ? 'Action' : 'NotAction',
+    ]);
   } else if (!el.Action && !el.NotAction) {
     issues.error('missing-action', 'the statement has neither Action nor NotAction; it must have one of them', d.node.pos, d.path);
   }
   if (el.Resource && el.NotResource) {
     const second = later(el.Resource, el.NotResource);
-    issues.error('resource-and-notresource', 'a statement may have Resource or NotResource, not both', second, [...d.path, second === el.Resource ? 'Resource' : 'NotResource']);
+    issues.error('resource-and-notresource', 'a statement may have Resource or NotResource, not both', second, [
+      ...d.path,
+      second === el.Resource ? 'Resource' : 'NotResource',
+    ]);
   }
   if (el.Principal && el.NotPrincipal) {
     const second = later(el.Principal, el.NotPrincipal);
-    issues.error('principal-and-notprincipal', 'a statement may have Principal or NotPrincipal, not both', second, [...d.path, second === el.Principal ? 'Principal' : 'NotPrincipal']);
+    issues.error('principal-and-notprincipal', 'a statement may have Principal or NotPrincipal, not both', second, [
+      ...d.path,
+      second === el.Principal ? 'Principal' : 'NotPrincipal',
+    ]);
   }
 }
 

@@ -52,7 +52,12 @@ export function validatePolicyTree(root: SourceNode, options: GrammarOptions): {
     else id = String(idEntry.value.value);
     if (!idExpected(options.policyType)) {
       // reference_policies_grammar.md notes: the id_block "must not be included in identity-based policies".
-      issues.warning('id-in-identity-policy', 'the Id element is meant for resource-based policies; identity-based policies should not include it', idEntry.keyPos, ['Id']);
+      issues.warning(
+        'id-in-identity-policy',
+        'the Id element is meant for resource-based policies; identity-based policies should not include it',
+        idEntry.keyPos,
+        ['Id'],
+      );
     }
   }
 
@@ -86,7 +91,12 @@ export function validatePolicyTree(root: SourceNode, options: GrammarOptions): {
   return { policy, issues: issues.items };
 }
 
-function readVersion(entry: SourceEntry | undefined, root: SourceNode, type: PolicyType | undefined, issues: IssueList): { version: PolicyVersion; versionGiven: boolean } {
+function readVersion(
+  entry: SourceEntry | undefined,
+  root: SourceNode,
+  type: PolicyType | undefined,
+  issues: IssueList,
+): { version: PolicyVersion; versionGiven: boolean } {
   if (!entry) {
     // reference_policies_elements_version.md: without Version, features of 2012-10-17 such as
     // policy variables do not work; `${aws:username}` is literal text.

@@ -16,7 +16,8 @@ export function actionProblem(value: string): string | undefined {
   if (!value.includes(':')) return `${shown} is not an action: write "*" or "service:ActionName" (e.g. "s3:GetObject")`;
   const [service, ...rest] = value.split(':');
   if (rest.length > 1) return `${shown} is not an action: it has more than one ':'`;
-  if (!/^[A-Za-z0-9*?-]+$/.test(service)) return `${shown} is not an action: the service prefix ${quote(service)} may hold only letters, digits, '-' and wildcards`;
+  if (!/^[A-Za-z0-9*?-]+$/.test(service))
+    return `${shown} is not an action: the service prefix ${quote(service)} may hold only letters, digits, '-' and wildcards`;
   return `${shown} is not an action: the action name ${quote(rest[0])} may hold only letters, digits, '_', '-' and wildcards`;
 }
 

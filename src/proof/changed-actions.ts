@@ -46,13 +46,26 @@ function otherFields(set: PolicySet): string {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(set)) if (!['identity', 'resource', 'trust', 'boundary', 'scps', 'rcps', 'session', 'endpoint'].includes(k)) out[k] = v;
   // Which levels exist matters (an empty boundary level is not "no boundary").
-  out.shape = [set.resource !== undefined, set.trust !== undefined, set.boundary !== undefined, set.scps?.length ?? -1, set.rcps?.length ?? -1, set.session !== undefined, set.endpoint !== undefined];
-  return JSON.stringify(Object.keys(out).sort().map((k) => [k, out[k]]));
+  out.shape = [
+    set.resource !== undefined,
+    set.trust !== undefined,
+    set.boundary !== undefined,
+    set.scps?.length ?? -1,
+    set.rcps?.length ?? -1,
+    set.session !== undefined,
+    set.endpoint !== undefined,
+  ];
+  return JSON.stringify(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]]),
+  );
 }
 
 function levelKey(policies: Policy[], action: string, service: string): string {
   const ks: string[] = [];
-  for (const p of policies) for (const cs of statementsForAction(compilePolicy(p), action, service) as CompiledStatement[]) ks.push(statementKey(p, cs.statement));
+  for (const p of policies)
+    for (const cs of statementsForAction(compilePolicy(p), action, service) as CompiledStatement[]) ks.push(statementKey(p, cs.statement));
   return ks.sort().join('\n');
 }
 

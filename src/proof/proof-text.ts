@@ -24,7 +24,8 @@ export function formatWitness(w: ProofWitness, labels: readonly string[], indent
   const lines = [`${formatWitnessRequest(w)}`];
   w.decisions.forEach((d, i) => {
     lines.push(`${indent}${labels[i] ?? `set ${i + 1}`}: ${d.result}`);
-    if (d.result === 'Allow') for (const t of d.deciding.filter((t) => t.statement.effect === 'Allow')) lines.push(`${indent}  allowed by ${formatStatementRef(statementRef(t))}`);
+    if (d.result === 'Allow')
+      for (const t of d.deciding.filter((t) => t.statement.effect === 'Allow')) lines.push(`${indent}  allowed by ${formatStatementRef(statementRef(t))}`);
   });
   for (const d of w.decisions) lines.push(explainDecision(d, { indent: `${indent}  ` }));
   return lines.join('\n');

@@ -101,7 +101,15 @@ export interface ProofOptions {
 export const DEFAULT_MAX_REGIONS = 20_000;
 
 /** Keys derived from the principal that stay as derived (reference_policies_condition-keys.md). */
-const PRINCIPAL_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:username', 'aws:userid', 'aws:principalisawsservice', 'aws:principalservicename'];
+const PRINCIPAL_KEYS = [
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:username',
+  'aws:userid',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+];
 
 interface Group {
   policies: Policy[];
@@ -122,7 +130,8 @@ function groupsOf(set: PolicySet): Group[] {
 /** Statements of every set whose Action / NotAction admit the action: the only ones evaluate() reads. */
 function relevantStatements(sets: readonly PolicySet[], req: NormalizedRequest): CompiledStatement[] {
   const out: CompiledStatement[] = [];
-  for (const set of sets) for (const g of groupsOf(set)) for (const p of g.policies) out.push(...statementsForAction(compilePolicy(p), req.action, req.service));
+  for (const set of sets)
+    for (const g of groupsOf(set)) for (const p of g.policies) out.push(...statementsForAction(compilePolicy(p), req.action, req.service));
   return out;
 }
 
@@ -162,7 +171,13 @@ interface Plan {
 }
 
 /** Builds the regions of one action and principal. Throws ProofUnknown when outside the fragment. */
-function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: NormalizedRequest, fixedKeys: Set<string>, sampled: Record<string, string | null>): Plan {
+function planRegions(
+  sets: readonly PolicySet[],
+  domain: ProofDomain,
+  probe: NormalizedRequest,
+  fixedKeys: Set<string>,
+  sampled: Record<string, string | null>,
+): Plan {
   const ctx = probe.context;
   const rp = domain.resourcePattern;
   const statements = withinResources(relevantStatements(sets, probe), rp, ctx);
@@ -182,7 +197,9 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
       modelled.push(m);
     }
     for (const c of cs.statement.conditions)
-      for (const v of c.values) for (const part of parseTemplate(v.value, { variables, wildcards: false }).parts) if (part.kind === 'var' && free(part.key)) variableKeys.add(part.key.toLowerCase());
+      for (const v of c.values)
+        for (const part of parseTemplate(v.value, { variables, wildcards: false }).parts)
+          if (part.kind === 'var' && free(part.key)) variableKeys.add(part.key.toLowerCase());
   }
   const special: StringPattern[] = [];
   if (probe.service === 'kms') special.push(globPattern('*:key/*', true));
@@ -212,13 +229,15 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
     // The model must agree with the engine's matcher on every witness (else: a prover defect, UNKNOWN).
     modelled.forEach((m, i) => {
       const engine = m.engine.match(cell.witness, ctx) === true;
-      if (engine !== cell.matches[i]) throw new ProofUnknown(`internal: the model of Resource ${JSON.stringify(m.source)} disagrees with the engine on ${JSON.stringify(cell.witness)}`);
+      if (engine !== cell.matches[i])
+        throw new ProofUnknown(`internal: the model of Resource ${JSON.stringify(m.source)} disagrees with the engine on ${JSON.stringify(cell.witness)}`);
     });
     if (domainEngine && domainEngine.match(cell.witness, ctx) !== true) throw new ProofUnknown('internal: a resource witness is outside the resource pattern');
     resources.push({ witness: cell.witness, patterns: modelled.filter((_, i) => cell.matches[i]).map((m) => m.source) });
   }
   // The resource "*": requests for actions without resource-level permissions (its own region).
-  if (rp === undefined || rp === '*') resources.push({ witness: '*', patterns: modelled.filter((m) => m.engine.match('*', ctx) === true).map((m) => m.source) });
+  if (rp === undefined || rp === '*')
+    resources.push({ witness: '*', patterns: modelled.filter((m) => m.engine.match('*', ctx) === true).map((m) => m.source) });
 
   // Condition keys: every clause on a free key, grouped by the key (names are case-insensitive).
   const byKey = new Map<string, { key: string; clauses: KeyClause[] }>();
@@ -244,7 +263,10 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
     const canned = PUBLIC_ACL_READS.cannedAclKey;
     const reads: [string, StringPattern[]][] = [
       [canned, PUBLIC_ACL_READS.publicCannedAcls.map((a) => caseInsensitiveLiteral(a))],
-      ...PUBLIC_ACL_READS.grantKeys.map((k): [string, StringPattern[]] => [k, PUBLIC_ACL_READS.publicGroups.map((g) => globPattern(`*${g.replace(/[*?]/g, '')}*`, true))]),
+      ...PUBLIC_ACL_READS.grantKeys.map((k): [string, StringPattern[]] => [
+        k,
+        PUBLIC_ACL_READS.publicGroups.map((g) => globPattern(`*${g.replace(/[*?]/g, '')}*`, true)),
+      ]),
     ];
     // A key no Condition reads matters only through "is it public", and the grant keys only
     // together ("any of them public"): one unread grant key stands for all the unread ones.
@@ -271,16 +293,21 @@ function planRegions(sets: readonly PolicySet[], domain: ProofDomain, probe: Nor
   }
   const keys: Plan['keys'] = [];
   for (const [k, { key, clauses }] of byKey) {
-      const only = publicOnly.get(k);
-      if (only !== undefined) {
-        keys.push({ key, options: [null, only] });
-        continue;
-      }
-      const classes = valueClasses(clauses, ctx, extra.get(k) ?? []);
-      if (setKeys.has(k)) checkAclModel(k, classes.map((c) => c.witness), extra.get(k)!);
-      const qualified = clauses.some((c) => c.operator.qualifier !== undefined);
-      const compares = clauses.some((c) => c.operator.descriptor.kind === 'comparison') || extra.has(k);
-      keys.push({ key, options: keyOptions(classes, qualified, compares) });
+    const only = publicOnly.get(k);
+    if (only !== undefined) {
+      keys.push({ key, options: [null, only] });
+      continue;
+    }
+    const classes = valueClasses(clauses, ctx, extra.get(k) ?? []);
+    if (setKeys.has(k))
+      checkAclModel(
+        k,
+        classes.map((c) => c.witness),
+        extra.get(k)!,
+      );
+    const qualified = clauses.some((c) => c.operator.qualifier !== undefined);
+    const compares = clauses.some((c) => c.operator.descriptor.kind === 'comparison') || extra.has(k);
+    keys.push({ key, options: keyOptions(classes, qualified, compares) });
   }
   return { resources, keys, variableKeys: [...variableKeys] };
 }
@@ -385,7 +412,11 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
           for (;;) {
             const context: Record<string, string | string[] | null> = {};
             plan.keys.forEach((k, i) => (context[k.key] = k.options[idx[i]]));
-            const request: AccessRequest = { ...base, resource: r.witness, context: { ...sampledContext(sampled), ...(domain.context ?? {}), ...dropNull(context) } };
+            const request: AccessRequest = {
+              ...base,
+              resource: r.witness,
+              context: { ...sampledContext(sampled), ...(domain.context ?? {}), ...dropNull(context) },
+            };
             regions++;
             const decisions = evalSets.map((s) => evaluate(s, request));
             if (bad(decisions)) {
@@ -395,13 +426,24 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
                 const ctx = Object.fromEntries(Object.entries(request.context ?? {}).filter(([k]) => !PRINCIPAL_KEYS.includes(k.toLowerCase())));
                 const real: AccessRequest = { ...request, principal: caller, context: ctx };
                 const realDecisions = sets.map((s) => evaluate(s, real));
-                if (!bad(realDecisions)) throw new ProofUnknown(`RestrictPublicBuckets: a caller of the bucket owner's account may be allowed (${action} on ${r.witness}), but no concrete request of one could be built (give a principal)`);
+                if (!bad(realDecisions))
+                  throw new ProofUnknown(
+                    `RestrictPublicBuckets: a caller of the bucket owner's account may be allowed (${action} on ${r.witness}), but no concrete request of one could be built (give a principal)`,
+                  );
                 found = true;
-                witnesses.push({ request: real, decisions: realDecisions, region: { action, principal: caller, resourcePatterns: r.patterns, context: { ...sampled, ...context } } });
+                witnesses.push({
+                  request: real,
+                  decisions: realDecisions,
+                  region: { action, principal: caller, resourcePatterns: r.patterns, context: { ...sampled, ...context } },
+                });
                 if (!options.all) return { found, variableKeys: [] };
               } else {
                 found = true;
-                witnesses.push({ request, decisions, region: { action, ...(principal !== undefined ? { principal } : {}), resourcePatterns: r.patterns, context: { ...sampled, ...context } } });
+                witnesses.push({
+                  request,
+                  decisions,
+                  region: { action, ...(principal !== undefined ? { principal } : {}), resourcePatterns: r.patterns, context: { ...sampled, ...context } },
+                });
                 if (!options.all) return { found, variableKeys: [] };
               }
             }
@@ -425,7 +467,12 @@ export function prove(sets: readonly PolicySet[], domain: ProofDomain, bad: (dec
               break;
             }
           }
-          if (!found) unknown.push({ action, ...(principal !== undefined ? { principal } : {}), reason: `policy variable${first.variableKeys.length > 1 ? 's' : ''} ${first.variableKeys.map((k) => `\${${k}}`).join(', ')} take${first.variableKeys.length > 1 ? '' : 's'} the value of a request key the question leaves free (give it in context, or a principal)` });
+          if (!found)
+            unknown.push({
+              action,
+              ...(principal !== undefined ? { principal } : {}),
+              reason: `policy variable${first.variableKeys.length > 1 ? 's' : ''} ${first.variableKeys.map((k) => `\${${k}}`).join(', ')} take${first.variableKeys.length > 1 ? '' : 's'} the value of a request key the question leaves free (give it in context, or a principal)`,
+            });
         }
       } catch (e) {
         if (!(e instanceof ProofUnknown)) throw e;

@@ -90,10 +90,14 @@ function requestPrincipalValid(principal: string): boolean {
 }
 
 function domainOf(sets: readonly PolicySet[], actions: string[], o: ProofQuestionOptions) {
-  if (o.resource !== undefined && (typeof o.resource !== 'string' || (o.resource !== '*' && !o.resource.startsWith('arn:')))) badScope(`resource pattern ${JSON.stringify(o.resource)} is not "*" nor an ARN pattern`, 'proof');
+  if (o.resource !== undefined && (typeof o.resource !== 'string' || (o.resource !== '*' && !o.resource.startsWith('arn:'))))
+    badScope(`resource pattern ${JSON.stringify(o.resource)} is not "*" nor an ARN pattern`, 'proof');
   // A named principal the request rules reject (a pattern made concrete, `arn:aws:iam::*:role/x`)
   // is left out: "no principal", whose keys are free, already stands for it.
-  const principals = o.principal !== undefined ? [o.principal] : [undefined, ...new Set(sets.flatMap((s) => namedPrincipals(s)))].filter((p) => p === undefined || requestPrincipalValid(p));
+  const principals =
+    o.principal !== undefined
+      ? [o.principal]
+      : [undefined, ...new Set(sets.flatMap((s) => namedPrincipals(s)))].filter((p) => p === undefined || requestPrincipalValid(p));
   return {
     actions,
     principals,
@@ -106,7 +110,8 @@ function domainOf(sets: readonly PolicySet[], actions: string[], o: ProofQuestio
 /** Every Action and NotAction value of the sets (they cut the classes of unlisted actions). */
 function policyActionPatterns(sets: readonly PolicySet[]): string[] {
   const out = new Set<string>();
-  for (const set of sets) for (const p of policiesOf(set)) for (const s of p.statements) for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) out.add(a.value);
+  for (const set of sets)
+    for (const p of policiesOf(set)) for (const s of p.statements) for (const a of [...(s.action ?? []), ...(s.notAction ?? [])]) out.add(a.value);
   return [...out];
 }
 
@@ -183,7 +188,12 @@ function unlistedToo(listed: string[], wanted: readonly string[], sets: readonly
 export function proveNoNewAccess(candidate: PolicySet, baseline: PolicySet, o: ProofQuestionOptions = {}): ProofResult {
   const catalog = o.catalog ?? defaultCatalog();
   const listed = o.actions !== undefined ? actionsOf(o.actions, catalog, 'no new access') : grantableActions([candidate], catalog);
-  const all = unlistedToo(listed, narrowed(o.actions !== undefined ? [o.actions] : grantablePatterns([candidate]), o.actions !== undefined, candidate, baseline), [candidate, baseline], catalog);
+  const all = unlistedToo(
+    listed,
+    narrowed(o.actions !== undefined ? [o.actions] : grantablePatterns([candidate]), o.actions !== undefined, candidate, baseline),
+    [candidate, baseline],
+    catalog,
+  );
   if (!Array.isArray(all)) return all;
   // Actions whose statements are the same in both sets are decided alike: nothing new there.
   const actions = changedActions(candidate, baseline, all);

@@ -16,7 +16,8 @@
  */
 
 /** One token: a literal character, or a wildcard that may or may not match `:`. */
-export type PatternToken = { kind: 'char'; ch: string } | { kind: 'set'; chars: readonly string[] } | { kind: 'one'; colon: boolean } | { kind: 'any'; colon: boolean };
+export type PatternToken =
+  { kind: 'char'; ch: string } | { kind: 'set'; chars: readonly string[] } | { kind: 'one'; colon: boolean } | { kind: 'any'; colon: boolean };
 
 /** A pattern as tokens; `constant` patterns (always or never matching) need no automaton. */
 export type StringPattern = { kind: 'tokens'; tokens: PatternToken[] } | { kind: 'constant'; value: boolean };
@@ -111,7 +112,14 @@ export function arnPattern(parts: readonly (readonly ({ kind: 'text'; text: stri
 }
 
 /** What `splitArn` accepts: `arn:` and four more colon-free parts, then any resource part. */
-export const ARN_SHAPE: StringPattern = arnPattern([[{ kind: 'text', text: 'arn' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }], [{ kind: 'any' }]]);
+export const ARN_SHAPE: StringPattern = arnPattern([
+  [{ kind: 'text', text: 'arn' }],
+  [{ kind: 'any' }],
+  [{ kind: 'any' }],
+  [{ kind: 'any' }],
+  [{ kind: 'any' }],
+  [{ kind: 'any' }],
+]);
 
 /** Positions reachable from `positions` without reading a character (skipping `*`). */
 export function closure(tokens: PatternToken[], positions: Iterable<number>): number[] {
@@ -208,7 +216,8 @@ export function patternCells(patterns: readonly StringPattern[], within: readonl
       const k = keyOf(next);
       if (seen.has(k)) continue;
       seen.add(k);
-      if (seen.size > MAX_PRODUCT_STATES) throw new ProofUnknown(`the ${patterns.length} string patterns together have more than ${MAX_PRODUCT_STATES} automaton states`);
+      if (seen.size > MAX_PRODUCT_STATES)
+        throw new ProofUnknown(`the ${patterns.length} string patterns together have more than ${MAX_PRODUCT_STATES} automaton states`);
       queue.push({ state: next, witness: witness + ch });
     }
   }

@@ -111,11 +111,19 @@ function witnessesIn(patterns: PatternToken[][], wanted: boolean[], service: str
       if (ch === ':' ? s.phase > 0 || s.witness === '' : s.phase > 0 ? !ACTION_CHARS.test(ch) : !SERVICE_CHARS.test(ch)) continue;
       const witness = s.witness + ch;
       if (prefix !== undefined && witness.length <= prefix.length && !prefix.startsWith(witness)) continue;
-      const next: State = { pos: patterns.map((p, i) => step(p, s.pos[i], ch)), node: trieStep(s.node, ch), phase: ch === ':' ? 1 : s.phase === 0 ? 0 : 2, witness };
+      const next: State = {
+        pos: patterns.map((p, i) => step(p, s.pos[i], ch)),
+        node: trieStep(s.node, ch),
+        phase: ch === ':' ? 1 : s.phase === 0 ? 0 : 2,
+        witness,
+      };
       const k = keyOf(next);
       if (seen.has(k)) continue;
       seen.add(k);
-      if (seen.size > MAX_PRODUCT_STATES) throw new ProofUnknown(`the actions the service reference does not list${service ? ` for ${service}` : ''}: more than ${MAX_PRODUCT_STATES} automaton states`);
+      if (seen.size > MAX_PRODUCT_STATES)
+        throw new ProofUnknown(
+          `the actions the service reference does not list${service ? ` for ${service}` : ''}: more than ${MAX_PRODUCT_STATES} automaton states`,
+        );
       queue.push(next);
     }
   }

@@ -106,7 +106,8 @@ function stringCandidates(cs: Comparison[], fixed: RequestContext, extra: String
   // prover defect, and the answer is UNKNOWN rather than a guess.
   for (const cell of cells)
     cell.matches.forEach((m, i) => {
-      if (real[i](cell.witness) !== m) throw new ProofUnknown(`internal: the pattern model of ${cs[0].kc.clause.key} disagrees with the engine on ${JSON.stringify(cell.witness)}`);
+      if (real[i](cell.witness) !== m)
+        throw new ProofUnknown(`internal: the pattern model of ${cs[0].kc.clause.key} disagrees with the engine on ${JSON.stringify(cell.witness)}`);
     });
   return cells.map((c) => c.witness);
 }
@@ -122,10 +123,15 @@ function numericCandidates(cs: Comparison[]): string[] {
     if (compareDecimal(sorted[i].d, sorted[i + 1].d) === 0) continue;
     const mid = String((n(sorted[i].t) + n(sorted[i + 1].t)) / 2);
     const md = parseDecimal(mid);
-    if (!md || compareDecimal(md, sorted[i].d) <= 0 || compareDecimal(md, sorted[i + 1].d) >= 0) throw new ProofUnknown(`numbers ${sorted[i].t} and ${sorted[i + 1].t} are too close for the prover`);
+    if (!md || compareDecimal(md, sorted[i].d) <= 0 || compareDecimal(md, sorted[i + 1].d) >= 0)
+      throw new ProofUnknown(`numbers ${sorted[i].t} and ${sorted[i + 1].t} are too close for the prover`);
     out.push(mid);
   }
-  if (compareDecimal(parseDecimal(out[out.length - 2])!, sorted[0].d) >= 0 || compareDecimal(parseDecimal(out[out.length - 1])!, sorted[sorted.length - 1].d) <= 0) throw new ProofUnknown('numbers out of range for the prover');
+  if (
+    compareDecimal(parseDecimal(out[out.length - 2])!, sorted[0].d) >= 0 ||
+    compareDecimal(parseDecimal(out[out.length - 1])!, sorted[sorted.length - 1].d) <= 0
+  )
+    throw new ProofUnknown('numbers out of range for the prover');
   return out;
 }
 
@@ -233,7 +239,8 @@ export function keyOptions(classes: readonly ValueClass[], qualified: boolean, c
     for (const c of classes) out.push([c.witness, c.witness]);
     return out;
   }
-  if (classes.length > MAX_SET_CLASSES) throw new ProofUnknown(`a set operator compares a key with ${classes.length} value classes (more than ${MAX_SET_CLASSES})`);
+  if (classes.length > MAX_SET_CLASSES)
+    throw new ProofUnknown(`a set operator compares a key with ${classes.length} value classes (more than ${MAX_SET_CLASSES})`);
   for (let mask = 1; mask < 1 << classes.length; mask++) {
     const members = classes.filter((_, i) => mask & (1 << i)).map((c) => c.witness);
     out.push(members.length === 1 ? [members[0], members[0]] : members);

@@ -83,8 +83,13 @@ export function formatDiffMarkdown(d: AccessDiff): string {
   const many = manyPrincipals(d);
   const head = many ? '| Principal | Action | Resource |' : '| Action | Resource |';
   const rule = many ? '| --- | --- | --- |' : '| --- | --- |';
-  const row = (c: AccessChange, extra: string) => `| ${many ? `${md(c.principal)} | ` : ''}${code(c.action)} | ${code(c.resource)}${c.variables ? ` with ${md(c.variables)}` : ''} | ${extra} |`;
-  const lines = [`### IAM access diff`, '', `${d.gained.length} now allowed, ${d.lost.length} no longer allowed, ${d.conditional.length} allowed-under-condition changes, over ${d.cellCount} cells (${md(d.scope.description)}).`];
+  const row = (c: AccessChange, extra: string) =>
+    `| ${many ? `${md(c.principal)} | ` : ''}${code(c.action)} | ${code(c.resource)}${c.variables ? ` with ${md(c.variables)}` : ''} | ${extra} |`;
+  const lines = [
+    `### IAM access diff`,
+    '',
+    `${d.gained.length} now allowed, ${d.lost.length} no longer allowed, ${d.conditional.length} allowed-under-condition changes, over ${d.cellCount} cells (${md(d.scope.description)}).`,
+  ];
   if (d.addedPrincipals.length) lines.push('', `New principals: ${d.addedPrincipals.map((p) => markdownCode(p, { table: false })).join(', ')}`);
   if (d.removedPrincipals.length) lines.push('', `Removed principals: ${d.removedPrincipals.map((p) => markdownCode(p, { table: false })).join(', ')}`);
   if (d.gained.length) {
@@ -94,14 +99,21 @@ export function formatDiffMarkdown(d: AccessDiff): string {
   if (d.lost.length) {
     lines.push('', `#### No longer allowed (${d.lost.length})`, '', `${head} Why |`, `${rule} --- |`);
     for (const c of d.lost) {
-      const why = c.deniedBy.length ? `denied by ${mdRefs(c.deniedBy)}` : c.after === 'conditional' ? `now only if ${md(c.conditions)}` : `no statement allows it (was ${mdRefs(c.statements)})`;
+      const why = c.deniedBy.length
+        ? `denied by ${mdRefs(c.deniedBy)}`
+        : c.after === 'conditional'
+          ? `now only if ${md(c.conditions)}`
+          : `no statement allows it (was ${mdRefs(c.statements)})`;
       lines.push(row(c, why));
     }
   }
   if (d.conditional.length) {
     lines.push('', `#### Allowed under a condition (${d.conditional.length})`, '', `${head} Change |`, `${rule} --- |`);
     for (const c of d.conditional) {
-      const what = c.after === 'conditional' ? `now possible if ${md(c.conditions)} (${mdRefs(c.statements)})` : `${OUTCOME_LABEL[c.after]} now; was possible if ${md(c.conditions)}`;
+      const what =
+        c.after === 'conditional'
+          ? `now possible if ${md(c.conditions)} (${mdRefs(c.statements)})`
+          : `${OUTCOME_LABEL[c.after]} now; was possible if ${md(c.conditions)}`;
       lines.push(row(c, what));
     }
   }
@@ -112,5 +124,9 @@ export function formatDiffMarkdown(d: AccessDiff): string {
 /** The diff in the requested format. */
 export function formatDiff(d: AccessDiff, format: DiffFormat): string {
   // A Markdown diff is a pull-request comment: it is cut to GitHub's limit, saying so; `--format json` has it all.
-  return format === 'json' ? formatDiffJson(d) : format === 'markdown' ? fitMarkdown(formatDiffMarkdown(d), { fullReport: 'in `jest-iam diff --format json` (or text) of the same inputs' }) : formatDiffText(d);
+  return format === 'json'
+    ? formatDiffJson(d)
+    : format === 'markdown'
+      ? fitMarkdown(formatDiffMarkdown(d), { fullReport: 'in `jest-iam diff --format json` (or text) of the same inputs' })
+      : formatDiffText(d);
 }

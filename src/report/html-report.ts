@@ -103,7 +103,8 @@ function conditionOf(c: ReportCell): string | undefined {
  */
 function filterRules(ids: { decisions: string[]; principals: number; services: number }): string {
   const rules: string[] = [];
-  for (const o of ids.decisions) rules.push(`body:has(#f-${o}:not(:checked)) :is(td.cell.${o},details.fold.o-${o},details.explanations.o-${o},article.explanation.${o}){display:none}`);
+  for (const o of ids.decisions)
+    rules.push(`body:has(#f-${o}:not(:checked)) :is(td.cell.${o},details.fold.o-${o},details.explanations.o-${o},article.explanation.${o}){display:none}`);
   for (let i = 0; i < ids.principals; i++) rules.push(`body:has(#f-p${i}:not(:checked)) .p${i}{display:none}`);
   for (let i = 0; i < ids.services; i++) rules.push(`body:has(#f-s${i}:not(:checked)) .s${i}{display:none}`);
   return rules.join('\n');
@@ -157,9 +158,15 @@ export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlRepo
   out.push(`<p class="legend">${CELL_OUTCOMES.map((o) => `<span class="${o}">${escapeHtml(OUTCOME_LABEL[o])}</span>`).join('')}</p>`);
   const box = (id: string, label: string, cls: string) => `<label><input type="checkbox" id="${id}" class="${cls}" checked> ${escapeHtml(label)}</label>`;
   out.push('<form class="filters" aria-label="filters">');
-  out.push(`<fieldset class="filters" id="filter-decision"><legend>Decision</legend>${CELL_OUTCOMES.map((o) => box(`f-${o}`, OUTCOME_LABEL[o], 'f-decision')).join('')}</fieldset>`);
-  out.push(`<fieldset class="filters" id="filter-principal"><legend>Principal</legend>${principalNames.map((p, i) => box(`f-p${i}`, p, 'f-principal')).join('')}</fieldset>`);
-  out.push(`<fieldset class="filters" id="filter-service"><legend>Service</legend>${serviceNames.map((s, i) => box(`f-s${i}`, s, 'f-service')).join('')}</fieldset>`);
+  out.push(
+    `<fieldset class="filters" id="filter-decision"><legend>Decision</legend>${CELL_OUTCOMES.map((o) => box(`f-${o}`, OUTCOME_LABEL[o], 'f-decision')).join('')}</fieldset>`,
+  );
+  out.push(
+    `<fieldset class="filters" id="filter-principal"><legend>Principal</legend>${principalNames.map((p, i) => box(`f-p${i}`, p, 'f-principal')).join('')}</fieldset>`,
+  );
+  out.push(
+    `<fieldset class="filters" id="filter-service"><legend>Service</legend>${serviceNames.map((s, i) => box(`f-s${i}`, s, 'f-service')).join('')}</fieldset>`,
+  );
   out.push('</form>');
   if (options.coverage) out.push(coverageSection(options.coverage, options.threshold));
 
@@ -193,12 +200,14 @@ export function renderHtmlReport(cells: readonly ReportCell[], options: HtmlRepo
             const id = `cell-${++n}`;
             const bucket = `${pi}\0${c.outcome}`;
             if (!explanations.has(bucket)) explanations.set(bucket, []);
-            explanations.get(bucket)!.push(
-              `<article class="explanation ${c.outcome} p${pi} s${si}" id="${id}"><h3>${escapeHtml(principal)}: ${escapeHtml(OUTCOME_LABEL[c.outcome])}</h3>` +
-                `<p>${escapeHtml(c.request)}</p>` +
-                (c.tests?.length ? `<p>Checked by: ${c.tests.map(escapeHtml).join('; ')}</p>` : '') +
-                `<pre>${escapeHtml(c.explanation)}</pre></article>`,
-            );
+            explanations
+              .get(bucket)!
+              .push(
+                `<article class="explanation ${c.outcome} p${pi} s${si}" id="${id}"><h3>${escapeHtml(principal)}: ${escapeHtml(OUTCOME_LABEL[c.outcome])}</h3>` +
+                  `<p>${escapeHtml(c.request)}</p>` +
+                  (c.tests?.length ? `<p>Checked by: ${c.tests.map(escapeHtml).join('; ')}</p>` : '') +
+                  `<pre>${escapeHtml(c.explanation)}</pre></article>`,
+              );
             const condition = conditionOf(c);
             if (condition) conditions.add(condition);
             if (named.has(c.outcome)) return `<a class="more" href="#${id}" title="${escapeHtml(c.request)}">+${named.size}</a>`;

@@ -25,18 +25,20 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2
 
 /** One line of plain text, safe as Markdown prose or as a table cell: every markup character shown as itself. */
 export function markdownText(text: string): string {
-  return String(text)
-    .replace(LINE_BREAKS, ' ')
-    .replace(INVISIBLE, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(PUNCTUATION, (c) => `\\${c}`)
-    // Bare URLs become links in GFM ("Autolinks (extension)"): break the `://` and `www.` they start with.
-    .replace(/:\/\//g, ':\\/\\/')
-    .replace(/\b(www)\./gi, '$1\\.')
-    // "@name" in a pull-request comment notifies that user or team, escaped or not (GitHub turns
-    // mentions into links after rendering): a zero-width space after the @ keeps it text.
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200B');
+  return (
+    String(text)
+      .replace(LINE_BREAKS, ' ')
+      .replace(INVISIBLE, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(PUNCTUATION, (c) => `\\${c}`)
+      // Bare URLs become links in GFM ("Autolinks (extension)"): break the `://` and `www.` they start with.
+      .replace(/:\/\//g, ':\\/\\/')
+      .replace(/\b(www)\./gi, '$1\\.')
+      // "@name" in a pull-request comment notifies that user or team, escaped or not (GitHub turns
+      // mentions into links after rendering): a zero-width space after the @ keeps it text.
+      .replace(/@(?=[A-Za-z0-9])/g, '@\u200B')
+  );
 }
 
 /**

@@ -14,7 +14,8 @@ export function fitMarkdown(markdown: string, options: { limit?: number; fullRep
   if (markdown.length <= limit) return markdown;
   const lines = markdown.split('\n');
   const where = options.fullReport ? `; the full report is ${options.fullReport}` : '';
-  const note = (cut: number, section: string) => `\n\n> **Cut to fit a GitHub comment (${limit} characters):** ${cut} of ${lines.length} lines left out, from ${section}${where}.\n`;
+  const note = (cut: number, section: string) =>
+    `\n\n> **Cut to fit a GitHub comment (${limit} characters):** ${cut} of ${lines.length} lines left out, from ${section}${where}.\n`;
   let size = 0;
   let kept = 0;
   let section = 'the start';

@@ -111,7 +111,8 @@ export function matrixReportCells(m: AccessMatrix): ReportCell[] {
     resource: c.resource,
     outcome: c.outcome,
     request: formatRequest(c.decision),
-    explanation: c.outcome === 'conditional' ? `${explainDecision(c.decision)}\nAllowed if ${conditionsText(c)} (${decidedBy(c)}).` : explainDecision(c.decision),
+    explanation:
+      c.outcome === 'conditional' ? `${explainDecision(c.decision)}\nAllowed if ${conditionsText(c)} (${decidedBy(c)}).` : explainDecision(c.decision),
     ...(c.outcome === 'conditional' ? { condition: conditionsText(c) } : {}),
   }));
 }

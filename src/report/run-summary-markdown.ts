@@ -18,12 +18,16 @@ const md = markdownText;
  * decisions by outcome and principal, statement coverage against the threshold, and the
  * statements no test exercised.
  */
-export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: { threshold?: number; tests?: RunTestCounts; fullReport?: string; limit?: number } = {}): string {
+export function formatRunSummaryMarkdown(
+  coverage: StatementCoverage,
+  options: { threshold?: number; tests?: RunTestCounts; fullReport?: string; limit?: number } = {},
+): string {
   const cells = coverage.cells;
   const lines = ['## jest-iam: IAM policy tests', ''];
   if (options.tests) lines.push(`Tests: ${options.tests.passed} passed, ${options.tests.failed} failed, ${options.tests.total} total.`, '');
   const met = options.threshold === undefined || coverage.percent >= options.threshold;
-  const mark = options.threshold === undefined ? '' : met ? ` :white_check_mark: (threshold ${options.threshold}%)` : ` :x: below the threshold of ${options.threshold}%`;
+  const mark =
+    options.threshold === undefined ? '' : met ? ` :white_check_mark: (threshold ${options.threshold}%)` : ` :x: below the threshold of ${options.threshold}%`;
   lines.push(`**Statement coverage: ${coverage.covered}/${coverage.total} (${formatPercent(coverage.percent)})**${mark}`, '');
   const principals = [...new Set(cells.map((c) => c.principal))].sort();
   lines.push(`| Principal | ${CELL_OUTCOMES.map((o) => OUTCOME_LABEL[o]).join(' | ')} |`, `| --- | ${CELL_OUTCOMES.map(() => '---:').join(' | ')} |`);
@@ -37,5 +41,8 @@ export function formatRunSummaryMarkdown(coverage: StatementCoverage, options: {
     for (const s of coverage.uncovered) lines.push(`| ${markdownCode(formatCoveredStatement(s).replace(/ (Allow|Deny)$/, ''))} | ${s.effect} |`);
   }
   // A pull-request comment has a size limit; what does not fit is named, with where to find it.
-  return fitMarkdown(lines.join('\n') + '\n', { ...(options.fullReport ? { fullReport: options.fullReport } : {}), ...(options.limit ? { limit: options.limit } : {}) });
+  return fitMarkdown(lines.join('\n') + '\n', {
+    ...(options.fullReport ? { fullReport: options.fullReport } : {}),
+    ...(options.limit ? { limit: options.limit } : {}),
+  });
 }

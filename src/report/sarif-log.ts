@@ -76,7 +76,12 @@ function logicalLocation(f: SarifFinding): SarifLogicalLocation | undefined {
   const head = f.issue.path?.[0];
   const address = f.context ?? (typeof head === 'string' && head ? head : undefined);
   if (!address) return undefined;
-  const within = f.context && f.issue.path?.length ? `/${formatPath(f.issue.path)}` : !f.context && f.issue.path && f.issue.path.length > 1 ? `.${formatPath(f.issue.path.slice(1))}` : '';
+  const within =
+    f.context && f.issue.path?.length
+      ? `/${formatPath(f.issue.path)}`
+      : !f.context && f.issue.path && f.issue.path.length > 1
+        ? `.${formatPath(f.issue.path.slice(1))}`
+        : '';
   return { name: address, fullyQualifiedName: `${address}${within}`, kind: 'resource' };
 }
 
@@ -97,7 +102,12 @@ export function sarifLog(findings: readonly SarifFinding[], options: { version?:
       const logical = logicalLocation(f);
       if (logical) loc.logicalLocations = [logical];
     }
-    return { ruleId: f.issue.code, level: f.level, message: { text: `${f.context ? `${f.context}: ` : ''}${f.issue.message}${where}${inner}` }, locations: [loc] };
+    return {
+      ruleId: f.issue.code,
+      level: f.level,
+      message: { text: `${f.context ? `${f.context}: ` : ''}${f.issue.message}${where}${inner}` },
+      locations: [loc],
+    };
   });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -73,11 +73,15 @@ export default class JestIamReporter {
     if (process.env[RUN_DIR_ENV] === dir) delete process.env[RUN_DIR_ENV];
     this.dir = undefined;
     // Policy files no test loaded count too, every statement uncovered (option `policies`).
-    const unloaded = this.options.policies ? unloadedPolicyRecords(expandPolicyGlobs(this.options.policies, this.rootDir), records) : { records: [], errors: [] };
+    const unloaded = this.options.policies
+      ? unloadedPolicyRecords(expandPolicyGlobs(this.options.policies, this.rootDir), records)
+      : { records: [], errors: [] };
     const coverage = statementCoverage([...records, ...unloaded.records]);
     this.lastCoverage = coverage;
     if (unloaded.errors.length) {
-      this.error = new Error(`jest-iam/reporter: option "policies" names files that are not valid policies:\n${unloaded.errors.map((e) => `  ${e}`).join('\n')}`);
+      this.error = new Error(
+        `jest-iam/reporter: option "policies" names files that are not valid policies:\n${unloaded.errors.map((e) => `  ${e}`).join('\n')}`,
+      );
       process.stderr.write(`${this.error.message}\n`);
     }
 
@@ -99,9 +103,18 @@ export default class JestIamReporter {
       const html = renderHtmlReport(reportCells(coverage), { title: `IAM access matrix (jest-iam)${partialNote}`, coverage, threshold });
       this.write(reportFile(this.options.html), html, 'HTML report');
     }
-    const fullReport = this.options.html ? `the HTML report ${reportFile(this.options.html)}` : this.options.markdown ? `the Markdown summary ${reportFile(this.options.markdown)}` : undefined;
+    const fullReport = this.options.html
+      ? `the HTML report ${reportFile(this.options.html)}`
+      : this.options.markdown
+        ? `the Markdown summary ${reportFile(this.options.markdown)}`
+        : undefined;
     const summaryText = formatRunSummaryMarkdown(coverage, { threshold, tests, ...(fullReport ? { fullReport } : {}) });
-    const markdown = partial ? summaryText.replace(/\n\n/, () => `\n\n_Partial run (${markdownText(partial.reason)}): coverage counts only the tests that ran; no threshold checked._\n\n`) : summaryText;
+    const markdown = partial
+      ? summaryText.replace(
+          /\n\n/,
+          () => `\n\n_Partial run (${markdownText(partial.reason)}): coverage counts only the tests that ran; no threshold checked._\n\n`,
+        )
+      : summaryText;
     if (this.options.markdown) this.write(reportFile(this.options.markdown), markdown, 'Markdown summary');
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (summary && this.options.githubStepSummary !== false) {
@@ -120,7 +133,9 @@ export default class JestIamReporter {
       }
     }
     if (threshold !== undefined && coverage.total > 0 && coverage.percent < threshold) {
-      this.error = new Error(`jest-iam: statement coverage ${formatPercent(coverage.percent)} is below the threshold of ${threshold}% (${coverage.uncovered.length} statements no test exercised)`);
+      this.error = new Error(
+        `jest-iam: statement coverage ${formatPercent(coverage.percent)} is below the threshold of ${threshold}% (${coverage.uncovered.length} statements no test exercised)`,
+      );
       process.stderr.write(`${this.error.message}\n`);
     }
   }
@@ -137,7 +152,10 @@ export default class JestIamReporter {
       fs.mkdirSync(target, { recursive: true });
       const stamp = `${tag ?? 'run'}-${process.pid}-${Date.now().toString(36)}`;
       for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.jsonl'))) fs.copyFileSync(path.join(dir, f), path.join(target, `${stamp}-${f}`));
-      if (!this.options.silent) process.stderr.write(`jest-iam: decision records kept in ${path.relative(process.cwd(), target) || target} (merge shards with jest-iam report merge)\n`);
+      if (!this.options.silent)
+        process.stderr.write(
+          `jest-iam: decision records kept in ${path.relative(process.cwd(), target) || target} (merge shards with jest-iam report merge)\n`,
+        );
     } catch (e) {
       this.error = new Error(`jest-iam: cannot keep the decision records in ${target}: ${(e as Error).message}`);
       process.stderr.write(`${this.error.message}\n`);

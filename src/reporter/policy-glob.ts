@@ -87,7 +87,12 @@ export function expandPolicyGlobs(globs: readonly string[], rootDir: string): st
   const excluded: Part[][] = [];
   for (const g of globs) {
     if (g.startsWith('!')) excluded.push(compile(g.slice(1)));
-    else walk(path.isAbsolute(g) ? path.parse(g).root : rootDir, compile(path.isAbsolute(g) ? path.relative(path.parse(g).root, g).split(path.sep).join('/') : g), found);
+    else
+      walk(
+        path.isAbsolute(g) ? path.parse(g).root : rootDir,
+        compile(path.isAbsolute(g) ? path.relative(path.parse(g).root, g).split(path.sep).join('/') : g),
+        found,
+      );
   }
   return [...found]
     .filter((f) => {

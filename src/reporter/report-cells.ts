@@ -11,8 +11,15 @@ export function reportCells(coverage: StatementCoverage): ReportCell[] {
       if (c.test && !have.tests!.includes(c.test)) have.tests!.push(c.test);
       continue;
     }
-    byRequest.set(key, { principal: c.principal, action: c.action, resource: c.resource, outcome: c.outcome, request: c.request, explanation: c.explanation, tests: c.test ? [c.test] : [] });
+    byRequest.set(key, {
+      principal: c.principal,
+      action: c.action,
+      resource: c.resource,
+      outcome: c.outcome,
+      request: c.request,
+      explanation: c.explanation,
+      tests: c.test ? [c.test] : [],
+    });
   }
   return [...byRequest.values()];
 }
-

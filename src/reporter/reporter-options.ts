@@ -48,15 +48,20 @@ function hasType(v: unknown, want: (typeof KEYS)[keyof typeof KEYS]): boolean {
  */
 export function readReporterOptions(raw: unknown): IamReporterOptions {
   if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`jest-iam/reporter: options must be an object such as { coverageThreshold: 80 }, not ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error(`jest-iam/reporter: options must be an object such as { coverageThreshold: 80 }, not ${JSON.stringify(raw)}`);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
     const want = KEYS[k as keyof IamReporterOptions];
     if (!want) throw new Error(`jest-iam/reporter: unknown option "${k}"; the options are ${Object.keys(KEYS).join(', ')}`);
-    if (!hasType(v, want)) throw new Error(`jest-iam/reporter: option "${k}" must be ${want === 'string[]' ? 'a list of glob strings such as ["policies/**/*.json"]' : `a ${want}`}, not ${JSON.stringify(v)}`);
+    if (!hasType(v, want))
+      throw new Error(
+        `jest-iam/reporter: option "${k}" must be ${want === 'string[]' ? 'a list of glob strings such as ["policies/**/*.json"]' : `a ${want}`}, not ${JSON.stringify(v)}`,
+      );
     out[k] = v;
   }
   const t = out.coverageThreshold as number | undefined;
-  if (t !== undefined && (!Number.isFinite(t) || t < 0 || t > 100)) throw new Error(`jest-iam/reporter: coverageThreshold must be a percentage from 0 to 100, not ${t}`);
+  if (t !== undefined && (!Number.isFinite(t) || t < 0 || t > 100))
+    throw new Error(`jest-iam/reporter: coverageThreshold must be a percentage from 0 to 100, not ${t}`);
   return out as IamReporterOptions;
 }

@@ -24,7 +24,11 @@ function shownPath(file: string, cwd: string): string {
  * Policy records (every statement, with its position) for the `files` no recorded policy came
  * from, and an error line for each file that is not a valid policy.
  */
-export function unloadedPolicyRecords(files: readonly string[], records: readonly RunRecord[], cwd: string = process.cwd()): { records: PolicyRecord[]; errors: string[] } {
+export function unloadedPolicyRecords(
+  files: readonly string[],
+  records: readonly RunRecord[],
+  cwd: string = process.cwd(),
+): { records: PolicyRecord[]; errors: string[] } {
   const loaded = new Set(records.filter((r): r is PolicyRecord => r.t === 'policy' && r.file !== undefined).map((r) => path.resolve(cwd, r.file!)));
   const out: PolicyRecord[] = [];
   const errors: string[] = [];
@@ -60,7 +64,12 @@ export function unloadedPolicyRecords(files: readonly string[], records: readonl
       name: policy.name,
       file: shown,
       unloaded: true,
-      statements: policy.statements.map((s) => ({ index: s.index, effect: s.effect, ...(s.sid !== undefined ? { sid: s.sid } : {}), ...(s.pos ? { line: s.pos.line, column: s.pos.column } : {}) })),
+      statements: policy.statements.map((s) => ({
+        index: s.index,
+        effect: s.effect,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        ...(s.pos ? { line: s.pos.line, column: s.pos.column } : {}),
+      })),
     });
   }
   return { records: out, errors };

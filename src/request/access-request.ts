@@ -67,7 +67,8 @@ export interface NormalizedRequest {
  */
 export function principalProblem(given: unknown): string | undefined {
   const account = typeof given === 'string' ? principalArnAccount(given) : undefined;
-  if (account !== undefined && !isAccountId(account)) return `${JSON.stringify(given)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`;
+  if (account !== undefined && !isAccountId(account))
+    return `${JSON.stringify(given)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`;
   if (typeof given === 'string' && parsePrincipalCached(given)) return undefined;
   return `${JSON.stringify(given)} is not an IAM user, role, assumed-role session or root ARN, an account id, a service principal or "anonymous"`;
 }
@@ -88,12 +89,20 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   const resource = req.resource ?? '*';
   const arn = typeof resource === 'string' && resource !== '*' ? splitArnOnce(resource) : null;
   if (typeof resource !== 'string' || (resource !== '*' && !arn)) {
-    issues.push({ severity: 'error', code: 'bad-request-resource', message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)` });
+    issues.push({
+      severity: 'error',
+      code: 'bad-request-resource',
+      message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)`,
+    });
   } else if (arn && arn.account !== '' && arn.account !== 'aws' && !/^\d{12}$/.test(arn.account) && !/^\{[^{}]+\}$/.test(arn.account)) {
     // A resource's account segment is empty (S3), "aws" (AWS managed policies) or the owner's
     // 12-digit id (reference-arns.md); "12" would make every account condition quietly miss.
     // A template's account left symbolic ({AWS.AccountId}) stands for an id.
-    issues.push({ severity: 'error', code: 'bad-request-resource', message: `resource ${JSON.stringify(resource)}: the account ${JSON.stringify(arn.account)} is not a 12-digit AWS account id` });
+    issues.push({
+      severity: 'error',
+      code: 'bad-request-resource',
+      message: `resource ${JSON.stringify(resource)}: the account ${JSON.stringify(arn.account)} is not a 12-digit AWS account id`,
+    });
   }
   let principal: RequestPrincipal | undefined;
   if (req.principal !== undefined) {
@@ -105,17 +114,30 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
   const context = badContext ? new RequestContext() : RequestContext.from(req.context);
   if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !isAccountId(req.resourceAccount))) {
-    issues.push({ severity: 'error', code: 'bad-request-resource-account', message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id` });
+    issues.push({
+      severity: 'error',
+      code: 'bad-request-resource-account',
+      message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id`,
+    });
   }
   if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
     issues.push({ severity: 'error', code: 'bad-request-time', message: `now must be a valid Date, got ${JSON.stringify(req.now)}` });
   }
   if (req.federatedBy !== undefined) {
     const user = typeof req.federatedBy === 'string' ? parsePrincipalCached(req.federatedBy) : undefined;
-    if (principal?.kind !== 'FederatedUser') issues.push({ severity: 'error', code: 'bad-request-federated-by', message: `federatedBy is only for federated-user sessions (arn:aws:sts::ACCOUNT:federated-user/NAME), but the principal is ${JSON.stringify(req.principal)}` });
+    if (principal?.kind !== 'FederatedUser')
+      issues.push({
+        severity: 'error',
+        code: 'bad-request-federated-by',
+        message: `federatedBy is only for federated-user sessions (arn:aws:sts::ACCOUNT:federated-user/NAME), but the principal is ${JSON.stringify(req.principal)}`,
+      });
     else if (user?.kind !== 'User' || user.account !== principal.account) {
       // GetFederationToken is called by an IAM user, and the session belongs to the user's account (STS API Reference, API_GetFederationToken.html).
-      issues.push({ severity: 'error', code: 'bad-request-federated-by', message: `federatedBy ${JSON.stringify(req.federatedBy)} must be the ARN of an IAM user in account ${principal.account}, the user that called GetFederationToken` });
+      issues.push({
+        severity: 'error',
+        code: 'bad-request-federated-by',
+        message: `federatedBy ${JSON.stringify(req.federatedBy)} must be the ARN of an IAM user in account ${principal.account}, the user that called GetFederationToken`,
+      });
     } else principal = federatedSession(principal, user.principalArn!);
   }
   const vpce = vpcEndpointProblem(req.vpcEndpoint);
@@ -145,8 +167,10 @@ function vpcEndpointProblem(v: unknown): string | undefined {
   if (!e || typeof e !== 'object' || Array.isArray(e)) return 'vpcEndpoint must be an object { id: "vpce-...", vpc?: "vpc-...", account?: "123456789012" }';
   for (const k of Object.keys(e)) if (!['id', 'vpc', 'account'].includes(k)) return `vpcEndpoint has no key ${JSON.stringify(k)} (keys: id, vpc, account)`;
   if (typeof e.id !== 'string' || !/^vpce-[0-9a-z]+$/.test(e.id)) return `vpcEndpoint.id ${JSON.stringify(e.id)} is not a VPC endpoint id (vpce-...)`;
-  if (e.vpc !== undefined && (typeof e.vpc !== 'string' || !/^vpc-[0-9a-z]+$/.test(e.vpc))) return `vpcEndpoint.vpc ${JSON.stringify(e.vpc)} is not a VPC id (vpc-...)`;
-  if (e.account !== undefined && (typeof e.account !== 'string' || !/^\d{12}$/.test(e.account))) return `vpcEndpoint.account ${JSON.stringify(e.account)} is not a 12-digit AWS account id`;
+  if (e.vpc !== undefined && (typeof e.vpc !== 'string' || !/^vpc-[0-9a-z]+$/.test(e.vpc)))
+    return `vpcEndpoint.vpc ${JSON.stringify(e.vpc)} is not a VPC id (vpc-...)`;
+  if (e.account !== undefined && (typeof e.account !== 'string' || !/^\d{12}$/.test(e.account)))
+    return `vpcEndpoint.account ${JSON.stringify(e.account)} is not a 12-digit AWS account id`;
   return undefined;
 }
 
@@ -160,7 +184,8 @@ function federatedSession(p: RequestPrincipal, user: string): RequestPrincipal {
 /** What is wrong with a context a test gives, or undefined. */
 function contextProblem(context: unknown): string | undefined {
   if (context === undefined || context === null) return undefined;
-  if (typeof context !== 'object' || Array.isArray(context)) return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
+  if (typeof context !== 'object' || Array.isArray(context))
+    return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
   const scalar = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
   const given = context as Record<string, unknown>;
   for (const key in given) {
@@ -191,7 +216,9 @@ const validActions = new BoundedMemo<string, ActionFacts | undefined>(10_000);
 /** The facts of a well-formed `service:Action`, or undefined. */
 function factsOfValidAction(action: string): ActionFacts | undefined {
   return validActions.get(action, (a) =>
-    /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(a) ? { service: a.slice(0, a.indexOf(':')).toLowerCase(), carriesResourceAccount: carriesResourceAccount(a) } : undefined,
+    /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(a)
+      ? { service: a.slice(0, a.indexOf(':')).toLowerCase(), carriesResourceAccount: carriesResourceAccount(a) }
+      : undefined,
   );
 }
 
@@ -234,7 +261,13 @@ function principalKeys(p: RequestPrincipal): DerivedKeys {
   let keys = byPrincipal.get(p);
   if (!keys) {
     const userid =
-      p.kind === 'Account' ? p.account : p.kind === 'Anonymous' ? 'anonymous' : p.kind === 'FederatedUser' && p.principalArn ? `${p.account}:${p.principalArn.slice(p.principalArn.lastIndexOf('/') + 1)}` : undefined;
+      p.kind === 'Account'
+        ? p.account
+        : p.kind === 'Anonymous'
+          ? 'anonymous'
+          : p.kind === 'FederatedUser' && p.principalArn
+            ? `${p.account}:${p.principalArn.slice(p.principalArn.lastIndexOf('/') + 1)}`
+            : undefined;
     const signed = p.kind !== 'Anonymous';
     keys = derivedKeys({
       'aws:PrincipalArn': p.principalArn,

@@ -20,7 +20,13 @@ export function splitArn(arn: string): ArnParts | null {
   const c3 = c2 < 0 ? -1 : arn.indexOf(':', c2 + 1);
   const c4 = c3 < 0 ? -1 : arn.indexOf(':', c3 + 1);
   if (c4 < 0) return null;
-  return { partition: arn.slice(4, c1), service: arn.slice(c1 + 1, c2), region: arn.slice(c2 + 1, c3), account: arn.slice(c3 + 1, c4), resource: arn.slice(c4 + 1) };
+  return {
+    partition: arn.slice(4, c1),
+    service: arn.slice(c1 + 1, c2),
+    region: arn.slice(c2 + 1, c3),
+    account: arn.slice(c3 + 1, c4),
+    resource: arn.slice(c4 + 1),
+  };
 }
 
 // One evaluation tests one request ARN against many patterns: split it once.

@@ -33,7 +33,8 @@ export function parsePrincipal(given: string): RequestPrincipal | undefined {
   if (g === '*' || g.toLowerCase() === 'anonymous') return { kind: 'Anonymous', given, partition: 'aws' };
   // Web identity and SAML callers (reference_policies_elements_principal.md, "Federated web
   // identity" and "SAML session principals"): the identity provider names them in a trust policy.
-  if (/^(accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com|cognito-identity\.amazonaws\.com)$/.test(g)) return { kind: 'WebIdentity', given, partition: 'aws' };
+  if (/^(accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com|cognito-identity\.amazonaws\.com)$/.test(g))
+    return { kind: 'WebIdentity', given, partition: 'aws' };
   // An S3 canonical user id (reference_policies_elements_principal.md, "Canonical user principals").
   if (/^[0-9a-f]{64}$/.test(g)) return { kind: 'CanonicalUser', given, partition: 'aws' };
   if (!g.startsWith('arn:') && /\.amazonaws\.com(\.cn)?$/.test(g)) return { kind: 'Service', given, service: g, partition: 'aws' };

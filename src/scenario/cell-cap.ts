@@ -31,7 +31,8 @@ export function countCells(root: SourceNode): number {
   let n = 0;
   for (const p of valueOf(root, 'principals')?.entries ?? []) {
     for (const list of EXPECTATION_LISTS) {
-      for (const item of valueOf(p.value, list)?.items ?? []) if (item.kind === 'object') n += countOf(item, 'action', 'actions') * countOf(item, 'resource', 'resources');
+      for (const item of valueOf(p.value, list)?.items ?? [])
+        if (item.kind === 'object') n += countOf(item, 'action', 'actions') * countOf(item, 'resource', 'resources');
     }
     for (const row of valueOf(valueOf(p.value, 'table'), 'rows')?.entries ?? []) n += row.value.entries?.length ?? 0;
   }

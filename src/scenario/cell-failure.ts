@@ -61,7 +61,8 @@ export function checkCell(cell: ScenarioCell): Decision {
     throw new ScenarioFailure(`Cannot evaluate this cell: ${why} (${formatPosition(cell.pos)}, ${cell.source})`, cell.pos);
   }
   const unreadable = unreadableValueMessages([decision]);
-  if (unreadable.length) throw new ScenarioFailure(`Test mistake in this cell (${formatPosition(cell.pos)}, ${cell.source}): ${unreadable.join('; ')}`, cell.pos);
+  if (unreadable.length)
+    throw new ScenarioFailure(`Test mistake in this cell (${formatPosition(cell.pos)}, ${cell.source}): ${unreadable.join('; ')}`, cell.pos);
   recordDecision(decision, { principal: cell.principal });
   if (!expectationMet(cell.expectation, decision.result)) throw new ScenarioFailure(cellFailureMessage(cell, decision), cell.pos);
   return decision;

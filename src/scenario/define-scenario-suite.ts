@@ -26,7 +26,12 @@ function jestGlobals(): SuiteGlobals {
   if (typeof g.describe !== 'function' || typeof g.test !== 'function') {
     throw new Error('defineScenarioSuite() defines Jest tests: call it from a Jest test file (or the *.iam.yaml transform of the jest-iam preset)');
   }
-  return { describe: g.describe, test: g.test, ...(typeof g.beforeAll === 'function' ? { beforeAll: g.beforeAll } : {}), ...(typeof g.afterAll === 'function' ? { afterAll: g.afterAll } : {}) };
+  return {
+    describe: g.describe,
+    test: g.test,
+    ...(typeof g.beforeAll === 'function' ? { beforeAll: g.beforeAll } : {}),
+    ...(typeof g.afterAll === 'function' ? { afterAll: g.afterAll } : {}),
+  };
 }
 
 /** The name of the single failing test that stands for an invalid scenario file. */

@@ -16,7 +16,8 @@ import type { ExpectationEntry, Scenario, ScenarioCell } from './scenario-model'
 
 /** `k=v` for a test name; lists as `[a, b]`, a removed key as `k=null`. */
 function contextText(context: ContextInput): string {
-  const value = (v: ContextInputValue | null | undefined): string => (v === null || v === undefined ? 'null' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
+  const value = (v: ContextInputValue | null | undefined): string =>
+    v === null || v === undefined ? 'null' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
   return Object.entries(context)
     .map(([k, v]) => `${k}=${value(v)}`)
     .join(',');
@@ -59,7 +60,13 @@ interface CellBudget {
   file: string;
 }
 
-function cellsOfEntry(principal: Scenario['principals'][number], e: ExpectationEntry, config: ValidationConfig, issues: PolicyIssue[], budget: CellBudget): ScenarioCell[] {
+function cellsOfEntry(
+  principal: Scenario['principals'][number],
+  e: ExpectationEntry,
+  config: ValidationConfig,
+  issues: PolicyIssue[],
+  budget: CellBudget,
+): ScenarioCell[] {
   const context = mergeContext(principal.context, e.context);
   const out: ScenarioCell[] = [];
   // Action wildcards expand to every real action they match, one cell each; every cell is

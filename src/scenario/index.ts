@@ -10,4 +10,14 @@ export { checkCell, cellFailureMessage, expectationMet, ScenarioFailure, RESULT_
 export { scenarioSchemaPath } from './scenario-schema';
 export { expandNeverCells } from './never-cells';
 export { checkNeverCell, type NeverOutcome } from './never-check';
-export { EXPECTATION_LISTS, type Expectation, type ExpectationEntry, type Scenario, type ScenarioCell, type ScenarioPrincipal, type NeverEntry, type NeverCell, type IfUnknown } from './scenario-model';
+export {
+  EXPECTATION_LISTS,
+  type Expectation,
+  type ExpectationEntry,
+  type Scenario,
+  type ScenarioCell,
+  type ScenarioPrincipal,
+  type NeverEntry,
+  type NeverCell,
+  type IfUnknown,
+} from './scenario-model';

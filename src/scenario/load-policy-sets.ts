@@ -45,10 +45,23 @@ export function loadPolicySets(file: string, only?: string): LoadedPolicySet[] {
     for (const e of valueOf(r, 'policySets')?.entries ?? []) if (e.value.kind === 'object') sets.set(e.key, { name: e.key, entry: e, source });
   }
   if (!issues.some((i) => i.severity === 'error')) {
-    if (!sets.size) issues.push({ severity: 'error', code: 'no-policy-sets', message: `${main.displayFile} defines no policySets (write policySets: { name: { identity: [...], boundary: ..., scps: [...] } })`, pos: main.lines.at(0), path: [] });
+    if (!sets.size)
+      issues.push({
+        severity: 'error',
+        code: 'no-policy-sets',
+        message: `${main.displayFile} defines no policySets (write policySets: { name: { identity: [...], boundary: ..., scps: [...] } })`,
+        pos: main.lines.at(0),
+        path: [],
+      });
     else if (only !== undefined && !sets.has(only)) {
       const hint = nearestName(only, sets.keys());
-      issues.push({ severity: 'error', code: 'unknown-policy-set', message: `unknown policy set ${quote(only)}${hint ? `; did you mean "${hint}"?` : ''}; ${main.displayFile} defines ${[...sets.keys()].join(', ')}`, pos: main.lines.at(0), path: ['policySets'] });
+      issues.push({
+        severity: 'error',
+        code: 'unknown-policy-set',
+        message: `unknown policy set ${quote(only)}${hint ? `; did you mean "${hint}"?` : ''}; ${main.displayFile} defines ${[...sets.keys()].join(', ')}`,
+        pos: main.lines.at(0),
+        path: ['policySets'],
+      });
     }
   }
   if (issues.some((i) => i.severity === 'error')) throw fail();

@@ -93,11 +93,29 @@ export function loadScenario(file: string): Scenario {
     const policiesNode = valueOf(p.value, 'policies');
     const live = valueOf(p.value, 'source')?.value === 'live';
     if (live && policiesNode) {
-      issues.push({ severity: 'error', code: 'live-with-policies', message: `principal "${p.key}" has source: live, so its policies come from the account; remove \`policies\``, pos: policiesNode.pos, path: [...at, 'policies'] });
+      issues.push({
+        severity: 'error',
+        code: 'live-with-policies',
+        message: `principal "${p.key}" has source: live, so its policies come from the account; remove \`policies\``,
+        pos: policiesNode.pos,
+        path: [...at, 'policies'],
+      });
     } else if (live && arn === undefined) {
-      issues.push({ severity: 'error', code: 'live-without-arn', message: `principal "${p.key}" has source: live and needs \`arn\` (the user or role to load)`, pos: p.keyPos, path: at });
+      issues.push({
+        severity: 'error',
+        code: 'live-without-arn',
+        message: `principal "${p.key}" has source: live and needs \`arn\` (the user or role to load)`,
+        pos: p.keyPos,
+        path: at,
+      });
     } else if (!live && !policiesNode) {
-      issues.push({ severity: 'error', code: 'missing-policies', message: `principal "${p.key}" needs \`policies\` (a policySets name or an inline set), or \`source: live\``, pos: p.keyPos, path: at });
+      issues.push({
+        severity: 'error',
+        code: 'missing-policies',
+        message: `principal "${p.key}" needs \`policies\` (a policySets name or an inline set), or \`source: live\``,
+        pos: p.keyPos,
+        path: at,
+      });
     }
     // A live principal's set is a fresh placeholder, filled from the account before its tests run.
     const set: PolicySet | undefined = live

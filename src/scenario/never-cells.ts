@@ -25,11 +25,25 @@ export function expandNeverCells(scenario: Scenario): NeverCell[] {
           continue;
         }
         if (!matched.length) {
-          issues.push({ severity: 'error', code: 'action-pattern-matches-nothing', message: `never: action pattern ${JSON.stringify(actionPattern)} matches no action in the AWS service reference (${e.source})`, pos: e.pos });
+          issues.push({
+            severity: 'error',
+            code: 'action-pattern-matches-nothing',
+            message: `never: action pattern ${JSON.stringify(actionPattern)} matches no action in the AWS service reference (${e.source})`,
+            pos: e.pos,
+          });
           continue;
         }
         for (const resourcePattern of e.resources) {
-          const cell: NeverCell = { principal: p.name, actionPattern, resourcePattern, policySet: p.policySet, ifUnknown: e.ifUnknown, pos: e.pos, source: e.source, testName: cellTestName('never', actionPattern, resourcePattern, e.context) };
+          const cell: NeverCell = {
+            principal: p.name,
+            actionPattern,
+            resourcePattern,
+            policySet: p.policySet,
+            ifUnknown: e.ifUnknown,
+            pos: e.pos,
+            source: e.source,
+            testName: cellTestName('never', actionPattern, resourcePattern, e.context),
+          };
           if (p.arn !== undefined) cell.principalArn = p.arn;
           if (context && Object.keys(context).length) cell.context = context;
           if (e.resourceAccount) cell.resourceAccount = e.resourceAccount;

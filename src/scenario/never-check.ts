@@ -40,7 +40,11 @@ export function checkNeverCell(cell: NeverCell, warn: (message: string) => void 
   }
   if (result.verdict === 'UNKNOWN') {
     const message = `Could not prove that nothing allows ${scope(cell)} (${where}): the proof is UNKNOWN because\n${formatUnknown(result)}`;
-    if (cell.ifUnknown === 'fail') throw new ScenarioFailure(`${message}\n\nFix the policy or the entry (fix the keys in \`context\`), or mark the entry \`ifUnknown: warn\` to accept it.`, cell.pos);
+    if (cell.ifUnknown === 'fail')
+      throw new ScenarioFailure(
+        `${message}\n\nFix the policy or the entry (fix the keys in \`context\`), or mark the entry \`ifUnknown: warn\` to accept it.`,
+        cell.pos,
+      );
     const warning = `jest-iam: ${message}\n(ifUnknown: warn, so the test passes)`;
     warn(warning);
     return { result, warning };

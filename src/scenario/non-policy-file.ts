@@ -25,7 +25,11 @@ function looksLikePolicy(text: string): boolean {
 
 /** The first characters of the first non-blank line, quoted, with "..." when cut. */
 function shortPrefix(text: string): string {
-  const line = text.replace(/^\uFEFF/, '').trimStart().split(/\r?\n/, 1)[0] ?? '';
+  const line =
+    text
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .split(/\r?\n/, 1)[0] ?? '';
   const cut = line.length > PREFIX_SHOWN ? `${line.slice(0, PREFIX_SHOWN)}...` : line;
   return JSON.stringify(cut);
 }

@@ -17,7 +17,13 @@ const emptyContext = (): ContextRecord => Object.create(null) as ContextRecord;
  * Guide, reference_policies_variables.md: "Key names are case-insensitive"), so two keys that
  * differ only in case are an error rather than a silent override.
  */
-export function readContext(node: SourceNode | undefined, source: ScenarioSource, vars: VarScope, at: (string | number)[], issues: PolicyIssue[]): ContextInput | undefined {
+export function readContext(
+  node: SourceNode | undefined,
+  source: ScenarioSource,
+  vars: VarScope,
+  at: (string | number)[],
+  issues: PolicyIssue[],
+): ContextInput | undefined {
   if (!node || node.kind !== 'object') return undefined;
   const out = emptyContext();
   const firstByLower = new Map<string, string>();
@@ -38,9 +44,11 @@ export function readContext(node: SourceNode | undefined, source: ScenarioSource
     }
     firstByLower.set(key.toLowerCase(), key);
     const v = e.value;
-    const scalar = (n: SourceNode, p: (string | number)[]) => (n.kind === 'string' ? vars.expand(VarScope.textOf(n, source, p)) : scalarAsWritten(n, source.text));
+    const scalar = (n: SourceNode, p: (string | number)[]) =>
+      n.kind === 'string' ? vars.expand(VarScope.textOf(n, source, p)) : scalarAsWritten(n, source.text);
     if (v.kind === 'null') out[key] = null;
-    else if (v.kind === 'array') out[key] = (v.items ?? []).filter((x) => x.kind !== 'object' && x.kind !== 'array' && x.kind !== 'null').map((x, i) => scalar(x, [...at, e.key, i]));
+    else if (v.kind === 'array')
+      out[key] = (v.items ?? []).filter((x) => x.kind !== 'object' && x.kind !== 'array' && x.kind !== 'null').map((x, i) => scalar(x, [...at, e.key, i]));
     else if (v.kind !== 'object') out[key] = scalar(v, [...at, e.key]);
   }
   return out;

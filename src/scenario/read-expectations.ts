@@ -86,7 +86,11 @@ export function readCheckedContext(r: ExpectationReader, owner: SourceNode, at: 
 }
 
 /** One entry as the model holds it, leaving out absent optional fields. */
-function entry(base: Omit<ExpectationEntry, 'context' | 'resourceAccount'>, context: ContextInput | undefined, resourceAccount: string | undefined): ExpectationEntry {
+function entry(
+  base: Omit<ExpectationEntry, 'context' | 'resourceAccount'>,
+  context: ContextInput | undefined,
+  resourceAccount: string | undefined,
+): ExpectationEntry {
   const e: ExpectationEntry = { ...base };
   if (context) e.context = context;
   if (resourceAccount) e.resourceAccount = resourceAccount;
@@ -105,7 +109,9 @@ export function readExpectationLists(r: ExpectationReader, principal: SourceNode
       const actions = oneOrMany(r, item, at, 'action', 'actions', 'action');
       // reference_policies_elements_resource.md: "*" for actions without resource-level permissions.
       const resources = oneOrMany(r, item, at, 'resource', 'resources', 'resource', '*');
-      out.push(entry({ expectation, actions, resources, pos: item.pos, source: formatPath(at) }, readCheckedContext(r, item, at), readResourceAccount(r, item, at)));
+      out.push(
+        entry({ expectation, actions, resources, pos: item.pos, source: formatPath(at) }, readCheckedContext(r, item, at), readResourceAccount(r, item, at)),
+      );
     });
   }
   return out;
@@ -165,11 +171,20 @@ export function readNeverList(r: ExpectationReader, principal: SourceNode): Neve
     const at = [...r.at, 'never', i];
     const actions = oneOrMany(r, item, at, 'action', 'actions', 'action');
     const resources = oneOrMany(r, item, at, 'resource', 'resources', 'resource', '*');
-    for (const [k, node] of [['resource', valueOf(item, 'resource')], ...(valueOf(item, 'resources')?.items ?? []).map((n, j) => [`resources[${j}]`, n] as const)] as const) {
+    for (const [k, node] of [
+      ['resource', valueOf(item, 'resource')],
+      ...(valueOf(item, 'resources')?.items ?? []).map((n, j) => [`resources[${j}]`, n] as const),
+    ] as const) {
       if (node?.kind !== 'string') continue;
       const value = r.vars.expand(VarScope.textOf(node, r.source, [...at, k]));
       if (value !== '*' && !value.startsWith('arn:'))
-        r.issues.push({ severity: 'error', code: 'bad-resource', message: `never: resource pattern ${quote(value)} is neither "*" nor an ARN pattern (arn:partition:service:region:account:resource, with * and ?)`, pos: node.pos, path: [...at, k] });
+        r.issues.push({
+          severity: 'error',
+          code: 'bad-resource',
+          message: `never: resource pattern ${quote(value)} is neither "*" nor an ARN pattern (arn:partition:service:region:account:resource, with * and ?)`,
+          pos: node.pos,
+          path: [...at, k],
+        });
     }
     const ifUnknown = valueOf(item, 'ifUnknown')?.value === 'warn' ? 'warn' : 'fail';
     const context = readCheckedContext(r, item, at);

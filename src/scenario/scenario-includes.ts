@@ -47,7 +47,10 @@ export function resolveIncludes(main: ScenarioLayer, issues: PolicyIssue[]): Sce
       const err = (code: string, message: string) => issues.push({ severity: 'error', code, message, pos: node.pos, path: at });
       const { target, escape } = resolveInFolder(root, layer.source.file, written);
       if (escape === 'absolute') {
-        err('include-outside', `include ${quote(written)} is an absolute path; include paths are relative to the file that names them and must stay inside the scenario's folder`);
+        err(
+          'include-outside',
+          `include ${quote(written)} is an absolute path; include paths are relative to the file that names them and must stay inside the scenario's folder`,
+        );
         continue;
       }
       if (escape === 'parent') {

@@ -33,7 +33,12 @@ export interface NamedPolicySet {
 }
 
 /** The list-valued roles of a set and the policy type (grammar rules) their policies are read with. */
-const ROLE_TYPES: Record<'identity' | 'resource' | 'session' | 'endpoint', PolicyType> = { identity: 'identity', resource: 'resource', session: 'session', endpoint: 'endpoint' };
+const ROLE_TYPES: Record<'identity' | 'resource' | 'session' | 'endpoint', PolicyType> = {
+  identity: 'identity',
+  resource: 'resource',
+  session: 'session',
+  endpoint: 'endpoint',
+};
 
 /**
  * Builds policy sets for one scenario, reporting every problem into `issues` (errors) and
@@ -120,7 +125,10 @@ export class PolicySetBuilder {
     const blockPublicAccess = bpa ? (toPlainData(bpa) as PolicySetInput['blockPublicAccess']) : base?.blockPublicAccess;
     if (blockPublicAccess) input.blockPublicAccess = blockPublicAccess;
     const keys = valueOf(node, 'awsManagedKeys');
-    const awsManagedKeys = keys?.kind === 'array' ? (keys.items ?? []).map((k, i) => this.vars.expand(VarScope.textOf(k, source, [...at, 'awsManagedKeys', i]))) : base?.awsManagedKeys;
+    const awsManagedKeys =
+      keys?.kind === 'array'
+        ? (keys.items ?? []).map((k, i) => this.vars.expand(VarScope.textOf(k, source, [...at, 'awsManagedKeys', i])))
+        : base?.awsManagedKeys;
     if (awsManagedKeys) input.awsManagedKeys = awsManagedKeys;
     const live = this.liveBucket(node, source, at);
     try {
@@ -155,7 +163,12 @@ export class PolicySetBuilder {
     const bucketNode = valueOf(node, 'bucket');
     const accountNode = valueOf(node, 'account');
     if (!bucketNode || !accountNode) {
-      this.error('live-bucket-incomplete', 'a policy set with source: live reads a bucket from the account: give `bucket` (its name) and `account` (the owner\'s 12-digit id)', src.pos, [...at, 'source']);
+      this.error(
+        'live-bucket-incomplete',
+        "a policy set with source: live reads a bucket from the account: give `bucket` (its name) and `account` (the owner's 12-digit id)",
+        src.pos,
+        [...at, 'source'],
+      );
       return undefined;
     }
     for (const key of ['resource', 'blockPublicAccess']) {
@@ -164,7 +177,8 @@ export class PolicySetBuilder {
     }
     const bucket = this.vars.expand(VarScope.textOf(bucketNode, source, [...at, 'bucket']));
     const account = this.vars.expand(VarScope.textOf(accountNode, source, [...at, 'account']));
-    if (!/^\d{12}$/.test(account)) this.error('bad-account-id', `account ${quote(account)} is not a 12-digit AWS account id`, accountNode.pos, [...at, 'account']);
+    if (!/^\d{12}$/.test(account))
+      this.error('bad-account-id', `account ${quote(account)} is not a 12-digit AWS account id`, accountNode.pos, [...at, 'account']);
     return { bucket, account };
   }
 
@@ -187,7 +201,10 @@ export class PolicySetBuilder {
       const name = valueOf(item, 'name');
       const policies = valueOf(item, 'policies');
       if (name?.kind !== 'string' || !policies) return;
-      out.push({ name: this.vars.expand(VarScope.textOf(name, source, [...at, i, 'name'])), policies: this.refs(policies, source, [...at, i, 'policies'], type) });
+      out.push({
+        name: this.vars.expand(VarScope.textOf(name, source, [...at, i, 'name'])),
+        policies: this.refs(policies, source, [...at, i, 'policies'], type),
+      });
     });
     return out;
   }
@@ -227,7 +244,12 @@ export class PolicySetBuilder {
       return toPolicy(file, { policyType: type });
     } catch (e) {
       if (!(e instanceof PolicyValidationError)) {
-        this.error('policy-file-unreadable', `cannot use policy file ${quote(written)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, node.pos, at);
+        this.error(
+          'policy-file-unreadable',
+          `cannot use policy file ${quote(written)}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+          node.pos,
+          at,
+        );
         return undefined;
       }
       const notAPolicy = notAPolicyReason(file);

@@ -79,7 +79,10 @@ export function readScenarioSource(file: string, issues: PolicyIssue[], referenc
     return empty(`cannot read ${displayFile}: ${readError(e)}`, 'unreadable-file');
   }
   if (size > MAX_SCENARIO_BYTES) {
-    return empty(`${displayFile} is ${size.toLocaleString('en-US')} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} bytes (4 MiB): split it into files that include shared parts`, 'file-too-large');
+    return empty(
+      `${displayFile} is ${size.toLocaleString('en-US')} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} bytes (4 MiB): split it into files that include shared parts`,
+      'file-too-large',
+    );
   }
   let text: string;
   try {

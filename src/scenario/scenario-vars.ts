@@ -151,7 +151,12 @@ export class VarScope {
   /** The value of var `name` (resolving the vars it uses), or undefined after adding an issue. */
   private lookup(name: string, pos: SourcePosition, path: (string | number)[]): string | undefined {
     if (!VAR_NAME.test(name)) {
-      this.error('bad-var-reference', `${quote(`\${${name}}`)} is not a var reference: a var name uses letters, digits, _ and - (write $\${ for a literal "\${")`, pos, path);
+      this.error(
+        'bad-var-reference',
+        `${quote(`\${${name}}`)} is not a var reference: a var name uses letters, digits, _ and - (write $\${ for a literal "\${")`,
+        pos,
+        path,
+      );
       return undefined;
     }
     const def = this.defs.get(name);
@@ -173,7 +178,10 @@ export class VarScope {
       return undefined;
     }
     this.resolving.push(name);
-    const expansion = def.value.kind === 'string' || def.value.kind === 'number' || def.value.kind === 'boolean' ? this.expandText(VarScope.textOf(def.value, def.source, ['vars', name])) : undefined;
+    const expansion =
+      def.value.kind === 'string' || def.value.kind === 'number' || def.value.kind === 'boolean'
+        ? this.expandText(VarScope.textOf(def.value, def.source, ['vars', name]))
+        : undefined;
     this.resolving.pop();
     // A var that could not be fully expanded counts as failed for every use, so one mistake is
     // reported once, where it is, and its half-expanded text cannot grow through other vars.

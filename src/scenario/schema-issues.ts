@@ -156,7 +156,12 @@ export function schemaIssues(errors: ErrorObject[], root: SourceNode): PolicyIss
         if (e.propertyName !== undefined) {
           // A map key (e.g. a var name) broke `propertyNames`.
           const entry = node.entries?.find((x) => x.key === e.propertyName);
-          push(`${quote(e.propertyName)} is not a valid name${hint ? `: ${hint}` : ` (must match ${e.params.pattern})`}`, 'bad-name', entry?.keyPos ?? valuePos, [...path, e.propertyName]);
+          push(
+            `${quote(e.propertyName)} is not a valid name${hint ? `: ${hint}` : ` (must match ${e.params.pattern})`}`,
+            'bad-name',
+            entry?.keyPos ?? valuePos,
+            [...path, e.propertyName],
+          );
         } else {
           push(`${quote(String(node.value))} is not valid${hint ? `: ${hint}` : ` (must match ${e.params.pattern})`}`, 'bad-value', valuePos, path);
         }

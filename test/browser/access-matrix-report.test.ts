@@ -20,10 +20,20 @@ const example = path.join(ROOT, 'examples', 'rekognition-custom-labels');
 const scenarioFiles = [path.join(example, 'rekognition-custom-labels.iam.yaml'), path.join(example, 'seed-page-claims.iam.yaml')];
 
 /** The flags the machine's chromium needs: no sandbox as root, and no background network. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** An element's background colour, read in the page (this file's TypeScript has no DOM types). */
-const background = (el: unknown): string => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+const background = (el: unknown): string =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
 
 let dir: string;
 let browser: BrowserContext;

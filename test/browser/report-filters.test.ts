@@ -13,8 +13,18 @@ import { parsePolicy } from '../../src/policy/parse-policy';
 import { formatMatrix } from '../../src/report/matrix-format';
 
 const OUT = path.join(__dirname, '..', '..', 'test-output', 'browser');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const policy = (name: string, statements: object[], policyType: 'identity' | 'boundary' = 'identity') => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { name, policyType });
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const policy = (name: string, statements: object[], policyType: 'identity' | 'boundary' = 'identity') =>
+  parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { name, policyType });
 
 const east = 'arn:aws:dynamodb:us-east-1:111122223333:table/Orders';
 const west = 'arn:aws:dynamodb:eu-west-1:111122223333:table/Orders';
@@ -31,22 +41,39 @@ beforeAll(async () => {
   const app = policy('app.json', [
     { Sid: 'ReadOrdersEast', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: east },
     // IAM User Guide, reference_policies_condition-keys.md (aws:MultiFactorAuthPresent).
-    { Sid: 'ReportsWithMfa', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+    {
+      Sid: 'ReportsWithMfa',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    },
     { Sid: 'Iam', Effect: 'Allow', Action: 'iam:*', Resource: '*' },
   ]);
-  const boundary = policy('boundary.json', [
-    { Sid: 'Within', Effect: 'Allow', Action: ['dynamodb:*', 's3:*'], Resource: '*' },
-    { Sid: 'DenyIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' },
-  ], 'boundary');
+  const boundary = policy(
+    'boundary.json',
+    [
+      { Sid: 'Within', Effect: 'Allow', Action: ['dynamodb:*', 's3:*'], Resource: '*' },
+      { Sid: 'DenyIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+    ],
+    'boundary',
+  );
   const matrix = buildAccessMatrix(
     [
       { name: 'app-role', set: { identity: [app], boundary } },
       { name: 'reader-role', set: { identity: [policy('reader.json', [{ Sid: 'ReadAll', Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }])] } },
     ],
-    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 's3:GetObject', 'iam:CreateRole', 'iam:DeleteRole', 'iam:PassRole'], resources: [east, west, reports] },
+    {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 's3:GetObject', 'iam:CreateRole', 'iam:DeleteRole', 'iam:PassRole'],
+      resources: [east, west, reports],
+    },
   );
   fs.writeFileSync(path.join(OUT, 'report-filters.html'), formatMatrix(matrix, 'html'));
-  browser = await chromium.launchPersistentContext(path.join(OUT, 'chromium-profile'), { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launchPersistentContext(path.join(OUT, 'chromium-profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   page = browser.pages()[0] ?? (await browser.newPage());
   await page.goto(`file://${path.join(OUT, 'report-filters.html')}`);
   noScript = await (await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })).newPage({ javaScriptEnabled: false });
@@ -59,7 +86,8 @@ afterAll(async () => {
   fs.rmSync(path.join(OUT, 'chromium-profile'), { recursive: true, force: true });
 });
 
-const visibleRows = (p: Page, action: string) => p.locator('tr:visible', { has: p.locator('th', { hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).count();
+const visibleRows = (p: Page, action: string) =>
+  p.locator('tr:visible', { has: p.locator('th', { hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).count();
 
 describe('HTML report filters and folds in headless Chromium', () => {
   test('the page has no script and reads the same with JavaScript off', async () => {
@@ -82,7 +110,9 @@ describe('HTML report filters and folds in headless Chromium', () => {
     const app = page.locator('section.principal.p0');
     const iamFold = app.locator('details.fold.o-explicit-deny');
     expect(await iamFold.count()).toBe(1);
-    expect(await iamFold.locator('summary').textContent()).toMatch(/^3 actions, 9 cells: explicit Deny \(explicitly denied by permissions boundary boundary\.json, statement DenyIam \(boundary\.json:\d+:\d+\)\)$/);
+    expect(await iamFold.locator('summary').textContent()).toMatch(
+      /^3 actions, 9 cells: explicit Deny \(explicitly denied by permissions boundary boundary\.json, statement DenyIam \(boundary\.json:\d+:\d+\)\)$/,
+    );
     expect(await visibleRows(page, 'iam:CreateRole')).toBe(0);
     await iamFold.locator('summary').click();
     expect(await visibleRows(page, 'iam:CreateRole')).toBe(1);
@@ -102,7 +132,12 @@ describe('HTML report filters and folds in headless Chromium', () => {
     const groups = page.locator('#explanations details.explanations.p0');
     const summaries = await groups.locator('summary').allTextContents();
     // app-role's 21 cells: GetItem on the east table, s3:GetObject with MFA, iam:* denied by the boundary on 3 resources each, the rest implicit.
-    expect(summaries).toEqual(['app-role: 1 allow explanation', 'app-role: 1 allow under condition explanation', 'app-role: 9 explicit deny explanations', 'app-role: 10 implicit deny explanations']);
+    expect(summaries).toEqual([
+      'app-role: 1 allow explanation',
+      'app-role: 1 allow under condition explanation',
+      'app-role: 9 explicit deny explanations',
+      'app-role: 10 implicit deny explanations',
+    ]);
     const implicit = page.locator('#explanations details.explanations.o-implicit-deny.p0');
     expect(await implicit.getAttribute('open')).toBeNull();
     expect(await page.locator('#explanations details.explanations.o-allow.p0').getAttribute('open')).toBe('');
@@ -144,8 +179,13 @@ describe('HTML report filters and folds in headless Chromium', () => {
 // implicit denies made a page hundreds of thousands of pixels tall. Folded, the page is a
 // screen or two, and the allowed cells are visible without opening anything.
 test('a matrix of 700+ mostly implicitly denied cells opens as a short page with its allows in view', async () => {
-  const reader = policy('reader.json', [{ Sid: 'ReadBucket', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }]);
-  const matrix = buildAccessMatrix([{ name: 'reader', set: { identity: [reader] } }], { actions: ['s3:*', 'dynamodb:*'], resources: ['arn:aws:s3:::b', 'arn:aws:s3:::b/k', east] });
+  const reader = policy('reader.json', [
+    { Sid: 'ReadBucket', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] },
+  ]);
+  const matrix = buildAccessMatrix([{ name: 'reader', set: { identity: [reader] } }], {
+    actions: ['s3:*', 'dynamodb:*'],
+    resources: ['arn:aws:s3:::b', 'arn:aws:s3:::b/k', east],
+  });
   expect(matrix.cells.length).toBeGreaterThan(700);
   const file = path.join(OUT, 'report-large.html');
   fs.writeFileSync(file, formatMatrix(matrix, 'html'));
@@ -153,7 +193,9 @@ test('a matrix of 700+ mostly implicitly denied cells opens as a short page with
   try {
     await big.goto(`file://${file}`);
     // Runs in the page; the project compiles without the DOM library, hence the cast.
-    const height = await big.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
+    const height = await big.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight,
+    );
     expect(height).toBeLessThan(4000);
     const allows = matrix.cells.filter((c) => c.outcome === 'allow').length;
     expect(allows).toBeGreaterThan(0);

@@ -15,6 +15,10 @@ describe('conformance corpus (test/conformance/cases)', () => {
   test.each(cases.map((c) => [c.id, c.name, c] as const))('%s: %s', (_id, _name, c) => {
     const d = evaluate(conformancePolicySet(c), c.request);
     // Reading the reason builds the explanation, which checks the decision-only path against the explaining path.
-    expect({ id: c.id, result: d.result, reason: d.reason }).toEqual({ id: c.id, result: c.expect, reason: expect.objectContaining({ code: expect.any(String), layer: expect.any(String) }) });
+    expect({ id: c.id, result: d.result, reason: d.reason }).toEqual({
+      id: c.id,
+      result: c.expect,
+      reason: expect.objectContaining({ code: expect.any(String), layer: expect.any(String) }),
+    });
   });
 });

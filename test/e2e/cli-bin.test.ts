@@ -24,7 +24,16 @@ beforeAll(() => {
 
 describe('cross-account S3: --resource-policy, --principal, --resource-account, --context', () => {
   const trainer = 'arn:aws:iam::444455556666:role/ModelTrainer';
-  const args = ['--resource-policy', `${XACC}/training-data-bucket-policy.json`, '--principal', trainer, '--resource-account', '111122223333', '--context', 'aws:SecureTransport=true'];
+  const args = [
+    '--resource-policy',
+    `${XACC}/training-data-bucket-policy.json`,
+    '--principal',
+    trainer,
+    '--resource-account',
+    '111122223333',
+    '--context',
+    'aws:SecureTransport=true',
+  ];
 
   test('matrix: GetObject and ListBucket allowed by both sides; PutObject only by the identity side, so denied', () => {
     const r = bin('matrix', ...args, `${XACC}/model-trainer-identity.json`);
@@ -35,20 +44,56 @@ describe('cross-account S3: --resource-policy, --principal, --resource-account, 
   });
 
   test('without --resource-account the cross-account request asks for it by its flag name', () => {
-    const r = bin('explain', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::ml-training-data/a.jpg', '--principal', trainer, '--resource-policy', `${XACC}/training-data-bucket-policy.json`, `${XACC}/model-trainer-identity.json`);
+    const r = bin(
+      'explain',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::ml-training-data/a.jpg',
+      '--principal',
+      trainer,
+      '--resource-policy',
+      `${XACC}/training-data-bucket-policy.json`,
+      `${XACC}/model-trainer-identity.json`,
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('--resource-account');
   });
 
   test('explain: the bucket policy alone (detected by its Principal) with an insecure request: explicit deny by DenyInsecureTransport', () => {
-    const r = bin('explain', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::ml-training-data/a.jpg', '--principal', trainer, '--resource-account', '111122223333', '--context', 'aws:SecureTransport=false', `${XACC}/training-data-bucket-policy.json`);
+    const r = bin(
+      'explain',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::ml-training-data/a.jpg',
+      '--principal',
+      trainer,
+      '--resource-account',
+      '111122223333',
+      '--context',
+      'aws:SecureTransport=false',
+      `${XACC}/training-data-bucket-policy.json`,
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('Decision: explicit Deny');
     expect(r.out).toContain('DenyInsecureTransport');
   });
 
   test('diff of a bucket policy: the edit that drops ListBucket is access lost', () => {
-    const r = bin('diff', '--principal', trainer, '--resource-account', '111122223333', '--context', 'aws:SecureTransport=true', '--identity', `${XACC}/model-trainer-identity.json`, `${XACC}/training-data-bucket-policy.json`, 'test/fixtures/cli/bucket-policy-without-list.json');
+    const r = bin(
+      'diff',
+      '--principal',
+      trainer,
+      '--resource-account',
+      '111122223333',
+      '--context',
+      'aws:SecureTransport=true',
+      '--identity',
+      `${XACC}/model-trainer-identity.json`,
+      `${XACC}/training-data-bucket-policy.json`,
+      'test/fixtures/cli/bucket-policy-without-list.json',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/No longer allowed \(1\):\n\s+- s3:ListBucket on arn:aws:s3:::ml-training-data/);
     expect(r.out).toContain('Now allowed: nothing');
@@ -56,27 +101,70 @@ describe('cross-account S3: --resource-policy, --principal, --resource-account, 
 });
 
 describe('organisation guardrails: --boundary and --scp LEVEL=FILE, or --set', () => {
-  const flags = ['--boundary', `${ORG}/developer-boundary.json`, '--scp', `root=${ORG}/FullAWSAccess.json`, '--scp', `ou-prod=${ORG}/ou-prod-guardrails.json`, '--scp', `account=${ORG}/account-ml-only.json`, '--principal', 'arn:aws:iam::111122223333:role/Developer'];
+  const flags = [
+    '--boundary',
+    `${ORG}/developer-boundary.json`,
+    '--scp',
+    `root=${ORG}/FullAWSAccess.json`,
+    '--scp',
+    `ou-prod=${ORG}/ou-prod-guardrails.json`,
+    '--scp',
+    `account=${ORG}/account-ml-only.json`,
+    '--principal',
+    'arn:aws:iam::111122223333:role/Developer',
+  ];
 
   test('explain: ec2 is allowed by identity and ou-prod but not by the account-level SCP', () => {
-    const r = bin('explain', '--action', 'ec2:RunInstances', '--resource', 'arn:aws:ec2:us-east-1:111122223333:instance/i-1', '--context', 'aws:RequestedRegion=us-east-1', ...flags, `${ORG}/developer-identity.json`);
+    const r = bin(
+      'explain',
+      '--action',
+      'ec2:RunInstances',
+      '--resource',
+      'arn:aws:ec2:us-east-1:111122223333:instance/i-1',
+      '--context',
+      'aws:RequestedRegion=us-east-1',
+      ...flags,
+      `${ORG}/developer-identity.json`,
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('Decision: implicit Deny');
-    expect(r.out).toContain("no allow in SCP at level account: an SCP of that level must allow ec2:RunInstances");
+    expect(r.out).toContain('no allow in SCP at level account: an SCP of that level must allow ec2:RunInstances');
   });
 
   test('--set gives the same decisions as the flags', () => {
-    const common = ['--actions', 'ec2:RunInstances,s3:DeleteObject,s3:GetObject,iam:CreateRole', '--context', 'aws:RequestedRegion=us-east-1', '--principal', 'arn:aws:iam::111122223333:role/Developer', '--format', 'json'];
+    const common = [
+      '--actions',
+      'ec2:RunInstances,s3:DeleteObject,s3:GetObject,iam:CreateRole',
+      '--context',
+      'aws:RequestedRegion=us-east-1',
+      '--principal',
+      'arn:aws:iam::111122223333:role/Developer',
+      '--format',
+      'json',
+    ];
     const withFlags = JSON.parse(bin('matrix', ...common, ...flags.slice(0, -2), `${ORG}/developer-identity.json`).out);
     const withSet = JSON.parse(bin('matrix', ...common, '--set', 'test/fixtures/cli/developer.policy-sets.yaml').out);
-    const outcomes = (m: { cells: { action: string; resource: string; outcome: string }[] }) => m.cells.map((c) => `${c.action} ${c.resource} ${c.outcome}`).sort();
+    const outcomes = (m: { cells: { action: string; resource: string; outcome: string }[] }) =>
+      m.cells.map((c) => `${c.action} ${c.resource} ${c.outcome}`).sort();
     expect(outcomes(withSet)).toEqual(outcomes(withFlags));
     expect(outcomes(withSet).some((x) => x.endsWith('allow'))).toBe(true);
     expect(outcomes(withSet).some((x) => x.startsWith('iam:CreateRole') && x.endsWith('explicit-deny'))).toBe(true);
   });
 
   test('diff of a boundary: OLD and NEW read as boundaries with --type boundary', () => {
-    const r = bin('diff', '--type', 'boundary', '--identity', `${ORG}/developer-identity.json`, '--actions', 's3:DeleteObject', '--resources', 'arn:aws:s3:::ml-training-data/a.jpg', `${ORG}/developer-boundary.json`, 'test/fixtures/cli/boundary-with-delete.json');
+    const r = bin(
+      'diff',
+      '--type',
+      'boundary',
+      '--identity',
+      `${ORG}/developer-identity.json`,
+      '--actions',
+      's3:DeleteObject',
+      '--resources',
+      'arn:aws:s3:::ml-training-data/a.jpg',
+      `${ORG}/developer-boundary.json`,
+      'test/fixtures/cli/boundary-with-delete.json',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Now allowed \(1\):\n\s+\+ s3:DeleteObject on arn:aws:s3:::ml-training-data\/a\.jpg/);
   });
@@ -92,7 +180,9 @@ describe('mistakes in the command line: one line, with "did you mean"', () => {
   test('an unknown command', () => {
     const r = bin('matrx');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('jest-iam: unknown command "matrx"; did you mean "matrix"? (commands: validate, matrix, diff, explain, report, live; see jest-iam --help)');
+    expect(r.err).toBe(
+      'jest-iam: unknown command "matrx"; did you mean "matrix"? (commands: validate, matrix, diff, explain, report, live; see jest-iam --help)',
+    );
   });
 
   test('an unknown option', () => {
@@ -114,9 +204,30 @@ describe('report merge: the records of two shards make one report', () => {
     const fs = require('node:fs') as typeof import('node:fs');
     const os = require('node:os') as typeof import('node:os');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-merge-'));
-    const policy = { t: 'policy', key: 'p.json#1', name: 'p.json', file: 'p.json', statements: [{ index: 0, sid: 'A', effect: 'Allow', line: 3, column: 5 }, { index: 1, sid: 'B', effect: 'Allow', line: 9, column: 5 }] };
-    const cell = (action: string, stmt: number) => ({ t: 'cell', principal: 'reader', action, resource: '*', request: `action ${action}`, outcome: 'allow', deciding: [`p.json#1#${stmt}`], explanation: 'Decision: Allow' });
-    for (const [shard, c] of [['1', cell('s3:GetObject', 0)], ['2', cell('s3:ListBucket', 1)]] as const) {
+    const policy = {
+      t: 'policy',
+      key: 'p.json#1',
+      name: 'p.json',
+      file: 'p.json',
+      statements: [
+        { index: 0, sid: 'A', effect: 'Allow', line: 3, column: 5 },
+        { index: 1, sid: 'B', effect: 'Allow', line: 9, column: 5 },
+      ],
+    };
+    const cell = (action: string, stmt: number) => ({
+      t: 'cell',
+      principal: 'reader',
+      action,
+      resource: '*',
+      request: `action ${action}`,
+      outcome: 'allow',
+      deciding: [`p.json#1#${stmt}`],
+      explanation: 'Decision: Allow',
+    });
+    for (const [shard, c] of [
+      ['1', cell('s3:GetObject', 0)],
+      ['2', cell('s3:ListBucket', 1)],
+    ] as const) {
       fs.mkdirSync(path.join(dir, shard));
       fs.writeFileSync(path.join(dir, shard, 'w.jsonl'), `${JSON.stringify(policy)}\n${JSON.stringify(c)}\n`);
     }
@@ -146,7 +257,11 @@ describe('README.md transcripts through the built bin', () => {
           const fd = fs.openSync(log, 'w');
           const r = spawnSync(process.execPath, [BIN, ...c.argv], { cwd: dir, stdio: ['ignore', fd, fd], timeout: 60_000 });
           fs.closeSync(fd);
-          const actual = fs.readFileSync(log, 'utf8').replace(/\n$/, '').split('\n').map((l) => l.split(dir).join('.'));
+          const actual = fs
+            .readFileSync(log, 'utf8')
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((l) => l.split(dir).join('.'));
           // `...` lines of the README stand for any lines: compare as written when they match, else show the real output.
           expect((matches(c.expected, actual) ? c.expected : actual).join('\n')).toBe(c.expected.join('\n'));
           expect(r.status).toBe(expectedExit(t, i));

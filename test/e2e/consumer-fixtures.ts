@@ -7,7 +7,9 @@
 export const POLICY = JSON.stringify(
   {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'Detect', Effect: 'Allow', Action: 'rekognition:DetectCustomLabels', Resource: 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*' }],
+    Statement: [
+      { Sid: 'Detect', Effect: 'Allow', Action: 'rekognition:DetectCustomLabels', Resource: 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*' },
+    ],
   },
   null,
   2,
@@ -52,7 +54,8 @@ export const WRONG_YAML = [
 
 /** What the two wrong expectations print. */
 export const WRONG_CELL_MESSAGE = /Expected allow, got implicitDeny \(.*wrong\.iam\.yaml:7:9, principals\.client\.allow\[0\]\)/;
-export const WRONG_MATCHER_MESSAGE = /Resource: resource ".*MyVersion2.*" is not matched by Resource "arn:aws:rekognition:\*:\*:project\/MyProject\/version\/MyVersion\/\*"/;
+export const WRONG_MATCHER_MESSAGE =
+  /Resource: resource ".*MyVersion2.*" is not matched by Resource "arn:aws:rekognition:\*:\*:project\/MyProject\/version\/MyVersion\/\*"/;
 
 const matcherBody = (policyPath: string) => `
 const model = '${MODEL}';
@@ -85,7 +88,11 @@ const policy = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'po
 ${matcherBody('policy')}`;
 
 /** The README's tsconfig.json for a Jest project. */
-export const JEST_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true, types: ['jest', 'node'], noEmit: true } }, null, 2);
+export const JEST_TSCONFIG = JSON.stringify(
+  { compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true, types: ['jest', 'node'], noEmit: true } },
+  null,
+  2,
+);
 
 /**
  * Vitest: the matchers through `jest-iam/vitest` (a setup file, or imported by the test itself),
@@ -111,7 +118,22 @@ import { defineScenarioSuite } from 'jest-iam';
 defineScenarioSuite(path.resolve('tests', 'access.iam.yaml'), { describe, test, beforeAll });
 defineScenarioSuite(path.resolve('tests', 'wrong.iam.yaml'), { describe, test, beforeAll });
 `,
-    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'ES2022', types: ['node'], noEmit: true, skipLibCheck: true }, include: ['tests', 'vitest.setup.ts'] }, null, 2),
+    'tsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'ES2022',
+          types: ['node'],
+          noEmit: true,
+          skipLibCheck: true,
+        },
+        include: ['tests', 'vitest.setup.ts'],
+      },
+      null,
+      2,
+    ),
   };
 }
 

@@ -12,7 +12,21 @@ import {
   commonFiles,
   vitestFiles,
 } from './consumer-fixtures';
-import { inParallel, installProject, lockCache, nodeBinary, packRepository, repo, resolveVersions, run, runEnv, writeProject, type InstallSpec, type RunResult, type Wanted } from '../support/consumer-projects';
+import {
+  inParallel,
+  installProject,
+  lockCache,
+  nodeBinary,
+  packRepository,
+  repo,
+  resolveVersions,
+  run,
+  runEnv,
+  writeProject,
+  type InstallSpec,
+  type RunResult,
+  type Wanted,
+} from '../support/consumer-projects';
 
 /**
  * The consumer matrix, end to end as users meet the package: `npm pack`, install the tarball
@@ -22,7 +36,10 @@ import { inParallel, installProject, lockCache, nodeBinary, packRepository, repo
  * targets. Installs are cached per set of versions (test/support/consumer-projects.ts).
  */
 
-const own = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string>; dependencies: Record<string, string> };
+const own = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+  peerDependencies: Record<string, string>;
+  dependencies: Record<string, string>;
+};
 
 // What a user's `npm install` picks today for each peer range. TypeScript's range is ts-jest's
 // own peer range (read from the registry below), so "newest TypeScript" is the newest ts-jest accepts.
@@ -59,7 +76,10 @@ function skipped(): boolean {
 
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-pack-'));
-  const tsJestPeer = await run('npm', ['view', `ts-jest@${own.dependencies['ts-jest']}`, 'peerDependencies.typescript', '--json'], { cwd: scratch, timeoutMs: 60_000 });
+  const tsJestPeer = await run('npm', ['view', `ts-jest@${own.dependencies['ts-jest']}`, 'peerDependencies.typescript', '--json'], {
+    cwd: scratch,
+    timeoutMs: 60_000,
+  });
   tsRange = tsJestPeer.status === 0 ? (JSON.parse(tsJestPeer.out.trim()) as string | string[]).toString().split(',').pop()! : '>=4.3 <7';
   const [resolved, packed] = await Promise.all([resolveVersions({ ...WANTED, typescript: { name: 'typescript', range: tsRange } }), packRepository(scratch)]);
   tarball = packed;
@@ -82,7 +102,10 @@ beforeAll(async () => {
   ];
   const [n20, n22, n24] = await Promise.all([nodeBinary(v.node20), nodeBinary(v.node22), nodeBinary(v.node24)]);
   Object.assign(nodes, { 20: n20, 22: n22, 24: n24 });
-  const done = await inParallel(3, installs.map((spec) => () => installProject(spec, tarball)));
+  const done = await inParallel(
+    3,
+    installs.map((spec) => () => installProject(spec, tarball)),
+  );
   installs.forEach((spec, i) => (dirs[spec.name] = done[i]));
   console.log(`consumer matrix versions: ${JSON.stringify({ ...versions, typescriptRange: tsRange })}`);
 }, 1_500_000);
@@ -98,7 +121,10 @@ const bin = (install: string, rel: string) => path.join(dirs[install], 'node_mod
 
 /** Runs Jest of `install` in its project folder `project` on Node `node`. */
 function jest(install: string, project: string, node: string, args: string[] = [], nodeArgs: string[] = []): Promise<RunResult> {
-  return run(nodes[node], [...nodeArgs, bin(install, 'jest/bin/jest.js'), '--ci', ...args], { cwd: path.join(dirs[install], project), env: runEnv(nodes[node]) });
+  return run(nodes[node], [...nodeArgs, bin(install, 'jest/bin/jest.js'), '--ci', ...args], {
+    cwd: path.join(dirs[install], project),
+    env: runEnv(nodes[node]),
+  });
 }
 
 function vitest(install: string, project: string, node: string): Promise<RunResult> {
@@ -133,8 +159,13 @@ describe('the packed package', () => {
     const list = await run('tar', ['-tzf', tarball], { cwd: scratch });
     const files = list.out.split('\n').filter(Boolean);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package/esm/vitest.mjs', 'package/esm/vitest.d.mts', 'package/dist/matchers/vitest.js', 'package/schema/scenario.schema.json']));
-    const pkg = JSON.parse(fs.readFileSync(path.join(dirs['jest-js'], 'node_modules', 'jest-iam', 'package.json'), 'utf8')) as { scripts?: Record<string, string>; exports: Record<string, unknown> };
+    expect(files).toEqual(
+      expect.arrayContaining(['package/esm/vitest.mjs', 'package/esm/vitest.d.mts', 'package/dist/matchers/vitest.js', 'package/schema/scenario.schema.json']),
+    );
+    const pkg = JSON.parse(fs.readFileSync(path.join(dirs['jest-js'], 'node_modules', 'jest-iam', 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+      exports: Record<string, unknown>;
+    };
     // npm runs these on install (and npm 11 warns about them): none may ship.
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts?.[s]).toBeUndefined();
     const resolved = await run(nodes[22], ['-e', "console.log(require.resolve('jest-iam/schema/scenario.schema.json'))"], { cwd: dirs['jest-js'] });
@@ -224,7 +255,15 @@ const WRONG_EXAMPLE = [
   '',
 ].join('\n');
 // One big matrix file: s3:* expands to every S3 action of the service reference (180 cells).
-const BIG_MATRIX = ['name: big matrix', 'principals:', '  client:', '    policies: { identity: [../rekognition-custom-labels/policies/detect-custom-labels-only.json] }', '    implicitDeny:', '      - action: s3:*', ''].join('\n');
+const BIG_MATRIX = [
+  'name: big matrix',
+  'principals:',
+  '  client:',
+  '    policies: { identity: [../rekognition-custom-labels/policies/detect-custom-labels-only.json] }',
+  '    implicitDeny:',
+  '      - action: s3:*',
+  '',
+].join('\n');
 CASES.examples = {
   install: 'jest-ts',
   project: 'examples',
@@ -236,13 +275,15 @@ CASES.examples = {
         else files[`${rel}${e.name}`] = fs.readFileSync(path.join(from, e.name), 'utf8');
       }
     };
-    for (const dir of fs.readdirSync(path.join(repo, 'examples'), { withFileTypes: true })) if (dir.isDirectory()) copy(path.join(repo, 'examples', dir.name), `${dir.name}/`);
+    for (const dir of fs.readdirSync(path.join(repo, 'examples'), { withFileTypes: true }))
+      if (dir.isDirectory()) copy(path.join(repo, 'examples', dir.name), `${dir.name}/`);
     const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('#### Combining with an existing Jest config'));
     files['jest.manual.config.js'] = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     files['big-matrix/big.iam.yaml'] = BIG_MATRIX;
     // The README's reporter set-up, with a threshold no filtered run reaches.
-    files['jest.reporter.config.js'] = "module.exports = { preset: 'jest-iam', reporters: ['default', ['jest-iam/reporter', { coverageThreshold: 100, html: '.reports/iam.html' }]] };\n";
+    files['jest.reporter.config.js'] =
+      "module.exports = { preset: 'jest-iam', reporters: ['default', ['jest-iam/reporter', { coverageThreshold: 100, html: '.reports/iam.html' }]] };\n";
     return files;
   },
   exec: async () => {
@@ -284,7 +325,10 @@ function results(name: string): Promise<RunResult[]> {
   runs ??= (async () => {
     const names = Object.keys(CASES);
     for (const n of names) writeProject(path.join(dirs[CASES[n].install], CASES[n].project), CASES[n].files());
-    const all = await inParallel(3, names.map((n) => () => CASES[n].exec()));
+    const all = await inParallel(
+      3,
+      names.map((n) => () => CASES[n].exec()),
+    );
     return Object.fromEntries(names.map((n, i) => [n, all[i]]));
   })();
   return runs.then((r) => r[name]);
@@ -353,10 +397,14 @@ describe("the repository's examples in a user's project (Jest, newest TypeScript
     if (skipped()) return;
     const { out, status } = (await results('examples'))[1];
     expect(status).toBe(1);
-    expect(out).toContain('deliberately wrong › inference-client › allow rekognition:DetectCustomLabels on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion2/1690000000002');
+    expect(out).toContain(
+      'deliberately wrong › inference-client › allow rekognition:DetectCustomLabels on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion2/1690000000002',
+    );
     expect(out).toMatch(/Expected allow, got implicitDeny \(.*wrong\.iam\.yaml:6:9, principals\.inference-client\.allow\[0\]\)/);
     expect(out).toContain('Closest allow statements that did not apply');
-    expect(out).toMatch(/Resource: resource ".*MyVersion2.*" is not matched by Resource "arn:aws:rekognition:\*:\*:project\/MyProject\/version\/MyVersion\/\*"/);
+    expect(out).toMatch(
+      /Resource: resource ".*MyVersion2.*" is not matched by Resource "arn:aws:rekognition:\*:\*:project\/MyProject\/version\/MyVersion\/\*"/,
+    );
     expect(out).toMatch(/Tests:\s+1 failed, 1 total/);
   }, 900_000);
 
@@ -374,7 +422,9 @@ describe("the repository's examples in a user's project (Jest, newest TypeScript
 describe('sharding and filtered runs of a big matrix (the examples project)', () => {
   /** `file › full test name` of every test a `--json` run reported. */
   const testsOf = (file: string): string[] => {
-    const report = JSON.parse(fs.readFileSync(path.join(dirs['jest-ts'], 'examples', file), 'utf8')) as { testResults: { name: string; assertionResults: { fullName: string }[] }[] };
+    const report = JSON.parse(fs.readFileSync(path.join(dirs['jest-ts'], 'examples', file), 'utf8')) as {
+      testResults: { name: string; assertionResults: { fullName: string }[] }[];
+    };
     return report.testResults.flatMap((t) => t.assertionResults.map((a) => `${path.basename(t.name)} › ${a.fullName}`));
   };
 
@@ -406,10 +456,14 @@ describe('sharding and filtered runs of a big matrix (the examples project)', ()
 });
 
 describe('Vitest through jest-iam/vitest', () => {
-  test.each(VITEST_CASES)('%s, %s project, on Node %s: tsc and Vitest', async (install, project) => {
-    if (skipped()) return;
-    const [types, r] = await results(`${install}-${project}`);
-    expectTypesClean(types);
-    expectVitestOutcome(r);
-  }, 900_000);
+  test.each(VITEST_CASES)(
+    '%s, %s project, on Node %s: tsc and Vitest',
+    async (install, project) => {
+      if (skipped()) return;
+      const [types, r] = await results(`${install}-${project}`);
+      expectTypesClean(types);
+      expectVitestOutcome(r);
+    },
+    900_000,
+  );
 });

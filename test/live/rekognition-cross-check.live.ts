@@ -16,15 +16,25 @@ const file = path.join(__dirname, '../../examples/rekognition-custom-labels/reko
 
 describe('IAM API Reference, SimulateCustomPolicy: the Rekognition Custom Labels example against a real account', () => {
   const settings = readCrossCheckSettings();
-  const cells: CrossCheckCell[] = expandCells(loadScenario(file)).map((c) => ({ set: c.policySet, request: c.request, label: `${c.principal}: ${c.testName}` }));
+  const cells: CrossCheckCell[] = expandCells(loadScenario(file)).map((c) => ({
+    set: c.policySet,
+    request: c.request,
+    label: `${c.principal}: ${c.testName}`,
+  }));
   const client = createIamClient();
   afterAll(() => client.destroy());
 
   test('IAM agrees with jest-iam on every comparable cell', async () => {
-    const cache = new SimulationCache({ refresh: settings.refresh, principalTtlSeconds: settings.cacheTtlSeconds, ...(settings.cacheDir ? { dir: settings.cacheDir } : {}) });
+    const cache = new SimulationCache({
+      refresh: settings.refresh,
+      principalTtlSeconds: settings.cacheTtlSeconds,
+      ...(settings.cacheDir ? { dir: settings.cacheDir } : {}),
+    });
     const report = await crossCheck(cells, { client, cache, concurrency: settings.concurrency });
     if (report.skipped.length) console.warn(report.skipped.map((o) => o.message).join('\n'));
-    console.log(`${cells.length} cells: ${report.stats.calls} IAM calls, ${report.stats.fromCache} from cache, ${report.stats.retries} throttled retries, ${report.skipped.length} not comparable`);
+    console.log(
+      `${cells.length} cells: ${report.stats.calls} IAM calls, ${report.stats.fromCache} from cache, ${report.stats.retries} throttled retries, ${report.skipped.length} not comparable`,
+    );
     expect(report.divergences.map((o) => o.message)).toEqual([]);
   });
 

@@ -36,7 +36,10 @@ export const CONFORMANCE_DIR = path.join(__dirname, '..', 'conformance', 'cases'
 export function loadConformanceCases(dir: string = CONFORMANCE_DIR): ConformanceCase[] {
   const out: ConformanceCase[] = [];
   const ids = new Set<string>();
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = path.join(dir, name);
     const data = YAML.parse(fs.readFileSync(file, 'utf8')) as { cases?: unknown };
     if (!data || !Array.isArray(data.cases)) throw new Error(`${name}: expected a mapping with a "cases" list`);
@@ -46,7 +49,8 @@ export function loadConformanceCases(dir: string = CONFORMANCE_DIR): Conformance
       if (!c || typeof c.id !== 'string' || typeof c.name !== 'string') throw new Error(`${where}: needs an id and a name`);
       if (ids.has(c.id)) throw new Error(`${where}: duplicate id`);
       ids.add(c.id);
-      if (!c.doc || typeof c.doc.page !== 'string' || typeof c.doc.sentence !== 'string' || !c.doc.page || !c.doc.sentence) throw new Error(`${where}: needs doc.page and doc.sentence`);
+      if (!c.doc || typeof c.doc.page !== 'string' || typeof c.doc.sentence !== 'string' || !c.doc.page || !c.doc.sentence)
+        throw new Error(`${where}: needs doc.page and doc.sentence`);
       if (!c.policies || typeof c.policies !== 'object') throw new Error(`${where}: needs policies`);
       if (!c.request || typeof c.request.action !== 'string') throw new Error(`${where}: needs request.action`);
       if (!RESULTS.includes(c.expect as DecisionResult)) throw new Error(`${where}: expect must be one of ${RESULTS.join(', ')}`);

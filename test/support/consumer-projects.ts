@@ -24,10 +24,15 @@ export interface RunResult {
 /** Runs a command; resolves with its exit status and combined output (never rejects). */
 export function run(file: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const status = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : null) : 0;
-      resolve({ status, out: `${stdout}\n${stderr}${err && status === null ? `\n${err.message}` : ''}` });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        const status = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
+        resolve({ status, out: `${stdout}\n${stderr}${err && status === null ? `\n${err.message}` : ''}` });
+      },
+    );
   });
 }
 
@@ -139,7 +144,10 @@ export async function nodeBinary(version: string): Promise<string> {
   const bin = path.join(prefix, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (fs.existsSync(bin)) return bin;
   fs.mkdirSync(prefix, { recursive: true });
-  const r = await run(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `node@${version}`], { cwd: prefix, timeoutMs: 600_000 });
+  const r = await run(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `node@${version}`], {
+    cwd: prefix,
+    timeoutMs: 600_000,
+  });
   if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`cannot install node@${version}:\n${r.out}`);
   return bin;
 }
@@ -148,7 +156,11 @@ export async function nodeBinary(version: string): Promise<string> {
 export async function packRepository(into: string): Promise<string> {
   const r = await run(npm, ['pack', '--silent', '--pack-destination', into], { cwd: repo, timeoutMs: 600_000 });
   if (r.status !== 0) throw new Error(`npm pack failed:\n${r.out}`);
-  const name = r.out.trim().split('\n').filter((l) => l.endsWith('.tgz')).pop();
+  const name = r.out
+    .trim()
+    .split('\n')
+    .filter((l) => l.endsWith('.tgz'))
+    .pop();
   if (!name) throw new Error(`npm pack printed no tarball name:\n${r.out}`);
   return path.join(into, name.trim());
 }
@@ -167,7 +179,10 @@ export interface InstallSpec {
  * changed, npm installs it again). npm's output is kept in `install.log`.
  */
 export async function installProject(spec: InstallSpec, tarball: string): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify([spec.name, Object.entries(spec.dependencies).sort(), process.platform, process.arch])).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(JSON.stringify([spec.name, Object.entries(spec.dependencies).sort(), process.platform, process.arch]))
+    .digest('hex')
+    .slice(0, 12);
   const dir = path.join(cacheRoot, `${spec.name}-${key}`);
   const marker = path.join(dir, '.installed');
   const npmInstall = async (pkgs: string[]) => {
@@ -190,7 +205,12 @@ export async function installProject(spec: InstallSpec, tarball: string): Promis
   try {
     const r = await run('tar', ['-xzf', path.join(dir, 'jest-iam.tgz'), '-C', unpack], { cwd: dir });
     if (r.status !== 0) throw new Error(`cannot unpack the tarball:\n${r.out}`);
-    const deps = (p: string) => JSON.stringify(Object.entries((JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).sort());
+    const deps = (p: string) =>
+      JSON.stringify(
+        Object.entries(
+          (JSON.parse(fs.readFileSync(path.join(p, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {},
+        ).sort(),
+      );
     if (fs.existsSync(target) && deps(target) === deps(path.join(unpack, 'package'))) {
       // Dependencies npm nested under jest-iam (ts-jest and its TypeScript 6 beside a project's
       // TypeScript 7) stay: only the package's own files are replaced.

@@ -58,7 +58,9 @@ export interface IamQueryServerOptions {
    * Replaces the per-layer details IAM reports for a cell (PermissionsBoundaryDecisionDetail,
    * OrganizationsDecisionDetail, EvalDecisionDetails); undefined keeps the computed ones.
    */
-  overrideLayers?: (cell: SimulatedCell) => { allowedByPermissionsBoundary?: boolean; allowedByOrganizations?: boolean; evalDecisionDetails?: Record<string, IamDecision> } | undefined;
+  overrideLayers?: (
+    cell: SimulatedCell,
+  ) => { allowedByPermissionsBoundary?: boolean; allowedByOrganizations?: boolean; evalDecisionDetails?: Record<string, IamDecision> } | undefined;
   /** Replaces the evaluator's decision for a cell (return undefined to keep it). */
   override?: (cell: SimulatedCell) => IamDecision | undefined;
   /** Answers a request with an error instead of a result. */
@@ -115,7 +117,11 @@ export interface IamQueryServer {
 const XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
 class QueryError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -264,11 +270,16 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       for (const a of arns ?? []) {
         const mp = managed(a);
         const type = a.startsWith('arn:aws:iam::aws:') ? 'aws-managed' : 'user-managed';
-        out.push({ policy: parseOrFail(JSON.stringify(mp.versions[mp.defaultVersionId], null, 2), a.slice(a.lastIndexOf('/') + 1), 'identity'), type, id: `arn ${a}` });
+        out.push({
+          policy: parseOrFail(JSON.stringify(mp.versions[mp.defaultVersionId], null, 2), a.slice(a.lastIndexOf('/') + 1), 'identity'),
+          type,
+          id: `arn ${a}`,
+        });
       }
     };
     const addInline = (inline: Record<string, FixtureDocument> | undefined, type: string, owner: string) => {
-      for (const [n, doc] of Object.entries(inline ?? {})) out.push({ policy: parseOrFail(JSON.stringify(doc, null, 2), n, 'identity'), type, id: `inline ${n} ${type} ${owner}` });
+      for (const [n, doc] of Object.entries(inline ?? {}))
+        out.push({ policy: parseOrFail(JSON.stringify(doc, null, 2), n, 'identity'), type, id: `inline ${n} ${type} ${owner}` });
     };
     let boundaryArn: string | undefined;
     if (kind === 'user') {
@@ -302,7 +313,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
   function simulate(operation: 'SimulateCustomPolicy' | 'SimulatePrincipalPolicy', p: URLSearchParams): string {
     const actions = listOf(p, 'ActionNames');
     if (!actions.length) throw new QueryError('InvalidInput', 'ActionNames must not be empty.');
-    for (const a of actions) if (a.includes('*') || !/^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/.test(a)) throw new QueryError('InvalidInput', `Actions or resources are invalid: ${a}`);
+    for (const a of actions)
+      if (a.includes('*') || !/^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/.test(a)) throw new QueryError('InvalidInput', `Actions or resources are invalid: ${a}`);
     const given = listOf(p, 'ResourceArns');
     const perResource = given.length > 0 && !(given.length === 1 && given[0] === '*');
     const resources = given.length ? given : ['*'];
@@ -323,7 +335,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         const name = p.get(`${k}.InlinePolicyIdentifier.PolicyName`);
         const type = p.get(`${k}.PolicyType`);
         if (arn) excluded.add(`arn ${arn}`);
-        else if (name) excluded.add(`inline ${name} ${p.get(`${k}.InlinePolicyIdentifier.AttachmentType`)} ${p.get(`${k}.InlinePolicyIdentifier.AttachmentName`)}`);
+        else if (name)
+          excluded.add(`inline ${name} ${p.get(`${k}.InlinePolicyIdentifier.AttachmentType`)} ${p.get(`${k}.InlinePolicyIdentifier.AttachmentName`)}`);
         else if (type === 'permission-boundary') excludeBoundary = true;
         else if (!type) throw new QueryError('InvalidInput', `PolicyExclusionList member ${n} names no policy.`);
       }
@@ -345,7 +358,9 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
     if (principal && !/^arn:aws:iam::\d{12}:user\//.test(principal)) throw new QueryError('InvalidInput', `CallerArn must be an IAM user ARN: ${principal}`);
     const scps: OrgLevel[] = memberIndexes(p, 'OrderedOrganizationPolicyInputList').map((n) => ({
       name: `level ${n}`,
-      policies: listOf(p, `OrderedOrganizationPolicyInputList.member.${n}.ServiceControlPolicyInputList`).map((t, i) => parseOrFail(t, `SCP ${n}.${i + 1}`, 'scp')),
+      policies: listOf(p, `OrderedOrganizationPolicyInputList.member.${n}.ServiceControlPolicyInputList`).map((t, i) =>
+        parseOrFail(t, `SCP ${n}.${i + 1}`, 'scp'),
+      ),
     }));
     const context: Record<string, string | string[]> = {};
     for (const n of memberIndexes(p, 'ContextEntries')) {
@@ -354,7 +369,7 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       const type = p.get(`${prefix}.ContextKeyType`) ?? '';
       const values = listOf(p, `${prefix}.ContextKeyValues`);
       if (!/^(string|numeric|boolean|ip|binary|date)(List)?$/.test(type)) throw new QueryError('InvalidInput', `Invalid ContextKeyType ${type} for ${name}.`);
-      context[name] = type.endsWith('List') ? values : values[0] ?? '';
+      context[name] = type.endsWith('List') ? values : (values[0] ?? '');
     }
     const owner = p.get('ResourceOwner');
     const ownerAccount = owner ? /^arn:aws:iam::(\d{12}):root$/.exec(owner)?.[1] : undefined;
@@ -388,7 +403,7 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       );
     };
 
-    const shape = perResource ? options.resultShape ?? 'per-action' : 'per-action';
+    const shape = perResource ? (options.resultShape ?? 'per-action') : 'per-action';
     const results = actions.flatMap((action) => {
       const cells: CellAnswer[] = resources.map((resource) => {
         const arnAccount = resource === '*' ? undefined : resource.split(':')[4];
@@ -403,7 +418,8 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         let matched = decision === 'implicitDeny' ? [] : d.deciding.map(statementXml);
         const answer: CellAnswer = { resource, decision, matched, missing };
         // A layer's own verdict does not need the other account's allow: judged within one account.
-        const alone = (s1: PolicySet) => evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput }).result === 'Allow';
+        const alone = (s1: PolicySet) =>
+          evaluate(s1, { action, resource, ...(principal ? { principal } : {}), context: context as ContextInput }).result === 'Allow';
         // Each layer judged on its own: the boundary as if it were the only policy, the SCPs over an allow-everything identity policy.
         if (boundary) answer.allowedByPermissionsBoundary = alone({ identity: [boundary] });
         if (scps.length) answer.allowedByOrganizations = alone({ identity: [allowAll], scps });
@@ -415,7 +431,14 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
             matched = [];
           }
         }
-        const simulated = { operation, action, resource, ...(principal ? { callerArn: principal } : {}), ...(policySourceArn ? { policySourceArn } : {}), decision };
+        const simulated = {
+          operation,
+          action,
+          resource,
+          ...(principal ? { callerArn: principal } : {}),
+          ...(policySourceArn ? { policySourceArn } : {}),
+          decision,
+        };
         const layers = options.overrideLayers?.(simulated);
         if (layers) Object.assign(answer, layers);
         const over = options.override?.({ ...simulated, decision });
@@ -427,13 +450,28 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       });
       const top = cells.reduce<IamDecision>((acc, c) => (RESTRICTIVENESS.indexOf(c.decision) > RESTRICTIVENESS.indexOf(acc) ? c.decision : acc), 'allowed');
       const orgsOf = (cs: CellAnswer[]) =>
-        cs.some((c) => c.allowedByOrganizations !== undefined) ? el('OrganizationsDecisionDetail', text('AllowedByOrganizations', cs.every((c) => c.allowedByOrganizations !== false))) : undefined;
+        cs.some((c) => c.allowedByOrganizations !== undefined)
+          ? el(
+              'OrganizationsDecisionDetail',
+              text(
+                'AllowedByOrganizations',
+                cs.every((c) => c.allowedByOrganizations !== false),
+              ),
+            )
+          : undefined;
       const orgs = orgsOf(cells);
       const boundaryOf = (cs: CellAnswer[]) =>
         cs.some((c) => c.allowedByPermissionsBoundary !== undefined)
-          ? el('PermissionsBoundaryDecisionDetail', text('AllowedByPermissionsBoundary', cs.every((c) => c.allowedByPermissionsBoundary !== false)))
+          ? el(
+              'PermissionsBoundaryDecisionDetail',
+              text(
+                'AllowedByPermissionsBoundary',
+                cs.every((c) => c.allowedByPermissionsBoundary !== false),
+              ),
+            )
           : undefined;
-      const detailsOf = (c: CellAnswer) => el('EvalDecisionDetails', ...Object.entries(c.evalDecisionDetails ?? {}).map(([k, v]) => el('entry', text('key', k), text('value', v))));
+      const detailsOf = (c: CellAnswer) =>
+        el('EvalDecisionDetails', ...Object.entries(c.evalDecisionDetails ?? {}).map(([k, v]) => el('entry', text('key', k), text('value', v))));
       if (shape === 'per-resource')
         return cells.map((c) =>
           el(
@@ -499,7 +537,15 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         return simulate(action, p);
       case 'GetUser': {
         const { name, u } = user(p);
-        const userXml = el('User', text('Path', u.path ?? '/'), text('UserName', name), text('UserId', `AIDA${name.toUpperCase()}EXAMPLE`), text('Arn', arnOf('user', u.path, name)), text('CreateDate', DATE), boundaryXml(u.boundary));
+        const userXml = el(
+          'User',
+          text('Path', u.path ?? '/'),
+          text('UserName', name),
+          text('UserId', `AIDA${name.toUpperCase()}EXAMPLE`),
+          text('Arn', arnOf('user', u.path, name)),
+          text('CreateDate', DATE),
+          boundaryXml(u.boundary),
+        );
         return response(action, userXml);
       }
       case 'GetRole': {
@@ -536,7 +582,10 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       case 'GetGroupPolicy': {
         const { name, g } = group(p);
         const pn = p.get('PolicyName') ?? '';
-        return response(action, [text('GroupName', name), text('PolicyName', pn), text('PolicyDocument', encodeDoc(inlineDoc(g.inline, pn, 'group')))].join(''));
+        return response(
+          action,
+          [text('GroupName', name), text('PolicyName', pn), text('PolicyDocument', encodeDoc(inlineDoc(g.inline, pn, 'group')))].join(''),
+        );
       }
       case 'GetRolePolicy': {
         const { name, r } = role(p);
@@ -546,14 +595,21 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
       case 'ListAttachedUserPolicies':
       case 'ListAttachedGroupPolicies':
       case 'ListAttachedRolePolicies': {
-        const arns = action === 'ListAttachedUserPolicies' ? user(p).u.managed : action === 'ListAttachedGroupPolicies' ? group(p).g.managed : role(p).r.managed;
+        const arns =
+          action === 'ListAttachedUserPolicies' ? user(p).u.managed : action === 'ListAttachedGroupPolicies' ? group(p).g.managed : role(p).r.managed;
         const pg = page(p, attached(arns), options.pageSize);
         return response(action, `${members('AttachedPolicies', pg.items)}${pagedResult(pg)}`);
       }
       case 'ListGroupsForUser': {
         const { u } = user(p);
         const groups = (u.groups ?? []).map((g) =>
-          [text('Path', account?.groups[g]?.path ?? '/'), text('GroupName', g), text('GroupId', `AGPA${g.toUpperCase()}EXAMPLE`), text('Arn', arnOf('group', account?.groups[g]?.path, g)), text('CreateDate', DATE)].join(''),
+          [
+            text('Path', account?.groups[g]?.path ?? '/'),
+            text('GroupName', g),
+            text('GroupId', `AGPA${g.toUpperCase()}EXAMPLE`),
+            text('Arn', arnOf('group', account?.groups[g]?.path, g)),
+            text('CreateDate', DATE),
+          ].join(''),
         );
         const pg = page(p, groups, options.pageSize);
         return response(action, `${members('Groups', pg.items)}${pagedResult(pg)}`);
@@ -580,7 +636,16 @@ export async function startIamQueryServer(options: IamQueryServerOptions = {}): 
         const v = p.get('VersionId') ?? '';
         const doc = managed(arn).versions[v];
         if (!doc) throw new QueryError('NoSuchEntity', `Policy ${arn} version ${v} does not exist.`, 404);
-        return response(action, el('PolicyVersion', text('Document', encodeDoc(doc)), text('VersionId', v), text('IsDefaultVersion', managed(arn).defaultVersionId === v), text('CreateDate', DATE)));
+        return response(
+          action,
+          el(
+            'PolicyVersion',
+            text('Document', encodeDoc(doc)),
+            text('VersionId', v),
+            text('IsDefaultVersion', managed(arn).defaultVersionId === v),
+            text('CreateDate', DATE),
+          ),
+        );
       }
       default:
         throw new QueryError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`);

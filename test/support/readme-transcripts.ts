@@ -54,7 +54,12 @@ export function transcripts(): Transcript[] {
     if (!/^\$ npx jest-iam /m.test(body)) continue;
     const line = README.slice(0, m.index).split('\n').length;
     if (m[1] === undefined) throw new Error(`README.md:${line}: a transcript block needs a <!-- readme-run: cwd=... --> marker on the line before it`);
-    const options = Object.fromEntries(m[1].trim().split(/\s+/).map((kv) => kv.split('=') as [string, string]));
+    const options = Object.fromEntries(
+      m[1]
+        .trim()
+        .split(/\s+/)
+        .map((kv) => kv.split('=') as [string, string]),
+    );
     const lines = body.replace(/\n$/, '').split('\n');
     const commands: Transcript['commands'] = [];
     for (let i = 0; i < lines.length; i++) {
@@ -135,7 +140,6 @@ export const SETUPS: Record<string, (dir: string) => void> = {
     }
   },
 };
-
 
 /** The exit code the README's marker gives the i-th command of a transcript. */
 export function expectedExit(t: Transcript, i: number): number {

@@ -56,7 +56,13 @@ export async function startS3RestServer(options: S3RestServerOptions): Promise<S
       target = String(req.headers['x-amz-account-id'] ?? '');
     } else {
       target = decodeURIComponent(url.pathname.split('/')[1] ?? '');
-      operation = url.searchParams.has('policyStatus') ? 'GetBucketPolicyStatus' : url.searchParams.has('policy') ? 'GetBucketPolicy' : url.searchParams.has('publicAccessBlock') ? 'GetBucketPublicAccessBlock' : 'Unknown';
+      operation = url.searchParams.has('policyStatus')
+        ? 'GetBucketPolicyStatus'
+        : url.searchParams.has('policy')
+          ? 'GetBucketPolicy'
+          : url.searchParams.has('publicAccessBlock')
+            ? 'GetBucketPublicAccessBlock'
+            : 'Unknown';
     }
     requests.push(`${req.method} ${operation} ${target}`);
     if (req.method !== 'GET') return send(405, errorXml('MethodNotAllowed', 'only reads are served'));
@@ -82,7 +88,8 @@ export async function startS3RestServer(options: S3RestServerOptions): Promise<S
       case 'GetBucketPolicyStatus':
         return send(200, xml(`<PolicyStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IsPublic>${bucket.isPublic === true}</IsPublic></PolicyStatus>`));
       case 'GetBucketPublicAccessBlock':
-        if (!bucket.publicAccessBlock) return send(404, errorXml('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
+        if (!bucket.publicAccessBlock)
+          return send(404, errorXml('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'));
         return send(200, xml(settingsXml(bucket.publicAccessBlock, ' xmlns="http://s3.amazonaws.com/doc/2006-03-01/"')));
       default:
         return send(400, errorXml('NotImplemented', `the local S3 endpoint does not serve ${req.url}`));

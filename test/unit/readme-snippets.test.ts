@@ -43,11 +43,26 @@ test('the README proof example passes on a refactored policy', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-readme-'));
   try {
     const lake = ['arn:aws:s3:::lake', 'arn:aws:s3:::lake/*'];
-    fs.writeFileSync(path.join(dir, 'lake-v1.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: lake }] }));
-    fs.writeFileSync(path.join(dir, 'lake-v2.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: lake }, { Effect: 'Allow', Action: 's3:ListBucket', Resource: lake }] }));
+    fs.writeFileSync(
+      path.join(dir, 'lake-v1.json'),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: lake }] }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'lake-v2.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: lake },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: lake },
+        ],
+      }),
+    );
     const body = ts!.replace(/^import .*$/m, '').replace(/'policies\//g, `'${dir.replace(/\\/g, '/')}/`);
     new Function('expect', 'policySet', body)(expect, policySet);
-    fs.writeFileSync(path.join(dir, 'lake-v2.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: lake }] }));
+    fs.writeFileSync(
+      path.join(dir, 'lake-v2.json'),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: lake }] }),
+    );
     expect(() => new Function('expect', 'policySet', body)(expect, policySet)).toThrow(/counterexample/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -95,9 +110,14 @@ test('the README never: example proves every entry against the bundled example p
       'never rekognition:StopProjectVersion on arn:aws:rekognition:*:*:project/MyProject/*: pass',
       'never rekognition:Delete* on * with aws:SourceIp=203.0.113.7: pass',
     ]);
-    fs.writeFileSync(path.join(dir, 'policies', 'detect-custom-labels-only.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:*', Resource: '*' }] }));
+    fs.writeFileSync(
+      path.join(dir, 'policies', 'detect-custom-labels-only.json'),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:*', Resource: '*' }] }),
+    );
     const failed = run();
-    expect(failed[0]).toMatch(/^never rekognition:Delete\* on \*: Expected never to allow arn:aws:iam::111122223333:role\/InferenceClient reaching rekognition:Delete\* on \*, but this request is allowed \(.*never\.iam\.yaml:\d+:\d+, principals\.inference-client\.never\[0\]\)/);
+    expect(failed[0]).toMatch(
+      /^never rekognition:Delete\* on \*: Expected never to allow arn:aws:iam::111122223333:role\/InferenceClient reaching rekognition:Delete\* on \*, but this request is allowed \(.*never\.iam\.yaml:\d+:\d+, principals\.inference-client\.never\[0\]\)/,
+    );
     expect(failed[0]).toContain('allowed by');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,12 @@ function readDate(raw: string): ParseOutcome<number> {
   return ms === null ? rejected('is not a date (ISO 8601 such as 2019-07-16T12:00:00Z or 2019-07-16, or epoch seconds)') : parsed(ms);
 }
 
-function dateOperator(name: string, negated: boolean, relation: string, holds: (request: number, policy: number) => boolean): ComparisonOperator<number, number> {
+function dateOperator(
+  name: string,
+  negated: boolean,
+  relation: string,
+  holds: (request: number, policy: number) => boolean,
+): ComparisonOperator<number, number> {
   return {
     kind: 'comparison',
     name,

@@ -45,7 +45,8 @@ function readRange(raw: string): ParseOutcome<IpRange> {
   const max = address.kind() === 'ipv4' ? 32 : 128;
   if (slash < 0) return parsed({ address, bits: max });
   const prefix = raw.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return rejected(`has a bad prefix length (0 to ${max} for ${address.kind() === 'ipv4' ? 'IPv4' : 'IPv6'})`);
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max)
+    return rejected(`has a bad prefix length (0 to ${max} for ${address.kind() === 'ipv4' ? 'IPv4' : 'IPv6'})`);
   return parsed({ address, bits: Number(prefix) });
 }
 

@@ -14,8 +14,7 @@
  */
 
 const EPOCH = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
-const W3C =
-  /^(\d{4})-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
+const W3C = /^(\d{4})-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/;
 
 /** Milliseconds since 1970-01-01T00:00:00Z, or `null` when the text is not a date AWS accepts. */
 export function parseAwsDate(text: string): number | null {

@@ -15,16 +15,9 @@ import { stringOperators } from './string';
  * the name itself must still match exactly (see `lookupOperator`).
  */
 export const operatorRegistry: ReadonlyMap<string, OperatorDescriptor> = new Map(
-  [
-    ...stringOperators,
-    ...numericOperators,
-    ...dateOperators,
-    ...boolOperators,
-    ...binaryOperators,
-    ...ipOperators,
-    ...arnOperators,
-    ...nullOperators,
-  ].map((d): [string, OperatorDescriptor] => [d.name.toLowerCase(), d]),
+  [...stringOperators, ...numericOperators, ...dateOperators, ...boolOperators, ...binaryOperators, ...ipOperators, ...arnOperators, ...nullOperators].map(
+    (d): [string, OperatorDescriptor] => [d.name.toLowerCase(), d],
+  ),
 );
 
 /** The descriptor for a base operator spelled exactly as AWS spells it, else `undefined`. */

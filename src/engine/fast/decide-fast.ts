@@ -106,7 +106,18 @@ const setPlans = new WeakMap<PolicySet, SetPlans>();
 
 /** The set's policies and lists, in a fixed order, to notice a set changed after it was planned. */
 function shapeOf(set: PolicySet): unknown[] {
-  const out: unknown[] = [set.identity, ...set.identity, set.resource, ...(set.resource ?? NO_POLICIES), set.trust, set.boundary, set.session, ...(set.session ?? NO_POLICIES), set.endpoint, ...(set.endpoint ?? NO_POLICIES)];
+  const out: unknown[] = [
+    set.identity,
+    ...set.identity,
+    set.resource,
+    ...(set.resource ?? NO_POLICIES),
+    set.trust,
+    set.boundary,
+    set.session,
+    ...(set.session ?? NO_POLICIES),
+    set.endpoint,
+    ...(set.endpoint ?? NO_POLICIES),
+  ];
   for (const levels of [set.scps, set.rcps]) {
     out.push(levels);
     for (const l of levels ?? []) out.push(l.policies, ...l.policies);
@@ -234,7 +245,9 @@ export function decideFast(set: PolicySet, req: NormalizedRequest, scope: Decisi
   const identityOk = isRoot || (hasIdentity && allows(plan.identity, req));
   // A trust policy naming an IAM user with a boundary is limited by that boundary.
   const userNeedsBoundary = kind === 'User' && !!set.boundary && scope.resourcePolicyRequired && req.service === 'sts';
-  const byResource = hasResource ? resourceAllow(plan.resource, req, userNeedsBoundary ? DIRECT_BOUNDED_USER : DIRECT, userNeedsBoundary ? LIMITED_BOUNDED_USER : LIMITED) : ResourceAllow.None;
+  const byResource = hasResource
+    ? resourceAllow(plan.resource, req, userNeedsBoundary ? DIRECT_BOUNDED_USER : DIRECT, userNeedsBoundary ? LIMITED_BOUNDED_USER : LIMITED)
+    : ResourceAllow.None;
   const boundaryOk = isRoot || !set.boundary || allows(plan.boundary, req);
   // A federated-user session created without a session policy has no permissions.
   const federatedWithoutPolicy = kind === 'FederatedUser' && !set.session?.length;

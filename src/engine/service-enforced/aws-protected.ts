@@ -21,14 +21,24 @@ const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 const isService = (req: NormalizedRequest) => req.principal?.kind === 'Service';
 // id_roles_terms-and-concepts.md: a service-linked role's path is /aws-service-role/; the
 // service acting through it is the owner of what it manages.
-const isServiceLinkedCaller = (req: NormalizedRequest) => isService(req) || /:role\/aws-service-role\//.test(req.principal?.principalArn ?? '') || (req.principal?.roleName ?? '').startsWith('AWSServiceRoleFor');
+const isServiceLinkedCaller = (req: NormalizedRequest) =>
+  isService(req) || /:role\/aws-service-role\//.test(req.principal?.principalArn ?? '') || (req.principal?.roleName ?? '').startsWith('AWSServiceRoleFor');
 
 const iamResource = (resource: string) => {
   const arn = splitArn(resource);
   return arn && arn.service === 'iam' ? arn : undefined;
 };
 
-const ROLE_CHANGES = ['iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRole'];
+const ROLE_CHANGES = [
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRole',
+];
 
 const RULES: readonly ProtectedRule[] = [
   {
@@ -101,7 +111,8 @@ export function awsProtectedDenial(set: PolicySet, req: NormalizedRequest): Serv
   if (req.resource === '*' || (req.service !== 'iam' && req.service !== 'kms')) return undefined;
   const action = req.action.toLowerCase();
   for (const rule of RULES) {
-    if (rule.actions.has(action) && rule.protects(req.resource, set) && !rule.owner(req)) return { layer: 'aws-protected', code: rule.code, resource: req.resource };
+    if (rule.actions.has(action) && rule.protects(req.resource, set) && !rule.owner(req))
+      return { layer: 'aws-protected', code: rule.code, resource: req.resource };
   }
   return undefined;
 }

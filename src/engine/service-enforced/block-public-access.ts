@@ -33,7 +33,13 @@ export const PUBLIC_ACL_READS = Object.freeze({
   actions: Object.freeze(['s3:putbucketacl', 's3:putobjectacl', 's3:putobjectversionacl', 's3:putobject', 's3:createbucket']),
   cannedAclKey: 's3:x-amz-acl',
   publicCannedAcls: Object.freeze(['public-read', 'public-read-write', 'authenticated-read']),
-  grantKeys: Object.freeze(['s3:x-amz-grant-read', 's3:x-amz-grant-write', 's3:x-amz-grant-read-acp', 's3:x-amz-grant-write-acp', 's3:x-amz-grant-full-control']),
+  grantKeys: Object.freeze([
+    's3:x-amz-grant-read',
+    's3:x-amz-grant-write',
+    's3:x-amz-grant-read-acp',
+    's3:x-amz-grant-write-acp',
+    's3:x-amz-grant-full-control',
+  ]),
   publicGroups: Object.freeze(['acs.amazonaws.com/groups/global/AllUsers', 'acs.amazonaws.com/groups/global/AuthenticatedUsers']),
 });
 
@@ -49,13 +55,25 @@ export function blockPublicAclsReads(set: PolicySet, action: string): boolean {
 
 /** Whether RestrictPublicBuckets is on and the set's bucket policy is public (so callers outside the owner's account are refused). */
 export function restrictsPublicBucket(set: PolicySet): boolean {
-  return !!set.blockPublicAccess && !!effectiveBlockPublicAccess(set.blockPublicAccess).RestrictPublicBuckets && !!set.resource?.length && isPublicPolicy(set.resource);
+  return (
+    !!set.blockPublicAccess &&
+    !!effectiveBlockPublicAccess(set.blockPublicAccess).RestrictPublicBuckets &&
+    !!set.resource?.length &&
+    isPublicPolicy(set.resource)
+  );
 }
 
 /** The same settings with RestrictPublicBuckets off at every level (the others as they take effect). */
 export function withoutRestrictPublicBuckets(bpa: BlockPublicAccess): BlockPublicAccess {
   const on = effectiveBlockPublicAccess(bpa);
-  return { bucket: { BlockPublicAcls: !!on.BlockPublicAcls, IgnorePublicAcls: !!on.IgnorePublicAcls, BlockPublicPolicy: !!on.BlockPublicPolicy, RestrictPublicBuckets: false } };
+  return {
+    bucket: {
+      BlockPublicAcls: !!on.BlockPublicAcls,
+      IgnorePublicAcls: !!on.IgnorePublicAcls,
+      BlockPublicPolicy: !!on.BlockPublicPolicy,
+      RestrictPublicBuckets: false,
+    },
+  };
 }
 
 /** The Block Public Access setting that refuses this allowed request, if any. */
@@ -66,7 +84,8 @@ export function blockPublicAccessDenial(set: PolicySet, req: NormalizedRequest):
   if (restrict && set.resource?.length && isPublicPolicy(set.resource)) {
     const kind = req.principal?.kind;
     const sameAccount = !!req.principal?.account && !!req.resourceAccount && req.principal.account === req.resourceAccount;
-    if (kind !== 'Service' && !sameAccount) return { layer: 'block-public-access', code: 'bpa-restrict-public-buckets', setting: 'RestrictPublicBuckets', level: restrict };
+    if (kind !== 'Service' && !sameAccount)
+      return { layer: 'block-public-access', code: 'bpa-restrict-public-buckets', setting: 'RestrictPublicBuckets', level: restrict };
   }
   const blockAcls = on.BlockPublicAcls;
   if (blockAcls && ACL_ACTIONS.has(req.action.toLowerCase()) && hasPublicAcl(req)) {

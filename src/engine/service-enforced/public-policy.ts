@@ -16,7 +16,15 @@ import type { Policy, PolicyStatement } from '../../policy/policy-model';
  */
 
 /** The condition keys whose fixed values make a wide grant non-public (lower case). */
-const NARROWING_KEYS = new Set(['aws:sourcearn', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceowner', 'aws:sourceaccount', 's3:x-amz-server-side-encryption-aws-kms-key-id', 'aws:userid']);
+const NARROWING_KEYS = new Set([
+  'aws:sourcearn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceowner',
+  'aws:sourceaccount',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  'aws:userid',
+]);
 
 /** Operators that fix a value: equality and ARN/string matching without a negation or set qualifier that lets other values in. */
 const FIXING_OPERATORS = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/;

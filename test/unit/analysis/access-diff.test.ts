@@ -38,7 +38,9 @@ describe('access diff of two versions of the Rekognition model-manager policy (r
 
   test('text, JSON and Markdown say the same', () => {
     const text = formatDiffText(diff);
-    expect(text).toMatch(/Now allowed \(\d+\):\n {2}\+ rekognition:DeleteProjectVersion on .*\n {6}granted by .*project-model-manager\.after\.json:30:5, statement DeleteOwnModels \(identity-based policy\)/);
+    expect(text).toMatch(
+      /Now allowed \(\d+\):\n {2}\+ rekognition:DeleteProjectVersion on .*\n {6}granted by .*project-model-manager\.after\.json:30:5, statement DeleteOwnModels \(identity-based policy\)/,
+    );
     expect(text).toContain(`  - rekognition:DescribeProjectVersions on ${project}`);
     const json = JSON.parse(formatDiffJson(diff));
     expect(json.newAccess).toBe(true);
@@ -55,8 +57,25 @@ describe('access diff of two versions of the Rekognition model-manager policy (r
   });
 
   test('a condition added to an allow turns it into "no longer allowed (now only if ...)"', () => {
-    const plain = [{ name: 'p', set: policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*' }] } }) }];
-    const mfa = [{ name: 'p', set: policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } }) }];
+    const plain = [
+      {
+        name: 'p',
+        set: policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*' }] } }),
+      },
+    ];
+    const mfa = [
+      {
+        name: 'p',
+        set: policySet({
+          identity: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+            ],
+          },
+        }),
+      },
+    ];
     const d = diffAccess(plain, mfa, { actions: ['rekognition:DescribeProjects'] });
     expect(d.lost).toEqual([expect.objectContaining({ after: 'conditional', conditions: "Bool aws:MultiFactorAuthPresent 'true'" })]);
     expect(formatDiffText(d)).toContain("(now only if Bool aws:MultiFactorAuthPresent 'true')");
@@ -67,7 +86,14 @@ describe('HTML access-matrix page', () => {
   test('escapes every text, colours each cell by decision and links it to its explanation', () => {
     const html = renderHtmlReport([
       { principal: '<role>', action: 's3:GetObject', resource: 'arn:aws:s3:::b/"x"', outcome: 'allow', request: 'r1', explanation: 'Decision: Allow <ok>' },
-      { principal: '<role>', action: 's3:PutObject', resource: 'arn:aws:s3:::b/"x"', outcome: 'explicit-deny', request: 'r2', explanation: 'Decision: explicit Deny' },
+      {
+        principal: '<role>',
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::b/"x"',
+        outcome: 'explicit-deny',
+        request: 'r2',
+        explanation: 'Decision: explicit Deny',
+      },
     ]);
     expect(escapeHtml('<a href="x">&\'')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
     expect(html).toContain('<h2>&lt;role&gt;</h2>');

@@ -43,12 +43,16 @@ describe('access snapshot text of the Rekognition model-manager policy (referenc
   test('a new action in the service reference changes only the implicit-deny count, and the change says so', () => {
     // The same policy over one action more: what a catalogue update that adds an action does.
     const fewer = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:*Project*'] }));
-    const more = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:*Project*', 'rekognition:DetectText'] }));
+    const more = formatAccessSnapshot(
+      buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:*Project*', 'rekognition:DetectText'] }),
+    );
     const diff = more.split('\n').filter((l, i) => l !== fewer.split('\n')[i]);
     expect(diff).toEqual([expect.stringMatching(/^scope: /), expect.stringMatching(/^\[rekognition\] implicit deny: \d+ requests$/)]);
     const change = compareSnapshots(fewer, more);
     expect(isUnchanged(change)).toBe(true);
-    expect(formatSnapshotChange(change)).toMatch(/^no change in allowed access\nimplicitly denied requests: rekognition \d+ -> \d+ \(the requests tried changed/);
+    expect(formatSnapshotChange(change)).toMatch(
+      /^no change in allowed access\nimplicitly denied requests: rekognition \d+ -> \d+ \(the requests tried changed/,
+    );
   });
 
   test('is the same text on every build (stable order, fixed request time)', () => {
@@ -78,7 +82,9 @@ describe('access snapshot text of the Rekognition model-manager policy (referenc
   test('a stored allow no longer listed is decided again: still allowed is not "no longer allowed"', () => {
     const stored = `${SNAPSHOT_TITLE}\n\n[rekognition] allow\n  rekognition:DetectCustomLabels on ${model.replace('1700000000000', '1690000000001')}`;
     const current = formatAccessSnapshot(buildAccessMatrix([{ name: 'policy set', set: manager }], { actions: ['rekognition:DetectCustomLabels'] }));
-    const decided = compareSnapshots(stored, current, (c) => (evaluate(manager, { action: c.action, resource: c.resource }).result === 'Allow' ? 'allow' : 'implicit-deny'));
+    const decided = compareSnapshots(stored, current, (c) =>
+      evaluate(manager, { action: c.action, resource: c.resource }).result === 'Allow' ? 'allow' : 'implicit-deny',
+    );
     expect(decided.noLongerAllowed).toEqual([]);
     expect(decided.unlistedAllowed.map((c) => c.resource)).toEqual([model.replace('1700000000000', '1690000000001')]);
     // Without a way to decide it, a cell that is gone is taken as denied.
@@ -104,14 +110,24 @@ describe('conditional cells (reference_policies_elements_condition.md)', () => {
   const mfa = policySet({
     identity: {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'WithMfa', Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
+      Statement: [
+        {
+          Sid: 'WithMfa',
+          Effect: 'Allow',
+          Action: 'rekognition:DescribeProjects',
+          Resource: '*',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ],
     },
   });
 
   test('an allow that needs MFA is shown as allowed under that condition, not hidden as a deny', () => {
     const m = buildAccessMatrix([{ name: 'p', set: mfa }], { actions: ['rekognition:DescribeProjects'] });
     expect(m.cells.map((c) => c.outcome)).toEqual(['conditional']);
-    expect(formatAccessSnapshot(m)).toContain("[rekognition] allow under condition\n  rekognition:DescribeProjects on * if Bool aws:MultiFactorAuthPresent 'true'");
+    expect(formatAccessSnapshot(m)).toContain(
+      "[rekognition] allow under condition\n  rekognition:DescribeProjects on * if Bool aws:MultiFactorAuthPresent 'true'",
+    );
   });
 
   test('with the key in the scope context, the cell is simply allowed', () => {
@@ -120,7 +136,10 @@ describe('conditional cells (reference_policies_elements_condition.md)', () => {
   });
 
   test('a permissions boundary that never allows the action keeps the cell an implicit deny (reference_policies_evaluation-logic.md)', () => {
-    const bounded = { ...mfa, boundary: policySet({ boundary: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }).boundary! };
+    const bounded = {
+      ...mfa,
+      boundary: policySet({ boundary: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }).boundary!,
+    };
     const m = buildAccessMatrix([{ name: 'p', set: bounded }], { actions: ['rekognition:DescribeProjects'] });
     expect(m.cells.map((c) => c.outcome)).toEqual(['implicit-deny']);
   });
@@ -128,10 +147,14 @@ describe('conditional cells (reference_policies_elements_condition.md)', () => {
 
 describe('scope errors are reported with the pattern and a suggestion', () => {
   test('an action pattern that matches nothing', () => {
-    expect(() => buildAccessMatrix([{ name: 'p', set: manager }], { actions: ['rekognition:DetectCustomLabel'] })).toThrow(/"rekognition:DetectCustomLabel" matches no action.*did you mean rekognition:DetectCustomLabels\?/);
+    expect(() => buildAccessMatrix([{ name: 'p', set: manager }], { actions: ['rekognition:DetectCustomLabel'] })).toThrow(
+      /"rekognition:DetectCustomLabel" matches no action.*did you mean rekognition:DetectCustomLabels\?/,
+    );
   });
   test('an unknown service', () => {
-    expect(() => buildAccessMatrix([{ name: 'p', set: manager }], { services: ['rekognitoin'] })).toThrow(/"rekognitoin" is not a service prefix.*did you mean rekognition\?/);
+    expect(() => buildAccessMatrix([{ name: 'p', set: manager }], { services: ['rekognitoin'] })).toThrow(
+      /"rekognitoin" is not a service prefix.*did you mean rekognition\?/,
+    );
   });
   test('an empty scope', () => {
     expect(() => buildAccessMatrix([{ name: 'p', set: manager }], {})).toThrow(/the scope names no actions/);

@@ -16,7 +16,9 @@ describe('ARN shapes match as the evaluator does (reference_policies_elements_re
     expect(shapeMatches(shape('arn:aws:rekognition:*:*:project/*'), 'arn:aws:rekognition:us-east-1:111122223333:project/a:b/c')).toBe(true);
     // "*" in the region cannot take "a:b" to line the account up with 111122223333.
     expect(shapeMatches(shape('arn:aws:rekognition:*:111122223333:project/*'), 'arn:aws:rekognition:a:b:111122223333:project/x')).toBe(false);
-    expect(compileArnPattern('arn:aws:rekognition:*:111122223333:project/*', true).match('arn:aws:rekognition:a:b:111122223333:project/x', new RequestContext())).toBe(false);
+    expect(
+      compileArnPattern('arn:aws:rekognition:*:111122223333:project/*', true).match('arn:aws:rekognition:a:b:111122223333:project/x', new RequestContext()),
+    ).toBe(false);
   });
 
   test('property: a shape matches exactly what compileArnPattern matches', () => {
@@ -32,7 +34,10 @@ describe('ARN shapes match as the evaluator does (reference_policies_elements_re
   });
 
   test('reference_policies_variables.md: a variable becomes the request value, else an assumed one that is recorded', () => {
-    const known = shapeOfPattern('arn:aws:s3:::home/${aws:username}/*', true, { known: (k) => (k === 'aws:username' ? 'bob' : undefined), assume: () => 'x' }) as ArnShape;
+    const known = shapeOfPattern('arn:aws:s3:::home/${aws:username}/*', true, {
+      known: (k) => (k === 'aws:username' ? 'bob' : undefined),
+      assume: () => 'x',
+    }) as ArnShape;
     expect(shapeMatches(known, 'arn:aws:s3:::home/bob/a')).toBe(true);
     expect(known.variables).toEqual({});
     const assumed = shape('arn:aws:s3:::home/${aws:username}/*');

@@ -8,7 +8,8 @@ const PROJECT = 'arn:${Partition}:rekognition:${Region}:${Account}:project/${Pro
 const VERSION = 'arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/version/${VersionName}/${CreationTimestamp}';
 const OBJECT = 'arn:${Partition}:s3:::${BucketName}/${ObjectName}';
 
-const matches = (pattern: string, arn: string, variables: Record<string, string> = {}) => compileArnPattern(pattern, true).match(arn, RequestContext.from(variables)) === true;
+const matches = (pattern: string, arn: string, variables: Record<string, string> = {}) =>
+  compileArnPattern(pattern, true).match(arn, RequestContext.from(variables)) === true;
 
 // IAM User Guide, reference_policies_elements_resource.md: a sample ARN must be one the Resource
 // pattern matches (wildcards within a segment, the resource part after the fifth colon), and it

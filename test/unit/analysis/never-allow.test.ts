@@ -44,7 +44,9 @@ describe('toNeverAllow over every catalogue action of the pattern (reference_pol
     expect([f.resource, ...f.moreResources].some((r) => r.includes('SampleProject'))).toBe(false);
     // Requests AWS never makes are neither covered nor cross-checked.
     expect(report.decisions.every((d) => d.request.resource === '*')).toBe(true);
-    expect(() => expect(manager).toNeverAllow('rekognition:CreateProject')).toThrow(/possibly allowed: rekognition:CreateProject on .*MyProject[\s\S]*by .*project-model-manager\.json:21:5, statement SpecificProject/);
+    expect(() => expect(manager).toNeverAllow('rekognition:CreateProject')).toThrow(
+      /possibly allowed: rekognition:CreateProject on .*MyProject[\s\S]*by .*project-model-manager\.json:21:5, statement SpecificProject/,
+    );
   });
 
   test('a resource pattern limits the check: the admin policy never deletes objects, nor reads Tests3bucket itself', () => {
@@ -97,32 +99,58 @@ describe('toNeverAllow cannot pass on a lucky sample (reference_policies_evaluat
 
   test('reference_policies_elements_principal.md: a bucket policy that names bob allows bob, though no principal was given', () => {
     const bucket = policySet({
-      resource: { Version: '2012-10-17', Statement: [{ Sid: 'Bob', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] },
+      resource: {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Bob', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/bob' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' },
+        ],
+      },
     });
     const report = checkNeverAllow(bucket, 's3:GetObject');
     expect(report.principals).toEqual([undefined, 'arn:aws:iam::111122223333:user/bob']);
-    expect(report.findings.map((f) => [f.kind, f.principal, f.statements.map((s) => s.sid)])).toEqual([['allowed', 'arn:aws:iam::111122223333:user/bob', ['Bob']]]);
-    expect(() => expect(bucket).toNeverAllow('s3:GetObject')).toThrow(/allowed: s3:GetObject on arn:aws:s3:::bucket\/\S+ as arn:aws:iam::111122223333:user\/bob/);
+    expect(report.findings.map((f) => [f.kind, f.principal, f.statements.map((s) => s.sid)])).toEqual([
+      ['allowed', 'arn:aws:iam::111122223333:user/bob', ['Bob']],
+    ]);
+    expect(() => expect(bucket).toNeverAllow('s3:GetObject')).toThrow(
+      /allowed: s3:GetObject on arn:aws:s3:::bucket\/\S+ as arn:aws:iam::111122223333:user\/bob/,
+    );
     // Given a principal, only that principal is asked.
     expect(bucket).toNeverAllow('s3:GetObject', undefined, { principal: 'arn:aws:iam::111122223333:user/alice' });
   });
 
   test('aws:PrincipalArn condition values are principals too', () => {
     const set = policySet({
-      resource: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Reader' } } }] },
+      resource: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::bucket/*',
+            Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Reader' } },
+          },
+        ],
+      },
     });
     expect(checkNeverAllow(set, 's3:GetObject').principals).toContain('arn:aws:iam::111122223333:role/Reader');
     expect(() => expect(set).toNeverAllow('s3:GetObject')).toThrow(/allowed/);
   });
 
   test('a Deny that covers everything the Allow reaches is proven: the check passes', () => {
-    const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/a*' }, { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' });
+    const set = doc(
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/a*' },
+      { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' },
+    );
     expect(checkNeverAllow(set, 's3:GetObject').findings).toEqual([]);
     expect(set).toNeverAllow('s3:GetObject');
   });
 
   test('reference_policies_elements_notresource.md: a Deny with NotResource is escaped only inside what it lists', () => {
-    const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }, { Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::bucket/public/*' });
+    const set = doc(
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' },
+      { Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::bucket/public/*' },
+    );
     const [f] = checkNeverAllow(set, 's3:GetObject').findings;
     expect(f.resource).toMatch(/^arn:aws:s3:::bucket\/public\//);
   });
@@ -131,10 +159,12 @@ describe('toNeverAllow cannot pass on a lucky sample (reference_policies_evaluat
     const buckets = Array.from({ length: MAX_CHOICES + 1 }, (_, i) => `arn:aws:s3:::b${i}/*`);
     const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: buckets }, { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b1*' });
     const possible = checkNeverAllow(set, 's3:GetObject').findings.filter((f) => f.kind === 'possible');
-    expect(possible.map((f) => f.note)).toEqual([`more than ${MAX_CHOICES} combinations of Allow and Deny resource patterns: jest-iam could not search them all`]);
+    expect(possible.map((f) => f.note)).toEqual([
+      `more than ${MAX_CHOICES} combinations of Allow and Deny resource patterns: jest-iam could not search them all`,
+    ]);
   });
 
-  test('every SCP level must allow: the resource found lies inside the SCP\'s Resource too', () => {
+  test("every SCP level must allow: the resource found lies inside the SCP's Resource too", () => {
     const set = policySet({
       identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
       scps: [{ name: 'root', policies: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::shared-*' }] } }],
@@ -149,14 +179,20 @@ describe('toNeverAllow cannot pass on a lucky sample (reference_policies_evaluat
 // whether a statement applies can depend on the request context; the check searches contexts.
 describe('toNeverAllow reports an allow that a condition could grant (reference_policies_elements_condition_operators.md)', () => {
   test('an allow behind MFA and a principal tag is "allowed under condition", with the context that grants it', () => {
-    const set = doc(
-      { Sid: 'OpsWithMfa', Effect: 'Allow', Action: 'rekognition:DeleteProject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
-    );
+    const set = doc({
+      Sid: 'OpsWithMfa',
+      Effect: 'Allow',
+      Action: 'rekognition:DeleteProject',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ops' }, Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    });
     const [f] = checkNeverAllow(set, 'rekognition:DeleteProject').findings;
     expect(f.kind).toBe('conditional');
     expect(f.context).toEqual({ 'aws:MultiFactorAuthPresent': 'true', 'aws:PrincipalTag/team': 'ops' });
     expect(f.conditions).toBe("StringEquals aws:PrincipalTag/team 'ops' and Bool aws:MultiFactorAuthPresent 'true'");
-    expect(() => expect(set).toNeverAllow('rekognition:DeleteProject')).toThrow(/allowed under condition: rekognition:DeleteProject on .* with aws:MultiFactorAuthPresent=true, aws:PrincipalTag\/team=ops/);
+    expect(() => expect(set).toNeverAllow('rekognition:DeleteProject')).toThrow(
+      /allowed under condition: rekognition:DeleteProject on .* with aws:MultiFactorAuthPresent=true, aws:PrincipalTag\/team=ops/,
+    );
   });
 
   test('a Deny with BoolIfExists on a missing key applies, but a context that sets the key avoids it: still reported', () => {
@@ -170,7 +206,10 @@ describe('toNeverAllow reports an allow that a condition could grant (reference_
   });
 
   test('an unconditional Deny settles it: nothing to report', () => {
-    const set = doc({ Effect: 'Allow', Action: 'rekognition:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }, { Effect: 'Deny', Action: 'rekognition:Delete*', Resource: '*' });
+    const set = doc(
+      { Effect: 'Allow', Action: 'rekognition:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      { Effect: 'Deny', Action: 'rekognition:Delete*', Resource: '*' },
+    );
     expect(set).toNeverAllow('rekognition:Delete*');
   });
 
@@ -187,7 +226,11 @@ describe('toNeverAllow reports an allow that a condition could grant (reference_
   test('reference_policies_variables.md: an allow through ${aws:username} is allowed for that user name', () => {
     const set = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*' });
     const findings = checkNeverAllow(set, 's3:GetObject').findings;
-    expect(findings.map((f) => [f.kind, f.resource, f.context])).toContainEqual(['conditional', 'arn:aws:s3:::home/example-username/example-object-name', { 'aws:username': 'example-username' }]);
+    expect(findings.map((f) => [f.kind, f.resource, f.context])).toContainEqual([
+      'conditional',
+      'arn:aws:s3:::home/example-username/example-object-name',
+      { 'aws:username': 'example-username' },
+    ]);
   });
 
   test('.not passes when some request is possibly allowed', () => {
@@ -201,7 +244,11 @@ describe('toNeverAllow reports an allow that a condition could grant (reference_
 describe('never-check requests are recorded for statement coverage and the IAM cross-check', () => {
   const runDir = useRecordingRun('jest-iam-never-');
 
-  const guarded = () => doc({ Sid: 'ReadWrite', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }, { Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' });
+  const guarded = () =>
+    doc(
+      { Sid: 'ReadWrite', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' },
+      { Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
+    );
 
   test('the Deny that keeps DeleteObject never allowed is covered; the Allow it overrides is not', () => {
     process.env[RUN_DIR_ENV] = runDir();

@@ -37,7 +37,14 @@ describe('sampleResources: resources derived from the policy patterns and the ac
   });
 
   test('Amazon Rekognition API Reference (ProjectArn ends in "/[0-9]+"): project/MyProject/version/* yields no project sample', () => {
-    const versions = resourcePatterns([policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:*', Resource: 'arn:aws:rekognition:*:*:project/MyProject/version/*' }] } })]);
+    const versions = resourcePatterns([
+      policySet({
+        identity: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'rekognition:*', Resource: 'arn:aws:rekognition:*:*:project/MyProject/version/*' }],
+        },
+      }),
+    ]);
     const arns = sampleResources('rekognition:DescribeProjectVersions', versions).map((r) => r.arn);
     expect(arns).toEqual(['arn:aws:rekognition:us-east-1:111122223333:project/example-project-name/1700000000000']);
   });

@@ -8,9 +8,7 @@ const keysOf = (arn: string, service: string) => resourceTypesOfArn(arn, resourc
 // ${Placeholder}s; IAM User Guide, reference_identifiers.md: arn:partition:service:region:account-id:resource.
 describe('fitting a concrete ARN to a resource type ARN format (reference_identifiers.md)', () => {
   const project = compileArnTemplate('arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/${CreationTimestamp}');
-  const version = compileArnTemplate(
-    'arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/version/${VersionName}/${CreationTimestamp}',
-  );
+  const version = compileArnTemplate('arn:${Partition}:rekognition:${Region}:${Account}:project/${ProjectName}/version/${VersionName}/${CreationTimestamp}');
 
   test('each placeholder stands for one or more characters', () => {
     expect(project.fit(`arn:aws:rekognition:us-east-1:${ACCOUNT}:project/MyProject/1700000000000`)).toBe('exact');

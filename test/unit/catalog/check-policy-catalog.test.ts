@@ -100,13 +100,21 @@ describe('Condition keys exist for the statement (reference_policies_condition-k
   });
 
   test('federation keys in trust policies: SAML, known OIDC providers and any OIDC provider URL', () => {
-    const trust = (action: string, condition: object) => ({ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/Corp' }, Action: action, Condition: condition });
+    const trust = (action: string, condition: object) => ({
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/Corp' },
+      Action: action,
+      Condition: condition,
+    });
     const check = (statement: object) => checkPolicyAgainstCatalog(policyOf([statement], { policyType: 'trust' }));
     expect(check(trust('sts:AssumeRoleWithSAML', { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml' } }))).toEqual([]);
     expect(
       check(
         trust('sts:AssumeRoleWithWebIdentity', {
-          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'oidc.eks.us-east-1.amazonaws.com/id/ABC123:sub': 'system:serviceaccount:ns:sa' },
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'oidc.eks.us-east-1.amazonaws.com/id/ABC123:sub': 'system:serviceaccount:ns:sa',
+          },
           StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/repo:*', 'token.actions.githubusercontent.com:repository': 'org/*' },
         }),
       ),
@@ -179,7 +187,9 @@ describe('set qualifiers and multivalued keys (reference_policies_condition-sing
   });
 
   test('ForAllValues on a single-valued key is a warning; ForAnyValue is not', () => {
-    expect(codesOf([withCondition('s3:ListBucket', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc' } })])).toEqual(['set-qualifier-single-valued']);
+    expect(codesOf([withCondition('s3:ListBucket', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc' } })])).toEqual([
+      'set-qualifier-single-valued',
+    ]);
     expect(codesOf([withCondition('s3:ListBucket', { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': 'o-abc' } })])).toEqual([]);
   });
 });

@@ -91,7 +91,6 @@ describe('a request resource is of a type the action acts on (Service Authorizat
     ]);
     expect(codes('s3:ListAllMyBuckets', 'arn:aws:s3:::my-bucket')).toEqual(['wildcard-only-action']);
   });
-
 });
 
 // Service Authorization Reference, "Resource types" column: "If the action has one or more required
@@ -203,7 +202,17 @@ describe('unknown global context keys (reference_policies_condition-keys.md)', (
   });
 
   test('known global keys pass in any case, tag templates included (condition key names are case-insensitive)', () => {
-    const known = ['aws:SourceIp', 'AWS:SOURCEIP', 'aws:PrincipalTag/team', 'aws:ResourceTag/cost-centre', 'aws:RequestTag/a/b', 'aws:TagKeys', 'aws:CalledVia', 'aws:userid', 'aws:CurrentTime'];
+    const known = [
+      'aws:SourceIp',
+      'AWS:SOURCEIP',
+      'aws:PrincipalTag/team',
+      'aws:ResourceTag/cost-centre',
+      'aws:RequestTag/a/b',
+      'aws:TagKeys',
+      'aws:CalledVia',
+      'aws:userid',
+      'aws:CurrentTime',
+    ];
     expect(checkRequestContext('s3:GetObject', known)).toEqual([]);
   });
 
@@ -218,5 +227,4 @@ describe('unknown global context keys (reference_policies_condition-keys.md)', (
     expect(applyLevels(issues, resolveValidationConfig({ unknownContextKey: 'error' }))[0].severity).toBe('error');
     expect(applyLevels(issues, resolveValidationConfig({ unknownContextKey: 'off' }))).toEqual([]);
   });
-
 });

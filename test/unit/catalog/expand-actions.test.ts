@@ -30,7 +30,9 @@ describe('expanding an action pattern into real actions (reference_policies_elem
 
   test('a wildcard over too many services is refused with a message asking for a prefix', () => {
     expect(() => expandActionPattern('*:Get*')).toThrow(CatalogError);
-    expect(() => expandActionPattern('*:Get*')).toThrow(`give a service prefix (for example "s3:Get*") so that at most ${MAX_WILDCARD_SERVICES} services need to be read`);
+    expect(() => expandActionPattern('*:Get*')).toThrow(
+      `give a service prefix (for example "s3:Get*") so that at most ${MAX_WILDCARD_SERVICES} services need to be read`,
+    );
     expect(() => expandActionPattern('*')).toThrow(/spans \d+ services/);
   });
 

@@ -51,11 +51,15 @@ describe('validation levels: defaults, Jest globals, environment, overrides', ()
 
   test('a misspelt setting or a bad value is an error naming where it came from', () => {
     g['jest-iam'] = { validation: { unknownActions: 'off' } };
-    expect(() => resolveValidationConfig()).toThrow("Jest globals['jest-iam'].validation.unknownActions is not a validation setting; did you mean unknownAction?");
+    expect(() => resolveValidationConfig()).toThrow(
+      "Jest globals['jest-iam'].validation.unknownActions is not a validation setting; did you mean unknownAction?",
+    );
     g['jest-iam'] = { validation: { unknownAction: 'fatal' } };
     expect(() => resolveValidationConfig()).toThrow(`Jest globals['jest-iam'].validation.unknownAction must be 'error', 'warning' or 'off', not "fatal"`);
     delete g['jest-iam'];
-    expect(() => resolveValidationConfig({ warningsAsErrors: 'yes' as unknown as boolean })).toThrow('validation overrides.warningsAsErrors must be true or false, not "yes"');
+    expect(() => resolveValidationConfig({ warningsAsErrors: 'yes' as unknown as boolean })).toThrow(
+      'validation overrides.warningsAsErrors must be true or false, not "yes"',
+    );
     process.env[WARNINGS_AS_ERRORS_ENV] = 'yes';
     expect(() => resolveValidationConfig()).toThrow('environment variable JEST_IAM_WARNINGS_AS_ERRORS must be 1 or 0 (or true/false), not "yes"');
   });
@@ -81,7 +85,12 @@ describe('applyLevels re-grades issues by code', () => {
   });
 
   test("'off' drops, 'warning' downgrades, 'error' upgrades; unlisted codes keep their severity", () => {
-    const config = { ...DEFAULT_VALIDATION_CONFIG, resourceTypeMismatch: 'warning' as const, unknownConditionKey: 'off' as const, conditionOperatorType: 'error' as const };
+    const config = {
+      ...DEFAULT_VALIDATION_CONFIG,
+      resourceTypeMismatch: 'warning' as const,
+      unknownConditionKey: 'off' as const,
+      conditionOperatorType: 'error' as const,
+    };
     expect(applyLevels(issues, config).map((i) => [i.code, i.severity])).toEqual([
       ['resource-type-mismatch', 'warning'],
       ['missing-set-qualifier', 'error'],

@@ -13,7 +13,21 @@ const s3 = 'examples/cross-account-s3/policies';
 const trainer = 'arn:aws:iam::444455556666:role/ModelTrainer';
 const object = 'arn:aws:s3:::ml-training-data/images/cat.jpg';
 const crossAccount = (action: string, secure: string, ...more: string[]) =>
-  cli('explain', '--action', action, '--resource', object, '--principal', trainer, '--resource-policy', `${s3}/training-data-bucket-policy.json`, '--context', `aws:SecureTransport=${secure}`, ...more, `${s3}/model-trainer-identity.json`);
+  cli(
+    'explain',
+    '--action',
+    action,
+    '--resource',
+    object,
+    '--principal',
+    trainer,
+    '--resource-policy',
+    `${s3}/training-data-bucket-policy.json`,
+    '--context',
+    `aws:SecureTransport=${secure}`,
+    ...more,
+    `${s3}/model-trainer-identity.json`,
+  );
 
 const guardrails = 'examples/organisation-guardrails/policies';
 const account = '111122223333';
@@ -40,7 +54,9 @@ describe('jest-iam explain decides over the whole policy set (reference_policies
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Decision: explicit Deny');
-    expect(r.out).toMatch(/Deciding: resource-based policy training-data-bucket-policy\.json, statement DenyInsecureTransport \(examples\/cross-account-s3\/policies\/training-data-bucket-policy\.json:\d+:\d+\)/);
+    expect(r.out).toMatch(
+      /Deciding: resource-based policy training-data-bucket-policy\.json, statement DenyInsecureTransport \(examples\/cross-account-s3\/policies\/training-data-bucket-policy\.json:\d+:\d+\)/,
+    );
   });
 
   test('cross-account (reference_policies_evaluation-logic-cross-account.md): --resource-account makes the bucket policy necessary', () => {
@@ -69,23 +85,81 @@ describe('jest-iam explain decides over the whole policy set (reference_policies
   // AWS Organizations User Guide, orgs_manage_policies_scps_evaluation.md: every level from the
   // root to the account must allow.
   test('--scp LEVEL=FILE: every level must allow; the level names the deny', () => {
-    const scps = ['--scp', `root=${guardrails}/FullAWSAccess.json`, '--scp', `ou-prod=${guardrails}/ou-prod-guardrails.json`, '--scp', `account ${account}=${guardrails}/account-ml-only.json`];
+    const scps = [
+      '--scp',
+      `root=${guardrails}/FullAWSAccess.json`,
+      '--scp',
+      `ou-prod=${guardrails}/ou-prod-guardrails.json`,
+      '--scp',
+      `account ${account}=${guardrails}/account-ml-only.json`,
+    ];
     const ec2 = `arn:aws:ec2:us-east-1:${account}:instance/i-0123456789abcdef0`;
     const region = ['--context', 'aws:RequestedRegion=us-east-1'];
-    const r = cli('explain', '--action', 'ec2:StartInstances', '--resource', ec2, '--principal', developer, ...region, ...scps, `${guardrails}/developer-identity.json`);
+    const r = cli(
+      'explain',
+      '--action',
+      'ec2:StartInstances',
+      '--resource',
+      ec2,
+      '--principal',
+      developer,
+      ...region,
+      ...scps,
+      `${guardrails}/developer-identity.json`,
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain(`denied: no allow in SCP at account ${account}`);
     // Two files at one level: either may allow.
-    const widened = cli('explain', '--action', 'ec2:StartInstances', '--resource', ec2, '--principal', developer, ...region, ...scps, '--scp', `account ${account}=${guardrails}/FullAWSAccess.json`, `${guardrails}/developer-identity.json`);
+    const widened = cli(
+      'explain',
+      '--action',
+      'ec2:StartInstances',
+      '--resource',
+      ec2,
+      '--principal',
+      developer,
+      ...region,
+      ...scps,
+      '--scp',
+      `account ${account}=${guardrails}/FullAWSAccess.json`,
+      `${guardrails}/developer-identity.json`,
+    );
     expect(widened.out).toContain('Decision: Allow');
   });
 
   test('--scp with a region guardrail and --boundary together', () => {
-    const base = ['explain', '--principal', developer, '--scp', `root=${guardrails}/FullAWSAccess.json`, '--scp', `ou-prod=${guardrails}/ou-prod-guardrails.json`, '--boundary', `${guardrails}/developer-boundary.json`, `${guardrails}/developer-identity.json`];
-    const apac = cli(...base, '--action', 'rekognition:DetectCustomLabels', '--resource', model.replace('us-east-1', 'ap-southeast-2'), '--context', 'aws:RequestedRegion=ap-southeast-2');
+    const base = [
+      'explain',
+      '--principal',
+      developer,
+      '--scp',
+      `root=${guardrails}/FullAWSAccess.json`,
+      '--scp',
+      `ou-prod=${guardrails}/ou-prod-guardrails.json`,
+      '--boundary',
+      `${guardrails}/developer-boundary.json`,
+      `${guardrails}/developer-identity.json`,
+    ];
+    const apac = cli(
+      ...base,
+      '--action',
+      'rekognition:DetectCustomLabels',
+      '--resource',
+      model.replace('us-east-1', 'ap-southeast-2'),
+      '--context',
+      'aws:RequestedRegion=ap-southeast-2',
+    );
     expect(apac.out).toContain('Decision: explicit Deny');
     expect(apac.out).toContain('statement DenyOutsideApprovedRegions');
-    const iam = cli(...base, '--action', 'iam:CreateRole', '--resource', `arn:aws:iam::${account}:role/Escalated`, '--context', 'aws:RequestedRegion=us-east-1');
+    const iam = cli(
+      ...base,
+      '--action',
+      'iam:CreateRole',
+      '--resource',
+      `arn:aws:iam::${account}:role/Escalated`,
+      '--context',
+      'aws:RequestedRegion=us-east-1',
+    );
     expect(iam.out).toContain('statement DenyIam');
   });
 
@@ -99,7 +173,18 @@ describe('jest-iam explain decides over the whole policy set (reference_policies
         { Sid: 'DenyInsecureS3', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ],
     });
-    const args = ['explain', '--action', 's3:PutObject', '--resource', object, '--principal', trainer, '--rcp', `root=${rcp}`, `${s3}/model-trainer-identity.json`];
+    const args = [
+      'explain',
+      '--action',
+      's3:PutObject',
+      '--resource',
+      object,
+      '--principal',
+      trainer,
+      '--rcp',
+      `root=${rcp}`,
+      `${s3}/model-trainer-identity.json`,
+    ];
     const insecure = cli(...args, '--context', 'aws:SecureTransport=false');
     expect(insecure.code).toBe(0);
     expect(insecure.out).toContain('Decision: explicit Deny');
@@ -109,13 +194,29 @@ describe('jest-iam explain decides over the whole policy set (reference_policies
 
   test('--session: a session policy limits the session (reference_policies_evaluation-logic.md, session policies)', () => {
     const session = file('session-read-only.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
-    const args = ['explain', '--resource', object, '--principal', 'arn:aws:sts::444455556666:assumed-role/ModelTrainer/job-1', '--session', session, `${s3}/model-trainer-identity.json`];
+    const args = [
+      'explain',
+      '--resource',
+      object,
+      '--principal',
+      'arn:aws:sts::444455556666:assumed-role/ModelTrainer/job-1',
+      '--session',
+      session,
+      `${s3}/model-trainer-identity.json`,
+    ];
     expect(cli(...args, '--action', 's3:PutObject').out).toMatch(/Decision: implicit Deny \(denied: .*the session policy has no allow/);
     expect(cli(...args, '--action', 's3:GetObject').out).toContain('Decision: Allow');
   });
 
   test('a template: each role is explained under its name', () => {
-    const r = cli('explain', '--action', 'rekognition:DetectCustomLabels', '--resource', 'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/v1/1', 'test/fixtures/cfn/rekognition-roles.yaml');
+    const r = cli(
+      'explain',
+      '--action',
+      'rekognition:DetectCustomLabels',
+      '--resource',
+      'arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/v1/1',
+      'test/fixtures/cfn/rekognition-roles.yaml',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('== InferenceFunctionRole ==');
     expect(r.out).toContain('== ModelManagerRole ==');
@@ -123,7 +224,16 @@ describe('jest-iam explain decides over the whole policy set (reference_policies
 
   test('--help of explain and matrix lists the policy-type options', () => {
     const explain = cli('explain', '--help').out;
-    for (const flag of ['--resource-policy FILE', '--boundary FILE', '--scp [LEVEL=]FILE', '--rcp [LEVEL=]FILE', '--session FILE', '--resource-account ID', '--context KEY=VALUE']) expect(explain).toContain(flag);
+    for (const flag of [
+      '--resource-policy FILE',
+      '--boundary FILE',
+      '--scp [LEVEL=]FILE',
+      '--rcp [LEVEL=]FILE',
+      '--session FILE',
+      '--resource-account ID',
+      '--context KEY=VALUE',
+    ])
+      expect(explain).toContain(flag);
     expect(cli('matrix', '--help').out).toContain('--rcp [LEVEL=]FILE');
   });
 
@@ -151,7 +261,14 @@ describe('jest-iam explain checks the request against the service reference firs
   });
 
   test('a specific ARN for an action without resource types ("you must specify all resources"): exit 1', () => {
-    const r = cli('explain', '--action', 'rekognition:CreateProject', '--resource', 'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1', manager);
+    const r = cli(
+      'explain',
+      '--action',
+      'rekognition:CreateProject',
+      '--resource',
+      'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1',
+      manager,
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('rekognition:CreateProject does not support resource-level permissions; use "*" as the resource');
   });
@@ -172,7 +289,9 @@ describe('jest-iam explain checks the request against the service reference firs
   test('a misspelt global context key: a warning with the nearest global key', () => {
     const r = cli('explain', '--action', 'rekognition:DetectCustomLabels', '--resource', model, '--context', 'aws:SoruceIp=203.0.113.7', manager);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('warning: aws:SoruceIp is not a global condition key in the AWS service reference, so no AWS request carries it; did you mean aws:SourceIp?');
+    expect(r.err).toContain(
+      'warning: aws:SoruceIp is not a global condition key in the AWS service reference, so no AWS request carries it; did you mean aws:SourceIp?',
+    );
   });
 
   test('JEST_IAM_WARNINGS_AS_ERRORS=1 turns the warnings into exit 1', () => {

@@ -38,7 +38,9 @@ describe('jest-iam explain: kms:Decrypt across accounts', () => {
     expect(r.out).toContain('Decision: implicit Deny');
     expect(section(r.out, 'Missing:')).toEqual(['- the KMS key policy must allow the request: give it as `resource:` (--resource-policy on the command line)']);
     // The statement that matched is shown as allowing, with its file:line:col.
-    expect(section(r.out, 'Allowed by (not enough on their own):')).toEqual([`- identity-based policy app-decrypt-identity.json, statement DecryptWithSharedKey (${identity}:7:5)`]);
+    expect(section(r.out, 'Allowed by (not enough on their own):')).toEqual([
+      `- identity-based policy app-decrypt-identity.json, statement DecryptWithSharedKey (${identity}:7:5)`,
+    ]);
     // kms:Encrypt concerns the request more than dynamodb:* and s3:ListBucket.
     expect(statements(section(r.out, 'Closest allow statements that did not apply:'))).toEqual(['EncryptWithSharedKey', 'OrdersTable', 'ListReports']);
   });
@@ -61,7 +63,13 @@ describe('jest-iam explain: kms:Decrypt across accounts', () => {
 
 describe('a matcher failure says the same', () => {
   test('toAllow(kms:Decrypt) fails naming the key policy and the SCP level, kms statements first', () => {
-    const set = policySet({ identity: path.join(ROOT, identity), scps: [{ name: 'root', policies: [path.join(ROOT, root)] }, { name: 'ou-prod', policies: [path.join(ROOT, ouProd)] }] });
+    const set = policySet({
+      identity: path.join(ROOT, identity),
+      scps: [
+        { name: 'root', policies: [path.join(ROOT, root)] },
+        { name: 'ou-prod', policies: [path.join(ROOT, ouProd)] },
+      ],
+    });
     let message = '';
     try {
       expect(set).toAllow('kms:Decrypt', key, { principal: app });
@@ -76,12 +84,28 @@ describe('a matcher failure says the same', () => {
 
 describe('matrix text: implicit denies of one service counted once per reason', () => {
   test('two reasons in one group: each reason once, with its count, most cells first', () => {
-    const r = cli('matrix', '--resource-policy', 'examples/cross-account-s3/policies/training-data-bucket-policy.json', '--principal', 'arn:aws:iam::444455556666:role/ModelTrainer', '--resource-account', '111122223333', '--context', 'aws:SecureTransport=true', '--actions', 's3:GetObject,s3:PutObject,s3:DeleteObject,s3:ListBucket', 'examples/cross-account-s3/policies/model-trainer-identity.json');
+    const r = cli(
+      'matrix',
+      '--resource-policy',
+      'examples/cross-account-s3/policies/training-data-bucket-policy.json',
+      '--principal',
+      'arn:aws:iam::444455556666:role/ModelTrainer',
+      '--resource-account',
+      '111122223333',
+      '--context',
+      'aws:SecureTransport=true',
+      '--actions',
+      's3:GetObject,s3:PutObject,s3:DeleteObject,s3:ListBucket',
+      'examples/cross-account-s3/policies/model-trainer-identity.json',
+    );
     const lines = r.out.split('\n');
     const at = lines.findIndex((l) => /^\s+implicit deny\s+\d+ other cells$/.test(l));
     expect(at).toBeGreaterThan(-1);
     const total = Number(/(\d+) other cells/.exec(lines[at])![1]);
-    const groups = lines.slice(at + 1).map((l) => /^\s+(\d+): (denied: .*)$/.exec(l)).filter((m) => m !== null);
+    const groups = lines
+      .slice(at + 1)
+      .map((l) => /^\s+(\d+): (denied: .*)$/.exec(l))
+      .filter((m) => m !== null);
     // Two reasons, each once: most cells have no allow at all; PutObject lacks the bucket policy's.
     expect(groups).toHaveLength(2);
     expect(new Set(groups.map((m) => m![2])).size).toBe(2);
@@ -93,7 +117,14 @@ describe('matrix text: implicit denies of one service counted once per reason', 
   });
 
   test('a service with no implicit deny prints no empty count', () => {
-    const r = cli('matrix', '--boundary', 'examples/organisation-guardrails/policies/developer-boundary.json', '--actions', 'iam:CreateRole', 'examples/organisation-guardrails/policies/developer-identity.json');
+    const r = cli(
+      'matrix',
+      '--boundary',
+      'examples/organisation-guardrails/policies/developer-boundary.json',
+      '--actions',
+      'iam:CreateRole',
+      'examples/organisation-guardrails/policies/developer-identity.json',
+    );
     expect(r.out).toContain('explicit deny');
     expect(r.out).not.toContain('0 other cells');
   });

@@ -15,7 +15,9 @@ test('matrix --format markdown of every ec2 and s3 action fits a comment and nam
   // Uncut, the allowed cells alone would not fit.
   expect(JSON.parse(full.out).cells.filter((c: { outcome: string }) => c.outcome === 'allow').length * 100).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
   expect(r.out.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-  expect(r.out).toMatch(/\*\*Cut to fit a GitHub comment \(65536 characters\):\*\* \d+ of \d+ lines left out, from the section "developer-identity\.json" on; the full report is in `jest-iam matrix --format html` \(or json\) of the same inputs\.\s*$/);
+  expect(r.out).toMatch(
+    /\*\*Cut to fit a GitHub comment \(65536 characters\):\*\* \d+ of \d+ lines left out, from the section "developer-identity\.json" on; the full report is in `jest-iam matrix --format html` \(or json\) of the same inputs\.\s*$/,
+  );
 });
 
 test('diff --format markdown of a policy that gains every ec2 and s3 action fits a comment', () => {

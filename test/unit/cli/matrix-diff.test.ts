@@ -21,28 +21,73 @@ describe('jest-iam matrix (reference_policies_evaluation-logic.md)', () => {
     // An explicit deny, from the ou-prod SCP's region guardrail (orgs_manage_policies_scps_evaluation.md).
     const g = 'examples/organisation-guardrails/policies';
     const apac = model.replace('us-east-1', 'ap-southeast-2');
-    const denied = cli('matrix', '--actions', 'rekognition:DetectCustomLabels', '--resources', apac, '--context', 'aws:RequestedRegion=ap-southeast-2', '--scp', `ou-prod=${g}/ou-prod-guardrails.json`, `${g}/developer-identity.json`);
-    expect(denied.out).toContain(`explicit deny          rekognition:DetectCustomLabels on ${apac}\n                           by ${g}/ou-prod-guardrails.json:10:5, statement DenyOutsideApprovedRegions (SCP at ou-prod)`);
+    const denied = cli(
+      'matrix',
+      '--actions',
+      'rekognition:DetectCustomLabels',
+      '--resources',
+      apac,
+      '--context',
+      'aws:RequestedRegion=ap-southeast-2',
+      '--scp',
+      `ou-prod=${g}/ou-prod-guardrails.json`,
+      `${g}/developer-identity.json`,
+    );
+    expect(denied.out).toContain(
+      `explicit deny          rekognition:DetectCustomLabels on ${apac}\n                           by ${g}/ou-prod-guardrails.json:10:5, statement DenyOutsideApprovedRegions (SCP at ou-prod)`,
+    );
   });
 
   test('several plain files are one principal; --boundary limits it (reference_policies_boundaries.md)', () => {
-    const both = cli('matrix', '--format', 'json', '--actions', 's3:GetObject', `${policies}/s3-images-read.json`, `${policies}/AmazonRekognitionCustomLabelsFullAccess.json`);
+    const both = cli(
+      'matrix',
+      '--format',
+      'json',
+      '--actions',
+      's3:GetObject',
+      `${policies}/s3-images-read.json`,
+      `${policies}/AmazonRekognitionCustomLabelsFullAccess.json`,
+    );
     const cells = JSON.parse(both.out).cells as { principal: string; resource: string; outcome: string }[];
     expect(new Set(cells.map((c) => c.principal))).toEqual(new Set(['s3-images-read.json + AmazonRekognitionCustomLabelsFullAccess.json']));
     expect(cells.find((c) => c.resource.startsWith('arn:aws:s3:::Tests3bucket/'))?.outcome).toBe('allow');
-    const bounded = cli('matrix', '--format', 'json', '--actions', 's3:GetObject', '--boundary', `${policies}/AmazonRekognitionCustomLabelsFullAccess.json`, `${policies}/s3-images-read.json`);
-    const tests3 = (JSON.parse(bounded.out).cells as { resource: string; outcome: string }[]).filter((c) => c.resource.startsWith('arn:aws:s3:::Tests3bucket/example'));
+    const bounded = cli(
+      'matrix',
+      '--format',
+      'json',
+      '--actions',
+      's3:GetObject',
+      '--boundary',
+      `${policies}/AmazonRekognitionCustomLabelsFullAccess.json`,
+      `${policies}/s3-images-read.json`,
+    );
+    const tests3 = (JSON.parse(bounded.out).cells as { resource: string; outcome: string }[]).filter((c) =>
+      c.resource.startsWith('arn:aws:s3:::Tests3bucket/example'),
+    );
     expect(tests3.map((c) => c.outcome)).toEqual(['implicit-deny']);
   });
 
   test('CloudFormation: one principal per role and function, the boundary from the template applied', () => {
-    const r = cli('matrix', '--format', 'json', '--actions', 'rekognition:DescribeProjects,rekognition:DetectCustomLabels,s3:GetObject', 'test/fixtures/cfn/rekognition-roles.yaml');
-    const out = JSON.parse(r.out) as { principals: string[]; cells: { principal: string; action: string; resource: string; outcome: string; statements: { sid?: string; line?: number }[] }[] };
+    const r = cli(
+      'matrix',
+      '--format',
+      'json',
+      '--actions',
+      'rekognition:DescribeProjects,rekognition:DetectCustomLabels,s3:GetObject',
+      'test/fixtures/cfn/rekognition-roles.yaml',
+    );
+    const out = JSON.parse(r.out) as {
+      principals: string[];
+      cells: { principal: string; action: string; resource: string; outcome: string; statements: { sid?: string; line?: number }[] }[];
+    };
     expect(out.principals).toEqual(['InferenceFunctionRole', 'ModelManagerRole']);
     const read = out.cells.find((c) => c.principal === 'ModelManagerRole' && c.action === 's3:GetObject' && c.outcome === 'allow');
     expect(read?.resource).toBe('arn:{AWS.Partition}:s3:::{ImagesBucket}/example-object-name');
     // The grant, then the boundary statement that let it through (reference_policies_evaluation-logic.md).
-    expect(read?.statements).toEqual([expect.objectContaining({ sid: 'ReadTrainingImages', line: 57 }), expect.objectContaining({ sid: 'RekognitionAndImagesOnly', role: 'boundary' })]);
+    expect(read?.statements).toEqual([
+      expect.objectContaining({ sid: 'ReadTrainingImages', line: 57 }),
+      expect.objectContaining({ sid: 'RekognitionAndImagesOnly', role: 'boundary' }),
+    ]);
   });
 
   test('markdown and html formats', () => {
@@ -80,12 +125,25 @@ describe('jest-iam matrix (reference_policies_evaluation-logic.md)', () => {
         ],
       }),
     );
-    const args = ['matrix', '--format', 'json', '--actions', 'rekognition:StartProjectVersion,ec2:StartInstances,s3:GetObject', '--resources', `${model},arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0,arn:aws:s3:::ml-training-data/images/cat.jpg`, '--context', 'aws:RequestedRegion=us-east-1', `${g}/developer-identity.json`];
+    const args = [
+      'matrix',
+      '--format',
+      'json',
+      '--actions',
+      'rekognition:StartProjectVersion,ec2:StartInstances,s3:GetObject',
+      '--resources',
+      `${model},arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0,arn:aws:s3:::ml-training-data/images/cat.jpg`,
+      '--context',
+      'aws:RequestedRegion=us-east-1',
+      `${g}/developer-identity.json`,
+    ];
     const outcomes = (...more: string[]) => {
       const r = cli(...args, ...more);
       expect(r.err).toBe('');
       // Only the cells whose resource is of the action's service.
-      const cells = (JSON.parse(r.out).cells as { action: string; resource: string; outcome: string }[]).filter((c) => c.resource.split(':')[2] === c.action.split(':')[0]);
+      const cells = (JSON.parse(r.out).cells as { action: string; resource: string; outcome: string }[]).filter(
+        (c) => c.resource.split(':')[2] === c.action.split(':')[0],
+      );
       return Object.fromEntries(cells.map((c) => [c.action, c.outcome]));
     };
     try {
@@ -93,8 +151,16 @@ describe('jest-iam matrix (reference_policies_evaluation-logic.md)', () => {
       // The account level allows ML services only: ec2 is denied there.
       expect(outcomes(...scps)).toEqual({ 'rekognition:StartProjectVersion': 'allow', 'ec2:StartInstances': 'implicit-deny', 's3:GetObject': 'allow' });
       // A second policy at the same level is an alternative: FullAWSAccess there lets ec2 through.
-      expect(outcomes(...scps, '--scp', `account=${g}/FullAWSAccess.json`)).toEqual({ 'rekognition:StartProjectVersion': 'allow', 'ec2:StartInstances': 'allow', 's3:GetObject': 'allow' });
-      expect(outcomes(...scps, '--rcp', `root=${rcp}`)).toEqual({ 'rekognition:StartProjectVersion': 'allow', 'ec2:StartInstances': 'implicit-deny', 's3:GetObject': 'explicit-deny' });
+      expect(outcomes(...scps, '--scp', `account=${g}/FullAWSAccess.json`)).toEqual({
+        'rekognition:StartProjectVersion': 'allow',
+        'ec2:StartInstances': 'allow',
+        's3:GetObject': 'allow',
+      });
+      expect(outcomes(...scps, '--rcp', `root=${rcp}`)).toEqual({
+        'rekognition:StartProjectVersion': 'allow',
+        'ec2:StartInstances': 'implicit-deny',
+        's3:GetObject': 'explicit-deny',
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -126,9 +192,14 @@ describe('jest-iam diff (like Access Analyzer CheckNoNewAccess, decided by refer
 
   test('markdown for $GITHUB_STEP_SUMMARY, and JSON', () => {
     const md = cli('diff', '--format', 'markdown', '--actions', 'rekognition:*', before, after);
-    const json = JSON.parse(cli('diff', '--format', 'json', '--actions', 'rekognition:*', before, after).out) as { gained: { action: string }[]; lost: { action: string }[] };
+    const json = JSON.parse(cli('diff', '--format', 'json', '--actions', 'rekognition:*', before, after).out) as {
+      gained: { action: string }[];
+      lost: { action: string }[];
+    };
     // The counts depend on the sample resources; the markdown summary must agree with the JSON.
-    expect(md.out).toMatch(new RegExp(`^### IAM access diff\\n\\n${json.gained.length} now allowed, ${json.lost.length} no longer allowed, 0 allowed-under-condition changes`));
+    expect(md.out).toMatch(
+      new RegExp(`^### IAM access diff\\n\\n${json.gained.length} now allowed, ${json.lost.length} no longer allowed, 0 allowed-under-condition changes`),
+    );
     expect(md.out).toContain('DeleteOwnModels');
     expect(new Set(json.gained.map((c) => c.action))).toEqual(new Set(['rekognition:DeleteProjectVersion']));
     expect(new Set(json.lost.map((c) => c.action))).toEqual(new Set(['rekognition:DescribeProjectVersions']));
@@ -136,7 +207,11 @@ describe('jest-iam diff (like Access Analyzer CheckNoNewAccess, decided by refer
 
   test('git:<rev>:<path> reads the old version with git show', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-git-'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=jest-iam', '-c', 'user.email=jest-iam@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=jest-iam', '-c', 'user.email=jest-iam@example.com', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: repo,
+        stdio: 'pipe',
+      });
     try {
       git('init', '-q');
       fs.mkdirSync(path.join(repo, 'policies'));
@@ -147,7 +222,11 @@ describe('jest-iam diff (like Access Analyzer CheckNoNewAccess, decided by refer
       const out: string[] = [];
       const err: string[] = [];
       const { run } = jest.requireActual('../../../src/cli/main') as typeof import('../../../src/cli/main');
-      const code = run(['diff', '--fail-on-new-access', 'git:HEAD:policies/manager.json', 'policies/manager.json'], { out: (t) => out.push(t), err: (t) => err.push(t), cwd: repo });
+      const code = run(['diff', '--fail-on-new-access', 'git:HEAD:policies/manager.json', 'policies/manager.json'], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        cwd: repo,
+      });
       expect(code).toBe(1);
       expect(out.join('\n')).toContain('granted by policies/manager.json:30:5, statement DeleteOwnModels');
       expect(out.join('\n')).toContain('was granted by policies/manager.json@HEAD:21:5, statement SpecificProject');
@@ -160,7 +239,13 @@ describe('jest-iam diff (like Access Analyzer CheckNoNewAccess, decided by refer
   });
 
   test('Terraform plans: principals matched by address', () => {
-    const r = cli('diff', '--actions', 'rekognition:DetectCustomLabels', 'test/fixtures/terraform/rekognition-plan.json', 'test/fixtures/terraform/rekognition-plan.json');
+    const r = cli(
+      'diff',
+      '--actions',
+      'rekognition:DetectCustomLabels',
+      'test/fixtures/terraform/rekognition-plan.json',
+      'test/fixtures/terraform/rekognition-plan.json',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('Now allowed: nothing');
   });

@@ -131,13 +131,21 @@ describe('Terraform plan JSON (internals/json-format)', () => {
 
   test('attachments are resolved through configuration references; the role is one principal', () => {
     const role = plan.principals.find((p) => p.name === 'aws_iam_role.model_manager')!;
-    expect(role.set.identity.map((p) => p.name)).toEqual(['aws_iam_role.model_manager/inline_policy/describe-projects', 'aws_iam_role_policy.images', 'aws_iam_policy.specific_project']);
-    expect(evaluate(role.set, { action: 'rekognition:CreateProject', resource: 'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1' }).result).toBe('ExplicitDeny');
+    expect(role.set.identity.map((p) => p.name)).toEqual([
+      'aws_iam_role.model_manager/inline_policy/describe-projects',
+      'aws_iam_role_policy.images',
+      'aws_iam_policy.specific_project',
+    ]);
+    expect(
+      evaluate(role.set, { action: 'rekognition:CreateProject', resource: 'arn:aws:rekognition:us-east-1:111122223333:project/SampleProject/1' }).result,
+    ).toBe('ExplicitDeny');
     expect(plan.principals.map((p) => p.name)).toEqual(['aws_iam_role.model_manager', 'data.aws_iam_policy_document.inference']);
   });
 
   test('a policy known only after apply is a note, not a guess', () => {
-    expect(plan.notes).toEqual([expect.objectContaining({ code: 'terraform-unknown-policy', message: 'aws_iam_policy.pending: the policy is known only after apply, so it is left out' })]);
+    expect(plan.notes).toEqual([
+      expect.objectContaining({ code: 'terraform-unknown-policy', message: 'aws_iam_policy.pending: the policy is known only after apply, so it is left out' }),
+    ]);
   });
 
   test('statement positions point into plan.json, where the statement is written inside the policy string', () => {
@@ -162,7 +170,9 @@ describe('Terraform plan JSON (internals/json-format)', () => {
 
     test('aws_iam_policy_document output (pretty-printed: \\n escapes) in a child module', () => {
       const r = cli('validate', file);
-      expect(r.out).toContain(`${file}:${positionOf(text, '\\"kms:ViaServce')}: error: module.readers.data.aws_iam_policy_document.read: kms:ViaServce is neither`);
+      expect(r.out).toContain(
+        `${file}:${positionOf(text, '\\"kms:ViaServce')}: error: module.readers.data.aws_iam_policy_document.read: kms:ViaServce is neither`,
+      );
     });
 
     test('SARIF regions carry the same plan.json line and column', () => {
@@ -173,7 +183,27 @@ describe('Terraform plan JSON (internals/json-format)', () => {
     });
 
     test('a syntax error inside a policy string is at its plan.json position too', () => {
-      const broken = JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [{ address: 'aws_iam_policy.broken', mode: 'managed', type: 'aws_iam_policy', name: 'broken', values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow" "Action":"s3:GetObject","Resource":"*"}]}' } }] } } }, null, 2);
+      const broken = JSON.stringify(
+        {
+          format_version: '1.2',
+          terraform_version: '1.9.5',
+          planned_values: {
+            root_module: {
+              resources: [
+                {
+                  address: 'aws_iam_policy.broken',
+                  mode: 'managed',
+                  type: 'aws_iam_policy',
+                  name: 'broken',
+                  values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow" "Action":"s3:GetObject","Resource":"*"}]}' },
+                },
+              ],
+            },
+          },
+        },
+        null,
+        2,
+      );
       const issue = readPolicySourceText(broken, 'plan.json').policies[0].issues[0];
       expect(issue.severity).toBe('error');
       expect(issue.pos && formatPosition(issue.pos)).toBe(`plan.json:${positionOf(broken, '\\"Action\\":\\"s3:GetObject')}`);
@@ -192,7 +222,17 @@ describe('Terraform plan JSON (internals/json-format)', () => {
       planned_values: {
         root_module: {
           resources: [
-            { address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', values: { name: 'r', assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' } },
+            {
+              address: 'aws_iam_role.r',
+              mode: 'managed',
+              type: 'aws_iam_role',
+              name: 'r',
+              values: {
+                name: 'r',
+                assume_role_policy:
+                  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+              },
+            },
             { address: 'aws_iam_role_policy_attachment.a', mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'a', values: { role: 'r' } },
             { address: 'aws_iam_role_policy_attachment.b', mode: 'managed', type: 'aws_iam_role_policy_attachment', name: 'b', values: { role: 'r' } },
           ],
@@ -205,7 +245,13 @@ describe('Terraform plan JSON (internals/json-format)', () => {
       configuration: {
         root_module: {
           resources: [
-            { address: 'aws_iam_role_policy_attachment.a', expressions: { policy_arn: { references: ['data.aws_iam_policy.readonly.arn', 'data.aws_iam_policy.readonly'] }, role: { references: ['aws_iam_role.r.name', 'aws_iam_role.r'] } } },
+            {
+              address: 'aws_iam_role_policy_attachment.a',
+              expressions: {
+                policy_arn: { references: ['data.aws_iam_policy.readonly.arn', 'data.aws_iam_policy.readonly'] },
+                role: { references: ['aws_iam_role.r.name', 'aws_iam_role.r'] },
+              },
+            },
             { address: 'aws_iam_role_policy_attachment.b', expressions: { role: { references: ['aws_iam_role.r.name', 'aws_iam_role.r'] } } },
           ],
         },
@@ -220,7 +266,23 @@ describe('Terraform plan JSON (internals/json-format)', () => {
   });
 
   test('a state JSON (terraform show -json without a plan) is read the same way', () => {
-    const state = JSON.stringify({ format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', name: 'p', values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' } }] } } });
+    const state = JSON.stringify({
+      format_version: '1.0',
+      terraform_version: '1.9.5',
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_policy.p',
+              mode: 'managed',
+              type: 'aws_iam_policy',
+              name: 'p',
+              values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
+            },
+          ],
+        },
+      },
+    });
     const s = readPolicySourceText(state, path.join('x', 'state.json'));
     expect(s.principals.map((p) => p.name)).toEqual(['aws_iam_policy.p']);
   });

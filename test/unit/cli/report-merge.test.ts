@@ -10,7 +10,16 @@ import { GITHUB_COMMENT_LIMIT } from '../../../src/report/markdown-limit';
  * each principal once, whether a shard recorded it under its scenario name or its ARN.
  */
 const READER = 'arn:aws:iam::111122223333:role/Reader';
-const policy = { t: 'policy', key: 'p.json#1', name: 'p.json', file: 'p.json', statements: [{ index: 0, sid: 'Read', effect: 'Allow', line: 4, column: 5 }, { index: 1, sid: 'List', effect: 'Allow', line: 10, column: 5 }] };
+const policy = {
+  t: 'policy',
+  key: 'p.json#1',
+  name: 'p.json',
+  file: 'p.json',
+  statements: [
+    { index: 0, sid: 'Read', effect: 'Allow', line: 4, column: 5 },
+    { index: 1, sid: 'List', effect: 'Allow', line: 10, column: 5 },
+  ],
+};
 const cell = (principal: string, action: string, stmt: number, arn = `arn:aws:iam::111122223333:role/${principal}`) => ({
   t: 'cell',
   principal,
@@ -28,8 +37,16 @@ beforeAll(() => {
   // Shard 1: a scenario names the role "reader"; shard 2: a matcher gives only its ARN.
   // 3,000 other principals make the summary far longer than a comment may be.
   const shards: Record<string, object[]> = {
-    'iam-records-1': [policy, cell('reader', 's3:GetObject', 0, READER), ...Array.from({ length: 1500 }, (_, i) => cell(`role-${String(i).padStart(4, '0')}`, 's3:GetObject', 0))],
-    'iam-records-2': [policy, cell(READER, 's3:ListBucket', 1, READER), ...Array.from({ length: 1500 }, (_, i) => cell(`role-${String(1500 + i).padStart(4, '0')}`, 's3:ListBucket', 1))],
+    'iam-records-1': [
+      policy,
+      cell('reader', 's3:GetObject', 0, READER),
+      ...Array.from({ length: 1500 }, (_, i) => cell(`role-${String(i).padStart(4, '0')}`, 's3:GetObject', 0)),
+    ],
+    'iam-records-2': [
+      policy,
+      cell(READER, 's3:ListBucket', 1, READER),
+      ...Array.from({ length: 1500 }, (_, i) => cell(`role-${String(1500 + i).padStart(4, '0')}`, 's3:ListBucket', 1)),
+    ],
   };
   for (const [folder, records] of Object.entries(shards)) {
     fs.mkdirSync(path.join(dir, folder));

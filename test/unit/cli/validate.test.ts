@@ -21,8 +21,12 @@ describe('jest-iam validate (reference_policies_grammar.md and the service refer
   test('intrinsic functions, external managed policies and SAM policy templates are notes, with positions', () => {
     const r = cli('validate', 'test/fixtures/cfn/rekognition-roles.yaml');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('test/fixtures/cfn/rekognition-roles.yaml:47:32: note: Fn::Sub left symbolic as "arn:{AWS.Partition}:rekognition:{AWS.Region}:{AWS.AccountId}:project/{ProjectName}/*"');
-    expect(r.out).toContain('note: ModelManagerRole: managed policy arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess is not defined in this template and is left out');
+    expect(r.out).toContain(
+      'test/fixtures/cfn/rekognition-roles.yaml:47:32: note: Fn::Sub left symbolic as "arn:{AWS.Partition}:rekognition:{AWS.Region}:{AWS.AccountId}:project/{ProjectName}/*"',
+    );
+    expect(r.out).toContain(
+      'note: ModelManagerRole: managed policy arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess is not defined in this template and is left out',
+    );
     expect(r.out).toContain('note: InferenceFunction: SAM policy template S3ReadPolicy is expanded by SAM at deploy time and is left out');
     expect(r.out).toContain('test/fixtures/cfn/rekognition-roles.yaml: ok (cloudformation: 6 policies)');
   });

@@ -52,14 +52,23 @@ describe('ARN operators (reference_policies_elements_condition_operators.md#Cond
 // the value is an ARN; a typo with a negated operator would otherwise match every request.
 describe('ARN condition values must be ARNs', () => {
   test('a value that is no ARN is a bad-condition-value error at its position', () => {
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam' } } }] }, null, 2);
+    const policy = JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam' } } }] },
+      null,
+      2,
+    );
     const { issues } = checkPolicy(policy, { name: 'p.json' });
     const line = policy.split('\n').findIndex((l) => l.includes('"arn:aws:iam"')) + 1;
     expect(issues.map((i) => [i.code, i.pos?.line])).toEqual([['bad-condition-value', line]]);
     expect(issues[0].message).toContain('"arn:aws:iam" is not an ARN');
   });
   test('"*", full ARNs with wildcards and values holding a variable are accepted', () => {
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': ['*', 'arn:aws:sns:*:*:topic', '${aws:PrincipalArn}'] } } }] });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': ['*', 'arn:aws:sns:*:*:topic', '${aws:PrincipalArn}'] } } },
+      ],
+    });
     expect(checkPolicy(policy, { name: 'p.json' }).issues).toEqual([]);
   });
 });

@@ -8,11 +8,33 @@ describe('Operator names (reference_policies_elements_condition_operators.md)', 
     const names = [...operatorRegistry.values()].map((d) => d.name).sort();
     expect(names).toEqual(
       [
-        'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'BinaryEquals', 'Bool',
-        'DateEquals', 'DateGreaterThan', 'DateGreaterThanEquals', 'DateLessThan', 'DateLessThanEquals', 'DateNotEquals',
-        'IpAddress', 'NotIpAddress', 'Null',
-        'NumericEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericNotEquals',
-        'StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike',
+        'ArnEquals',
+        'ArnLike',
+        'ArnNotEquals',
+        'ArnNotLike',
+        'BinaryEquals',
+        'Bool',
+        'DateEquals',
+        'DateGreaterThan',
+        'DateGreaterThanEquals',
+        'DateLessThan',
+        'DateLessThanEquals',
+        'DateNotEquals',
+        'IpAddress',
+        'NotIpAddress',
+        'Null',
+        'NumericEquals',
+        'NumericGreaterThan',
+        'NumericGreaterThanEquals',
+        'NumericLessThan',
+        'NumericLessThanEquals',
+        'NumericNotEquals',
+        'StringEquals',
+        'StringEqualsIgnoreCase',
+        'StringLike',
+        'StringNotEquals',
+        'StringNotEqualsIgnoreCase',
+        'StringNotLike',
       ].sort(),
     );
     expect(operatorRegistry.get('stringequals')?.name).toBe('StringEquals');
@@ -29,7 +51,11 @@ describe('Operator names (reference_policies_elements_condition_operators.md)', 
 
   test('splits ForAllValues: / ForAnyValue: and IfExists', () => {
     const r = parseOperator('ForAnyValue:StringLikeIfExists');
-    expect(r.ok && { q: r.operator.qualifier, ifExists: r.operator.ifExists, base: r.operator.descriptor.name }).toEqual({ q: 'ForAnyValue', ifExists: true, base: 'StringLike' });
+    expect(r.ok && { q: r.operator.qualifier, ifExists: r.operator.ifExists, base: r.operator.descriptor.name }).toEqual({
+      q: 'ForAnyValue',
+      ifExists: true,
+      base: 'StringLike',
+    });
     const plain = parseOperator('NumericLessThan');
     expect(plain.ok && { q: plain.operator.qualifier, ifExists: plain.operator.ifExists }).toEqual({ q: undefined, ifExists: false });
   });

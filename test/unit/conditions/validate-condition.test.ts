@@ -36,7 +36,11 @@ const text = `{
 // IAM User Guide, reference_policies_elements_condition_operators.md: each operator family accepts only its value form.
 describe('Validating condition clauses (reference_policies_elements_condition_operators.md)', () => {
   const clauses = clausesFrom(text);
-  const byOp = (op: string) => validateConditionClause(clauses.find((c) => c.operator === op)!, '2012-10-17');
+  const byOp = (op: string) =>
+    validateConditionClause(
+      clauses.find((c) => c.operator === op)!,
+      '2012-10-17',
+    );
 
   test('a bad number is an error at the exact line and column of the value', () => {
     const issues = byOp('NumericLessThan');

@@ -31,11 +31,19 @@ describe('the root user (id_root-user.md)', () => {
     const scp = policyOf([allow('s3:*')], { name: 'S3Only', policyType: 'scp' });
     expect(evaluate({ identity: [], scps: [{ name: 'root', policies: [scp] }] }, { action: 'ec2:RunInstances', principal: root }).result).toBe('ImplicitDeny');
     const bucket = policyOf([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }], { policyType: 'resource' });
-    expect(evaluate({ identity: [], resource: [bucket] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: root, resourceAccount: ACCT }).result).toBe('ExplicitDeny');
+    expect(
+      evaluate({ identity: [], resource: [bucket] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: root, resourceAccount: ACCT }).result,
+    ).toBe('ExplicitDeny');
   });
   test('across accounts, the resource-based policy must allow it too', () => {
-    const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:GetObject', Resource: '*' }], { policyType: 'resource' });
-    const ask = (resource: object[]) => evaluate({ identity: [], resource: resource as never }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${OTHER}:root`, resourceAccount: ACCT }).result;
+    const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 's3:GetObject', Resource: '*' }], {
+      policyType: 'resource',
+    });
+    const ask = (resource: object[]) =>
+      evaluate(
+        { identity: [], resource: resource as never },
+        { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${OTHER}:root`, resourceAccount: ACCT },
+      ).result;
     expect(ask([bucket])).toBe('Allow');
     expect(ask([])).toBe('ImplicitDeny');
   });
@@ -43,11 +51,26 @@ describe('the root user (id_root-user.md)', () => {
 
 // IAM User Guide, id_roles_terms-and-concepts.md ("Trust policy") and reference_policies_elements_principal.md.
 describe('role trust policies through policySet({ trust }) (id_roles_terms-and-concepts.md)', () => {
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } } }] };
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
+      },
+    ],
+  };
   test('a web identity caller named by the trust policy may assume the role when the condition holds', () => {
     const set = policySet({ trust });
     const ask = (sub: string) =>
-      evaluate(set, { action: 'sts:AssumeRoleWithWebIdentity', resource: ROLE, principal: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`, context: { 'token.actions.githubusercontent.com:sub': sub } }).result;
+      evaluate(set, {
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: ROLE,
+        principal: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`,
+        context: { 'token.actions.githubusercontent.com:sub': sub },
+      }).result;
     expect(ask('repo:acme/app:ref:refs/heads/main')).toBe('Allow');
     expect(ask('repo:evil/app:ref:refs/heads/main')).toBe('ImplicitDeny');
   });
@@ -57,14 +80,29 @@ describe('role trust policies through policySet({ trust }) (id_roles_terms-and-c
 });
 
 describe('requests and inputs that cannot be decided are errors, not decisions', () => {
-  const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:user/bob` }, Action: 's3:GetObject', Resource: '*' }], { policyType: 'resource' });
+  const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:user/bob` }, Action: 's3:GetObject', Resource: '*' }], {
+    policyType: 'resource',
+  });
   // reference_policies_evaluation-logic-cross-account.md: same- and cross-account requests are decided differently.
   test('a resource-based policy with an S3 ARN and no resourceAccount: same or cross account is unknown', () => {
-    expect(codesOf(() => evaluate({ identity: [], resource: [bucket] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${OTHER}:user/bob` }))).toEqual(['resource-account-unknown']);
-    expect(evaluate({ identity: [], resource: [bucket] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${OTHER}:user/bob`, resourceAccount: ACCT }).result).toBe('ImplicitDeny');
+    expect(
+      codesOf(() =>
+        evaluate({ identity: [], resource: [bucket] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${OTHER}:user/bob` }),
+      ),
+    ).toEqual(['resource-account-unknown']);
+    expect(
+      evaluate(
+        { identity: [], resource: [bucket] },
+        { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${OTHER}:user/bob`, resourceAccount: ACCT },
+      ).result,
+    ).toBe('ImplicitDeny');
   });
   test('AWS-owned resources (account "aws") are not treated as another account', () => {
-    const d = evaluate(policyOf([allow('iam:GetPolicy')]), { action: 'iam:GetPolicy', resource: 'arn:aws:iam::aws:policy/ReadOnlyAccess', principal: `arn:aws:iam::${ACCT}:user/alice` });
+    const d = evaluate(policyOf([allow('iam:GetPolicy')]), {
+      action: 'iam:GetPolicy',
+      resource: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      principal: `arn:aws:iam::${ACCT}:user/alice`,
+    });
     expect(d.result).toBe('Allow');
     expect(d.request.resourceAccount).toBeUndefined();
   });
@@ -74,7 +112,9 @@ describe('requests and inputs that cannot be decided are errors, not decisions',
     expect(codesOf(() => normalizeRequest({ action: 's3:GetObject', now: new Date('yesterday') }))).toEqual(['bad-request-time']);
   });
   test('evaluate() takes documents and paths as well as parsed policies, and reports anything else', () => {
-    expect(evaluate({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, { action: 's3:GetObject' }).result).toBe('Allow');
+    expect(
+      evaluate({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, { action: 's3:GetObject' }).result,
+    ).toBe('Allow');
     expect(codesOf(() => evaluate(null as never, { action: 's3:GetObject' }))).toEqual(['bad-policy-input']);
     expect(codesOf(() => evaluate(policyOf([allow('*')]), undefined as never))).toEqual(['bad-request']);
   });
@@ -102,25 +142,47 @@ describe('keys derived from the caller (reference_policies_condition-keys.md)', 
   });
   test('the data-perimeter RCP lets AWS services through', () => {
     const rcp = policyOf(
-      [{ Sid: 'EnforceOrgIdentities', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }],
+      [
+        {
+          Sid: 'EnforceOrgIdentities',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+        },
+      ],
       { policyType: 'rcp' },
     );
-    const bucket = policyOf([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }], { policyType: 'resource' });
-    expect(evaluate({ identity: [], resource: [bucket], rcps: [{ name: 'root', policies: [rcp] }] }, { action: 's3:PutObject', resource: 'arn:aws:s3:::trail/AWSLogs/x', principal: 'cloudtrail.amazonaws.com', resourceAccount: ACCT }).result).toBe('Allow');
+    const bucket = policyOf([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: '*' }], {
+      policyType: 'resource',
+    });
+    expect(
+      evaluate(
+        { identity: [], resource: [bucket], rcps: [{ name: 'root', policies: [rcp] }] },
+        { action: 's3:PutObject', resource: 'arn:aws:s3:::trail/AWSLogs/x', principal: 'cloudtrail.amazonaws.com', resourceAccount: ACCT },
+      ).result,
+    ).toBe('Allow');
   });
 });
 
 describe('session policies and service-linked role sessions', () => {
   // IAM User Guide, access_policies.md#policies_session: only role and federated-user sessions have session policies.
   test('session policies take no part for an IAM user, and the decision says so', () => {
-    const d = evaluate({ identity: [policyOf([allow('s3:*')])], session: [policyOf([allow('ec2:*')], { policyType: 'session' })] }, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${ACCT}:user/Bob` });
+    const d = evaluate(
+      { identity: [policyOf([allow('s3:*')])], session: [policyOf([allow('ec2:*')], { policyType: 'session' })] },
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: `arn:aws:iam::${ACCT}:user/Bob` },
+    );
     expect(d.result).toBe('Allow');
     expect(d.notes).toEqual([{ code: 'session-policies-not-applicable', layer: 'session', caller: `arn:aws:iam::${ACCT}:user/Bob` }]);
   });
   // AWS Organizations, orgs_manage_policies_scps.md: SCPs do not restrict service-linked roles.
   test('SCPs do not restrict a service-linked role session', () => {
     const scp = policyOf([deny('*')], { policyType: 'scp' });
-    const d = evaluate({ identity: [policyOf([allow('*')])], scps: [{ name: 'root', policies: [scp] }] }, { action: 'ec2:DescribeInstances', principal: `arn:aws:sts::${ACCT}:assumed-role/AWSServiceRoleForElasticLoadBalancing/ElasticLoadBalancing` });
+    const d = evaluate(
+      { identity: [policyOf([allow('*')])], scps: [{ name: 'root', policies: [scp] }] },
+      { action: 'ec2:DescribeInstances', principal: `arn:aws:sts::${ACCT}:assumed-role/AWSServiceRoleForElasticLoadBalancing/ElasticLoadBalancing` },
+    );
     expect(d.result).toBe('Allow');
   });
 });

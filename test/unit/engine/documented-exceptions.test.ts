@@ -10,7 +10,8 @@ const ROLE = `arn:aws:iam::${ACCT}:role/Deployer`;
 const SLR = `arn:aws:iam::${ACCT}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`;
 
 const identityKms = policyOf([allow('kms:Decrypt', '*', { Sid: 'DecryptAll' })], { name: 'identity.json' });
-const keyPolicy = (principal: unknown) => policyOf([{ Sid: 'KeyPolicy', Effect: 'Allow', Principal: principal, Action: 'kms:*', Resource: '*' }], { name: 'key-policy.json', policyType: 'resource' });
+const keyPolicy = (principal: unknown) =>
+  policyOf([{ Sid: 'KeyPolicy', Effect: 'Allow', Principal: principal, Action: 'kms:*', Resource: '*' }], { name: 'key-policy.json', policyType: 'resource' });
 
 // AWS KMS Developer Guide, key-policies.md: "No AWS principal ... has any permissions to a KMS key
 // unless that permission is explicitly allowed in a key policy" (directly or by delegating to IAM).
@@ -34,10 +35,16 @@ describe('KMS key policies must allow (key-policies.md)', () => {
 // needs the role's trust policy to allow the caller.
 describe('role trust policies must allow sts:AssumeRole (id_roles_compare.md)', () => {
   const identity = policyOf([allow('sts:AssumeRole', ROLE)]);
-  const trust = (principal: unknown) => policyOf([{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }], { name: 'trust.json', policyType: 'trust' });
+  const trust = (principal: unknown) =>
+    policyOf([{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }], { name: 'trust.json', policyType: 'trust' });
   test('an identity allow without a trust policy naming the caller is not enough', () => {
     expect(evaluate({ identity: [identity] }, { action: 'sts:AssumeRole', resource: ROLE, principal: USER }).result).toBe('ImplicitDeny');
-    expect(evaluate({ identity: [identity], resource: [trust({ AWS: `arn:aws:iam::${OTHER}:root` })] }, { action: 'sts:AssumeRole', resource: ROLE, principal: USER }).result).toBe('ImplicitDeny');
+    expect(
+      evaluate(
+        { identity: [identity], resource: [trust({ AWS: `arn:aws:iam::${OTHER}:root` })] },
+        { action: 'sts:AssumeRole', resource: ROLE, principal: USER },
+      ).result,
+    ).toBe('ImplicitDeny');
   });
   test('a trust policy naming the account delegates to the identity policy', () => {
     const set: PolicySet = { identity: [identity], resource: [trust({ AWS: ACCT })] };
@@ -74,14 +81,19 @@ describe('who SCPs do not restrict (orgs_manage_policies_scps.md)', () => {
 
 // AWS Organizations User Guide, orgs_manage_policies_rcps.md.
 describe('what RCPs do not restrict (orgs_manage_policies_rcps.md)', () => {
-  const denyExternal = policyOf([{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: ['s3:*', 'rekognition:*'], Resource: '*' }], { name: 'DenyAll', policyType: 'rcp' });
+  const denyExternal = policyOf([{ Sid: 'DenyAll', Effect: 'Deny', Principal: '*', Action: ['s3:*', 'rekognition:*'], Resource: '*' }], {
+    name: 'DenyAll',
+    policyType: 'rcp',
+  });
   const set: PolicySet = { identity: [policyOf([allow('*')])], rcps: [{ name: 'root', policies: [denyExternal] }] };
   const object = 'arn:aws:s3:::bucket/key';
   test('resources of services that support RCPs are restricted', () => {
     expect(evaluate(set, { action: 's3:GetObject', resource: object, principal: USER, resourceAccount: ACCT }).result).toBe('ExplicitDeny');
   });
   test('resources in the management account are not', () => {
-    expect(evaluate({ ...set, managementAccount: ACCT }, { action: 's3:GetObject', resource: object, principal: USER, resourceAccount: ACCT }).result).toBe('Allow');
+    expect(evaluate({ ...set, managementAccount: ACCT }, { action: 's3:GetObject', resource: object, principal: USER, resourceAccount: ACCT }).result).toBe(
+      'Allow',
+    );
   });
   test('services without RCP support are not', () => {
     const d = evaluate(set, { action: 'rekognition:DescribeProjects', principal: USER });
@@ -102,9 +114,21 @@ describe('anonymous callers and service principals (reference_policies_elements_
     expect(d.reason).toEqual({ code: 'no-identity-policies', layer: 'resource', callerKind: 'Anonymous', resourcePolicyGiven: false });
   });
   test('a resource policy naming a different service principal grants nothing', () => {
-    const p = policyOf([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/*' }], { policyType: 'resource' });
-    expect(evaluate({ identity: [], resource: [p] }, { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', principal: 'config.amazonaws.com', resourceAccount: ACCT }).result).toBe('ImplicitDeny');
-    expect(evaluate({ identity: [], resource: [p] }, { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', principal: 'cloudtrail.amazonaws.com', resourceAccount: ACCT }).result).toBe('Allow');
+    const p = policyOf([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/*' }], {
+      policyType: 'resource',
+    });
+    expect(
+      evaluate(
+        { identity: [], resource: [p] },
+        { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', principal: 'config.amazonaws.com', resourceAccount: ACCT },
+      ).result,
+    ).toBe('ImplicitDeny');
+    expect(
+      evaluate(
+        { identity: [], resource: [p] },
+        { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', principal: 'cloudtrail.amazonaws.com', resourceAccount: ACCT },
+      ).result,
+    ).toBe('Allow');
   });
   // reference_policies_elements_notprincipal.md: "AWS might validate the account first, then the
   // role, and then the assumed-role user", so the account (and role) must be listed too.
@@ -118,19 +142,30 @@ describe('anonymous callers and service principals (reference_policies_elements_
         { policyType: 'resource' },
       );
     const id = policyOf([allow('s3:*')]);
-    const ask = (p: ReturnType<typeof bucketPolicy>, principal: string) => evaluate({ identity: [id], resource: [p] }, { action: 's3:GetObject', resource: object, principal, resourceAccount: ACCT });
+    const ask = (p: ReturnType<typeof bucketPolicy>, principal: string) =>
+      evaluate({ identity: [id], resource: [p] }, { action: 's3:GetObject', resource: object, principal, resourceAccount: ACCT });
     const full = bucketPolicy([USER, `arn:aws:iam::${ACCT}:root`]);
     expect(ask(full, USER).result).toBe('Allow');
     expect(ask(full, `arn:aws:iam::${ACCT}:user/Maria`).result).toBe('ExplicitDeny');
     const userOnly = ask(bucketPolicy([USER]), USER);
     expect(userOnly.result).toBe('ExplicitDeny');
-    expect(userOnly.deciding[0].checks.find((c) => c.element === 'NotPrincipal')).toMatchObject({ code: 'principal-not-exempt', missing: [{ link: 'account', arn: `arn:aws:iam::${ACCT}:root` }] });
+    expect(userOnly.deciding[0].checks.find((c) => c.element === 'NotPrincipal')).toMatchObject({
+      code: 'principal-not-exempt',
+      missing: [{ link: 'account', arn: `arn:aws:iam::${ACCT}:root` }],
+    });
   });
   test('NotPrincipal exempts a role session only with its session ARN, role and account listed', () => {
     const session = `arn:aws:sts::${ACCT}:assumed-role/Deployer/ci`;
     const p = (exempt: string[]) =>
-      policyOf([{ Sid: 'DenyOthers', Effect: 'Deny', NotPrincipal: { AWS: exempt }, Action: 's3:*', Resource: '*' }, { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }], { policyType: 'resource' });
-    const ask = (exempt: string[]) => evaluate({ identity: [], resource: [p(exempt)] }, { action: 's3:GetObject', resource: object, principal: session, resourceAccount: ACCT }).result;
+      policyOf(
+        [
+          { Sid: 'DenyOthers', Effect: 'Deny', NotPrincipal: { AWS: exempt }, Action: 's3:*', Resource: '*' },
+          { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+        ],
+        { policyType: 'resource' },
+      );
+    const ask = (exempt: string[]) =>
+      evaluate({ identity: [], resource: [p(exempt)] }, { action: 's3:GetObject', resource: object, principal: session, resourceAccount: ACCT }).result;
     expect(ask([session, ROLE, `arn:aws:iam::${ACCT}:root`])).toBe('Allow');
     expect(ask([ROLE, `arn:aws:iam::${ACCT}:root`])).toBe('ExplicitDeny');
     expect(ask([session, `arn:aws:iam::${ACCT}:root`])).toBe('ExplicitDeny');

@@ -111,12 +111,24 @@ describe('policy variables (reference_policies_variables.md)', () => {
     expect(evaluate(p, { action: 's3:GetObject', resource: 'arn:aws:s3:::home/Maria/a', principal: USER }).result).toBe('ImplicitDeny');
   });
   test('a role session has no aws:username: the statement cannot match', () => {
-    const d = evaluate(policyOf([home]), { action: 's3:GetObject', resource: 'arn:aws:s3:::home/David/a', principal: 'arn:aws:sts::111122223333:assumed-role/R/David' });
+    const d = evaluate(policyOf([home]), {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::home/David/a',
+      principal: 'arn:aws:sts::111122223333:assumed-role/R/David',
+    });
     expect(d.result).toBe('ImplicitDeny');
-    expect(d.trace[0].reason).toMatchObject({ code: 'check-failed', check: { element: 'Resource', code: 'not-matched', unresolvedVariable: '${aws:username}' } });
+    expect(d.trace[0].reason).toMatchObject({
+      code: 'check-failed',
+      check: { element: 'Resource', code: 'not-matched', unresolvedVariable: '${aws:username}' },
+    });
   });
   test('a context key given by the test overrides the derived one', () => {
-    const d = evaluate(policyOf([home]), { action: 's3:GetObject', resource: 'arn:aws:s3:::home/Maria/a', principal: USER, context: { 'aws:username': 'Maria' } });
+    const d = evaluate(policyOf([home]), {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::home/Maria/a',
+      principal: USER,
+      context: { 'aws:username': 'Maria' },
+    });
     expect(d.result).toBe('Allow');
   });
   test('without Version (2008-10-17) variables are literal text', () => {
@@ -129,7 +141,8 @@ describe('policy variables (reference_policies_variables.md)', () => {
 // reference_policies_variables.md#principaltable: keys AWS derives from the principal.
 describe('context keys derived from the principal (reference_policies_variables.md#principaltable)', () => {
   const cond = (op: string, key: string, value: string) => allow('s3:ListAllMyBuckets', '*', { Condition: { [op]: { [key]: value } } });
-  const decide = (principal: string, key: string, value: string, op = 'StringEquals') => evaluate(policyOf([cond(op, key, value)]), { action: 's3:ListAllMyBuckets', principal }).result;
+  const decide = (principal: string, key: string, value: string, op = 'StringEquals') =>
+    evaluate(policyOf([cond(op, key, value)]), { action: 's3:ListAllMyBuckets', principal }).result;
   test('aws:PrincipalArn of a role session is the role ARN', () => {
     expect(decide('arn:aws:sts::111122223333:assumed-role/Admin/alice', 'aws:PrincipalArn', 'arn:aws:iam::111122223333:role/Admin')).toBe('Allow');
   });

@@ -33,7 +33,8 @@ describe('Incomplete ARNs in identity policies are completed with * (reference_p
     expect(checkPolicy(doc([allow('sqs:*', 'arn:aws:sqs')]), { policyType: 'boundary' }).issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
   test.each(['session', 'resource', 'scp', 'endpoint'] as const)('a %s policy refuses an incomplete ARN', (policyType) => {
-    const statement = policyType === 'resource' || policyType === 'endpoint' ? { ...allow('sqs:*', 'arn:aws:sqs'), Principal: '*' } : allow('sqs:*', 'arn:aws:sqs');
+    const statement =
+      policyType === 'resource' || policyType === 'endpoint' ? { ...allow('sqs:*', 'arn:aws:sqs'), Principal: '*' } : allow('sqs:*', 'arn:aws:sqs');
     const errors = checkPolicy(doc([statement]), { policyType }).issues.filter((i) => i.code === 'bad-resource');
     expect(errors).toHaveLength(1);
     expect(errors[0].message).toMatch(/only identity-based policies complete an incomplete ARN/);
@@ -49,7 +50,12 @@ describe('Incomplete ARNs in identity policies are completed with * (reference_p
 describe('Empty condition value lists are accepted with a warning and have defined meanings (Access Analyzer "Empty array condition" checks)', () => {
   const withEmpty = (operator: string) => policyOf([allow('s3:GetObject', '*', { Condition: { [operator]: { 'aws:TagKeys': [] } } })]);
   const ask = (operator: string, tagKeys?: string[]) =>
-    evaluate(withEmpty(operator), { action: 's3:GetObject', resource: BUCKET_OBJ, principal: USER, ...(tagKeys ? { context: { 'aws:TagKeys': tagKeys } } : {}) }).result;
+    evaluate(withEmpty(operator), {
+      action: 's3:GetObject',
+      resource: BUCKET_OBJ,
+      principal: USER,
+      ...(tagKeys ? { context: { 'aws:TagKeys': tagKeys } } : {}),
+    }).result;
   test('the warning has a location', () => {
     const issues = checkPolicy(doc([allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:TagKeys': [] } } })])).issues;
     const w = issues.find((i) => i.code === 'empty-condition-values');
@@ -75,7 +81,10 @@ describe('Empty condition value lists are accepted with a warning and have defin
     expect(ask('StringNotEquals', ['team'])).toBe('Allow');
   });
   test('an empty Action or Resource list is a warning and the statement matches nothing', () => {
-    const text = doc([{ Effect: 'Allow', Action: [], Resource: '*' }, { Effect: 'Allow', Action: 's3:GetObject', Resource: [] }]);
+    const text = doc([
+      { Effect: 'Allow', Action: [], Resource: '*' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: [] },
+    ]);
     const issues = checkPolicy(text).issues;
     expect(issues.filter((i) => i.code === 'empty-list').map((i) => i.severity)).toEqual(['warning', 'warning']);
     expect(evaluate(text, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: USER }).result).toBe('ImplicitDeny');
@@ -91,9 +100,16 @@ describe('Federated-user sessions (GetFederationToken)', () => {
     expect(d.reason).toEqual({ code: 'federated-session-without-policy', layer: 'session', grant: { layer: 'identity' } });
     expect(d.rule).toBe('federated-session-without-policy');
     expect(explainDecision(d)).toMatch(/Rule: +a federated-user session created without a session policy has no permissions/);
-    expect(evaluate({ identity: [userPolicy], session: [sessionPolicy] }, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: FED, federatedBy: USER }).result).toBe('Allow');
+    expect(
+      evaluate({ identity: [userPolicy], session: [sessionPolicy] }, { action: 's3:GetObject', resource: BUCKET_OBJ, principal: FED, federatedBy: USER })
+        .result,
+    ).toBe('Allow');
   });
-  const bucketPolicy = (principal: string) => policyOf([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }], { name: 'bucket.json', policyType: 'resource' });
+  const bucketPolicy = (principal: string) =>
+    policyOf([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }], {
+      name: 'bucket.json',
+      policyType: 'resource',
+    });
   test('a resource-based policy naming the federating IAM user grants to the session, limited by the session policy', () => {
     const req = { action: 's3:GetObject', resource: BUCKET_OBJ, resourceAccount: ACCT, principal: FED, federatedBy: USER };
     const onlyList = policyOf([allow('s3:ListBucket')], { name: 'session.json', policyType: 'session' });
@@ -117,7 +133,9 @@ describe('Federated-user sessions (GetFederationToken)', () => {
   });
   test('federatedBy must be an IAM user of the session account, on a federated-user principal', () => {
     expect(() => evaluate([userPolicy], { action: 's3:GetObject', principal: USER, federatedBy: USER })).toThrow(PolicyValidationError);
-    expect(() => evaluate([userPolicy], { action: 's3:GetObject', principal: FED, federatedBy: 'arn:aws:iam::444455556666:user/Alice' })).toThrow(/must be the ARN of an IAM user in account 111122223333/);
+    expect(() => evaluate([userPolicy], { action: 's3:GetObject', principal: FED, federatedBy: 'arn:aws:iam::444455556666:user/Alice' })).toThrow(
+      /must be the ARN of an IAM user in account 111122223333/,
+    );
   });
 });
 
@@ -132,7 +150,12 @@ describe('Role trust policies naming a same-account IAM user: the user boundary 
     const d = evaluate({ identity: [], trust, boundary }, req);
     expect(d.result).toBe('ImplicitDeny');
     expect(d.rule).toBe('trust-user-boundary');
-    expect(d.reason).toMatchObject({ code: 'trust-user-boundary', layer: 'boundary', boundary, grant: { layer: 'trust', principalKind: 'user', statement: { role: 'resource', policy: trust } } });
+    expect(d.reason).toMatchObject({
+      code: 'trust-user-boundary',
+      layer: 'boundary',
+      boundary,
+      grant: { layer: 'trust', principalKind: 'user', statement: { role: 'resource', policy: trust } },
+    });
   });
   test('a boundary that allows sts:AssumeRole lets it through', () => {
     const boundary = policyOf([allow('sts:AssumeRole')], { name: 'boundary.json', policyType: 'boundary' });
@@ -143,7 +166,10 @@ describe('Role trust policies naming a same-account IAM user: the user boundary 
 describe('Actions that need no permission (AWS STS API Reference)', () => {
   const denyAll = policyOf([deny('*')]);
   test.each(['sts:GetCallerIdentity', 'sts:GetSessionToken'])('%s is allowed even under an explicit deny', (action) => {
-    const d = evaluate({ identity: [denyAll], scps: [{ name: 'root', policies: [policyOf([deny('*')], { policyType: 'scp' })] }] }, { action, principal: USER });
+    const d = evaluate(
+      { identity: [denyAll], scps: [{ name: 'root', policies: [policyOf([deny('*')], { policyType: 'scp' })] }] },
+      { action, principal: USER },
+    );
     expect(d.result).toBe('Allow');
     expect(d.rule).toBe('no-permission-required');
     expect(d.reason).toEqual({ code: 'no-permission-required', layer: 'request', action });
@@ -162,7 +188,9 @@ describe('Keys an action does not carry: no aws:ResourceAccount for the listed e
     expect(d.request.context.get('aws:ResourceAccount')).toBeUndefined();
   });
   test('events:PutEvents carries no aws:ResourceAccount', () => {
-    expect(evaluate(denyOther, { action: 'events:PutEvents', resource: `arn:aws:events:us-east-1:${ACCT}:event-bus/default`, principal: USER }).result).toBe('ExplicitDeny');
+    expect(evaluate(denyOther, { action: 'events:PutEvents', resource: `arn:aws:events:us-east-1:${ACCT}:event-bus/default`, principal: USER }).result).toBe(
+      'ExplicitDeny',
+    );
   });
   test('other actions still derive it', () => {
     expect(evaluate(denyOther, { action: 'ec2:StartInstances', resource: `arn:aws:ec2:us-east-1:${ACCT}:instance/i-1`, principal: USER }).result).toBe('Allow');
@@ -187,19 +215,30 @@ describe('VPC endpoint policies must allow the request and never grant alone (vp
     expect(evaluate({ identity: [], endpoint: [ep] }, req).result).toBe('ImplicitDeny');
   });
   test('a Deny in an endpoint policy is an explicit deny', () => {
-    const d = endpoint([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' }]);
+    const d = endpoint([
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' },
+    ]);
     expect(evaluate({ identity: [identity], endpoint: [d] }, req).result).toBe('ExplicitDeny');
   });
   test('aws:SourceVpce and aws:SourceVpc are in the request context', () => {
-    const bucket = policyOf([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }], { policyType: 'resource', name: 'bucket.json' });
+    const bucket = policyOf(
+      [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }],
+      { policyType: 'resource', name: 'bucket.json' },
+    );
     expect(evaluate({ identity: [identity], resource: [bucket] }, { ...req, resourceAccount: ACCT }).result).toBe('Allow');
-    expect(evaluate({ identity: [identity], resource: [bucket] }, { ...req, resourceAccount: ACCT, vpcEndpoint: { id: 'vpce-99999999' } }).result).toBe('ExplicitDeny');
+    expect(evaluate({ identity: [identity], resource: [bucket] }, { ...req, resourceAccount: ACCT, vpcEndpoint: { id: 'vpce-99999999' } }).result).toBe(
+      'ExplicitDeny',
+    );
     const d = evaluate({ identity: [identity] }, req);
     expect(d.request.context.get('aws:SourceVpc')?.values).toEqual(['vpc-111bbb22']);
   });
   test('policySet() reads endpoint policies with the endpoint grammar (Principal required)', () => {
     expect(() => policySet({ identity: [], endpoint: [JSON.parse(doc([allow('s3:*')]))] })).toThrow(/must have a Principal/);
-    const set = policySet({ identity: [JSON.parse(doc([allow('s3:*')]))], endpoint: [JSON.parse(doc([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }]))] });
+    const set = policySet({
+      identity: [JSON.parse(doc([allow('s3:*')]))],
+      endpoint: [JSON.parse(doc([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }]))],
+    });
     expect(evaluate(set, req).result).toBe('Allow');
   });
   test('a bad vpcEndpoint is an error that says what is wrong', () => {
@@ -226,20 +265,24 @@ describe('Defects: validation does not depend on call order; explanations show o
   test('a plain request explains with no derived keys as context', () => {
     const d = evaluate(policyOf([allow('s3:GetObject')]), { action: 's3:GetObject', resource: BUCKET_OBJ, principal: USER });
     expect(explainDecision(d)).not.toMatch(/context \{/);
-    const given = evaluate(policyOf([allow('s3:GetObject')]), { action: 's3:GetObject', resource: BUCKET_OBJ, principal: USER, context: { 'aws:SourceIp': '10.0.0.1' } });
+    const given = evaluate(policyOf([allow('s3:GetObject')]), {
+      action: 's3:GetObject',
+      resource: BUCKET_OBJ,
+      principal: USER,
+      context: { 'aws:SourceIp': '10.0.0.1' },
+    });
     expect(explainDecision(given)).toMatch(/context \{aws:SourceIp: 10\.0\.0\.1\}/);
     expect(given.request.context.isGiven('aws:SourceIp')).toBe(true);
     expect(given.request.context.isGiven('aws:PrincipalArn')).toBe(false);
   });
 });
 
-
-
-
 describe('Wildcards in the resource-type part keep matching and are warned about (reference_identifiers.md vs reference_policies_elements_resource.md)', () => {
   const p = policyOf([allow('quicksight:DescribeDashboard', 'arn:aws:quicksight:*:*:*/*')]);
   test('a wildcard in place of the resource type still matches', () => {
-    expect(evaluate(p, { action: 'quicksight:DescribeDashboard', resource: `arn:aws:quicksight:us-east-1:${ACCT}:dashboard/d1`, principal: USER }).result).toBe('Allow');
+    expect(evaluate(p, { action: 'quicksight:DescribeDashboard', resource: `arn:aws:quicksight:us-east-1:${ACCT}:dashboard/d1`, principal: USER }).result).toBe(
+      'Allow',
+    );
   });
   test('the service-reference check warns about it, and not about S3 bucket/key patterns', () => {
     const found = checkPolicyAgainstCatalog(p).filter((i) => i.code === 'wildcard-in-resource-type');

@@ -3,7 +3,8 @@ import { explainDecision, missingLayers } from '../../../src/explain/explain-dec
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import type { PolicySet } from '../../../src/policy/policy-set';
 
-const policy = (statements: object[], policyType: 'identity' | 'scp' = 'identity') => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { name: 'p.json', policyType });
+const policy = (statements: object[], policyType: 'identity' | 'scp' = 'identity') =>
+  parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { name: 'p.json', policyType });
 const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const identity = policy([
   { Sid: 'Tables', Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
@@ -34,7 +35,11 @@ test('an SCP level without an allow is named by its level', () => {
       { name: 'ou-prod', policies: [policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'scp')] },
     ],
   };
-  const d = evaluate(set, { action: 'ec2:RunInstances', resource: 'arn:aws:ec2:us-east-1:111122223333:instance/i-1', principal: 'arn:aws:iam::111122223333:role/App' });
+  const d = evaluate(set, {
+    action: 'ec2:RunInstances',
+    resource: 'arn:aws:ec2:us-east-1:111122223333:instance/i-1',
+    principal: 'arn:aws:iam::111122223333:role/App',
+  });
   expect(missingLayers(d)).toEqual(['no allow in SCP at level ou-prod: an SCP of that level must allow ec2:RunInstances (scps: level ou-prod)']);
 });
 

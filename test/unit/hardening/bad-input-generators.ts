@@ -19,7 +19,8 @@ function policyJson(statement: unknown): string {
 
 function statements(n: number): object[] {
   const out: object[] = [];
-  for (let i = 0; i < n; i++) out.push({ Sid: `S${i}`, Effect: i % 10 === 9 ? 'Deny' : 'Allow', Action: [`s3:GetObject`, `s3:PutObject`], Resource: `arn:aws:s3:::bucket-${i}/*` });
+  for (let i = 0; i < n; i++)
+    out.push({ Sid: `S${i}`, Effect: i % 10 === 9 ? 'Deny' : 'Allow', Action: [`s3:GetObject`, `s3:PutObject`], Resource: `arn:aws:s3:::bucket-${i}/*` });
   return out;
 }
 
@@ -29,7 +30,10 @@ const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
  * A one-statement policy whose compact JSON is exactly `size` characters (the size AWS counts
  * against its quotas, white space outside strings not counted), padded where `statement` puts `pad`.
  */
-function policyOfCompactSize(size: number, statement: (pad: string) => Record<string, unknown> = (pad) => ({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::bucket/${pad}` })): string {
+function policyOfCompactSize(
+  size: number,
+  statement: (pad: string) => Record<string, unknown> = (pad) => ({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::bucket/${pad}` }),
+): string {
   const doc = (pad: string) => ({ Version: '2012-10-17', Statement: [statement(pad)] });
   const pad = 'p'.repeat(size - JSON.stringify(doc('')).length);
   if (JSON.stringify(doc(pad)).length !== size) throw new Error(`policyOfCompactSize(${size}) is off`);
@@ -56,7 +60,10 @@ export const GENERATED: Record<string, () => { text: string; format: 'json' | 'y
   'string-1mb-condition-value': () => ({ text: policyJson({ ...read, Condition: { NumericEquals: { 's3:max-keys': `1${MB}` } } }), format: 'json' }),
   'string-1mb-condition-operator': () => ({ text: policyJson({ ...read, Condition: { [`String${MB}`]: { 'aws:username': 'alice' } } }), format: 'json' }),
   'string-1mb-resource': () => ({ text: policyJson({ ...read, Resource: `arn:aws:s3:::bucket/${MB}` }), format: 'json' }),
-  'string-1mb-yaml-value': () => ({ text: `Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "${MB}"\n`, format: 'yaml' }),
+  'string-1mb-yaml-value': () => ({
+    text: `Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "${MB}"\n`,
+    format: 'yaml',
+  }),
   'nesting-json-arrays-100000': () => ({
     text: `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"k":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`,
     format: 'json',
@@ -69,14 +76,28 @@ export const GENERATED: Record<string, () => { text: string; format: 'json' | 'y
   }),
   'quota-scp-5120': () => ({ text: policyOfCompactSize(5_120), format: 'json' }),
   'quota-scp-5121': () => ({ text: policyOfCompactSize(5_121), format: 'json' }),
-  'quota-rcp-5121': () => ({ text: policyOfCompactSize(5_121, (pad) => ({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` })), format: 'json' }),
+  'quota-rcp-5121': () => ({
+    text: policyOfCompactSize(5_121, (pad) => ({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` })),
+    format: 'json',
+  }),
   'quota-session-2048': () => ({ text: policyOfCompactSize(2_048, allowRead), format: 'json' }),
   'quota-session-2049': () => ({ text: policyOfCompactSize(2_049, allowRead), format: 'json' }),
   'quota-boundary-6145': () => ({ text: policyOfCompactSize(6_145, allowRead), format: 'json' }),
   'quota-identity-6145': () => ({ text: policyOfCompactSize(6_145, allowRead), format: 'json' }),
   'quota-identity-10241': () => ({ text: policyOfCompactSize(10_241, allowRead), format: 'json' }),
-  'quota-trust-2049': () => ({ text: policyOfCompactSize(2_049, (pad) => ({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': pad } } })), format: 'json' }),
-  'quota-yaml-whitespace-free': () => ({ text: `Version: "2012-10-17"\nStatement:\n  - Effect: Deny\n    Action: s3:DeleteObject\n    Resource: "arn:aws:s3:::bucket/${'q'.repeat(5_100)}"\n`, format: 'yaml' }),
+  'quota-trust-2049': () => ({
+    text: policyOfCompactSize(2_049, (pad) => ({
+      Effect: 'Allow',
+      Principal: { Service: 'ec2.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:ExternalId': pad } },
+    })),
+    format: 'json',
+  }),
+  'quota-yaml-whitespace-free': () => ({
+    text: `Version: "2012-10-17"\nStatement:\n  - Effect: Deny\n    Action: s3:DeleteObject\n    Resource: "arn:aws:s3:::bucket/${'q'.repeat(5_100)}"\n`,
+    format: 'yaml',
+  }),
   'nesting-yaml-compact-100000': () => ({ text: `Version: "2012-10-17"\nStatement:\n  ${'- '.repeat(100_000)}x\n`, format: 'yaml' }),
 };
 
@@ -134,25 +155,41 @@ function withOutsideLink(root: string, folder: string, link: string, secret: str
 export const GENERATED_SCENARIOS: Record<string, (root: string) => string> = {
   'include-through-symlink': (root) => {
     withOutsideLink(root, 'symlink', 'link.yaml', 'vars:\n  stolen: "outside"\n');
-    const text = scenarioText(['name: include through a symbolic link', 'include:', '  - link.yaml'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key');
+    const text = scenarioText(
+      ['name: include through a symbolic link', 'include:', '  - link.yaml'],
+      `{ identity: [${INLINE_READ}] }`,
+      'arn:aws:s3:::bucket/key',
+    );
     fs.writeFileSync(path.join(root, 'symlink', 'scenario.iam.yaml'), text);
     return 'symlink/scenario.iam.yaml';
   },
   'policy-through-symlink': (root) => {
     withOutsideLink(root, 'policy-link', 'policy.json', 'root:x:0:0:root:/root:/bin/bash\n');
-    fs.writeFileSync(path.join(root, 'policy-link', 'scenario.iam.yaml'), scenarioText(['name: policy through a symbolic link'], '{ identity: [policy.json] }', 'arn:aws:s3:::bucket/key'));
+    fs.writeFileSync(
+      path.join(root, 'policy-link', 'scenario.iam.yaml'),
+      scenarioText(['name: policy through a symbolic link'], '{ identity: [policy.json] }', 'arn:aws:s3:::bucket/key'),
+    );
     return 'policy-link/scenario.iam.yaml';
   },
   'vars-doubling-40': (root) => {
-    fs.writeFileSync(path.join(root, 'doubling-40.iam.yaml'), scenarioText(['name: 40 doubling vars', ...doublingVars(40, 'x')], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
+    fs.writeFileSync(
+      path.join(root, 'doubling-40.iam.yaml'),
+      scenarioText(['name: 40 doubling vars', ...doublingVars(40, 'x')], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'),
+    );
     return 'doubling-40.iam.yaml';
   },
   'vars-doubling-17': (root) => {
-    fs.writeFileSync(path.join(root, 'doubling-17.iam.yaml'), scenarioText(['name: 17 doubling vars', ...doublingVars(17, 'abcdefghij')], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
+    fs.writeFileSync(
+      path.join(root, 'doubling-17.iam.yaml'),
+      scenarioText(['name: 17 doubling vars', ...doublingVars(17, 'abcdefghij')], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'),
+    );
     return 'doubling-17.iam.yaml';
   },
   'vars-chain-20000': (root) => {
-    fs.writeFileSync(path.join(root, 'chain.iam.yaml'), scenarioText(['name: 20000 chained vars', ...chainedVars(20_000)], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'));
+    fs.writeFileSync(
+      path.join(root, 'chain.iam.yaml'),
+      scenarioText(['name: 20000 chained vars', ...chainedVars(20_000)], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/${v0}'),
+    );
     return 'chain.iam.yaml';
   },
 };
@@ -175,7 +212,12 @@ function withStatement(key: string, value: unknown): () => unknown {
 function throwingGetter(key: string): () => unknown {
   return () => {
     const d = doc();
-    Object.defineProperty(d.Statement[0], key, { enumerable: true, get: () => { throw new Error('getter exploded'); } });
+    Object.defineProperty(d.Statement[0], key, {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter exploded');
+      },
+    });
     return toPolicy(d as never);
   };
 }
@@ -195,14 +237,30 @@ export const API_CASES: Record<string, () => unknown> = {
   'getter-throwing-effect': throwingGetter('Effect'),
   'getter-throwing-statement': () => {
     const d = doc();
-    Object.defineProperty(d, 'Statement', { enumerable: true, get: () => { throw new TypeError('no statements today'); } });
+    Object.defineProperty(d, 'Statement', {
+      enumerable: true,
+      get: () => {
+        throw new TypeError('no statements today');
+      },
+    });
     return toPolicy(d as never);
   },
-  'proxy-throwing-keys': () => toPolicy(new Proxy(doc(), { ownKeys: () => { throw new Error('ownKeys exploded'); } }) as never),
+  'proxy-throwing-keys': () =>
+    toPolicy(
+      new Proxy(doc(), {
+        ownKeys: () => {
+          throw new Error('ownKeys exploded');
+        },
+      }) as never,
+    ),
   'invalid-date-condition-value': withStatement('Condition', { DateLessThan: { 'aws:CurrentTime': new Date('yesterday') } }),
   'map-as-condition': withStatement('Condition', new Map([['StringEquals', { 'aws:username': 'alice' }]])),
   'class-instance-statement': () => {
-    class Statement { Effect = 'Permit'; Action = 's3:GetObject'; Resource = '*'; }
+    class Statement {
+      Effect = 'Permit';
+      Action = 's3:GetObject';
+      Resource = '*';
+    }
     return toPolicy({ Version: '2012-10-17', Statement: [new Statement()] } as never);
   },
   'sparse-action-list': withStatement('Action', [, 's3:GetObject']), // eslint-disable-line no-sparse-arrays
@@ -213,7 +271,9 @@ export const API_CASES: Record<string, () => unknown> = {
   'circular-principal-in-resource-policy': () => {
     const p: Record<string, unknown> = { AWS: 'arn:aws:iam::111122223333:root' };
     p.Self = p;
-    return policySet({ resource: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] }] } as never);
+    return policySet({
+      resource: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: p, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] }],
+    } as never);
   },
   'circular-deep-condition': () => {
     const inner: Record<string, unknown> = {};
@@ -222,8 +282,16 @@ export const API_CASES: Record<string, () => unknown> = {
     inner.back = d.Statement[0].Condition;
     return toPolicy(d as never);
   },
-  'buffer-invalid-utf8': () => toPolicy(Buffer.concat([Buffer.from('{"Version":"2012-10-17","Statement":{"Sid":"Caf'), Buffer.from([0xc3, 0x28]), Buffer.from('","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}')]) as never),
-  'buffer-in-policy-set': () => policySet({ identity: [Buffer.from('{"Version":"2012-10-17","Statement":{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}}')] } as never),
+  'buffer-invalid-utf8': () =>
+    toPolicy(
+      Buffer.concat([
+        Buffer.from('{"Version":"2012-10-17","Statement":{"Sid":"Caf'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}'),
+      ]) as never,
+    ),
+  'buffer-in-policy-set': () =>
+    policySet({ identity: [Buffer.from('{"Version":"2012-10-17","Statement":{"Effect":"Permit","Action":"s3:GetObject","Resource":"*"}}')] } as never),
   'uint8array-policy': () => toPolicy(new Uint8Array([123, 125]) as never),
   'policy-set-management-account-short': () => policySet({ identity: [doc()], managementAccount: '123' } as never),
   'scp-object-over-quota': () => toPolicy(JSON.parse(policyOfCompactSize(5_121)) as never, { policyType: 'scp' }),
@@ -244,7 +312,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  */
 export const CLI_SETUPS: Record<string, (dir: string) => void> = {
   git: (dir) => {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
     git('init', '-q');
     fs.writeFileSync(path.join(dir, 'pol@v2.json'), json({ Version: '2012-10-17', Statement: [{ Effect: 'Permit', Action: 's3:GetObject', Resource: '*' }] }));
     git('add', '.');
@@ -272,7 +341,21 @@ export const CLI_SETUPS: Record<string, (dir: string) => void> = {
     const columns = Array.from({ length: 100 }, (_, i) => `c${i}: "arn:aws:s3:::b/k${i}"`).join(', ');
     const cells = Array.from({ length: 100 }, (_, i) => `c${i}: deny`).join(', ');
     const rows = Array.from({ length: 101 }, (_, i) => `        s3:Action${i}: { ${cells} }`);
-    fs.writeFileSync(path.join(dir, 's.iam.yaml'), ['name: too many cells', 'principals:', '  p:', '    arn: arn:aws:iam::111122223333:user/p', `    policies: { identity: [${INLINE_READ}] }`, '    table:', `      columns: { ${columns} }`, '      rows:', ...rows, ''].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 's.iam.yaml'),
+      [
+        'name: too many cells',
+        'principals:',
+        '  p:',
+        '    arn: arn:aws:iam::111122223333:user/p',
+        `    policies: { identity: [${INLINE_READ}] }`,
+        '    table:',
+        `      columns: { ${columns} }`,
+        '      rows:',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
   },
   'scenario:fifo-policy': (dir) => {
     execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
@@ -284,15 +367,34 @@ export const CLI_SETUPS: Record<string, (dir: string) => void> = {
   },
   'scenario:include-fifo': (dir) => {
     execFileSync('mkfifo', [path.join(dir, 'shared.yaml')]);
-    fs.writeFileSync(path.join(dir, 's.iam.yaml'), scenarioText(['name: include a FIFO', 'include: [shared.yaml]'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key'));
+    fs.writeFileSync(
+      path.join(dir, 's.iam.yaml'),
+      scenarioText(['name: include a FIFO', 'include: [shared.yaml]'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key'),
+    );
   },
   'scenario:file-5mb': (dir) => {
     // 5 MB of comments: over the 4 MiB limit on a scenario file before anything is parsed.
-    fs.writeFileSync(path.join(dir, 's.iam.yaml'), `${'# padding padding padding padding padding padding padding padding\n'.repeat(80_000)}${scenarioText(['name: huge'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key')}`);
+    fs.writeFileSync(
+      path.join(dir, 's.iam.yaml'),
+      `${'# padding padding padding padding padding padding padding padding\n'.repeat(80_000)}${scenarioText(['name: huge'], `{ identity: [${INLINE_READ}] }`, 'arn:aws:s3:::bucket/key')}`,
+    );
   },
   'scenario:lists-1000x11': (dir) => {
     const resources = Array.from({ length: 11 }, (_, i) => `"arn:aws:s3:::b/k${i}"`).join(', ');
     const actions = Array.from({ length: 1000 }, (_, i) => `s3:A${i}`).join(', ');
-    fs.writeFileSync(path.join(dir, 's.iam.yaml'), ['name: too many cells', 'principals:', '  p:', '    arn: arn:aws:iam::111122223333:user/p', `    policies: { identity: [${INLINE_READ}] }`, '    implicitDeny:', `      - actions: [${actions}]`, `        resources: [${resources}]`, ''].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 's.iam.yaml'),
+      [
+        'name: too many cells',
+        'principals:',
+        '  p:',
+        '    arn: arn:aws:iam::111122223333:user/p',
+        `    policies: { identity: [${INLINE_READ}] }`,
+        '    implicitDeny:',
+        `      - actions: [${actions}]`,
+        `        resources: [${resources}]`,
+        '',
+      ].join('\n'),
+    );
   },
 };

@@ -140,7 +140,9 @@ describe('nonsense request context values are test mistakes in every front end (
 
     test(`matcher toAllow: ${label}`, () => {
       const set = policySet({ identity: [guarded(row)] });
-      expect(() => expect(set).toAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [row.key]: row.value } })).toThrow(`toAllow: request context ${said(row)} (inline policy`);
+      expect(() => expect(set).toAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [row.key]: row.value } })).toThrow(
+        `toAllow: request context ${said(row)} (inline policy`,
+      );
     });
 
     test(`matchers toMatchAccessSnapshot, toGrantNoNewAccessOver, toNeverAllowPublicAccess: ${label}`, () => {
@@ -148,13 +150,19 @@ describe('nonsense request context values are test mistakes in every front end (
       const context = { [row.key]: row.value };
       expect(() => expect(set).toMatchAccessSnapshot({ actions: ['s3:GetObject'], context })).toThrow(`toMatchAccessSnapshot: request context ${said(row)}`);
       expect(() => expect(set).toGrantNoNewAccessOver(set, { context })).toThrow(`toGrantNoNewAccessOver: request context ${said(row)}`);
-      const bucket = policySet({ resource: [{ Version: '2012-10-17', Statement: [{ ...guarded(row).Statement[1], Principal: '*', Resource: 'arn:aws:s3:::bucket/*' }] }] });
-      expect(() => expect(bucket).toNeverAllowPublicAccess({ resourceAccount: '111122223333', context })).toThrow(`toNeverAllowPublicAccess: request context ${said(row)}`);
+      const bucket = policySet({
+        resource: [{ Version: '2012-10-17', Statement: [{ ...guarded(row).Statement[1], Principal: '*', Resource: 'arn:aws:s3:::bucket/*' }] }],
+      });
+      expect(() => expect(bucket).toNeverAllowPublicAccess({ resourceAccount: '111122223333', context })).toThrow(
+        `toNeverAllowPublicAccess: request context ${said(row)}`,
+      );
     });
 
     test(`matcher toNeverAllow: ${label}`, () => {
       const set = policySet({ identity: [guarded(row)] });
-      expect(() => expect(set).toNeverAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [row.key]: row.value } })).toThrow(`toNeverAllow: request context ${said(row)}`);
+      expect(() => expect(set).toNeverAllow('s3:GetObject', 'arn:aws:s3:::bucket/key', { context: { [row.key]: row.value } })).toThrow(
+        `toNeverAllow: request context ${said(row)}`,
+      );
     });
 
     test(`scenario cell: ${label}`, () => {
@@ -241,7 +249,10 @@ describe('credentials in endpoint URLs are never printed (hostile.json, endpoint
       expect(e.endpoint ? redactEndpoint(e.text) : redactUserinfo(e.text)).toBe(e.shown);
       // Entries of the manifest are either endpoints (also printed in connection errors) or plain text.
       if (e.endpoint) {
-        const message = describeAwsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), { operation: 'SimulateCustomPolicy', endpoint: e.text });
+        const message = describeAwsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), {
+          operation: 'SimulateCustomPolicy',
+          endpoint: e.text,
+        });
         // eslint-disable-next-line jest/no-conditional-expect -- the branch is over the manifest entry's kind, not over a result
         expect(message).toContain(`Cannot reach ${e.shown} (`);
       }
@@ -253,7 +264,12 @@ describe('jest-iam live --endpoint: the start line never prints credentials (hos
   for (const e of manifest.liveEndpoints) {
     test(`${e.endpoint}`, async () => {
       const lines: string[] = [];
-      const code = await runLive(['--endpoint', e.endpoint], { log: (l) => lines.push(l), env: {}, checkCredentials: async () => undefined, runJest: async () => 0 });
+      const code = await runLive(['--endpoint', e.endpoint], {
+        log: (l) => lines.push(l),
+        env: {},
+        checkCredentials: async () => undefined,
+        runJest: async () => 0,
+      });
       // No test cross-checked anything, and a run that compared no cell fails (issue 16); the point here is the start line.
       expect(code).toBe(1);
       expect(lines.join('\n')).toContain(e.shown);
@@ -277,8 +293,38 @@ describe('terminal escape sequences from a policy never reach the terminal (cli-
     const cwd = jest.spyOn(process, 'cwd').mockReturnValue(dir);
     try {
       const sid = 'Read\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u001b[2J';
-      fs.writeFileSync(path.join(dir, 'bucket.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/\u001b[31mred\rover' }] }, null, 2));
-      const code = run(['explain', '--resource-policy', 'bucket.json', '--principal', 'arn:aws:iam::111122223333:user/u', '--resource-account', '111122223333', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/\u001b[31mred\rover']);
+      fs.writeFileSync(
+        path.join(dir, 'bucket.json'),
+        JSON.stringify(
+          {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: sid,
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::b/\u001b[31mred\rover',
+              },
+            ],
+          },
+          null,
+          2,
+        ),
+      );
+      const code = run([
+        'explain',
+        '--resource-policy',
+        'bucket.json',
+        '--principal',
+        'arn:aws:iam::111122223333:user/u',
+        '--resource-account',
+        '111122223333',
+        '--action',
+        's3:GetObject',
+        '--resource',
+        'arn:aws:s3:::b/\u001b[31mred\rover',
+      ]);
       const text = written.join('');
       expect(code).toBe(0);
       expect(text).toContain('Read\uFFFD]8;;https://evil.example\uFFFDclick');
@@ -301,7 +347,12 @@ describe("Markdown injection: principal names in the reporter's summary stay tex
       const cell = row.replace(/^\| /, '').split(/ (?<!\\)\| /)[0];
       // No tag, link, image, mention, autolink, emphasis or new cell opens in the name's cell.
       expect(cell).not.toMatch(/<[a-z!/?]|(?<!\\)\]\(|(?<!\\)\||https?:\/\/|(?<![\\\w])@\w|(?<!\\)\*\*|[\n\r]/i);
-      expect(row.split(/(?<!\\)\|/).length).toBe(md.split('\n').find((l) => l.startsWith('| Principal'))?.split('|').length);
+      expect(row.split(/(?<!\\)\|/).length).toBe(
+        md
+          .split('\n')
+          .find((l) => l.startsWith('| Principal'))
+          ?.split('|').length,
+      );
     });
   }
 });
@@ -312,17 +363,23 @@ describe('scenario files: caps, accounts and names (hostile.json, scenarios)', (
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-hostile-scn-'));
       try {
         const file = path.join(dir, 's.iam.yaml');
-        const text = CLI_SETUPS[`scenario:${s.name}`] ? (CLI_SETUPS[`scenario:${s.name}`](dir), fs.readFileSync(file, 'utf8')) : `${s.lines.map((l) => l.replace(/\{\{(.)\*(\d+)\}\}/g, (_, c: string, n: string) => c.repeat(Number(n)))).join('\n')}\n`;
+        const text = CLI_SETUPS[`scenario:${s.name}`]
+          ? (CLI_SETUPS[`scenario:${s.name}`](dir), fs.readFileSync(file, 'utf8'))
+          : `${s.lines.map((l) => l.replace(/\{\{(.)\*(\d+)\}\}/g, (_, c: string, n: string) => c.repeat(Number(n)))).join('\n')}\n`;
         fs.writeFileSync(file, text);
         let messages: string[] = ['accepted'];
         withEnv(s.env, () => {
           try {
             for (const cell of expandCells(loadScenario(file))) checkCell(cell);
           } catch (e) {
-            if (!(e instanceof PolicyValidationError) && !(e instanceof Error && e.name === 'ScenarioFailure')) throw new Error(`crashed: ${e instanceof Error ? e.stack : String(e)}`);
+            if (!(e instanceof PolicyValidationError) && !(e instanceof Error && e.name === 'ScenarioFailure'))
+              throw new Error(`crashed: ${e instanceof Error ? e.stack : String(e)}`);
             // A cell's failure names its position in the stack line Jest reads (`at file:line:col`).
             const at = e instanceof Error ? /:(\d+:\d+)$/.exec(e.stack ?? '')?.[1] : undefined;
-            messages = e instanceof PolicyValidationError ? e.issues.map((i) => `${i.pos ? `${i.pos.line}:${i.pos.column}` : '-'} ${i.message}`) : [`${at ?? '-'} ${(e as Error).message}`];
+            messages =
+              e instanceof PolicyValidationError
+                ? e.issues.map((i) => `${i.pos ? `${i.pos.line}:${i.pos.column}` : '-'} ${i.message}`)
+                : [`${at ?? '-'} ${(e as Error).message}`];
           }
         });
         // A manifest entry is either a name-length case or an error case: the branch is over the entry, not over a result.
@@ -330,7 +387,11 @@ describe('scenario files: caps, accounts and names (hostile.json, scenarios)', (
           // eslint-disable-next-line jest/no-conditional-expect
           expect(messages).toEqual(['accepted']);
           const scenario = loadScenario(file);
-          const names = [shortTestName(scenario.name), ...scenario.principals.map((p) => shortTestName(p.name)), ...expandCells(scenario).map((cell) => cell.testName)];
+          const names = [
+            shortTestName(scenario.name),
+            ...scenario.principals.map((p) => shortTestName(p.name)),
+            ...expandCells(scenario).map((cell) => cell.testName),
+          ];
           // eslint-disable-next-line jest/no-conditional-expect
           expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(s.testNameMax);
           return;

@@ -113,14 +113,19 @@ afterEach(() => {
 describe('IAM User Guide, reference_policies_grammar.md: bad policy files give their exact errors (test/fixtures/bad/policies)', () => {
   test('the corpus holds every policy file the manifest lists, and nothing unlisted', () => {
     const listed = manifest.policies.map((e) => e.file).sort();
-    const onDisk = fs.readdirSync(path.join(BAD, 'policies')).map((f) => `policies/${f}`).sort();
+    const onDisk = fs
+      .readdirSync(path.join(BAD, 'policies'))
+      .map((f) => `policies/${f}`)
+      .sort();
     expect(onDisk).toEqual(listed);
   });
 
   for (const entry of manifest.policies) {
     const want = entry.errors ?? [];
     test(`${entry.file} (${entry.policyType ?? 'identity'}): ${want.map((e) => `${e.code} at ${e.at}`).join(', ') || 'accepted'}`, () => {
-      const result = issuesOf(() => loadPolicyFile(path.join(BAD, entry.file), { policyType: entry.policyType ?? 'identity', displayPath: `test/fixtures/bad/${entry.file}` }));
+      const result = issuesOf(() =>
+        loadPolicyFile(path.join(BAD, entry.file), { policyType: entry.policyType ?? 'identity', displayPath: `test/fixtures/bad/${entry.file}` }),
+      );
       expect(result).not.toBe('accepted');
       if (result === 'accepted') return;
       expectErrors(result, want, entry.file);
@@ -138,7 +143,10 @@ describe('bad scenario files (*.iam.yaml) give their exact errors, including inc
   // A scenario may name any path; what it must never do is read a file outside its folder or
   // echo more than a short prefix of a file that is not a policy (a password, a key).
   test('no error quotes a file outside the folder, nor more than the first characters of a file that is not a policy', () => {
-    const messages = [path.join(BAD, 'scenarios', 'policy-outside', 'scenario.iam.yaml'), path.join(BAD, 'scenarios', 'not-a-policy', 'scenario.iam.yaml')].flatMap((f) => {
+    const messages = [
+      path.join(BAD, 'scenarios', 'policy-outside', 'scenario.iam.yaml'),
+      path.join(BAD, 'scenarios', 'not-a-policy', 'scenario.iam.yaml'),
+    ].flatMap((f) => {
       const r = issuesOf(() => loadScenario(f));
       return r === 'accepted' ? ['accepted'] : r.map(formatIssue);
     });
@@ -178,7 +186,9 @@ describe('generated inputs: 10,000 statements, 1 MB strings, deep nesting, size 
   });
 
   for (const entry of manifest.generated) {
-    const label = entry.accepts ? `valid: parses with ${entry.accepts.statements} statements` : (entry.errors ?? []).map((e) => `${e.code} at ${e.at}`).join(', ');
+    const label = entry.accepts
+      ? `valid: parses with ${entry.accepts.statements} statements`
+      : (entry.errors ?? []).map((e) => `${e.code} at ${e.at}`).join(', ');
     test(`${entry.name} (${entry.format}, ${entry.policyType ?? 'identity'}): ${label}`, () => {
       const { text, format } = GENERATED[entry.name]();
       const own = `generated/${entry.name}`;

@@ -47,7 +47,8 @@ describe('security: a git: revision never reaches git as an option', () => {
   let repo: string;
   beforeAll(() => {
     repo = tmp();
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
     git('init', '-q');
     fs.writeFileSync(path.join(repo, 'pol.json'), JSON.stringify(READ));
     git('add', '.');
@@ -138,7 +139,10 @@ describe('security: Markdown reports show user text as text (markdown-escape.ts,
     try {
       const res = 'arn:aws:s3:::b/x|[click](https://evil.example)![i](https://evil.example/i.png)`';
       fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(READ));
-      fs.writeFileSync(path.join(dir, 'new.json'), JSON.stringify({ ...READ, Statement: [...READ.Statement, { Sid: 'New', Effect: 'Allow', Action: 's3:PutObject', Resource: res }] }));
+      fs.writeFileSync(
+        path.join(dir, 'new.json'),
+        JSON.stringify({ ...READ, Statement: [...READ.Statement, { Sid: 'New', Effect: 'Allow', Action: 's3:PutObject', Resource: res }] }),
+      );
       const r = cliIn(dir, 'diff', '--format', 'markdown', '--resources', res, '--actions', 's3:PutObject', 'old.json', 'new.json');
       expect(r.code).toBe(0);
       const row = r.out.split('\n').find((l) => l.startsWith('| ') && l.includes('s3:PutObject')) ?? '';
@@ -200,7 +204,11 @@ describe('crashes: --output to a missing folder or a directory is one line, exit
           const r = cliIn(dir, command, '--output', output, ...inputs);
           expect(r.code).toBe(2);
           expect(r.err.split('\n')).toHaveLength(1);
-          expect(r.err).toMatch(new RegExp(`^jest-iam ${command}: --output .*: cannot write the file: (its folder does not exist|it is a directory|a part of the path is not a directory)$`));
+          expect(r.err).toMatch(
+            new RegExp(
+              `^jest-iam ${command}: --output .*: cannot write the file: (its folder does not exist|it is a directory|a part of the path is not a directory)$`,
+            ),
+          );
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
         }
@@ -212,14 +220,82 @@ describe('crashes: --output to a missing folder or a directory is one line, exit
 describe('crashes: the library API with values JSON cannot hold', () => {
   const base = () => JSON.parse(JSON.stringify(READ)) as { Version: string; Statement: Record<string, unknown>[] };
   const cases: [string, () => unknown, RegExp][] = [
-    ['a statement referring to its policy', () => { const d = base(); d.Statement[0].Policy = d; return toPolicy(d as never); }, /^Statement\[0\]\.Policy: .*contains itself \(it refers to the policy document itself\)/],
-    ['a Condition containing itself', () => { const d = base(); const c: Record<string, unknown> = { StringEquals: { 'aws:username': 'a' } }; c.Self = c; d.Statement[0].Condition = c; return toPolicy(d as never); }, /^Statement\[0\]\.Condition\.Self: .*contains itself/],
-    ['a self-containing Action list', () => { const d = base(); const a: unknown[] = ['s3:GetObject']; a.push(a); d.Statement[0].Action = a; return toPolicy(d as never); }, /^Statement\[0\]\.Action\[1\]: .*contains itself/],
-    ['a self-referencing policySet() input', () => { const s: { identity: unknown[] } = { identity: [] }; s.identity.push(s); return policySet(s as never); }, /^identity\[0\]: .*contains itself/],
-    ['a BigInt condition value', () => { const d = base(); d.Statement[0].Condition = { NumericLessThan: { 's3:max-keys': 10n } }; return toPolicy(d as never); }, /^Statement\[0\]\.Condition\.NumericLessThan\.s3:max-keys: .*10n is a BigInt/],
-    ['NaN as a condition value', () => { const d = base(); d.Statement[0].Condition = { NumericLessThan: { 's3:max-keys': NaN } }; return toPolicy(d as never); }, /NaN is not a JSON number/],
-    ['-Infinity in a list', () => { const d = base(); d.Statement[0].Condition = { NumericLessThan: { 's3:max-keys': [1, -Infinity] } }; return toPolicy(d as never); }, /\[1\]: .*-Infinity is not a JSON number/],
-    ['a function as the Resource', () => { const d = base(); d.Statement[0].Resource = () => '*'; return toPolicy(d as never); }, /^Statement\[0\]\.Resource: .*a function is not a policy value/],
+    [
+      'a statement referring to its policy',
+      () => {
+        const d = base();
+        d.Statement[0].Policy = d;
+        return toPolicy(d as never);
+      },
+      /^Statement\[0\]\.Policy: .*contains itself \(it refers to the policy document itself\)/,
+    ],
+    [
+      'a Condition containing itself',
+      () => {
+        const d = base();
+        const c: Record<string, unknown> = { StringEquals: { 'aws:username': 'a' } };
+        c.Self = c;
+        d.Statement[0].Condition = c;
+        return toPolicy(d as never);
+      },
+      /^Statement\[0\]\.Condition\.Self: .*contains itself/,
+    ],
+    [
+      'a self-containing Action list',
+      () => {
+        const d = base();
+        const a: unknown[] = ['s3:GetObject'];
+        a.push(a);
+        d.Statement[0].Action = a;
+        return toPolicy(d as never);
+      },
+      /^Statement\[0\]\.Action\[1\]: .*contains itself/,
+    ],
+    [
+      'a self-referencing policySet() input',
+      () => {
+        const s: { identity: unknown[] } = { identity: [] };
+        s.identity.push(s);
+        return policySet(s as never);
+      },
+      /^identity\[0\]: .*contains itself/,
+    ],
+    [
+      'a BigInt condition value',
+      () => {
+        const d = base();
+        d.Statement[0].Condition = { NumericLessThan: { 's3:max-keys': 10n } };
+        return toPolicy(d as never);
+      },
+      /^Statement\[0\]\.Condition\.NumericLessThan\.s3:max-keys: .*10n is a BigInt/,
+    ],
+    [
+      'NaN as a condition value',
+      () => {
+        const d = base();
+        d.Statement[0].Condition = { NumericLessThan: { 's3:max-keys': NaN } };
+        return toPolicy(d as never);
+      },
+      /NaN is not a JSON number/,
+    ],
+    [
+      '-Infinity in a list',
+      () => {
+        const d = base();
+        d.Statement[0].Condition = { NumericLessThan: { 's3:max-keys': [1, -Infinity] } };
+        return toPolicy(d as never);
+      },
+      /\[1\]: .*-Infinity is not a JSON number/,
+    ],
+    [
+      'a function as the Resource',
+      () => {
+        const d = base();
+        d.Statement[0].Resource = () => '*';
+        return toPolicy(d as never);
+      },
+      /^Statement\[0\]\.Resource: .*a function is not a policy value/,
+    ],
   ];
   for (const [label, f, want] of cases) {
     test(`${label}`, () => {
@@ -231,7 +307,9 @@ describe('crashes: the library API with values JSON cannot hold', () => {
   test('a Buffer passed to toPolicy is read as the UTF-8 text of the file', () => {
     const p = toPolicy(Buffer.from(JSON.stringify(READ)) as never);
     expect(p.statements.map((s) => s.sid)).toEqual(['Read']);
-    expect(rejection(() => toPolicy(Buffer.from('{"Version": "2012-10-17", "Statement": ') as never)).join('\n')).toMatch(/expected a value but found the end of the text/);
+    expect(rejection(() => toPolicy(Buffer.from('{"Version": "2012-10-17", "Statement": ') as never)).join('\n')).toMatch(
+      /expected a value but found the end of the text/,
+    );
   });
 });
 
@@ -272,7 +350,9 @@ describe('silent accepts: a request value the operator cannot read is a test mis
       fs.writeFileSync(path.join(dir, 'pol.json'), JSON.stringify(denyWith('NotIpAddress', 'aws:SourceIp', '10.0.0.0/8'), null, 2));
       const r = cliIn(dir, 'explain', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--context', 'aws:SourceIp=999.999.1.1', 'pol.json');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/request context aws:SourceIp = "999\.999\.1\.1" is not an IP address, which NotIpAddress needs \(pol\.json:\d+:\d+, statement Guard\)/);
+      expect(r.err).toMatch(
+        /request context aws:SourceIp = "999\.999\.1\.1" is not an IP address, which NotIpAddress needs \(pol\.json:\d+:\d+, statement Guard\)/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -300,7 +380,9 @@ describe('silent accepts: a request value the operator cannot read is a test mis
       );
       const cells = expandCells(loadScenario(file));
       expect(cells).toHaveLength(1);
-      expect(() => checkCell(cells[0])).toThrow(/^Test mistake in this cell \(.*s\.iam\.yaml:7:9, principals\.reader\.allow\[0\]\): request context aws:CurrentTime = "yesterday" is not a date, which DateGreaterThan needs/);
+      expect(() => checkCell(cells[0])).toThrow(
+        /^Test mistake in this cell \(.*s\.iam\.yaml:7:9, principals\.reader\.allow\[0\]\): request context aws:CurrentTime = "yesterday" is not a date, which DateGreaterThan needs/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

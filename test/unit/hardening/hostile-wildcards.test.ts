@@ -54,7 +54,10 @@ describe('reference_policies_elements_resource.md: wildcards on hostile input de
   });
 
   test('a hostile Resource pattern in a policy: evaluate() decides against a 100,000-character key', () => {
-    const policy = toPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'*a'.repeat(1000)}*b*` }] });
+    const policy = toPolicy({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'*a'.repeat(1000)}*b*` }],
+    });
     const request = { action: 's3:GetObject', resource: `arn:aws:s3:::b/${LONG}`, principal: 'arn:aws:iam::111122223333:user/u' };
     expect(evaluate(policy, request).result).toBe('ImplicitDeny');
     expect(evaluate(policy, { ...request, resource: `arn:aws:s3:::b/${LONG}b` }).result).toBe('Allow');

@@ -16,7 +16,6 @@ const set = { identity: [policyOf([allow('s3:GetObject')])] };
 const cell = { set, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' } };
 const simulateCommand = () => new SimulateCustomPolicyCommand({ PolicyInputList: [set.identity[0].text], ActionNames: ['s3:GetObject'] });
 
-
 let server: IamQueryServer;
 afterEach(async () => {
   await server?.close();
@@ -25,7 +24,10 @@ afterEach(async () => {
 describe('IAM API Reference, Common Errors: each AWS error becomes one sentence saying what is missing', () => {
   test('AccessDenied on iam:SimulateCustomPolicy names the permission to grant', async () => {
     server = await startIamQueryServer({
-      failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'AccessDenied', message: `User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: iam:SimulateCustomPolicy`, status: 403 } : undefined),
+      failWith: (a) =>
+        a === 'SimulateCustomPolicy'
+          ? { code: 'AccessDenied', message: `User: arn:aws:iam::${ACCOUNT}:user/ci is not authorized to perform: iam:SimulateCustomPolicy`, status: 403 }
+          : undefined,
     });
     const e = await failure(crossCheck([cell], { client: clientFor(server) }));
     expect(e.message).toBe(
@@ -36,17 +38,27 @@ describe('IAM API Reference, Common Errors: each AWS error becomes one sentence 
   });
 
   test('AccessDenied on iam:SimulatePrincipalPolicy names the principal it was about', async () => {
-    server = await startIamQueryServer({ account: fixtureAccount(), failWith: (a) => (a === 'SimulatePrincipalPolicy' ? { code: 'AccessDenied', message: 'not authorized', status: 403 } : undefined) });
+    server = await startIamQueryServer({
+      account: fixtureAccount(),
+      failWith: (a) => (a === 'SimulatePrincipalPolicy' ? { code: 'AccessDenied', message: 'not authorized', status: 403 } : undefined),
+    });
     const client = clientFor(server);
     const alice = await loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/eng/alice`, { client });
     const e = await failure(crossCheck([{ set: alice, request: { action: 'rekognition:CreateProject' } }], { client }));
-    expect(e.message).toBe(`IAM denied iam:SimulatePrincipalPolicy on arn:aws:iam::${ACCOUNT}:user/eng/alice: the credentials in use need permission for iam:SimulatePrincipalPolicy on arn:aws:iam::${ACCOUNT}:user/eng/alice (IAM said: not authorized).`);
+    expect(e.message).toBe(
+      `IAM denied iam:SimulatePrincipalPolicy on arn:aws:iam::${ACCOUNT}:user/eng/alice: the credentials in use need permission for iam:SimulatePrincipalPolicy on arn:aws:iam::${ACCOUNT}:user/eng/alice (IAM said: not authorized).`,
+    );
   });
 
   test('AccessDenied on a read call while loading a live principal names that read permission', async () => {
-    server = await startIamQueryServer({ account: fixtureAccount(), failWith: (a) => (a === 'GetUserPolicy' ? { code: 'AccessDenied', message: 'denied', status: 403 } : undefined) });
+    server = await startIamQueryServer({
+      account: fixtureAccount(),
+      failWith: (a) => (a === 'GetUserPolicy' ? { code: 'AccessDenied', message: 'denied', status: 403 } : undefined),
+    });
     const e = await failure(loadLivePrincipal(`arn:aws:iam::${ACCOUNT}:user/eng/alice`, { client: clientFor(server) }));
-    expect(e.message).toMatch(/^IAM denied iam:GetUserPolicy on arn:aws:iam::111122223333:user\/eng\/alice: the credentials in use need permission for iam:GetUserPolicy/);
+    expect(e.message).toMatch(
+      /^IAM denied iam:GetUserPolicy on arn:aws:iam::111122223333:user\/eng\/alice: the credentials in use need permission for iam:GetUserPolicy/,
+    );
   });
 
   test('NoSuchEntity says the entity does not exist in the account of the credentials', async () => {
@@ -58,9 +70,13 @@ describe('IAM API Reference, Common Errors: each AWS error becomes one sentence 
   });
 
   test('expired or invalid credentials say to refresh them', async () => {
-    server = await startIamQueryServer({ failWith: () => ({ code: 'ExpiredToken', message: 'The security token included in the request is expired', status: 403 }) });
+    server = await startIamQueryServer({
+      failWith: () => ({ code: 'ExpiredToken', message: 'The security token included in the request is expired', status: 403 }),
+    });
     const e = await failure(sendIam(clientFor(server), simulateCommand()));
-    expect(e.message).toBe('AWS rejected the credentials for iam:SimulateCustomPolicy (ExpiredToken): they are expired or invalid; refresh them (e.g. `aws sso login`) or check AWS_PROFILE.');
+    expect(e.message).toBe(
+      'AWS rejected the credentials for iam:SimulateCustomPolicy (ExpiredToken): they are expired or invalid; refresh them (e.g. `aws sso login`) or check AWS_PROFILE.',
+    );
   });
 
   test('an unreachable endpoint names the endpoint and AWS_ENDPOINT_URL_IAM', async () => {
@@ -71,7 +87,9 @@ describe('IAM API Reference, Common Errors: each AWS error becomes one sentence 
     const endpoint = `http://127.0.0.1:${port}`;
     const client = new IAMClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 });
     const e = await failure(sendIam(client, simulateCommand(), { endpoint }));
-    expect(e.message).toBe(`Cannot reach ${endpoint} (ECONNREFUSED) for iam:SimulateCustomPolicy: check the network, and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`);
+    expect(e.message).toBe(
+      `Cannot reach ${endpoint} (ECONNREFUSED) for iam:SimulateCustomPolicy: check the network, and AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL if you set one.`,
+    );
   });
 
   test('only simulate and read calls are ever sent: anything else is refused before leaving the process', async () => {

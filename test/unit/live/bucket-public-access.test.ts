@@ -6,7 +6,10 @@ import { startS3RestServer, type S3RestServer, type S3RestServerOptions } from '
 // project's local S3 endpoint, with static credentials (no AWS account, no network).
 const ACCOUNT = '111122223333';
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
-const publicPolicy = { Version: '2012-10-17', Statement: [{ Sid: 'World', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-bucket/*' }] };
+const publicPolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'World', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-bucket/*' }],
+};
 
 let server: S3RestServer | undefined;
 afterEach(async () => {
@@ -55,7 +58,10 @@ describe('reading Block Public Access from a live account (read-only S3 calls)',
   });
 
   test('access denied names the IAM action the caller needs', async () => {
-    const error = await load({ buckets: { 'data-bucket': { owner: ACCOUNT } }, fault: (op) => (op === 'GetBucketPolicy' ? { status: 403, code: 'AccessDenied' } : undefined) }).catch((e: unknown) => e);
+    const error = await load({
+      buckets: { 'data-bucket': { owner: ACCOUNT } },
+      fault: (op) => (op === 'GetBucketPolicy' ? { status: 403, code: 'AccessDenied' } : undefined),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyValidationError);
     expect((error as Error).message).toMatch(/S3 GetBucketPolicy on data-bucket failed: AccessDenied \(HTTP 403\): .*\(the caller needs s3:GetBucketPolicy\)/);
   });
@@ -70,13 +76,19 @@ describe('reading Block Public Access from a live account (read-only S3 calls)',
     ['GetAccountPublicAccessBlock', '', /S3 Control GetPublicAccessBlock (answered something jest-iam cannot read|failed)/],
     ['GetBucketPolicyStatus', '<PolicyStatus></PolicyStatus>', /S3 GetBucketPolicyStatus on data-bucket answered something jest-iam cannot read/],
   ])('an unreadable %s answer is an error, not an empty configuration', async (operation, body, message) => {
-    const error = await load({ buckets: { 'data-bucket': { owner: ACCOUNT, policy: publicPolicy } }, fault: (op) => (op === operation ? { status: 200, body } : undefined) }).catch((e: unknown) => e);
+    const error = await load({
+      buckets: { 'data-bucket': { owner: ACCOUNT, policy: publicPolicy } },
+      fault: (op) => (op === operation ? { status: 200, body } : undefined),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyValidationError);
     expect((error as Error).message).toMatch(message);
   });
 
   test('a 500 that persists fails with the status, after the SDK retries', async () => {
-    const error = await load({ buckets: { 'data-bucket': { owner: ACCOUNT } }, fault: (op) => (op === 'GetBucketPolicy' ? { status: 500, code: 'InternalError' } : undefined) }).catch((e: unknown) => e);
+    const error = await load({
+      buckets: { 'data-bucket': { owner: ACCOUNT } },
+      fault: (op) => (op === 'GetBucketPolicy' ? { status: 500, code: 'InternalError' } : undefined),
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/S3 GetBucketPolicy on data-bucket failed: InternalError \(HTTP 500\)/);
     expect(server!.requests.filter((r) => r.includes('GetBucketPolicy data-bucket'))).toHaveLength(3);
   });

@@ -30,11 +30,16 @@ const getObject = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
 
 describe('PermissionsBoundaryDecisionDetail', () => {
   test('both implicit deny, IAM blaming the identity policies and jest-iam the boundary: a divergence naming the layer', async () => {
-    const report = await run([{ set: bounded, request: getObject }], { override: () => 'implicitDeny', overrideLayers: () => ({ allowedByPermissionsBoundary: true }) });
+    const report = await run([{ set: bounded, request: getObject }], {
+      override: () => 'implicitDeny',
+      overrideLayers: () => ({ allowedByPermissionsBoundary: true }),
+    });
     expect(report.outcomes[0].local.result).toBe('ImplicitDeny');
     expect(report.outcomes[0].status).toBe('diverge');
     expect(report.outcomes[0].message).toContain("IAM's policy simulator disagrees with jest-iam (same final decision, for different reasons):");
-    expect(report.outcomes[0].message).toContain("  Layers that differ:\n    - permissions boundary: IAM says AllowedByPermissionsBoundary=true, jest-iam's boundary does not allow the request");
+    expect(report.outcomes[0].message).toContain(
+      "  Layers that differ:\n    - permissions boundary: IAM says AllowedByPermissionsBoundary=true, jest-iam's boundary does not allow the request",
+    );
   });
 
   test('the same layers: agree (the endpoint reports the boundary it was sent)', async () => {
@@ -49,7 +54,7 @@ describe('OrganizationsDecisionDetail', () => {
     identity: [policyOf([allow('s3:PutObject')], { name: 'app.json' })],
     scps: [{ name: 'root', policies: [policyOf([allow('*')], { name: 'FullAWSAccess', policyType: 'scp' })] }],
   };
-  test('both implicit deny, IAM saying the SCPs denied while jest-iam\'s SCPs allow: a divergence', async () => {
+  test("both implicit deny, IAM saying the SCPs denied while jest-iam's SCPs allow: a divergence", async () => {
     const report = await run([{ set: withScps, request: getObject }], { overrideLayers: () => ({ allowedByOrganizations: false }) });
     expect(report.outcomes[0].status).toBe('diverge');
     expect(report.outcomes[0].message).toContain("SCPs: IAM says AllowedByOrganizations=false, jest-iam's SCPs allow the request");
@@ -63,7 +68,10 @@ describe('OrganizationsDecisionDetail', () => {
 });
 
 describe('EvalDecisionDetails (cross-account simulations)', () => {
-  const bucketPolicy = policyOf([{ Effect: 'Allow', Principal: { AWS: user }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }], { name: 'bucket.json', policyType: 'resource' });
+  const bucketPolicy = policyOf([{ Effect: 'Allow', Principal: { AWS: user }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }], {
+    name: 'bucket.json',
+    policyType: 'resource',
+  });
   const cross: PolicySet = { identity: [policyOf([allow('s3:GetObject')], { name: 'app.json' })], resource: [bucketPolicy] };
   const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::shared/k', principal: user, resourceAccount: OTHER };
 
@@ -76,15 +84,22 @@ describe('EvalDecisionDetails (cross-account simulations)', () => {
     expect(p.get('ResourcePolicy')).toBe(bucketPolicy.text);
   });
 
-  test('IAM saying the resource policy gave an implicit deny while jest-iam\'s allows: a divergence even though both allow', async () => {
-    const report = await run([{ set: cross, request }], { overrideLayers: () => ({ evalDecisionDetails: { 'IAM Policy': 'allowed', 'Resource Policy': 'implicitDeny' } }) });
+  test("IAM saying the resource policy gave an implicit deny while jest-iam's allows: a divergence even though both allow", async () => {
+    const report = await run([{ set: cross, request }], {
+      overrideLayers: () => ({ evalDecisionDetails: { 'IAM Policy': 'allowed', 'Resource Policy': 'implicitDeny' } }),
+    });
     expect(report.outcomes[0].status).toBe('diverge');
-    expect(report.outcomes[0].message).toContain('EvalDecisionDetails "Resource Policy": IAM says implicitDeny, jest-iam\'s resource-based policy gives allowed');
+    expect(report.outcomes[0].message).toContain(
+      'EvalDecisionDetails "Resource Policy": IAM says implicitDeny, jest-iam\'s resource-based policy gives allowed',
+    );
     expect(report.outcomes[0].message).not.toContain('"IAM Policy"');
   });
 
   test('both implicit deny, for different reasons (IAM: the identity side denies, the resource side allows; jest-iam: the other way round): a divergence naming both layers', async () => {
-    const otherAction = policyOf([{ Effect: 'Allow', Principal: { AWS: user }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/*' }], { name: 'bucket.json', policyType: 'resource' });
+    const otherAction = policyOf([{ Effect: 'Allow', Principal: { AWS: user }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared/*' }], {
+      name: 'bucket.json',
+      policyType: 'resource',
+    });
     const report = await run([{ set: { identity: cross.identity, resource: [otherAction] }, request }], {
       override: () => 'implicitDeny',
       overrideLayers: () => ({ evalDecisionDetails: { 'IAM Policy': 'implicitDeny', 'Resource Policy': 'allowed' } }),
@@ -98,7 +113,9 @@ describe('EvalDecisionDetails (cross-account simulations)', () => {
   });
 
   test('a detail key jest-iam cannot place, or a value that is no decision, is not compared', async () => {
-    const report = await run([{ set: cross, request }], { overrideLayers: () => ({ evalDecisionDetails: { 'Session Policy': 'implicitDeny', 'Resource Policy': 'maybe' as never } }) });
+    const report = await run([{ set: cross, request }], {
+      overrideLayers: () => ({ evalDecisionDetails: { 'Session Policy': 'implicitDeny', 'Resource Policy': 'maybe' as never } }),
+    });
     expect(report.outcomes[0].status).toBe('agree');
   });
 
@@ -112,7 +129,12 @@ describe('EvalDecisionDetails (cross-account simulations)', () => {
 
   test('a role caller in its own account is compared without ResourceOwner', async () => {
     const role = `arn:aws:iam::${ACCOUNT}:role/reader`;
-    const report = await run([{ set: { identity: [policyOf([allow('s3:GetObject'), deny('s3:GetObject', 'arn:aws:s3:::shared/secret')])] }, request: { ...request, principal: role, resourceAccount: ACCOUNT } }]);
+    const report = await run([
+      {
+        set: { identity: [policyOf([allow('s3:GetObject'), deny('s3:GetObject', 'arn:aws:s3:::shared/secret')])] },
+        request: { ...request, principal: role, resourceAccount: ACCOUNT },
+      },
+    ]);
     expect(report.outcomes[0].status).toBe('agree');
     expect(server.requests[0].params.has('ResourceOwner')).toBe(false);
   });
@@ -125,10 +147,14 @@ describe('EvalDecisionDetails (cross-account simulations)', () => {
  * empty EvalDecisionDetails. The page's request writes JSON sets ({"iam:*"}); the policies here
  * are the valid JSON it means. The response is the page's, element for element.
  */
-describe('the API reference\'s same-account example, its recorded response read with the real SDK', () => {
+describe("the API reference's same-account example, its recorded response read with the real SDK", () => {
   const mateo = `arn:aws:iam::${ACCOUNT}:user/mateo`;
-  const iamOnly = (name: string, policyType: 'identity' | 'boundary') => policyOf([{ Effect: 'Allow', Action: ['iam:*'], Resource: ['*'] }], { name, policyType });
-  const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: mateo }, Action: ['s3:List*', 's3:Put*'], Resource: ['arn:aws:s3:::production/*'] }], { name: 'production-bucket.json', policyType: 'resource' });
+  const iamOnly = (name: string, policyType: 'identity' | 'boundary') =>
+    policyOf([{ Effect: 'Allow', Action: ['iam:*'], Resource: ['*'] }], { name, policyType });
+  const bucket = policyOf([{ Effect: 'Allow', Principal: { AWS: mateo }, Action: ['s3:List*', 's3:Put*'], Resource: ['arn:aws:s3:::production/*'] }], {
+    name: 'production-bucket.json',
+    policyType: 'resource',
+  });
   const recorded = `<SimulateCustomPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
     <SimulateCustomPolicyResult>
         <IsTruncated>false</IsTruncated>
@@ -193,7 +219,13 @@ describe('the API reference\'s same-account example, its recorded response read 
   test('jest-iam decides the same (allowed by the bucket policy, the boundary not allowing it): agree, on the decision and the boundary layer', async () => {
     const report = await run([{ set, request }], { fault: (a) => (a === 'SimulateCustomPolicy' ? { body: recorded } : undefined) });
     const o = report.outcomes[0];
-    expect(o.iam).toMatchObject({ decision: 'allowed', allowedByPermissionsBoundary: false, matchedStatements: [{ sourcePolicyId: 'ResourcePolicy', sourcePolicyType: 'Resource Policy', start: { line: 1, column: 68 }, end: { line: 1, column: 259 } }] });
+    expect(o.iam).toMatchObject({
+      decision: 'allowed',
+      allowedByPermissionsBoundary: false,
+      matchedStatements: [
+        { sourcePolicyId: 'ResourcePolicy', sourcePolicyType: 'Resource Policy', start: { line: 1, column: 68 }, end: { line: 1, column: 259 } },
+      ],
+    });
     // An empty <EvalDecisionDetails/> (same account) is no detail to compare.
     expect(o.iam?.evalDecisionDetails).toBeUndefined();
     expect(o.local.result).toBe('Allow');
@@ -203,7 +235,10 @@ describe('the API reference\'s same-account example, its recorded response read 
   });
 
   test('the same recorded answer against a boundary that does allow s3:PutObject: a divergence on the boundary layer', async () => {
-    const wide: PolicySet = { ...set, boundary: policyOf([{ Effect: 'Allow', Action: ['iam:*', 's3:*'], Resource: ['*'] }], { name: 'boundary.json', policyType: 'boundary' }) };
+    const wide: PolicySet = {
+      ...set,
+      boundary: policyOf([{ Effect: 'Allow', Action: ['iam:*', 's3:*'], Resource: ['*'] }], { name: 'boundary.json', policyType: 'boundary' }),
+    };
     const report = await run([{ set: wide, request }], { fault: (a) => (a === 'SimulateCustomPolicy' ? { body: recorded } : undefined) });
     expect(report.outcomes[0].status).toBe('diverge');
     expect(report.outcomes[0].message).toContain("permissions boundary: IAM says AllowedByPermissionsBoundary=false, jest-iam's boundary allows the request");

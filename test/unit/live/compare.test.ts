@@ -13,18 +13,32 @@ describe('IAM API Reference, PolicyEvaluationDecisionType <-> reference_policies
 });
 
 describe('A divergence message: both decisions, IAM MatchedStatements (SourcePolicyId, positions), MissingContextValues, our explanation', () => {
-  const policy = policyOf([allow('s3:GetObject', 'arn:aws:s3:::b/*'), { Sid: 'NoSecrets', ...deny('s3:GetObject', 'arn:aws:s3:::b/secret/*') }], { name: 'reader.json' });
+  const policy = policyOf([allow('s3:GetObject', 'arn:aws:s3:::b/*'), { Sid: 'NoSecrets', ...deny('s3:GetObject', 'arn:aws:s3:::b/secret/*') }], {
+    name: 'reader.json',
+  });
   const local = evaluate([policy], { action: 's3:GetObject', resource: 'arn:aws:s3:::b/report' });
   const denyStmt = policy.statements[1];
   const iam: IamCellResult = {
     operation: 'SimulateCustomPolicy',
     decision: 'explicitDeny',
-    matchedStatements: [{ sourcePolicyId: 'PolicyInputList.1', sourcePolicyType: 'none', start: { line: denyStmt.pos!.line, column: denyStmt.pos!.column }, end: { line: denyStmt.pos!.line + 9, column: 6 } }],
+    matchedStatements: [
+      {
+        sourcePolicyId: 'PolicyInputList.1',
+        sourcePolicyType: 'none',
+        start: { line: denyStmt.pos!.line, column: denyStmt.pos!.column },
+        end: { line: denyStmt.pos!.line + 9, column: 6 },
+      },
+    ],
     missingContextValues: ['aws:SourceIp', 's3:prefix'],
     allowedByOrganizations: true,
     allowedByPermissionsBoundary: true,
   };
-  const msg = formatDivergence({ local, iam, sources: [{ id: 'PolicyInputList.1', policy, text: policy.text, reserialized: false, role: 'identity-based policy' }], label: 'reader: allow GetObject' });
+  const msg = formatDivergence({
+    local,
+    iam,
+    sources: [{ id: 'PolicyInputList.1', policy, text: policy.text, reserialized: false, role: 'identity-based policy' }],
+    label: 'reader: allow GetObject',
+  });
 
   test('names the cell and both decisions', () => {
     expect(msg.split('\n').slice(0, 4)).toEqual([

@@ -2,7 +2,14 @@ import { evaluate } from '../../../src/engine/evaluate';
 import type { AccessRequest } from '../../../src/request/access-request';
 import type { PolicySet } from '../../../src/policy/policy-set';
 import { readCrossCheckSettings, resolveCrossCheck } from '../../../src/live/cross-check-config';
-import { checkRecordedCells, crossCheckCells, isCrossCheckWanted, recordForCrossCheck, setFileCrossCheck, takeRecordedCells } from '../../../src/live/cross-check-hook';
+import {
+  checkRecordedCells,
+  crossCheckCells,
+  isCrossCheckWanted,
+  recordForCrossCheck,
+  setFileCrossCheck,
+  takeRecordedCells,
+} from '../../../src/live/cross-check-hook';
 import { configureCrossCheck, resetCrossCheckSetup } from '../../../src/live/cross-check-session';
 import { SimulationCache } from '../../../src/live/simulate-cache';
 import { allow, deny, policyOf } from '../../support/policies';
@@ -10,7 +17,12 @@ import { startIamQueryServer, type IamQueryServer } from '../../support/iam-quer
 import { model, model2, sampleProject, tempDir } from './live-helpers';
 
 const set: PolicySet = {
-  identity: [policyOf([allow('rekognition:DetectCustomLabels', 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'), deny('rekognition:CreateProject', 'arn:aws:rekognition:*:*:project/SampleProject/*')])],
+  identity: [
+    policyOf([
+      allow('rekognition:DetectCustomLabels', 'arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'),
+      deny('rekognition:CreateProject', 'arn:aws:rekognition:*:*:project/SampleProject/*'),
+    ]),
+  ],
 };
 const record = (request: AccessRequest, assertion?: boolean) => recordForCrossCheck(set, request, evaluate(set, request), assertion);
 
@@ -40,7 +52,14 @@ describe('cross-check-config: JEST_IAM_CROSS_CHECK (run), crossCheck: (file), { 
   });
 
   test('reads the JEST_IAM_* variables; a malformed value names the variable', () => {
-    expect(readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: '1', JEST_IAM_CROSS_CHECK_REFRESH: 'true', JEST_IAM_CACHE_DIR: '/tmp/c', JEST_IAM_CROSS_CHECK_CONCURRENCY: '8' })).toEqual({
+    expect(
+      readCrossCheckSettings({
+        JEST_IAM_CROSS_CHECK: '1',
+        JEST_IAM_CROSS_CHECK_REFRESH: 'true',
+        JEST_IAM_CACHE_DIR: '/tmp/c',
+        JEST_IAM_CROSS_CHECK_CONCURRENCY: '8',
+      }),
+    ).toEqual({
       mode: 'on',
       refresh: true,
       cacheDir: '/tmp/c',
@@ -55,7 +74,9 @@ describe('cross-check-config: JEST_IAM_CROSS_CHECK (run), crossCheck: (file), { 
     expect(readCrossCheckSettings({}).mode).toBe('opt-in');
     expect(readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: 'off' }).mode).toBe('off');
     expect(() => readCrossCheckSettings({ JEST_IAM_CROSS_CHECK: 'maybe' })).toThrow('JEST_IAM_CROSS_CHECK must be 1 or 0 (true/false, on/off), not "maybe".');
-    expect(() => readCrossCheckSettings({ JEST_IAM_CROSS_CHECK_CONCURRENCY: '0' })).toThrow('JEST_IAM_CROSS_CHECK_CONCURRENCY must be a positive whole number, not "0".');
+    expect(() => readCrossCheckSettings({ JEST_IAM_CROSS_CHECK_CONCURRENCY: '0' })).toThrow(
+      'JEST_IAM_CROSS_CHECK_CONCURRENCY must be a positive whole number, not "0".',
+    );
   });
 });
 
@@ -103,7 +124,9 @@ describe('cross-check-hook: matchers record their decisions, the afterEach hook 
       (e: Error) => e,
     );
     expect(err?.message).toMatch(/^IAM's policy simulator disagrees with jest-iam on 2 of 3 cells:\n\nDivergence 1\/2:\n/);
-    expect(err?.message).toContain(`Divergence 2/2:\nIAM's policy simulator disagrees with jest-iam:\n  Request:  action rekognition:DetectCustomLabels, resource ${model2}`);
+    expect(err?.message).toContain(
+      `Divergence 2/2:\nIAM's policy simulator disagrees with jest-iam:\n  Request:  action rekognition:DetectCustomLabels, resource ${model2}`,
+    );
     expect(err?.stack).toBe(`jest-iam live: ${err?.message}`);
   });
 
@@ -171,7 +194,9 @@ describe('JEST_IAM_CROSS_CHECK_PROGRESS=1 (set by `jest-iam live`): progress lin
     } finally {
       write.mockRestore();
     }
-    expect(lines.filter((l) => l.startsWith('jest-iam cross-check: 3/3'))).toEqual(['jest-iam cross-check: 3/3 cells: 2 compared, 1 skipped, 0 failed (1 IAM call, 0 from cache)\n']);
+    expect(lines.filter((l) => l.startsWith('jest-iam cross-check: 3/3'))).toEqual([
+      'jest-iam cross-check: 3/3 cells: 2 compared, 1 skipped, 0 failed (1 IAM call, 0 from cache)\n',
+    ]);
   });
 });
 

@@ -18,7 +18,7 @@ import { tempDir } from './live-helpers';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const js = (p: string) => JSON.stringify(p);
 
-describe('the jest-iam reporter prints the run\'s cross-check line and fails a run that compared nothing', () => {
+describe("the jest-iam reporter prints the run's cross-check line and fails a run that compared nothing", () => {
   const saved = process.env[RUN_DIR_ENV];
   afterEach(() => {
     if (saved === undefined) delete process.env[RUN_DIR_ENV];
@@ -67,8 +67,18 @@ describe('the jest-iam reporter prints the run\'s cross-check line and fails a r
 /** A project of two scenario files: one IAM can compare, one whose only cell an RCP decides (skipped). */
 function writeProject(dir: string): string {
   fs.mkdirSync(path.join(dir, 'policies'));
-  fs.writeFileSync(path.join(dir, 'policies', 'app.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::reports/*' }] }, null, 2));
-  fs.writeFileSync(path.join(dir, 'policies', 'no-reads.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoReads', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' }] }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'policies', 'app.json'),
+    JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::reports/*' }] },
+      null,
+      2,
+    ),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'policies', 'no-reads.json'),
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoReads', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' }] }, null, 2),
+  );
   fs.writeFileSync(
     path.join(dir, 'compared.iam.yaml'),
     `name: the app reads reports
@@ -123,7 +133,10 @@ module.exports = require(${js(path.join(ROOT, 'src', 'scenario', 'jest-transform
       testMatch: ['**/*.iam.yaml'],
       testEnvironment: 'node',
       moduleFileExtensions: ['js', 'ts', 'json', 'yaml'],
-      transform: { '\\.iam\\.yaml$': path.join(dir, 'transform.js'), '^.+\\.ts$': [require.resolve('ts-jest'), { tsconfig: path.join(ROOT, 'tsconfig.json'), diagnostics: false }] },
+      transform: {
+        '\\.iam\\.yaml$': path.join(dir, 'transform.js'),
+        '^.+\\.ts$': [require.resolve('ts-jest'), { tsconfig: path.join(ROOT, 'tsconfig.json'), diagnostics: false }],
+      },
       cacheDirectory: path.join(dir, 'jest-cache'),
     }),
   );
@@ -160,14 +173,17 @@ describe('`jest-iam live` on two scenario files (real Jest, real SDK, local IAM 
     const output: string[] = [];
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' };
     for (const k of ['JEST_WORKER_ID', RUN_DIR_ENV, 'AWS_PROFILE', 'JEST_IAM_CROSS_CHECK', 'GITHUB_STEP_SUMMARY']) delete env[k];
-    const code = await runLive(['--config', config, '--endpoint', server.endpoint, '--cache-dir', path.join(dir, 'iam-cache'), '--', '--maxWorkers=2', ...jestArgs], {
-      cwd: dir,
-      env,
-      log: (l) => log.push(l),
-      // The SDK reads credentials from this process's environment, not the child's: the child gets the fake keys above.
-      checkCredentials: async () => undefined,
-      runJest: (bin, args, childEnv) => jestChild(bin, args, childEnv, output),
-    });
+    const code = await runLive(
+      ['--config', config, '--endpoint', server.endpoint, '--cache-dir', path.join(dir, 'iam-cache'), '--', '--maxWorkers=2', ...jestArgs],
+      {
+        cwd: dir,
+        env,
+        log: (l) => log.push(l),
+        // The SDK reads credentials from this process's environment, not the child's: the child gets the fake keys above.
+        checkCredentials: async () => undefined,
+        runJest: (bin, args, childEnv) => jestChild(bin, args, childEnv, output),
+      },
+    );
     return { code, log, output: output.join('') };
   }
 
@@ -187,7 +203,10 @@ describe('`jest-iam live` on two scenario files (real Jest, real SDK, local IAM 
 
   test('InvalidInput on every call: the run is red, the bisecting stays within its bound, and a rerun asks IAM again (rejections are not cached)', async () => {
     const saved = server;
-    server = await startIamQueryServer({ failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'InvalidInput', message: 'The policy simulator is not available for this account.' } : undefined) });
+    server = await startIamQueryServer({
+      failWith: (a) =>
+        a === 'SimulateCustomPolicy' ? { code: 'InvalidInput', message: 'The policy simulator is not available for this account.' } : undefined,
+    });
     try {
       const first = await live('compared');
       expect(first.log).toContain('jest-iam cross-check, run of 1 file: 2 cells: 0 compared, 0 skipped, 2 failed');

@@ -20,7 +20,8 @@ import { clientFor, failure, noWait, tempDir } from './live-helpers';
 
 const set: PolicySet = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::bucket-1/*'), deny('s3:DeleteObject')], { name: 'app.json' })] };
 const action = (i: number) => `s3:TestAction${String(i).padStart(3, '0')}`;
-const cellsOf = (n: number): CrossCheckCell[] => Array.from({ length: n }, (_, i) => ({ set, request: { action: action(i % 32), resource: `arn:aws:s3:::bucket-${1 + Math.floor(i / 32)}/key` } }));
+const cellsOf = (n: number): CrossCheckCell[] =>
+  Array.from({ length: n }, (_, i) => ({ set, request: { action: action(i % 32), resource: `arn:aws:s3:::bucket-${1 + Math.floor(i / 32)}/key` } }));
 const html = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form>Corporate proxy login</form></body></html>';
 
 let server: IamQueryServer;
@@ -44,7 +45,9 @@ describe('A run where IAM answered nothing does not pass', () => {
     const report = await crossCheck(cellsOf(128), { client: clientFor(server), onProgress: (p) => seen.push(progressLine(p)) });
     expect(seen.at(-1)).toBe('jest-iam cross-check: 128/128 cells: 0 compared, 0 skipped, 128 failed (1 IAM call, 0 from cache)');
     expect(report.outcomes.every((o) => o.status === 'failed')).toBe(true);
-    expect(report.failed[0].message).toMatch(/^jest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1\/key, so nothing was compared: IAM's answer to iam:SimulateCustomPolicy held no EvaluationResults \(an empty body, or a page that is not IAM's XML/);
+    expect(report.failed[0].message).toMatch(
+      /^jest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1\/key, so nothing was compared: IAM's answer to iam:SimulateCustomPolicy held no EvaluationResults \(an empty body, or a page that is not IAM's XML/,
+    );
     expect(report.counts).toMatchObject({ cells: 128, compared: 0, skipped: 0, failed: 128 });
     expect(summaryLine(report.counts)).toBe('jest-iam cross-check: 128 cells: 0 compared, 0 skipped, 128 failed');
   });
@@ -57,14 +60,20 @@ describe('A run where IAM answered nothing does not pass', () => {
     const e = await failure(checkRecordedCells());
     expect(e.message).toMatch(/^IAM gave no usable answer for 3 of 3 cells:\n\nNot compared 1\/3:\njest-iam cross-check: IAM gave no answer for /);
     const printed: string[] = [];
-    expect(() => finishFileCrossCheck((l) => printed.push(l))).toThrow(/^jest-iam cross-check: 3 cells: 0 compared, 0 skipped, 3 failed\. IAM compared none of this file's cells, so the cross-check cannot pass/);
+    expect(() => finishFileCrossCheck((l) => printed.push(l))).toThrow(
+      /^jest-iam cross-check: 3 cells: 0 compared, 0 skipped, 3 failed\. IAM compared none of this file's cells, so the cross-check cannot pass/,
+    );
     // The printed line names its test file: Jest runs files in parallel.
     expect(printed).toEqual(['jest-iam cross-check: test/unit/live/iam-faults.test.ts: 3 cells: 0 compared, 0 skipped, 3 failed']);
   });
 
   test('an EvalDecision IAM does not document: every cell fails naming the value; nothing is cached', async () => {
     const dir = tempDir();
-    const report = await run({ rewrite: (a, body) => (a === 'SimulateCustomPolicy' ? body.replace(/<EvalResourceDecision>\w+</g, '<EvalResourceDecision>allowedIfLucky<') : body) }, cellsOf(4), new SimulationCache({ dir }));
+    const report = await run(
+      { rewrite: (a, body) => (a === 'SimulateCustomPolicy' ? body.replace(/<EvalResourceDecision>\w+</g, '<EvalResourceDecision>allowedIfLucky<') : body) },
+      cellsOf(4),
+      new SimulationCache({ dir }),
+    );
     expect(report.counts).toMatchObject({ compared: 0, failed: 4 });
     expect(report.failed[0].message).toContain(`IAM's answer has the decision "allowedIfLucky", which is none of allowed, explicitDeny, implicitDeny`);
     expect(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json'))).toHaveLength(0);
@@ -72,14 +81,19 @@ describe('A run where IAM answered nothing does not pass', () => {
 
   test('InvalidInput on every call: 128 cells cost at most the stated bisecting bound, all fail, nothing is cached, and a rerun asks again', async () => {
     const dir = tempDir();
-    const options: IamQueryServerOptions = { failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'InvalidInput', message: 'The policy simulator is not available for this account.' } : undefined) };
+    const options: IamQueryServerOptions = {
+      failWith: (a) =>
+        a === 'SimulateCustomPolicy' ? { code: 'InvalidInput', message: 'The policy simulator is not available for this account.' } : undefined,
+    };
     const first = await run(options, cellsOf(128), new SimulationCache({ dir }));
     // 128 cells: 32 actions x 4 resources, one call; both halves rejected too, so the search stops.
     expect(server.count('SimulateCustomPolicy')).toBeLessThanOrEqual(bisectCallBound(32, 4));
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(first.counts).toMatchObject({ compared: 0, failed: 128 });
-    expect(first.failed[0].message).toContain('IAM rejected the input of a call holding this cell (InvalidInput): IAM rejected the input of iam:SimulateCustomPolicy (InvalidInput) (IAM said: The policy simulator is not available for this account.).');
-    expect(first.failed[0].message).toContain('so the fault is not one cell\'s input; jest-iam stops halving there (at most 29 calls per rejected call)');
+    expect(first.failed[0].message).toContain(
+      'IAM rejected the input of a call holding this cell (InvalidInput): IAM rejected the input of iam:SimulateCustomPolicy (InvalidInput) (IAM said: The policy simulator is not available for this account.).',
+    );
+    expect(first.failed[0].message).toContain("so the fault is not one cell's input; jest-iam stops halving there (at most 29 calls per rejected call)");
     expect(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json'))).toHaveLength(0);
     server.reset();
     const again = await crossCheck(cellsOf(128), { client: clientFor(server), cache: new SimulationCache({ dir }) });
@@ -88,7 +102,10 @@ describe('A run where IAM answered nothing does not pass', () => {
   });
 
   test('the summary line counts compared, skipped by reason, and failed', async () => {
-    const rcpSet: PolicySet = { ...set, rcps: [{ name: 'root', policies: [policyOf([deny('s3:GetObject', '*', { Principal: '*' })], { name: 'rcp.json', policyType: 'rcp' })] }] };
+    const rcpSet: PolicySet = {
+      ...set,
+      rcps: [{ name: 'root', policies: [policyOf([deny('s3:GetObject', '*', { Principal: '*' })], { name: 'rcp.json', policyType: 'rcp' })] }],
+    };
     const cells: CrossCheckCell[] = [
       { set, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/a' } },
       { set: rcpSet, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-1/a' } },
@@ -105,7 +122,9 @@ describe('Transient failures are retried by the SDK retry strategy with backoff,
     ['ServiceFailure', 500],
     ['ServiceUnavailable', 503],
   ])('%s (HTTP %d) on the first two attempts: retried, answered, every cell compared', async (code, status) => {
-    const report = await run({ failWith: (a, _p) => (a === 'SimulateCustomPolicy' && server.count('SimulateCustomPolicy') <= 2 ? { code, message: 'try again', status } : undefined) });
+    const report = await run({
+      failWith: (a, _p) => (a === 'SimulateCustomPolicy' && server.count('SimulateCustomPolicy') <= 2 ? { code, message: 'try again', status } : undefined),
+    });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(report.stats.retries).toBe(2);
     expect(report.counts).toMatchObject({ compared: 128, failed: 0 });
@@ -119,7 +138,9 @@ describe('Transient failures are retried by the SDK retry strategy with backoff,
   });
 
   test('a 5xx that lasts beyond the retries: every cell of the call fails with one sentence naming the attempts, not a stack trace', async () => {
-    server = await startIamQueryServer({ failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'ServiceFailure', message: 'internal', status: 500 } : undefined) });
+    server = await startIamQueryServer({
+      failWith: (a) => (a === 'SimulateCustomPolicy' ? { code: 'ServiceFailure', message: 'internal', status: 500 } : undefined),
+    });
     const report = await crossCheck(cellsOf(2), { client: clientFor(server, { ...noWait, retries: 2 }) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(report.counts).toMatchObject({ compared: 0, failed: 2 });
@@ -128,14 +149,16 @@ describe('Transient failures are retried by the SDK retry strategy with backoff,
     );
   });
 
-  test('a connection reset on every attempt: after the SDK\'s retries (bounded, here 1 + 3 attempts) each cell fails with a sentence saying so; the file is red', async () => {
+  test("a connection reset on every attempt: after the SDK's retries (bounded, here 1 + 3 attempts) each cell fails with a sentence saying so; the file is red", async () => {
     server = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? 'reset' : undefined) });
     process.env.JEST_IAM_CROSS_CHECK = '1';
     configureCrossCheck({ clientOptions: server.clientOptions, cache: false, retry: { ...noWait, retries: 3 } });
     for (const c of cellsOf(2)) recordForCrossCheck(c.set, c.request, evaluate(c.set, c.request));
     const e = await failure(checkRecordedCells());
     expect(server.count('SimulateCustomPolicy')).toBe(4);
-    expect(e.message).toMatch(/^IAM gave no usable answer for 2 of 2 cells:\n\nNot compared 1\/2:\njest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1\/key, so nothing was compared: IAM gave no answer to the call holding this cell: The connection to http:\/\/127\.0\.0\.1:\d+ was reset during iam:SimulateCustomPolicy \(ECONNRESET\) after 4 attempts: a proxy or the network dropped it/);
+    expect(e.message).toMatch(
+      /^IAM gave no usable answer for 2 of 2 cells:\n\nNot compared 1\/2:\njest-iam cross-check: IAM gave no answer for s3:TestAction000 on arn:aws:s3:::bucket-1\/key, so nothing was compared: IAM gave no answer to the call holding this cell: The connection to http:\/\/127\.0\.0\.1:\d+ was reset during iam:SimulateCustomPolicy \(ECONNRESET\) after 4 attempts: a proxy or the network dropped it/,
+    );
     expect(e.stack).toBe(`jest-iam live: ${e.message}`);
     expect(() => finishFileCrossCheck(() => undefined, {})).toThrow(/0 compared, 0 skipped, 2 failed\. IAM compared none of this file's cells/);
   });
@@ -164,7 +187,10 @@ describe('The read-only guard is SDK middleware keyed on the handler context com
   test('an allowed command with a renamed class still goes through, on a client the user built', async () => {
     server = await startIamQueryServer();
     const Renamed = class b extends SimulateCustomPolicyCommand {};
-    const out = await sendIam<{ EvaluationResults?: unknown[] }>(new IAMClient(server.clientOptions), new Renamed({ PolicyInputList: [set.identity[0].text], ActionNames: ['s3:GetObject'] }));
+    const out = await sendIam<{ EvaluationResults?: unknown[] }>(
+      new IAMClient(server.clientOptions),
+      new Renamed({ PolicyInputList: [set.identity[0].text], ActionNames: ['s3:GetObject'] }),
+    );
     expect(out.EvaluationResults).toHaveLength(1);
   });
 

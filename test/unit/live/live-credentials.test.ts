@@ -29,7 +29,6 @@ function isolatedEnv(): { credentialsFile: string } {
   return { credentialsFile };
 }
 
-
 describe('npm run test:live global setup: credentials resolve through the AWS SDK default chain before any test', () => {
   test('nothing in the chain: the one clear message of aws-errors, from the global setup itself', async () => {
     isolatedEnv();
@@ -71,7 +70,11 @@ describe('jest.live.config.js: live tests run only when their environment asks f
   function loadConfig(env: Record<string, string>): { status: number | null; stderr: string; config?: { globalSetup?: string; roots?: string[] } } {
     const base: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_') && k !== 'JEST_IAM_LIVE') base[k] = v;
-    const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(require("./jest.live.config.js")))'], { cwd: repo, env: { ...base, ...env }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(require("./jest.live.config.js")))'], {
+      cwd: repo,
+      env: { ...base, ...env },
+      encoding: 'utf8',
+    });
     return { status: r.status, stderr: r.stderr, ...(r.status === 0 ? { config: JSON.parse(r.stdout) as { globalSetup?: string; roots?: string[] } } : {}) };
   }
 

@@ -35,7 +35,20 @@ async function live(argv: string[], opts: { credentialsFail?: boolean; files?: R
 
 describe('jest-iam live: runs the Jest suites with the cross-check on, using the AWS SDK settings', () => {
   test('turns the cross-check and progress on, maps --profile/--region/--endpoint to AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_IAM', async () => {
-    const { code, runs, log, cwd } = await live(['--config', 'jest.config.js', '--profile', 'audit', '--region', 'eu-west-1', '--endpoint', 'http://127.0.0.1:9', '--refresh', '--', '--runInBand', 'rekognition']);
+    const { code, runs, log, cwd } = await live([
+      '--config',
+      'jest.config.js',
+      '--profile',
+      'audit',
+      '--region',
+      'eu-west-1',
+      '--endpoint',
+      'http://127.0.0.1:9',
+      '--refresh',
+      '--',
+      '--runInBand',
+      'rekognition',
+    ]);
     expect(code).toBe(0);
     expect(runs).toHaveLength(1);
     expect(runs[0].bin).toMatch(/jest[\\/]bin[\\/]jest(\.js)?$/);
@@ -48,7 +61,9 @@ describe('jest-iam live: runs the Jest suites with the cross-check on, using the
       AWS_REGION: 'eu-west-1',
       AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:9',
     });
-    expect(log[0]).toMatch(/^jest-iam live: cross-checking every decision with IAM \(profile audit, region eu-west-1, endpoint http:\/\/127\.0\.0\.1:9\); results cached in .*\.jest-iam-cache \(refreshing\)$/);
+    expect(log[0]).toMatch(
+      /^jest-iam live: cross-checking every decision with IAM \(profile audit, region eu-west-1, endpoint http:\/\/127\.0\.0\.1:9\); results cached in .*\.jest-iam-cache \(refreshing\)$/,
+    );
     expect(log[1]).toBe('jest-iam cross-check, run of 1 file: 1 cell: 1 compared, 0 skipped, 0 failed');
   });
 
@@ -90,7 +105,12 @@ describe('jest-iam live: runs the Jest suites with the cross-check on, using the
 
   test('--help prints the usage and exits 0 without running Jest', async () => {
     const printed: string[] = [];
-    const code = await runLive(['--help'], { out: (l) => printed.push(l), runJest: async () => { throw new Error('Jest must not run'); } });
+    const code = await runLive(['--help'], {
+      out: (l) => printed.push(l),
+      runJest: async () => {
+        throw new Error('Jest must not run');
+      },
+    });
     expect(code).toBe(0);
     expect(printed.join('\n')).toContain('jest-iam live [--config JEST_CONFIG]');
   });

@@ -55,7 +55,18 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
 
   test('only read calls were made, and counted', () => {
     expect(Object.keys(server.calls).sort()).toEqual(
-      ['GetGroupPolicy', 'GetPolicy', 'GetPolicyVersion', 'GetUser', 'GetUserPolicy', 'ListAttachedGroupPolicies', 'ListAttachedUserPolicies', 'ListGroupPolicies', 'ListGroupsForUser', 'ListUserPolicies'].sort(),
+      [
+        'GetGroupPolicy',
+        'GetPolicy',
+        'GetPolicyVersion',
+        'GetUser',
+        'GetUserPolicy',
+        'ListAttachedGroupPolicies',
+        'ListAttachedUserPolicies',
+        'ListGroupPolicies',
+        'ListGroupsForUser',
+        'ListUserPolicies',
+      ].sort(),
     );
     expect(counter.calls).toBe(server.count());
   });
@@ -94,17 +105,24 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: a user is eval
   });
 
   test("SimulatePrincipalPolicy applies the account's real SCPs: a deny they cause is not compared with a set that has no SCPs", async () => {
-    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], { client: clientFor(server) });
+    const report = await crossCheck([{ set: alice, request: { action: 'rekognition:CreateProjectVersion', resource: project } }], {
+      client: clientFor(server),
+    });
     expect(report.outcomes[0].local.result).toBe('Allow');
     expect(report.outcomes[0].status).toBe('skipped');
-    expect(report.outcomes[0].message).toContain("IAM applied the account's own SCPs, which deny rekognition:CreateProjectVersion (OrganizationsDecisionDetail.AllowedByOrganizations=false)");
+    expect(report.outcomes[0].message).toContain(
+      "IAM applied the account's own SCPs, which deny rekognition:CreateProjectVersion (OrganizationsDecisionDetail.AllowedByOrganizations=false)",
+    );
   });
 });
 
 describe('IAM User Guide, reference_policies_evaluation-logic.md: a role is evaluated with its inline and managed policies', () => {
   test('a role is loaded with ListRolePolicies / GetRolePolicy / ListAttachedRolePolicies and GetRole', async () => {
     const set = await loadLivePrincipal(managerArn, { client: clientFor(server) });
-    expect(set.identity.map((p) => p.name)).toEqual(['ModelManager/ProjectModelManager (inline)', 'arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess (managed)']);
+    expect(set.identity.map((p) => p.name)).toEqual([
+      'ModelManager/ProjectModelManager (inline)',
+      'arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess (managed)',
+    ]);
     expect(set.boundary).toBeUndefined();
     expect(server.calls.GetRole).toBe(1);
     expect(evaluate(set, { action: 'rekognition:StartProjectVersion', resource: model }).result).toBe('Allow');
@@ -183,15 +201,28 @@ describe('IAM API Reference, SimulatePrincipalPolicy: PolicyExclusionList checks
     expect(server.count('SimulatePrincipalPolicy')).toBe(1);
     const p = server.requests[0].params;
     expect(p.get('PolicySourceArn')).toBe(aliceArn);
-    expect([p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.PolicyName'), p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentType'), p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentName')]).toEqual(['NeverSampleProject', 'user', 'alice']);
+    expect([
+      p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.PolicyName'),
+      p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentType'),
+      p.get('PolicyExclusionList.member.1.InlinePolicyIdentifier.AttachmentName'),
+    ]).toEqual(['NeverSampleProject', 'user', 'alice']);
   });
 
   test('removing a managed policy and adding a proposed one: PolicyExclusionList by PolicyArn, the new text in PolicyInputList', async () => {
     const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
-    const proposed = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*' }] }), { name: 'proposed.json' });
+    const proposed = parsePolicy(
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'rekognition:DescribeProjects', Resource: '*' }] }),
+      { name: 'proposed.json' },
+    );
     const changed = { identity: [...alice.identity.filter((p) => !p.name.includes('AmazonRekognitionReadOnlyAccess')), proposed], boundary: alice.boundary! };
     server.reset();
-    const report = await crossCheck([{ set: changed, request: { action: 'rekognition:DescribeProjects' } }, { set: changed, request: { action: 'rekognition:ListCollections' } }], { client: clientFor(server) });
+    const report = await crossCheck(
+      [
+        { set: changed, request: { action: 'rekognition:DescribeProjects' } },
+        { set: changed, request: { action: 'rekognition:ListCollections' } },
+      ],
+      { client: clientFor(server) },
+    );
     expect(report.outcomes.map((o) => [o.local.result, o.status])).toEqual([
       [evaluate(changed, { action: 'rekognition:DescribeProjects' }).result, 'agree'],
       ['ImplicitDeny', 'agree'],
@@ -210,17 +241,21 @@ describe('IAM API Reference, SimulatePrincipalPolicy: PolicyExclusionList checks
 describe('live principals across accounts: IAM gets the caller and ResourceOwner, or the cell is skipped with the reason', () => {
   const OTHER = '444455556666';
 
-  test('a live role asking about another account\'s resource is skipped (cross-account caller), with no simulate call', async () => {
+  test("a live role asking about another account's resource is skipped (cross-account caller), with no simulate call", async () => {
     const manager = await loadLivePrincipal(managerArn, { client: clientFor(server) });
     server.reset();
-    const report = await crossCheck([{ set: manager, request: { action: 'rekognition:DescribeProjects', resource: '*', resourceAccount: OTHER } }], { client: clientFor(server) });
+    const report = await crossCheck([{ set: manager, request: { action: 'rekognition:DescribeProjects', resource: '*', resourceAccount: OTHER } }], {
+      client: clientFor(server),
+    });
     expect(report.outcomes[0].status).toBe('skipped');
     expect(report.outcomes[0].skipReason).toBe('cross-account caller');
-    expect(report.outcomes[0].message).toContain(`cross-account request (principal account ${ACCOUNT}, resource account ${OTHER}) by the role ${managerArn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`);
+    expect(report.outcomes[0].message).toContain(
+      `cross-account request (principal account ${ACCOUNT}, resource account ${OTHER}) by the role ${managerArn}: IAM sees a cross-account request only with its caller, and CallerArn takes IAM user ARNs, not roles`,
+    );
     expect(server.count('SimulatePrincipalPolicy', 'SimulateCustomPolicy')).toBe(0);
   });
 
-  test('a live user asking about another account\'s S3 object is sent with ResourceOwner of that account, and both sides decide', async () => {
+  test("a live user asking about another account's S3 object is sent with ResourceOwner of that account, and both sides decide", async () => {
     const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
     server.reset();
     const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg', principal: aliceArn, resourceAccount: OTHER };
@@ -236,14 +271,16 @@ describe('live principals across accounts: IAM gets the caller and ResourceOwner
   test('the same request in her own account is sent without ResourceOwner', async () => {
     const alice = await loadLivePrincipal(aliceArn, { client: clientFor(server) });
     server.reset();
-    const report = await crossCheck([{ set: alice, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg' } }], { client: clientFor(server) });
+    const report = await crossCheck([{ set: alice, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::Tests3bucket/cat.jpg' } }], {
+      client: clientFor(server),
+    });
     expect(server.requests.find((r) => r.action === 'SimulatePrincipalPolicy')!.params.has('ResourceOwner')).toBe(false);
     expect(report.outcomes[0]).toMatchObject({ status: 'agree' });
     expect(report.outcomes[0].local.result).toBe('Allow');
   });
 });
 
-describe('loadLivePrincipal(arn) without a client uses the file\'s cross-check session: its endpoint, its cache and progress lines', () => {
+describe("loadLivePrincipal(arn) without a client uses the file's cross-check session: its endpoint, its cache and progress lines", () => {
   afterEach(() => {
     delete process.env.JEST_IAM_CROSS_CHECK_PROGRESS;
     resetCrossCheckSetup();

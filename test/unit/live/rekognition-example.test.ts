@@ -19,7 +19,11 @@ afterAll(async () => {
 });
 
 describe('The Rekognition Custom Labels example, cross-checked (IAM API Reference, SimulateCustomPolicy)', () => {
-  const cells: CrossCheckCell[] = expandCells(loadScenario(file)).map((c) => ({ set: c.policySet, request: c.request, label: `${c.principal}: ${c.testName}` }));
+  const cells: CrossCheckCell[] = expandCells(loadScenario(file)).map((c) => ({
+    set: c.policySet,
+    request: c.request,
+    label: `${c.principal}: ${c.testName}`,
+  }));
   // One call per policy set and kind of resource ("*" or ARNs) at most: the bound batching must meet.
   const sets = [...new Set(cells.map((c) => c.set))];
   const groups = new Set(cells.map((c) => `${sets.indexOf(c.set)}:${((c.request as { resource?: string }).resource ?? '*') === '*' ? '*' : 'arn'}`));
@@ -49,7 +53,7 @@ describe('The Rekognition Custom Labels example, cross-checked (IAM API Referenc
   });
 });
 
-describe('the README\'s 2,000-cell matrix, end to end: as many calls as the plan, within the stated bound', () => {
+describe("the README's 2,000-cell matrix, end to end: as many calls as the plan, within the stated bound", () => {
   test('5 policy sets x 40 actions x 10 ARNs: 2,000 cells compared in 5 calls (bound: sum of ceil(N_g / 100) = 20)', async () => {
     const srv = await startIamQueryServer();
     try {

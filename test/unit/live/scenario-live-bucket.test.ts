@@ -17,22 +17,39 @@ let dir: string;
 
 beforeEach(async () => {
   server = await startS3RestServer({
-    buckets: { 'example-website': { owner: OWNER, policy: JSON.parse(fs.readFileSync(path.join(__dirname, '../../../examples/public-bucket/policies/website-bucket.json'), 'utf8')), isPublic: true } },
+    buckets: {
+      'example-website': {
+        owner: OWNER,
+        policy: JSON.parse(fs.readFileSync(path.join(__dirname, '../../../examples/public-bucket/policies/website-bucket.json'), 'utf8')),
+        isPublic: true,
+      },
+    },
     accounts: { [OWNER]: { RestrictPublicBuckets: true } },
   });
-  Object.assign(process.env, { AWS_ENDPOINT_URL_S3: server.url, AWS_ENDPOINT_URL_S3_CONTROL: server.url, AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1', JEST_IAM_CROSS_CHECK: '0' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_S3: server.url,
+    AWS_ENDPOINT_URL_S3_CONTROL: server.url,
+    AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'us-east-1',
+    JEST_IAM_CROSS_CHECK: '0',
+  });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-live-bucket-'));
 });
 afterEach(async () => {
-  for (const k of env) if (saved[k] === undefined) delete process.env[k];
-  else process.env[k] = saved[k];
+  for (const k of env)
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const scenario = (sets: string) => {
   const file = path.join(dir, 'live.iam.yaml');
-  fs.writeFileSync(file, `name: live bucket\npolicySets:\n${sets}\nprincipals:\n  visitor:\n    arn: anonymous\n    policies: website\n    resourceAccount: "${OWNER}"\n    explicitDeny:\n      - action: s3:GetObject\n        resource: "${page}"\n`);
+  fs.writeFileSync(
+    file,
+    `name: live bucket\npolicySets:\n${sets}\nprincipals:\n  visitor:\n    arn: anonymous\n    policies: website\n    resourceAccount: "${OWNER}"\n    explicitDeny:\n      - action: s3:GetObject\n        resource: "${page}"\n`,
+  );
   return file;
 };
 
@@ -50,6 +67,10 @@ test('setup reads the bucket policy and the account settings into the set', asyn
 });
 
 test('source: live without bucket or with its own resource policy is refused with a position', () => {
-  expect(() => loadScenario(scenario(`  website:\n    source: live\n    account: "${OWNER}"\n`))).toThrow(/live\.iam\.yaml:4:13: error: a policy set with source: live reads a bucket from the account: give `bucket`/);
-  expect(() => loadScenario(scenario(`  website:\n    source: live\n    bucket: example-website\n    account: "${OWNER}"\n    resource: []\n`))).toThrow(/live\.iam\.yaml:7:15: error: `resource` comes from the account for a source: live bucket; remove it/);
+  expect(() => loadScenario(scenario(`  website:\n    source: live\n    account: "${OWNER}"\n`))).toThrow(
+    /live\.iam\.yaml:4:13: error: a policy set with source: live reads a bucket from the account: give `bucket`/,
+  );
+  expect(() => loadScenario(scenario(`  website:\n    source: live\n    bucket: example-website\n    account: "${OWNER}"\n    resource: []\n`))).toThrow(
+    /live\.iam\.yaml:7:15: error: `resource` comes from the account for a source: live bucket; remove it/,
+  );
 });

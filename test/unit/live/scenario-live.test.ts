@@ -29,14 +29,18 @@ describe('A scenario file with `crossCheck: true` and a `source: live` principal
     expect(prepareScenarioLive({ crossCheck: false, cells: [] })).toBeUndefined();
   });
 
-  test('setup loads the live principal into the cells\' set, then cross-checks every cell in one batch', async () => {
+  test("setup loads the live principal into the cells' set, then cross-checks every cell in one batch", async () => {
     const placeholder: PolicySet = { identity: [] };
     const requests = [
       { action: 'rekognition:DetectCustomLabels', resource: model },
       { action: 'rekognition:DetectCustomLabels', resource: model2 },
       { action: 'rekognition:CreateProject', resource: sampleProject },
     ];
-    const live = prepareScenarioLive({ crossCheck: true, cells: requests.map((request, i) => ({ set: placeholder, request, label: `alice cell ${i + 1}` })), live: [{ arn: aliceArn, set: placeholder }] });
+    const live = prepareScenarioLive({
+      crossCheck: true,
+      cells: requests.map((request, i) => ({ set: placeholder, request, label: `alice cell ${i + 1}` })),
+      live: [{ arn: aliceArn, set: placeholder }],
+    });
     expect(live).toBeDefined();
     await live!.setup();
     expect(livePrincipalOf(placeholder)?.arn).toBe(aliceArn);
@@ -50,7 +54,11 @@ describe('A scenario file with `crossCheck: true` and a `source: live` principal
   test('a live principal without the cross-check is loaded, and no simulation is made', async () => {
     process.env.JEST_IAM_CROSS_CHECK = '0';
     const placeholder: PolicySet = { identity: [] };
-    const live = prepareScenarioLive({ crossCheck: true, cells: [{ set: placeholder, request: { action: 'rekognition:CreateProject', resource: sampleProject } }], live: [{ arn: aliceArn, set: placeholder }] });
+    const live = prepareScenarioLive({
+      crossCheck: true,
+      cells: [{ set: placeholder, request: { action: 'rekognition:CreateProject', resource: sampleProject } }],
+      live: [{ arn: aliceArn, set: placeholder }],
+    });
     await live!.setup();
     expect(placeholder.identity.length).toBeGreaterThan(0);
     expect(server.count('SimulatePrincipalPolicy', 'SimulateCustomPolicy')).toBe(0);

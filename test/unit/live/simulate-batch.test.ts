@@ -32,7 +32,10 @@ afterEach(async () => {
 describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "each operation is evaluated against each resource"', () => {
   test('250 cells (50 actions x 5 resources) of one policy set take exactly 1 call', async () => {
     server = await startIamQueryServer();
-    const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [1, 2, 3, 4, 5].map(bucket));
+    const cells = grid(
+      Array.from({ length: 50 }, (_, i) => s3Action(i)),
+      [1, 2, 3, 4, 5].map(bucket),
+    );
     expect(cells).toHaveLength(250);
     const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
@@ -42,7 +45,10 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
 
   test('250 cells (250 actions x 1 resource) take ceil(250/100) = 3 calls: at most 100 actions per call', async () => {
     server = await startIamQueryServer();
-    const cells = grid(Array.from({ length: 250 }, (_, i) => s3Action(i)), [bucket(1)]);
+    const cells = grid(
+      Array.from({ length: 250 }, (_, i) => s3Action(i)),
+      [bucket(1)],
+    );
     const { stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(stats.calls).toBe(3);
@@ -54,7 +60,11 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
     server = await startIamQueryServer();
     const a = { identity: [policyOf([allow('s3:GetObject')], { name: 'a.json' })] };
     const b = { identity: [policyOf([allow('s3:PutObject')], { name: 'b.json' })] };
-    const cells = [inputOf(a, { action: 's3:GetObject', resource: bucket(1) }), inputOf(b, { action: 's3:GetObject', resource: bucket(1) }), inputOf(a, { action: 's3:PutObject', resource: bucket(2) })];
+    const cells = [
+      inputOf(a, { action: 's3:GetObject', resource: bucket(1) }),
+      inputOf(b, { action: 's3:GetObject', resource: bucket(1) }),
+      inputOf(a, { action: 's3:PutObject', resource: bucket(2) }),
+    ];
     const { answers } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     expect(answers.map((x) => (x.ok ? x.result.decision : x.reason))).toEqual(['allowed', 'implicitDeny', 'implicitDeny']);
@@ -75,7 +85,15 @@ describe('IAM API Reference, SimulateCustomPolicy: ActionNames x ResourceArns, "
   });
 
   test('planChunks: a sparse group too large for one call is split by the resources each action needs', () => {
-    const cells = grid(Array.from({ length: 200 }, (_, i) => s3Action(i)), [bucket(1)]).concat(grid([s3Action(500)], Array.from({ length: 30 }, (_, i) => bucket(i + 10))));
+    const cells = grid(
+      Array.from({ length: 200 }, (_, i) => s3Action(i)),
+      [bucket(1)],
+    ).concat(
+      grid(
+        [s3Action(500)],
+        Array.from({ length: 30 }, (_, i) => bucket(i + 10)),
+      ),
+    );
     const chunks = planChunks(cells);
     const evaluations = chunks.reduce((n, c) => n + c.actions.length * c.resources.length, 0);
     expect(evaluations).toBe(230);
@@ -127,7 +145,10 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
 
   test('100 actions x 2 resources (200 cells) take 1 call, within ceil(200/100) = 2', async () => {
     server = await startIamQueryServer();
-    const cells = grid(Array.from({ length: 100 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
+    const cells = grid(
+      Array.from({ length: 100 }, (_, i) => s3Action(i)),
+      [bucket(1), bucket(2)],
+    );
     const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 1 });
@@ -136,7 +157,9 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
 
   test('100 actions x 2 resources each (each action on its own 2 ARNs, 200 cells) take 2 calls, not 100', async () => {
     server = await startIamQueryServer();
-    const cells = Array.from({ length: 100 }, (_, i) => [2 * i + 1, 2 * i + 2].map((b) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(b) }))).flat();
+    const cells = Array.from({ length: 100 }, (_, i) =>
+      [2 * i + 1, 2 * i + 2].map((b) => inputOf(diagonalSet, { action: s3Action(i), resource: bucket(b) })),
+    ).flat();
     const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(2);
     expect(stats).toMatchObject({ cells: 200, simulated: 200, calls: 2 });
@@ -159,13 +182,21 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
     for (const seed of [1, 2, 3, 4, 5]) {
       const rnd = lcg(seed);
       const spread = 20 + Math.floor(rnd() * 400);
-      const pairs = Array.from({ length: 100 + Math.floor(rnd() * 2900) }, (): [string, string] => [s3Action(Math.floor(rnd() * spread)), bucket(Math.floor(rnd() * spread))]);
+      const pairs = Array.from({ length: 100 + Math.floor(rnd() * 2900) }, (): [string, string] => [
+        s3Action(Math.floor(rnd() * spread)),
+        bucket(Math.floor(rnd() * spread)),
+      ]);
       checkPlan(cellsOf(pairs));
     }
   });
 
   test('planChunks: action names differing only in case are one action (IAM User Guide, reference_policies_elements_action.md: action names are case-insensitive)', () => {
-    const chunks = planChunks(cellsOf([['s3:GetObject', bucket(1)], ['S3:GETOBJECT', bucket(2)]]));
+    const chunks = planChunks(
+      cellsOf([
+        ['s3:GetObject', bucket(1)],
+        ['S3:GETOBJECT', bucket(2)],
+      ]),
+    );
     expect(chunks).toHaveLength(1);
     expect(chunks[0].actions).toEqual(['s3:GetObject']);
     expect(chunks[0].resources.sort()).toEqual([bucket(1), bucket(2)].sort());
@@ -183,7 +214,13 @@ describe('IAM API Reference, SimulateCustomPolicy: at most ceil(N/100) calls for
     // Halving keeps only the resources the asked cells of each half need: about 2 calls per halving
     // (2 x ceil(log2 100) + 1 = 15), never one call per resource of the product (over 100).
     expect(server.count('SimulateCustomPolicy')).toBeLessThanOrEqual(15);
-    expect(server.requests.every((r) => [...r.params.keys()].filter((k) => k.startsWith('ResourceArns.member.')).length === [...r.params.keys()].filter((k) => k.startsWith('ActionNames.member.')).length)).toBe(true);
+    expect(
+      server.requests.every(
+        (r) =>
+          [...r.params.keys()].filter((k) => k.startsWith('ResourceArns.member.')).length ===
+          [...r.params.keys()].filter((k) => k.startsWith('ActionNames.member.')).length,
+      ),
+    ).toBe(true);
   });
 
   test('a packed call of scattered cells caches only the cells asked for, not its whole 100 x 100 product', async () => {
@@ -200,7 +237,11 @@ describe('IAM API Reference, EvaluationResult: the top-level EvalDecision is the
   test('one resource explicitly denied does not turn the other resources of the same call into denies', async () => {
     server = await startIamQueryServer();
     const set = { identity: [policyOf([allow('s3:GetObject', 'arn:aws:s3:::*'), deny('s3:GetObject', 'arn:aws:s3:::secret/*')])] };
-    const cells = [inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/a' }), inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::secret/a' }), inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/b' })];
+    const cells = [
+      inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/a' }),
+      inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::secret/a' }),
+      inputOf(set, { action: 's3:GetObject', resource: 'arn:aws:s3:::open/b' }),
+    ];
     const { answers } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(1);
     // The top-level decision of the one EvaluationResult was explicitDeny (the aggregate).
@@ -234,11 +275,16 @@ describe('IAM API Reference, EvaluationResult: results given per action and reso
 
   test('per (action, resource) results across pages (Marker) are all read', async () => {
     server = await startIamQueryServer({ resultShape: 'per-resource', pageSize: 20 });
-    const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
+    const cells = grid(
+      Array.from({ length: 50 }, (_, i) => s3Action(i)),
+      [bucket(1), bucket(2)],
+    );
     const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     // 100 EvaluationResults in pages of 20.
     expect(stats.calls).toBe(5);
-    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(cells.map((c) => (c.action === s3Action(0) ? 'explicitDeny' : c.resource === bucket(1) ? 'allowed' : 'implicitDeny')));
+    expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(
+      cells.map((c) => (c.action === s3Action(0) ? 'explicitDeny' : c.resource === bucket(1) ? 'allowed' : 'implicitDeny')),
+    );
   });
 
   test('both shapes give the same answers', async () => {
@@ -258,7 +304,7 @@ describe('IAM API Reference, EvaluationResult: results given per action and reso
     expect(answers[0].ok ? '' : answers[0].reason).toContain('IAM returned no result for arn:aws:s3:::open/a');
   });
 
-  test('with one resource in the call, its top-level result is that resource\'s own decision', async () => {
+  test("with one resource in the call, its top-level result is that resource's own decision", async () => {
     server = await startIamQueryServer({ resultShape: 'aggregate-only' });
     const { answers } = await simulateBatch(cellsOn(['arn:aws:s3:::secret/a']), { client: clientFor(server) });
     expect(answers.map((a) => (a.ok ? a.result.decision : a.reason))).toEqual(['explicitDeny']);
@@ -268,7 +314,10 @@ describe('IAM API Reference, EvaluationResult: results given per action and reso
 describe('IAM API Reference, SimulateCustomPolicy: MaxItems / Marker / IsTruncated pagination', () => {
   test('when IAM returns fewer results than MaxItems, every page is fetched by Marker', async () => {
     server = await startIamQueryServer({ pageSize: 20 });
-    const cells = grid(Array.from({ length: 50 }, (_, i) => s3Action(i)), [bucket(1), bucket(2)]);
+    const cells = grid(
+      Array.from({ length: 50 }, (_, i) => s3Action(i)),
+      [bucket(1), bucket(2)],
+    );
     const { answers, stats } = await simulateBatch(cells, { client: clientFor(server) });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(stats.calls).toBe(3);
@@ -296,13 +345,15 @@ describe('IAM API Reference, Common Errors: Throttling ("Rate exceeded") is retr
     expect(backoffDelay(30, { random: () => 0.999, baseDelayMs: 250, maxDelayMs: 20_000 })).toBeLessThan(20_000);
   });
 
-  test('throttled beyond the retry limit: the call\'s cells fail with a clear message naming the action and the attempts; nothing is cached', async () => {
+  test("throttled beyond the retry limit: the call's cells fail with a clear message naming the action and the attempts; nothing is cached", async () => {
     server = await startIamQueryServer({ throttle: { count: 100 } });
     const cells = grid([s3Action(1)], [bucket(1)]);
     const dir = tempDir();
     const { answers, stats } = await simulateBatch(cells, { client: clientFor(server, { ...noWait, retries: 2 }), cache: new SimulationCache({ dir }) });
     expect(answers[0]).toMatchObject({ ok: false, failure: 'error' });
-    expect(answers[0].ok ? '' : answers[0].reason).toMatch(/^IAM gave no answer to the call holding this cell: IAM kept throttling iam:SimulateCustomPolicy \(Rate exceeded\) after 3 attempts: lower JEST_IAM_CROSS_CHECK_CONCURRENCY/);
+    expect(answers[0].ok ? '' : answers[0].reason).toMatch(
+      /^IAM gave no answer to the call holding this cell: IAM kept throttling iam:SimulateCustomPolicy \(Rate exceeded\) after 3 attempts: lower JEST_IAM_CROSS_CHECK_CONCURRENCY/,
+    );
     expect(stats).toMatchObject({ failed: 1, simulated: 0 });
     expect(server.count('SimulateCustomPolicy')).toBe(3);
     expect(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json'))).toHaveLength(0);

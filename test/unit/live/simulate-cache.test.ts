@@ -24,11 +24,21 @@ function matrix(): CrossCheckCell[] {
     { identity: [policyOf([allow('rekognition:*', `${project.slice(0, project.lastIndexOf(':'))}:project/MyProject/*`)], { name: 'b.json' })] },
     { identity: [policyOf([allow(['rekognition:DetectCustomLabels', 'rekognition:StartProjectVersion'], model)], { name: 'c.json' })] },
   ];
-  const actions = ['DescribeProjects', 'DescribeProjectVersions', 'CreateProject', 'CreateProjectVersion', 'DeleteProject', 'StartProjectVersion', 'StopProjectVersion', 'DetectCustomLabels', 'ListTagsForResource', 'TagResource'].map(
-    (a) => `rekognition:${a}`,
-  );
+  const actions = [
+    'DescribeProjects',
+    'DescribeProjectVersions',
+    'CreateProject',
+    'CreateProjectVersion',
+    'DeleteProject',
+    'StartProjectVersion',
+    'StopProjectVersion',
+    'DetectCustomLabels',
+    'ListTagsForResource',
+    'TagResource',
+  ].map((a) => `rekognition:${a}`);
   const cells: CrossCheckCell[] = [];
-  for (const set of sets) for (const action of actions) for (const resource of [project, model, model2, sampleProject]) cells.push({ set, request: { action, resource } });
+  for (const set of sets)
+    for (const action of actions) for (const resource of [project, model, model2, sampleProject]) cells.push({ set, request: { action, resource } });
   return cells;
 }
 
@@ -72,13 +82,24 @@ describe('simulate-cache: results are cached by the exact inputs, so a rerun wit
   });
 
   test('the key covers action, resource, context and endpoint; equal inputs in another key order hash equally', () => {
-    const base = { scope: 'aws', operation: 'SimulateCustomPolicy', params: { PolicyInputList: ['{}'], CallerArn: 'arn:aws:iam::1:user/a' }, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
+    const base = {
+      scope: 'aws',
+      operation: 'SimulateCustomPolicy',
+      params: { PolicyInputList: ['{}'], CallerArn: 'arn:aws:iam::1:user/a' },
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+    };
     const k = SimulationCache.key(base);
     expect(SimulationCache.key({ ...base, params: { CallerArn: 'arn:aws:iam::1:user/a', PolicyInputList: ['{}'] } })).toBe(k);
     expect(SimulationCache.key({ ...base, action: 's3:PutObject' })).not.toBe(k);
     expect(SimulationCache.key({ ...base, resource: 'arn:aws:s3:::b/other' })).not.toBe(k);
     expect(SimulationCache.key({ ...base, scope: 'http://127.0.0.1:1' })).not.toBe(k);
-    expect(SimulationCache.key({ ...base, params: { ...base.params, ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['10.0.0.1'], ContextKeyType: 'ip' }] } })).not.toBe(k);
+    expect(
+      SimulationCache.key({
+        ...base,
+        params: { ...base.params, ContextEntries: [{ ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['10.0.0.1'], ContextKeyType: 'ip' }] },
+      }),
+    ).not.toBe(k);
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
   });
 

@@ -17,7 +17,7 @@ const endOfFirst = text.indexOf('},{') + 2; // 1-based column just after the fir
 const endOfSecond = text.lastIndexOf('}]') + 2;
 
 describe('statementIndexAt: positions as IAM reports them', () => {
-  test('just after the previous statement\'s } names the next statement; the { itself, inside, and just after [ too', () => {
+  test("just after the previous statement's } names the next statement; the { itself, inside, and just after [ too", () => {
     expect(statementIndexAt(text, 1, endOfFirst)).toBe(1);
     expect(statementIndexAt(text, 1, endOfFirst + 1)).toBe(1);
     expect(statementIndexAt(text, 1, endOfFirst - 1)).toBe(0);
@@ -48,10 +48,14 @@ describe('A divergence names the statement IAM meant (recorded SimulateCustomPol
     // decision in ResourceSpecificResults, the matched statement by StartPosition / EndPosition.
     const body = `<SimulateCustomPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulateCustomPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>s3:GetObject</EvalActionName><EvalResourceName>arn:\${Partition}:s3:\${Region}:\${Account}:*</EvalResourceName><EvalDecision>explicitDeny</EvalDecision><MatchedStatements><member><SourcePolicyId>PolicyInputList.1</SourcePolicyId><SourcePolicyType>none</SourcePolicyType><EndPosition><Line>1</Line><Column>${endOfSecond - 1}</Column></EndPosition><StartPosition><Line>1</Line><Column>${endOfFirst}</Column></StartPosition></member></MatchedStatements><MissingContextValues/><ResourceSpecificResults><member><EvalResourceName>arn:aws:s3:::reports/q1</EvalResourceName><EvalResourceDecision>explicitDeny</EvalResourceDecision><MatchedStatements><member><SourcePolicyId>PolicyInputList.1</SourcePolicyId><SourcePolicyType>none</SourcePolicyType><EndPosition><Line>1</Line><Column>${endOfSecond - 1}</Column></EndPosition><StartPosition><Line>1</Line><Column>${endOfFirst}</Column></StartPosition></member></MatchedStatements><MissingContextValues/><EvalDecisionDetails/></member></ResourceSpecificResults></member></EvaluationResults></SimulateCustomPolicyResult><ResponseMetadata><RequestId>7a6f5c2e-0000-4000-8000-000000000000</RequestId></ResponseMetadata></SimulateCustomPolicyResponse>`;
     server = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? { body } : undefined) });
-    const report = await crossCheck([{ set: { identity: [policy] }, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1' } }], { client: clientFor(server) });
+    const report = await crossCheck([{ set: { identity: [policy] }, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1' } }], {
+      client: clientFor(server),
+    });
     expect(report.divergences).toHaveLength(1);
     const matched = report.divergences[0].message.split('\n').filter((l) => l.startsWith('    - PolicyInputList.1'));
-    expect(matched).toEqual([`    - PolicyInputList.1 = identity-based policy reader.json, statement DenySecrets (1:${endOfFirst + 1}) [IAM position 1:${endOfFirst} to 1:${endOfSecond - 1}]`]);
+    expect(matched).toEqual([
+      `    - PolicyInputList.1 = identity-based policy reader.json, statement DenySecrets (1:${endOfFirst + 1}) [IAM position 1:${endOfFirst} to 1:${endOfSecond - 1}]`,
+    ]);
   });
 });
 
@@ -61,9 +65,18 @@ describe('A divergence names the statement IAM meant (recorded SimulateCustomPol
  * order, `EndPosition` before `StartPosition`, `Column` before `Line`, `SourcePolicyType` values
  * such as "Resource Policy" outside the documented enum, an empty `<EvalDecisionDetails/>`.
  */
-describe('positions in IAM\'s recorded response shape (IAM API Reference examples), read with the real SDK', () => {
+describe("positions in IAM's recorded response shape (IAM API Reference examples), read with the real SDK", () => {
   // API_SimulatePrincipalPolicy.html, Example 1: PolicyInputList.member.1 as the page prints it.
-  const documented = ['{', '  "Version":"2012-10-17",', '  "Statement":{', '    "Effect":"Allow",', '    "Action":"s3:PutObject",', '    "Resource":"arn:aws:s3:::my-test-bucket"', '  }', '}'].join('\n');
+  const documented = [
+    '{',
+    '  "Version":"2012-10-17",',
+    '  "Statement":{',
+    '    "Effect":"Allow",',
+    '    "Action":"s3:PutObject",',
+    '    "Resource":"arn:aws:s3:::my-test-bucket"',
+    '  }',
+    '}',
+  ].join('\n');
   const documentedResponse = `<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
   <SimulatePrincipalPolicyResult>
     <IsTruncated>false</IsTruncated>
@@ -94,16 +107,22 @@ describe('positions in IAM\'s recorded response shape (IAM API Reference example
   </ResponseMetadata>
 </SimulatePrincipalPolicyResponse>`;
 
-  test('Line and Column are 1-based: StartPosition 3:16 is just after the statement\'s { (line 3, column 15), EndPosition 7:4 just after its } (line 7, column 3)', async () => {
+  test("Line and Column are 1-based: StartPosition 3:16 is just after the statement's { (line 3, column 15), EndPosition 7:4 just after its } (line 7, column 3)", async () => {
     const lines = documented.split('\n');
     expect(lines[3 - 1][15 - 1]).toBe('{');
     expect(lines[7 - 1][3 - 1]).toBe('}');
-    server = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? { body: documentedResponse.replace(/SimulatePrincipalPolicy/g, 'SimulateCustomPolicy') } : undefined) });
+    server = await startIamQueryServer({
+      fault: (a) => (a === 'SimulateCustomPolicy' ? { body: documentedResponse.replace(/SimulatePrincipalPolicy/g, 'SimulateCustomPolicy') } : undefined),
+    });
     const policy = parsePolicy(documented, { name: 'jill.json' });
-    const report = await crossCheck([{ set: { identity: [policy] }, request: { action: 's3:PutObject', resource: 'arn:aws:s3:::my-test-bucket' } }], { client: clientFor(server) });
+    const report = await crossCheck([{ set: { identity: [policy] }, request: { action: 's3:PutObject', resource: 'arn:aws:s3:::my-test-bucket' } }], {
+      client: clientFor(server),
+    });
     await server.close();
     expect(report.outcomes[0].status).toBe('agree');
-    expect(report.outcomes[0].iam?.matchedStatements).toEqual([{ sourcePolicyId: 'PolicyInputList.1', start: { line: 3, column: 16 }, end: { line: 7, column: 4 } }]);
+    expect(report.outcomes[0].iam?.matchedStatements).toEqual([
+      { sourcePolicyId: 'PolicyInputList.1', start: { line: 3, column: 16 }, end: { line: 7, column: 4 } },
+    ]);
     expect(statementIndexAt(documented, 3, 16)).toBe(0);
   });
 
@@ -136,10 +155,10 @@ describe('positions in IAM\'s recorded response shape (IAM API Reference example
   };
 
   test.each([
-    ['just after the statement\'s { (the documented examples)', () => at(brace + 1)],
-    ['at the statement\'s own {', () => at(brace)],
-    ['just after the previous statement\'s } (off by one: at the comma)', () => at(previousClose + 1)],
-    ['on the line break after the previous statement\'s comma', () => at(previousClose + 2)],
+    ["just after the statement's { (the documented examples)", () => at(brace + 1)],
+    ["at the statement's own {", () => at(brace)],
+    ["just after the previous statement's } (off by one: at the comma)", () => at(previousClose + 1)],
+    ["on the line break after the previous statement's comma", () => at(previousClose + 2)],
   ])('a multi-line policy, StartPosition %s: the divergence names DenyReports, never AllowList', async (_name, start) => {
     const s = start();
     expect(statementIndexAt(pretty, s.line, s.column)).toBe(2);
@@ -147,11 +166,15 @@ describe('positions in IAM\'s recorded response shape (IAM API Reference example
     const policy = parsePolicy(pretty.replace('"Effect": "Deny"', '"Effect": "Allow"'), { name: 'reader.json' });
     const srv = await startIamQueryServer({ fault: (a) => (a === 'SimulateCustomPolicy' ? { body: response(s) } : undefined) });
     try {
-      const report = await crossCheck([{ set: { identity: [policy] }, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1' } }], { client: clientFor(srv) });
+      const report = await crossCheck([{ set: { identity: [policy] }, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1' } }], {
+        client: clientFor(srv),
+      });
       expect(report.divergences).toHaveLength(1);
       const line = report.divergences[0].message.split('\n').find((l) => l.startsWith('    - PolicyInputList.1'));
       const deny = policy.statements[2];
-      expect(line).toBe(`    - PolicyInputList.1 (IAM Policy) = identity-based policy reader.json, statement DenyReports (${deny.pos!.line}:${deny.pos!.column}) [IAM position ${s.line}:${s.column} to ${at(close + 1).line}:${at(close + 1).column}]`);
+      expect(line).toBe(
+        `    - PolicyInputList.1 (IAM Policy) = identity-based policy reader.json, statement DenyReports (${deny.pos!.line}:${deny.pos!.column}) [IAM position ${s.line}:${s.column} to ${at(close + 1).line}:${at(close + 1).column}]`,
+      );
     } finally {
       await srv.close();
     }

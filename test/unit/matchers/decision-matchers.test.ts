@@ -41,8 +41,17 @@ describe('decision matchers', () => {
     expect(policySet({ identity: [POLICY, doc] })).toAllow('rekognition:DescribeProjects');
   });
   test('lists: every cell must hold, and the message lists each failing cell', () => {
-    expect(POLICY).toAllow(['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion', 'rekognition:DetectCustomLabels'], [MODEL, MODEL.replace('us-east-1', 'eu-west-1')]);
-    const msg = failure(() => expect(POLICY).toAllow(['rekognition:DetectCustomLabels', 'rekognition:StartProjectVersion', 'rekognition:DescribeProjectVersions'], [MODEL, MODEL.replace('MyVersion', 'MyVersion2')], { validation: { resourceTypeMismatch: 'off' } }));
+    expect(POLICY).toAllow(
+      ['rekognition:StartProjectVersion', 'rekognition:StopProjectVersion', 'rekognition:DetectCustomLabels'],
+      [MODEL, MODEL.replace('us-east-1', 'eu-west-1')],
+    );
+    const msg = failure(() =>
+      expect(POLICY).toAllow(
+        ['rekognition:DetectCustomLabels', 'rekognition:StartProjectVersion', 'rekognition:DescribeProjectVersions'],
+        [MODEL, MODEL.replace('MyVersion', 'MyVersion2')],
+        { validation: { resourceTypeMismatch: 'off' } },
+      ),
+    );
     // DescribeProjectVersions is allowed on both through SpecificProject (project/MyProject/*).
     expect(msg).toContain('in 2 of 6 cells');
     expect(msg).toContain('Cell 1/2: rekognition:DetectCustomLabels on ' + MODEL.replace('MyVersion', 'MyVersion2'));
@@ -52,7 +61,11 @@ describe('decision matchers', () => {
   test('.not: no cell may have the decision', () => {
     expect(POLICY).not.toAllow('rekognition:DetectCustomLabels', MODEL.replace('MyVersion', 'MyVersion2'));
     expect(POLICY).not.toExplicitlyDeny('rekognition:DeleteProject', PROJECT);
-    const msg = failure(() => expect(POLICY).not.toAllow(['rekognition:DetectCustomLabels', 'rekognition:StartProjectVersion', 'rekognition:DescribeProjectVersions'], MODEL, { validation: { resourceTypeMismatch: 'off' } }));
+    const msg = failure(() =>
+      expect(POLICY).not.toAllow(['rekognition:DetectCustomLabels', 'rekognition:StartProjectVersion', 'rekognition:DescribeProjectVersions'], MODEL, {
+        validation: { resourceTypeMismatch: 'off' },
+      }),
+    );
     expect(msg).toContain('Expected: not Allow');
     expect(msg).toContain('in 3 of 3 cells');
     expect(msg).toContain('statement SpecificProjectVersion');
@@ -74,10 +87,23 @@ describe('decision matchers', () => {
   test('options: context and principal reach the evaluator', () => {
     const doc = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::home/${aws:username}/*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::home/${aws:username}/*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+      ],
     };
-    expect(doc).toAllow('s3:GetObject', 'arn:aws:s3:::home/David/a', { principal: 'arn:aws:iam::111122223333:user/David', context: { 'aws:SourceIp': '203.0.113.7' } });
-    expect(doc).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::home/David/a', { principal: 'arn:aws:iam::111122223333:user/David', context: { 'aws:SourceIp': '198.51.100.1' } });
+    expect(doc).toAllow('s3:GetObject', 'arn:aws:s3:::home/David/a', {
+      principal: 'arn:aws:iam::111122223333:user/David',
+      context: { 'aws:SourceIp': '203.0.113.7' },
+    });
+    expect(doc).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::home/David/a', {
+      principal: 'arn:aws:iam::111122223333:user/David',
+      context: { 'aws:SourceIp': '198.51.100.1' },
+    });
   });
   test("a malformed policy fails the assertion with its location; the stack shows the user's line, not jest-iam's internals", () => {
     const bad = fixture('rekognition-custom-labels-full-access.malformed.json');
@@ -101,7 +127,9 @@ describe('decision matchers', () => {
   });
   test('a context key the action never carries fails the assertion when configured as an error', () => {
     const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }] };
-    expect(() => expect(doc).toAllow('iam:GetUser', '*', { context: { 's3:max-keys': '5' }, validation: { contextKeyNotForAction: 'error' } })).toThrow(/iam:GetUser never carries the condition key s3:max-keys/);
+    expect(() => expect(doc).toAllow('iam:GetUser', '*', { context: { 's3:max-keys': '5' }, validation: { contextKeyNotForAction: 'error' } })).toThrow(
+      /iam:GetUser never carries the condition key s3:max-keys/,
+    );
     expect(doc).toAllow('iam:GetUser', '*', { context: { 's3:max-keys': '5' }, validation: { contextKeyNotForAction: 'off' } });
   });
   test('an action wildcard in a test expands to every real action it matches, one cell each', () => {
@@ -111,8 +139,12 @@ describe('decision matchers', () => {
     expect(POLICY).toAllow('rekognition:DescribeProjects');
   });
   test('a misspelt option or an empty list is an error, never silently ignored', () => {
-    expect(() => expect(POLICY).toDeny('rekognition:DeleteProject', PROJECT, { principle: 'arn:aws:iam::111122223333:user/bob' } as never)).toThrow(/unknown option "principle"; did you mean "principal"\?/);
-    expect(() => expect(POLICY).not.toAllow('rekognition:DeleteProject', PROJECT, { contxt: {} } as never)).toThrow(/unknown option "contxt"; did you mean "context"\?/);
+    expect(() => expect(POLICY).toDeny('rekognition:DeleteProject', PROJECT, { principle: 'arn:aws:iam::111122223333:user/bob' } as never)).toThrow(
+      /unknown option "principle"; did you mean "principal"\?/,
+    );
+    expect(() => expect(POLICY).not.toAllow('rekognition:DeleteProject', PROJECT, { contxt: {} } as never)).toThrow(
+      /unknown option "contxt"; did you mean "context"\?/,
+    );
     expect(() => expect(POLICY).toAllow([], MODEL)).toThrow(/list of actions is empty/);
     expect(() => expect(POLICY).not.toAllow('rekognition:DetectCustomLabels', [])).toThrow(/list of resources is empty/);
   });

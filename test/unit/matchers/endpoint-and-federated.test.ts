@@ -17,7 +17,9 @@ describe('matchers with VPC endpoint policies and federated-user sessions (issue
   test('federatedBy states the IAM user behind a federated-user session (GetFederationToken)', () => {
     const set = policySet({
       identity: [],
-      resource: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/Alice' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }]),
+      resource: doc([
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/Alice' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+      ]),
       session: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]),
     });
     const fed = { principal: 'arn:aws:sts::111122223333:federated-user/Bob', resourceAccount: '111122223333' };

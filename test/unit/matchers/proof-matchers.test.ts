@@ -11,7 +11,14 @@ import { takeRecordedCells } from '../../../src/live/cross-check-hook';
 expect.extend({ toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin, toNeverAllow });
 
 const doc = (...Statement: object[]) => policySet({ identity: { Version: '2012-10-17', Statement } });
-const tagged = (pattern: string) => doc({ Sid: 'Lake', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*', Condition: { StringLike: { 'aws:PrincipalTag/team': pattern } } });
+const tagged = (pattern: string) =>
+  doc({
+    Sid: 'Lake',
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::lake/*',
+    Condition: { StringLike: { 'aws:PrincipalTag/team': pattern } },
+  });
 
 // IAM User Guide, reference_policies_elements_condition_operators.md (StringLike) and
 // reference_policies_evaluation-logic.md: the decision over the whole policy set.
@@ -32,7 +39,10 @@ describe('proof matchers: toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin',
 
   test('toBeEquivalentTo: a refactoring that splits a statement is proved equivalent; a dropped action is not', () => {
     const one = doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::lake/*' });
-    const two = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' }, { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::lake/*' });
+    const two = doc(
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' },
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::lake/*' },
+    );
     const less = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' });
     expect(two).toBeEquivalentTo(one);
     expect(less).not.toBeEquivalentTo(one);
@@ -50,7 +60,12 @@ describe('proof matchers: toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin',
     // The same statements decide alike whatever the variable's value: PROVED without a region.
     expect(self).toBeEquivalentTo(self);
     // A rewritten set (the statement twice) is compared region by region: the free key leaves it UNKNOWN.
-    const twice = policySet({ identity: { Version: '2012-10-17', Statement: [0, 1].map((i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' })) } });
+    const twice = policySet({
+      identity: {
+        Version: '2012-10-17',
+        Statement: [0, 1].map((i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' })),
+      },
+    });
     expect(() => expect(twice).toBeEquivalentTo(self)).toThrow(/UNKNOWN[\s\S]*aws:username/);
     // With the caller given, aws:username is derived from it (reference_policies_variables.md): decided.
     expect(self).toBeEquivalentTo(self, { principal: 'arn:aws:iam::111122223333:user/alice' });
@@ -66,7 +81,12 @@ describe('proof matchers: toGrantNoNewAccessOver, toBeEquivalentTo, toBeWithin',
 describe('toNeverAllow decides by proof what the search leaves possible', () => {
   // Clauses on one key are ANDed (reference_policies_condition-logic-multiple-context-keys-or-values.md):
   // "starts with ab" and "does not start with a" never hold together.
-  const contradictory = doc({ Effect: 'Allow', Action: 's3:DeleteObject', Resource: '*', Condition: { StringLike: { 'aws:PrincipalTag/t': 'ab*' }, StringNotLike: { 'aws:PrincipalTag/t': 'a*' } } });
+  const contradictory = doc({
+    Effect: 'Allow',
+    Action: 's3:DeleteObject',
+    Resource: '*',
+    Condition: { StringLike: { 'aws:PrincipalTag/t': 'ab*' }, StringNotLike: { 'aws:PrincipalTag/t': 'a*' } },
+  });
 
   test('the search alone reports a possible allow; the proof settles it and the matcher passes', () => {
     const report = checkNeverAllow(contradictory, 's3:DeleteObject');
@@ -80,9 +100,12 @@ describe('toNeverAllow decides by proof what the search leaves possible', () => 
 describe('proof counterexamples are recorded for statement coverage, never for the IAM cross-check', () => {
   const runDir = useRecordingRun('jest-iam-proof-');
 
-  test('the statement that grants the counterexample is covered; a boundary spec is not the user\'s policy', () => {
+  test("the statement that grants the counterexample is covered; a boundary spec is not the user's policy", () => {
     process.env[RUN_DIR_ENV] = runDir();
-    const role = doc({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' }, { Sid: 'Delete', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::lake/*' });
+    const role = doc(
+      { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' },
+      { Sid: 'Delete', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::lake/*' },
+    );
     expect(() => expect(role).toBeWithin({ actions: ['s3:GetObject'] })).toThrow(/counterexample/);
     const coverage = statementCoverage(readRunRecords(runDir()));
     expect(coverage.policies.map((p) => p.name)).toEqual(['inline policy']);

@@ -10,7 +10,10 @@ expect.extend(iamMatchers);
 // (Amazon S3 User Guide, access-control-block-public-access.md).
 const OWNER = '111122223333';
 const owner = { resourceAccount: OWNER };
-const bucket = (statement: object) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*', ...statement }] });
+const bucket = (statement: object) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*', ...statement }],
+});
 
 describe('toNeverAllowPublicAccess', () => {
   test('a bucket policy that grants to "*" is public, and the failure names the statement', () => {
@@ -38,7 +41,18 @@ describe('toNeverAllowPublicAccess', () => {
     expect(set).toNeverAllowPublicAccess(owner);
   });
   test('an RCP that admits only the organisation still leaves other accounts of the organisation in', () => {
-    const rcp = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }] };
+    const rcp = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+        },
+      ],
+    };
     const full = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
     const set = policySet({ resource: bucket({ Principal: '*' }), rcps: [{ name: 'root', policies: [full, rcp] }] });
     // The search finds the context that gets past the RCP: a caller whose aws:PrincipalOrgID is the organisation's.
@@ -52,7 +66,9 @@ describe('toNeverAllowPublicAccess', () => {
     expect(message).toContain('aws:PrincipalOrgID');
   });
   test('a misspelt option or a missing owner is a usage error', () => {
-    expect(() => expect(bucket({ Principal: '*' })).toNeverAllowPublicAccess({ resourceAcount: OWNER } as never)).toThrow(/^toNeverAllowPublicAccess: .*unknown option "resourceAcount"/s);
+    expect(() => expect(bucket({ Principal: '*' })).toNeverAllowPublicAccess({ resourceAcount: OWNER } as never)).toThrow(
+      /^toNeverAllowPublicAccess: .*unknown option "resourceAcount"/s,
+    );
     expect(() => expect(bucket({ Principal: '*' })).toNeverAllowPublicAccess({} as never)).toThrow('give resourceAccount');
   });
 });

@@ -6,7 +6,12 @@ import * as path from 'node:path';
 test('the matchers run under Vitest, with the same failure explanation', () => {
   const dir = path.join(__dirname, '..', '..', 'fixtures', 'vitest');
   const vitest = require.resolve('vitest/vitest.mjs');
-  const run = spawnSync(process.execPath, [vitest, 'run', '--config', 'vitest.config.mjs'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, [vitest, 'run', '--config', 'vitest.config.mjs'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+    timeout: 120_000,
+  });
   const out = `${run.stdout}\n${run.stderr}`;
   expect(run.status).toBe(1);
   expect(out).toMatch(/Tests\s+1 failed \| 1 passed \(2\)/);

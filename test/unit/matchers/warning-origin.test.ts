@@ -17,22 +17,34 @@ function stderrOf(fn: () => void): string[] {
   } finally {
     spy.mockRestore();
   }
-  return lines.join('').split('\n').filter((l) => l.startsWith('jest-iam:'));
+  return lines
+    .join('')
+    .split('\n')
+    .filter((l) => l.startsWith('jest-iam:'));
 }
 
 // s3:NoSuchKey is in no service's condition keys (AWS Service Authorization Reference for S3):
 // a warning, not an error, that must say where it was met.
-const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:NoSuchKeyAtAll': 'x' } } }] };
+const doc = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:NoSuchKeyAtAll': 'x' } } }],
+};
 
 describe('every warning names the file:line or the test it came from', () => {
   test('a matcher on an inline policy: the test name and the line of the assertion', () => {
     const lines = stderrOf(() => expect(doc).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::b/k'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/s3:NoSuchKeyAtAll is neither a global condition key nor a key of s3 .*\[test "every warning names the file:line or the test it came from a matcher on an inline policy: the test name and the line of the assertion" \(test\/unit\/matchers\/warning-origin\.test\.ts:29\)\]$/);
+    expect(lines[0]).toMatch(
+      /s3:NoSuchKeyAtAll is neither a global condition key nor a key of s3 .*\[test "every warning names the file:line or the test it came from a matcher on an inline policy: the test name and the line of the assertion" \(test\/unit\/matchers\/warning-origin\.test\.ts:29\)\]$/,
+    );
   });
 
   test('a request context key no action carries: the test and line of the assertion', () => {
-    const lines = stderrOf(() => expect({ ...doc, Statement: [{ ...doc.Statement[0], Condition: {} }] }).toAllow('s3:GetObject', 'arn:aws:s3:::b/k', { context: { 's3:AnotherMadeUpKey': 'x' } }));
+    const lines = stderrOf(() =>
+      expect({ ...doc, Statement: [{ ...doc.Statement[0], Condition: {} }] }).toAllow('s3:GetObject', 'arn:aws:s3:::b/k', {
+        context: { 's3:AnotherMadeUpKey': 'x' },
+      }),
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/s3:GetObject never carries the condition key s3:AnotherMadeUpKey.*\(test\/unit\/matchers\/warning-origin\.test\.ts:35\)\]$/);
   });

@@ -2,7 +2,14 @@ import { checkPolicy, parsePolicy } from '../../../src/policy/parse-policy';
 import { lines, locate, oneIssue, where } from './policy-test-helpers';
 
 function withCondition(condition: string): string {
-  return lines('{', '  "Version": "2012-10-17",', '  "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",', `    "Condition": ${condition}`, '  }', '}');
+  return lines(
+    '{',
+    '  "Version": "2012-10-17",',
+    '  "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",',
+    `    "Condition": ${condition}`,
+    '  }',
+    '}',
+  );
 }
 
 // IAM User Guide, reference_policies_grammar.md: "Condition" : { <condition_type_string> :
@@ -10,7 +17,9 @@ function withCondition(condition: string): string {
 // ("string" | "number" | "Boolean").
 describe('Condition block (reference_policies_grammar.md, reference_policies_elements_condition.md)', () => {
   test('every operator/key pair becomes one clause with positions', () => {
-    const text = withCondition('{"StringEquals": {"aws:PrincipalTag/team": ["blue", "red"], "aws:RequestedRegion": "eu-west-1"}, "NumericLessThan": {"s3:max-keys": 10}}');
+    const text = withCondition(
+      '{"StringEquals": {"aws:PrincipalTag/team": ["blue", "red"], "aws:RequestedRegion": "eu-west-1"}, "NumericLessThan": {"s3:max-keys": 10}}',
+    );
     const [s] = parsePolicy(text).statements;
     expect(s.conditions.map((c) => [c.operator, c.key, c.values.map((v) => v.value)])).toEqual([
       ['StringEquals', 'aws:PrincipalTag/team', ['blue', 'red']],

@@ -17,7 +17,10 @@ describe('hostile input: deep nesting', () => {
   });
 
   test('brackets inside JSON strings do not count as nesting', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'['.repeat(200)}` } });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${'['.repeat(200)}` },
+    });
     expect(checkPolicy(text).policy).toBeDefined();
   });
 

@@ -26,7 +26,9 @@ describe('loadPolicyFile', () => {
     const file = path.join(dir, 'nope.json');
     const e = thrownBy(() => loadPolicyFile(file));
     expect(e).toBeInstanceOf(PolicyValidationError);
-    expect((e as PolicyValidationError).issues).toEqual([{ severity: 'error', code: 'unreadable-file', message: 'cannot read policy file: no such file', path: [] }]);
+    expect((e as PolicyValidationError).issues).toEqual([
+      { severity: 'error', code: 'unreadable-file', message: 'cannot read policy file: no such file', path: [] },
+    ]);
     expect((e as Error).message).toBe(`${file}: 1 problem:\n  error: cannot read policy file: no such file`);
   });
 

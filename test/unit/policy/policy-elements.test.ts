@@ -113,9 +113,12 @@ describe('Statement (reference_policies_elements_statement.md)', () => {
 // must not be included in identity-based policies."
 describe('Id (reference_policies_elements_id.md, reference_policies_grammar.md notes)', () => {
   test('Id is kept on resource-based policies', () => {
-    const policy = parsePolicy('{"Version": "2012-10-17", "Id": "Policy1", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}', {
-      policyType: 'resource',
-    });
+    const policy = parsePolicy(
+      '{"Version": "2012-10-17", "Id": "Policy1", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}',
+      {
+        policyType: 'resource',
+      },
+    );
     expect(policy.id).toBe('Policy1');
   });
 
@@ -128,6 +131,8 @@ describe('Id (reference_policies_elements_id.md, reference_policies_grammar.md n
   });
 
   test('a non-string Id is an error', () => {
-    expect(where(oneIssue('{"Version": "2012-10-17", "Id": [], "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}', 'bad-value-type'))).toBe('1:33');
+    expect(where(oneIssue('{"Version": "2012-10-17", "Id": [], "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}', 'bad-value-type'))).toBe(
+      '1:33',
+    );
   });
 });

@@ -39,7 +39,9 @@ export function locate(text: string, needle: string, nth = 0): string {
 
 /** Codes of all errors (not warnings). */
 export function errorCodes(text: string, options: ParsePolicyOptions = {}): string[] {
-  return checkPolicy(text, options).issues.filter((i) => i.severity === 'error').map((i) => i.code);
+  return checkPolicy(text, options)
+    .issues.filter((i) => i.severity === 'error')
+    .map((i) => i.code);
 }
 
 /** Test oracle: `line:column` of `needle` at or after the first `marker`. */

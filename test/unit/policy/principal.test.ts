@@ -2,7 +2,17 @@ import { parsePolicy } from '../../../src/policy/parse-policy';
 import { lines, locate, oneIssue, where } from './policy-test-helpers';
 
 function bucketPolicy(principal: string, element = 'Principal'): string {
-  return lines('{', '  "Version": "2012-10-17",', '  "Statement": [{', '    "Effect": "Allow",', `    "${element}": ${principal},`, '    "Action": "s3:GetObject",', '    "Resource": "arn:aws:s3:::b/*"', '  }]', '}');
+  return lines(
+    '{',
+    '  "Version": "2012-10-17",',
+    '  "Statement": [{',
+    '    "Effect": "Allow",',
+    `    "${element}": ${principal},`,
+    '    "Action": "s3:GetObject",',
+    '    "Resource": "arn:aws:s3:::b/*"',
+    '  }]',
+    '}',
+  );
 }
 
 // IAM User Guide, reference_policies_grammar.md: <principal_block> = ("Principal" | "NotPrincipal") :

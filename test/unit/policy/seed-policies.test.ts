@@ -41,7 +41,13 @@ describe('the Rekognition Custom Labels example policies from the seed', () => {
         action: ['rekognition:CreateProject', 'rekognition:DescribeProjectVersions', 'rekognition:CreateProjectVersion'],
         resource: ['arn:aws:rekognition:*:*:project/MyProject/*'],
       },
-      { index: 3, sid: 'ExplicitDenyCreateProject', effect: 'Deny', action: ['rekognition:CreateProject'], resource: ['arn:aws:rekognition:*:*:project/SampleProject/*'] },
+      {
+        index: 3,
+        sid: 'ExplicitDenyCreateProject',
+        effect: 'Deny',
+        action: ['rekognition:CreateProject'],
+        resource: ['arn:aws:rekognition:*:*:project/SampleProject/*'],
+      },
     ]);
     const [s0, s1, , s3] = p.statements;
     expect(s0.pos).toMatchObject({ line: 4, column: 9, file: fixture('rekognition-project-model.json') });
@@ -56,7 +62,13 @@ describe('the Rekognition Custom Labels example policies from the seed', () => {
   test('the DetectCustomLabels-only policy has one statement without a Sid', () => {
     const p = loadPolicyFile(fixture('rekognition-detect-custom-labels-only.json'), { policyType: 'identity' });
     expect(meaning(p)).toEqual([
-      { index: 0, sid: undefined, effect: 'Allow', action: ['rekognition:DetectCustomLabels'], resource: ['arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'] },
+      {
+        index: 0,
+        sid: undefined,
+        effect: 'Allow',
+        action: ['rekognition:DetectCustomLabels'],
+        resource: ['arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*'],
+      },
     ]);
     expect(p.statements[0].action?.[0].pos).toMatchObject({ line: 7, column: 17 });
   });

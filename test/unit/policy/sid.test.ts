@@ -9,7 +9,7 @@ describe('Sid (reference_policies_elements_sid.md)', () => {
     expect(policy.statements[0].sid).toBe('ReadOnly1');
   });
 
-  test('a duplicate Sid is an error at the second, naming the first one\'s line', () => {
+  test("a duplicate Sid is an error at the second, naming the first one's line", () => {
     const text = lines(
       '{',
       '  "Version": "2012-10-17",',

@@ -123,12 +123,16 @@ describe('Resource / NotResource (reference_policies_elements_resource.md)', () 
     expect(where(oneIssue(withStatement('"Effect": "Allow", "Action": "*"'), 'missing-resource', { policyType: 'identity' }))).toBe('3:17');
   });
 
-  test.each(['arn:aws:s3:::bucket', 'arn:aws:iam::123456789012:user/Bob', 'arn:aws:rekognition:*:*:project/MyProject/*', 'arn:aws:s3:::home/${aws:username}/*', '*', 'arn:aws:sqs:us-east-2:123456789012:queue1'])(
-    'resource %j is accepted',
-    (arn) => {
-      expect(issuesWith(withStatement(`"Effect": "Allow", "Action": "*", "Resource": ${JSON.stringify(arn)}`), 'bad-resource')).toEqual([]);
-    },
-  );
+  test.each([
+    'arn:aws:s3:::bucket',
+    'arn:aws:iam::123456789012:user/Bob',
+    'arn:aws:rekognition:*:*:project/MyProject/*',
+    'arn:aws:s3:::home/${aws:username}/*',
+    '*',
+    'arn:aws:sqs:us-east-2:123456789012:queue1',
+  ])('resource %j is accepted', (arn) => {
+    expect(issuesWith(withStatement(`"Effect": "Allow", "Action": "*", "Resource": ${JSON.stringify(arn)}`), 'bad-resource')).toEqual([]);
+  });
 
   test.each(['bucket/*', 'arn:aws:s3', 'arn:aws:s3::bucket', 'arn::s3:::b', 'arn:aws::::x', '', 'ARN:aws:s3:::b'])('resource %j is malformed', (arn) => {
     const text = withStatement(`"Effect": "Allow", "Action": "*", "Resource": ["*", ${JSON.stringify(arn)}]`);
@@ -144,7 +148,9 @@ describe('Resource / NotResource (reference_policies_elements_resource.md)', () 
 
   test('every bad value of a policy is reported at once', () => {
     const text = withStatement('"Effect": "allow", "Action": ["s3", 1], "Resource": "bucket"');
-    const codes = checkPolicy(text).issues.filter((i) => i.severity === 'error').map((i) => i.code);
+    const codes = checkPolicy(text)
+      .issues.filter((i) => i.severity === 'error')
+      .map((i) => i.code);
     expect(codes).toEqual(['bad-effect', 'bad-value-type', 'bad-action', 'bad-resource']);
   });
 });

@@ -54,7 +54,22 @@ describe('the one-pass JSON reader reads what jsonc-parser reads', () => {
   });
 
   test('text jsonc-parser finds an issue in: the one-pass reader gives up, so the issue is reported', () => {
-    const bad = ['{"a": 1,}', '{"a": 1 "b": 2}', "{'a': 1}", '{"a": "x\ny"}', '{"a": 01}', '{"a": 1} x', '{"a": 1, "a": 2}', '// c\n{}', '[1,]', '{"a": "\\x"}', '{"a": tru}', '', '{"a": -}', '{"a": 1.}'];
+    const bad = [
+      '{"a": 1,}',
+      '{"a": 1 "b": 2}',
+      "{'a': 1}",
+      '{"a": "x\ny"}',
+      '{"a": 01}',
+      '{"a": 1} x',
+      '{"a": 1, "a": 2}',
+      '// c\n{}',
+      '[1,]',
+      '{"a": "\\x"}',
+      '{"a": tru}',
+      '',
+      '{"a": -}',
+      '{"a": 1.}',
+    ];
     const deep = `${'['.repeat(65)}${']'.repeat(65)}`;
     for (const text of [...bad, deep]) {
       expect(careful(text).issues.length).toBeGreaterThan(0);
@@ -63,7 +78,14 @@ describe('the one-pass JSON reader reads what jsonc-parser reads', () => {
   });
 
   test('any edit of a policy: either both readers accept it with the same tree, or the one-pass reader gives up', () => {
-    const base = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:Get*'], Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': true } } }] }, null, 2);
+    const base = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['s3:Get*'], Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': true } } }],
+      },
+      null,
+      2,
+    );
     fc.assert(
       fc.property(fc.nat(base.length), fc.nat(3), fc.constantFrom('', ',', '}', ']', '"', ' ', '\n', ':', '1', 'null', '\\'), (at, cut, insert) => {
         const text = base.slice(0, at) + insert + base.slice(Math.min(base.length, at + cut));

@@ -29,7 +29,7 @@ describe('YAML policy text', () => {
     expect(where(issue)).toBe('2:1');
   });
 
-  test('a duplicate key is an error with the first key\'s line (reference_policies_grammar.md notes)', () => {
+  test("a duplicate key is an error with the first key's line (reference_policies_grammar.md notes)", () => {
     const text = lines('Version: "2012-10-17"', 'Statement:', '  Effect: Allow', '  Action: s3:GetObject', '  Resource: "*"', '  Action: s3:PutObject');
     const issue = oneIssue(text, 'duplicate-key');
     expect(where(issue)).toBe('6:3');
@@ -38,7 +38,16 @@ describe('YAML policy text', () => {
   });
 
   test('YAML 1.2 core schema: an unquoted 2012-10-17 is the Version string, yes/no stay strings', () => {
-    const text = lines('Version: 2012-10-17', 'Statement:', '  Effect: Allow', '  Action: s3:GetObject', '  Resource: "*"', '  Condition:', '    StringEquals:', '      aws:PrincipalTag/flag: yes');
+    const text = lines(
+      'Version: 2012-10-17',
+      'Statement:',
+      '  Effect: Allow',
+      '  Action: s3:GetObject',
+      '  Resource: "*"',
+      '  Condition:',
+      '    StringEquals:',
+      '      aws:PrincipalTag/flag: yes',
+    );
     const { policy, issues } = checkPolicy(text);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(policy?.version).toBe('2012-10-17');
@@ -56,7 +65,7 @@ describe('YAML policy text', () => {
     expect(issue.severity).toBe('error');
   });
 
-  test('anchors and aliases are expanded (a statement may reuse another\'s action list)', () => {
+  test("anchors and aliases are expanded (a statement may reuse another's action list)", () => {
     const text = lines(
       'Version: "2012-10-17"',
       'Statement:',
@@ -76,7 +85,12 @@ describe('YAML policy text', () => {
 
   test('an alias bomb ("billion laughs") is refused, not expanded', () => {
     const rows = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) rows.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      rows.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const tree = readSourceTree(rows.join('\n'), { format: 'yaml' });
     expect(tree.root).toBeUndefined();
     const errors = tree.issues.filter((i) => i.severity === 'error');

@@ -7,9 +7,16 @@ import { prove } from '../../../src/proof';
 // policies say (engine/service-enforced/aws-protected.ts), but not s3:GetObject on the same ARN.
 test('an action the AWS-protected rules refuse does not vouch for one they do not', () => {
   const set = policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:iam::aws:policy/*' }] } });
-  const r = prove([set], { actions: ['iam:DeletePolicy', 's3:GetObject'], principals: [undefined], resourcePattern: 'arn:aws:iam::aws:policy/*' }, ([d]) => d.result === 'Allow');
+  const r = prove(
+    [set],
+    { actions: ['iam:DeletePolicy', 's3:GetObject'], principals: [undefined], resourcePattern: 'arn:aws:iam::aws:policy/*' },
+    ([d]) => d.result === 'Allow',
+  );
   expect(r.verdict).toBe('COUNTEREXAMPLE');
   expect(r.witnesses[0].request.action).toBe('s3:GetObject');
   expect(evaluate(set, r.witnesses[0].request).result).toBe('Allow');
-  expect(prove([set], { actions: ['iam:DeletePolicy'], principals: [undefined], resourcePattern: 'arn:aws:iam::aws:policy/*' }, ([d]) => d.result === 'Allow').verdict).toBe('PROVED');
+  expect(
+    prove([set], { actions: ['iam:DeletePolicy'], principals: [undefined], resourcePattern: 'arn:aws:iam::aws:policy/*' }, ([d]) => d.result === 'Allow')
+      .verdict,
+  ).toBe('PROVED');
 });

@@ -14,7 +14,10 @@ import { proveNeverAllows, proveNoNewAccess } from '../../../src/proof';
 const OWNER = '111122223333';
 const OUTSIDER = 'arn:aws:iam::999999999999:user/mallory';
 const INSIDER = `arn:aws:iam::${OWNER}:user/alice`;
-const PUBLIC_READ = { Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] };
+const PUBLIC_READ = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }],
+};
 const restrict = (on: boolean) => ({ bucket: { RestrictPublicBuckets: on } });
 // The callers' own identity policies allow reading (cross-account access needs both sides).
 const READER = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
@@ -52,7 +55,10 @@ describe('RestrictPublicBuckets in proofs', () => {
 });
 
 describe('BlockPublicAcls in proofs', () => {
-  const acl = (values: string[] | string, op = 'StringEquals') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: { [op]: { 's3:x-amz-acl': values } } }] });
+  const acl = (values: string[] | string, op = 'StringEquals') => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: { [op]: { 's3:x-amz-acl': values } } }],
+  });
   const bpa = { bucket: { BlockPublicAcls: true } };
 
   test('uploads allowed only with public canned ACLs are never allowed under BlockPublicAcls: PROVED', () => {
@@ -74,11 +80,17 @@ describe('BlockPublicAcls in proofs', () => {
   });
 
   test('grant headers naming AllUsers are refused; a grant to an account is not', () => {
-    const grant = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObjectAcl', Resource: '*', Condition: { StringLike: { 's3:x-amz-grant-read': '*AllUsers*' } } }] };
+    const grant = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:PutObjectAcl', Resource: '*', Condition: { StringLike: { 's3:x-amz-grant-read': '*AllUsers*' } } }],
+    };
     const r = proveNeverAllows(policySet({ identity: grant, blockPublicAccess: bpa }), 's3:PutObjectAcl');
     expect(r.verdict).toBe('COUNTEREXAMPLE');
     expect(String(r.witnesses[0].request.context?.['s3:x-amz-grant-read'])).not.toContain('acs.amazonaws.com/groups/global/AllUsers');
-    const exact = { ...grant, Statement: [{ ...grant.Statement[0], Condition: { StringLike: { 's3:x-amz-grant-read': 'uri=http://acs.amazonaws.com/groups/global/AllUsers*' } } }] };
+    const exact = {
+      ...grant,
+      Statement: [{ ...grant.Statement[0], Condition: { StringLike: { 's3:x-amz-grant-read': 'uri=http://acs.amazonaws.com/groups/global/AllUsers*' } } }],
+    };
     expect(proveNeverAllows(policySet({ identity: exact, blockPublicAccess: bpa }), 's3:PutObjectAcl').verdict).toBe('PROVED');
   });
 });
@@ -87,7 +99,27 @@ describe('BlockPublicAcls in proofs', () => {
 // that hold one of every class (canned names in several cases, near misses, lists).
 const ACL_VALUES = ['public-read', 'public-*', 'private', '*-read', 'authenticated-read', 'Public-Read-Write'];
 const ACL_OPS = ['StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringNotEquals'];
-const BASE = [...new Set([...ACL_VALUES, 'public-read', 'Public-Read', 'PUBLIC-READ', 'public-read-write', 'authenticated-read', 'AUTHENTICATED-READ', 'public-', 'public-x', 'public-readx', 'private', 'x-read', '-read', 'x', '', '*-read', 'public-*'])];
+const BASE = [
+  ...new Set([
+    ...ACL_VALUES,
+    'public-read',
+    'Public-Read',
+    'PUBLIC-READ',
+    'public-read-write',
+    'authenticated-read',
+    'AUTHENTICATED-READ',
+    'public-',
+    'public-x',
+    'public-readx',
+    'private',
+    'x-read',
+    '-read',
+    'x',
+    '',
+    '*-read',
+    'public-*',
+  ]),
+];
 // Absent, every value, every value twice, and every set of two or three distinct values.
 const UNIVERSE: (string | string[] | undefined)[] = [undefined, ...BASE, ...BASE.map((v) => [v, v])];
 BASE.forEach((a, i) =>
@@ -108,7 +140,15 @@ test('the prover agrees with brute force on BlockPublicAcls over canned ACL valu
   let undecided = 0;
   fc.assert(
     fc.property(fc.array(stmt, { minLength: 1, maxLength: 3 }), settings, fc.boolean(), (ss, bucket, account) => {
-      const doc = { Version: '2012-10-17', Statement: ss.map((s) => ({ Effect: s.Effect, Action: 's3:PutObject', Resource: '*', ...(s.op ? { Condition: { [s.op]: { 's3:x-amz-acl': s.values } } } : {}) })) };
+      const doc = {
+        Version: '2012-10-17',
+        Statement: ss.map((s) => ({
+          Effect: s.Effect,
+          Action: 's3:PutObject',
+          Resource: '*',
+          ...(s.op ? { Condition: { [s.op]: { 's3:x-amz-acl': s.values } } } : {}),
+        })),
+      };
       const set = policySet({ identity: doc, blockPublicAccess: account ? { account: bucket } : { bucket } });
       let brute = false;
       for (const v of UNIVERSE) {
@@ -125,7 +165,9 @@ test('the prover agrees with brute force on BlockPublicAcls over canned ACL valu
         proof.verdict === 'UNKNOWN'
           ? { verdict: proof.verdict, tooManyClasses: /value classes/.test(proof.unknown[0].reason) }
           : { verdict: proof.verdict, witnessAllowed: proof.verdict === 'PROVED' || evaluate(set, proof.witnesses[0].request).result === 'Allow' };
-      expect(outcome).toEqual(proof.verdict === 'UNKNOWN' ? { verdict: 'UNKNOWN', tooManyClasses: true } : { verdict: brute ? 'COUNTEREXAMPLE' : 'PROVED', witnessAllowed: true });
+      expect(outcome).toEqual(
+        proof.verdict === 'UNKNOWN' ? { verdict: 'UNKNOWN', tooManyClasses: true } : { verdict: brute ? 'COUNTEREXAMPLE' : 'PROVED', witnessAllowed: true },
+      );
     }),
     { numRuns: 60 },
   );

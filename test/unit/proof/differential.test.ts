@@ -70,7 +70,11 @@ describe('the prover agrees with brute force over a bounded universe (fast-check
       fc.property(fc.array(statement, { minLength: 1, maxLength: 3 }), (ss) => {
         const set = setOf(ss);
         let brute = false;
-        for (const r of universe([ss])) if (evaluate(set, r).result === 'Allow') { brute = true; break; }
+        for (const r of universe([ss]))
+          if (evaluate(set, r).result === 'Allow') {
+            brute = true;
+            break;
+          }
         const proof = proveNeverAllows(set, 's3:*Object', { principal: undefined });
         expect(proof.verdict).not.toBe('UNKNOWN');
         // A counterexample is a request evaluate() allows.
@@ -87,7 +91,11 @@ describe('the prover agrees with brute force over a bounded universe (fast-check
         const candidate = setOf(a);
         const baseline = setOf(b);
         let brute = false;
-        for (const r of universe([a, b])) if (evaluate(candidate, r).result === 'Allow' && evaluate(baseline, r).result !== 'Allow') { brute = true; break; }
+        for (const r of universe([a, b]))
+          if (evaluate(candidate, r).result === 'Allow' && evaluate(baseline, r).result !== 'Allow') {
+            brute = true;
+            break;
+          }
         const proof = proveNoNewAccess(candidate, baseline, { actions: 's3:*Object' });
         expect(proof.verdict).not.toBe('UNKNOWN');
         // A counterexample is a request the candidate allows and the baseline does not.

@@ -7,8 +7,18 @@ const doc = (...Statement: object[]) => policySet({ identity: { Version: '2012-1
 // IAM User Guide, reference_policies_elements_condition_operators.md (StringLike): `data-*`
 // matches only values starting "data-", `data*` also "database" or "data": new access.
 describe('no new access, decided for every request (issue example: StringLike data-* -> data*)', () => {
-  const before = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*', Condition: { StringLike: { 'aws:PrincipalTag/team': 'data-*' } } });
-  const after = doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*', Condition: { StringLike: { 'aws:PrincipalTag/team': 'data*' } } });
+  const before = doc({
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::lake/*',
+    Condition: { StringLike: { 'aws:PrincipalTag/team': 'data-*' } },
+  });
+  const after = doc({
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::lake/*',
+    Condition: { StringLike: { 'aws:PrincipalTag/team': 'data*' } },
+  });
 
   test('widening the pattern is new access, with a witness the evaluator allows and the baseline does not', () => {
     const r = proveNoNewAccess(after, before);
@@ -43,19 +53,28 @@ describe('never allows (reference_policies_evaluation-logic.md: an explicit Deny
   });
 
   test('a Deny with a condition leaves the requests outside it: counterexample with the key set', () => {
-    const set = doc({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }, { Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    const set = doc(
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      { Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    );
     const r = proveNeverAllows(set, 'kms:Decrypt');
     expect(r.verdict).toBe('COUNTEREXAMPLE');
     expect(evaluate(set, r.witnesses[0].request).result).toBe('Allow');
   });
 
   test('a numeric bound: NumericLessThan 10 allows 9 but never 10 or more', () => {
-    const set = doc({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': '10' } } }, { Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': '10' } } });
+    const set = doc(
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': '10' } } },
+      { Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': '10' } } },
+    );
     expect(proveNeverAllows(set, 's3:PutObject').verdict).toBe('PROVED');
   });
 
   test('a policy variable on a free key is UNKNOWN when no sample shows an allow', () => {
-    const set = doc({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' }, { Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/*' });
+    const set = doc(
+      { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' },
+      { Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/*' },
+    );
     const r = proveNeverAllows(set, 'iam:CreateAccessKey');
     expect(r.verdict).toBe('UNKNOWN');
     expect(r.unknown[0].reason).toMatch(/aws:username/);
@@ -64,7 +83,10 @@ describe('never allows (reference_policies_evaluation-logic.md: an explicit Deny
   // reference_policies_elements_resource.md (current page): an incomplete ARN is completed with
   // `*` fields, and a `*` ending a segment may match beyond the colon; the model reads it the same way.
   test('incomplete and segment-spanning Resource ARNs are modelled as the engine matches them', () => {
-    const set = doc({ Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3' }, { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::audit/*' });
+    const set = doc(
+      { Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3' },
+      { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::audit/*' },
+    );
     const r = proveNeverAllows(set, 's3:DeleteObject', { resource: 'arn:aws:s3:::*' });
     expect(r.verdict).toBe('COUNTEREXAMPLE');
     expect(evaluate(set, r.witnesses[0].request).result).toBe('Allow');

@@ -6,9 +6,12 @@ import { unlistedActionClasses } from '../../../src/proof/unknown-actions';
 
 const listed = (action: string) => {
   const [service, name] = action.split(':');
-  return defaultCatalog().actionsOf(service).some((a) => a.name.toLowerCase() === name.toLowerCase());
+  return defaultCatalog()
+    .actionsOf(service)
+    .some((a) => a.name.toLowerCase() === name.toLowerCase());
 };
-const allow = (action: string | string[], extra: object = {}) => policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*', ...extra }] } });
+const allow = (action: string | string[], extra: object = {}) =>
+  policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*', ...extra }] } });
 
 describe('actions the service reference does not list, as classes', () => {
   test('one unlisted action per cut of the patterns, per service prefix, never a listed one', () => {
@@ -31,15 +34,34 @@ describe('actions the service reference does not list, as classes', () => {
   });
 
   test('s3:* allows a future S3 action: a never-allow on s3:Delete* over a policy granting s3:* minus the listed deletes is a counterexample', () => {
-    const deletes = defaultCatalog().actionsOf('s3').filter((a) => a.name.startsWith('Delete')).map((a) => `s3:${a.name}`);
-    const set = policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: deletes, Resource: '*' }] } });
+    const deletes = defaultCatalog()
+      .actionsOf('s3')
+      .filter((a) => a.name.startsWith('Delete'))
+      .map((a) => `s3:${a.name}`);
+    const set = policySet({
+      identity: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+          { Effect: 'Deny', Action: deletes, Resource: '*' },
+        ],
+      },
+    });
     const r = proveNeverAllows(set, 's3:Delete*');
     expect(r.verdict).toBe('COUNTEREXAMPLE');
     const w = r.witnesses[0].request;
     expect(listed(w.action)).toBe(false);
     expect(evaluate(set, w).result).toBe('Allow');
     // Denying the pattern instead covers future actions too: PROVED.
-    const safe = policySet({ identity: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' }] } });
+    const safe = policySet({
+      identity: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+          { Effect: 'Deny', Action: 's3:Delete*', Resource: '*' },
+        ],
+      },
+    });
     expect(proveNeverAllows(safe, 's3:Delete*').verdict).toBe('PROVED');
   });
 
@@ -50,7 +72,9 @@ describe('actions the service reference does not list, as classes', () => {
     expect(r.verdict).toBe('COUNTEREXAMPLE');
     // A listed KMS action is found first or an unlisted one; either is allowed by NotAction and not by sqs:*.
     expect(evaluate(notAction, r.witnesses[0].request).result).toBe('Allow');
-    const listedKms = defaultCatalog().actionsOf('kms').map((a) => `kms:${a.name}`);
+    const listedKms = defaultCatalog()
+      .actionsOf('kms')
+      .map((a) => `kms:${a.name}`);
     const r2 = proveEquivalent(allow('kms:*'), allow(listedKms), { actions: 'kms:*' });
     expect(r2.verdict).toBe('COUNTEREXAMPLE');
     expect(listed(r2.witnesses[0].request.action)).toBe(false);

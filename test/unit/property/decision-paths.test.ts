@@ -38,7 +38,8 @@ describe('the decision-only path and the explaining path are one semantics', () 
       fc.property(fc.array(statementArb(), { minLength: 1, maxLength: 8 }), requestArb, (statements, request) => {
         const policy = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { policyType: 'identity', name: 'generated' });
         const req = normalizeRequest(request);
-        for (const cs of statementsForAction(compilePolicy(policy), req.action, req.service)) expect(statementTest(cs)(req)).toBe(statementApplies(cs, req, true));
+        for (const cs of statementsForAction(compilePolicy(policy), req.action, req.service))
+          expect(statementTest(cs)(req)).toBe(statementApplies(cs, req, true));
       }),
       { numRuns: 400 },
     );
@@ -59,7 +60,8 @@ describe('the decision-only path and the explaining path are one semantics', () 
     fc.assert(
       fc.property(policySetArb, endpointArb, setRequestArb, (docs, endpoint, request) => {
         const set = buildSet(docs);
-        if (endpoint) set.endpoint = [parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: endpoint }), { policyType: 'endpoint', name: 'endpoint' })];
+        if (endpoint)
+          set.endpoint = [parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: endpoint }), { policyType: 'endpoint', name: 'endpoint' })];
         const fast = evaluate(set, request);
         const explained = evaluateWithExplanation(set, request);
         expect(fast.result).toBe(explained.result);
@@ -68,7 +70,9 @@ describe('the decision-only path and the explaining path are one semantics', () 
         expect(fast.notes).toEqual(explained.notes);
         seen.add(fast.result);
         const req = normalizeRequest(request);
-        for (const p of policiesOf(set)) for (const cs of statementsForAction(compilePolicy(p), req.action, req.service)) expect(statementTest(cs)(fast.request)).toBe(statementApplies(cs, fast.request, true));
+        for (const p of policiesOf(set))
+          for (const cs of statementsForAction(compilePolicy(p), req.action, req.service))
+            expect(statementTest(cs)(fast.request)).toBe(statementApplies(cs, fast.request, true));
       }),
       { numRuns: 400 },
     );

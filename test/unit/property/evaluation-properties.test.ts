@@ -82,7 +82,9 @@ describe('IAM User Guide, reference_policies_evaluation-logic.md: properties of 
   test('statement order does not matter: any permutation of the statements decides the same', () => {
     fc.assert(
       fc.property(
-        policyArb(6).chain((doc) => fc.tuple(fc.constant(doc), fc.shuffledSubarray(doc.Statement, { minLength: doc.Statement.length, maxLength: doc.Statement.length }))),
+        policyArb(6).chain((doc) =>
+          fc.tuple(fc.constant(doc), fc.shuffledSubarray(doc.Statement, { minLength: doc.Statement.length, maxLength: doc.Statement.length })),
+        ),
         requestArb,
         ([doc, shuffled], request) => {
           expect(decide({ ...doc, Statement: shuffled }, request)).toBe(decide(doc, request));

@@ -22,7 +22,19 @@ export const ACTIONS = [
   'rekognition:CreateProject',
 ] as const;
 
-const ACTION_PATTERNS = [...ACTIONS, 's3:*', 's3:Get*', 's3:*Object', 'ec2:*Instances', 'ec2:Describe*', 'iam:*', 'rekognition:*', '*', 'S3:getobject', 'ec2:St?rtInstances'];
+const ACTION_PATTERNS = [
+  ...ACTIONS,
+  's3:*',
+  's3:Get*',
+  's3:*Object',
+  'ec2:*Instances',
+  'ec2:Describe*',
+  'iam:*',
+  'rekognition:*',
+  '*',
+  'S3:getobject',
+  'ec2:St?rtInstances',
+];
 
 export const RESOURCES = [
   'arn:aws:s3:::bucket-a',
@@ -269,7 +281,10 @@ export const policySetArb: fc.Arbitrary<PolicySetDocs> = fc
     boundary: fc.option(docArb(statementArb(), 3, often(FULL_ACCESS)), { nil: undefined, freq: 2 }),
     scps: levelsArb(docArb(statementArb(), 2, often(FULL_ACCESS))),
     rcps: levelsArb(docArb(rcpStatementArb(), 2)),
-    resource: fc.option(docArb(resourceStatementArb(), 3, fc.option(fc.constantFrom(...BROAD_RESOURCE_ALLOWS), { nil: undefined, freq: 2 })), { nil: undefined, freq: 2 }),
+    resource: fc.option(docArb(resourceStatementArb(), 3, fc.option(fc.constantFrom(...BROAD_RESOURCE_ALLOWS), { nil: undefined, freq: 2 })), {
+      nil: undefined,
+      freq: 2,
+    }),
     session: fc.option(docArb(statementArb(), 3, often(FULL_ACCESS)), { nil: undefined, freq: 2 }),
   })
   .map((r) => {

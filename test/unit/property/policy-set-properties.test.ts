@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import type { AccessRequest } from '../../../src/request/access-request';
 import type { DecisionResult } from '../../../src/engine/decision';
 import { evaluate } from '../../../src/engine/evaluate';
-import { policySetArb, rcpStatementArb, RCP_FULL_ACCESS, RCP_SERVICES, resourceStatementArb, setRequestArb, statementArb, type PolicySetDocs, type Statement } from './iam-arbitraries';
+import {
+  policySetArb,
+  rcpStatementArb,
+  RCP_FULL_ACCESS,
+  RCP_SERVICES,
+  resourceStatementArb,
+  setRequestArb,
+  statementArb,
+  type PolicySetDocs,
+  type Statement,
+} from './iam-arbitraries';
 import { buildSet, fitForSlot, slotsOf, withStatementAt, withStatementOrder, type PolicySlot } from './policy-set-docs';
 
 /**
@@ -43,8 +53,7 @@ function statementFor(slot: PolicySlot, effect: 'Allow' | 'Deny'): fc.Arbitrary<
   return statementArb(effect);
 }
 
-const withDrawn = (effect: 'Allow' | 'Deny') =>
-  caseArb.chain((c) => statementFor(c.slot, effect).map((statement) => ({ ...c, statement })));
+const withDrawn = (effect: 'Allow' | 'Deny') => caseArb.chain((c) => statementFor(c.slot, effect).map((statement) => ({ ...c, statement })));
 
 describe('IAM User Guide, reference_policies_evaluation-logic.md: properties of the decision over whole policy sets', () => {
   test('an explicit deny in any policy that takes part always wins (identity, boundary, SCP, RCP, resource-based, session)', () => {

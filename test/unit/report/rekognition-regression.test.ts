@@ -79,7 +79,10 @@ function config(dir: string, cache: string): string {
       transform: { '^.+\\.ts$': [require.resolve('ts-jest'), { tsconfig: path.join(ROOT, 'tsconfig.json') }] },
       // A fresh cache has no timings, so Jest starts worker processes instead of running in band.
       cacheDirectory: path.join(dir, cache),
-      reporters: ['default', [path.join(dir, 'reporter.js'), { coverageThreshold: 70, html: 'report/iam-report.html', markdown: 'report/iam-summary.md', githubStepSummary: false }]],
+      reporters: [
+        'default',
+        [path.join(dir, 'reporter.js'), { coverageThreshold: 70, html: 'report/iam-report.html', markdown: 'report/iam-summary.md', githubStepSummary: false }],
+      ],
     }),
   );
   return file;
@@ -90,9 +93,16 @@ function jest(dir: string, cache: string, ...args: string[]): { code: number; ou
   delete env.JEST_WORKER_ID;
   delete env.JEST_IAM_RUN_DIR;
   delete env.GITHUB_STEP_SUMMARY;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', config(dir, cache), '--maxWorkers=2', ...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000 });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', config(dir, cache), '--maxWorkers=2', ...args],
+    { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 240_000 },
+  );
   // A spawn failure (or time-out) shows in the output, so a failing assertion says why.
-  return { code: r.status ?? -1, output: `${r.stdout}\n${r.stderr}${r.error ? `\nspawn error: ${r.error.message}` : ''}${r.signal ? `\nsignal: ${r.signal}` : ''}` };
+  return {
+    code: r.status ?? -1,
+    output: `${r.stdout}\n${r.stderr}${r.error ? `\nspawn error: ${r.error.message}` : ''}${r.signal ? `\nsignal: ${r.signal}` : ''}`,
+  };
 }
 
 describe('a change to the Rekognition model-manager policy, seen by CI (reference_policies_evaluation-logic.md decides every cell)', () => {
@@ -114,7 +124,9 @@ describe('a change to the Rekognition model-manager policy, seen by CI (referenc
     // The snapshot ("effective access") checks the same requests, so it may be named too.
     expect(html).toMatch(/Checked by: [^<]*starts and uses MyVersion \(statement SpecificProjectVersion\)/);
     expect(html).toMatch(/Checked by: [^<]*describes every project \(statement AllResources\)/);
-    expect(fs.readFileSync(path.join(dir, 'report', 'iam-summary.md'), 'utf8')).toContain('**Statement coverage: 3/4 (75.0%)** :white_check_mark: (threshold 70%)');
+    expect(fs.readFileSync(path.join(dir, 'report', 'iam-summary.md'), 'utf8')).toContain(
+      '**Statement coverage: 3/4 (75.0%)** :white_check_mark: (threshold 70%)',
+    );
   }, 120_000);
 
   // The snapshot's cells are decisions too, so the snapshot that notices the new statement also
@@ -128,14 +140,22 @@ describe('a change to the Rekognition model-manager policy, seen by CI (referenc
 
     const r = jest(dir, 'cache-2', '--ci');
     expect(r.code).toBe(1);
-    expect(r.output).toMatch(/Access changed\.\s+now allowed \(2\):\s+rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/version\/MyVersion\/1700000000000/);
-    expect(r.output).toMatch(/no longer allowed \(1\):\s+rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/1700000000000/);
+    expect(r.output).toMatch(
+      /Access changed\.\s+now allowed \(2\):\s+rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/version\/MyVersion\/1700000000000/,
+    );
+    expect(r.output).toMatch(
+      /no longer allowed \(1\):\s+rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/1700000000000/,
+    );
     expect(r.output).toContain('jest-iam statement coverage: 4/5 statements (80.0%), threshold 70%');
     expect(r.output).toMatch(/Statements no test exercised:\s+policies\/manager\.json:38:5 \(Sid ExplicitDenyCreateProject\) Deny\n/);
     expect(r.output).not.toContain('is below the threshold');
 
     const out: string[] = [];
-    const code = run(['diff', '--fail-on-new-access', 'manager.before.json', 'policies/manager.json'], { out: (t) => out.push(t), err: () => undefined, cwd: dir });
+    const code = run(['diff', '--fail-on-new-access', 'manager.before.json', 'policies/manager.json'], {
+      out: (t) => out.push(t),
+      err: () => undefined,
+      cwd: dir,
+    });
     expect(code).toBe(1);
     expect(out.join('\n')).toContain('granted by policies/manager.json:30:5, statement DeleteOwnModels (identity-based policy)');
   }, 120_000);

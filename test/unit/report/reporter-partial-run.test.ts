@@ -15,7 +15,10 @@ const dir = useRecordingRun('jest-iam-partial-');
 
 /** One reporter run over a single decision (25% coverage), with Jest's global config `selection`. */
 function runReporter(selection: object): { reporter: JestIamReporter; stderr: string } {
-  const reporter = new JestIamReporter({ rootDir: dir(), ...selection }, { coverageThreshold: 80, html: 'out/iam-report.html', markdown: 'out/iam-summary.md', githubStepSummary: false });
+  const reporter = new JestIamReporter(
+    { rootDir: dir(), ...selection },
+    { coverageThreshold: 80, html: 'out/iam-report.html', markdown: 'out/iam-summary.md', githubStepSummary: false },
+  );
   const lines: string[] = [];
   const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     lines.push(String(chunk));
@@ -38,14 +41,16 @@ describe('a filtered, watch, --onlyChanged or sharded run (the reporter with cov
     expect(fs.existsSync(path.join(dir(), 'out', 'iam-report.html'))).toBe(true);
   });
 
-  test('`jest -t` passes, says why no threshold was checked, and writes its reports beside the full run\'s, marked partial', () => {
+  test("`jest -t` passes, says why no threshold was checked, and writes its reports beside the full run's, marked partial", () => {
     fs.mkdirSync(path.join(dir(), 'out'));
     fs.writeFileSync(path.join(dir(), 'out', 'iam-report.html'), 'full run');
     const { reporter, stderr } = runReporter({ testNamePattern: 'model-manager' });
     expect(reporter.getLastError()).toBeUndefined();
     expect(stderr).toContain('jest-iam: partial run (-t "model-manager"): coverage counts only the tests that ran; coverage threshold (80%) not checked');
     expect(fs.readFileSync(path.join(dir(), 'out', 'iam-report.html'), 'utf8')).toBe('full run');
-    expect(fs.readFileSync(path.join(dir(), 'out', 'iam-report.partial.html'), 'utf8')).toContain('IAM access matrix (jest-iam) - partial run (-t &quot;model-manager&quot;)');
+    expect(fs.readFileSync(path.join(dir(), 'out', 'iam-report.partial.html'), 'utf8')).toContain(
+      'IAM access matrix (jest-iam) - partial run (-t &quot;model-manager&quot;)',
+    );
     const md = fs.readFileSync(path.join(dir(), 'out', 'iam-summary.partial.md'), 'utf8');
     expect(md).toContain('_Partial run (-t "model-manager"): coverage counts only the tests that ran; no threshold checked._');
     expect(md).not.toContain('below the threshold');

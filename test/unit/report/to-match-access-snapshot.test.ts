@@ -22,8 +22,22 @@ expect.extend({ toMatchAccessSnapshot });
 
 /** A matcher context over a snapshot file of our own, as Jest builds one for a test. */
 function context(file: string, update: 'new' | 'none' | 'all'): { ctx: MatcherContext; state: SnapshotState } {
-  const state = new SnapshotState(file, { updateSnapshot: update, rootDir: path.dirname(file), snapshotFormat: { escapeString: false, printBasicPrototype: false } });
-  const ctx = { ...expect.getState(), snapshotState: state, currentTestName: 'rekognition manager access', currentConcurrentTestName: undefined, currentTestIdentity: undefined, isNot: false, promise: '', utils: jest.requireActual('jest-matcher-utils'), equals: () => true } as unknown as MatcherContext;
+  const state = new SnapshotState(file, {
+    updateSnapshot: update,
+    rootDir: path.dirname(file),
+    snapshotFormat: { escapeString: false, printBasicPrototype: false },
+  });
+  const ctx = {
+    ...expect.getState(),
+    snapshotState: state,
+    currentTestName: 'rekognition manager access',
+    currentConcurrentTestName: undefined,
+    currentTestIdentity: undefined,
+    isNot: false,
+    promise: '',
+    utils: jest.requireActual('jest-matcher-utils'),
+    equals: () => true,
+  } as unknown as MatcherContext;
   return { ctx, state };
 }
 
@@ -51,8 +65,12 @@ describe('toMatchAccessSnapshot stores effective access with Jest snapshots (ref
     const result = toMatchAccessSnapshot.call(changed.ctx, after(), scope);
     expect(result.pass).toBe(false);
     const message = result.message();
-    expect(message).toMatch(/^Access changed\.\nnow allowed \(2\):\n {2}rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/version\/MyVersion\/1700000000000/);
-    expect(message).toContain('no longer allowed (1):\n  rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1700000000000');
+    expect(message).toMatch(
+      /^Access changed\.\nnow allowed \(2\):\n {2}rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project\/MyProject\/version\/MyVersion\/1700000000000/,
+    );
+    expect(message).toContain(
+      'no longer allowed (1):\n  rekognition:DescribeProjectVersions on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/1700000000000',
+    );
     // Jest's own snapshot diff follows the summary.
     expect(message).toContain('Snapshot name: `rekognition manager access: access 1`');
   });
@@ -65,13 +83,19 @@ describe('toMatchAccessSnapshot stores effective access with Jest snapshots (ref
     const update = context(file, 'all');
     expect(toMatchAccessSnapshot.call(update.ctx, after(), scope).pass).toBe(true);
     update.state.save();
-    expect(fs.readFileSync(file, 'utf8')).toContain('rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1700000000000');
+    expect(fs.readFileSync(file, 'utf8')).toContain(
+      'rekognition:DeleteProjectVersion on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1700000000000',
+    );
   });
 
   test('.not is refused, and a bad scope is a usage error naming the pattern', () => {
     const { ctx } = context(path.join(dir, 'x.snap'), 'new');
-    expect(() => toMatchAccessSnapshot.call({ ...ctx, isNot: true } as MatcherContext, before(), scope)).toThrow('toMatchAccessSnapshot cannot be used with .not');
-    expect(() => toMatchAccessSnapshot.call(ctx, before(), { actions: ['rekognition:NoSuch*'] })).toThrow(/toMatchAccessSnapshot: scope: 1 problem.*"rekognition:NoSuch\*" matches no action/s);
+    expect(() => toMatchAccessSnapshot.call({ ...ctx, isNot: true } as MatcherContext, before(), scope)).toThrow(
+      'toMatchAccessSnapshot cannot be used with .not',
+    );
+    expect(() => toMatchAccessSnapshot.call(ctx, before(), { actions: ['rekognition:NoSuch*'] })).toThrow(
+      /toMatchAccessSnapshot: scope: 1 problem.*"rekognition:NoSuch\*" matches no action/s,
+    );
   });
 });
 
@@ -101,8 +125,13 @@ describe('snapshot cells are recorded for statement coverage and the IAM cross-c
       toMatchAccessSnapshot.call(ctx, before(), two, { hint: 'checked', crossCheck: true });
       const cells = takeRecordedCells();
       const matrix = buildAccessMatrix([{ name: 'policy set', set: before() }], two);
-      expect(cells.map((c) => [c.request.action, c.request.resource, c.local?.result])).toEqual(matrix.cells.map((c) => [c.action, c.resource, c.decision.result]));
-      expect(cells.filter((c) => c.local?.result === 'Allow').map((c) => c.request.action)).toEqual(['rekognition:DescribeProjects', 'rekognition:DetectCustomLabels']);
+      expect(cells.map((c) => [c.request.action, c.request.resource, c.local?.result])).toEqual(
+        matrix.cells.map((c) => [c.action, c.resource, c.decision.result]),
+      );
+      expect(cells.filter((c) => c.local?.result === 'Allow').map((c) => c.request.action)).toEqual([
+        'rekognition:DescribeProjects',
+        'rekognition:DetectCustomLabels',
+      ]);
     } finally {
       if (saved !== undefined) process.env.JEST_IAM_CROSS_CHECK = saved;
     }
@@ -112,7 +141,9 @@ describe('snapshot cells are recorded for statement coverage and the IAM cross-c
 // Through Jest's real expect and this file's own snapshot (test/unit/report/__snapshots__/).
 describe('the Rekognition example policies, as access snapshots', () => {
   test('model manager: AWS "Security" page example policy', () => {
-    expect(policySet({ identity: path.join(examples, 'project-model-manager.json') })).toMatchAccessSnapshot({ actions: ['rekognition:*Project*', 'rekognition:DetectCustomLabels'] });
+    expect(policySet({ identity: path.join(examples, 'project-model-manager.json') })).toMatchAccessSnapshot({
+      actions: ['rekognition:*Project*', 'rekognition:DetectCustomLabels'],
+    });
   });
 
   test('inference client: "Securing DetectCustomLabels"', () => {

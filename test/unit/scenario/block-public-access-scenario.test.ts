@@ -34,7 +34,9 @@ test('a misspelt setting is reported once, at its line and column', () => {
   withScenario(
     (t) => t.replace('RestrictPublicBuckets: true', 'RestrictPublicBucket: true'),
     (file) => {
-      expect(() => loadScenario(file)).toThrow(/public-bucket\.iam\.yaml:18:18: error: unknown key "RestrictPublicBucket"; did you mean "RestrictPublicBuckets"\?/);
+      expect(() => loadScenario(file)).toThrow(
+        /public-bucket\.iam\.yaml:18:18: error: unknown key "RestrictPublicBucket"; did you mean "RestrictPublicBuckets"\?/,
+      );
       expect(() => loadScenario(file)).toThrow(/1 problem:/);
     },
   );

@@ -121,7 +121,7 @@ describe('requests that fit the reference: action wildcards and per-file validat
     ]);
   });
 
-  test('without the file\'s validation levels, the same request is an error at the same entry', () => {
+  test("without the file's validation levels, the same request is an error at the same entry", () => {
     let issues: PolicyIssue[] = [];
     try {
       expandCells(loadScenario(CHECKED), resolveValidationConfig());
@@ -129,6 +129,8 @@ describe('requests that fit the reference: action wildcards and per-file validat
       if (!(e instanceof PolicyValidationError)) throw e;
       issues = e.issues;
     }
-    expect(issues.map((i) => [i.severity, i.code, formatIssue(i).split(': ')[0]])).toEqual([['error', 'wildcard-only-action', where(CHECKED, 'action: rekognition:CreateProject')]]);
+    expect(issues.map((i) => [i.severity, i.code, formatIssue(i).split(': ')[0]])).toEqual([
+      ['error', 'wildcard-only-action', where(CHECKED, 'action: rekognition:CreateProject')],
+    ]);
   });
 });

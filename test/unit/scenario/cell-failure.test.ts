@@ -2,7 +2,16 @@ import * as path from 'node:path';
 import { evaluate } from '../../../src/engine/evaluate';
 import type { DecisionResult } from '../../../src/engine/decision';
 import { explainDecision } from '../../../src/explain/explain-decision';
-import { cellFailureMessage, checkCell, expandCells, expectationMet, loadScenario, ScenarioFailure, type Expectation, type ScenarioCell } from '../../../src/scenario';
+import {
+  cellFailureMessage,
+  checkCell,
+  expandCells,
+  expectationMet,
+  loadScenario,
+  ScenarioFailure,
+  type Expectation,
+  type ScenarioCell,
+} from '../../../src/scenario';
 import { fixture, where } from './scenario-fixtures';
 
 // IAM User Guide, reference_policies_evaluation-logic.md: a request is allowed, or denied
@@ -53,13 +62,17 @@ describe('checkCell and the failure message', () => {
     const c = cell('principals.model-manager.allow[0]');
     const decision = evaluate(c.policySet, c.request);
     const error = failureOf(c);
-    expect(error.message).toBe(`Expected allow, got implicitDeny (${where(file, 'action: rekognition:DeleteProject')}, principals.model-manager.allow[0])\n\n${explainDecision(decision)}`);
+    expect(error.message).toBe(
+      `Expected allow, got implicitDeny (${where(file, 'action: rekognition:DeleteProject')}, principals.model-manager.allow[0])\n\n${explainDecision(decision)}`,
+    );
     expect(error.message).toBe(cellFailureMessage(c, decision));
   });
 
   test('an allowed request expected to be implicitly denied names the deciding statement', () => {
     const error = failureOf(cell('principals.model-manager.implicitDeny[0]'));
-    expect(error.message.split('\n')[0]).toMatch(/^Expected implicitDeny, got allow \(.*wrong-expectations\.iam\.yaml:\d+:\d+, principals\.model-manager\.implicitDeny\[0\]\)$/);
+    expect(error.message.split('\n')[0]).toMatch(
+      /^Expected implicitDeny, got allow \(.*wrong-expectations\.iam\.yaml:\d+:\d+, principals\.model-manager\.implicitDeny\[0\]\)$/,
+    );
     expect(error.message).toContain('Deciding: identity-based policy project-model.json, statement AllResources');
   });
 
@@ -67,7 +80,9 @@ describe('checkCell and the failure message', () => {
     const c = cells.find((x) => x.source.includes('table'));
     if (!c) throw new Error('no table cell');
     const [first] = failureOf(c).message.split('\n');
-    expect(first).toBe(`Expected explicitDeny, got allow (${where(file, 'explicit }')}, principals.model-manager.table, row rekognition:DetectCustomLabels, column model)`);
+    expect(first).toBe(
+      `Expected explicitDeny, got allow (${where(file, 'explicit }')}, principals.model-manager.table, row rekognition:DetectCustomLabels, column model)`,
+    );
   });
 
   test("the error's stack is its message plus one frame at the scenario cell, so Jest shows no jest-iam frames", () => {

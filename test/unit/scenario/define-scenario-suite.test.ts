@@ -52,11 +52,15 @@ describe('defineScenarioSuite', () => {
   test('the full names let --testNamePattern "<principal> <expectation> <action>" pick cells', () => {
     const names = record(fixture('valid.iam.yaml')).map((t) => t.path.join(' '));
     const picked = names.filter((n) => /model-manager allow rekognition:DetectCustomLabels/.test(n));
-    expect(picked).toEqual(['Fixture MyProject matrix model-manager allow rekognition:DetectCustomLabels on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1690000000001']);
+    expect(picked).toEqual([
+      'Fixture MyProject matrix model-manager allow rekognition:DetectCustomLabels on arn:aws:rekognition:us-east-1:111122223333:project/MyProject/version/MyVersion/1690000000001',
+    ]);
   });
 
   test('tests of a correct matrix pass', () => {
-    const failures = record(fixture('valid.iam.yaml')).map(run).filter((e) => e !== undefined);
+    const failures = record(fixture('valid.iam.yaml'))
+      .map(run)
+      .filter((e) => e !== undefined);
     expect(failures).toEqual([]);
   });
 
@@ -65,7 +69,9 @@ describe('defineScenarioSuite', () => {
     expect(errors).toHaveLength(3);
     for (const e of errors) {
       expect(e).toBeInstanceOf(ScenarioFailure);
-      expect((e as Error).message).toMatch(/^Expected (allow|implicitDeny|explicitDeny), got (allow|implicitDeny) \(.*wrong-expectations\.iam\.yaml:\d+:\d+, principals\./);
+      expect((e as Error).message).toMatch(
+        /^Expected (allow|implicitDeny|explicitDeny), got (allow|implicitDeny) \(.*wrong-expectations\.iam\.yaml:\d+:\d+, principals\./,
+      );
     }
   });
 

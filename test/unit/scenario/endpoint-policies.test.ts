@@ -13,7 +13,10 @@ describe('scenario policy sets take VPC endpoint policies (key "endpoint")', () 
   test('an endpoint policy is read with the endpoint grammar and limits the set', () => {
     const dir = tempScenarioDir({ 'd.json': DETECT_POLICY, 'e.json': ENDPOINT });
     const file = path.join(dir, 'x.iam.yaml');
-    fs.writeFileSync(file, 'policySets:\n  base: { identity: [d.json], endpoint: [e.json] }\nprincipals:\n  p:\n    policies: base\n    allow:\n      - action: rekognition:DetectCustomLabels\n');
+    fs.writeFileSync(
+      file,
+      'policySets:\n  base: { identity: [d.json], endpoint: [e.json] }\nprincipals:\n  p:\n    policies: base\n    allow:\n      - action: rekognition:DetectCustomLabels\n',
+    );
     const set = loadScenario(file).principals[0].policySet;
     expect(set.endpoint?.map((p) => p.name)).toEqual(['e.json']);
     expect(evaluate(set, { action: 'rekognition:DetectCustomLabels' }).result).toBe('ImplicitDeny');
@@ -21,7 +24,10 @@ describe('scenario policy sets take VPC endpoint policies (key "endpoint")', () 
   test('an endpoint policy without Principal is an error with its location', () => {
     const dir = tempScenarioDir({ 'd.json': DETECT_POLICY, 'e.json': DETECT_POLICY });
     const file = path.join(dir, 'x.iam.yaml');
-    fs.writeFileSync(file, 'policySets:\n  base: { identity: [d.json], endpoint: [e.json] }\nprincipals:\n  p:\n    policies: base\n    allow:\n      - action: rekognition:DetectCustomLabels\n');
+    fs.writeFileSync(
+      file,
+      'policySets:\n  base: { identity: [d.json], endpoint: [e.json] }\nprincipals:\n  p:\n    policies: base\n    allow:\n      - action: rekognition:DetectCustomLabels\n',
+    );
     expect(issueLines(file).join('\n')).toMatch(/must have a Principal/);
   });
 });

@@ -115,7 +115,10 @@ describe('expandCells: context', () => {
 
 describe('expandCells: test names', () => {
   test('`<expectation> <action> on <resource>`', () => {
-    expect(of('inference-client').map((c) => c.testName)).toEqual([`allow rekognition:DetectCustomLabels on ${MODEL}`, `implicitDeny rekognition:StartProjectVersion on ${MODEL}`]);
+    expect(of('inference-client').map((c) => c.testName)).toEqual([
+      `allow rekognition:DetectCustomLabels on ${MODEL}`,
+      `implicitDeny rekognition:StartProjectVersion on ${MODEL}`,
+    ]);
     expect(of('image-reader').find((c) => c.expectation === 'explicitDeny')?.testName).toBe(`explicitDeny s3:GetObject on ${PRIVATE_OBJECT}`);
   });
 
@@ -128,7 +131,9 @@ describe('expandCells: test names', () => {
   });
 
   test('multivalued context keys are shown as lists', () => {
-    expect(cellTestName('allow', 's3:GetObject', '*', { 'aws:TagKeys': ['a', 'b'], 'aws:SecureTransport': 'true' })).toBe('allow s3:GetObject on * with aws:TagKeys=[a, b],aws:SecureTransport=true');
+    expect(cellTestName('allow', 's3:GetObject', '*', { 'aws:TagKeys': ['a', 'b'], 'aws:SecureTransport': 'true' })).toBe(
+      'allow s3:GetObject on * with aws:TagKeys=[a, b],aws:SecureTransport=true',
+    );
   });
 
   test('duplicate names within a principal get the YAML line, then a counter', () => {
@@ -136,14 +141,20 @@ describe('expandCells: test names', () => {
     const names = expandCells(loadScenario(file)).map((c) => c.testName);
     const line = (needle: string, nth = 1) => where(file, needle, nth).split(':')[1];
     const base = 'allow rekognition:DescribeProjects on *';
-    expect(names).toEqual([`${base} (line ${line('- action', 1)})`, `${base} (line ${line('- action', 2)})`, `${base} (line ${line('- actions')}) #1`, `${base} (line ${line('- actions')}) #2`]);
+    expect(names).toEqual([
+      `${base} (line ${line('- action', 1)})`,
+      `${base} (line ${line('- action', 2)})`,
+      `${base} (line ${line('- actions')}) #1`,
+      `${base} (line ${line('- actions')}) #2`,
+    ]);
     expect(new Set(names).size).toBe(names.length);
   });
 
   test('the same name under two principals stays as it is', () => {
     const dir = tempScenarioDir({
       'p.json': DETECT_POLICY,
-      'x.iam.yaml': 'principals:\n  a:\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n  b:\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n',
+      'x.iam.yaml':
+        'principals:\n  a:\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n  b:\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n',
     });
     expect(expandCells(loadScenario(path.join(dir, 'x.iam.yaml'))).map((c) => c.testName)).toEqual(['allow s3:GetObject on *', 'allow s3:GetObject on *']);
   });

@@ -74,7 +74,8 @@ describe('loadScenario: vars', () => {
   test('$${ writes a literal ${', () => {
     const dir = tempScenarioDir({
       'p.json': DETECT_POLICY,
-      'x.iam.yaml': 'principals:\n  p:\n    policies: { identity: [p.json] }\n    allow:\n      - action: s3:GetObject\n        resource: "arn:aws:s3:::b/$${literal}"\n',
+      'x.iam.yaml':
+        'principals:\n  p:\n    policies: { identity: [p.json] }\n    allow:\n      - action: s3:GetObject\n        resource: "arn:aws:s3:::b/$${literal}"\n',
     });
     const file = path.join(dir, 'x.iam.yaml');
     expect(loadScenario(file).principals[0].expectations[0].resources).toEqual(['arn:aws:s3:::b/${literal}']);
@@ -128,12 +129,18 @@ describe('loadScenario: policy sets, include and extends', () => {
   test('a named set may extend another named set; an extends cycle is an error', () => {
     const dir = tempScenarioDir({ 'd.json': DETECT_POLICY, 'b.json': fs.readFileSync(fixture('policies', 'mfa-boundary.json'), 'utf8') });
     const file = path.join(dir, 'x.iam.yaml');
-    fs.writeFileSync(file, 'policySets:\n  base: { identity: [d.json] }\n  more: { extends: base, session: [b.json] }\nprincipals:\n  p:\n    policies: more\n    allow:\n      - action: rekognition:DetectCustomLabels\n');
+    fs.writeFileSync(
+      file,
+      'policySets:\n  base: { identity: [d.json] }\n  more: { extends: base, session: [b.json] }\nprincipals:\n  p:\n    policies: more\n    allow:\n      - action: rekognition:DetectCustomLabels\n',
+    );
     const set = loadScenario(file).principals[0].policySet;
     expect(set.identity.map((p) => p.name)).toEqual(['d.json']);
     expect(set.session?.map((p) => p.name)).toEqual(['b.json']);
 
-    fs.writeFileSync(file, 'policySets:\n  a: { extends: b }\n  b: { extends: a }\nprincipals:\n  p:\n    policies: a\n    allow:\n      - action: rekognition:DetectCustomLabels\n');
+    fs.writeFileSync(
+      file,
+      'policySets:\n  a: { extends: b }\n  b: { extends: a }\nprincipals:\n  p:\n    policies: a\n    allow:\n      - action: rekognition:DetectCustomLabels\n',
+    );
     expect(issueLines(file).join('\n')).toMatch(/policy set "a" extends itself: a -> b -> a/);
   });
 });

@@ -70,7 +70,9 @@ describe('scenario `never:` entries, decided by proof', () => {
     const [deleteLake] = record(file).map(failure);
     expect(deleteLake).toBeDefined();
     const text = deleteLake!.message;
-    expect(text).toContain(`Expected never to allow arn:aws:iam::111122223333:role/auditor reaching s3:DeleteObject on arn:aws:s3:::data-lake/*, but this request is allowed (${where(file, 'action: s3:DeleteObject')}, principals.auditor.never[0])`);
+    expect(text).toContain(
+      `Expected never to allow arn:aws:iam::111122223333:role/auditor reaching s3:DeleteObject on arn:aws:s3:::data-lake/*, but this request is allowed (${where(file, 'action: s3:DeleteObject')}, principals.auditor.never[0])`,
+    );
     expect(text).toMatch(/s3:DeleteObject on arn:aws:s3:::data-lake\/\S* as arn:aws:iam::111122223333:role\/auditor with aws:PrincipalTag\/team="data-/);
     expect(text).toContain('allowed by');
     expect(text).toContain('TeamData');
@@ -87,7 +89,9 @@ describe('scenario `never:` entries, decided by proof', () => {
     const file = fixture('never-failing.iam.yaml');
     const unknown = failure(record(file)[1]);
     expect(unknown).toBeDefined();
-    expect(unknown!.message).toContain(`Could not prove that nothing allows arn:aws:iam::111122223333:role/auditor reaching s3:PutObjectAcl on arn:aws:s3:::uploads/* (${where(file, 'action: s3:PutObjectAcl')}, principals.auditor.never[1])`);
+    expect(unknown!.message).toContain(
+      `Could not prove that nothing allows arn:aws:iam::111122223333:role/auditor reaching s3:PutObjectAcl on arn:aws:s3:::uploads/* (${where(file, 'action: s3:PutObjectAcl')}, principals.auditor.never[1])`,
+    );
     expect(unknown!.message).toMatch(/Binary operators are outside the decided fragment/);
     expect(unknown!.message).toContain('ifUnknown: warn');
   });
@@ -99,7 +103,8 @@ describe('scenario `never:` entries, decided by proof', () => {
   test('without `arn`, the proof covers every caller (principal keys free)', () => {
     const dir = tempScenarioDir({
       'policies/p.json': fs.readFileSync(fixture('policies', 'audit-reader.json'), 'utf8'),
-      'x.iam.yaml': 'principals:\n  anyone:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteBucket\n        resource: arn:aws:s3:::audit-logs\n      - action: s3:DeleteObject\n',
+      'x.iam.yaml':
+        'principals:\n  anyone:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteBucket\n        resource: arn:aws:s3:::audit-logs\n      - action: s3:DeleteObject\n',
     });
     const [bucket, object] = record(path.join(dir, 'x.iam.yaml')).map(failure);
     expect(bucket).toBeUndefined();
@@ -109,8 +114,10 @@ describe('scenario `never:` entries, decided by proof', () => {
   test('mistakes are reported with file:line:col: an action pattern that matches nothing, a resource that is not an ARN pattern, a bad ifUnknown', () => {
     const dir = tempScenarioDir({
       'policies/p.json': fs.readFileSync(fixture('policies', 'audit-reader.json'), 'utf8'),
-      'bad.iam.yaml': 'principals:\n  p:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteObjekt*\n      - action: s3:DeleteObject\n        resource: audit-logs/*\n',
-      'bad2.iam.yaml': 'principals:\n  p:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteObject\n        ifUnknown: maybe\n',
+      'bad.iam.yaml':
+        'principals:\n  p:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteObjekt*\n      - action: s3:DeleteObject\n        resource: audit-logs/*\n',
+      'bad2.iam.yaml':
+        'principals:\n  p:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteObject\n        ifUnknown: maybe\n',
     });
     const file = path.join(dir, 'bad.iam.yaml');
     const tests = record(file);
@@ -120,6 +127,8 @@ describe('scenario `never:` entries, decided by proof', () => {
     expect(failure(record(file2)[0])?.message).toContain(`${shown(file2)}:6:20`);
     // The action pattern that matches nothing (only once the file is otherwise valid).
     fs.writeFileSync(file, 'principals:\n  p:\n    policies: { identity: [policies/p.json] }\n    never:\n      - action: s3:DeleteObjekt*\n');
-    expect(failure(record(file)[0])?.message).toContain(`${shown(file)}:5:9: error: never: action pattern "s3:DeleteObjekt*" matches no action in the AWS service reference (principals.p.never[0])`);
+    expect(failure(record(file)[0])?.message).toContain(
+      `${shown(file)}:5:9: error: never: action pattern "s3:DeleteObjekt*" matches no action in the AWS service reference (principals.p.never[0])`,
+    );
   });
 });

@@ -35,7 +35,9 @@ describe('schema/scenario.schema.json', () => {
 
   test('every key a user can write is documented with a description', () => {
     const undocumented = walk(schema, '#')
-      .flatMap(({ at, schema: s }) => Object.entries((s.properties as Record<string, Schema> | undefined) ?? {}).map(([k, v]) => ({ at: `${at}/properties/${k}`, v })))
+      .flatMap(({ at, schema: s }) =>
+        Object.entries((s.properties as Record<string, Schema> | undefined) ?? {}).map(([k, v]) => ({ at: `${at}/properties/${k}`, v })),
+      )
       .filter(({ v }) => typeof v.description !== 'string' || !v.description)
       .map(({ at }) => at);
     expect(undocumented).toEqual([]);

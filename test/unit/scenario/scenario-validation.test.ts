@@ -15,7 +15,9 @@ describe('scenario validation: JSON Schema errors point at the YAML node', () =>
   const file = invalid('typo-key.iam.yaml');
 
   test('a misspelt key is reported at the key itself, with the nearest valid key and its path', () => {
-    expect(issueLines(file)).toContain(`${where(file, 'acions')}: error: unknown key "acions"; did you mean "actions"? (at principals.model-manager.allow[0].acions)`);
+    expect(issueLines(file)).toContain(
+      `${where(file, 'acions')}: error: unknown key "acions"; did you mean "actions"? (at principals.model-manager.allow[0].acions)`,
+    );
   });
 
   test('every problem is reported at once, and the misspelt key does not also count as "missing"', () => {
@@ -34,7 +36,9 @@ describe('scenario validation: JSON Schema errors point at the YAML node', () =>
 
   test('a principal without expectations is an error at its name', () => {
     const f = invalid('no-expectations.iam.yaml');
-    expect(issueLines(f)).toContain(`${where(f, 'reader:')}: error: principal "reader" states no expectations; add allow, deny, explicitDeny, implicitDeny, table or never (at principals.reader)`);
+    expect(issueLines(f)).toContain(
+      `${where(f, 'reader:')}: error: principal "reader" states no expectations; add allow, deny, explicitDeny, implicitDeny, table or never (at principals.reader)`,
+    );
   });
 
   test('a table cell value outside allow | deny | explicit | implicit', () => {
@@ -46,13 +50,17 @@ describe('scenario validation: JSON Schema errors point at the YAML node', () =>
 
   test('a table cell in a column the table does not define', () => {
     const f = invalid('bad-cell.iam.yaml');
-    expect(issueLines(f)).toContain(`${where(f, 'modle')}: error: unknown column "modle"; did you mean "model"? (at principals.model-manager.table.rows.rekognition:StartProjectVersion.modle)`);
+    expect(issueLines(f)).toContain(
+      `${where(f, 'modle')}: error: unknown column "modle"; did you mean "model"? (at principals.model-manager.table.rows.rekognition:StartProjectVersion.modle)`,
+    );
   });
 
   test('`action` and `actions` together, and neither of them', () => {
     const f = invalid('requests.iam.yaml');
     const lines = issueLines(f);
-    expect(lines).toContain(`${where(f, 'actions: [s3:PutObject]')}: error: "action" and "actions" cannot be used together; write one of them (at principals.reader.allow[1])`);
+    expect(lines).toContain(
+      `${where(f, 'actions: [s3:PutObject]')}: error: "action" and "actions" cannot be used together; write one of them (at principals.reader.allow[1])`,
+    );
     expect(lines).toContain(`${where(f, 'resource: "*"')}: error: needs one of "action", "actions" (at principals.reader.allow[2])`);
   });
 
@@ -74,7 +82,10 @@ describe('scenario validation: YAML itself', () => {
   });
 
   test('a duplicate key is an error at the second key', () => {
-    const dir = tempScenarioDir({ 'p.json': DETECT_POLICY, 'x.iam.yaml': 'principals:\n  p:\n    policies: { identity: [p.json] }\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n' });
+    const dir = tempScenarioDir({
+      'p.json': DETECT_POLICY,
+      'x.iam.yaml': 'principals:\n  p:\n    policies: { identity: [p.json] }\n    policies: { identity: [p.json] }\n    allow: [{ action: s3:GetObject }]\n',
+    });
     const f = path.join(dir, 'x.iam.yaml');
     expect(issueLines(f)[0]).toMatch(new RegExp(`^${shown(f).replace(/[.\\]/g, '\\$&')}:4:5: error: duplicate key "policies"`));
   });
@@ -119,14 +130,18 @@ describe('scenario validation: vars', () => {
   test('an invalid var name is an error at the name', () => {
     const dir = tempScenarioDir({ 'x.iam.yaml': 'vars:\n  "my var": x\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n' });
     const file = path.join(dir, 'x.iam.yaml');
-    expect(issueLines(file)).toContain(`${shown(file)}:2:3: error: "my var" is not a valid name: a var name uses letters, digits, _ and -, and starts with a letter or _ (at vars.my var)`);
+    expect(issueLines(file)).toContain(
+      `${shown(file)}:2:3: error: "my var" is not a valid name: a var name uses letters, digits, _ and -, and starts with a letter or _ (at vars.my var)`,
+    );
   });
 });
 
 describe('scenario validation: policy sets and policies', () => {
   test('an unknown policy set name is reported at the name, with the nearest name', () => {
     const f = invalid('unknown-set.iam.yaml');
-    expect(issueLines(f)).toContain(`${where(f, 'manger')}: error: unknown policy set "manger"; did you mean "manager"? (at principals.model-manager.policies)`);
+    expect(issueLines(f)).toContain(
+      `${where(f, 'manger')}: error: unknown policy set "manger"; did you mean "manager"? (at principals.model-manager.policies)`,
+    );
   });
 
   test('an unknown set in extends lists the defined sets', () => {
@@ -149,17 +164,24 @@ describe('scenario validation: policy sets and policies', () => {
 
   test('an error in an inline policy is reported in the scenario file, with the full path', () => {
     const f = invalid('policy-errors.iam.yaml');
-    expect(issueLines(f)).toContain(`${where(f, 'Efect')}: error: unknown statement element "Efect"; did you mean "Effect"? (at principals.reader.policies.identity[2].Statement[0].Efect)`);
+    expect(issueLines(f)).toContain(
+      `${where(f, 'Efect')}: error: unknown statement element "Efect"; did you mean "Effect"? (at principals.reader.policies.identity[2].Statement[0].Efect)`,
+    );
   });
 
   test('policy text in a string is refused with a hint to write the document directly', () => {
-    const dir = tempScenarioDir({ 'x.iam.yaml': 'principals:\n  p:\n    policies:\n      identity: [\'{"Version": "2012-10-17"}\']\n    allow: [{ action: s3:GetObject }]\n' });
-    expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(/x\.iam\.yaml:4:18: error: policy text in a string is not read; write the policy document itself/);
+    const dir = tempScenarioDir({
+      'x.iam.yaml': 'principals:\n  p:\n    policies:\n      identity: [\'{"Version": "2012-10-17"}\']\n    allow: [{ action: s3:GetObject }]\n',
+    });
+    expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(
+      /x\.iam\.yaml:4:18: error: policy text in a string is not read; write the policy document itself/,
+    );
   });
 });
 
 /** Lines of a scenario whose one principal uses `policies` (a flow mapping) and reads one object. */
-const onePrincipal = (policies: string, head = '') => `${head}principals:\n  p:\n    arn: arn:aws:iam::111122223333:user/p\n    policies: ${policies}\n    allow: [{ action: s3:GetObject, resource: "arn:aws:s3:::b/k" }]\n`;
+const onePrincipal = (policies: string, head = '') =>
+  `${head}principals:\n  p:\n    arn: arn:aws:iam::111122223333:user/p\n    policies: ${policies}\n    allow: [{ action: s3:GetObject, resource: "arn:aws:s3:::b/k" }]\n`;
 
 describe('scenario validation: policy files stay inside the scenario folder, like include', () => {
   const SECRET = 'TOP-SECRET-VALUE-0123456789';
@@ -190,14 +212,22 @@ describe('scenario validation: policy files stay inside the scenario folder, lik
     const f = path.join(dir, 'x.iam.yaml');
     fs.writeFileSync(f, onePrincipal('{ boundary: /etc/passwd, resource: [/etc/passwd], scps: [{ name: root, policies: [/etc/passwd] }] }'));
     const issues = issuesOf(f);
-    expect(issues.map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column}`)).toEqual(['path-outside-scenario 4:27', 'path-outside-scenario 4:51', 'path-outside-scenario 4:97']);
+    expect(issues.map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column}`)).toEqual([
+      'path-outside-scenario 4:27',
+      'path-outside-scenario 4:51',
+      'path-outside-scenario 4:97',
+    ]);
     expect(issues.map((i) => i.message).join('\n')).not.toMatch(/root:|\/bin\//);
   });
 
   // Policies commonly sit beside the tests (tests/x.iam.yaml naming ../policies/role.json): the
   // limit is the project (the nearest folder with a package.json), not the scenario's folder.
   test('a policy path may leave the scenario folder but not the project', () => {
-    const project = tempScenarioDir({ 'package.json': '{"name":"p"}', 'policies/detect.json': DETECT_POLICY, 'tests/x.iam.yaml': onePrincipal('{ identity: [../policies/detect.json] }') });
+    const project = tempScenarioDir({
+      'package.json': '{"name":"p"}',
+      'policies/detect.json': DETECT_POLICY,
+      'tests/x.iam.yaml': onePrincipal('{ identity: [../policies/detect.json] }'),
+    });
     expect(loadScenario(path.join(project, 'tests', 'x.iam.yaml')).principals[0].policySet.identity).toHaveLength(1);
     fs.writeFileSync(path.join(project, 'tests', 'y.iam.yaml'), onePrincipal('{ identity: [../../outside.json] }'));
     expect(issuesOf(path.join(project, 'tests', 'y.iam.yaml')).map((i) => i.code)).toEqual(['path-outside-scenario']);
@@ -216,7 +246,8 @@ describe('scenario validation: policy files stay inside the scenario folder, lik
     const dir = tempScenarioDir({
       'policies/p.json': DETECT_POLICY,
       'shared/sets.yaml': 'policySets:\n  detect: { identity: [../policies/p.json] }\n',
-      'x.iam.yaml': 'include: shared/sets.yaml\nprincipals:\n  p:\n    policies: detect\n    allow: [{ action: rekognition:DetectCustomLabels, resource: "*" }]\n',
+      'x.iam.yaml':
+        'include: shared/sets.yaml\nprincipals:\n  p:\n    policies: detect\n    allow: [{ action: rekognition:DetectCustomLabels, resource: "*" }]\n',
     });
     expect(loadScenario(path.join(dir, 'x.iam.yaml')).principals[0].policySet.identity.map((p) => p.name)).toEqual(['p.json']);
   });
@@ -235,7 +266,10 @@ describe('scenario validation: policy files stay inside the scenario folder, lik
   });
 
   test('a policy with a misspelt "statement" key is still a policy: its own errors, at its own positions (reference_policies_elements_statement.md)', () => {
-    const dir = tempScenarioDir({ 'p.yaml': 'Version: "2012-10-17"\nstatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n', 'x.iam.yaml': onePrincipal('{ identity: [p.yaml] }') });
+    const dir = tempScenarioDir({
+      'p.yaml': 'Version: "2012-10-17"\nstatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n',
+      'x.iam.yaml': onePrincipal('{ identity: [p.yaml] }'),
+    });
     const codes = issuesOf(path.join(dir, 'x.iam.yaml')).map((i) => `${i.code} ${i.pos?.file?.endsWith('p.yaml') ? 'p.yaml' : 'x.iam.yaml'}:${i.pos?.line}`);
     expect(codes).toContain('unknown-element p.yaml:2');
     expect(codes.some((c) => c.startsWith('not-a-policy'))).toBe(false);
@@ -250,10 +284,13 @@ describe('scenario validation: policy files stay inside the scenario folder, lik
 });
 
 describe('scenario validation: var expansion is bounded', () => {
-  const doubling = (count: number, last: string) => ['vars:', ...Array.from({ length: count }, (_, i) => `  v${i}: "\${v${i + 1}}\${v${i + 1}}"`), `  v${count}: ${last}`, ''].join('\n');
+  const doubling = (count: number, last: string) =>
+    ['vars:', ...Array.from({ length: count }, (_, i) => `  v${i}: "\${v${i + 1}}\${v${i + 1}}"`), `  v${count}: ${last}`, ''].join('\n');
 
   test('40 vars each repeating the next twice: one var-too-long error where the value passes 64 KiB, not a RangeError', () => {
-    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, doubling(40, 'x')).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}') });
+    const dir = tempScenarioDir({
+      'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, doubling(40, 'x')).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}'),
+    });
     const f = path.join(dir, 'x.iam.yaml');
     expect(issueLines(f)).toEqual([
       `${where(f, '${v24}')}: error: "\${v24}" makes this value 65542 characters or longer once vars are expanded; a value is limited to 65536 characters (vars that repeat another var double at every level) (at vars.v23)`,
@@ -261,13 +298,19 @@ describe('scenario validation: var expansion is bounded', () => {
   });
 
   test('17 doubling levels over 10 characters (1.3 MB) are refused, not silently expanded', () => {
-    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, doubling(17, 'abcdefghij')).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}') });
-    expect(issuesOf(path.join(dir, 'x.iam.yaml')).map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column} ${String(i.path)}`)).toEqual(['var-too-long 6:13 vars,v4']);
+    const dir = tempScenarioDir({
+      'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, doubling(17, 'abcdefghij')).replace('arn:aws:s3:::b/k', 'arn:aws:s3:::b/${v0}'),
+    });
+    expect(issuesOf(path.join(dir, 'x.iam.yaml')).map((i) => `${i.code} ${i.pos?.line}:${i.pos?.column} ${String(i.path)}`)).toEqual([
+      'var-too-long 6:13 vars,v4',
+    ]);
   });
 
   test('a value that stays under 64 KiB expands in full', () => {
     const head = `vars:\n  a: ${'x'.repeat(1000)}\n  b: "${'${a}'.repeat(60)}"\n`;
-    const dir = tempScenarioDir({ 'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, head).replace('    allow:', '    context: { aws:UserAgent: "${b}" }\n    allow:') });
+    const dir = tempScenarioDir({
+      'x.iam.yaml': onePrincipal(`{ identity: [${DETECT_POLICY}] }`, head).replace('    allow:', '    context: { aws:UserAgent: "${b}" }\n    allow:'),
+    });
     const [p] = loadScenario(path.join(dir, 'x.iam.yaml')).principals;
     expect(String(p.context?.['aws:UserAgent'])).toBe('x'.repeat(60_000));
   });
@@ -288,17 +331,26 @@ describe('scenario validation: requests', () => {
   // "12-digit account number" (IAM User Guide, console_account-alias.md).
   test('a malformed action, resource ARN, principal and account id (console_account-alias.md), each at its value', () => {
     const lines = issueLines(f);
-    expect(lines).toContain(`${where(f, 'rekognition DetectCustomLabels')}: error: action "rekognition DetectCustomLabels" is not of the form service:Action (at principals.reader.allow[0].action)`);
-    expect(lines).toContain(`${where(f, 'arn:aws:rekognition')}: error: resource "arn:aws:rekognition" is not "*" nor an ARN (arn:partition:service:region:account:resource) (at principals.reader.allow[0].resource)`);
+    expect(lines).toContain(
+      `${where(f, 'rekognition DetectCustomLabels')}: error: action "rekognition DetectCustomLabels" is not of the form service:Action (at principals.reader.allow[0].action)`,
+    );
+    expect(lines).toContain(
+      `${where(f, 'arn:aws:rekognition')}: error: resource "arn:aws:rekognition" is not "*" nor an ARN (arn:partition:service:region:account:resource) (at principals.reader.allow[0].resource)`,
+    );
     expect(lines.some((l) => l.startsWith(`${where(f, 'not-a-principal')}: error: principal "not-a-principal" is not`))).toBe(true);
     expect(lines.some((l) => l.startsWith(`${where(f, '"12345"')}: error: "12345" is not an AWS account id`))).toBe(true);
   });
 
   // IAM User Guide, reference_policies_variables.md: "Key names are case-insensitive".
   test('two context keys differing only in case are an error (reference_policies_variables.md)', () => {
-    const dir = tempScenarioDir({ 'x.iam.yaml': 'principals:\n  p:\n    policies: {}\n    context: { aws:SourceIp: 10.0.0.1, AWS:sourceip: 10.0.0.2 }\n    allow: [{ action: s3:GetObject }]\n' });
+    const dir = tempScenarioDir({
+      'x.iam.yaml':
+        'principals:\n  p:\n    policies: {}\n    context: { aws:SourceIp: 10.0.0.1, AWS:sourceip: 10.0.0.2 }\n    allow: [{ action: s3:GetObject }]\n',
+    });
     const file = path.join(dir, 'x.iam.yaml');
-    expect(issueLines(file)).toContain(`${shown(file)}:4:40: error: context key "AWS:sourceip" is the same key as "aws:SourceIp": condition key names are case-insensitive (at principals.p.context.AWS:sourceip)`);
+    expect(issueLines(file)).toContain(
+      `${shown(file)}:4:40: error: context key "AWS:sourceip" is the same key as "aws:SourceIp": condition key names are case-insensitive (at principals.p.context.AWS:sourceip)`,
+    );
   });
 });
 
@@ -313,7 +365,10 @@ describe('scenario validation: include', () => {
   test('an absolute include path is an error', () => {
     const dir = tempScenarioDir({ 'shared.yaml': 'vars: { a: b }\n' });
     const abs = path.join(dir, 'shared.yaml');
-    fs.writeFileSync(path.join(dir, 'x.iam.yaml'), `include: [${JSON.stringify(abs)}]\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n`);
+    fs.writeFileSync(
+      path.join(dir, 'x.iam.yaml'),
+      `include: [${JSON.stringify(abs)}]\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n`,
+    );
     expect(issueLines(path.join(dir, 'x.iam.yaml')).join('\n')).toMatch(/x\.iam\.yaml:1:11: error: include ".*shared\.yaml" is an absolute path/);
   });
 
@@ -326,7 +381,9 @@ describe('scenario validation: include', () => {
 
   test('an include cycle is an error at the include that closes it', () => {
     const b = invalid('include-cycle', 'b.yaml');
-    expect(issueLines(invalid('include-cycle', 'a.iam.yaml'))).toEqual([`${where(b, 'a.iam.yaml')}: error: include cycle: a.iam.yaml -> b.yaml -> a.iam.yaml (at include[0])`]);
+    expect(issueLines(invalid('include-cycle', 'a.iam.yaml'))).toEqual([
+      `${where(b, 'a.iam.yaml')}: error: include cycle: a.iam.yaml -> b.yaml -> a.iam.yaml (at include[0])`,
+    ]);
   });
 
   test('an included file is checked against its own schema (no principals there)', () => {
@@ -334,7 +391,9 @@ describe('scenario validation: include', () => {
       'shared.yaml': 'principals: {}\nvars: { a: b }\n',
       'x.iam.yaml': 'include: shared.yaml\nprincipals:\n  p:\n    policies: {}\n    allow: [{ action: s3:GetObject }]\n',
     });
-    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([`${shown(path.join(dir, 'shared.yaml'))}:1:1: error: unknown key "principals"; allowed keys here: "description", "vars", "include", "policySets" (at principals)`]);
+    expect(issueLines(path.join(dir, 'x.iam.yaml'))).toEqual([
+      `${shown(path.join(dir, 'shared.yaml'))}:1:1: error: unknown key "principals"; allowed keys here: "description", "vars", "include", "policySets" (at principals)`,
+    ]);
   });
 
   test('a missing included file is reported at the include', () => {
@@ -354,7 +413,12 @@ describe('scenario validation: the thrown error', () => {
     expect(error).toBeInstanceOf(PolicyValidationError);
     const message = (error as Error).message;
     expect(message.split('\n')[0]).toBe(`scenario ${shown(invalid('requests.iam.yaml'))}: 6 problems:`);
-    expect(message.split('\n').slice(1).every((l) => l.startsWith(`  ${shown(invalid('requests.iam.yaml'))}:`))).toBe(true);
+    expect(
+      message
+        .split('\n')
+        .slice(1)
+        .every((l) => l.startsWith(`  ${shown(invalid('requests.iam.yaml'))}:`)),
+    ).toBe(true);
   });
 });
 
@@ -375,9 +439,21 @@ describe('live principals (source: live)', () => {
   };
   test('a live principal needs an arn and takes no policies; others need policies', () => {
     expect(errorsOf(write('principals:\n  ci:\n    source: live\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toEqual(['live-without-arn']);
-    expect(errorsOf(write('principals:\n  ci:\n    source: live\n    arn: arn:aws:iam::111122223333:role/CI\n    policies: { identity: [] }\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toContain('live-with-policies');
-    expect(errorsOf(write('principals:\n  ci:\n    arn: arn:aws:iam::111122223333:role/CI\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toEqual(['missing-policies']);
-    const ok = loadScenario(write('crossCheck: true\nprincipals:\n  ci:\n    source: live\n    arn: arn:aws:iam::111122223333:role/CI\n    allow: [{ action: s3:ListAllMyBuckets }]\n'));
+    expect(
+      errorsOf(
+        write(
+          'principals:\n  ci:\n    source: live\n    arn: arn:aws:iam::111122223333:role/CI\n    policies: { identity: [] }\n    allow: [{ action: s3:ListAllMyBuckets }]\n',
+        ),
+      ),
+    ).toContain('live-with-policies');
+    expect(errorsOf(write('principals:\n  ci:\n    arn: arn:aws:iam::111122223333:role/CI\n    allow: [{ action: s3:ListAllMyBuckets }]\n'))).toEqual([
+      'missing-policies',
+    ]);
+    const ok = loadScenario(
+      write(
+        'crossCheck: true\nprincipals:\n  ci:\n    source: live\n    arn: arn:aws:iam::111122223333:role/CI\n    allow: [{ action: s3:ListAllMyBuckets }]\n',
+      ),
+    );
     expect(ok.crossCheck).toBe(true);
     expect(ok.principals[0].source).toBe('live');
     expect(ok.principals[0].policySet.identity).toEqual([]);
@@ -387,10 +463,14 @@ describe('live principals (source: live)', () => {
 // IAM User Guide, id_roles_terms-and-concepts.md ("Trust policy"): the trust policy decides sts:AssumeRole on the role.
 describe('a policy set may name the role trust policy (trust:)', () => {
   test('a trust policy given inline decides sts:AssumeRole on the role', () => {
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/p' }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/p' }, Action: 'sts:AssumeRole' }],
+    });
     const dir = tempScenarioDir({
       'trust.json': trust,
-      'x.iam.yaml': 'principals:\n  p:\n    arn: arn:aws:iam::111122223333:user/p\n    policies: { trust: trust.json }\n    allow: [{ action: sts:AssumeRole, resource: "arn:aws:iam::111122223333:role/Deployer" }]\n',
+      'x.iam.yaml':
+        'principals:\n  p:\n    arn: arn:aws:iam::111122223333:user/p\n    policies: { trust: trust.json }\n    allow: [{ action: sts:AssumeRole, resource: "arn:aws:iam::111122223333:role/Deployer" }]\n',
     });
     const scenario = loadScenario(path.join(dir, 'x.iam.yaml'));
     expect(scenario.principals[0].policySet.trust?.statements).toHaveLength(1);

@@ -11,7 +11,7 @@ function ajv(options: object) {
   return { ajv: new Ajv({ ...options, logger: { log, warn: log, error: log } }), logged };
 }
 
-describe('the shipped scenario schema in a user\'s own ajv', () => {
+describe("the shipped scenario schema in a user's own ajv", () => {
   test("compiles under ajv's default strict mode (no unknown keywords)", () => {
     const { ajv: a } = ajv({});
     expect(() => a.compile(schema)).not.toThrow();
@@ -21,7 +21,9 @@ describe('the shipped scenario schema in a user\'s own ajv', () => {
     const { ajv: a, logged } = ajv({ allowUnionTypes: true });
     const validate = a.compile(schema);
     expect(logged).toEqual([]);
-    expect(validate({ principals: { p: { policies: { identity: ['p.json'] }, allow: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }] } } })).toBe(true);
+    expect(validate({ principals: { p: { policies: { identity: ['p.json'] }, allow: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }] } } })).toBe(
+      true,
+    );
     expect(validate({ principals: {}, vars: { '9bad': 'x' } })).toBe(false);
   });
 });

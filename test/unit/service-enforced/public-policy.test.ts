@@ -3,7 +3,13 @@ import { blockPublicAccessProblems, effectiveBlockPublicAccess } from '../../../
 import { policyOf } from '../../support/policies';
 
 // Amazon S3 User Guide, access-control-block-public-access.md, "The meaning of 'public'".
-const grant = (Principal: unknown, Condition?: object, Effect = 'Allow') => ({ Effect, Principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*', ...(Condition ? { Condition } : {}) });
+const grant = (Principal: unknown, Condition?: object, Effect = 'Allow') => ({
+  Effect,
+  Principal,
+  Action: 's3:GetObject',
+  Resource: 'arn:aws:s3:::data/*',
+  ...(Condition ? { Condition } : {}),
+});
 const bucketPolicy = (...statements: object[]) => policyOf(statements, { name: 'bucket.json', policyType: 'resource' });
 const isPublic = (...statements: object[]) => isPublicPolicy([bucketPolicy(...statements)]);
 
@@ -54,14 +60,24 @@ describe('the meaning of public for bucket policies (access-control-block-public
 
 describe('Block Public Access settings levels (access-control-block-public-access.md, orgs_manage_policies_s3.md)', () => {
   test('the most restrictive combination of bucket and account settings applies', () => {
-    expect(effectiveBlockPublicAccess({ account: { RestrictPublicBuckets: true }, bucket: { BlockPublicAcls: true, RestrictPublicBuckets: false } })).toEqual({ RestrictPublicBuckets: 'account', BlockPublicAcls: 'bucket' });
+    expect(effectiveBlockPublicAccess({ account: { RestrictPublicBuckets: true }, bucket: { BlockPublicAcls: true, RestrictPublicBuckets: false } })).toEqual({
+      RestrictPublicBuckets: 'account',
+      BlockPublicAcls: 'bucket',
+    });
   });
   test('an organisation-level S3 policy turns all four settings on together', () => {
-    expect(effectiveBlockPublicAccess({ organization: true, account: { BlockPublicAcls: false } })).toEqual({ BlockPublicAcls: 'organization', IgnorePublicAcls: 'organization', BlockPublicPolicy: 'organization', RestrictPublicBuckets: 'organization' });
+    expect(effectiveBlockPublicAccess({ organization: true, account: { BlockPublicAcls: false } })).toEqual({
+      BlockPublicAcls: 'organization',
+      IgnorePublicAcls: 'organization',
+      BlockPublicPolicy: 'organization',
+      RestrictPublicBuckets: 'organization',
+    });
   });
   test('misspelt settings and levels are reported with a suggestion', () => {
     expect(blockPublicAccessProblems({ acount: {} })).toEqual(['blockPublicAccess has no level "acount"; did you mean "account"?']);
-    expect(blockPublicAccessProblems({ bucket: { RestrictPublicBucket: true } })).toEqual(['blockPublicAccess.bucket has no setting "RestrictPublicBucket"; did you mean "RestrictPublicBuckets"?']);
+    expect(blockPublicAccessProblems({ bucket: { RestrictPublicBucket: true } })).toEqual([
+      'blockPublicAccess.bucket has no setting "RestrictPublicBucket"; did you mean "RestrictPublicBuckets"?',
+    ]);
     expect(blockPublicAccessProblems({ bucket: { BlockPublicAcls: 'yes' } })).toEqual(['blockPublicAccess.bucket.BlockPublicAcls must be true or false']);
     expect(blockPublicAccessProblems({ organization: {} })).toHaveLength(1);
   });

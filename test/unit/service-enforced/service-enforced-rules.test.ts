@@ -10,10 +10,17 @@ const INSIDER = `arn:aws:iam::${OWNER}:user/analyst`;
 const OBJECT = 'arn:aws:s3:::data-bucket/report.csv';
 const everything = policyOf([allow('*', '*', { Sid: 'All' })], { name: 'admin.json' });
 const bucketPolicy = (Principal: unknown) =>
-  policyOf([{ Sid: 'Read', Effect: 'Allow', Principal, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::data-bucket/*' }], { name: 'bucket.json', policyType: 'resource' });
+  policyOf([{ Sid: 'Read', Effect: 'Allow', Principal, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::data-bucket/*' }], {
+    name: 'bucket.json',
+    policyType: 'resource',
+  });
 
 describe('S3 Block Public Access (access-control-block-public-access.md)', () => {
-  const publicBucket = (blockPublicAccess: PolicySet['blockPublicAccess']): PolicySet => ({ identity: [everything], resource: [bucketPolicy('*')], ...(blockPublicAccess ? { blockPublicAccess } : {}) });
+  const publicBucket = (blockPublicAccess: PolicySet['blockPublicAccess']): PolicySet => ({
+    identity: [everything],
+    resource: [bucketPolicy('*')],
+    ...(blockPublicAccess ? { blockPublicAccess } : {}),
+  });
 
   test('RestrictPublicBuckets: a public bucket policy no longer admits callers of other accounts', () => {
     const set = publicBucket({ account: { RestrictPublicBuckets: true } });
@@ -24,7 +31,12 @@ describe('S3 Block Public Access (access-control-block-public-access.md)', () =>
     expect(d.deciding).toEqual([]);
   });
   test('RestrictPublicBuckets: anonymous callers are refused too', () => {
-    const d = evaluate(publicBucket({ bucket: { RestrictPublicBuckets: true } }), { action: 's3:GetObject', resource: OBJECT, principal: 'anonymous', resourceAccount: OWNER });
+    const d = evaluate(publicBucket({ bucket: { RestrictPublicBuckets: true } }), {
+      action: 's3:GetObject',
+      resource: OBJECT,
+      principal: 'anonymous',
+      resourceAccount: OWNER,
+    });
     expect(d.serviceDenial).toMatchObject({ code: 'bpa-restrict-public-buckets', level: 'bucket' });
   });
   test('RestrictPublicBuckets: principals of the bucket owner and AWS service principals keep access', () => {
@@ -33,16 +45,30 @@ describe('S3 Block Public Access (access-control-block-public-access.md)', () =>
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJECT, principal: 'cloudtrail.amazonaws.com', resourceAccount: OWNER }).result).toBe('Allow');
   });
   test('RestrictPublicBuckets leaves a non-public cross-account grant alone', () => {
-    const set: PolicySet = { identity: [everything], resource: [bucketPolicy({ AWS: OTHER })], blockPublicAccess: { account: { RestrictPublicBuckets: true } } };
+    const set: PolicySet = {
+      identity: [everything],
+      resource: [bucketPolicy({ AWS: OTHER })],
+      blockPublicAccess: { account: { RestrictPublicBuckets: true } },
+    };
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJECT, principal: OUTSIDER, resourceAccount: OWNER }).result).toBe('Allow');
   });
   test('without the setting the public bucket policy admits everyone', () => {
-    expect(evaluate(publicBucket(undefined), { action: 's3:GetObject', resource: OBJECT, principal: 'anonymous', resourceAccount: OWNER }).result).toBe('Allow');
-    expect(evaluate(publicBucket({ account: { BlockPublicPolicy: true, IgnorePublicAcls: true } }), { action: 's3:GetObject', resource: OBJECT, principal: 'anonymous', resourceAccount: OWNER }).result).toBe('Allow');
+    expect(evaluate(publicBucket(undefined), { action: 's3:GetObject', resource: OBJECT, principal: 'anonymous', resourceAccount: OWNER }).result).toBe(
+      'Allow',
+    );
+    expect(
+      evaluate(publicBucket({ account: { BlockPublicPolicy: true, IgnorePublicAcls: true } }), {
+        action: 's3:GetObject',
+        resource: OBJECT,
+        principal: 'anonymous',
+        resourceAccount: OWNER,
+      }).result,
+    ).toBe('Allow');
   });
   test('BlockPublicAcls: a PutObject with a public canned ACL or a grant to AllUsers fails', () => {
     const set: PolicySet = { identity: [everything], blockPublicAccess: { bucket: { BlockPublicAcls: true } } };
-    const put = (context: Record<string, string>) => evaluate(set, { action: 's3:PutObject', resource: OBJECT, principal: INSIDER, resourceAccount: OWNER, context });
+    const put = (context: Record<string, string>) =>
+      evaluate(set, { action: 's3:PutObject', resource: OBJECT, principal: INSIDER, resourceAccount: OWNER, context });
     expect(put({ 's3:x-amz-acl': 'public-read' }).serviceDenial).toMatchObject({ code: 'bpa-block-public-acls', setting: 'BlockPublicAcls', level: 'bucket' });
     expect(put({ 's3:x-amz-grant-read': 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' }).result).toBe('ExplicitDeny');
     expect(put({ 's3:x-amz-acl': 'bucket-owner-full-control' }).result).toBe('Allow');
@@ -57,7 +83,9 @@ describe('S3 Block Public Access (access-control-block-public-access.md)', () =>
   test('policySet() takes blockPublicAccess and refuses misspelt settings', () => {
     const set = policySet({ identity: [], resource: [bucketPolicy('*')], blockPublicAccess: { account: { RestrictPublicBuckets: true } } });
     expect(evaluate(set, { action: 's3:GetObject', resource: OBJECT, principal: 'anonymous', resourceAccount: OWNER }).result).toBe('ExplicitDeny');
-    expect(() => policySet({ blockPublicAccess: { account: { RestrictPublicBucket: true } } } as never)).toThrow('blockPublicAccess.account has no setting "RestrictPublicBucket"; did you mean "RestrictPublicBuckets"?');
+    expect(() => policySet({ blockPublicAccess: { account: { RestrictPublicBucket: true } } } as never)).toThrow(
+      'blockPublicAccess.account has no setting "RestrictPublicBucket"; did you mean "RestrictPublicBuckets"?',
+    );
   });
 });
 
@@ -75,7 +103,7 @@ describe('AWS-protected resources', () => {
     expect(ask('iam:GetPolicyVersion', 'arn:aws:iam::aws:policy/ReadOnlyAccess').result).toBe('Allow');
     expect(ask('iam:CreatePolicyVersion', `arn:aws:iam::${OWNER}:policy/Mine`).result).toBe('Allow');
   });
-  test('service-linked roles: permissions and trust are the service\'s (using-service-linked-roles.md)', () => {
+  test("service-linked roles: permissions and trust are the service's (using-service-linked-roles.md)", () => {
     const slr = `arn:aws:iam::${OWNER}:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing`;
     expect(ask('iam:AttachRolePolicy', slr).serviceDenial).toMatchObject({ code: 'service-linked-role' });
     expect(ask('iam:UpdateAssumeRolePolicy', slr).result).toBe('ExplicitDeny');
@@ -97,7 +125,10 @@ describe('AWS-protected resources', () => {
   });
   test('AWS managed keys cannot be changed (concepts.md#aws-managed-key)', () => {
     const key = `arn:aws:kms:us-east-1:${OWNER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    const keyPolicy = policyOf([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 'kms:*', Resource: '*' }], { name: 'key.json', policyType: 'resource' });
+    const keyPolicy = policyOf([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 'kms:*', Resource: '*' }], {
+      name: 'key.json',
+      policyType: 'resource',
+    });
     const set = policySet({ identity: [everything], resource: [keyPolicy], awsManagedKeys: [key] });
     const d = evaluate(set, { action: 'kms:PutKeyPolicy', resource: key, principal: INSIDER });
     expect(d.serviceDenial).toMatchObject({ code: 'aws-managed-key' });

@@ -29,7 +29,11 @@ describe('BoundedMemo', () => {
   });
   test('a computation that throws remembers nothing', () => {
     const memo = new BoundedMemo<string, number>(3);
-    expect(() => memo.get('bad', () => { throw new Error('no'); })).toThrow('no');
+    expect(() =>
+      memo.get('bad', () => {
+        throw new Error('no');
+      }),
+    ).toThrow('no');
     expect(memo.size).toBe(0);
     expect(memo.get('bad', () => 1)).toBe(1);
   });

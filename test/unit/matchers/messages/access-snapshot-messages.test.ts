@@ -1,38 +1,35 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { stripVTControlCharacters } from "node:util";
-import type { MatcherContext } from "expect";
-import { SnapshotState } from "jest-snapshot";
-import { policySet } from "../../../../src/engine/build-policy-set";
-import { toMatchAccessSnapshot } from "../../../../matchers/toMatchAccessSnapshot";
-import { failureMessage } from "./failure-message";
-import "../../../../matchers";
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import type { MatcherContext } from 'expect';
+import { SnapshotState } from 'jest-snapshot';
+import { policySet } from '../../../../src/engine/build-policy-set';
+import { toMatchAccessSnapshot } from '../../../../matchers/toMatchAccessSnapshot';
+import { failureMessage } from './failure-message';
+import '../../../../matchers';
 
 const lake = (...Action: string[]) =>
   policySet({
     identity: {
-      Version: "2012-10-17",
+      Version: '2012-10-17',
       Statement: [
         {
-          Sid: "Lake",
-          Effect: "Allow",
+          Sid: 'Lake',
+          Effect: 'Allow',
           Action,
-          Resource: "arn:aws:s3:::lake/*",
+          Resource: 'arn:aws:s3:::lake/*',
         },
       ],
     },
   });
 const scope = {
-  actions: ["s3:GetObject", "s3:PutObject"],
-  resources: ["arn:aws:s3:::lake/report.csv"],
+  actions: ['s3:GetObject', 's3:PutObject'],
+  resources: ['arn:aws:s3:::lake/report.csv'],
 };
 
 /** A matcher context over a snapshot file of the test's own, as Jest builds one for a test. */
-function context(
-  file: string,
-  update: "new" | "none",
-): { ctx: MatcherContext; state: SnapshotState } {
+function context(file: string, update: 'new' | 'none'): { ctx: MatcherContext; state: SnapshotState } {
   const state = new SnapshotState(file, {
     updateSnapshot: update,
     rootDir: path.dirname(file),
@@ -41,37 +38,31 @@ function context(
   const ctx = {
     ...expect.getState(),
     snapshotState: state,
-    currentTestName: "lake access",
+    currentTestName: 'lake access',
     currentConcurrentTestName: undefined,
     currentTestIdentity: undefined,
     isNot: false,
-    promise: "",
-    utils: jest.requireActual("jest-matcher-utils"),
+    promise: '',
+    utils: jest.requireActual('jest-matcher-utils'),
     equals: () => true,
   } as unknown as MatcherContext;
   return { ctx, state };
 }
 
 // Each cell is decided as reference_policies_evaluation-logic.md says; the snapshot is Jest's own.
-describe("toMatchAccessSnapshot messages", () => {
+describe('toMatchAccessSnapshot messages', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "jest-iam-snap-msg-"));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-iam-snap-msg-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('fails on changed access with "now allowed / no longer allowed" before Jest\'s diff', () => {
-    const file = path.join(dir, "lake.snap");
-    const first = context(file, "new");
-    expect(
-      toMatchAccessSnapshot.call(first.ctx, lake("s3:GetObject"), scope).pass,
-    ).toBe(true);
+    const file = path.join(dir, 'lake.snap');
+    const first = context(file, 'new');
+    expect(toMatchAccessSnapshot.call(first.ctx, lake('s3:GetObject'), scope).pass).toBe(true);
     first.state.save();
-    const result = toMatchAccessSnapshot.call(
-      context(file, "none").ctx,
-      lake("s3:PutObject"),
-      scope,
-    );
+    const result = toMatchAccessSnapshot.call(context(file, 'none').ctx, lake('s3:PutObject'), scope);
     expect(result.pass).toBe(false);
     expect(stripVTControlCharacters(result.message())).toMatchInlineSnapshot(`
      "Access changed.
@@ -98,22 +89,13 @@ describe("toMatchAccessSnapshot messages", () => {
     `);
   });
   test("a stored text that differs with the same access (a count) says so before Jest's diff", () => {
-    const file = path.join(dir, "lake.snap");
-    const first = context(file, "new");
-    toMatchAccessSnapshot.call(first.ctx, lake("s3:GetObject"), scope);
+    const file = path.join(dir, 'lake.snap');
+    const first = context(file, 'new');
+    toMatchAccessSnapshot.call(first.ctx, lake('s3:GetObject'), scope);
     first.state.save();
     // As if the service reference had gained an action: the count of implicit denies differs.
-    fs.writeFileSync(
-      file,
-      fs
-        .readFileSync(file, "utf8")
-        .replace("implicit deny: 1 request", "implicit deny: 2 requests"),
-    );
-    const result = toMatchAccessSnapshot.call(
-      context(file, "none").ctx,
-      lake("s3:GetObject"),
-      scope,
-    );
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('implicit deny: 1 request', 'implicit deny: 2 requests'));
+    const result = toMatchAccessSnapshot.call(context(file, 'none').ctx, lake('s3:GetObject'), scope);
     expect(result.pass).toBe(false);
     expect(stripVTControlCharacters(result.message())).toMatchInlineSnapshot(`
      "Access snapshot changed: no change in allowed access
@@ -136,38 +118,30 @@ describe("toMatchAccessSnapshot messages", () => {
      + [s3] implicit deny: 1 request"
     `);
   });
-  test(".not is refused", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).not.toMatchAccessSnapshot(scope),
-      ),
-    ).toMatchInlineSnapshot(`"toMatchAccessSnapshot cannot be used with .not"`);
-  });
-  test("a misspelt option says which option was meant", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).toMatchAccessSnapshot(scope, {
-          hnt: "lake",
-        } as never),
-      ),
-    ).toMatchInlineSnapshot(
-      `"toMatchAccessSnapshot: unknown option "hnt"; did you mean "hint"?"`,
+  test('.not is refused', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).not.toMatchAccessSnapshot(scope))).toMatchInlineSnapshot(
+      `"toMatchAccessSnapshot cannot be used with .not"`,
     );
   });
-  test("a second argument that is neither a name nor options", () => {
+  test('a misspelt option says which option was meant', () => {
     expect(
       failureMessage(() =>
-        expect(lake("s3:GetObject")).toMatchAccessSnapshot(scope, 7 as never),
+        expect(lake('s3:GetObject')).toMatchAccessSnapshot(scope, {
+          hnt: 'lake',
+        } as never),
       ),
-    ).toMatchInlineSnapshot(
+    ).toMatchInlineSnapshot(`"toMatchAccessSnapshot: unknown option "hnt"; did you mean "hint"?"`);
+  });
+  test('a second argument that is neither a name nor options', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).toMatchAccessSnapshot(scope, 7 as never))).toMatchInlineSnapshot(
       `"toMatchAccessSnapshot: the second argument is a snapshot name or { hint?, crossCheck? }, not 7"`,
     );
   });
-  test("a scope pattern that matches no action", () => {
+  test('a scope pattern that matches no action', () => {
     expect(
       failureMessage(() =>
-        expect(lake("s3:GetObject")).toMatchAccessSnapshot({
-          actions: ["s3:NoSuch*"],
+        expect(lake('s3:GetObject')).toMatchAccessSnapshot({
+          actions: ['s3:NoSuch*'],
         }),
       ),
     ).toMatchInlineSnapshot(`

@@ -1,27 +1,20 @@
-import "../../../../matchers";
-import { policySet } from "../../../../src/engine/build-policy-set";
-import { failureMessage } from "./failure-message";
+import '../../../../matchers';
+import { policySet } from '../../../../src/engine/build-policy-set';
+import { failureMessage } from './failure-message';
 
-const doc = (...Statement: object[]) =>
-  policySet({ identity: { Version: "2012-10-17", Statement } });
+const doc = (...Statement: object[]) => policySet({ identity: { Version: '2012-10-17', Statement } });
 const lake = (...Action: string[]) =>
   doc({
-    Sid: "Lake",
-    Effect: "Allow",
+    Sid: 'Lake',
+    Effect: 'Allow',
     Action,
-    Resource: "arn:aws:s3:::lake/*",
+    Resource: 'arn:aws:s3:::lake/*',
   });
 
 // The proofs decide every request of the domain with evaluate() (reference_policies_evaluation-logic.md).
-describe("toGrantNoNewAccessOver messages", () => {
-  test("fails with a counterexample: a request allowed that the baseline does not allow", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject", "s3:PutObject")).toGrantNoNewAccessOver(
-          lake("s3:GetObject"),
-        ),
-      ),
-    ).toMatchInlineSnapshot(`
+describe('toGrantNoNewAccessOver messages', () => {
+  test('fails with a counterexample: a request allowed that the baseline does not allow', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject', 's3:PutObject')).toGrantNoNewAccessOver(lake('s3:GetObject')))).toMatchInlineSnapshot(`
      "expect(policy).toGrantNoNewAccessOver(baseline)
 
      Expected no request to be allowed that the baseline does not allow; counterexample:
@@ -51,14 +44,8 @@ describe("toGrantNoNewAccessOver messages", () => {
                Action: action "s3:PutObject" is not matched by Action "s3:GetObject" [inline policy:7:7]"
     `);
   });
-  test(".not fails when it is proved", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).not.toGrantNoNewAccessOver(
-          lake("s3:GetObject", "s3:PutObject"),
-        ),
-      ),
-    ).toMatchInlineSnapshot(`
+  test('.not fails when it is proved', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).not.toGrantNoNewAccessOver(lake('s3:GetObject', 's3:PutObject')))).toMatchInlineSnapshot(`
      "expect(policy).not.toGrantNoNewAccessOver(baseline)
 
      Expected a counterexample, but it is proved that no request to be allowed that the baseline does not allow (3 regions decided)."
@@ -66,15 +53,9 @@ describe("toGrantNoNewAccessOver messages", () => {
   });
 });
 
-describe("toBeEquivalentTo messages", () => {
-  test("fails with a counterexample", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).toBeEquivalentTo(
-          lake("s3:GetObject", "s3:PutObject"),
-        ),
-      ),
-    ).toMatchInlineSnapshot(`
+describe('toBeEquivalentTo messages', () => {
+  test('fails with a counterexample', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).toBeEquivalentTo(lake('s3:GetObject', 's3:PutObject')))).toMatchInlineSnapshot(`
      "expect(policy).toBeEquivalentTo(other)
 
      Expected both to allow exactly the same requests; counterexample:
@@ -104,20 +85,20 @@ describe("toBeEquivalentTo messages", () => {
              |     }"
     `);
   });
-  test(".not fails when it is proved", () => {
+  test('.not fails when it is proved', () => {
     expect(
       failureMessage(() =>
-        expect(lake("s3:GetObject", "s3:PutObject")).not.toBeEquivalentTo(
+        expect(lake('s3:GetObject', 's3:PutObject')).not.toBeEquivalentTo(
           doc(
             {
-              Effect: "Allow",
-              Action: "s3:GetObject",
-              Resource: "arn:aws:s3:::lake/*",
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::lake/*',
             },
             {
-              Effect: "Allow",
-              Action: "s3:PutObject",
-              Resource: "arn:aws:s3:::lake/*",
+              Effect: 'Allow',
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::lake/*',
             },
           ),
         ),
@@ -128,15 +109,14 @@ describe("toBeEquivalentTo messages", () => {
      Expected a counterexample, but it is proved that both to allow exactly the same requests (6 regions decided)."
     `);
   });
-  test("UNKNOWN fails: a proof never passes on a guess", () => {
+  test('UNKNOWN fails: a proof never passes on a guess', () => {
     // A policy variable on a key no request fixes (reference_policies_variables.md).
     const self = doc({
-      Effect: "Allow",
-      Action: "iam:CreateAccessKey",
-      Resource: "arn:aws:iam::*:user/${aws:username}",
+      Effect: 'Allow',
+      Action: 'iam:CreateAccessKey',
+      Resource: 'arn:aws:iam::*:user/${aws:username}',
     });
-    expect(failureMessage(() => expect(self).toBeEquivalentTo(self)))
-      .toMatchInlineSnapshot(`
+    expect(failureMessage(() => expect(self).toBeEquivalentTo(self))).toMatchInlineSnapshot(`
      "expect(policy).toBeEquivalentTo(other)
 
      Expected both to allow exactly the same requests; jest-iam could not decide it (UNKNOWN), and a proof never passes on a guess:
@@ -145,13 +125,13 @@ describe("toBeEquivalentTo messages", () => {
   });
 });
 
-describe("toBeWithin messages", () => {
-  test("fails with a counterexample outside a boundary spec", () => {
+describe('toBeWithin messages', () => {
+  test('fails with a counterexample outside a boundary spec', () => {
     expect(
       failureMessage(() =>
-        expect(lake("s3:GetObject", "s3:DeleteObject")).toBeWithin({
-          actions: ["s3:GetObject"],
-          resources: ["arn:aws:s3:::lake/*"],
+        expect(lake('s3:GetObject', 's3:DeleteObject')).toBeWithin({
+          actions: ['s3:GetObject'],
+          resources: ['arn:aws:s3:::lake/*'],
         }),
       ),
     ).toMatchInlineSnapshot(`
@@ -184,12 +164,8 @@ describe("toBeWithin messages", () => {
                Action: action "s3:DeleteObject" is not matched by Action "s3:GetObject" [boundary spec:6:7]"
     `);
   });
-  test(".not fails when it is proved", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).not.toBeWithin({ actions: ["s3:Get*"] }),
-      ),
-    ).toMatchInlineSnapshot(`
+  test('.not fails when it is proved', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).not.toBeWithin({ actions: ['s3:Get*'] }))).toMatchInlineSnapshot(`
      "expect(policy).not.toBeWithin(boundary)
 
      Expected a counterexample, but it is proved that every allowed request to lie within the boundary (3 regions decided)."
@@ -197,43 +173,26 @@ describe("toBeWithin messages", () => {
   });
 });
 
-describe("proof matchers: a user mistake is a clean failure", () => {
-  test("a misspelt option says which option was meant", () => {
+describe('proof matchers: a user mistake is a clean failure', () => {
+  test('a misspelt option says which option was meant', () => {
     expect(
       failureMessage(() =>
-        expect(lake("s3:GetObject")).toBeEquivalentTo(lake("s3:GetObject"), {
-          action: "s3:*",
+        expect(lake('s3:GetObject')).toBeEquivalentTo(lake('s3:GetObject'), {
+          action: 's3:*',
         } as never),
       ),
-    ).toMatchInlineSnapshot(
-      `"toBeEquivalentTo: unknown option "action"; did you mean "actions"?"`,
-    );
+    ).toMatchInlineSnapshot(`"toBeEquivalentTo: unknown option "action"; did you mean "actions"?"`);
   });
-  test("options that are not an object", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).toGrantNoNewAccessOver(
-          lake("s3:GetObject"),
-          "s3:*" as never,
-        ),
-      ),
-    ).toMatchInlineSnapshot(
+  test('options that are not an object', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).toGrantNoNewAccessOver(lake('s3:GetObject'), 's3:*' as never))).toMatchInlineSnapshot(
       `"toGrantNoNewAccessOver: options must be an object { actions, resource, principal, context, resourceAccount }"`,
     );
   });
-  test("a boundary with no actions", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).toBeWithin({ actions: [] }),
-      ),
-    ).toMatchInlineSnapshot(`"toBeWithin: the boundary names no actions"`);
+  test('a boundary with no actions', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).toBeWithin({ actions: [] }))).toMatchInlineSnapshot(`"toBeWithin: the boundary names no actions"`);
   });
-  test("a baseline that is no policy", () => {
-    expect(
-      failureMessage(() =>
-        expect(lake("s3:GetObject")).toGrantNoNewAccessOver(null as never),
-      ),
-    ).toMatchInlineSnapshot(`
+  test('a baseline that is no policy', () => {
+    expect(failureMessage(() => expect(lake('s3:GetObject')).toGrantNoNewAccessOver(null as never))).toMatchInlineSnapshot(`
      "toGrantNoNewAccessOver: invalid policies: 1 problem:
        error: expected a policy (document object, JSON/YAML text or a file path), a list of policies or a policySet(), got null"
     `);

@@ -1,15 +1,15 @@
-import "../../../../matchers";
-import { failureMessage } from "./failure-message";
+import '../../../../matchers';
+import { failureMessage } from './failure-message';
 
-const OWNER = "111122223333";
+const OWNER = '111122223333';
 const bucket = (statement: object) => ({
-  Version: "2012-10-17",
+  Version: '2012-10-17',
   Statement: [
     {
-      Sid: "Read",
-      Effect: "Allow",
-      Action: "s3:GetObject",
-      Resource: "arn:aws:s3:::site/*",
+      Sid: 'Read',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::site/*',
       ...statement,
     },
   ],
@@ -17,11 +17,11 @@ const bucket = (statement: object) => ({
 
 // "Public" as the Amazon S3 User Guide's Block Public Access pages define it
 // (access-control-block-public-access.md, "The meaning of public").
-describe("toNeverAllowPublicAccess messages", () => {
-  test("fails on a bucket policy open to everyone", () => {
+describe('toNeverAllowPublicAccess messages', () => {
+  test('fails on a bucket policy open to everyone', () => {
     expect(
       failureMessage(() =>
-        expect(bucket({ Principal: "*" })).toNeverAllowPublicAccess({
+        expect(bucket({ Principal: '*' })).toNeverAllowPublicAccess({
           resourceAccount: OWNER,
         }),
       ),
@@ -62,39 +62,26 @@ describe("toNeverAllowPublicAccess messages", () => {
              |     }"
     `);
   });
-  test(".not fails when only the owner account is allowed", () => {
-    expect(
-      failureMessage(() =>
-        expect(
-          bucket({ Principal: { AWS: `arn:aws:iam::${OWNER}:root` } }),
-        ).not.toNeverAllowPublicAccess({ resourceAccount: OWNER }),
-      ),
-    ).toMatchInlineSnapshot(`
+  test('.not fails when only the owner account is allowed', () => {
+    expect(failureMessage(() => expect(bucket({ Principal: { AWS: `arn:aws:iam::${OWNER}:root` } })).not.toNeverAllowPublicAccess({ resourceAccount: OWNER })))
+      .toMatchInlineSnapshot(`
      "expect(policies).not.toNeverAllowPublicAccess(options)
 
      Expected some public access, but none of s3:* from outside account 111122223333 (anonymous, arn:aws:iam::999988887777:user/outside-caller), 1146 requests is ever allowed."
     `);
   });
-  test("options are required", () => {
-    expect(
-      failureMessage(() =>
-        expect(bucket({ Principal: "*" })).toNeverAllowPublicAccess(
-          undefined as never,
-        ),
-      ),
-    ).toMatchInlineSnapshot(
+  test('options are required', () => {
+    expect(failureMessage(() => expect(bucket({ Principal: '*' })).toNeverAllowPublicAccess(undefined as never))).toMatchInlineSnapshot(
       `"toNeverAllowPublicAccess: options { resourceAccount, actions?, resource?, context? } are required: public access is access from outside the owner's account"`,
     );
   });
-  test("a misspelt option is rejected with the option meant", () => {
+  test('a misspelt option is rejected with the option meant', () => {
     expect(
       failureMessage(() =>
-        expect(bucket({ Principal: "*" })).toNeverAllowPublicAccess({
+        expect(bucket({ Principal: '*' })).toNeverAllowPublicAccess({
           resourceAcount: OWNER,
         } as never),
       ),
-    ).toMatchInlineSnapshot(
-      `"toNeverAllowPublicAccess: unknown option "resourceAcount"; did you mean "resourceAccount"?"`,
-    );
+    ).toMatchInlineSnapshot(`"toNeverAllowPublicAccess: unknown option "resourceAcount"; did you mean "resourceAccount"?"`);
   });
 });
