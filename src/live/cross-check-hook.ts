@@ -86,7 +86,7 @@ function warnSkipped(skipped: CrossCheckOutcome[], print: (line: string) => void
   if (!fresh.length) return;
   for (const m of fresh) warnedSkips.add(m);
   const where = currentTest();
-  print(fresh.map((m) => `jest-iam cross-check: not compared: ${m}${where ? ` [${where}]` : ''}`).join('\n'));
+  print(fresh.map((m) => `jest-iam cross-check: not compared: ${m.replace(/^jest-iam cross-check: /, '')}${where ? ` [${where}]` : ''}`).join('\n'));
 }
 
 function divergenceError(divergences: CrossCheckOutcome[], total: number): IamLiveError {

@@ -44,7 +44,16 @@ import { DEFAULT_ACCOUNT } from '../analysis/never-allow-principals';
 import { blockPublicAclsReads, PUBLIC_ACL_READS, restrictsPublicBucket, withoutRestrictPublicBuckets } from '../engine/service-enforced/block-public-access';
 import { protectedRulesFor } from '../engine/service-enforced/aws-protected';
 import { carriesResourceAccount, needsNoPermission } from '../request/action-exceptions';
-import { ARN_SHAPE, caseInsensitiveLiteral, globPattern, patternCells, patternMatches, ProofUnknown, type StringPattern } from './string-automaton';
+import {
+  ARN_SHAPE,
+  caseInsensitiveLiteral,
+  globPattern,
+  patternCells,
+  patternMatches,
+  ProofUnknown,
+  type PatternCell,
+  type StringPattern,
+} from './string-automaton';
 import { modelResourcePattern, type ModelledPattern } from './resource-patterns';
 import { keyClause, keyOptions, valueClasses, type KeyClause } from './value-classes';
 
@@ -225,7 +234,10 @@ function planRegions(
   const cells = patternCells(patterns, within);
   const resources: Plan['resources'] = [];
   const domainEngine = rp !== undefined && rp !== '*' ? modelResourcePattern(rp, false, ctx).engine : undefined;
-  for (const cell of cells) {
+  for (const found of cells) {
+    // A request names a real account: the shortest string of a cell may not (arn::kms::key/:x).
+    const cell = withRequestAccount(found, patterns, within, probe.service);
+    if (!cell) continue;
     // The model must agree with the engine's matcher on every witness (else: a prover defect, UNKNOWN).
     modelled.forEach((m, i) => {
       const engine = m.engine.match(cell.witness, ctx) === true;
@@ -510,4 +522,54 @@ function withSamples(probe: NormalizedRequest, sampled: Record<string, string | 
   const ctx = RequestContext.from(sampledContext(sampled));
   for (const c of probe.context.all()) if (!ctx.has(c.key)) ctx.set(c.key, c.multi ? c.values : c.values[0]);
   return { ...probe, context: ctx };
+}
+
+/**
+ * A request's resource ARN has an account segment that is empty, `aws` or 12 digits (the request
+ * check in request/access-request.ts; reference_policies_elements_principal.md for the 12 digits),
+ * and a counterexample reads best with a region, an account and a resource name. The shortest
+ * string of a cell may have none of these (`arn::kms::key/:x`, `arn:aws:s3:::lake/`): this gives
+ * the cell a witness with them filled in where the string stays in the same cell (every string of
+ * a cell gets the same decision), and undefined when every string of the cell names an account no
+ * request can have (such a cell holds no request, so leaving it out loses nothing).
+ */
+function withRequestAccount(cell: PatternCell, patterns: readonly StringPattern[], within: readonly StringPattern[], service: string): PatternCell | undefined {
+  const parts = cell.witness.split(':');
+  if (parts.length < 6) return cell;
+  const sameCell = (witness: string) =>
+    within.every((p) => patternMatches(p, witness)) && patterns.every((p, i) => patternMatches(p, witness) === cell.matches[i]);
+  const validAccount = (a: string) => a === '' || a === 'aws' || /^\d{12}$/.test(a);
+  const literalAccounts = new Set<string>();
+  for (const p of [...patterns, ...within])
+    if (p.kind === 'tokens')
+      for (const m of p.tokens
+        .map((t) => (t.kind === 'char' ? t.ch : ':'))
+        .join('')
+        .matchAll(/\d{12}/g))
+        literalAccounts.add(m[0]);
+  // Each part is tried in turn and kept only when the string stays in the cell.
+  const tries: { index: number; values: string[] }[] = [
+    {
+      index: 4,
+      values: validAccount(parts[4]) && parts[4] !== '' ? [] : [DEFAULT_ACCOUNT, ...literalAccounts, ...(validAccount(parts[4]) ? [] : ['', 'aws'])],
+    },
+    { index: 3, values: parts[3] === '' ? ['us-east-1'] : [] },
+    { index: 1, values: parts[1] === '' ? ['aws'] : [] },
+    { index: 2, values: parts[2] === '' ? [service] : [] },
+  ];
+  let current = parts;
+  for (const t of tries)
+    for (const v of t.values) {
+      const next = [...current];
+      next[t.index] = v;
+      if (sameCell(next.join(':'))) {
+        current = next;
+        break;
+      }
+    }
+  if (!validAccount(current[4])) return undefined;
+  // A resource path that ends in a separator names nothing: give it a name when the cell allows.
+  let witness = current.join(':');
+  if (/[/:]$/.test(witness) && sameCell(`${witness}example`)) witness = `${witness}example`;
+  return witness === cell.witness ? cell : { matches: cell.matches, witness };
 }

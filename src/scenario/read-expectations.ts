@@ -33,10 +33,11 @@ const CELL_VALUES: Readonly<Record<string, Expectation>> = Object.freeze(
 );
 
 /** A string node, var-substituted and checked as a request field. */
-function field(r: ExpectationReader, node: SourceNode, at: Path, kind: 'action' | 'resource' | 'principal'): string | undefined {
+function field(r: ExpectationReader, node: SourceNode, at: Path, kind: 'action' | 'resource' | 'principal' | 'resource-pattern'): string | undefined {
   if (node.kind !== 'string') return undefined;
   const value = r.vars.expand(VarScope.textOf(node, r.source, at));
-  const problem = requestFieldProblem(kind, value);
+  // A `never` resource is a pattern (`arn:aws:s3:*:*:x/*`), not a request's ARN: its reader checks its shape.
+  const problem = kind === 'resource-pattern' ? undefined : requestFieldProblem(kind, value);
   if (problem) {
     r.issues.push({ severity: 'error', code: `bad-${kind}`, message: problem, pos: node.pos, path: at });
     return undefined;
@@ -45,7 +46,15 @@ function field(r: ExpectationReader, node: SourceNode, at: Path, kind: 'action' 
 }
 
 /** `one` (a string) or `many` (a list of strings) of an entry, checked; `fallback` when neither. */
-function oneOrMany(r: ExpectationReader, item: SourceNode, at: Path, one: string, many: string, kind: 'action' | 'resource', fallback?: string): string[] {
+function oneOrMany(
+  r: ExpectationReader,
+  item: SourceNode,
+  at: Path,
+  one: string,
+  many: string,
+  kind: 'action' | 'resource' | 'resource-pattern',
+  fallback?: string,
+): string[] {
   const single = valueOf(item, one);
   if (single) {
     const v = field(r, single, [...at, one], kind);
@@ -170,7 +179,7 @@ export function readNeverList(r: ExpectationReader, principal: SourceNode): Neve
     if (item.kind !== 'object') return;
     const at = [...r.at, 'never', i];
     const actions = oneOrMany(r, item, at, 'action', 'actions', 'action');
-    const resources = oneOrMany(r, item, at, 'resource', 'resources', 'resource', '*');
+    const resources = oneOrMany(r, item, at, 'resource', 'resources', 'resource-pattern', '*');
     for (const [k, node] of [
       ['resource', valueOf(item, 'resource')],
       ...(valueOf(item, 'resources')?.items ?? []).map((n, j) => [`resources[${j}]`, n] as const),

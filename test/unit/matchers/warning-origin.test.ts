@@ -35,7 +35,7 @@ describe('every warning names the file:line or the test it came from', () => {
     const lines = stderrOf(() => expect(doc).toImplicitlyDeny('s3:GetObject', 'arn:aws:s3:::b/k'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /s3:NoSuchKeyAtAll is neither a global condition key nor a key of s3 .*\[test "every warning names the file:line or the test it came from a matcher on an inline policy: the test name and the line of the assertion" \(test\/unit\/matchers\/warning-origin\.test\.ts:29\)\]$/,
+      /s3:NoSuchKeyAtAll is neither a global condition key nor a key of s3 .*\[test "every warning names the file:line or the test it came from a matcher on an inline policy: the test name and the line of the assertion" \(test\/unit\/matchers\/warning-origin\.test\.ts:35\)\]$/,
     );
   });
 
@@ -46,7 +46,7 @@ describe('every warning names the file:line or the test it came from', () => {
       }),
     );
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/s3:GetObject never carries the condition key s3:AnotherMadeUpKey.*\(test\/unit\/matchers\/warning-origin\.test\.ts:35\)\]$/);
+    expect(lines[0]).toMatch(/s3:GetObject never carries the condition key s3:AnotherMadeUpKey.*\(test\/unit\/matchers\/warning-origin\.test\.ts:44\)\]$/);
   });
 
   test('a scenario file: every warning names the file', () => {

@@ -39,10 +39,10 @@ describe('toNeverAllow messages', () => {
        with aws:SourceIp=10.0.0.0 the request is denied by statement Lab of inline policy, whose conditions jest-iam could not make false while keeping the allow
 
      The proof found a request that is allowed:
-     rekognition:DeleteProject on arn::::: with aws:SourceIp="10.1.0.0"
+     rekognition:DeleteProject on arn:aws:rekognition:us-east-1:111122223333:example with aws:SourceIp="10.1.0.0"
        policy: Allow
          allowed by inline policy:4:5, statement Office (identity-based policy)
-         Request:  action rekognition:DeleteProject, resource arn:::::, context {aws:SourceIp: 10.1.0.0}
+         Request:  action rekognition:DeleteProject, resource arn:aws:rekognition:us-east-1:111122223333:example, context {aws:SourceIp: 10.1.0.0}
          Decision: Allow (allowed by identity-based policy inline policy, statement Office (inline policy:4:5))
          Deciding: identity-based policy inline policy, statement Office (inline policy:4:5)
              | {
