@@ -36,9 +36,11 @@ describe('statementIndexAt: positions as IAM reports them', () => {
   });
 });
 
-let server: IamQueryServer;
-afterAll(async () => {
+let server: IamQueryServer | undefined;
+// Each test starts its own endpoint: close it after the test, so none is left listening.
+afterEach(async () => {
   await server?.close();
+  server = undefined;
 });
 
 describe('A divergence names the statement IAM meant (recorded SimulateCustomPolicy response shape, real SDK)', () => {
