@@ -19,8 +19,12 @@ function concrete(pattern, filler) {
 /** An ARN a Resource value stands for (`*` becomes an S3 object ARN). */
 function concreteResource(value) {
   if (value === '*') return 'arn:aws:s3:::sample-bucket/sample-key';
-  const arn = concrete(value, 'sample');
-  return arn.split(':').length >= 6 ? arn : 'arn:aws:s3:::sample-bucket/sample-key';
+  const parts = value.split(':');
+  if (parts.length < 6) return 'arn:aws:s3:::sample-bucket/sample-key';
+  // A request names a real region and a 12-digit account: wildcards there become the sample's own.
+  if (/[*?]/.test(parts[3])) parts[3] = 'us-east-1';
+  if (/[*?]/.test(parts[4])) parts[4] = '111122223333';
+  return concrete(parts.join(':'), 'sample');
 }
 
 /** An action a value stands for (a wildcard in the name becomes `Sample`). */

@@ -2,8 +2,8 @@
 /**
  * A generated 10,000-cell `*.iam.yaml` suite run by Jest with the jest-iam preset, beside Jest's
  * own floor: one file of 10,000 trivial tests under the same config. Cold (fresh cache folder)
- * and warm (second run on that cache), wall time and peak memory of each. Target: the YAML
- * suite takes at most 1.5x the floor's wall time.
+ * and warm (second run on that cache), wall time and peak memory of each. Target (issue 18): the
+ * YAML suite takes at most 1.2x the floor's CPU time, cold and warm.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -14,7 +14,7 @@ const w = require('../workloads');
 
 const ROOT = path.join(__dirname, '..', '..');
 const SUITE = path.join(WORK, 'yaml-suite');
-const TARGET = 1.5;
+const TARGET = 1.2;
 /** The preset of the build being measured (BENCH_DIST's sibling jest-preset.js, else this repo's). */
 const PRESET = fs.existsSync(path.join(DIST, '..', 'jest-preset.js')) ? path.join(DIST, '..', 'jest-preset.js') : path.join(ROOT, 'jest-preset.js');
 
@@ -170,8 +170,9 @@ function run() {
       line(`${label}, ${name}`, ms(r.wall), `peak ${mb(r.maxRSS)}, CPU ${ms(r.cpuMs)}; ${outcome}`);
     }
     const x = set.yaml.wall / set.floor.wall;
-    line(`${label}: yaml / floor, wall time`, ratio(x), `target <= ${TARGET}x ${verdict(x, TARGET, true)}`);
-    line(`${label}: yaml / floor, CPU time`, ratio(set.yaml.cpuMs / set.floor.cpuMs));
+    const cpu = set.yaml.cpuMs / set.floor.cpuMs;
+    line(`${label}: yaml / floor, wall time`, ratio(x));
+    line(`${label}: yaml / floor, CPU time`, ratio(cpu), `target <= ${TARGET}x ${verdict(cpu, TARGET, true)}`);
     line(`${label}: yaml / floor, peak memory`, ratio(set.yaml.maxRSS / set.floor.maxRSS));
   }
 }

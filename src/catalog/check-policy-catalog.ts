@@ -9,7 +9,7 @@ import { parseOperator } from '../conditions/parse-operator';
 import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
 import type { PolicyIssue } from '../diagnostics/policy-issue';
 import type { ConditionClause, LocatedString, Policy, PolicyStatement } from '../policy/policy-model';
-import { candidateServices, expandActionPattern, MAX_WILDCARD_SERVICES } from './expand-actions';
+import { candidateServices, matchesSomeAction, MAX_WILDCARD_SERVICES } from './expand-actions';
 import { nearestName } from '../diagnostics/nearest-name';
 import { allGlobalConditionKeys, defaultCatalog, globalConditionKey, type CatalogConditionKey, type ServiceCatalog } from './service-catalog';
 
@@ -147,8 +147,7 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
       return undefined;
     }
     for (const s of services) scope.services.add(s);
-    if (expandActionPattern(pattern, catalog).length === 0)
-      return { code: 'unknown-action-in-policy', message: `${pattern} matches no action of ${services.join(', ')}` };
+    if (!matchesSomeAction(pattern, catalog)) return { code: 'unknown-action-in-policy', message: `${pattern} matches no action of ${services.join(', ')}` };
     return undefined;
   }
   if (!catalog.serviceExists(servicePart)) {
@@ -161,11 +160,11 @@ function checkActionValue(pattern: string, scope: ServiceScope, catalog: Service
   scope.services.add(service);
   const names = () => [...catalog.actionNamesOf(service)];
   if (/[*?]/.test(namePart)) {
-    if (expandActionPattern(pattern, catalog).length > 0) return undefined;
+    if (matchesSomeAction(pattern, catalog)) return undefined;
     const near = nearestName(namePart, names(), { wildcards: true });
     return { code: 'unknown-action-in-policy', message: `${pattern} matches no ${service} action${near ? `; did you mean ${service}:${near}?` : ''}` };
   }
-  if (catalog.getAction(service, namePart)) return undefined;
+  if (catalog.hasAction(service, namePart)) return undefined;
   const near = nearestName(namePart, names());
   return { code: 'unknown-action-in-policy', message: `${service} has no action "${namePart}"${near ? `; did you mean ${service}:${near}?` : ''}` };
 }

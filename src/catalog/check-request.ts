@@ -37,6 +37,37 @@ export type RequestIssueCode =
  * a warning by default).
  */
 export function checkRequest(action: string, resource: string, catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+  return remembered(requestFindings, catalog, action, resource, () => requestProblems(action, resource, catalog));
+}
+
+/**
+ * What a check finds depends on its arguments and the catalogue alone, and a matrix asks the
+ * same questions for every principal (10,000 cells, a few hundred distinct requests): each is
+ * answered once per catalogue, and every caller gets its own copies.
+ */
+type Findings = WeakMap<ServiceCatalog, Map<string, Map<string, PolicyIssue[]>>>;
+const requestFindings: Findings = new WeakMap();
+const contextFindings: Findings = new WeakMap();
+/** Distinct first arguments remembered per catalogue before a memo starts over. */
+const MAX_REMEMBERED = 5000;
+
+function remembered(memo: Findings, catalog: ServiceCatalog, a: string, b: string, find: () => PolicyIssue[]): PolicyIssue[] {
+  let byA = memo.get(catalog);
+  if (!byA) memo.set(catalog, (byA = new Map()));
+  let byB = byA.get(a);
+  if (!byB) {
+    if (byA.size >= MAX_REMEMBERED) byA.clear();
+    byA.set(a, (byB = new Map()));
+  }
+  let found = byB.get(b);
+  if (!found) {
+    if (byB.size >= MAX_REMEMBERED) byB.clear();
+    byB.set(b, (found = find()));
+  }
+  return found.map((i) => ({ ...i }));
+}
+
+function requestProblems(action: string, resource: string, catalog: ServiceCatalog): PolicyIssue[] {
   const colon = action.indexOf(':');
   const servicePart = colon > 0 ? action.slice(0, colon) : '';
   const namePart = colon > 0 ? action.slice(colon + 1) : '';
@@ -167,6 +198,10 @@ function issue(code: RequestIssueCode, message: string): PolicyIssue {
  * Which known global keys a request has depends on the caller, so those are not judged.
  */
 export function checkRequestContext(action: string, contextKeys: readonly string[], catalog: ServiceCatalog = defaultCatalog()): PolicyIssue[] {
+  return remembered(contextFindings, catalog, action, JSON.stringify(contextKeys), () => contextProblems(action, contextKeys, catalog));
+}
+
+function contextProblems(action: string, contextKeys: readonly string[], catalog: ServiceCatalog): PolicyIssue[] {
   const out: PolicyIssue[] = [];
   const act = actionOf(action, catalog);
   const keys = act

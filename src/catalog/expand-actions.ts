@@ -57,6 +57,20 @@ export function expandActionPattern(pattern: string, catalog: ServiceCatalog = d
   return out.sort();
 }
 
+/**
+ * Whether `pattern` matches at least one real action: what {@link expandActionPattern} would
+ * return a non-empty list for, stopping at the first match (checking a policy needs no more).
+ */
+export function matchesSomeAction(pattern: string, catalog: ServiceCatalog = defaultCatalog()): boolean {
+  const services = candidateServices(pattern, catalog);
+  if (services.length > MAX_WILDCARD_SERVICES) return expandActionPattern(pattern, catalog).length > 0;
+  const glob = compileActionPattern(pattern);
+  for (const service of services) {
+    for (const name of catalog.actionNamesOf(service)) if (glob.test(`${service}:${name}`)) return true;
+  }
+  return false;
+}
+
 function actionPart(pattern: string): string {
   const colon = pattern.indexOf(':');
   return colon >= 0 ? pattern.slice(colon + 1) : pattern;

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Glob } from '../match/glob';
+import { loadActionNameIndex, type ActionNameIndex } from './service-index';
 import { hasPlaceholder, templateGlob } from './template-glob';
 
 /** A resource type an action acts on, as listed in the action's "Resource types" column. */
@@ -95,8 +96,19 @@ export class ServiceCatalog {
   private readonly entries = new Map<string, ServiceEntry>();
   private unassociated?: Map<string, string[]>;
 
-  /** @param dataDir the package's `data` folder (default: found through Node's resolver). */
-  constructor(private readonly dataDir: string = defaultDataDir()) {}
+  /** The build-time action-name index, `null` when there is none for this data (see service-index.ts). */
+  private nameIndex?: ActionNameIndex | null;
+  /** Lower-cased action names per service, from the index. */
+  private readonly lowerNames = new Map<string, Set<string>>();
+
+  /**
+   * @param dataDir the package's `data` folder (default: found through Node's resolver).
+   * @param indexFile the action-name index to use when it matches the data's package version (default: the one built beside this module).
+   */
+  constructor(
+    private readonly dataDir: string = defaultDataDir(),
+    private readonly indexFile?: string,
+  ) {}
 
   private rcpServices?: Set<string>;
 
@@ -129,6 +141,20 @@ export class ServiceCatalog {
     return this.action(this.actionTable(service), action.toLowerCase());
   }
 
+  /**
+   * Whether `service:action` exists (both case-insensitive), without building its
+   * {@link CatalogAction}: checking a policy asks this of tens of thousands of values.
+   */
+  hasAction(service: string, action: string): boolean {
+    if (!this.serviceExists(service)) return false;
+    const s = service.toLowerCase();
+    const names = this.indexedNames(s);
+    if (!names) return this.actionTable(s).raw.has(action.toLowerCase());
+    let lower = this.lowerNames.get(s);
+    if (!lower) this.lowerNames.set(s, (lower = new Set(names.map((n) => n.toLowerCase()))));
+    return lower.has(action.toLowerCase());
+  }
+
   /** Every action of a service, in canonical spelling. Throws for an unknown service. */
   actionsOf(service: string): CatalogAction[] {
     const table = this.actionTable(this.known(service));
@@ -137,7 +163,14 @@ export class ServiceCatalog {
 
   /** The canonical names of a service's actions (`GetObject`, ...), without reading their details. Throws for an unknown service. */
   actionNamesOf(service: string): readonly string[] {
-    return this.actionTable(this.known(service)).names;
+    const s = this.known(service);
+    return this.indexedNames(s) ?? this.actionTable(s).names;
+  }
+
+  /** A service's action names from the build-time index, when there is one for this data. */
+  private indexedNames(service: string): readonly string[] | undefined {
+    if (this.nameIndex === undefined) this.nameIndex = loadActionNameIndex(this.dataDir, this.indexFile) ?? null;
+    return this.nameIndex?.get(service);
   }
 
   /** Every resource type of a service. Throws for an unknown service. */

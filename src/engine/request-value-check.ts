@@ -1,6 +1,6 @@
 import { parseOperator } from '../conditions/parse-operator';
 import type { ConditionClause } from '../conditions/condition-clause';
-import type { OperatorFamily } from '../conditions/operators/operator-descriptor';
+import type { ComparisonOperator, OperatorFamily } from '../conditions/operators/operator-descriptor';
 import type { Policy, PolicyStatement } from '../policy/policy-model';
 import type { RequestContext } from '../request/request-context';
 
@@ -26,6 +26,23 @@ export interface UnreadableRequestValue {
   clause: ConditionClause;
 }
 
+/**
+ * Whether the operator reads `value`: a pure function of the two, asked of every decision with a
+ * context (a matrix gives the same `aws:SourceIp` to thousands of cells), so answered once each.
+ */
+const readability = new WeakMap<ComparisonOperator, Map<string, boolean>>();
+
+function readable(d: ComparisonOperator, value: string): boolean {
+  let memo = readability.get(d);
+  if (!memo) readability.set(d, (memo = new Map()));
+  let ok = memo.get(value);
+  if (ok === undefined) {
+    if (memo.size >= 10000) memo.clear();
+    memo.set(value, (ok = d.parseRequestValue(value).ok));
+  }
+  return ok;
+}
+
 /** Every (key, value, operator family) of `ctx` that a condition in `policies` cannot read, once each. */
 export function unreadableRequestValues(policies: Iterable<Policy>, ctx: RequestContext): UnreadableRequestValue[] {
   const out: UnreadableRequestValue[] = [];
@@ -41,7 +58,7 @@ export function unreadableRequestValues(policies: Iterable<Policy>, ctx: Request
         for (const value of values) {
           // An empty value in a set is the empty data set (reference_policies_multi-value-conditions.md).
           if (value === '' && op.operator.qualifier) continue;
-          if (d.parseRequestValue(value).ok) continue;
+          if (readable(d, value)) continue;
           const key = `${clause.key.toLowerCase()}\0${value}\0${d.family}`;
           if (seen.has(key)) continue;
           seen.add(key);

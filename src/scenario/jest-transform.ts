@@ -10,6 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import type { PreparsedSource } from './preparsed-source';
 
 /** The parts of Jest's transformer options this transformer reads. */
 interface TransformOptionsLike {
@@ -18,7 +19,12 @@ interface TransformOptionsLike {
 
 /** The module that defines the suite: `.js` next to the built transformer; the `.ts` source under ts-jest. */
 function defineSuiteModule(): string {
-  const base = path.join(__dirname, 'define-scenario-suite');
+  return siblingModule('define-scenario-suite');
+}
+
+/** A module beside this one, as the generated code requires it. */
+function siblingModule(name: string): string {
+  const base = path.join(__dirname, name);
   try {
     return require.resolve(base);
   } catch {
@@ -40,11 +46,32 @@ function ownVersion(): string {
   }
 }
 
+/**
+ * The scenario's source tree as JSON, read now so that Jest caches it with the module
+ * (preparsed-source.ts): a warm run skips parsing the YAML. `undefined` for a file the run-time
+ * reader would refuse before parsing, or whose tree JSON cannot carry exactly.
+ */
+function preparsedTree(text: string, sourcePath: string): string | undefined {
+  const { MAX_SCENARIO_BYTES, displayPath } = require('./scenario-source') as typeof import('./scenario-source');
+  const { readSourceTree } = require('../policy/source-tree') as typeof import('../policy/source-tree');
+  const { scenarioTextHash, serializeParsedSource } = require('./preparsed-source') as typeof import('./preparsed-source');
+  if (Buffer.byteLength(text, 'utf8') > MAX_SCENARIO_BYTES || text.replace(/^\uFEFF/, '').trim() === '') return undefined;
+  const displayFile = displayPath(sourcePath);
+  const tree = readSourceTree(text, { format: 'yaml', file: displayFile });
+  const source: PreparsedSource = { textHash: scenarioTextHash(text), displayFile, issues: tree.issues };
+  if (tree.root) source.root = tree.root;
+  return serializeParsedSource(source);
+}
+
 const transformer = {
   /** `require(<define-scenario-suite>).defineScenarioSuite(<scenario path>)` */
-  process(_sourceText: string, sourcePath: string): { code: string } {
-    const code = `require(${JSON.stringify(defineSuiteModule())}).defineScenarioSuite(${JSON.stringify(sourcePath)});\n`;
-    return { code };
+  process(sourceText: string, sourcePath: string): { code: string } {
+    const file = JSON.stringify(sourcePath);
+    const define = `require(${JSON.stringify(defineSuiteModule())}).defineScenarioSuite(${file});\n`;
+    const tree = preparsedTree(sourceText, sourcePath);
+    if (tree === undefined) return { code: define };
+    const remember = `require(${JSON.stringify(siblingModule('preparsed-source'))}).rememberParsedSource(${file}, JSON.parse(${JSON.stringify(tree)}));\n`;
+    return { code: remember + define };
   },
 
   /**

@@ -4,7 +4,7 @@ import type { PrincipalMatchKind } from '../../match/principal';
 import type { RequestPrincipal } from '../../request/principal';
 import type { NormalizedRequest } from '../../request/access-request';
 import { needsNoPermission } from '../../request/action-exceptions';
-import { compilePolicy, statementsForAction } from '../compile-policy';
+import { compilePolicy, statementsForAction, type CompiledStatement } from '../compile-policy';
 import type { DecisionResult } from '../decision';
 import { principalKinds, statementTest, type StatementTest } from './statement-test';
 import { BoundedMemo } from '../../util/bounded-memo';
@@ -23,11 +23,23 @@ import { BoundedMemo } from '../../util/bounded-memo';
  * bench's hand-written yardstick shows what generated code could gain at most.
  */
 
-/** A statement of one policy for one action, ready to decide. */
-interface Entry {
-  test: StatementTest;
+/**
+ * A statement of one policy for one action, ready to decide. Its predicate is specialised on the
+ * first request that reaches it: a decision stops at the first allow that matches, so a policy of
+ * 10,000 statements need not build 10,000 predicates before its first answer.
+ */
+class Entry {
+  private t?: StatementTest;
   /** For resource-based policies: how the Principal element named the caller. */
-  kind?: (who: RequestPrincipal | undefined) => PrincipalMatchKind | undefined;
+  readonly kind?: (who: RequestPrincipal | undefined) => PrincipalMatchKind | undefined;
+
+  constructor(private readonly cs: CompiledStatement) {
+    if (cs.statement.principal) this.kind = principalKinds(cs.statement.principal);
+  }
+
+  test(req: NormalizedRequest): boolean {
+    return (this.t ??= statementTest(this.cs))(req);
+  }
 }
 
 interface ActionPlan {
@@ -52,8 +64,7 @@ function planFor(policy: Policy, action: string, service: string): ActionPlan {
   return pp.byAction.get(action, () => {
     const ap: ActionPlan = { deny: [], allow: [] };
     for (const cs of statementsForAction(compilePolicy(policy), action, service)) {
-      const e: Entry = { test: statementTest(cs) };
-      if (cs.statement.principal) e.kind = principalKinds(cs.statement.principal);
+      const e = new Entry(cs);
       (cs.statement.effect === 'Deny' ? ap.deny : ap.allow).push(e);
     }
     return ap;

@@ -1,5 +1,9 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture } from './scenario-fixtures';
+import { readSourceTree } from '../../../src/policy/source-tree';
+import { rememberParsedSource, takeParsedSource, type PreparsedSource } from '../../../src/scenario/preparsed-source';
+import { displayPath } from '../../../src/scenario/scenario-source';
 
 // Loaded the way Jest loads a transformer: plain require, no default-export interop.
 const transformer = require('../../../src/scenario/jest-transform') as {
@@ -18,7 +22,7 @@ describe('jest-transform', () => {
 
   test('the generated code hands the scenario path to defineScenarioSuite', () => {
     const file = fixture('valid.iam.yaml');
-    const { code } = transformer.process('ignored', file);
+    const { code } = transformer.process('', file);
     const required: string[] = [];
     const defined: string[] = [];
     const fakeRequire = (id: string) => {
@@ -29,6 +33,41 @@ describe('jest-transform', () => {
     expect(required).toHaveLength(1);
     expect(required[0].replace(/\.(ts|js)$/, '')).toBe(SUITE_MODULE);
     expect(defined).toEqual([file]);
+  });
+
+  test('the generated code carries the YAML source tree, which the suite reads instead of parsing the file again', () => {
+    const file = fixture('valid.iam.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const { code } = transformer.process(text, file);
+    const remembered: { file: string; source: PreparsedSource }[] = [];
+    const defined: string[] = [];
+    new Function('require', code)((id: string) =>
+      id.replace(/\.(ts|js)$/, '').endsWith('preparsed-source')
+        ? { rememberParsedSource: (f: string, source: PreparsedSource) => remembered.push({ file: f, source }) }
+        : { defineScenarioSuite: (f: string) => defined.push(f) },
+    );
+    expect(defined).toEqual([file]);
+    expect(remembered).toHaveLength(1);
+    const displayFile = displayPath(file);
+    const fresh = readSourceTree(text, { format: 'yaml', file: displayFile });
+    expect(remembered[0].source.root).toEqual(fresh.root);
+    expect(remembered[0].source.issues).toEqual(fresh.issues);
+    // Read back for this text only, once; a changed file or another display path is parsed again.
+    rememberParsedSource(file, remembered[0].source);
+    expect(takeParsedSource(file, `${text}\n`, displayFile)).toBeUndefined();
+    rememberParsedSource(file, remembered[0].source);
+    expect(takeParsedSource(file, text, 'elsewhere.iam.yaml')).toBeUndefined();
+    rememberParsedSource(file, remembered[0].source);
+    expect(takeParsedSource(file, text, displayFile)).toBe(remembered[0].source);
+    expect(takeParsedSource(file, text, displayFile)).toBeUndefined();
+  });
+
+  test('a tree JSON cannot carry exactly (.inf, .nan, -0) is left to the run time', () => {
+    for (const value of ['.inf', '.nan', '-0.0']) {
+      const { code } = transformer.process(`name: x\nn: ${value}\n`, '/tmp/x.iam.yaml');
+      expect(code).not.toContain('rememberParsedSource');
+    }
+    expect(transformer.process('name: x\nn: 1.5\n', '/tmp/x.iam.yaml').code).toContain('rememberParsedSource');
   });
 
   test('paths with quotes and backslashes are embedded safely', () => {
