@@ -24,7 +24,9 @@ function scope(cell: NeverCell): string {
 }
 
 /** Proves one cell; throws {@link ScenarioFailure} on a counterexample, and on UNKNOWN unless `warn`. */
-export function checkNeverCell(cell: NeverCell, warn: (message: string) => void = (m) => console.warn(m)): NeverOutcome {
+// Straight to stderr: the message names the entry's file:line:col, and console.warn would add a
+// stack frame of jest-iam's own code under it.
+export function checkNeverCell(cell: NeverCell, warn: (message: string) => void = (m) => void process.stderr.write(`${m}\n`)): NeverOutcome {
   const where = `${formatPosition(cell.pos)}, ${cell.source}`;
   const result = proveNeverAllows(cell.policySet, cell.actionPattern, {
     resource: cell.resourcePattern,

@@ -96,7 +96,10 @@ describe('never entries through the transform', () => {
   const warnings: string[] = [];
   let spy: jest.SpyInstance | undefined;
   beforeAll(() => {
-    spy = jest.spyOn(console, 'warn').mockImplementation((m: unknown) => void warnings.push(String(m)));
+    spy = jest.spyOn(process.stderr, 'write').mockImplementation((m: unknown) => {
+      warnings.push(String(m));
+      return true;
+    });
   });
   afterAll(() => spy?.mockRestore());
   new Function('require', transformer.process('', fixture('never.iam.yaml')).code)(require);
