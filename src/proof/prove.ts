@@ -236,7 +236,7 @@ function planRegions(
   const domainEngine = rp !== undefined && rp !== '*' ? modelResourcePattern(rp, false, ctx).engine : undefined;
   for (const found of cells) {
     // A request names a real account: the shortest string of a cell may not (arn::kms::key/:x).
-    const cell = withRequestAccount(found, patterns, within, probe.service);
+    const cell = requestWitness(found, patterns, within, probe.service);
     if (!cell) continue;
     // The model must agree with the engine's matcher on every witness (else: a prover defect, UNKNOWN).
     modelled.forEach((m, i) => {
@@ -533,7 +533,7 @@ function withSamples(probe: NormalizedRequest, sampled: Record<string, string | 
  * a cell gets the same decision), and undefined when every string of the cell names an account no
  * request can have (such a cell holds no request, so leaving it out loses nothing).
  */
-function withRequestAccount(cell: PatternCell, patterns: readonly StringPattern[], within: readonly StringPattern[], service: string): PatternCell | undefined {
+function requestWitness(cell: PatternCell, patterns: readonly StringPattern[], within: readonly StringPattern[], service: string): PatternCell | undefined {
   const parts = cell.witness.split(':');
   if (parts.length < 6) return cell;
   const sameCell = (witness: string) =>

@@ -442,6 +442,22 @@ describe('sharding and filtered runs of a big matrix (the examples project)', ()
     expect(new Set(full).size).toBe(full.length);
   }, 900_000);
 
+  test("the Rekognition example's `never:` list is proved from the packed package: one passing test per action pattern", async () => {
+    if (skipped()) return;
+    const [all] = await results('examples');
+    expect(all.status).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(dirs['jest-ts'], 'examples', 'full.json'), 'utf8')) as {
+      testResults: { name: string; assertionResults: { title: string; status: string }[] }[];
+    };
+    const never = report.testResults
+      .filter((t) => t.name.endsWith('rekognition-custom-labels.iam.yaml'))
+      .flatMap((t) => t.assertionResults)
+      .filter((a) => a.title.startsWith('never '));
+    expect(never.map((a) => `${a.title}: ${a.status}`)).toEqual(
+      ['rekognition:Delete*', 'rekognition:Create*', 'rekognition:Start*', 'rekognition:Stop*', 's3:*'].map((a) => `never ${a} on *: passed`),
+    );
+  }, 900_000);
+
   test('with coverageThreshold, `jest one.iam.yaml` and `jest -t` pass, say they are partial, and leave the full report alone', async () => {
     if (skipped()) return;
     const [, , , , , filtered, named] = await results('examples');
