@@ -58,4 +58,69 @@ function sampleRequests(doc, perPolicy = 8) {
   return out.filter((r) => /^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(r.action));
 }
 
-module.exports = { managedPolicyTexts, sampleRequests };
+/**
+ * Requests both engines can decide: like {@link sampleRequests}, but each action is a real one
+ * of the service reference (a wildcard becomes the first action it matches, spread over the
+ * statement's actions), an action without resource-level permissions asks for `*` (Service
+ * Authorization Reference: "you must specify all resources"), and a `*` resource of one that
+ * has them becomes an ARN of its first resource type. Requests the reference does not know are
+ * dropped: a peer that refuses them answers in microseconds, which is no decision to compare with.
+ * `catalog`, `expand` and `arns` are the measured build's `src/catalog/service-catalog.js`,
+ * `expand-actions.js` and `arn-template.js`.
+ */
+function decidableRequests(doc, perPolicy, { catalog, expand, arns }) {
+  const out = [];
+  for (const st of asList(doc.Statement)) {
+    const resources = asList(st.Resource);
+    const actions = [];
+    for (const a of asList(st.Action)) {
+      if (typeof a !== 'string' || a === '*' || !/^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]+$/.test(a)) continue;
+      let names;
+      try {
+        names = /[*?]/.test(a) ? expand.expandActionPattern(a) : [a];
+      } catch {
+        continue;
+      }
+      const pick = names[out.length % Math.max(1, names.length)];
+      if (pick) actions.push(pick);
+    }
+    for (let i = 0; i < actions.length && out.length < perPolicy; i++) {
+      const [service, name] = actions[i].split(':');
+      const action = catalog.getAction(service.toLowerCase(), name);
+      if (!action) continue;
+      let resource;
+      if (!action.resourceTypes.length) resource = '*';
+      else {
+        // The statement's own resource when it is of one of the action's types (exactly one: the
+        // peer refuses an ARN of two), else an ARN of the action's first type.
+        const types = catalog.resourceTypesOf(action.service).filter((t) => action.resourceTypes.some((r) => r.name === t.key));
+        const given = resources.length ? resources[i % resources.length] : '*';
+        const own = typeof given === 'string' && given !== '*' && given.split(':').length >= 6 ? concreteResource(given) : undefined;
+        if (own && arns.resourceTypesOfArn(own, types).length === 1) resource = own;
+        else {
+          const type = types[0];
+          if (!type) continue;
+          resource = type.arn
+            .replace(/\$\{Partition\}/g, 'aws')
+            .replace(/\$\{Region\}/g, 'us-east-1')
+            .replace(/\$\{\w*Account(?:Id)?\}/g, '111122223333')
+            .replace(/\$\{[^}]*\}/g, 'sample');
+        }
+      }
+      // A template may leave a wildcard (`arn:aws:...:*:...`): a request names one account.
+      resource = resource === '*' ? resource : concrete(resource, 'sample');
+      const account = resource.split(':')[4];
+      if (resource !== '*' && account !== '' && account !== 'aws' && !/^\d{12}$/.test(account)) continue;
+      out.push({
+        action: `${action.service}:${action.name}`,
+        resource,
+        principal: 'arn:aws:iam::111122223333:role/Sample',
+        resourceAccount: '111122223333',
+      });
+    }
+    if (out.length >= perPolicy) break;
+  }
+  return out;
+}
+
+module.exports = { managedPolicyTexts, sampleRequests, decidableRequests };

@@ -8,7 +8,7 @@
  */
 const { dist, rate, median, int, ratio, line, heading, verdict, cpuSeconds } = require('../lib/measure');
 const { toSimulation, peerDecide, resourceAccountOf } = require('../lib/peer');
-const { managedPolicyTexts, sampleRequests } = require('../lib/managed-policies');
+const { managedPolicyTexts, decidableRequests } = require('../lib/managed-policies');
 
 const ROUNDS = 5;
 const ACCOUNT = '111122223333';
@@ -378,6 +378,7 @@ async function run(peer) {
   );
 
   const managed = [];
+  const reference = { catalog: dist('src/catalog/service-catalog.js'), expand: dist('src/catalog/expand-actions.js'), arns: dist('src/catalog/arn-template.js') };
   for (const { name, text } of managedPolicyTexts()) {
     const doc = JSON.parse(text);
     let policy;
@@ -386,10 +387,10 @@ async function run(peer) {
     } catch {
       continue;
     }
-    for (const q of sampleRequests(doc, 2))
+    for (const q of decidableRequests(doc, 2, reference))
       managed.push({ set: policy, request: { ...q, resourceAccount: resourceAccountOf(q) }, sim: (r) => toSimulation([doc], r) });
   }
-  await runCase("AWS managed policies: 2 requests from each policy's own actions and resources", managed, peer);
+  await runCase("AWS managed policies: 2 requests from each policy's own actions and resources, real actions of the service reference", managed, peer);
 }
 
 module.exports = { run, dataLakePolicy, dataLakeRequests, handWrittenDataLake, layeredSet, layeredRequests };
