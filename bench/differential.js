@@ -15,7 +15,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { loadPeer, toSimulation, peerDecide } = require('./lib/peer');
+const { loadPeer, toSimulation, peerDecide, awsDerivedKeys } = require('./lib/peer');
 const { dist } = require('./lib/measure');
 const V = require('./lib/vocabulary');
 
@@ -103,24 +103,6 @@ function generator(random) {
 
 const DERIVE = !process.argv.includes('--no-derive');
 
-/**
- * The keys AWS adds to every signed request from the principal and the resource (IAM User
- * Guide, reference_policies_condition-keys.md: aws:PrincipalArn, aws:PrincipalAccount,
- * aws:PrincipalType, aws:ResourceAccount; reference_policies_variables.md: aws:username for
- * IAM users). Our evaluator derives them; the peer takes them only as given.
- */
-function derivedKeys(request) {
-  const parts = request.principal.split(':');
-  const account = parts[4];
-  const resource = parts.slice(5).join(':');
-  const out = { 'aws:PrincipalArn': request.principal, 'aws:PrincipalAccount': account, 'aws:ResourceAccount': request.resourceAccount };
-  if (resource.startsWith('user/')) {
-    out['aws:username'] = resource.slice(resource.lastIndexOf('/') + 1);
-    out['aws:PrincipalType'] = 'User';
-  } else if (resource.startsWith('role/')) out['aws:PrincipalType'] = 'AssumedRole';
-  return out;
-}
-
 /** Both engines' results for one case. */
 async function decideBoth(c, peer, ours) {
   let mine;
@@ -148,7 +130,7 @@ async function decideBoth(c, peer, ours) {
   sim.request.contextVariables = {
     'aws:CurrentTime': '2024-06-01T12:00:00Z',
     'aws:EpochTime': '1717243200',
-    ...(DERIVE ? derivedKeys(c.request) : {}),
+    ...(DERIVE ? awsDerivedKeys(c.request) : {}),
     ...sim.request.contextVariables,
   };
   let theirs;

@@ -110,6 +110,25 @@ function describeErrors(errors) {
   return `${errors.message ?? 'error'}${details.length ? ` (${details.join('; ')})` : ''}`;
 }
 
+/**
+ * The keys AWS adds to every signed request from the principal and the resource (IAM User
+ * Guide, reference_policies_condition-keys.md: aws:PrincipalArn, aws:PrincipalAccount,
+ * aws:PrincipalType, aws:ResourceAccount; reference_policies_variables.md: aws:username for
+ * IAM users). Our evaluator derives them; the peer takes them only as given
+ * (docs/divergences.md, class 1), so the bench hands them over.
+ */
+function awsDerivedKeys(request) {
+  const parts = request.principal.split(':');
+  const account = parts[4];
+  const resource = parts.slice(5).join(':');
+  const out = { 'aws:PrincipalArn': request.principal, 'aws:PrincipalAccount': account, 'aws:ResourceAccount': request.resourceAccount };
+  if (resource.startsWith('user/')) {
+    out['aws:username'] = resource.slice(resource.lastIndexOf('/') + 1);
+    out['aws:PrincipalType'] = 'User';
+  } else if (resource.startsWith('role/')) out['aws:PrincipalType'] = 'AssumedRole';
+  return out;
+}
+
 /** Runs one simulation; returns our result name, or `{ error }` when the peer refused it. */
 async function peerDecide(runSimulation, simulation) {
   const r = await runSimulation(simulation, {});
@@ -117,4 +136,4 @@ async function peerDecide(runSimulation, simulation) {
   return { result: TO_OURS[r.overallResult] ?? r.overallResult };
 }
 
-module.exports = { loadPeer, toSimulation, peerDecide, resourceAccountOf, WORK };
+module.exports = { loadPeer, toSimulation, peerDecide, resourceAccountOf, awsDerivedKeys, WORK };

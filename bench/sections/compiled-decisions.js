@@ -7,7 +7,7 @@
  * Rates are decisions per CPU second; ratios are min/median/max over interleaved rounds.
  */
 const { dist, rate, median, int, ratio, line, heading, verdict, cpuSeconds } = require('../lib/measure');
-const { toSimulation, peerDecide, resourceAccountOf } = require('../lib/peer');
+const { toSimulation, peerDecide, resourceAccountOf, awsDerivedKeys } = require('../lib/peer');
 const { managedPolicyTexts, decidableRequests } = require('../lib/managed-policies');
 
 const ROUNDS = 5;
@@ -351,9 +351,9 @@ async function runCase(name, cases, peer, { hand } = {}) {
   for (const e of examples) console.log(`    e.g. ${e}`);
 }
 
-/** The peer does not derive aws:username from the caller (docs/divergences.md): hand it over, as AWS would have it. */
-function withUsername(r) {
-  return { ...r, context: { ...r.context, 'aws:username': r.principal.slice(r.principal.lastIndexOf('/') + 1) } };
+/** The peer does not derive the keys AWS adds from the caller and the resource (docs/divergences.md, class 1): hand them over, as AWS would have them. */
+function withDerived(r) {
+  return { ...r, context: { ...awsDerivedKeys(r), ...r.context } };
 }
 
 async function run(peer) {
@@ -364,7 +364,7 @@ async function run(peer) {
   const lake = toPolicy(lakeDoc, { name: 'data-lake.json' });
   await runCase(
     'data lake, 24 statements: ${aws:username}/${aws:PrincipalTag/team} prefixes, SecureTransport, IP ranges',
-    dataLakeRequests().map((request) => ({ set: lake, request, sim: (r) => toSimulation([lakeDoc], withUsername(r)) })),
+    dataLakeRequests().map((request) => ({ set: lake, request, sim: (r) => toSimulation([lakeDoc], withDerived(r)) })),
     peer,
     { hand: handWrittenDataLake },
   );
@@ -373,12 +373,16 @@ async function run(peer) {
   const set = policySet(docs);
   await runCase(
     'identity + boundary + 3 SCP levels + bucket policy, 1 in 3 requests cross-account',
-    layeredRequests().map((request) => ({ set, request, sim: (r) => layeredSimulation(docs, r) })),
+    layeredRequests().map((request) => ({ set, request, sim: (r) => layeredSimulation(docs, withDerived(r)) })),
     peer,
   );
 
   const managed = [];
-  const reference = { catalog: dist('src/catalog/service-catalog.js'), expand: dist('src/catalog/expand-actions.js'), arns: dist('src/catalog/arn-template.js') };
+  const reference = {
+    catalog: dist('src/catalog/service-catalog.js'),
+    expand: dist('src/catalog/expand-actions.js'),
+    arns: dist('src/catalog/arn-template.js'),
+  };
   for (const { name, text } of managedPolicyTexts()) {
     const doc = JSON.parse(text);
     let policy;
@@ -388,7 +392,7 @@ async function run(peer) {
       continue;
     }
     for (const q of decidableRequests(doc, 2, reference))
-      managed.push({ set: policy, request: { ...q, resourceAccount: resourceAccountOf(q) }, sim: (r) => toSimulation([doc], r) });
+      managed.push({ set: policy, request: { ...q, resourceAccount: resourceAccountOf(q) }, sim: (r) => toSimulation([doc], withDerived(r)) });
   }
   await runCase("AWS managed policies: 2 requests from each policy's own actions and resources, real actions of the service reference", managed, peer);
 }
