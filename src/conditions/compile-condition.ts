@@ -309,11 +309,15 @@ function satisfies(r: ParseOutcome<unknown>, d: ComparisonOperator, policy: Poli
  * operator of a family reads request values alike: IP addresses, dates, numbers, booleans).
  */
 function readValues(cv: ContextValue, d: ComparisonOperator): readonly ParseOutcome<unknown>[] {
-  const memo = (cv.readBy ??= new Map());
-  let read = memo.get(d.family) as ParseOutcome<unknown>[] | undefined;
+  if (cv.readFamily === d.family) return cv.readFirst as ParseOutcome<unknown>[];
+  let read = cv.readBy?.get(d.family) as ParseOutcome<unknown>[] | undefined;
   if (!read) {
-    read = cv.values.map((v) => d.parseRequestValue(v));
-    memo.set(d.family, read);
+    const values = cv.values;
+    read = values.length === 1 ? [d.parseRequestValue(values[0])] : values.map((v) => d.parseRequestValue(v));
+    if (cv.readFamily === undefined) {
+      cv.readFamily = d.family;
+      cv.readFirst = read;
+    } else (cv.readBy ??= new Map()).set(d.family, read);
   }
   return read;
 }

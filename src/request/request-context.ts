@@ -26,6 +26,9 @@ export interface ContextValue {
    * with the value so a request reads each once however many conditions test it.
    */
   readBy?: Map<string, readonly unknown[]>;
+  /** The first family's reading, kept beside the map: most keys are read by one family only, and a map per request value costs more than the reading. */
+  readFamily?: string;
+  readFirst?: readonly unknown[];
 }
 
 /** Read-only keys derived from the request (principal, clock, resource account), shared by many contexts. */
@@ -37,10 +40,15 @@ function fold(key: string): string {
   return folded.get(key, (k) => k.toLowerCase());
 }
 
+/** A context value with every field present from the start (one object shape for the condition tests that read it). */
+function contextValue(key: string, values: string[], multi: boolean): ContextValue {
+  return { key, values, multi, readBy: undefined, readFamily: undefined, readFirst: undefined };
+}
+
 /** Builds a shared map of derived keys (`aws:PrincipalArn` -> value, ...). */
 export function derivedKeys(values: Record<string, string | undefined>): DerivedKeys {
   const m = new Map<string, ContextValue>();
-  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(fold(key), { key, values: [v], multi: false });
+  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(fold(key), contextValue(key, [v], false));
   return m;
 }
 
@@ -56,8 +64,16 @@ export function derivedKeys(values: Record<string, string | undefined>): Derived
  */
 export class RequestContext {
   private readonly entries = new Map<string, ContextValue>();
-  /** Looked up after the given keys: derived keys never override what a test gives. */
-  private derived: DerivedKeys[] | undefined;
+  /**
+   * Looked up after the given keys: derived keys never override what a test gives. A request has
+   * at most four layers (principal, resource account, VPC endpoint, clock): slots, not a list, so
+   * building a context allocates no array.
+   */
+  private d0: DerivedKeys | undefined = undefined;
+  private d1: DerivedKeys | undefined = undefined;
+  private d2: DerivedKeys | undefined = undefined;
+  private d3: DerivedKeys | undefined = undefined;
+  private more: DerivedKeys[] | undefined = undefined;
 
   /** Builds a context from user input; `null`/`undefined` values mean "key absent". */
   static from(input?: ContextInput): RequestContext {
@@ -74,15 +90,27 @@ export class RequestContext {
   /** Gives `key` its value (a list makes it multivalued), replacing what it had; returns the context. */
   set(key: string, value: ContextInputValue): this {
     const multi = Array.isArray(value);
-    const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [String(value)];
-    this.entries.set(fold(key), { key, values, multi });
+    const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [typeof value === 'string' ? value : String(value)];
+    this.entries.set(fold(key), contextValue(key, values, multi));
     return this;
   }
 
   /** Adds a layer of derived keys, consulted when a key was not given. */
   addDerived(keys: DerivedKeys): this {
-    (this.derived ??= []).push(keys);
+    if (!this.d0) this.d0 = keys;
+    else if (!this.d1) this.d1 = keys;
+    else if (!this.d2) this.d2 = keys;
+    else if (!this.d3) this.d3 = keys;
+    else (this.more ??= []).push(keys);
     return this;
+  }
+
+  /** The derived layers, in the order they were added. */
+  private layers(): DerivedKeys[] {
+    const out: DerivedKeys[] = [];
+    for (const l of [this.d0, this.d1, this.d2, this.d3]) if (l) out.push(l);
+    if (this.more) out.push(...this.more);
+    return out;
   }
 
   /** The key's values, given or derived, whatever the case of `key`; `undefined` when the request lacks it. */
@@ -93,10 +121,12 @@ export class RequestContext {
   /** {@link get} for a key already in lower case (policies fold their keys once, when compiled). */
   getFolded(k: string): ContextValue | undefined {
     const own = this.entries.get(k);
-    if (own || !this.derived) return own;
-    for (const layer of this.derived) {
-      const v = layer.get(k);
-      if (v) return v;
+    if (own || !this.d0) return own;
+    const v = this.d0.get(k) ?? this.d1?.get(k) ?? this.d2?.get(k) ?? this.d3?.get(k);
+    if (v || !this.more) return v;
+    for (const layer of this.more) {
+      const m = layer.get(k);
+      if (m) return m;
     }
     return undefined;
   }
@@ -122,7 +152,7 @@ export class RequestContext {
   /** Every key with its values: given keys in insertion order, then derived ones. */
   all(): ContextValue[] {
     const out = [...this.entries.values()];
-    for (const layer of this.derived ?? []) for (const [k, v] of layer) if (!this.entries.has(k)) out.push(v);
+    for (const layer of this.layers()) for (const [k, v] of layer) if (!this.entries.has(k)) out.push(v);
     return out;
   }
 }

@@ -3,7 +3,6 @@ import type { PolicySet } from '../../policy/policy-set';
 import type { PrincipalMatchKind } from '../../match/principal';
 import type { RequestPrincipal } from '../../request/principal';
 import type { NormalizedRequest } from '../../request/access-request';
-import { needsNoPermission } from '../../request/action-exceptions';
 import { compilePolicy, statementsForAction, type CompiledStatement } from '../compile-policy';
 import type { DecisionResult } from '../decision';
 import { principalKinds, statementTest, type StatementTest } from './statement-test';
@@ -234,7 +233,7 @@ const NO_POLICIES: readonly Policy[] = [];
 
 /** The result `evaluate()` gives, without building any explanation. */
 export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope): DecisionResult {
-  if (req.service === 'sts' && needsNoPermission(req.action)) return 'Allow';
+  // (Actions that need no permission are answered by evaluate() before this is called.)
   const plan = setPlanFor(set, req.action, req.service);
   const hasResource = !!(set.resource?.length || set.trust);
   // 1. An explicit deny in any policy that takes part wins.
