@@ -10,7 +10,7 @@
  *   at least one does (false when the key is missing or empty).
  */
 
-import type { ContextValue, RequestContext } from '../request/request-context';
+import { foldKey, type ContextValue, type RequestContext } from '../request/request-context';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
 import type { ConditionClause, PolicyVersion } from './condition-clause';
 import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
@@ -80,7 +80,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   if (!clause.values.length) return compileEmpty(clause, op, d.kind !== 'existence' && d.negated);
   if (d.kind === 'existence') return compileNull(clause, checked.values as boolean[]);
   const policy = checked.values.map((parsed, i) => ({ text: clause.values[i].value, parsed }));
-  const key = clause.key.toLowerCase();
+  const key = foldKey(clause.key);
   return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx), test: (ctx) => testComparison(key, op, d, policy, ctx) };
 }
 

@@ -22,6 +22,7 @@ import { matchStatement, statementApplies } from './match-statement';
 import { policiesOf, type PolicyRole, type PolicySet } from '../policy/policy-set';
 import { matchPrincipal, type PrincipalMatchKind } from '../match/principal';
 import { RequestContext } from '../request/request-context';
+import type { RequestPrincipal } from '../request/principal';
 import { supportsRcps } from '../catalog/service-catalog';
 import { decideFast, type DecisionScope } from './fast/decide-fast';
 import { serviceDenial, type ServiceDenial } from './service-enforced';
@@ -120,12 +121,14 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
  * 5. anything not allowed is implicitly denied.
  */
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
-  const set = policySetOf(input);
+  // A set made here for one policy is never handed out, so it cannot change after it was planned.
+  const own = isPolicy(input);
+  const set = own ? singlePolicySet(input) : policySetOf(input);
   const req = requestFor(set, request);
   // STS API Reference (API_GetCallerIdentity.html): no policy changes these actions' answer.
   if (needsNoPermission(req.action)) return new FastDecision('Allow', req, set);
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
-  let result = decideFast(set, req, decisionScope(set, req));
+  let result = decideFast(set, req, decisionScope(set, req), own);
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && serviceDenial(set, req)) result = 'ExplicitDeny';
   return new FastDecision(result, req, set);
@@ -427,8 +430,19 @@ function organisationScope(set: PolicySet, req: NormalizedRequest): Organisation
 
 /** A service-linked role's path is aws-service-role/, and its name starts AWSServiceRoleFor (id_roles_terms-and-concepts.md); a session ARN shows only the name. */
 function isServiceLinked(req: NormalizedRequest): boolean {
-  const principalArn = req.context.getFolded('aws:principalarn')?.values[0] ?? '';
-  return principalArn.includes(':role/aws-service-role/') || (req.principal?.roleName ?? '').startsWith('AWSServiceRoleFor');
+  const p = req.principal;
+  const given = req.context.givenFolded('aws:principalarn');
+  // Without a test's own aws:PrincipalArn the answer depends on the caller alone: worked out once per caller.
+  if (given || !p) return serviceLinkedArn(given?.values[0] ?? p?.principalArn ?? '', p);
+  let known = serviceLinkedCallers.get(p);
+  if (known === undefined) serviceLinkedCallers.set(p, (known = serviceLinkedArn(req.context.getFolded('aws:principalarn')?.values[0] ?? '', p)));
+  return known;
+}
+
+const serviceLinkedCallers = new WeakMap<RequestPrincipal, boolean>();
+
+function serviceLinkedArn(principalArn: string, p: RequestPrincipal | undefined): boolean {
+  return principalArn.includes(':role/aws-service-role/') || (p?.roleName ?? '').startsWith('AWSServiceRoleFor');
 }
 
 /** Why SCPs do not restrict this caller, or undefined when they do. */
