@@ -10,7 +10,7 @@
  *   at least one does (false when the key is missing or empty).
  */
 
-import type { ContextValue, RequestContext } from '../request/request-context';
+import { foldKey, type ContextValue, type RequestContext } from '../request/request-context';
 import { PolicyValidationError } from '../diagnostics/policy-issue';
 import type { ConditionClause, PolicyVersion } from './condition-clause';
 import type { ComparisonOperator, ParseOutcome } from './operators/operator-descriptor';
@@ -80,7 +80,7 @@ export function compileCondition(clause: ConditionClause, version: PolicyVersion
   if (!clause.values.length) return compileEmpty(clause, op, d.kind !== 'existence' && d.negated);
   if (d.kind === 'existence') return compileNull(clause, checked.values as boolean[]);
   const policy = checked.values.map((parsed, i) => ({ text: clause.values[i].value, parsed }));
-  const key = clause.key.toLowerCase();
+  const key = foldKey(clause.key);
   return { clause, evaluate: (ctx) => evaluateComparison(clause, op, d, policy, ctx), test: (ctx) => testComparison(key, op, d, policy, ctx) };
 }
 
@@ -309,11 +309,15 @@ function satisfies(r: ParseOutcome<unknown>, d: ComparisonOperator, policy: Poli
  * operator of a family reads request values alike: IP addresses, dates, numbers, booleans).
  */
 function readValues(cv: ContextValue, d: ComparisonOperator): readonly ParseOutcome<unknown>[] {
-  const memo = (cv.readBy ??= new Map());
-  let read = memo.get(d.family) as ParseOutcome<unknown>[] | undefined;
+  if (cv.readFamily === d.family) return cv.readFirst as ParseOutcome<unknown>[];
+  let read = cv.readBy?.get(d.family) as ParseOutcome<unknown>[] | undefined;
   if (!read) {
-    read = cv.values.map((v) => d.parseRequestValue(v));
-    memo.set(d.family, read);
+    const values = cv.values;
+    read = values.length === 1 ? [d.parseRequestValue(values[0])] : values.map((v) => d.parseRequestValue(v));
+    if (cv.readFamily === undefined) {
+      cv.readFamily = d.family;
+      cv.readFirst = read;
+    } else (cv.readBy ??= new Map()).set(d.family, read);
   }
   return read;
 }

@@ -22,8 +22,9 @@ import { matchStatement, statementApplies } from './match-statement';
 import { policiesOf, type PolicyRole, type PolicySet } from '../policy/policy-set';
 import { matchPrincipal, type PrincipalMatchKind } from '../match/principal';
 import { RequestContext } from '../request/request-context';
+import type { RequestPrincipal } from '../request/principal';
 import { supportsRcps } from '../catalog/service-catalog';
-import { decideFast } from './fast/decide-fast';
+import { decideFast, type DecisionScope } from './fast/decide-fast';
 import { serviceDenial, type ServiceDenial } from './service-enforced';
 
 /** A group of policies of one role (and one organisation level) in a policy set. */
@@ -45,9 +46,6 @@ function groupsOf(set: PolicySet): Group[] {
   if (set.endpoint?.length) groups.push({ role: 'endpoint', policies: set.endpoint });
   return groups;
 }
-
-/** No organisation policies, no session policies, no resource policy that must allow. */
-const PLAIN_SCOPE = Object.freeze({ scps: false, rcps: false, session: false, resourcePolicyRequired: false });
 
 const singleSets = new WeakMap<Policy, PolicySet>();
 
@@ -123,17 +121,16 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
  * 5. anything not allowed is implicitly denied.
  */
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
-  const { set, req, scope, sessionApplies } = prepare(input, request);
+  // A set made here for one policy is never handed out, so it cannot change after it was planned.
+  const own = isPolicy(input);
+  const set = own ? singlePolicySet(input) : policySetOf(input);
+  const req = requestFor(set, request);
+  // STS API Reference (API_GetCallerIdentity.html): no policy changes these actions' answer.
+  if (needsNoPermission(req.action)) return new FastDecision('Allow', req, set);
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
-  const required = (req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined;
-  // The common scope is one shared object: no allocation per decision for it.
-  const decisionScope =
-    !scope.scps && !scope.rcps && !sessionApplies && !required
-      ? PLAIN_SCOPE
-      : { scps: scope.scps, rcps: scope.rcps, session: sessionApplies, resourcePolicyRequired: required };
-  let result = decideFast(set, req, decisionScope);
+  let result = decideFast(set, req, decisionScope(set, req), own);
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
-  if (result === 'Allow' && !needsNoPermission(req.action) && serviceDenial(set, req)) result = 'ExplicitDeny';
+  if (result === 'Allow' && serviceDenial(set, req)) result = 'ExplicitDeny';
   return new FastDecision(result, req, set);
 }
 
@@ -142,27 +139,29 @@ export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, req
  * before the result is known. For tests that hold the decision-only path to it.
  */
 export function evaluateWithExplanation(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
-  const { set, req } = prepare(input, request);
-  return evaluateExplained(set, req);
+  const set = policySetOf(input);
+  return evaluateExplained(set, requestFor(set, request));
 }
 
-/** The checks and the normalised request both paths start from. */
-function prepare(
-  input: PolicySet | Policy | Policy[] | PolicyInput,
-  request: AccessRequest | NormalizedRequest,
-): { set: PolicySet; req: NormalizedRequest; scope: OrganisationScope; sessionApplies: boolean } {
-  const set = isPolicy(input) ? singlePolicySet(input) : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
+/** The policy set `evaluate()` decides against: one object per policy or list, so its plans are made once. */
+function policySetOf(input: PolicySet | Policy | Policy[] | PolicyInput): PolicySet {
+  return isPolicy(input) ? singlePolicySet(input) : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
+}
+
+/** The request checked and normalised for `set` (a request already normalised is used as it is). */
+function requestFor(set: PolicySet, request: AccessRequest | NormalizedRequest): NormalizedRequest {
   if (!request || typeof request !== 'object')
     throw new PolicyValidationError(
       [{ severity: 'error', code: 'bad-request', message: 'evaluate() needs a request object { action, resource?, principal?, context? }' }],
       'invalid request',
     );
-  const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : normalizeRequest(request as AccessRequest);
-  const req: NormalizedRequest = set.boundary ? withBoundary(given) : given;
-  const kind = req.principal?.kind;
-  // Session policies exist only for role and federated-user sessions (IAM User Guide,
-  // access_policies.md#policies_session): for any other caller they take no part.
-  const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
+  const given = request.context instanceof RequestContext ? (request as NormalizedRequest) : undefined;
+  // A request normalised here is this call's own: it is marked in place; one the caller gave is copied.
+  const req = given ?? normalizeRequest(request as AccessRequest);
+  if (set.boundary) {
+    if (given) return withBoundary(req);
+    req.callerHasBoundary = true;
+  }
   if ((set.resource?.length || set.trust) && req.principal?.account && !req.resourceAccount) {
     // Same- and cross-account requests are decided differently (reference_policies_evaluation-logic-cross-account.md);
     // guessing would silently pick one.
@@ -177,16 +176,48 @@ function prepare(
       'invalid request',
     );
   }
-  return { set, req, scope: organisationScope(set, req), sessionApplies };
+  return req;
+}
+
+/**
+ * Session policies exist only for role and federated-user sessions (IAM User Guide,
+ * access_policies.md#policies_session): for any other caller they take no part.
+ */
+function sessionPoliciesApply(set: PolicySet, req: NormalizedRequest): boolean {
+  if (!set.session?.length) return false;
+  const kind = req.principal?.kind;
+  return !req.principal || kind === 'AssumedRole' || kind === 'FederatedUser';
+}
+
+/** Every combination of the four scope flags, made once: no allocation per decision for the scope. */
+const SCOPES: readonly DecisionScope[] = Array.from({ length: 16 }, (_, i) =>
+  Object.freeze({ scps: !!(i & 1), rcps: !!(i & 2), session: !!(i & 4), resourcePolicyRequired: !!(i & 8) }),
+);
+
+/** Which policy types take part in deciding `req`, by the explaining path's rules (organisationScope, sessionPoliciesApply). */
+function decisionScope(set: PolicySet, req: NormalizedRequest): DecisionScope {
+  let bits = 0;
+  if (set.scps?.length || set.rcps?.length) {
+    const serviceLinked = isServiceLinked(req);
+    if (set.scps?.length && !scpExemption(set, req, serviceLinked)) bits |= 1;
+    if (set.rcps?.length && !rcpExemption(set, req, serviceLinked)) bits |= 2;
+  }
+  if (sessionPoliciesApply(set, req)) bits |= 4;
+  if ((req.service === 'kms' || req.service === 'sts') && resourcePolicyRequired(req) !== undefined) bits |= 8;
+  return SCOPES[bits];
 }
 
 /** The request marked as made by a caller with a permissions boundary, built field by field (an object spread is many times slower). */
 function withBoundary(r: NormalizedRequest): NormalizedRequest {
-  const out: NormalizedRequest = { action: r.action, service: r.service, resource: r.resource, context: r.context };
-  if (r.principal) out.principal = r.principal;
-  if (r.resourceAccount) out.resourceAccount = r.resourceAccount;
-  out.callerHasBoundary = true;
-  return out;
+  return {
+    action: r.action,
+    service: r.service,
+    resource: r.resource,
+    principal: r.principal,
+    resourceAccount: r.resourceAccount,
+    context: r.context,
+    callerHasBoundary: true,
+  };
 }
 
 /** The explaining path: every applying statement and the reasons, for a request already checked by {@link evaluate}. */
@@ -197,7 +228,7 @@ function evaluateExplained(set: PolicySet, req: NormalizedRequest): Decision {
   // no permission, and even an explicit Deny does not stop them.
   if (needsNoPermission(req.action))
     return new LazyDecision('Allow', req, { code: 'no-permission-required', layer: 'request', action: req.action }, notes, [], []);
-  const sessionApplies = !!set.session?.length && (!req.principal || kind === 'AssumedRole' || kind === 'FederatedUser');
+  const sessionApplies = sessionPoliciesApply(set, req);
   if (set.session?.length && !sessionApplies) notes.push({ code: 'session-policies-not-applicable', layer: 'session', caller: req.principal!.given });
   const scope = organisationScope(set, req);
   if (scope.notes.length) notes.push(...scope.notes);
@@ -381,41 +412,55 @@ const NO_ORGANISATION: OrganisationScope = Object.freeze({ scps: false, rcps: fa
 function organisationScope(set: PolicySet, req: NormalizedRequest): OrganisationScope {
   if (!set.scps?.length && !set.rcps?.length) return NO_ORGANISATION;
   const notes: DecisionNote[] = [];
-  const principalArn = req.context.get('aws:PrincipalArn')?.values[0] ?? '';
-  // A service-linked role's path is aws-service-role/, and its name starts AWSServiceRoleFor (id_roles_terms-and-concepts.md); a session ARN shows only the name.
-  const serviceLinked = principalArn.includes(':role/aws-service-role/') || (req.principal?.roleName ?? '').startsWith('AWSServiceRoleFor');
+  const serviceLinked = isServiceLinked(req);
   let scps = !!set.scps?.length;
-  if (scps) {
-    const why: ScpExemption | undefined =
-      req.principal?.kind === 'Service'
-        ? { cause: 'service-principal' }
-        : req.principal?.kind === 'Anonymous'
-          ? { cause: 'anonymous' }
-          : serviceLinked
-            ? { cause: 'service-linked-role' }
-            : set.managementAccount && req.principal?.account === set.managementAccount
-              ? { cause: 'management-account', account: set.managementAccount }
-              : undefined;
-    if (why) {
-      scps = false;
-      notes.push({ code: 'scps-not-applicable', layer: 'scp', ...why });
-    }
+  const scpWhy = scps ? scpExemption(set, req, serviceLinked) : undefined;
+  if (scpWhy) {
+    scps = false;
+    notes.push({ code: 'scps-not-applicable', layer: 'scp', ...scpWhy });
   }
   let rcps = !!set.rcps?.length;
-  if (rcps) {
-    const why: RcpExemption | undefined = serviceLinked
-      ? { cause: 'service-linked-role' }
-      : set.managementAccount && req.resourceAccount === set.managementAccount
-        ? { cause: 'management-account', account: set.managementAccount }
-        : !supportsRcps(req.service)
-          ? { cause: 'service-unsupported', service: req.service }
-          : undefined;
-    if (why) {
-      rcps = false;
-      notes.push({ code: 'rcps-not-applicable', layer: 'rcp', ...why });
-    }
+  const rcpWhy = rcps ? rcpExemption(set, req, serviceLinked) : undefined;
+  if (rcpWhy) {
+    rcps = false;
+    notes.push({ code: 'rcps-not-applicable', layer: 'rcp', ...rcpWhy });
   }
   return { scps, rcps, notes };
+}
+
+/** A service-linked role's path is aws-service-role/, and its name starts AWSServiceRoleFor (id_roles_terms-and-concepts.md); a session ARN shows only the name. */
+function isServiceLinked(req: NormalizedRequest): boolean {
+  const p = req.principal;
+  const given = req.context.givenFolded('aws:principalarn');
+  // Without a test's own aws:PrincipalArn the answer depends on the caller alone: worked out once per caller.
+  if (given || !p) return serviceLinkedArn(given?.values[0] ?? p?.principalArn ?? '', p);
+  let known = serviceLinkedCallers.get(p);
+  if (known === undefined) serviceLinkedCallers.set(p, (known = serviceLinkedArn(req.context.getFolded('aws:principalarn')?.values[0] ?? '', p)));
+  return known;
+}
+
+const serviceLinkedCallers = new WeakMap<RequestPrincipal, boolean>();
+
+function serviceLinkedArn(principalArn: string, p: RequestPrincipal | undefined): boolean {
+  return principalArn.includes(':role/aws-service-role/') || (p?.roleName ?? '').startsWith('AWSServiceRoleFor');
+}
+
+/** Why SCPs do not restrict this caller, or undefined when they do. */
+function scpExemption(set: PolicySet, req: NormalizedRequest, serviceLinked: boolean): ScpExemption | undefined {
+  const kind = req.principal?.kind;
+  if (kind === 'Service') return { cause: 'service-principal' };
+  if (kind === 'Anonymous') return { cause: 'anonymous' };
+  if (serviceLinked) return { cause: 'service-linked-role' };
+  if (set.managementAccount && req.principal?.account === set.managementAccount) return { cause: 'management-account', account: set.managementAccount };
+  return undefined;
+}
+
+/** Why RCPs do not restrict this request, or undefined when they do. */
+function rcpExemption(set: PolicySet, req: NormalizedRequest, serviceLinked: boolean): RcpExemption | undefined {
+  if (serviceLinked) return { cause: 'service-linked-role' };
+  if (set.managementAccount && req.resourceAccount === set.managementAccount) return { cause: 'management-account', account: set.managementAccount };
+  if (!supportsRcps(req.service)) return { cause: 'service-unsupported', service: req.service };
+  return undefined;
 }
 
 function principalKindOf(t: Applying, req: NormalizedRequest): PrincipalMatchKind | 'none' {

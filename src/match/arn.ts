@@ -9,7 +9,7 @@
 import { compileGlob, parseGlob, type Glob, type GlobToken } from './glob';
 import { parseTemplate, resolveTemplate, type Template } from './policy-variables';
 import type { RequestContext } from '../request/request-context';
-import { splitArnOnce } from '../request/arn-parts';
+import { isArn, splitArnOnce } from '../request/arn-parts';
 
 /** Result of matching one ARN against a pattern that may hold policy variables. */
 export type ArnMatch = boolean | { missing: string };
@@ -88,7 +88,7 @@ export function compileArnPattern(pattern: string, variables: boolean, variables
   const spanning = head.some((p) => p.endsWith('*')) && head.every((p) => !/[?$]/.test(p) && !p.slice(0, -1).includes('*'));
   if (resourceElement && spanning && 'fixed' in segments[4]) {
     const whole = compileGlob(parseGlob(pattern));
-    return { source: given, matchesAll: false, match: (value: string): ArnMatch => (splitArnOnce(value) ? whole.test(value) : false) };
+    return { source: given, matchesAll: false, match: (value: string): ArnMatch => isArn(value) && whole.test(value) };
   }
   // The common case: partition, service, region and account are plain text, so the pattern's
   // head `arn:aws:s3:::` must start the ARN exactly (it holds exactly five colons), and only the

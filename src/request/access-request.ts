@@ -1,8 +1,7 @@
-import { splitArnOnce } from './arn-parts';
 import { PolicyValidationError, type PolicyIssue } from '../diagnostics/policy-issue';
 import { parsePrincipal, principalTypeValue, type RequestPrincipal } from './principal';
 import { carriesResourceAccount } from './action-exceptions';
-import { derivedKeys, RequestContext, type ContextInput, type DerivedKeys } from './request-context';
+import { derivedKeys, RequestContext, type ContextInput, type ContextInputValue, type DerivedKeys } from './request-context';
 import { BoundedMemo } from '../util/bounded-memo';
 
 /** One request to decide, as a test states it. */
@@ -66,10 +65,30 @@ export interface NormalizedRequest {
  * (the same rule as resourceAccount, reference_policies_elements_principal.md).
  */
 export function principalProblem(given: unknown): string | undefined {
-  const account = typeof given === 'string' ? principalArnAccount(given) : undefined;
-  if (account !== undefined && !isAccountId(account))
-    return `${JSON.stringify(given)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`;
-  if (typeof given === 'string' && parsePrincipalCached(given)) return undefined;
+  return readPrincipal(given).problem;
+}
+
+/** A request's principal as read, or what is wrong with it. */
+interface PrincipalReading {
+  principal?: RequestPrincipal;
+  problem?: string;
+}
+
+// A matrix asks thousands of requests of a handful of principals: each spelling is read once.
+const principalReadings = new BoundedMemo<string, PrincipalReading>(1000);
+
+function readPrincipal(given: unknown): PrincipalReading {
+  if (typeof given !== 'string') return { problem: principalShapeProblem(given) };
+  return principalReadings.get(given, (g) => {
+    const account = principalArnAccount(g);
+    if (account !== undefined && !/^\d{12}$/.test(account))
+      return { problem: `${JSON.stringify(g)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id` };
+    const principal = parsePrincipalCached(g);
+    return principal ? { principal } : { problem: principalShapeProblem(g) };
+  });
+}
+
+function principalShapeProblem(given: unknown): string {
   return `${JSON.stringify(given)} is not an IAM user, role, assumed-role session or root ARN, an account id, a service principal or "anonymous"`;
 }
 
@@ -87,32 +106,32 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
     issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
   }
   const resource = req.resource ?? '*';
-  const arn = typeof resource === 'string' && resource !== '*' ? splitArnOnce(resource) : null;
-  if (typeof resource !== 'string' || (resource !== '*' && !arn)) {
+  const account = typeof resource === 'string' && resource !== '*' ? arnAccount(resource) : undefined;
+  if (typeof resource !== 'string' || (resource !== '*' && account === undefined)) {
     issues.push({
       severity: 'error',
       code: 'bad-request-resource',
       message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)`,
     });
-  } else if (arn && arn.account !== '' && arn.account !== 'aws' && !/^\d{12}$/.test(arn.account) && !/^\{[^{}]+\}$/.test(arn.account)) {
+  } else if (account && account !== 'aws' && !isAccountId(account) && !/^\{[^{}]+\}$/.test(account)) {
     // A resource's account segment is empty (S3), "aws" (AWS managed policies) or the owner's
     // 12-digit id (reference-arns.md); "12" would make every account condition quietly miss.
     // A template's account left symbolic ({AWS.AccountId}) stands for an id.
     issues.push({
       severity: 'error',
       code: 'bad-request-resource',
-      message: `resource ${JSON.stringify(resource)}: the account ${JSON.stringify(arn.account)} is not a 12-digit AWS account id`,
+      message: `resource ${JSON.stringify(resource)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`,
     });
   }
   let principal: RequestPrincipal | undefined;
   if (req.principal !== undefined) {
-    const problem = principalProblem(req.principal);
-    principal = problem ? undefined : parsePrincipalCached(req.principal as string);
-    if (problem) issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${problem}` });
+    const read = readPrincipal(req.principal);
+    principal = read.principal;
+    if (read.problem) issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${read.problem}` });
   }
-  const badContext = contextProblem(req.context);
-  if (badContext) issues.push({ severity: 'error', code: 'bad-request-context', message: badContext });
-  const context = badContext ? new RequestContext() : RequestContext.from(req.context);
+  const read = readContext(req.context);
+  const context = typeof read === 'string' ? new RequestContext() : read;
+  if (typeof read === 'string') issues.push({ severity: 'error', code: 'bad-request-context', message: read });
   if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !isAccountId(req.resourceAccount))) {
     issues.push({
       severity: 'error',
@@ -146,7 +165,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
 
   // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
   // and ARNs without an account (S3) say nothing about who owns them.
-  const resourceAccount = req.resourceAccount ?? (arn && isAccountId(arn.account) ? arn.account : undefined);
+  const resourceAccount = req.resourceAccount ?? (account && isAccountId(account) ? account : undefined);
   if (principal) context.addDerived(principalKeys(principal));
   // Some actions carry no aws:ResourceAccount (reference_policies_condition-keys.md, aws:ResourceAccount "Availability").
   if (resourceAccount && facts!.carriesResourceAccount) context.addDerived(accountKeys(resourceAccount));
@@ -154,10 +173,8 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
     context.addDerived(derivedKeys({ 'aws:SourceVpce': req.vpcEndpoint.id, 'aws:SourceVpc': req.vpcEndpoint.vpc, 'aws:VpceAccount': req.vpcEndpoint.account }));
   }
   context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
-  const result: NormalizedRequest = { action, service: facts!.service, resource, context };
-  if (principal) result.principal = principal;
-  if (resourceAccount) result.resourceAccount = resourceAccount;
-  return result;
+  // Every request has the same fields in the same order (one object shape for the decision path's property reads).
+  return { action, service: facts!.service, resource, principal, resourceAccount: resourceAccount || undefined, context, callerHasBoundary: undefined };
 }
 
 /** What is wrong with a `vpcEndpoint` a test gives, or undefined. */
@@ -204,11 +221,13 @@ function nonFinite(key: string, v: number): string {
   return `context key ${JSON.stringify(key)} is ${v}, which is no value a request carries: give a finite number or a string`;
 }
 
-function contextProblem(context: unknown): string | undefined {
-  if (context === undefined || context === null) return undefined;
+function readContext(context: unknown): RequestContext | string {
+  const ctx = new RequestContext();
+  if (context === undefined || context === null) return ctx;
   if (typeof context !== 'object' || Array.isArray(context))
     return `context must be an object of condition keys, got ${Array.isArray(context) ? 'a list' : typeof context}`;
   const given = context as Record<string, unknown>;
+  // One pass checks each key and value and takes it in: a matrix normalises thousands of requests.
   for (const key in given) {
     if (!Object.prototype.hasOwnProperty.call(given, key)) continue;
     // A key no request carries ("", " aws:SourceIp") would quietly leave its conditions unmatched.
@@ -218,7 +237,11 @@ function contextProblem(context: unknown): string | undefined {
       return `context key ${JSON.stringify(key)} has white space around it: no request carries such a key`;
     }
     const v = given[key];
-    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) continue;
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
+      ctx.set(key, v);
+      continue;
+    }
     if (typeof v === 'number') return nonFinite(key, v);
     if (Array.isArray(v)) {
       let i = 0;
@@ -228,11 +251,14 @@ function contextProblem(context: unknown): string | undefined {
         if (typeof x === 'number') return nonFinite(key, x);
         break;
       }
-      if (i === v.length) continue;
+      if (i === v.length) {
+        ctx.set(key, v as ContextInputValue);
+        continue;
+      }
     }
     return `context key ${JSON.stringify(key)} must be a string, number, boolean or a list of them (null removes it), got ${Array.isArray(v) ? 'a list holding other values' : typeof v}`;
   }
-  return undefined;
+  return ctx;
 }
 
 /** What a request needs to know of its action, worked out once per spelling. */
@@ -262,11 +288,23 @@ function parsePrincipalCached(given: string): RequestPrincipal | undefined {
   return principals.get(given, parsePrincipal);
 }
 
-const arnAccounts = new BoundedMemo<string, string | undefined>(1000);
-
-/** The account segment of an IAM or STS principal ARN as written (checked to be 12 digits by the caller), remembered per principal. */
+/** The account segment of an IAM or STS principal ARN as written (checked to be 12 digits by the caller). */
 function principalArnAccount(given: string): string | undefined {
-  return arnAccounts.get(given, (g) => /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(g)?.[1]);
+  return /^arn:[^:]*:(?:iam|sts):[^:]*:([^:]*):/.exec(given)?.[1];
+}
+
+/**
+ * The account segment of an ARN (IAM User Guide, reference_identifiers.md: `arn:partition:service:region:account-id:resource`),
+ * or undefined when `s` is not an ARN: only the segment is cut out (no split), since a request needs nothing else of it here.
+ */
+function arnAccount(s: string): string | undefined {
+  if (!s.startsWith('arn:')) return undefined;
+  const c1 = s.indexOf(':', 4);
+  const c2 = c1 < 0 ? -1 : s.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : s.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : s.indexOf(':', c3 + 1);
+  if (c4 < 0) return undefined;
+  return c4 === c3 + 1 ? '' : s.slice(c3 + 1, c4);
 }
 
 // Requests name the same few accounts again and again: check the last one without a regular expression.

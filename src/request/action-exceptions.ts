@@ -17,7 +17,8 @@ const NO_PERMISSION_ACTIONS: ReadonlySet<string> = new Set(['sts:getcalleridenti
 
 /** Whether AWS decides `action` without looking at any policy (it is always allowed). */
 export function needsNoPermission(action: string): boolean {
-  // Only `s`/`S` lower-cases to `s`: every other action is told apart without folding it.
+  // Only the two lengths can match, and only `s`/`S` lower-cases to `s`: every other action is told apart without folding it.
+  if (action.length !== 21 && action.length !== 19) return false;
   const c = action.charCodeAt(0);
   if (c !== 0x73 && c !== 0x53) return false;
   return NO_PERMISSION_ACTIONS.has(action.toLowerCase());

@@ -29,6 +29,14 @@ export function splitArn(arn: string): ArnParts | null {
   };
 }
 
+/** Whether `s` is an ARN, i.e. {@link splitArn} would not give null, without cutting it up. */
+export function isArn(s: string): boolean {
+  if (!s.startsWith('arn:')) return false;
+  let at = 3;
+  for (let i = 0; i < 4; i++) if ((at = s.indexOf(':', at + 1)) < 0) return false;
+  return true;
+}
+
 // One evaluation tests one request ARN against many patterns: split it once.
 let lastArn: string | undefined;
 let lastParts: ArnParts | null = null;

@@ -26,6 +26,9 @@ export interface ContextValue {
    * with the value so a request reads each once however many conditions test it.
    */
   readBy?: Map<string, readonly unknown[]>;
+  /** The first family's reading, kept beside the map: most keys are read by one family only, and a map per request value costs more than the reading. */
+  readFamily?: string;
+  readFirst?: readonly unknown[];
 }
 
 /** Read-only keys derived from the request (principal, clock, resource account), shared by many contexts. */
@@ -37,10 +40,26 @@ function fold(key: string): string {
   return folded.get(key, (k) => k.toLowerCase());
 }
 
+/**
+ * A condition key in lower case, the one string a context and a compiled policy both use for
+ * it (remembered per spelling), so comparing the two is usually comparing one string with itself.
+ */
+export function foldKey(key: string): string {
+  return fold(key);
+}
+
+/** A context value with every field present from the start (one object shape for the condition tests that read it). */
+function contextValue(key: string, values: string[], multi: boolean): ContextValue {
+  return { key, values, multi, readBy: undefined, readFamily: undefined, readFirst: undefined };
+}
+
+/** Given keys from which a context looks them up in a map rather than scanning. */
+const MAP_FROM = 8;
+
 /** Builds a shared map of derived keys (`aws:PrincipalArn` -> value, ...). */
 export function derivedKeys(values: Record<string, string | undefined>): DerivedKeys {
   const m = new Map<string, ContextValue>();
-  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(fold(key), { key, values: [v], multi: false });
+  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(fold(key), contextValue(key, [v], false));
   return m;
 }
 
@@ -55,9 +74,23 @@ export function derivedKeys(values: Record<string, string | undefined>): Derived
  * ctx.get('AWS:sourceip')?.values; // ['203.0.113.7']
  */
 export class RequestContext {
-  private readonly entries = new Map<string, ContextValue>();
-  /** Looked up after the given keys: derived keys never override what a test gives. */
-  private derived: DerivedKeys[] | undefined;
+  /**
+   * The keys given, folded, with their values, in the order given: `[key, value, key, value, ...]`.
+   * A request names a handful of keys, and scanning a few is cheaper than making a map per
+   * request; past {@link MAP_FROM} keys a map answers lookups. Nothing is made for a request without context.
+   */
+  private pairs: (string | ContextValue)[] | undefined = undefined;
+  private index: Map<string, ContextValue> | undefined = undefined;
+  /**
+   * Looked up after the given keys: derived keys never override what a test gives. A request has
+   * at most four layers (principal, resource account, VPC endpoint, clock): slots, not a list, so
+   * building a context allocates no array.
+   */
+  private d0: DerivedKeys | undefined = undefined;
+  private d1: DerivedKeys | undefined = undefined;
+  private d2: DerivedKeys | undefined = undefined;
+  private d3: DerivedKeys | undefined = undefined;
+  private more: DerivedKeys[] | undefined = undefined;
 
   /** Builds a context from user input; `null`/`undefined` values mean "key absent". */
   static from(input?: ContextInput): RequestContext {
@@ -74,15 +107,51 @@ export class RequestContext {
   /** Gives `key` its value (a list makes it multivalued), replacing what it had; returns the context. */
   set(key: string, value: ContextInputValue): this {
     const multi = Array.isArray(value);
-    const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [String(value)];
-    this.entries.set(fold(key), { key, values, multi });
+    const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [typeof value === 'string' ? value : String(value)];
+    const k = fold(key);
+    const cv = contextValue(key, values, multi);
+    const pairs = this.pairs;
+    if (!pairs) {
+      this.pairs = [k, cv];
+      return this;
+    }
+    let i = 0;
+    while (i < pairs.length && pairs[i] !== k) i += 2;
+    pairs[i] = k;
+    pairs[i + 1] = cv;
+    if (this.index) this.index.set(k, cv);
+    else if (pairs.length >= MAP_FROM * 2) {
+      this.index = new Map();
+      for (let j = 0; j < pairs.length; j += 2) this.index.set(pairs[j] as string, pairs[j + 1] as ContextValue);
+    }
     return this;
+  }
+
+  /** The given key's value, for a key in lower case. */
+  private own(k: string): ContextValue | undefined {
+    const pairs = this.pairs;
+    if (!pairs) return undefined;
+    if (this.index) return this.index.get(k);
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === k) return pairs[i + 1] as ContextValue;
+    return undefined;
   }
 
   /** Adds a layer of derived keys, consulted when a key was not given. */
   addDerived(keys: DerivedKeys): this {
-    (this.derived ??= []).push(keys);
+    if (!this.d0) this.d0 = keys;
+    else if (!this.d1) this.d1 = keys;
+    else if (!this.d2) this.d2 = keys;
+    else if (!this.d3) this.d3 = keys;
+    else (this.more ??= []).push(keys);
     return this;
+  }
+
+  /** The derived layers, in the order they were added. */
+  private layers(): DerivedKeys[] {
+    const out: DerivedKeys[] = [];
+    for (const l of [this.d0, this.d1, this.d2, this.d3]) if (l) out.push(l);
+    if (this.more) out.push(...this.more);
+    return out;
   }
 
   /** The key's values, given or derived, whatever the case of `key`; `undefined` when the request lacks it. */
@@ -92,13 +161,20 @@ export class RequestContext {
 
   /** {@link get} for a key already in lower case (policies fold their keys once, when compiled). */
   getFolded(k: string): ContextValue | undefined {
-    const own = this.entries.get(k);
-    if (own || !this.derived) return own;
-    for (const layer of this.derived) {
-      const v = layer.get(k);
-      if (v) return v;
+    const own = this.own(k);
+    if (own || !this.d0) return own;
+    const v = this.d0.get(k) ?? this.d1?.get(k) ?? this.d2?.get(k) ?? this.d3?.get(k);
+    if (v || !this.more) return v;
+    for (const layer of this.more) {
+      const m = layer.get(k);
+      if (m) return m;
     }
     return undefined;
+  }
+
+  /** The key's values when the test gave it (not derived), for a key already in lower case. */
+  givenFolded(k: string): ContextValue | undefined {
+    return this.own(k);
   }
 
   /** Whether the request has the key, given or derived. */
@@ -111,18 +187,21 @@ export class RequestContext {
    * insertion order: explanations show only these as the request's context.
    */
   given(): ContextValue[] {
-    return [...this.entries.values()];
+    const out: ContextValue[] = [];
+    const pairs = this.pairs ?? [];
+    for (let i = 1; i < pairs.length; i += 2) out.push(pairs[i] as ContextValue);
+    return out;
   }
 
   /** Whether the key was given by the test rather than derived. */
   isGiven(key: string): boolean {
-    return this.entries.has(fold(key));
+    return this.own(fold(key)) !== undefined;
   }
 
   /** Every key with its values: given keys in insertion order, then derived ones. */
   all(): ContextValue[] {
-    const out = [...this.entries.values()];
-    for (const layer of this.derived ?? []) for (const [k, v] of layer) if (!this.entries.has(k)) out.push(v);
+    const out = this.given();
+    for (const layer of this.layers()) for (const [k, v] of layer) if (!this.own(k)) out.push(v);
     return out;
   }
 }

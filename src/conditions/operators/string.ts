@@ -9,7 +9,7 @@ import { compileGlob, type Glob, type GlobToken } from '../../match/glob';
 import { parseTemplate, resolveTemplate, type Template } from '../../match/policy-variables';
 import { parsed, type ComparisonOperator } from './operator-descriptor';
 import { BoundedMemo } from '../../util/bounded-memo';
-import type { RequestContext } from '../../request/request-context';
+import { foldKey, type RequestContext } from '../../request/request-context';
 
 export interface StringPolicyValue {
   template: Template;
@@ -42,7 +42,7 @@ function piecesOf(t: Template): Pieces | undefined {
     if (p.kind === 'wild') return undefined;
     out.texts.push(p.kind === 'text' ? p.text : null);
     // Context keys are case-insensitive (request-context.ts): folded once here.
-    out.keys.push(p.kind === 'var' ? p.key.toLowerCase() : '');
+    out.keys.push(p.kind === 'var' ? foldKey(p.key) : '');
     out.fallbacks.push(p.kind === 'var' ? p.fallback : undefined);
     out.raws.push(p.kind === 'var' ? p.raw : '');
   }

@@ -3,7 +3,6 @@ import type { PolicySet } from '../../policy/policy-set';
 import type { PrincipalMatchKind } from '../../match/principal';
 import type { RequestPrincipal } from '../../request/principal';
 import type { NormalizedRequest } from '../../request/access-request';
-import { needsNoPermission } from '../../request/action-exceptions';
 import { compilePolicy, statementsForAction, type CompiledStatement } from '../compile-policy';
 import type { DecisionResult } from '../decision';
 import { principalKinds, statementTest, type StatementTest } from './statement-test';
@@ -157,12 +156,18 @@ function sameShape(set: PolicySet, known: unknown[]): boolean {
   return i === known.length;
 }
 
-function setPlanFor(set: PolicySet, action: string, service: string): SetPlan {
-  let sp = setPlans.get(set);
-  if (!sp || !sameShape(set, sp.policies)) {
+// A loop asks one set many times: the last set's plans are at hand without a WeakMap lookup.
+let lastSet: PolicySet | undefined;
+let lastPlans: SetPlans | undefined;
+
+function setPlanFor(set: PolicySet, action: string, service: string, sealed: boolean): SetPlan {
+  let sp = set === lastSet ? lastPlans : setPlans.get(set);
+  if (!sp || (!sealed && !sameShape(set, sp.policies))) {
     sp = { policies: shapeOf(set), byAction: new Map() };
     setPlans.set(set, sp);
   }
+  lastSet = set;
+  lastPlans = sp;
   let plan = sp.byAction.get(action);
   if (!plan) {
     const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
@@ -232,10 +237,13 @@ export interface DecisionScope {
 
 const NO_POLICIES: readonly Policy[] = [];
 
-/** The result `evaluate()` gives, without building any explanation. */
-export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope): DecisionResult {
-  if (req.service === 'sts' && needsNoPermission(req.action)) return 'Allow';
-  const plan = setPlanFor(set, req.action, req.service);
+/**
+ * The result `evaluate()` gives, without building any explanation. `sealed`: the set is one
+ * `evaluate()` made itself and never handed out, so it need not be checked for changes.
+ */
+export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope, sealed = false): DecisionResult {
+  // (Actions that need no permission are answered by evaluate() before this is called.)
+  const plan = setPlanFor(set, req.action, req.service, sealed);
   const hasResource = !!(set.resource?.length || set.trust);
   // 1. An explicit deny in any policy that takes part wins.
   if (denies(plan.identity, req)) return 'ExplicitDeny';

@@ -1,7 +1,7 @@
 import type { ArnPattern } from '../../match/arn';
 import { parseTemplate, type TemplatePart } from '../../match/policy-variables';
 import type { NormalizedRequest } from '../../request/access-request';
-import type { RequestContext } from '../../request/request-context';
+import { foldKey, type RequestContext } from '../../request/request-context';
 
 /**
  * The cheapest exact test for one Resource pattern, for the decision-only path. Each shape is
@@ -75,7 +75,7 @@ export function resourceTest(pattern: ArnPattern, variables: boolean): ResourceT
 function piecewise(head: string, pieces: Exclude<TemplatePart, { kind: 'wild' }>[], open: boolean): ResourceTest {
   const texts = pieces.map((p) => (p.kind === 'text' ? p.text : null));
   // Context keys are case-insensitive (request-context.ts): folded once here.
-  const keys = pieces.map((p) => (p.kind === 'var' ? p.key.toLowerCase() : ''));
+  const keys = pieces.map((p) => (p.kind === 'var' ? foldKey(p.key) : ''));
   const fallbacks = pieces.map((p) => (p.kind === 'var' ? p.fallback : undefined));
   const n = pieces.length;
   return (req) => {

@@ -27,11 +27,18 @@ export function statementTest(cs: CompiledStatement): StatementTest {
 export function principalKinds(spec: PrincipalSpec): (who: RequestPrincipal | undefined) => PrincipalMatchKind | undefined {
   let last: RequestPrincipal | undefined | null = null;
   let kind: PrincipalMatchKind | undefined;
+  // Requests alternate between principals: each one's answer is kept (principal objects live as long as their cache entry).
+  const known = new WeakMap<RequestPrincipal, PrincipalMatchKind | null>();
   return (who) => {
     if (who !== last) {
-      const m = matchPrincipal(spec, who);
-      kind = m.matched ? (m.kind ?? 'any') : undefined;
       last = who;
+      const k = who ? known.get(who) : undefined;
+      if (k !== undefined) kind = k ?? undefined;
+      else {
+        const m = matchPrincipal(spec, who);
+        kind = m.matched ? (m.kind ?? 'any') : undefined;
+        if (who) known.set(who, kind ?? null);
+      }
     }
     return kind;
   };
