@@ -111,16 +111,37 @@ function decidableRequests(doc, perPolicy, { catalog, expand, arns }) {
       resource = resource === '*' ? resource : concrete(resource, 'sample');
       const account = resource.split(':')[4];
       if (resource !== '*' && account !== '' && account !== 'aws' && !/^\d{12}$/.test(account)) continue;
+      const context = tagContext(st, action);
       out.push({
         action: `${action.service}:${action.name}`,
         resource,
         principal: 'arn:aws:iam::111122223333:role/Sample',
         resourceAccount: '111122223333',
+        ...(context ? { context } : {}),
       });
     }
     if (out.length >= perPolicy) break;
   }
   return out;
+}
+
+/**
+ * The tag keys a tagging request carries. A `Tag*` / `Untag*` action whose Service Authorization
+ * Reference entry lists `aws:TagKeys` is always called with tags (the APIs require them), so the
+ * request has `aws:TagKeys` (and, when tagging, `aws:RequestTag/<key>`); without them it would
+ * test a request AWS never sees. The key is the statement's own `aws:TagKeys` value, if any.
+ */
+function tagContext(st, action) {
+  const tagging = /^Tag/.test(action.name) ? 'tag' : /^Untag/.test(action.name) ? 'untag' : undefined;
+  if (!tagging || !(action.conditionKeys ?? []).some((k) => k.toLowerCase() === 'aws:tagkeys')) return undefined;
+  let key = 'sample';
+  for (const clause of Object.values(st.Condition ?? {})) {
+    for (const [k, v] of Object.entries(clause ?? {})) {
+      const first = asList(v).find((x) => typeof x === 'string' && !x.includes('${'));
+      if (k.toLowerCase() === 'aws:tagkeys' && first) key = concrete(first, 'sample');
+    }
+  }
+  return tagging === 'tag' ? { 'aws:TagKeys': [key], [`aws:RequestTag/${key}`]: 'sample' } : { 'aws:TagKeys': [key] };
 }
 
 module.exports = { managedPolicyTexts, sampleRequests, decidableRequests };

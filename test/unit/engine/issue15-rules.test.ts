@@ -290,4 +290,16 @@ describe('Wildcards in the resource-type part keep matching and are warned about
     expect(found[0].severity).toBe('warning');
     expect(checkPolicyAgainstCatalog(policyOf([allow('s3:GetObject', 'arn:aws:s3:::*/*')])).filter((i) => i.code === 'wildcard-in-resource-type')).toEqual([]);
   });
+  // docs/divergences.md class 8: a wildcard for the whole first part of the resource matches
+  // (reference_policies_elements_resource.md: wildcards "within any ARN segment"), as AWS managed
+  // policies such as AWSVendorInsightsVendorFullAccess rely on; the marketplace entity ARN starts
+  // with ${Catalog}, not a resource type, so there is nothing to warn about.
+  test('a wildcard for the first part of the resource matches, and a catalog is not a resource type', () => {
+    const marketplace = policyOf([allow('aws-marketplace:DescribeEntity', 'arn:aws:aws-marketplace:*:*:*/SaaSProduct/*')]);
+    const entity = `arn:aws:aws-marketplace:us-east-1:${ACCT}:AWSMarketplace/SaaSProduct/prod-1`;
+    expect(evaluate(marketplace, { action: 'aws-marketplace:DescribeEntity', resource: entity, principal: USER }).result).toBe('Allow');
+    const other = `arn:aws:aws-marketplace:us-east-1:${ACCT}:AWSMarketplace/ContainerProduct/prod-1`;
+    expect(evaluate(marketplace, { action: 'aws-marketplace:DescribeEntity', resource: other, principal: USER }).result).toBe('ImplicitDeny');
+    expect(checkPolicyAgainstCatalog(marketplace).filter((i) => i.code === 'wildcard-in-resource-type')).toEqual([]);
+  });
 });
