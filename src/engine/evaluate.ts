@@ -24,7 +24,7 @@ import { matchPrincipal, type PrincipalMatchKind } from '../match/principal';
 import { RequestContext } from '../request/request-context';
 import type { RequestPrincipal } from '../request/principal';
 import { supportsRcps } from '../catalog/service-catalog';
-import { decideFast, type DecisionScope } from './fast/decide-fast';
+import { decideFast, sealedPlans, type DecisionScope, type SetPlans } from './fast/decide-fast';
 import { serviceDenial, type ServiceDenial } from './service-enforced';
 
 /** A group of policies of one role (and one organisation level) in a policy set. */
@@ -47,17 +47,23 @@ function groupsOf(set: PolicySet): Group[] {
   return groups;
 }
 
-const singleSets = new WeakMap<Policy, PolicySet>();
+/** The set of one identity policy, with the decision path's plans for it. */
+interface SingleSet {
+  set: PolicySet;
+  plans: SetPlans;
+}
+
+const singleSets = new WeakMap<Policy, SingleSet>();
 
 /**
- * The set of one identity policy, one object per policy (never handed out, so never changed):
- * the decision path keeps its per-set plans on it (fast/decide-fast.ts), so `evaluate(policy, ...)`
- * in a loop plans once.
+ * The set of one identity policy, one object per policy (never handed out, so never changed),
+ * with its plans beside it (fast/decide-fast.ts): `evaluate(policy, ...)` in a loop plans once,
+ * and a decision finds the plans with the one lookup that finds the set.
  */
-function singlePolicySet(policy: Policy): PolicySet {
-  let set = singleSets.get(policy);
-  if (!set) singleSets.set(policy, (set = { identity: [policy] }));
-  return set;
+function singlePolicySet(policy: Policy): SingleSet {
+  let single = singleSets.get(policy);
+  if (!single) singleSets.set(policy, (single = { set: { identity: [policy] }, plans: sealedPlans() }));
+  return single;
 }
 
 const listSets = new WeakMap<object, PolicySet>();
@@ -122,13 +128,13 @@ const allows = (ts: Applying[]) => ts.filter((t) => t.cs.statement.effect === 'A
  */
 export function evaluate(input: PolicySet | Policy | Policy[] | PolicyInput, request: AccessRequest | NormalizedRequest): Decision {
   // A set made here for one policy is never handed out, so it cannot change after it was planned.
-  const own = isPolicy(input);
-  const set = own ? singlePolicySet(input) : policySetOf(input);
+  const own = isPolicy(input) ? singlePolicySet(input) : undefined;
+  const set = own ? own.set : policySetOf(input);
   const req = requestFor(set, request);
   // STS API Reference (API_GetCallerIdentity.html): no policy changes these actions' answer.
   if (needsNoPermission(req.action)) return new FastDecision('Allow', req, set);
   // The decision alone, from the same compiled policies (src/engine/fast); the explanation is built on first read.
-  let result = decideFast(set, req, decisionScope(set, req), own);
+  let result = decideFast(set, req, decisionScope(set, req), own?.plans);
   // What the service enforces whatever the policies allow decides as an explicit deny (as the explaining path's decide()).
   if (result === 'Allow' && serviceDenial(set, req)) result = 'ExplicitDeny';
   return new FastDecision(result, req, set);
@@ -145,7 +151,7 @@ export function evaluateWithExplanation(input: PolicySet | Policy | Policy[] | P
 
 /** The policy set `evaluate()` decides against: one object per policy or list, so its plans are made once. */
 function policySetOf(input: PolicySet | Policy | Policy[] | PolicyInput): PolicySet {
-  return isPolicy(input) ? singlePolicySet(input) : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
+  return isPolicy(input) ? singlePolicySet(input).set : Array.isArray(input) ? listPolicySet(input) : toPolicySet(input);
 }
 
 /** The request checked and normalised for `set` (a request already normalised is used as it is). */

@@ -172,7 +172,7 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
   if (req.vpcEndpoint) {
     context.addDerived(derivedKeys({ 'aws:SourceVpce': req.vpcEndpoint.id, 'aws:SourceVpc': req.vpcEndpoint.vpc, 'aws:VpceAccount': req.vpcEndpoint.account }));
   }
-  context.addDerived(clockKeys(req.now ? req.now.getTime() : Date.now()));
+  context.useClock(req.now ? req.now.getTime() : undefined);
   // Every request has the same fields in the same order (one object shape for the decision path's property reads).
   return { action, service: facts!.service, resource, principal, resourceAccount: resourceAccount || undefined, context, callerHasBoundary: undefined };
 }
@@ -357,17 +357,4 @@ const byAccount = new BoundedMemo<string, DerivedKeys>(1000);
 
 function accountKeys(account: string): DerivedKeys {
   return byAccount.get(account, () => derivedKeys({ 'aws:ResourceAccount': account }));
-}
-
-let lastSecond = NaN;
-let lastClock: DerivedKeys = new Map();
-
-/** aws:CurrentTime (ISO 8601 to the second) and aws:EpochTime for a time in ms, built once per second. */
-function clockKeys(ms: number): DerivedKeys {
-  const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastClock = derivedKeys({ 'aws:CurrentTime': new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), 'aws:EpochTime': String(second) });
-    lastSecond = second;
-  }
-  return lastClock;
 }

@@ -91,6 +91,9 @@ export class RequestContext {
   private d2: DerivedKeys | undefined = undefined;
   private d3: DerivedKeys | undefined = undefined;
   private more: DerivedKeys[] | undefined = undefined;
+  /** Whether the request has the clock keys, and its time in ms once known (read on first use when the test gives none). */
+  private clock = false;
+  private clockMs: number | undefined = undefined;
 
   /** Builds a context from user input; `null`/`undefined` values mean "key absent". */
   static from(input?: ContextInput): RequestContext {
@@ -146,11 +149,29 @@ export class RequestContext {
     return this;
   }
 
-  /** The derived layers, in the order they were added. */
+  /**
+   * Gives the request aws:CurrentTime and aws:EpochTime (IAM User Guide,
+   * reference_policies_condition-keys.md: "included in the request context for all requests"),
+   * consulted after every other layer: of the time `ms`, or of the moment a condition first
+   * reads them when `ms` is undefined (most requests never read the clock, so never ask for it).
+   */
+  useClock(ms?: number): this {
+    this.clock = true;
+    this.clockMs = ms;
+    return this;
+  }
+
+  private clockLayer(): DerivedKeys | undefined {
+    return this.clock ? clockKeys((this.clockMs ??= Date.now())) : undefined;
+  }
+
+  /** The derived layers, in the order they were added, the clock last. */
   private layers(): DerivedKeys[] {
     const out: DerivedKeys[] = [];
     for (const l of [this.d0, this.d1, this.d2, this.d3]) if (l) out.push(l);
     if (this.more) out.push(...this.more);
+    const clock = this.clockLayer();
+    if (clock) out.push(clock);
     return out;
   }
 
@@ -162,14 +183,15 @@ export class RequestContext {
   /** {@link get} for a key already in lower case (policies fold their keys once, when compiled). */
   getFolded(k: string): ContextValue | undefined {
     const own = this.own(k);
-    if (own || !this.d0) return own;
-    const v = this.d0.get(k) ?? this.d1?.get(k) ?? this.d2?.get(k) ?? this.d3?.get(k);
-    if (v || !this.more) return v;
-    for (const layer of this.more) {
-      const m = layer.get(k);
-      if (m) return m;
-    }
-    return undefined;
+    if (own) return own;
+    const v = this.d0?.get(k) ?? this.d1?.get(k) ?? this.d2?.get(k) ?? this.d3?.get(k);
+    if (v) return v;
+    if (this.more)
+      for (const layer of this.more) {
+        const m = layer.get(k);
+        if (m) return m;
+      }
+    return this.clock && (k === 'aws:currenttime' || k === 'aws:epochtime') ? this.clockLayer()!.get(k) : undefined;
   }
 
   /** The key's values when the test gave it (not derived), for a key already in lower case. */
@@ -204,4 +226,17 @@ export class RequestContext {
     for (const layer of this.layers()) for (const [k, v] of layer) if (!this.own(k)) out.push(v);
     return out;
   }
+}
+
+let lastSecond = NaN;
+let lastClock: DerivedKeys = new Map();
+
+/** aws:CurrentTime (ISO 8601 to the second) and aws:EpochTime for a time in ms, built once per second. */
+function clockKeys(ms: number): DerivedKeys {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastClock = derivedKeys({ 'aws:CurrentTime': new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), 'aws:EpochTime': String(second) });
+    lastSecond = second;
+  }
+  return lastClock;
 }

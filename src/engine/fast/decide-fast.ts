@@ -106,7 +106,7 @@ interface SetPlan {
   endpoint: GroupPlan;
 }
 
-interface SetPlans {
+export interface SetPlans {
   /** Every policy of the set when the plans were made, in a fixed order: a set changed since is planned again. */
   policies: unknown[];
   byAction: Map<string, SetPlan>;
@@ -160,14 +160,24 @@ function sameShape(set: PolicySet, known: unknown[]): boolean {
 let lastSet: PolicySet | undefined;
 let lastPlans: SetPlans | undefined;
 
-function setPlanFor(set: PolicySet, action: string, service: string, sealed: boolean): SetPlan {
-  let sp = set === lastSet ? lastPlans : setPlans.get(set);
+/**
+ * Plans for a set that cannot change (one `evaluate()` made for a single policy and never hands
+ * out): kept by the caller beside the set, so a decision finds them without a lookup.
+ */
+export function sealedPlans(): SetPlans {
+  return { policies: [], byAction: new Map() };
+}
+
+function setPlanFor(set: PolicySet, action: string, service: string, sealed: SetPlans | undefined): SetPlan {
+  let sp = sealed ?? (set === lastSet ? lastPlans : setPlans.get(set));
   if (!sp || (!sealed && !sameShape(set, sp.policies))) {
     sp = { policies: shapeOf(set), byAction: new Map() };
     setPlans.set(set, sp);
   }
-  lastSet = set;
-  lastPlans = sp;
+  if (!sealed) {
+    lastSet = set;
+    lastPlans = sp;
+  }
   let plan = sp.byAction.get(action);
   if (!plan) {
     const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
@@ -238,10 +248,10 @@ export interface DecisionScope {
 const NO_POLICIES: readonly Policy[] = [];
 
 /**
- * The result `evaluate()` gives, without building any explanation. `sealed`: the set is one
- * `evaluate()` made itself and never handed out, so it need not be checked for changes.
+ * The result `evaluate()` gives, without building any explanation. `sealed`: the plans of a set
+ * `evaluate()` made itself and never handed out ({@link sealedPlans}), never checked for changes.
  */
-export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope, sealed = false): DecisionResult {
+export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope, sealed?: SetPlans): DecisionResult {
   // (Actions that need no permission are answered by evaluate() before this is called.)
   const plan = setPlanFor(set, req.action, req.service, sealed);
   const hasResource = !!(set.resource?.length || set.trust);
