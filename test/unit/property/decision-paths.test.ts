@@ -6,7 +6,7 @@ import { statementTest } from '../../../src/engine/fast/statement-test';
 import { parsePolicy } from '../../../src/policy/parse-policy';
 import { normalizeRequest } from '../../../src/request/access-request';
 import type { PolicySet } from '../../../src/policy/policy-set';
-import { policyArb, policySetArb, requestArb, resourceStatementArb, setRequestArb, statementArb } from './iam-arbitraries';
+import { ACCOUNTS, policyArb, policySetArb, requestArb, resourceStatementArb, setRequestArb, statementArb } from './iam-arbitraries';
 import { buildSet } from './policy-set-docs';
 
 /**
@@ -53,6 +53,48 @@ describe('the decision-only path and the explaining path are one semantics', () 
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('one identity policy, every kind of caller of either account (the identity-only decision): the same result on both paths', () => {
+    // Root users, federated-user sessions, anonymous and service callers, other accounts: each rule
+    // of the identity-only decision (fast/decide-fast.ts decideIdentityOnly) is reached.
+    const callers = [
+      '111122223333',
+      'arn:aws:iam::111122223333:root',
+      'arn:aws:sts::111122223333:federated-user/fed',
+      'arn:aws:sts::111122223333:assumed-role/Builder/s1',
+      'arn:aws:iam::444455556666:user/carol',
+      'anonymous',
+      's3.amazonaws.com',
+      'arn:aws:iam::111122223333:user/alice',
+    ];
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(policyArb(6), requestArb, fc.constantFrom(...callers), fc.constantFrom(...ACCOUNTS), (doc, request, principal, account) => {
+        const policy = parsePolicy(JSON.stringify(doc), { policyType: 'identity', name: 'generated' });
+        const r = { ...request, principal, resourceAccount: account };
+        const fast = evaluate(policy, r);
+        expect(fast.result).toBe(evaluateWithExplanation(policy, r).result);
+        seen.add(`${principal} ${fast.result}`);
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: a root user is allowed somewhere, and a federated session without a session policy never is.
+    expect([...seen].some((x) => x.startsWith('111122223333 Allow'))).toBe(true);
+    expect([...seen].some((x) => x.startsWith('arn:aws:sts::111122223333:federated-user/fed Allow'))).toBe(false);
+    // And each rule once by hand: a same-account caller allowed, the same caller across accounts not.
+    const all = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }), {
+      policyType: 'identity',
+      name: 'all',
+    });
+    const ask = (resourceAccount: string) => ({
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      principal: 'arn:aws:iam::111122223333:user/alice',
+      resourceAccount,
+    });
+    expect([evaluate(all, ask('111122223333')).result, evaluateWithExplanation(all, ask('111122223333')).result]).toEqual(['Allow', 'Allow']);
+    expect([evaluate(all, ask('444455556666')).result, evaluateWithExplanation(all, ask('444455556666')).result]).toEqual(['ImplicitDeny', 'ImplicitDeny']);
   });
 
   test('whole policy sets, with a VPC endpoint policy sometimes, callers of both accounts: the same result on both paths', () => {
