@@ -10,7 +10,6 @@
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { PreparsedSource } from './preparsed-source';
 
 /** The parts of Jest's transformer options this transformer reads. */
 interface TransformOptionsLike {
@@ -47,6 +46,12 @@ function ownVersion(): string {
 }
 
 /**
+ * Version of what the generated module carries (preparsed-source.ts, compact-source-tree.ts),
+ * part of the cache key: output cached in another form is never read back as this one.
+ */
+const PREPARSED_FORMAT = 'compact-tree-1';
+
+/**
  * The scenario's source tree as JSON, read now so that Jest caches it with the module
  * (preparsed-source.ts): a warm run skips parsing the YAML. `undefined` for a file the run-time
  * reader would refuse before parsing, or whose tree JSON cannot carry exactly.
@@ -54,13 +59,13 @@ function ownVersion(): string {
 function preparsedTree(text: string, sourcePath: string): string | undefined {
   const { MAX_SCENARIO_BYTES, displayPath } = require('./scenario-source') as typeof import('./scenario-source');
   const { readSourceTree } = require('../policy/source-tree') as typeof import('../policy/source-tree');
-  const { scenarioTextHash, serializeParsedSource } = require('./preparsed-source') as typeof import('./preparsed-source');
+  const { LineIndex } = require('../diagnostics/source-position') as typeof import('../diagnostics/source-position');
+  const { serializeParsedSource } = require('./preparsed-source') as typeof import('./preparsed-source');
   if (Buffer.byteLength(text, 'utf8') > MAX_SCENARIO_BYTES || text.replace(/^\uFEFF/, '').trim() === '') return undefined;
   const displayFile = displayPath(sourcePath);
-  const tree = readSourceTree(text, { format: 'yaml', file: displayFile });
-  const source: PreparsedSource = { textHash: scenarioTextHash(text), displayFile, issues: tree.issues };
-  if (tree.root) source.root = tree.root;
-  return serializeParsedSource(source);
+  const lines = new LineIndex(text, displayFile);
+  const tree = readSourceTree(text, { format: 'yaml', file: displayFile, locate: lines });
+  return serializeParsedSource(text, displayFile, tree, lines);
 }
 
 const transformer = {
@@ -76,7 +81,7 @@ const transformer = {
 
   /**
    * The cache key covers the scenario's text, its path, the Jest config and this package's
-   * version and location. The generated code only names the file: the scenario, its included
+   * version and location and the form of the embedded tree. The generated code only names the file: the scenario, its included
    * files and the policies it references are all read when the test runs, so their content
    * never ends up in the cached output and need not be part of the key. (The file's own text is
    * included anyway, so a changed scenario is never served stale output.)
@@ -92,6 +97,8 @@ const transformer = {
       .update(defineSuiteModule())
       .update('\0')
       .update(ownVersion())
+      .update('\0')
+      .update(PREPARSED_FORMAT)
       .digest('hex');
   },
 };

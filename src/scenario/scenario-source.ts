@@ -96,7 +96,7 @@ export function readScenarioSource(file: string, issues: PolicyIssue[], referenc
     issues.push({ severity: 'error', code: 'empty-file', message: `${displayFile} is empty`, pos: lines.at(0), path: [] });
     return { file, displayFile, text, lines };
   }
-  const tree = takeParsedSource(file, text, displayFile) ?? readSourceTree(text, { format: 'yaml', file: displayFile });
+  const tree = takeParsedSource(file, text, displayFile, lines) ?? readSourceTree(text, { format: 'yaml', file: displayFile });
   issues.push(...tree.issues.map((i) => withFlowQuotingHint(i, text)));
   const failed = tree.issues.some((i) => i.severity === 'error');
   return failed || !tree.root ? { file, displayFile, text, lines } : { file, displayFile, text, lines, root: tree.root };

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixture } from './scenario-fixtures';
+import { LineIndex } from '../../../src/diagnostics/source-position';
 import { readSourceTree } from '../../../src/policy/source-tree';
 import { rememberParsedSource, takeParsedSource, type PreparsedSource } from '../../../src/scenario/preparsed-source';
 import { displayPath } from '../../../src/scenario/scenario-source';
@@ -50,24 +51,46 @@ describe('jest-transform', () => {
     expect(remembered).toHaveLength(1);
     const displayFile = displayPath(file);
     const fresh = readSourceTree(text, { format: 'yaml', file: displayFile });
-    expect(remembered[0].source.root).toEqual(fresh.root);
-    expect(remembered[0].source.issues).toEqual(fresh.issues);
+    const lines = new LineIndex(text, displayFile);
     // Read back for this text only, once; a changed file or another display path is parsed again.
     rememberParsedSource(file, remembered[0].source);
-    expect(takeParsedSource(file, `${text}\n`, displayFile)).toBeUndefined();
+    expect(takeParsedSource(file, `${text}\n`, displayFile, lines)).toBeUndefined();
     rememberParsedSource(file, remembered[0].source);
-    expect(takeParsedSource(file, text, 'elsewhere.iam.yaml')).toBeUndefined();
+    expect(takeParsedSource(file, text, 'elsewhere.iam.yaml', lines)).toBeUndefined();
     rememberParsedSource(file, remembered[0].source);
-    expect(takeParsedSource(file, text, displayFile)).toBe(remembered[0].source);
-    expect(takeParsedSource(file, text, displayFile)).toBeUndefined();
+    const taken = takeParsedSource(file, text, displayFile, lines);
+    expect(taken?.root).toEqual(fresh.root);
+    expect(taken?.issues).toEqual(fresh.issues);
+    expect(takeParsedSource(file, text, displayFile, lines)).toBeUndefined();
   });
 
-  test('a tree JSON cannot carry exactly (.inf, .nan, -0) is left to the run time', () => {
-    for (const value of ['.inf', '.nan', '-0.0']) {
-      const { code } = transformer.process(`name: x\nn: ${value}\n`, '/tmp/x.iam.yaml');
-      expect(code).not.toContain('rememberParsedSource');
+  test('the embedded tree is compact: offsets, not position objects', () => {
+    const file = fixture('valid.iam.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const { code } = transformer.process(text, file);
+    // The JSON is embedded as a quoted string: keys read \"key\" there.
+    expect(code).toContain('\\"textHash\\"');
+    for (const key of ['line', 'column', 'offset', 'keyPos']) expect(code).not.toContain(`\\"${key}\\"`);
+    expect(code.length).toBeLessThan(text.length * 4);
+  });
+
+  test('numbers read back exactly (.inf, .nan, big integers); a tree the compact form cannot carry (-0) is left to the run time', () => {
+    expect(transformer.process('name: x\nn: -0.0\n', '/tmp/x.iam.yaml').code).not.toContain('rememberParsedSource');
+    for (const value of ['.inf', '-.inf', '.nan', '1.5', '12345678901234567890', '012']) {
+      const text = `name: x\nn: ${value}\n`;
+      const { code } = transformer.process(text, '/tmp/x.iam.yaml');
+      const remembered: PreparsedSource[] = [];
+      new Function('require', code)((id: string) =>
+        id.replace(/\.(ts|js)$/, '').endsWith('preparsed-source')
+          ? { rememberParsedSource: (_f: string, source: PreparsedSource) => remembered.push(source) }
+          : { defineScenarioSuite: () => undefined },
+      );
+      expect(remembered).toHaveLength(1);
+      const displayFile = displayPath('/tmp/x.iam.yaml');
+      rememberParsedSource('/tmp/x.iam.yaml', remembered[0]);
+      const taken = takeParsedSource('/tmp/x.iam.yaml', text, displayFile, new LineIndex(text, displayFile));
+      expect(taken?.root).toEqual(readSourceTree(text, { format: 'yaml', file: displayFile }).root);
     }
-    expect(transformer.process('name: x\nn: 1.5\n', '/tmp/x.iam.yaml').code).toContain('rememberParsedSource');
   });
 
   test('paths with quotes and backslashes are embedded safely', () => {
