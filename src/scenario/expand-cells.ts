@@ -60,10 +60,40 @@ interface CellBudget {
   file: string;
 }
 
+/**
+ * The service-reference findings of one expansion, graded, each question answered once: a
+ * matrix asks the same ones for every principal (10,000 cells, a few hundred distinct action x
+ * resource pairs and a handful of context key sets), and a table cell is an entry of its own.
+ * The findings depend on the arguments, the catalogue and the levels alone, all fixed for one
+ * {@link expandCells}.
+ */
+class RequestFindings {
+  private readonly expanded = new Map<string, readonly PolicyIssue[]>();
+  private readonly contexts = new Map<string, readonly PolicyIssue[]>();
+
+  constructor(private readonly config: ValidationConfig) {}
+
+  /** checkExpandedRequest of an action pattern (and the actions it expanded to) on one resource. */
+  ofRequest(pattern: string, actions: readonly string[], resource: string): readonly PolicyIssue[] {
+    const key = `${pattern}\0${resource}`;
+    let found = this.expanded.get(key);
+    if (!found) this.expanded.set(key, (found = applyLevels(checkExpandedRequest(pattern, actions, resource), this.config)));
+    return found;
+  }
+
+  /** checkRequestContext of an action with the given context keys. */
+  ofContext(action: string, keys: readonly string[]): readonly PolicyIssue[] {
+    const key = `${action}\0${keys.join('\0')}`;
+    let found = this.contexts.get(key);
+    if (!found) this.contexts.set(key, (found = applyLevels(checkRequestContext(action, keys), this.config)));
+    return found;
+  }
+}
+
 function cellsOfEntry(
   principal: Scenario['principals'][number],
   e: ExpectationEntry,
-  config: ValidationConfig,
+  findings: RequestFindings,
   issues: PolicyIssue[],
   budget: CellBudget,
 ): ScenarioCell[] {
@@ -84,7 +114,10 @@ function cellsOfEntry(
     }
     actions.push(...expanded);
     // One finding for a wildcard pattern on "*", not one per action it matches.
-    for (const resource of e.resources) issues.push(...applyLevels(checkExpandedRequest(pattern, expanded, resource), config).map(at));
+    for (const resource of e.resources) {
+      const found = findings.ofRequest(pattern, expanded, resource);
+      if (found.length) issues.push(...found.map(at));
+    }
   }
   // The cap was counted on the file before expanding (cell-cap.ts); `s3:*` or `*` on many
   // resources multiplies it, so it is counted again here, before any cell is built.
@@ -93,12 +126,14 @@ function cellsOfEntry(
     const message = `${budget.file} states ${budget.used.toLocaleString('en-US')} or more cells once action patterns are expanded (${e.actions.join(', ')}: ${actions.length.toLocaleString('en-US')} actions x ${e.resources.length} resources here), over the cap of ${budget.cap.toLocaleString('en-US')} per scenario file: name fewer actions, split the file, or set JEST_IAM_MAX_CELLS to raise the cap`;
     throw new PolicyValidationError([{ severity: 'error', code: 'too-many-cells', message, pos: e.pos, path: [] }], `${budget.file}: too many cells`);
   }
+  const contextKeys = Object.keys(context ?? {});
   for (const action of actions) {
-    issues.push(...applyLevels(checkRequestContext(action, Object.keys(context ?? {})), config).map(at));
+    const found = findings.ofContext(action, contextKeys);
+    if (found.length) issues.push(...found.map(at));
     for (const resource of e.resources) {
       const request: AccessRequest = { action, resource };
       if (principal.arn !== undefined) request.principal = principal.arn;
-      if (context && Object.keys(context).length) request.context = context;
+      if (context && contextKeys.length) request.context = context;
       if (e.resourceAccount) request.resourceAccount = e.resourceAccount;
       out.push({
         principal: principal.name,
@@ -121,9 +156,10 @@ function cellsOfEntry(
 export function expandCells(scenario: Scenario, config: ValidationConfig = resolveValidationConfig(scenario.validation)): ScenarioCell[] {
   const issues: PolicyIssue[] = [];
   const budget: CellBudget = { cap: maxCells(), used: 0, file: scenario.displayFile };
+  const findings = new RequestFindings(config);
   const cells = scenario.principals.flatMap((p) => {
     warnOnce(checkPolicySetAgainstCatalog(p.policySet, config), `in ${scenario.displayFile}, principal ${p.name}`);
-    const own = p.expectations.flatMap((e) => cellsOfEntry(p, e, config, issues, budget));
+    const own = p.expectations.flatMap((e) => cellsOfEntry(p, e, findings, issues, budget));
     uniquifyNames(own);
     return own;
   });

@@ -1,7 +1,8 @@
 import { resolveValidationConfig } from '../../../src/catalog/validation-config';
 import { formatIssue, PolicyValidationError, type PolicyIssue } from '../../../src/diagnostics/policy-issue';
 import { checkCell, defineScenarioSuite, expandCells, loadScenario, ScenarioFailure, type ScenarioCell } from '../../../src/scenario';
-import { fixture, where } from './scenario-fixtures';
+import * as path from 'node:path';
+import { DETECT_POLICY, fixture, removeTempDirs, tempScenarioDir, where } from './scenario-fixtures';
 
 /**
  * Scenario requests checked against the Service Authorization Reference
@@ -132,5 +133,37 @@ describe('requests that fit the reference: action wildcards and per-file validat
     expect(issues.map((i) => [i.severity, i.code, formatIssue(i).split(': ')[0]])).toEqual([
       ['error', 'wildcard-only-action', where(CHECKED, 'action: rekognition:CreateProject')],
     ]);
+  });
+});
+
+describe('the same mistaken request stated twice', () => {
+  afterAll(removeTempDirs);
+
+  // Each distinct request is checked once per file; every entry that states it is still reported at its own line.
+  test('is reported at each entry that states it, principal by principal', () => {
+    const entry = ['    implicitDeny:', '      - action: rekognition:DetectCustomLabels', `        resource: ${PROJECT}`];
+    const dir = tempScenarioDir({
+      'detect.json': DETECT_POLICY,
+      'twice.iam.yaml': [
+        'name: twice',
+        'policySets:',
+        '  detect: { identity: [detect.json] }',
+        'principals:',
+        '  a:',
+        '    policies: detect',
+        ...entry,
+        '  b:',
+        '    policies: detect',
+        ...entry,
+        '',
+      ].join('\n'),
+    });
+    const file = path.join(dir, 'twice.iam.yaml');
+    const issues = expandIssues(file);
+    expect(issues.map((i) => [i.code, i.pos?.line])).toEqual([
+      ['resource-type-mismatch', 8],
+      ['resource-type-mismatch', 12],
+    ]);
+    expect(issues.map(formatIssue)[1]).toContain('(principals.b.implicitDeny[0])');
   });
 });
