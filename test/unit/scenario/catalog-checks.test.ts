@@ -162,7 +162,7 @@ describe('the same mistaken request stated twice', () => {
     const issues = expandIssues(file);
     expect(issues.map((i) => [i.code, i.pos?.line])).toEqual([
       ['resource-type-mismatch', 8],
-      ['resource-type-mismatch', 12],
+      ['resource-type-mismatch', 13],
     ]);
     expect(issues.map(formatIssue)[1]).toContain('(principals.b.implicitDeny[0])');
   });
