@@ -2,7 +2,7 @@ import { parseOperator } from '../conditions/parse-operator';
 import type { ConditionClause } from '../conditions/condition-clause';
 import type { ComparisonOperator, OperatorFamily } from '../conditions/operators/operator-descriptor';
 import type { Policy, PolicyStatement } from '../policy/policy-model';
-import type { RequestContext } from '../request/request-context';
+import { foldKey, type RequestContext } from '../request/request-context';
 
 /**
  * Request values a condition operator cannot read. AWS reads a context value it cannot
@@ -43,37 +43,60 @@ function readable(d: ComparisonOperator, value: string): boolean {
   return ok;
 }
 
+/** A condition clause of a policy that compares request values, read once per policy. */
+interface ComparingClause {
+  /** The clause's key in lower case (request-context.ts folds keys alike). */
+  key: string;
+  d: ComparisonOperator;
+  qualified: boolean;
+  statement: PolicyStatement;
+  clause: ConditionClause;
+}
+
+const clausesOf = new WeakMap<Policy, ComparingClause[]>();
+
+/** The comparing clauses of a policy, in statement order: every decision with a context asks for them. */
+function comparingClauses(policy: Policy): ComparingClause[] {
+  let list = clausesOf.get(policy);
+  if (!list) {
+    list = [];
+    for (const statement of policy.statements)
+      for (const clause of statement.conditions) {
+        const op = parseOperator(clause.operator);
+        if (!op.ok || op.operator.descriptor.kind !== 'comparison') continue;
+        list.push({ key: foldKey(clause.key), d: op.operator.descriptor, qualified: !!op.operator.qualifier, statement, clause });
+      }
+    clausesOf.set(policy, list);
+  }
+  return list;
+}
+
 /** Every (key, value, operator family) of `ctx` that a condition in `policies` cannot read, once each. */
 export function unreadableRequestValues(policies: Iterable<Policy>, ctx: RequestContext): UnreadableRequestValue[] {
   const out: UnreadableRequestValue[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   for (const policy of policies) {
-    for (const statement of policy.statements) {
-      for (const clause of statement.conditions) {
-        const values = ctx.get(clause.key)?.values;
-        if (!values?.length) continue;
-        const op = parseOperator(clause.operator);
-        if (!op.ok || op.operator.descriptor.kind !== 'comparison') continue;
-        const d = op.operator.descriptor;
-        for (const value of values) {
-          // An empty value in a set is the empty data set (reference_policies_multi-value-conditions.md).
-          if (value === '' && op.operator.qualifier) continue;
-          if (readable(d, value)) continue;
-          const key = `${clause.key.toLowerCase()}\0${value}\0${d.family}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          out.push({
-            code: 'request-value-unreadable',
-            key: clause.key,
-            value,
-            operator: clause.operator,
-            family: d.family,
-            expects: d.expects,
-            policy,
-            statement,
-            clause,
-          });
-        }
+    for (const c of comparingClauses(policy)) {
+      const values = ctx.getFolded(c.key)?.values;
+      if (!values?.length) continue;
+      for (const value of values) {
+        // An empty value in a set is the empty data set (reference_policies_multi-value-conditions.md).
+        if (value === '' && c.qualified) continue;
+        if (readable(c.d, value)) continue;
+        const key = `${c.key}\0${value}\0${c.d.family}`;
+        if ((seen ??= new Set()).has(key)) continue;
+        seen.add(key);
+        out.push({
+          code: 'request-value-unreadable',
+          key: c.clause.key,
+          value,
+          operator: c.clause.operator,
+          family: c.d.family,
+          expects: c.d.expects,
+          policy,
+          statement: c.statement,
+          clause: c.clause,
+        });
       }
     }
   }

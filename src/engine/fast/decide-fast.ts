@@ -97,6 +97,8 @@ function groupPlan(policies: readonly Policy[], action: string, service: string)
  * the same as when each policy is asked in turn.
  */
 interface SetPlan {
+  /** The set has identity-based policies and nothing else (the common `evaluate(policy, ...)`). */
+  identityOnly: boolean;
   identity: GroupPlan;
   resource: GroupPlan;
   boundary: GroupPlan;
@@ -182,6 +184,14 @@ function setPlanFor(set: PolicySet, action: string, service: string, sealed: Set
   if (!plan) {
     const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
     plan = {
+      identityOnly:
+        !set.resource?.length &&
+        !set.trust &&
+        !set.boundary &&
+        !set.scps?.length &&
+        !set.rcps?.length &&
+        !set.session?.length &&
+        !set.endpoint?.length,
       identity: groupPlan(set.identity, action, service),
       resource: groupPlan(resource, action, service),
       boundary: set.boundary ? planFor(set.boundary, action, service) : EMPTY,
@@ -236,6 +246,23 @@ function resourceAllow(g: GroupPlan, req: NormalizedRequest, direct: ReadonlySet
   return best;
 }
 
+/**
+ * {@link decideFast} for a set of identity-based policies alone: the same rules with every other
+ * policy type absent, so no resource-based policy can grant, none is there to allow across
+ * accounts, and a federated-user session without a session policy has no permissions.
+ */
+function decideIdentityOnly(identity: GroupPlan, req: NormalizedRequest, scope: DecisionScope): DecisionResult {
+  if (denies(identity, req)) return 'ExplicitDeny';
+  const kind = req.principal?.kind;
+  const isRoot = kind === 'Account';
+  const hasIdentity = kind !== 'Anonymous' && kind !== 'Service' && kind !== 'WebIdentity' && kind !== 'CanonicalUser';
+  if (!isRoot && !(hasIdentity && allows(identity, req))) return 'ImplicitDeny';
+  if (kind === 'FederatedUser' || scope.resourcePolicyRequired) return 'ImplicitDeny';
+  const principalAccount = req.principal?.account;
+  if (principalAccount && req.resourceAccount && principalAccount !== req.resourceAccount) return 'ImplicitDeny';
+  return 'Allow';
+}
+
 /** Which policy types take part, worked out by the caller with the explaining path's rules. */
 export interface DecisionScope {
   scps: boolean;
@@ -254,6 +281,7 @@ const NO_POLICIES: readonly Policy[] = [];
 export function decideFast(set: PolicySet, req: NormalizedRequest, scope: DecisionScope, sealed?: SetPlans): DecisionResult {
   // (Actions that need no permission are answered by evaluate() before this is called.)
   const plan = setPlanFor(set, req.action, req.service, sealed);
+  if (plan.identityOnly) return decideIdentityOnly(plan.identity, req, scope);
   const hasResource = !!(set.resource?.length || set.trust);
   // 1. An explicit deny in any policy that takes part wins.
   if (denies(plan.identity, req)) return 'ExplicitDeny';

@@ -58,7 +58,16 @@ function build(cs: CompiledStatement): StatementTest {
   if (cs.resources) {
     const variables = cs.policy.version === '2012-10-17';
     const rs: ResourceTest[] = cs.resources.map((r) => resourceTest(r.pattern, variables));
-    if (!rs.some((r) => r.always)) tests.push(rs.length === 1 ? rs[0] : (req) => rs.some((r) => r(req)));
+    if (!rs.some((r) => r.always))
+      tests.push(
+        rs.length === 1
+          ? rs[0]
+          : (req) => {
+              // A loop, not rs.some(r => r(req)): no closure is made per request.
+              for (let i = 0; i < rs.length; i++) if (rs[i](req)) return true;
+              return false;
+            },
+      );
   }
   if (cs.notResources) {
     // An unresolved variable makes the statement invalid (reference_policies_variables.md): only `false` passes.
