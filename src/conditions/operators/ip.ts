@@ -14,12 +14,27 @@
 
 import ipaddr from 'ipaddr.js';
 import { parsed, rejected, type ComparisonOperator, type ParseOutcome } from './operator-descriptor';
+import { BoundedMemo } from '../../util/bounded-memo';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 export interface IpRange {
   address: Address;
   bits: number;
+  /** For an IPv4 range: its first `bits` bits as a 32-bit number, and the mask that keeps them (read once, compared as integers). */
+  v4?: { net: number; mask: number };
+}
+
+/** An IPv4 address as one unsigned 32-bit number. */
+function v4Number(a: ipaddr.IPv4): number {
+  const o = a.octets;
+  return ((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]) >>> 0;
+}
+
+function withV4(range: IpRange): IpRange {
+  if (range.address.kind() !== 'ipv4') return range;
+  const mask = range.bits === 0 ? 0 : (~0 << (32 - range.bits)) >>> 0;
+  return { ...range, v4: { net: (v4Number(range.address as ipaddr.IPv4) & mask) >>> 0, mask } };
 }
 
 const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
@@ -43,16 +58,21 @@ function readRange(raw: string): ParseOutcome<IpRange> {
   const address = readAddress(slash < 0 ? raw : raw.slice(0, slash));
   if (!address) return rejected('is not an IP address or CIDR range (such as 203.0.113.0/24 or 2001:DB8:1234:5678::/64)');
   const max = address.kind() === 'ipv4' ? 32 : 128;
-  if (slash < 0) return parsed({ address, bits: max });
+  if (slash < 0) return parsed(withV4({ address, bits: max }));
   const prefix = raw.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max)
     return rejected(`has a bad prefix length (0 to ${max} for ${address.kind() === 'ipv4' ? 'IPv4' : 'IPv6'})`);
-  return parsed({ address, bits: Number(prefix) });
+  return parsed(withV4({ address, bits: Number(prefix) }));
 }
 
+// A matrix sends the same few source addresses in thousands of requests: each is read once.
+const requestAddresses = new BoundedMemo<string, ParseOutcome<Address>>(10_000);
+
 function readRequestAddress(raw: string): ParseOutcome<Address> {
-  const a = readAddress(raw);
-  return a ? parsed(a) : rejected('is not an IP address');
+  return requestAddresses.get(raw, (r) => {
+    const a = readAddress(r);
+    return a ? parsed(a) : rejected('is not an IP address');
+  });
 }
 
 function ipOperator(name: string, negated: boolean): ComparisonOperator<IpRange, Address> {
@@ -69,6 +89,8 @@ function ipOperator(name: string, negated: boolean): ComparisonOperator<IpRange,
     parseRequestValue: (raw) => readRequestAddress(raw),
     matches(request, policy) {
       if (request.kind() !== policy.address.kind()) return false;
+      // IPv4: the same test as ipaddr's match (the first `bits` bits are equal), on integers.
+      if (policy.v4) return (v4Number(request as ipaddr.IPv4) & policy.v4.mask) >>> 0 === policy.v4.net;
       return request.match(policy.address, policy.bits);
     },
   };

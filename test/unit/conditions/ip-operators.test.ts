@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import { evaluate, matches } from './condition-helpers';
 import { describeConditionOutcome } from '../../../src/explain/decision-wording';
 
@@ -8,6 +10,25 @@ describe('IpAddress / NotIpAddress (reference_policies_elements_condition_operat
   test('IPv4 CIDR: 203.0.113.0/24 holds 203.0.113.1, not 198.51.100.1 (the page table)', () => {
     expect(matches('IpAddress', k, '203.0.113.0/24', { [k]: '203.0.113.1' })).toBe(true);
     expect(matches('IpAddress', k, '203.0.113.0/24', { [k]: '198.51.100.1' })).toBe(false);
+  });
+
+  test('every IPv4 prefix length, at the range edges: in CIDR, the first N bits decide (the integer test agrees with ipaddr.js)', () => {
+    const rng = fc.sample(fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 0xffffffff })), {
+      numRuns: 300,
+      seed: 18,
+    });
+    const quad = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+    for (const [net, bits, other] of rng) {
+      const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+      const first = (net & mask) >>> 0;
+      const last = (first | ~mask) >>> 0;
+      const range = `${quad(net)}/${bits}`;
+      expect(matches('IpAddress', k, range, { [k]: quad(first) })).toBe(true);
+      expect(matches('IpAddress', k, range, { [k]: quad(last) })).toBe(true);
+      expect(matches('IpAddress', k, range, { [k]: quad(other) })).toBe(ipaddr.IPv4.parse(quad(other)).match(ipaddr.IPv4.parse(quad(net)), bits));
+      if (bits > 0 && first > 0) expect(matches('IpAddress', k, range, { [k]: quad(first - 1) })).toBe(false);
+      if (bits > 0 && last < 0xffffffff) expect(matches('IpAddress', k, range, { [k]: quad(last + 1) })).toBe(false);
+    }
   });
 
   test('an address without a prefix is a single address (/32)', () => {
