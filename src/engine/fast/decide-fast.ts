@@ -39,6 +39,121 @@ class Entry {
   test(req: NormalizedRequest): boolean {
     return (this.t ??= statementTest(this.cs))(req);
   }
+
+  /**
+   * The resource keys ({@link resourceKey}) of every ARN this statement's Resource element can
+   * match, or undefined when that is not known from its patterns (NotResource, `*`, a wildcard or
+   * variable before the resource's first `/`).
+   */
+  resourceKeys(): string[] | undefined {
+    const rs = this.cs.resources;
+    if (!rs || this.cs.notResources) return undefined;
+    const keys: string[] = [];
+    for (const r of rs) {
+      const k = patternKey(r.pattern.source);
+      if (k === undefined || r.pattern.matchesAll) return undefined;
+      if (!keys.includes(k)) keys.push(k);
+    }
+    return keys;
+  }
+}
+
+/**
+ * What a resource-based index keys on: the ARN up to the first `/` of its resource part, or the
+ * whole ARN when it has none (`arn:aws:s3:::lake-raw` for `arn:aws:s3:::lake-raw/home/a.csv`).
+ * ARNs are matched case-sensitively and a pattern's text before its first wildcard or variable
+ * must start the ARN (IAM User Guide, reference_policies_elements_resource.md), so a pattern
+ * whose plain text reaches past that `/` can only match ARNs of one key.
+ */
+function resourceKey(resource: string): string {
+  const cut = afterFifthColon(resource);
+  if (cut < 0) return resource;
+  const slash = resource.indexOf('/', cut);
+  return slash < 0 ? resource : resource.slice(0, slash);
+}
+
+/** Index just past the fifth colon of `s`, or -1. */
+function afterFifthColon(s: string): number {
+  let at = -1;
+  for (let i = 0; i < 5; i++) if ((at = s.indexOf(':', at + 1)) < 0) return -1;
+  return at + 1;
+}
+
+/** The one key every ARN a Resource pattern matches has, or undefined when the pattern does not fix it. */
+function patternKey(source: string): string | undefined {
+  if (!source.startsWith('arn:')) return undefined;
+  // Plain text up to the first wildcard or `$` (a variable, or text a 2008-10-17 policy reads as such: cut short either way).
+  let end = 0;
+  while (end < source.length && source[end] !== '*' && source[end] !== '?' && source[end] !== '$') end++;
+  const plain = source.slice(0, end);
+  const cut = afterFifthColon(plain);
+  if (cut < 0) return undefined;
+  const slash = plain.indexOf('/', cut);
+  if (slash >= 0) return plain.slice(0, slash);
+  return end === source.length ? source : undefined;
+}
+
+/** A list of statements found by resource key: those that can match an ARN of the key, and those that can match any. */
+interface ResourceIndex {
+  byKey: Map<string, Entry[]>;
+  any: Entry[];
+}
+
+/** Lists at least this long are indexed by resource key: below it, testing each statement is cheaper than the lookup. */
+const INDEX_FROM = 8;
+
+const indexes = new WeakMap<Entry[], ResourceIndex | null>();
+
+function indexOf(list: Entry[]): ResourceIndex | null {
+  let ix = indexes.get(list);
+  if (ix === undefined) {
+    ix = { byKey: new Map(), any: [] };
+    for (const e of list) {
+      const keys = e.resourceKeys();
+      if (!keys) ix.any.push(e);
+      else
+        for (const k of keys) {
+          const at = ix.byKey.get(k);
+          if (at) at.push(e);
+          else ix.byKey.set(k, [e]);
+        }
+    }
+    // Not worth it when most statements can match any resource.
+    if (ix.any.length * 2 > list.length) ix = null;
+    indexes.set(list, ix);
+  }
+  return ix;
+}
+
+// One decision asks several lists about one resource: its key is cut once.
+let lastResource = '';
+let lastKey = '';
+
+function keyOfRequest(resource: string): string {
+  if (resource !== lastResource) {
+    lastKey = resourceKey(resource);
+    lastResource = resource;
+  }
+  return lastKey;
+}
+
+/**
+ * Whether any statement of `list` applies to the request. Order does not matter (any one
+ * suffices), so a long list asks only the statements that can match the request's resource.
+ */
+function anyApplies(list: Entry[], req: NormalizedRequest): boolean {
+  if (list.length >= INDEX_FROM) {
+    const ix = indexOf(list);
+    if (ix) {
+      const hit = ix.byKey.get(keyOfRequest(req.resource));
+      if (hit) for (let j = 0; j < hit.length; j++) if (hit[j].test(req)) return true;
+      const any = ix.any;
+      for (let j = 0; j < any.length; j++) if (any[j].test(req)) return true;
+      return false;
+    }
+  }
+  for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
+  return false;
 }
 
 interface ActionPlan {
@@ -185,13 +300,7 @@ function setPlanFor(set: PolicySet, action: string, service: string, sealed: Set
     const resource = set.trust ? [...(set.resource ?? NO_POLICIES), set.trust] : (set.resource ?? NO_POLICIES);
     plan = {
       identityOnly:
-        !set.resource?.length &&
-        !set.trust &&
-        !set.boundary &&
-        !set.scps?.length &&
-        !set.rcps?.length &&
-        !set.session?.length &&
-        !set.endpoint?.length,
+        !set.resource?.length && !set.trust && !set.boundary && !set.scps?.length && !set.rcps?.length && !set.session?.length && !set.endpoint?.length,
       identity: groupPlan(set.identity, action, service),
       resource: groupPlan(resource, action, service),
       boundary: set.boundary ? planFor(set.boundary, action, service) : EMPTY,
@@ -207,15 +316,11 @@ function setPlanFor(set: PolicySet, action: string, service: string, sealed: Set
 }
 
 function denies(g: GroupPlan, req: NormalizedRequest): boolean {
-  const list = g.deny;
-  for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
-  return false;
+  return anyApplies(g.deny, req);
 }
 
 function allows(g: GroupPlan, req: NormalizedRequest): boolean {
-  const list = g.allow;
-  for (let j = 0; j < list.length; j++) if (list[j].test(req)) return true;
-  return false;
+  return anyApplies(g.allow, req);
 }
 
 /** Principal kinds that let a same-account resource-based allow grant access on its own. */

@@ -55,6 +55,20 @@ describe('the decision-only path and the explaining path are one semantics', () 
     );
   });
 
+  test('long policies (10 to 30 statements, so a resource index is used): the same result on both paths', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(statementArb(), { minLength: 10, maxLength: 30 }), requestArb, (statements, request) => {
+        const policy = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { policyType: 'identity', name: 'long' });
+        const result = evaluate(policy, request).result;
+        expect(result).toBe(evaluateWithExplanation(policy, request).result);
+        seen.add(result);
+      }),
+      { numRuns: 300 },
+    );
+    expect([...seen].sort()).toEqual(['Allow', 'ExplicitDeny', 'ImplicitDeny']);
+  });
+
   test('one identity policy, every kind of caller of either account (the identity-only decision): the same result on both paths', () => {
     // Root users, federated-user sessions, anonymous and service callers, other accounts: each rule
     // of the identity-only decision (fast/decide-fast.ts decideIdentityOnly) is reached.
