@@ -1,8 +1,9 @@
 'use strict';
 /**
  * How the cost of a decision grows with the size of a policy: 10 to 10,000 statements, where
- * (a) only a few name the request's service and the rest name other services, and (b) every
- * statement names the request's service (one bucket each, so few match the resource).
+ * (a) only a few name the request's service and the rest name other services, (b) every
+ * statement names the request's service and action (one bucket each, so few match the resource),
+ * and (c) every statement can match the request's resource, so each one is asked.
  */
 const { dist, rate, int, line, heading } = require('../lib/measure');
 
@@ -39,6 +40,21 @@ function sameServicePolicy(n) {
       Effect: i % 97 === 96 ? 'Deny' : 'Allow',
       Action: ['s3:GetObject', 's3:PutObject'],
       Resource: `arn:aws:s3:::bucket-${i}/*`,
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** `n` S3 statements on the requests' buckets, each with a condition no request meets: every statement is asked. */
+function matchingPolicy(n) {
+  const statements = [];
+  for (let i = 0; i < n; i++) {
+    statements.push({
+      Sid: `S3m${i}`,
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::bucket-*/*',
+      Condition: { StringEquals: { 'aws:PrincipalTag/team': `team-${i}` } },
     });
   }
   return { Version: '2012-10-17', Statement: statements };
@@ -91,8 +107,13 @@ function run() {
   print(
     "(b) every statement names the request's service and action, one bucket each",
     measure(sameServicePolicy),
-    'Every statement is a candidate here, so cost is linear in statements: the rate should fall about 10x per 10x.',
+    "Statements are also indexed by the resource's bucket (the ARN up to its first /), so those for other buckets cost nothing: the rate should stay flat.",
+  );
+  print(
+    "(c) every statement can match the request's resource (bucket-*/*) and has a condition no request meets",
+    measure(matchingPolicy),
+    'Every statement is asked here, so cost is linear in statements: the rate should fall about 10x per 10x.',
   );
 }
 
-module.exports = { run, mixedPolicy, sameServicePolicy };
+module.exports = { run, mixedPolicy, sameServicePolicy, matchingPolicy };
