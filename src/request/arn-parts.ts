@@ -29,12 +29,16 @@ export function splitArn(arn: string): ArnParts | null {
   };
 }
 
+/** Index just past the fifth colon of `s` (where an ARN's resource part starts), or -1. */
+export function afterFifthColon(s: string): number {
+  let at = -1;
+  for (let i = 0; i < 5; i++) if ((at = s.indexOf(':', at + 1)) < 0) return -1;
+  return at + 1;
+}
+
 /** Whether `s` is an ARN, i.e. {@link splitArn} would not give null, without cutting it up. */
 export function isArn(s: string): boolean {
-  if (!s.startsWith('arn:')) return false;
-  let at = 3;
-  for (let i = 0; i < 4; i++) if ((at = s.indexOf(':', at + 1)) < 0) return false;
-  return true;
+  return s.startsWith('arn:') && afterFifthColon(s) > 0;
 }
 
 // One evaluation tests one request ARN against many patterns: split it once.

@@ -7,6 +7,7 @@ import { compilePolicy, statementsForAction, type CompiledStatement } from '../c
 import type { DecisionResult } from '../decision';
 import { principalKinds, statementTest, type StatementTest } from './statement-test';
 import { BoundedMemo } from '../../util/bounded-memo';
+import { afterFifthColon } from '../../request/arn-parts';
 
 /**
  * The decision-only path: the result of `evaluate()` without the explanation, from the same
@@ -70,13 +71,6 @@ function resourceKey(resource: string): string {
   if (cut < 0) return resource;
   const slash = resource.indexOf('/', cut);
   return slash < 0 ? resource : resource.slice(0, slash);
-}
-
-/** Index just past the fifth colon of `s`, or -1. */
-function afterFifthColon(s: string): number {
-  let at = -1;
-  for (let i = 0; i < 5; i++) if ((at = s.indexOf(':', at + 1)) < 0) return -1;
-  return at + 1;
 }
 
 /** The one key every ARN a Resource pattern matches has, or undefined when the pattern does not fix it. */

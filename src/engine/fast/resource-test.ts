@@ -2,6 +2,7 @@ import type { ArnPattern } from '../../match/arn';
 import { parseTemplate, type TemplatePart } from '../../match/policy-variables';
 import type { NormalizedRequest } from '../../request/access-request';
 import { foldKey, type RequestContext } from '../../request/request-context';
+import { afterFifthColon } from '../../request/arn-parts';
 
 /**
  * The cheapest exact test for one Resource pattern, for the decision-only path. Each shape is
@@ -21,16 +22,6 @@ import { foldKey, type RequestContext } from '../../request/request-context';
 export type ResourceTest = ((req: NormalizedRequest) => boolean) & { always?: true };
 
 const ALWAYS: ResourceTest = Object.assign(() => true, { always: true as const });
-
-/** Index just past the fifth colon of `s`, or -1. */
-function afterFifthColon(s: string): number {
-  let at = -1;
-  for (let i = 0; i < 5; i++) {
-    at = s.indexOf(':', at + 1);
-    if (at < 0) return -1;
-  }
-  return at + 1;
-}
 
 /** Reads the value of a policy variable (its key in lower case) as resolveTemplate does (one single value, else the default). */
 function variableValue(ctx: RequestContext, key: string, fallback: string | undefined): string | undefined {
