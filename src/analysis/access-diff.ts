@@ -61,15 +61,15 @@ export function diffAccess(
   before: readonly NamedPolicySet[],
   after: readonly NamedPolicySet[],
   scope: AccessScope | ResolvedScope,
-  options: { catalog?: ServiceCatalog } = {},
+  options: { catalog?: ServiceCatalog; maxCells?: number } = {},
 ): AccessDiff {
   const resolved = 'description' in scope ? scope : resolveScope(scope, options.catalog);
   const paired = pairPrincipals(before, after);
   const beforeNames = new Set(paired.before.map((p) => p.name));
   const afterNames = new Set(paired.after.map((p) => p.name));
   const all = [...paired.before.map((p) => p.set), ...paired.after.map((p) => p.set)];
-  const old = buildAccessMatrix(paired.before, resolved, { catalog: options.catalog, alsoSampleFrom: all });
-  const now = buildAccessMatrix(paired.after, resolved, { catalog: options.catalog, alsoSampleFrom: all });
+  const old = buildAccessMatrix(paired.before, resolved, { catalog: options.catalog, alsoSampleFrom: all, maxCells: options.maxCells });
+  const now = buildAccessMatrix(paired.after, resolved, { catalog: options.catalog, alsoSampleFrom: all, maxCells: options.maxCells });
   return compareMatrices(old, now, {
     addedPrincipals: [...afterNames].filter((n) => !beforeNames.has(n)),
     removedPrincipals: [...beforeNames].filter((n) => !afterNames.has(n)),

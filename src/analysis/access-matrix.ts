@@ -1,3 +1,4 @@
+import { PolicyValidationError } from '../diagnostics/policy-issue';
 import { defaultCatalog, type ServiceCatalog } from '../catalog';
 import type { Decision, StatementTrace } from '../engine/decision';
 import { evaluate } from '../engine/evaluate';
@@ -40,6 +41,11 @@ export interface AccessMatrixOptions {
    * change over the same cells this way).
    */
   alsoSampleFrom?: readonly PolicySet[];
+  /**
+   * Most cells (principal x action x resource) the matrix may hold: a larger scope is refused
+   * before any cell is decided, with its size, instead of running for minutes.
+   */
+  maxCells?: number;
 }
 
 /** `rekognition` from `rekognition:DetectCustomLabels` */
@@ -57,10 +63,14 @@ export function buildAccessMatrix(principals: readonly NamedPolicySet[], scope: 
   const resolved = 'description' in scope ? scope : resolveScope(scope, catalog);
   const patterns = resourcePatterns([...principals.map((p) => p.set), ...(options.alsoSampleFrom ?? [])]);
   const cells: AccessCell[] = [];
-  for (const action of resolved.actions) {
-    const resources = resolved.resources
+  const plan = resolved.actions.map((action) => ({
+    action,
+    resources: resolved.resources
       ? resolved.resources.map((arn) => ({ arn, variables: {} as Record<string, string> }))
-      : sampleResources(action, patterns, { catalog });
+      : sampleResources(action, patterns, { catalog }),
+  }));
+  if (options.maxCells !== undefined) refuseOverCap(principals.length, plan, options.maxCells);
+  for (const { action, resources } of plan) {
     // Each cell's request is normalised once and shared by every principal's policy set.
     const requests: (NormalizedRequest | undefined)[] = [];
     const requestOf = (i: number): NormalizedRequest => {
@@ -85,6 +95,24 @@ export function buildAccessMatrix(principals: readonly NamedPolicySet[], scope: 
     }
   }
   return { scope: resolved, principals: principals.map((p) => p.name), cells };
+}
+
+/** Refuses a matrix of more than `cap` cells, saying how many it would have. */
+function refuseOverCap(principals: number, plan: readonly { resources: readonly unknown[] }[], cap: number): void {
+  const pairs = plan.reduce((n, p) => n + p.resources.length, 0);
+  const cells = principals * pairs;
+  if (cells <= cap) return;
+  const n = (x: number) => x.toLocaleString('en-US');
+  throw new PolicyValidationError(
+    [
+      {
+        severity: 'error',
+        code: 'too-many-cells',
+        message: `the scope asks ${n(cells)} cells (${n(principals)} principal${principals === 1 ? '' : 's'} x ${n(pairs)} action/resource pairs), over the cap of ${n(cap)}: narrow the actions or resources, or set JEST_IAM_MAX_CELLS to raise the cap`,
+      },
+    ],
+    'scope too large',
+  );
 }
 
 /** The request time of every matrix cell, unless the scope's context sets `aws:CurrentTime`. */

@@ -7,6 +7,7 @@ import { loadPrincipals, type PolicyTypeFlags } from './load-principals';
 import { scopeFromFlags } from './scope-options';
 import { proveNoNewAccess } from '../proof/questions';
 import { formatProofDiff, type PrincipalProof, type ProofDiffFormat } from '../report/proof-diff-format';
+import { cliMaxCells } from './matrix-cell-cap';
 
 const PROOF_FORMATS: readonly ProofDiffFormat[] = ['text', 'json', 'markdown', 'sarif'];
 
@@ -50,7 +51,7 @@ export function diffCommand(inputs: string[], flags: Record<string, unknown>, io
     [...before.principals, ...after.principals].map((p) => p.set),
     'diff',
   );
-  const diff = diffAccess(before.principals, after.principals, scope);
+  const diff = diffAccess(before.principals, after.principals, scope, { maxCells: cliMaxCells('diff') });
   const text = formatDiff(diff, format);
   writeOutput(io, flags.output, text);
   return flags['fail-on-new-access'] && hasNewAccess(diff) ? EXIT.findings : EXIT.ok;

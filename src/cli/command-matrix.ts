@@ -4,6 +4,7 @@ import { EXIT, UsageError, type CliIo } from './cli-io';
 import { writeOutput } from './write-output';
 import { loadPrincipals, POLICY_TYPE_OPTIONS, type PolicyTypeFlags } from './load-principals';
 import { scopeFromFlags } from './scope-options';
+import { cliMaxCells } from './matrix-cell-cap';
 
 const FORMATS: readonly MatrixFormat[] = ['text', 'json', 'markdown', 'html'];
 
@@ -21,7 +22,7 @@ export function matrixCommand(inputs: string[], flags: Record<string, unknown>, 
     principals.map((p) => p.set),
     'matrix',
   );
-  const text = formatMatrix(buildAccessMatrix(principals, scope), format);
+  const text = formatMatrix(buildAccessMatrix(principals, scope, { maxCells: cliMaxCells('matrix') }), format);
   writeOutput(io, flags.output, text);
   return EXIT.ok;
 }

@@ -96,8 +96,8 @@ export function run(argv: string[], io: CliIo = processIo): number {
       io.err(`jest-iam ${name}: ${oneLine(e.message)}`);
       return EXIT.usage;
     }
-    if (e instanceof PolicyValidationError && e.issues.length && e.issues.every((i) => i.code.startsWith('bad-request-'))) {
-      // The request comes from the flags (--principal, --resource, --resources): a usage error.
+    if (e instanceof PolicyValidationError && e.issues.length && e.issues.every((i) => i.code.startsWith('bad-request-') || i.code === 'too-many-cells')) {
+      // The request comes from the flags (--principal, --resource, --resources), and so does a scope over the cell cap: a usage error.
       io.err(`jest-iam ${name}: ${oneLine(e.issues.map((i) => i.message).join('; '))}`);
       return EXIT.usage;
     }
