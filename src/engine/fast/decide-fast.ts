@@ -96,11 +96,25 @@ interface ResourceIndex {
 /** Lists at least this long are indexed by resource key: below it, testing each statement is cheaper than the lookup. */
 const INDEX_FROM = 8;
 
-const indexes = new WeakMap<Entry[], ResourceIndex | null>();
+/**
+ * A long list is indexed once it has been asked this many times: a one-off decision stops at the
+ * first statement that applies (statements are specialised on first use), while building the
+ * index reads every statement's patterns, which a policy of 10,000 statements would pay before
+ * its first answer.
+ */
+const INDEX_AFTER_CALLS = 8;
+
+/** Per long list: the index, null when not worth it, or how many times it was asked so far. */
+const indexes = new WeakMap<Entry[], ResourceIndex | null | number>();
 
 function indexOf(list: Entry[]): ResourceIndex | null {
   let ix = indexes.get(list);
-  if (ix === undefined) {
+  if (ix === undefined || typeof ix === 'number') {
+    const calls = (ix ?? 0) + 1;
+    if (calls < INDEX_AFTER_CALLS) {
+      indexes.set(list, calls);
+      return null;
+    }
     ix = { byKey: new Map(), any: [] };
     for (const e of list) {
       const keys = e.resourceKeys();
