@@ -71,6 +71,8 @@ export function principalProblem(given: unknown): string | undefined {
 /** A request's principal as read, or what is wrong with it. */
 interface PrincipalReading {
   principal?: RequestPrincipal;
+  /** The keys AWS derives from this principal (principalKeys). */
+  keys?: DerivedKeys;
   problem?: string;
 }
 
@@ -84,7 +86,7 @@ function readPrincipal(given: unknown): PrincipalReading {
     if (account !== undefined && !/^\d{12}$/.test(account))
       return { problem: `${JSON.stringify(g)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id` };
     const principal = parsePrincipalCached(g);
-    return principal ? { principal } : { problem: principalShapeProblem(g) };
+    return principal ? { principal, keys: principalKeys(principal) } : { problem: principalShapeProblem(g) };
   });
 }
 
@@ -99,16 +101,17 @@ function principalShapeProblem(given: unknown): string {
  * aws:CurrentTime, aws:EpochTime, aws:ResourceAccount. Keys the test gives win.
  */
 export function normalizeRequest(req: AccessRequest): NormalizedRequest {
-  const issues: PolicyIssue[] = [];
+  // Made on the first problem: a well-formed request allocates no list.
+  let issues: PolicyIssue[] | undefined;
   const action = typeof req.action === 'string' ? req.action.trim() : '';
   const facts = factsOfValidAction(action);
   if (facts === undefined) {
-    issues.push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
+    (issues ??= []).push({ severity: 'error', code: 'bad-request-action', message: `action ${JSON.stringify(req.action)} is not of the form service:Action` });
   }
   const resource = req.resource ?? '*';
   const account = typeof resource === 'string' && resource !== '*' ? arnAccount(resource) : undefined;
   if (typeof resource !== 'string' || (resource !== '*' && account === undefined)) {
-    issues.push({
+    (issues ??= []).push({
       severity: 'error',
       code: 'bad-request-resource',
       message: `resource ${JSON.stringify(resource)} is not "*" nor an ARN (arn:partition:service:region:account:resource)`,
@@ -117,56 +120,61 @@ export function normalizeRequest(req: AccessRequest): NormalizedRequest {
     // A resource's account segment is empty (S3), "aws" (AWS managed policies) or the owner's
     // 12-digit id (reference-arns.md); "12" would make every account condition quietly miss.
     // A template's account left symbolic ({AWS.AccountId}) stands for an id.
-    issues.push({
+    (issues ??= []).push({
       severity: 'error',
       code: 'bad-request-resource',
       message: `resource ${JSON.stringify(resource)}: the account ${JSON.stringify(account)} is not a 12-digit AWS account id`,
     });
   }
   let principal: RequestPrincipal | undefined;
+  let callerKeys: DerivedKeys | undefined;
   if (req.principal !== undefined) {
     const read = readPrincipal(req.principal);
     principal = read.principal;
-    if (read.problem) issues.push({ severity: 'error', code: 'bad-request-principal', message: `principal ${read.problem}` });
+    callerKeys = read.keys;
+    if (read.problem) (issues ??= []).push({ severity: 'error', code: 'bad-request-principal', message: `principal ${read.problem}` });
   }
   const read = readContext(req.context);
   const context = typeof read === 'string' ? new RequestContext() : read;
-  if (typeof read === 'string') issues.push({ severity: 'error', code: 'bad-request-context', message: read });
+  if (typeof read === 'string') (issues ??= []).push({ severity: 'error', code: 'bad-request-context', message: read });
   if (req.resourceAccount !== undefined && (typeof req.resourceAccount !== 'string' || !isAccountId(req.resourceAccount))) {
-    issues.push({
+    (issues ??= []).push({
       severity: 'error',
       code: 'bad-request-resource-account',
       message: `resourceAccount ${JSON.stringify(req.resourceAccount)} is not a 12-digit AWS account id`,
     });
   }
   if (req.now !== undefined && !(req.now instanceof Date && !Number.isNaN(req.now.getTime()))) {
-    issues.push({ severity: 'error', code: 'bad-request-time', message: `now must be a valid Date, got ${JSON.stringify(req.now)}` });
+    (issues ??= []).push({ severity: 'error', code: 'bad-request-time', message: `now must be a valid Date, got ${JSON.stringify(req.now)}` });
   }
   if (req.federatedBy !== undefined) {
     const user = typeof req.federatedBy === 'string' ? parsePrincipalCached(req.federatedBy) : undefined;
     if (principal?.kind !== 'FederatedUser')
-      issues.push({
+      (issues ??= []).push({
         severity: 'error',
         code: 'bad-request-federated-by',
         message: `federatedBy is only for federated-user sessions (arn:aws:sts::ACCOUNT:federated-user/NAME), but the principal is ${JSON.stringify(req.principal)}`,
       });
     else if (user?.kind !== 'User' || user.account !== principal.account) {
       // GetFederationToken is called by an IAM user, and the session belongs to the user's account (STS API Reference, API_GetFederationToken.html).
-      issues.push({
+      (issues ??= []).push({
         severity: 'error',
         code: 'bad-request-federated-by',
         message: `federatedBy ${JSON.stringify(req.federatedBy)} must be the ARN of an IAM user in account ${principal.account}, the user that called GetFederationToken`,
       });
-    } else principal = federatedSession(principal, user.principalArn!);
+    } else {
+      principal = federatedSession(principal, user.principalArn!);
+      callerKeys = principalKeys(principal);
+    }
   }
   const vpce = vpcEndpointProblem(req.vpcEndpoint);
-  if (vpce) issues.push({ severity: 'error', code: 'bad-request-vpc-endpoint', message: vpce });
-  if (issues.length) throw new PolicyValidationError(issues, 'invalid request');
+  if (vpce) (issues ??= []).push({ severity: 'error', code: 'bad-request-vpc-endpoint', message: vpce });
+  if (issues) throw new PolicyValidationError(issues, 'invalid request');
 
   // Only a 12-digit account segment names an account: AWS-owned resources (`arn:aws:iam::aws:policy/...`)
   // and ARNs without an account (S3) say nothing about who owns them.
   const resourceAccount = req.resourceAccount ?? (account && isAccountId(account) ? account : undefined);
-  if (principal) context.addDerived(principalKeys(principal));
+  if (callerKeys) context.addDerived(callerKeys);
   // Some actions carry no aws:ResourceAccount (reference_policies_condition-keys.md, aws:ResourceAccount "Availability").
   if (resourceAccount && facts!.carriesResourceAccount) context.addDerived(accountKeys(resourceAccount));
   if (req.vpcEndpoint) {
@@ -355,6 +363,14 @@ function principalKeys(p: RequestPrincipal): DerivedKeys {
 
 const byAccount = new BoundedMemo<string, DerivedKeys>(1000);
 
+// Requests of a matrix name one or two resource accounts: the last one's keys are at hand without a lookup.
+let lastResourceAccount = '';
+let lastAccountKeys: DerivedKeys | undefined;
+
 function accountKeys(account: string): DerivedKeys {
-  return byAccount.get(account, () => derivedKeys({ 'aws:ResourceAccount': account }));
+  if (account !== lastResourceAccount || !lastAccountKeys) {
+    lastAccountKeys = byAccount.get(account, () => derivedKeys({ 'aws:ResourceAccount': account }));
+    lastResourceAccount = account;
+  }
+  return lastAccountKeys;
 }
