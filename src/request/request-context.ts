@@ -36,16 +36,12 @@ export type DerivedKeys = ReadonlyMap<string, ContextValue>;
 
 // Policies and tests name the same few keys again and again: fold each spelling once.
 const folded = new BoundedMemo<string, string>(10_000);
-function fold(key: string): string {
-  return folded.get(key, (k) => k.toLowerCase());
-}
-
 /**
  * A condition key in lower case, the one string a context and a compiled policy both use for
  * it (remembered per spelling), so comparing the two is usually comparing one string with itself.
  */
 export function foldKey(key: string): string {
-  return fold(key);
+  return folded.get(key, (k) => k.toLowerCase());
 }
 
 /** A context value with every field present from the start (one object shape for the condition tests that read it). */
@@ -59,7 +55,7 @@ const MAP_FROM = 8;
 /** Builds a shared map of derived keys (`aws:PrincipalArn` -> value, ...). */
 export function derivedKeys(values: Record<string, string | undefined>): DerivedKeys {
   const m = new Map<string, ContextValue>();
-  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(fold(key), contextValue(key, [v], false));
+  for (const [key, v] of Object.entries(values)) if (v !== undefined) m.set(foldKey(key), contextValue(key, [v], false));
   return m;
 }
 
@@ -83,8 +79,8 @@ export class RequestContext {
   private index: Map<string, ContextValue> | undefined = undefined;
   /**
    * Looked up after the given keys: derived keys never override what a test gives. A request has
-   * at most four layers (principal, resource account, VPC endpoint, clock): slots, not a list, so
-   * building a context allocates no array.
+   * at most three (principal, resource account, VPC endpoint; the clock is kept apart): slots, not
+   * a list, so building a context allocates no array.
    */
   private d0: DerivedKeys | undefined = undefined;
   private d1: DerivedKeys | undefined = undefined;
@@ -111,7 +107,7 @@ export class RequestContext {
   set(key: string, value: ContextInputValue): this {
     const multi = Array.isArray(value);
     const values = multi ? (value as ReadonlyArray<string | number | boolean>).map(String) : [typeof value === 'string' ? value : String(value)];
-    const k = fold(key);
+    const k = foldKey(key);
     const cv = contextValue(key, values, multi);
     const pairs = this.pairs;
     if (!pairs) {
@@ -177,7 +173,7 @@ export class RequestContext {
 
   /** The key's values, given or derived, whatever the case of `key`; `undefined` when the request lacks it. */
   get(key: string): ContextValue | undefined {
-    return this.getFolded(fold(key));
+    return this.getFolded(foldKey(key));
   }
 
   /** {@link get} for a key already in lower case (policies fold their keys once, when compiled). */
@@ -217,7 +213,7 @@ export class RequestContext {
 
   /** Whether the key was given by the test rather than derived. */
   isGiven(key: string): boolean {
-    return this.own(fold(key)) !== undefined;
+    return this.own(foldKey(key)) !== undefined;
   }
 
   /** Every key with its values: given keys in insertion order, then derived ones. */
